@@ -1,0 +1,30 @@
+/**
+ * The whole app API: every channel and event, by domain. Served by src-main (IPC, web bridge) and
+ * consumed by the renderer's API gateway and the CLI. Add a domain by adding its file and spreading it here.
+ */
+import { leaderboardChannels, leaderboardEvents } from './leaderboards';
+import type { RequestOf, ResponseOf, PayloadOf } from './channel';
+
+export const appChannels = {
+  ...leaderboardChannels,
+} as const;
+
+export const appEvents = {
+  ...leaderboardEvents,
+} as const;
+
+export type AppChannels = typeof appChannels;
+export type AppEvents = typeof appEvents;
+export type ChannelName = keyof AppChannels;
+export type EventName = keyof AppEvents;
+export type AppRequest<K extends ChannelName> = RequestOf<AppChannels, K>;
+export type AppResponse<K extends ChannelName> = ResponseOf<AppChannels, K>;
+export type AppEventPayload<K extends EventName> = PayloadOf<AppEvents, K>;
+
+/** The API as a typed object: what the preload exposes and what the renderer's gateway implements. */
+export type AppApi = {
+  readonly [K in ChannelName]: (request: AppRequest<K>) => Promise<AppResponse<K>>;
+};
+
+/** Subscribes to an event; returns an unsubscribe function. */
+export type AppEventSource = <K extends EventName>(name: K, listener: (payload: AppEventPayload<K>) => void) => () => void;

@@ -1,0 +1,109 @@
+/** App API, leaderboard domain: the catalogue, download + import jobs, imported boards and their tables. */
+import { z } from 'zod';
+import { channel, event } from './channel';
+
+export const winRateRuleSchema = z.enum(['legacy', 'current']);
+/** `legacy`: Classic v0.3.0/v0.4.0 summarize (row-order ties, strong contamination excluded); `current`: average ties (HELM PR #3001). */
+export type WinRateRule = z.infer<typeof winRateRuleSchema>;
+
+export const tableNameSchema = z.enum(['accuracy', 'calibration', 'robustness', 'fairness', 'efficiency']);
+export type TableName = z.infer<typeof tableNameSchema>;
+
+export const catalogueEntrySchema = z.object({
+  /** Stable id, e.g. `classic-v0.3.0`. */
+  id: z.string(),
+  title: z.string(),
+  /** HELM project, e.g. `classic`, `lite`. */
+  project: z.string(),
+  release: z.string(),
+  /** `run-archive`: a zip of run directories (run_spec.json + stats.json); `release-files`: the release's published JSON. */
+  kind: z.enum(['run-archive', 'release-files']),
+  /** Source URLs tried in order. */
+  urls: z.array(z.string()),
+  approxBytes: z.number().nullable(),
+  winRateRule: winRateRuleSchema,
+  isDefault: z.boolean(),
+  description: z.string(),
+});
+export type CatalogueEntry = z.infer<typeof catalogueEntrySchema>;
+
+export const leaderboardSummarySchema = z.object({
+  name: z.string(),
+  catalogueId: z.string().nullable(),
+  title: z.string(),
+  importedAt: z.string(),
+  sourceUrl: z.string(),
+  sha256: z.string().nullable(),
+  models: z.number(),
+  runs: z.number(),
+  columns: z.array(z.string()),
+  tables: z.array(tableNameSchema),
+  winRateRule: winRateRuleSchema,
+  warnings: z.number(),
+});
+export type LeaderboardSummary = z.infer<typeof leaderboardSummarySchema>;
+
+export const leaderboardRowSchema = z.object({
+  /** `adapter_spec.model` as in the run specs, e.g. `openai/davinci`. */
+  model: z.string(),
+  displayName: z.string().nullable(),
+  meanWinRate: z.number().nullable(),
+  /** 1 + number of rows with a strictly higher mean win rate. */
+  rank: z.number(),
+  cells: z.record(z.string(), z.number().nullable()),
+});
+export type LeaderboardRow = z.infer<typeof leaderboardRowSchema>;
+
+export const leaderboardTableSchema = z.object({
+  name: z.string(),
+  table: tableNameSchema,
+  winRateRule: winRateRuleSchema,
+  /** Run-group names, in schema order (mmlu, boolq, …). */
+  columns: z.array(z.string()),
+  /** Column display headers, same order, e.g. `BoolQ - EM`. */
+  headers: z.array(z.string()),
+  lowerIsBetter: z.array(z.boolean().nullable()),
+  /** Sorted by mean win rate, best first. */
+  rows: z.array(leaderboardRowSchema),
+});
+export type LeaderboardTable = z.infer<typeof leaderboardTableSchema>;
+
+export const importWarningSchema = z.object({ item: z.string(), code: z.string(), message: z.string() });
+export type ImportWarning = z.infer<typeof importWarningSchema>;
+
+export const appErrorSchema = z.object({ code: z.string(), message: z.string(), cause: z.string().optional(), hint: z.string().optional() });
+
+export const importProgressSchema = z.object({
+  jobId: z.string(),
+  phase: z.enum(['download', 'import', 'index', 'done', 'failed', 'cancelled']),
+  /** Bytes received so far and expected (null when the server does not say). */
+  bytes: z.number(),
+  totalBytes: z.number().nullable(),
+  /** Bytes per second over the last few seconds. */
+  rate: z.number(),
+  runsRead: z.number(),
+  warnings: z.array(importWarningSchema),
+  error: appErrorSchema.nullable(),
+  leaderboard: z.string().nullable(),
+});
+export type ImportProgress = z.infer<typeof importProgressSchema>;
+
+export const leaderboardChannels = {
+  'catalogue.list': channel(z.object({}), z.array(catalogueEntrySchema), 'The leaderboard versions a user can pick.'),
+  'leaderboards.list': channel(z.object({}), z.array(leaderboardSummarySchema), 'Leaderboards already imported (browsable offline).'),
+  'leaderboards.import': channel(
+    z.object({ source: z.string(), name: z.string().optional(), mirror: z.string().optional() }),
+    z.object({ jobId: z.string() }),
+    'Start downloading and importing a catalogue id, URL or local path; progress comes as `leaderboards.progress` events.',
+  ),
+  'leaderboards.cancelImport': channel(z.object({ jobId: z.string() }), z.object({ cancelled: z.boolean() }), 'Cancel a running import; a partial download is kept for resume.'),
+  'leaderboards.table': channel(
+    z.object({ name: z.string(), table: tableNameSchema.default('accuracy'), winRate: winRateRuleSchema.optional() }),
+    leaderboardTableSchema,
+    'One table of an imported leaderboard, sorted by mean win rate.',
+  ),
+} as const;
+
+export const leaderboardEvents = {
+  'leaderboards.progress': event(importProgressSchema, 'Download / import progress of a job.'),
+} as const;
