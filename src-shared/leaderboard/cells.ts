@@ -1,0 +1,194 @@
+/**
+ * Leaderboard cells from run records, as `Summarizer.create_group_table` / `create_cell` build them
+ * (`src/helm/benchmark/presentation/summarize.py`, v0.3.0 … HEAD; helm.md §7.1).
+ */
+import type { Stat } from '../helm/stat';
+import { createAccumulator, mergeInto } from '../helm/stat';
+import type { BoardSchema, ColumnSpec } from './schema';
+import { CLASSIC_THIS_GROUP_ONLY } from './schema';
+import { describeStat } from './stat-description';
+import { findColumnStat, matchesStatName } from './stat-matcher';
+
+/** What the leaderboard needs of one run directory: `run_spec.json` (name, adapter model, groups) and `stats.json`. */
+export interface RunRecord {
+  /** Run name, e.g. `boolq:model=openai_davinci,data_augmentation=canonical`. */
+  name: string;
+  /** `adapter_spec.model`, e.g. `openai/davinci`. */
+  model: string;
+  /** `adapter_spec.model_deployment` (`""` for runs older than HELM v0.4.0). */
+  modelDeployment: string;
+  /** `run_spec.groups`, e.g. `["boolq"]`, `["ablation_prompts", "mmlu"]`. */
+  groups: readonly string[];
+  /** `stats.json`; only the stats a column can match are needed (see {@link isStatNeeded}). */
+  stats: readonly Stat[];
+}
+
+/** One table cell: `Stat.merge` over the model's runs in the column's group. */
+export interface Cell {
+  /** Σsum / Σcount; null when there is no run, no matching stat, count 0, or HELM hides the value. */
+  value: number | null;
+  sum: number;
+  /** Merged count: trials (× sub-splits), not instances. */
+  count: number;
+  /** Runs whose stat was merged into the cell. */
+  runs: number;
+  /** As HELM writes it: `min=…, mean=…, max=…, sum=… (count)`, `(0)`, `No matching runs`, `N matching runs, but no matching metrics`. */
+  description: string;
+}
+
+/** Cells of one table. */
+export interface CellTable {
+  /** Row models, in HELM's row order. */
+  models: string[];
+  /** Model deployments seen per row (`""` for old runs), in first-seen order. */
+  deployments?: string[][];
+  columns: readonly ColumnSpec[];
+  /** `cells[modelIndex][columnIndex]`. */
+  cells: Cell[][];
+}
+
+/** Options of {@link computeCellTable}. */
+export interface CellTableOptions {
+  /** The schema's `models:` order; unlisted models come first, alphabetically (HELM's `_adapter_spec_sort_key`). */
+  rowOrder?: readonly string[];
+  /**
+   * `schema` (default): sort by {@link rowOrder} (HELM v0.3.0 keys the sort on `model`). `first-seen`: the order in
+   * which models first appear, column group by column group, in `runs` — HELM v0.4.0 keys the sort on
+   * `model_deployment`, which is `""` for every pre-v0.4.0 run, so its stable sort keeps read order (helm.md §7.1 item 8).
+   */
+  rowOrderRule?: 'schema' | 'first-seen';
+  /** Run groups with `visibility: this_group_only`; runs in any of them are dropped. Default: Classic's ablations. */
+  thisGroupOnly?: readonly string[];
+  /** Hide values HELM hides (value null, description kept). Default: HELM's `LOGPROBS_ISSUE_MODELS` × `_METRICS`. */
+  isValueHidden?: (model: string, metric: string) => boolean;
+}
+
+// Summarizer.LOGPROBS_ISSUE_MODELS / LOGPROBS_ISSUE_METRICS (v0.3.0 = v0.4.0 = HEAD): these models' logprobs are
+// unreliable, so their MS MARCO and calibration values are hidden.
+const LOGPROBS_ISSUE_MODELS = new Set([
+  'anthropic/stanford-online-all-v4-s3',
+  'meta/llama-7b',
+  'meta/llama-13b',
+  'meta/llama-30b',
+  'meta/llama-65b',
+  'meta/llama-2-7b',
+  'meta/llama-2-13b',
+  'meta/llama-2-70b',
+]);
+const LOGPROBS_ISSUE_METRICS = new Set([
+  'NDCG@10',
+  'RR@10',
+  'NDCG@20',
+  'RR@20',
+  'ece_1_bin',
+  'ece_10_bin',
+  'platt_ece_1_bin',
+  'platt_ece_10_bin',
+  'platt_coef',
+  'platt_intercept',
+  'selective_cov_acc_area',
+  'selective_acc@10',
+]);
+
+/** HELM's default for {@link CellTableOptions.isValueHidden}. */
+export function isLogprobsIssueValue(model: string, metric: string): boolean {
+  return LOGPROBS_ISSUE_MODELS.has(model) && LOGPROBS_ISSUE_METRICS.has(metric);
+}
+
+/**
+ * Rows per model (HELM keys rows on `model` at v0.3.0 and on (`model_deployment`, `model`) from v0.4.0; we key on
+ * the model and record deployments), a column per {@link ColumnSpec}, and a cell = Stat.merge of the model's visible
+ * runs in that group. A model gets a row when it has a visible run in any column's group.
+ */
+export function computeCellTable(runs: readonly RunRecord[], columns: readonly ColumnSpec[], options: CellTableOptions = {}): CellTable {
+  const hiddenGroups = new Set(options.thisGroupOnly ?? CLASSIC_THIS_GROUP_ONLY);
+  const isValueHidden = options.isValueHidden ?? isLogprobsIssueValue;
+  const columnGroups = new Set(columns.map((column) => column.group));
+
+  const runsByModel = new Map<string, RunRecord[]>();
+  const deploymentsByModel = new Map<string, string[]>();
+  const visible: RunRecord[] = [];
+  for (const run of runs) {
+    // filter_runs_by_visibility: a run in a this_group_only group shows only in that group's own page.
+    if (run.groups.some((group) => hiddenGroups.has(group))) continue;
+    if (!run.groups.some((group) => columnGroups.has(group))) continue;
+    visible.push(run);
+    const list = runsByModel.get(run.model) ?? [];
+    list.push(run);
+    runsByModel.set(run.model, list);
+    const deployments = deploymentsByModel.get(run.model) ?? [];
+    if (!deployments.includes(run.modelDeployment)) deployments.push(run.modelDeployment);
+    deploymentsByModel.set(run.model, deployments);
+  }
+
+  const models =
+    options.rowOrderRule === 'first-seen'
+      ? firstSeenOrder(visible, columns.map((column) => column.group))
+      : sortModels([...runsByModel.keys()], options.rowOrder ?? []);
+  const cells = models.map((model) => {
+    const modelRuns = runsByModel.get(model) ?? [];
+    return columns.map((column) => {
+      const groupRuns = modelRuns.filter((run) => run.groups.includes(column.group));
+      return computeCell(groupRuns, column, isValueHidden(model, column.metric));
+    });
+  });
+  return { models, deployments: models.map((model) => deploymentsByModel.get(model) ?? []), columns, cells };
+}
+
+/** HELM's row order: `(index in models:, name)` with unlisted models at index −1, i.e. first and alphabetical. */
+export function sortModels(models: readonly string[], rowOrder: readonly string[]): string[] {
+  const index = new Map(rowOrder.map((model, i) => [model, i]));
+  const key = (model: string): number => index.get(model) ?? -1;
+  return [...models].sort((a, b) => key(a) - key(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Models in the order `create_group_tables_by_metric_group` inserts them into `adapter_to_runs`: leaf group by leaf
+ * group, and within a group in the order of `runs` (HELM reads suites in the order given, run directories sorted).
+ */
+export function firstSeenOrder(runs: readonly Pick<RunRecord, 'model' | 'groups'>[], groups: readonly string[]): string[] {
+  const seen = new Set<string>();
+  for (const group of groups) {
+    for (const run of runs) if (run.groups.includes(group)) seen.add(run.model);
+  }
+  return [...seen];
+}
+
+/** `create_cell`: merge each run's matching stat; distinguish HELM's empty cases in the description. */
+export function computeCell(groupRuns: readonly RunRecord[], column: ColumnSpec, hideValue = false): Cell {
+  if (groupRuns.length === 0) return { value: null, sum: 0, count: 0, runs: 0, description: 'No matching runs' };
+  let merged: ReturnType<typeof createAccumulator> | null = null;
+  let mergedRuns = 0;
+  for (const run of groupRuns) {
+    const stat = findColumnStat(run.stats, column);
+    if (!stat) continue;
+    merged = mergeInto(merged ?? createAccumulator(stat.name), stat);
+    mergedRuns += 1;
+  }
+  if (!merged) {
+    return { value: null, sum: 0, count: 0, runs: 0, description: `${groupRuns.length} matching runs, but no matching metrics` };
+  }
+  const mean = merged.count > 0 ? merged.sum / merged.count : null;
+  return {
+    value: hideValue ? null : mean,
+    sum: merged.sum,
+    count: merged.count,
+    runs: mergedRuns,
+    description: describeStat({ count: merged.count, sum: merged.sum, min: merged.min, max: merged.max }),
+  };
+}
+
+const neededMetricsCache = new WeakMap<BoardSchema, readonly ColumnSpec[]>();
+
+/** True when some column of some table of the schema can match this stat (use it to keep imported indexes small). */
+export function isStatNeeded(stat: Stat, schema: BoardSchema): boolean {
+  let columns = neededMetricsCache.get(schema);
+  if (!columns) {
+    columns = Object.values(schema.tables).flatMap((table) => table ?? []);
+    neededMetricsCache.set(schema, columns);
+  }
+  return columns.some(
+    (column) =>
+      matchesStatName(stat.name, column) || (column.metric === 'quasi_exact_match' && matchesStatName(stat.name, column, 'exact_match')),
+  );
+}
