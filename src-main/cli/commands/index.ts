@@ -1,4 +1,7 @@
 /** Every CLI command, in help order. Add a command by writing its file and listing it here. */
 import type { CliCommand } from '../command';
+import { leaderboardImportCommand } from './leaderboard-import';
+import { leaderboardListCommand } from './leaderboard-list';
+import { leaderboardShowCommand } from './leaderboard-show';
 
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [leaderboardListCommand, leaderboardImportCommand, leaderboardShowCommand];

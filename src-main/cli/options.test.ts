@@ -1,0 +1,28 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs } from './options';
+
+const spec = { usage: 'x <a> [--table T]', options: { table: { type: 'string' } }, positionals: [1, 1] } as const;
+
+describe('parseCliArgs', () => {
+  it('resolves --data-dir over HELM_RANK_HOME and --mirror over HELM_RANK_MIRROR', () => {
+    const env = { HELM_RANK_HOME: '/env/home', HELM_RANK_MIRROR: 'http://env-mirror' };
+    const fromEnv = parseCliArgs(['a'], { env }, spec);
+    expect(fromEnv.dataDir).toBe(resolve('/env/home'));
+    expect(fromEnv.mirror).toBe('http://env-mirror');
+    expect(fromEnv.json).toBe(false);
+    const fromFlags = parseCliArgs(['a', '--data-dir', 'rel/dir', '--mirror', 'http://m', '--json', '--table', 'fairness'], { env }, spec);
+    expect(fromFlags.dataDir).toBe(resolve('rel/dir'));
+    expect(fromFlags.mirror).toBe('http://m');
+    expect(fromFlags.json).toBe(true);
+    expect(fromFlags.choice('table', ['accuracy', 'fairness'])).toBe('fairness');
+    expect(fromFlags.positionals).toEqual(['a']);
+  });
+
+  it('throws cli.usage errors with the usage line as hint', () => {
+    expect(() => parseCliArgs([], { env: {} }, spec)).toThrow(/Missing argument/);
+    expect(() => parseCliArgs(['a', 'b'], { env: {} }, spec)).toThrow(/Unexpected argument 'b'/);
+    expect(() => parseCliArgs(['a', '--nope'], { env: {} }, spec)).toThrow(expect.objectContaining({ code: 'cli.usage', hint: 'usage: helm-rank x <a> [--table T]' }));
+    expect(() => parseCliArgs(['a', '--table', 'z'], { env: {} }, spec).choice('table', ['accuracy'])).toThrow(/must be one of accuracy/);
+  });
+});

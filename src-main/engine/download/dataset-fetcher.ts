@@ -1,0 +1,59 @@
+/**
+ * The engine's {@link DatasetFetcher}: source files cached under `<data dir>/downloads/`, keyed by the source
+ * URL (not the mirrored one, so switching mirrors reuses the cache), fetched through the mirror rule and the
+ * {@link Downloader} (resume, retries, atomic finish). A file already complete is returned without a request.
+ */
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { DatasetFetcher, FetchOptions } from '../types';
+import { Downloader, sha256File } from './downloader';
+import { applyMirror } from './mirror';
+
+export interface DatasetFetcherOptions {
+  /** `<data dir>/downloads`. */
+  readonly downloadsDir: string;
+  /** Mirror base (http(s) URL, `file://` URL or local directory), or null. */
+  readonly mirror?: string | null;
+  readonly downloader?: Downloader;
+}
+
+/** Local cache path of a source URL: `<downloads>/<16 hex of sha256(url)>-<file name>`. */
+export function cachePathFor(downloadsDir: string, url: string): string {
+  const key = createHash('sha256').update(url).digest('hex').slice(0, 16);
+  let name = 'download';
+  try {
+    name = basename(decodeURIComponent(new URL(url).pathname)) || name;
+  } catch {
+    name = basename(url) || name;
+  }
+  return join(downloadsDir, `${key}-${name.replace(/[^\w.-]+/g, '_').slice(0, 80)}`);
+}
+
+export function createDatasetFetcher(options: DatasetFetcherOptions): DatasetFetcher {
+  const downloader = options.downloader ?? new Downloader();
+  return {
+    async fetch(url: string, fetchOptions: FetchOptions = {}): Promise<string> {
+      const destination = cachePathFor(options.downloadsDir, url);
+      if (await isFile(destination)) {
+        if (!fetchOptions.sha256 || (await sha256File(destination)) === fetchOptions.sha256.toLowerCase()) return destination;
+      }
+      const result = await downloader.download({
+        url: applyMirror(url, options.mirror),
+        destination,
+        signal: fetchOptions.signal,
+        sha256: fetchOptions.sha256,
+        onProgress: fetchOptions.onProgress ? (progress) => fetchOptions.onProgress?.({ ...progress, url }) : undefined,
+      });
+      return result.path;
+    },
+  };
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}

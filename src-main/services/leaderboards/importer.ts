@@ -1,0 +1,194 @@
+/**
+ * One leaderboard import: fetch the source (through the mirror rule and the Downloader, cached under
+ * `downloads/`), read it (zip archive streamed, runs folder, or published release table), compute the cell tables
+ * with the shared leaderboard math, and write the index atomically. See DESIGN.md "Flows / Leaderboard".
+ */
+import { readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ImportWarning, TableName } from '../../../src-shared/api/leaderboards';
+import { AppError } from '../../../src-shared/errors';
+import { parsePythonJson } from '../../../src-shared/helm/validate';
+import { computeCellTable, sortModels } from '../../../src-shared/leaderboard/cells';
+import type { Cell } from '../../../src-shared/leaderboard/cells';
+import { parsePublishedTables } from '../../../src-shared/leaderboard/published';
+import { schemaFor } from '../../../src-shared/leaderboard/schema';
+import type { BoardSchema } from '../../../src-shared/leaderboard/schema';
+import { cachePathFor } from '../../engine/download/dataset-fetcher';
+import { sha256File } from '../../engine/download/downloader';
+import type { Downloader } from '../../engine/download/downloader';
+import { applyMirror } from '../../engine/download/mirror';
+import type { ImportPlan } from './catalogue';
+import { INDEX_FORMAT_VERSION, writeLeaderboardAtomically } from './leaderboard-index';
+import type { ImportedRun, IndexedTable, LeaderboardIndex, LeaderboardSource } from './leaderboard-index';
+import type { Stat } from '../../../src-shared/helm/stat';
+import { RunCollector } from './run-collector';
+import { readFolderRunFiles, readZipRunFiles } from './run-files';
+
+/** Progress of an import, before the service adds the job id. */
+export interface ImportStep {
+  phase: 'download' | 'import' | 'index';
+  bytes: number;
+  totalBytes: number | null;
+  rate: number;
+  runsRead: number;
+  warnings: ImportWarning[];
+}
+
+export interface ImportOptions {
+  readonly leaderboardsDir: string;
+  readonly downloadsDir: string;
+  readonly name: string;
+  readonly downloader: Downloader;
+  readonly mirror?: string | null;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (step: ImportStep) => void;
+  readonly now?: () => Date;
+}
+
+const TABLES: readonly TableName[] = ['accuracy', 'calibration', 'robustness', 'fairness', 'efficiency'];
+
+/** Runs one import end to end and returns the index it wrote. */
+export async function importLeaderboard(plan: ImportPlan, options: ImportOptions): Promise<LeaderboardIndex> {
+  const schema = schemaFor(plan.project);
+  const warnings: ImportWarning[] = [];
+  const report = (step: Partial<ImportStep> & { phase: ImportStep['phase'] }) =>
+    options.onProgress?.({ bytes: 0, totalBytes: null, rate: 0, runsRead: 0, warnings, ...step });
+
+  const fetched = await fetchSource(plan, options, report);
+  const importedAt = (options.now ?? (() => new Date()))().toISOString();
+  let body: Pick<LeaderboardIndex, 'models' | 'displayNames' | 'runs' | 'tables'>;
+  let runStats: Stat[][] = [];
+  try {
+    if (plan.kind === 'release-files') {
+      body = readPublished(await readFile(fetched.path, 'utf8'), schema, fetched.path);
+    } else {
+      const collector = new RunCollector(schema);
+      let lastReport = 0;
+      const sink = (file: Parameters<RunCollector['add']>[0]) => {
+        collector.add(file);
+        const now = Date.now();
+        if (now - lastReport > 100) {
+          lastReport = now;
+          report({ phase: 'import', runsRead: collector.runsRead });
+        }
+      };
+      if (plan.kind === 'runs-folder') await readFolderRunFiles(fetched.path, sink, options.signal);
+      else await readZipRunFiles(fetched.path, sink, options.signal);
+      collector.finish();
+      warnings.push(...collector.warnings);
+      report({ phase: 'index', runsRead: collector.runsRead });
+      body = tablesFromRuns(collector.runs, schema);
+      runStats = collector.runs.map((run) => run.stats);
+      if (collector.runs.length === 0) {
+        throw new AppError({
+          code: 'import.no-runs',
+          message: `No valid HELM run (run_spec.json + stats.json) was found in ${plan.path ?? fetched.url}.`,
+          cause: warnings.slice(0, 3).map((warning) => warning.message).join(' | ') || 'no run directories',
+          hint: 'Point at a HELM run archive (run_stats.zip) or a benchmark_output/runs/<suite> folder.',
+        });
+      }
+    }
+  } catch (error) {
+    // A downloaded file that cannot be read is not worth resuming or reusing.
+    if (fetched.isDownloaded && error instanceof AppError && error.code !== 'import.cancelled') await rm(fetched.path, { force: true });
+    throw error;
+  }
+
+  const index: LeaderboardIndex = {
+    formatVersion: INDEX_FORMAT_VERSION,
+    name: options.name,
+    catalogueId: plan.entry?.id ?? null,
+    title: plan.entry?.title ?? `${options.name} (${plan.path ?? plan.urls[0] ?? ''})`,
+    project: plan.project,
+    release: plan.entry?.release ?? '',
+    kind: plan.kind === 'release-files' ? 'release-files' : 'run-archive',
+    winRateRule: plan.entry?.winRateRule ?? (plan.project === 'classic' ? 'legacy' : 'current'),
+    importedAt,
+    ...body,
+    warnings,
+  };
+  if (options.signal?.aborted) throw new AppError({ code: 'import.cancelled', message: 'The import was cancelled.' });
+  const source: LeaderboardSource = { url: plan.path ?? fetched.url, fetchedFrom: fetched.fetchedFrom, sha256: fetched.sha256, importedAt };
+  await writeLeaderboardAtomically(options.leaderboardsDir, index, source, runStats);
+  return index;
+}
+
+interface FetchedSource {
+  path: string;
+  url: string;
+  fetchedFrom: string | null;
+  sha256: string | null;
+  isDownloaded: boolean;
+}
+
+async function fetchSource(plan: ImportPlan, options: ImportOptions, report: (step: Partial<ImportStep> & { phase: ImportStep['phase'] }) => void): Promise<FetchedSource> {
+  if (plan.path) {
+    const isFolder = plan.kind === 'runs-folder' || (plan.kind === 'release-files' && !plan.path.endsWith('.json'));
+    const path = plan.kind === 'release-files' && isFolder ? join(plan.path, 'groups', 'core_scenarios.json') : plan.path;
+    return { path, url: plan.path, fetchedFrom: null, sha256: plan.kind === 'runs-folder' ? null : await sha256File(path), isDownloaded: false };
+  }
+  // Release folders are fetched through their leaderboard table; archives and single files as they are.
+  const urls = plan.urls.map((url) => (plan.kind === 'release-files' && url.endsWith('/') ? `${url}groups/core_scenarios.json` : url));
+  const first = urls[0];
+  if (!first) throw new AppError({ code: 'import.unknown-source', message: 'Nothing to import: the source has no URL.' });
+  const destination = cachePathFor(options.downloadsDir, first);
+  if (await isFile(destination)) {
+    // A complete download (only complete files get the final name) is reused: releases and archives are immutable.
+    return { path: destination, url: first, fetchedFrom: null, sha256: await sha256File(destination), isDownloaded: true };
+  }
+  const mirrored = urls.map((url) => applyMirror(url, options.mirror));
+  report({ phase: 'download' });
+  const result = await options.downloader.downloadFirst(mirrored, {
+    destination,
+    signal: options.signal,
+    onProgress: (progress) => report({ phase: 'download', bytes: progress.bytes, totalBytes: progress.totalBytes, rate: progress.rate }),
+  });
+  const sourceUrl = urls[mirrored.indexOf(result.url)] ?? first;
+  return { path: result.path, url: sourceUrl, fetchedFrom: result.url === sourceUrl ? null : result.url, sha256: result.sha256, isDownloaded: true };
+}
+
+/** Cell tables of every schema table over one shared row list (union of the tables' models, HELM row order). */
+function tablesFromRuns(runs: readonly ImportedRun[], schema: BoardSchema): Pick<LeaderboardIndex, 'models' | 'displayNames' | 'runs' | 'tables'> {
+  const options = { rowOrder: schema.rowOrder, ...(schema.thisGroupOnly ? { thisGroupOnly: schema.thisGroupOnly } : {}) };
+  const computed = TABLES.flatMap((table) => {
+    const columns = schema.tables[table];
+    return columns ? [{ table, cellTable: computeCellTable(runs, columns, options) }] : [];
+  });
+  const models = sortModels([...new Set(computed.flatMap(({ cellTable }) => cellTable.models))], schema.rowOrder);
+  const tables: Partial<Record<TableName, IndexedTable>> = {};
+  for (const { table, cellTable } of computed) {
+    const rowOf = new Map(cellTable.models.map((model, index) => [model, index]));
+    const empty = (): Cell => ({ value: null, sum: 0, count: 0, runs: 0, description: 'No matching runs' });
+    const cells = models.map((model) => {
+      const row = rowOf.get(model);
+      return row === undefined ? cellTable.columns.map(empty) : (cellTable.cells[row] ?? []);
+    });
+    tables[table] = { columns: [...cellTable.columns], values: cells.map((row) => row.map((cell) => cell.value)), cells };
+  }
+  return { models, displayNames: models.map((model) => schema.displayNames?.[model] ?? null), runs: runs.map(({ stats: _stats, ...run }) => run), tables };
+}
+
+function readPublished(text: string, schema: BoardSchema, path: string): Pick<LeaderboardIndex, 'models' | 'displayNames' | 'runs' | 'tables'> {
+  let json: unknown;
+  try {
+    json = parsePythonJson(text);
+  } catch (error) {
+    throw new AppError({ code: 'import.bad-json', message: `${path} is not valid JSON.`, cause: error instanceof Error ? error.message : String(error) });
+  }
+  const published = parsePublishedTables(json, schema);
+  const tables: Partial<Record<TableName, IndexedTable>> = {};
+  for (const table of TABLES) {
+    const values = published.tables[table];
+    const columns = schema.tables[table];
+    if (values && columns) tables[table] = { columns: [...columns], values, cells: null };
+  }
+  return { models: published.models, displayNames: published.displayNames, runs: [], tables };
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * The leaderboard service: catalogue, download + import jobs with progress events, imported boards and their
+ * tables. Its methods map 1:1 onto the channels of `src-shared/api/leaderboards.ts` (see {@link leaderboardHandlers}),
+ * so Electron IPC, the web bridge and the CLI all serve the same code.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CatalogueEntry, ImportProgress, LeaderboardSummary, LeaderboardTable, TableName, WinRateRule } from '../../../src-shared/api/leaderboards';
+import type { leaderboardChannels } from '../../../src-shared/api/leaderboards';
+import type { RequestOf, ResponseOf } from '../../../src-shared/api/channel';
+import { AppError, toAppErrorData } from '../../../src-shared/errors';
+import { schemaFor } from '../../../src-shared/leaderboard/schema';
+import { buildLeaderboardTable } from '../../../src-shared/leaderboard/table';
+import { Downloader } from '../../engine/download/downloader';
+import { dataPaths } from '../data-dir';
+import { loadCatalogue, resolveImportSource } from './catalogue';
+import { importLeaderboard } from './importer';
+import { boardDirectory, listBoardNames, loadLeaderboardIndex, loadLeaderboardRuns, loadLeaderboardSource } from './leaderboard-index';
+import type { ImportedRun, LeaderboardIndex } from './leaderboard-index';
+
+export interface LeaderboardServiceOptions {
+  /** The data directory root (`--data-dir` / `HELM_RANK_HOME`). */
+  readonly dataDir: string;
+  /** Default mirror for imports (`--mirror` / `HELM_RANK_MIRROR`); a request's own mirror wins. */
+  readonly mirror?: string | null;
+  readonly downloader?: Downloader;
+  /** Replaces the bundled catalogue (tests). */
+  readonly catalogue?: readonly CatalogueEntry[];
+}
+
+export type ProgressListener = (progress: ImportProgress) => void;
+
+interface Job {
+  readonly controller: AbortController;
+  readonly name: string;
+  last: ImportProgress;
+}
+
+type Channels = typeof leaderboardChannels;
+
+export class LeaderboardService {
+  private readonly paths;
+  private readonly downloader: Downloader;
+  private readonly catalogue: readonly CatalogueEntry[];
+  private readonly listeners = new Set<ProgressListener>();
+  private readonly jobs = new Map<string, Job>();
+  /** Final progress of every job started by this service (small; kept so a late waiter still gets it). */
+  private readonly results = new Map<string, Promise<ImportProgress>>();
+
+  constructor(private readonly options: LeaderboardServiceOptions) {
+    this.paths = dataPaths(options.dataDir);
+    this.downloader = options.downloader ?? new Downloader();
+    this.catalogue = options.catalogue ?? loadCatalogue();
+  }
+
+  /** `catalogue.list` */
+  async listCatalogue(): Promise<CatalogueEntry[]> {
+    return [...this.catalogue];
+  }
+
+  /** `leaderboards.list`: every imported board, by name. A damaged board is listed with a warning count of -1 rather than hiding the others. */
+  async list(): Promise<LeaderboardSummary[]> {
+    const summaries: LeaderboardSummary[] = [];
+    for (const name of await listBoardNames(this.paths.leaderboards)) {
+      try {
+        const index = await loadLeaderboardIndex(this.paths.leaderboards, name);
+        const source = await loadLeaderboardSource(this.paths.leaderboards, name);
+        summaries.push({
+          name,
+          catalogueId: index.catalogueId,
+          title: index.title,
+          importedAt: index.importedAt,
+          sourceUrl: source?.url ?? '',
+          sha256: source?.sha256 ?? null,
+          models: index.models.length,
+          runs: index.runs.length,
+          columns: (index.tables.accuracy?.columns ?? []).map((column) => column.group),
+          tables: (Object.keys(index.tables) as TableName[]).filter((table) => index.tables[table]), // cast: keys of a Partial<Record<TableName, …>>
+          winRateRule: index.winRateRule,
+          warnings: index.warnings.length,
+        });
+      } catch (error) {
+        const data = toAppErrorData(error);
+        summaries.push({ name, catalogueId: null, title: `${name} (unreadable: ${data.message})`, importedAt: '', sourceUrl: '', sha256: null, models: 0, runs: 0, columns: [], tables: [], winRateRule: 'current', warnings: -1 });
+      }
+    }
+    return summaries;
+  }
+
+  /** `leaderboards.import`: resolves the source at once (bad sources fail here), then runs the job in the background. */
+  async startImport(request: { source: string; name?: string | undefined; mirror?: string | undefined }): Promise<{ jobId: string }> {
+    const plan = resolveImportSource(request.source, this.catalogue);
+    const name = request.name ?? plan.defaultName;
+    boardDirectory(this.paths.leaderboards, name); // validates the name before any work
+    for (const job of this.jobs.values()) {
+      if (job.name === name) throw new AppError({ code: 'import.busy', message: `Leaderboard '${name}' is already being imported.` });
+    }
+    const jobId = randomUUID();
+    const controller = new AbortController();
+    const initial: ImportProgress = { jobId, phase: 'download', bytes: 0, totalBytes: null, rate: 0, runsRead: 0, warnings: [], error: null, leaderboard: null };
+    const job: Job = { controller, name, last: initial };
+    this.jobs.set(jobId, job);
+    const done = importLeaderboard(plan, {
+        leaderboardsDir: this.paths.leaderboards,
+        downloadsDir: this.paths.downloads,
+        name,
+        downloader: this.downloader,
+        mirror: request.mirror ?? this.options.mirror ?? null,
+        signal: controller.signal,
+        onProgress: (step) => this.emit(job, { ...job.last, ...step, warnings: [...step.warnings] }),
+      }).then(
+        (index) => this.finish(jobId, { ...job.last, phase: 'done', runsRead: index.runs.length, warnings: index.warnings, leaderboard: name }),
+        (error: unknown) =>
+          this.finish(jobId, { ...job.last, phase: controller.signal.aborted ? 'cancelled' : 'failed', error: toAppErrorData(error, 'import.failed') }),
+      );
+    this.results.set(jobId, done);
+    return { jobId };
+  }
+
+  /** `leaderboards.cancelImport`: a partial download stays for resume; the previous board stays intact. */
+  async cancelImport(request: { jobId: string }): Promise<{ cancelled: boolean }> {
+    const job = this.jobs.get(request.jobId);
+    if (!job) return { cancelled: false };
+    job.controller.abort(new Error('cancelled'));
+    return { cancelled: true };
+  }
+
+  /** `leaderboards.table`: one table, sorted by mean win rate, with the board's own rule unless `winRate` says otherwise. */
+  async table(request: { name: string; table?: TableName | undefined; winRate?: WinRateRule | undefined }): Promise<LeaderboardTable> {
+    const index = await this.loadIndex(request.name);
+    const table = request.table ?? 'accuracy';
+    const data = index.tables[table];
+    if (!data) {
+      throw new AppError({
+        code: 'leaderboard.no-table',
+        message: `Leaderboard '${request.name}' has no ${table} table.`,
+        hint: `Available: ${Object.keys(index.tables).join(', ') || 'none'}.`,
+      });
+    }
+    return buildLeaderboardTable({
+      name: index.name,
+      table,
+      rule: request.winRate ?? index.winRateRule,
+      schema: schemaFor(index.project),
+      models: index.models,
+      displayNames: index.displayNames,
+      values: data.values,
+    });
+  }
+
+  /** The typed index of an imported board (cells, runs with per-run instance counts, row order); see {@link LeaderboardIndex}. */
+  loadIndex(name: string): Promise<LeaderboardIndex> {
+    return loadLeaderboardIndex(this.paths.leaderboards, name);
+  }
+
+  /** The board's runs with their kept stats (index.json + run-stats.json); empty for release-file boards. */
+  loadRuns(name: string): Promise<ImportedRun[]> {
+    return loadLeaderboardRuns(this.paths.leaderboards, name);
+  }
+
+  /** Subscribes to `leaderboards.progress`; returns an unsubscribe function. */
+  onProgress(listener: ProgressListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves with the final progress (`done`, `failed` or `cancelled`) of a job started by this service. */
+  async waitForJob(jobId: string): Promise<ImportProgress> {
+    const done = this.results.get(jobId);
+    if (!done) throw new AppError({ code: 'import.unknown-job', message: `No import job ${jobId}.` });
+    return done;
+  }
+
+  private emit(job: Job, progress: ImportProgress): void {
+    job.last = progress;
+    for (const listener of this.listeners) listener(progress);
+  }
+
+  private finish(jobId: string, progress: ImportProgress): ImportProgress {
+    const job = this.jobs.get(jobId);
+    if (job) this.emit(job, progress);
+    this.jobs.delete(jobId);
+    return progress;
+  }
+}
+
+/** The service as channel handlers, keyed by channel name (for the IPC and web-bridge routers). */
+export type LeaderboardHandlers = { readonly [K in keyof Channels]: (request: RequestOf<Channels, K>) => Promise<ResponseOf<Channels, K>> };
+
+export function leaderboardHandlers(service: LeaderboardService): LeaderboardHandlers {
+  return {
+    'catalogue.list': () => service.listCatalogue(),
+    'leaderboards.list': () => service.list(),
+    'leaderboards.import': (request) => service.startImport(request),
+    'leaderboards.cancelImport': (request) => service.cancelImport(request),
+    'leaderboards.table': (request) => service.table(request),
+  };
+}
