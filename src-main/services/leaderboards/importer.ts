@@ -21,6 +21,7 @@ import type { ImportPlan } from './catalogue';
 import { INDEX_FORMAT_VERSION, writeLeaderboardAtomically } from './leaderboard-index';
 import type { ImportedRun, IndexedTable, LeaderboardIndex, LeaderboardSource } from './leaderboard-index';
 import type { Stat } from '../../../src-shared/helm/stat';
+import { fetchReleaseFile, parseRunsToSuites, RUNS_TO_SUITES_FILE } from './release-files';
 import { RunCollector } from './run-collector';
 import { readFolderRunFiles, readZipRunFiles } from './run-files';
 
@@ -58,9 +59,13 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
   const importedAt = (options.now ?? (() => new Date()))().toISOString();
   let body: Pick<LeaderboardIndex, 'models' | 'displayNames' | 'runs' | 'tables'>;
   let runStats: Stat[][] = [];
+  const extraFiles: Record<string, string> = {};
   try {
     if (plan.kind === 'release-files') {
       body = readPublished(await readFile(fetched.path, 'utf8'), schema, fetched.path);
+      const runMap = await fetchRunMap(plan, fetched, options);
+      if (typeof runMap === 'string') extraFiles[RUNS_TO_SUITES_FILE] = runMap;
+      else warnings.push(runMap);
     } else {
       const collector = new RunCollector(schema);
       let lastReport = 0;
@@ -109,7 +114,7 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
   };
   if (options.signal?.aborted) throw new AppError({ code: 'import.cancelled', message: 'The import was cancelled.' });
   const source: LeaderboardSource = { url: plan.path ?? fetched.url, fetchedFrom: fetched.fetchedFrom, sha256: fetched.sha256, importedAt };
-  await writeLeaderboardAtomically(options.leaderboardsDir, index, source, runStats);
+  await writeLeaderboardAtomically(options.leaderboardsDir, index, source, runStats, extraFiles);
   return index;
 }
 
@@ -145,6 +150,23 @@ async function fetchSource(plan: ImportPlan, options: ImportOptions, report: (st
   });
   const sourceUrl = urls[mirrored.indexOf(result.url)] ?? first;
   return { path: result.path, url: sourceUrl, fetchedFrom: result.url === sourceUrl ? null : result.url, sha256: result.sha256, isDownloaded: true };
+}
+
+/**
+ * The release's `runs_to_run_suites.json` (run name → suite), which the leaderboard's per-instance data needs; the
+ * table is usable without it, so a failure is a warning, not an error.
+ */
+async function fetchRunMap(plan: ImportPlan, fetched: FetchedSource, options: ImportOptions): Promise<string | ImportWarning> {
+  const location = { urls: [fetched.url, ...plan.urls], path: plan.path };
+  try {
+    const text = await fetchReleaseFile(location, RUNS_TO_SUITES_FILE, { downloader: options.downloader, downloadsDir: options.downloadsDir, mirror: options.mirror, signal: options.signal });
+    if (parseRunsToSuites(text)) return text;
+    return { item: RUNS_TO_SUITES_FILE, code: 'import.bad-run-map', message: `${RUNS_TO_SUITES_FILE} is not a {run name: suite} object; the leaderboard's per-instance data cannot be fetched.` };
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    return { item: RUNS_TO_SUITES_FILE, code: 'import.no-run-map', message: `${RUNS_TO_SUITES_FILE} is not available (${message}); the table is imported, but the leaderboard's per-instance data cannot be fetched.` };
+  }
 }
 
 /** Cell tables of every schema table over one shared row list (union of the tables' models, HELM row order). */

@@ -194,10 +194,10 @@ export async function listBoardNames(leaderboardsDir: string): Promise<string[]>
 }
 
 /**
- * Writes index.json + source.json into `.<name>.new-<random>/`, fsyncs them, then swaps the folder into place
+ * Writes index.json + source.json (+ `extraFiles`) into `.<name>.new-<random>/`, fsyncs them, then swaps the folder into place
  * (old folder renamed aside, new one renamed in, old one deleted). Any failure before the swap leaves the old board.
  */
-export async function writeLeaderboardAtomically(leaderboardsDir: string, index: LeaderboardIndex, source: LeaderboardSource, runStats: Stat[][] = []): Promise<void> {
+export async function writeLeaderboardAtomically(leaderboardsDir: string, index: LeaderboardIndex, source: LeaderboardSource, runStats: Stat[][] = [], extraFiles: Readonly<Record<string, string>> = {}): Promise<void> {
   if (runStats.length !== index.runs.length) throw new RangeError('writeLeaderboardAtomically: one stats list per run');
   const target = boardDirectory(leaderboardsDir, index.name);
   await mkdir(leaderboardsDir, { recursive: true });
@@ -210,6 +210,8 @@ export async function writeLeaderboardAtomically(leaderboardsDir: string, index:
     const statsFile: RunStatsFile = { formatVersion: INDEX_FORMAT_VERSION, stats: runStats };
     await writeSynced(join(fresh, 'run-stats.json'), JSON.stringify(statsFile));
     await writeSynced(join(fresh, 'source.json'), `${JSON.stringify(source, null, 2)}\n`);
+    // Release files kept beside the index (e.g. runs_to_run_suites.json); names are ours, never from the source.
+    for (const [file, text] of Object.entries(extraFiles)) await writeSynced(join(fresh, file), text);
     let hadOld = true;
     try {
       await rename(target, old);
