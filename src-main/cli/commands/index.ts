@@ -1,7 +1,10 @@
 /** Every CLI command, in help order. Add a command by writing its file and listing it here. */
 import type { CliCommand } from '../command';
 import { leaderboardImportCommand } from './leaderboard-import';
+import { leaderboardInstancesCommand } from './leaderboard-instances';
 import { leaderboardListCommand } from './leaderboard-list';
 import { leaderboardShowCommand } from './leaderboard-show';
+import { rankCommand } from './rank';
+import { tradeoffCommand } from './tradeoff';
 
-export const commands: readonly CliCommand[] = [leaderboardListCommand, leaderboardImportCommand, leaderboardShowCommand];
+export const commands: readonly CliCommand[] = [leaderboardListCommand, leaderboardImportCommand, leaderboardShowCommand, leaderboardInstancesCommand, rankCommand, tradeoffCommand];

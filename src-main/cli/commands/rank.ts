@@ -1,0 +1,71 @@
+/**
+ * `helm-rank rank <run dir | suite dir> --leaderboard <name>`: where the model ranks, with a calibrated 95 %
+ * interval (rank-statistics.md). `--json` prints `{ model, rank, rankInterval, meanWinRate,
+ * meanWinRateInterval, method, calibrated, probRankAtMost, tiedWith, cells }` followed by the details
+ * (calibration basis, raw interval, warnings, seed, B). `--out FILE` also stores the report (rank.json).
+ */
+import { AppError } from '../../../src-shared/errors';
+import type { CliCommand } from '../command';
+import { parseCliArgs } from '../options';
+import { dataPaths } from '../../services/data-dir';
+import type { RankReport } from '../../services/rank/rank-service';
+import { rankRuns, saveRankReport } from '../../services/rank/rank-service';
+import { BoardInstanceService } from '../../services/board-instances/board-instance-service';
+
+function positiveInteger(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new AppError({ code: 'cli.usage', message: `--${name} must be a positive integer, not '${value}'.` });
+  return parsed;
+}
+
+export const rankCommand: CliCommand = {
+  path: ['rank'],
+  usage: 'rank <run dir | suite dir> --leaderboard <name> [--json] [--resamples N] [--seed S] [--paired auto|off] [--out FILE] [--data-dir DIR]',
+  summary: 'Place a model\'s HELM runs on an imported leaderboard, with a calibrated 95 % rank interval.',
+  async run(args, context) {
+    const cli = parseCliArgs(args, context, {
+      usage: this.usage,
+      options: { leaderboard: { type: 'string' }, resamples: { type: 'string' }, seed: { type: 'string' }, paired: { type: 'string' }, out: { type: 'string' } },
+      positionals: [1, 1],
+    });
+    const leaderboard = cli.string('leaderboard');
+    if (!leaderboard) throw new AppError({ code: 'cli.usage', message: 'Missing --leaderboard <name>.', hint: `usage: helm-rank ${this.usage}` });
+    const resamples = positiveInteger(cli.string('resamples'), 'resamples', 2000);
+    const seed = positiveInteger(cli.string('seed'), 'seed', 1);
+    const report = await rankRuns({
+      path: cli.positionals[0] ?? '',
+      leaderboardsDir: dataPaths(cli.dataDir).leaderboards,
+      leaderboard,
+      resamples,
+      seed,
+      paired: cli.choice('paired', ['auto', 'off'] as const) ?? 'auto',
+      // Paired estimates use the board's per-instance data cached by `helm-rank leaderboard instances`.
+      loadBoardMatrices: (observed) => new BoardInstanceService({ dataDir: cli.dataDir }).matricesFor(leaderboard, observed),
+    });
+    const out = cli.string('out');
+    if (out) await saveRankReport(out, report);
+    context.stdout.write(cli.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+    return 0;
+  },
+};
+
+/** Plain-text report. */
+export function formatReport(report: RankReport): string {
+  const mwr = report.meanWinRate === null ? '-' : report.meanWinRate.toFixed(3);
+  const probabilities = Object.entries(report.probRankAtMost).map(([k, p]) => `P(rank ≤ ${k}) = ${p.toFixed(2)}`).join(', ');
+  const lines = [
+    `${report.model} on ${report.leaderboard.name} (release ${report.leaderboard.release}, ${report.leaderboard.models} models)`,
+    `rank ${report.rank}   95 % interval ${report.rankInterval[0]}–${report.rankInterval[1]}   (${report.method}${report.calibrated ? ', calibrated' : ', not calibrated'})`,
+    `mean win rate ${mwr}   95 % interval ${report.meanWinRateInterval[0].toFixed(3)}–${report.meanWinRateInterval[1].toFixed(3)}`,
+    probabilities,
+    report.calibration ? report.calibration.description : '',
+    report.tiedWith.length > 0 ? `statistically tied with: ${report.tiedWith.join(', ')}` : 'statistically tied with: none',
+    `cells: ${Object.entries(report.cells).map(([group, value]) => `${group} ${value.toFixed(3)}`).join(', ')}`,
+    report.missingColumns.length > 0 ? `missing columns (averaged over the model's own columns, as HELM does): ${report.missingColumns.join(', ')}` : '',
+    report.pairedReason ? `paired estimate: ${report.pairedReason}` : '',
+    ...report.warnings.map((warning) => `warning: ${warning}`),
+    `B = ${report.resamples}, seed = ${report.seed}`,
+  ];
+  return `${lines.filter((line) => line !== '').join('\n')}\n`;
+}

@@ -1,0 +1,51 @@
+/**
+ * `leaderboards/<name>/calibration.json`: the leave-one-out calibrations computed for a board, keyed by the
+ * design they were computed for (strata, n_r, N_r, method, B), so a second `rank` of the same design reuses ĉ.
+ * Written with a temp file + rename so readers never see half a file.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Calibration } from '../../../src-shared/rank/calibration';
+
+export const CALIBRATION_FORMAT_VERSION = 1;
+
+/** The file's shape. */
+export interface CalibrationFile {
+  readonly formatVersion: typeof CALIBRATION_FORMAT_VERSION;
+  /** The board's release, so a re-imported board with another release invalidates the file. */
+  readonly release: string;
+  readonly models: number;
+  readonly entries: Readonly<Record<string, Calibration>>;
+}
+
+const fileSchema = z.looseObject({
+  formatVersion: z.literal(CALIBRATION_FORMAT_VERSION),
+  release: z.string(),
+  models: z.number(),
+  entries: z.record(z.string(), z.looseObject({ level: z.number(), factor: z.number().nullable(), models: z.number(), records: z.array(z.unknown()) })),
+});
+
+export function calibrationPath(boardDirectory: string): string {
+  return join(boardDirectory, 'calibration.json');
+}
+
+/** The stored file, or an empty one when absent, damaged or for another release / model count. */
+export async function loadCalibrations(boardDirectory: string, release: string, models: number): Promise<CalibrationFile> {
+  const empty: CalibrationFile = { formatVersion: CALIBRATION_FORMAT_VERSION, release, models, entries: {} };
+  try {
+    const parsed = fileSchema.safeParse(JSON.parse(await readFile(calibrationPath(boardDirectory), 'utf8')));
+    if (!parsed.success || parsed.data.release !== release || parsed.data.models !== models) return empty;
+    return parsed.data as unknown as CalibrationFile; // cast at the boundary: our own file, head checked above
+  } catch {
+    return empty;
+  }
+}
+
+export async function saveCalibrations(boardDirectory: string, file: CalibrationFile): Promise<void> {
+  const target = calibrationPath(boardDirectory);
+  const temporary = `${target}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temporary, JSON.stringify(file));
+  await rename(temporary, target);
+}

@@ -1,0 +1,72 @@
+/**
+ * The computed trade-off table of an imported board (rank-statistics.md §11, aggregate-only path): for each
+ * efficient conf, leave-one-out calibration on pseudo-users simulated from the published cells with the
+ * board's strata layout (Classic: the 38 core runs; other boards: one stratum per column, N = 1,000).
+ * Cached in `calibration.json`.
+ */
+import type { Board } from '../../../src-shared/rank/board';
+import type { Calibration } from '../../../src-shared/rank/calibration';
+import { calibrate } from '../../../src-shared/rank/calibration';
+import type { ConfLevel, StratumLayout } from '../../../src-shared/rank/classic-layout';
+import { CLASSIC_LAYOUT, CONF_LEVELS, uniformLayout } from '../../../src-shared/rank/classic-layout';
+import { createRng } from '../../../src-shared/rank/prng';
+import { prefixStrata, simulateModel } from '../../../src-shared/rank/simulate';
+import { estimateCells } from '../../../src-shared/rank/strata';
+import type { TradeoffTable } from '../../../src-shared/rank/tradeoff';
+import { computeTradeoff } from '../../../src-shared/rank/tradeoff';
+import { boardDirectory, loadLeaderboardIndex } from '../leaderboards/leaderboard-index';
+import { boardFromIndex } from './board-from-index';
+import { loadCalibrations, saveCalibrations } from './calibration-store';
+
+/** The strata layout used to simulate a board's pseudo-users. */
+export function layoutFor(project: string, board: Board): readonly StratumLayout[] {
+  if (project === 'classic') return CLASSIC_LAYOUT;
+  return uniformLayout(board.columns.map((column) => column.name));
+}
+
+/** Leave-one-out calibration at one conf on simulated pseudo-users (each model's populations drawn once). */
+export function simulatedCalibration(board: Board, layout: readonly StratumLayout[], level: ConfLevel, resamples: number, seed: number): Calibration {
+  const rng = createRng(seed);
+  const populations = board.models.map((_, j) => simulateModel(board, j, layout, rng));
+  return calibrate(
+    board,
+    level,
+    (j) => {
+      const population = populations[j] as Map<string, number[]>;
+      if (population.size === 0) return null;
+      const full = layout.filter((s) => population.has(s.id)).map((s) => ({ id: s.id, column: s.column, values: population.get(s.id) ?? [], populationSize: s.populationSize }));
+      return { strata: prefixStrata(layout, population, level), truthCells: estimateCells(full).cells };
+    },
+    { resamples, seed, basis: 'simulated' },
+  );
+}
+
+export interface TradeoffRequest {
+  readonly leaderboardsDir: string;
+  readonly leaderboard: string;
+  /** B per leave-one-out bootstrap; default 1,000. */
+  readonly resamples?: number;
+  readonly seed?: number;
+  readonly levels?: readonly ConfLevel[];
+}
+
+export async function tradeoffForBoard(request: TradeoffRequest): Promise<TradeoffTable> {
+  const index = await loadLeaderboardIndex(request.leaderboardsDir, request.leaderboard);
+  const { board } = boardFromIndex(index);
+  const layout = layoutFor(index.project, board);
+  const resamples = request.resamples ?? 1000;
+  const seed = request.seed ?? 1;
+  const directory = boardDirectory(request.leaderboardsDir, request.leaderboard);
+  const store = await loadCalibrations(directory, index.release, board.models.length);
+  const entries = { ...store.entries };
+  const calibrations = (request.levels ?? CONF_LEVELS).map((level) => {
+    const key = JSON.stringify(['tradeoff', index.project, level, resamples, seed]);
+    const hit = entries[key];
+    if (hit) return hit;
+    const fresh = simulatedCalibration(board, layout, level, resamples, seed);
+    entries[key] = fresh;
+    return fresh;
+  });
+  await saveCalibrations(directory, { ...store, entries });
+  return computeTradeoff(calibrations, layout, index.release);
+}

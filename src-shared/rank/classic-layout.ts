@@ -1,0 +1,128 @@
+/**
+ * The strata of HELM Classic's 16 core scenarios at each efficient conf, as data (helm.md §3.1, §8, §11).
+ * Used to simulate pseudo-users (calibration without per-instance data) and to size budgets; a real user's
+ * strata come from their run directory and the leaderboard index's `num_instances`.
+ *
+ * Approximations, stated: CNN/DM and XSUM pool valid+test and score test (466 and 518 of 1,000 items in full
+ * runs), so n at a conf is scaled by that share; CivilComments (demographic × sub-split) sizes vary 74–683 in
+ * full runs, here each demographic is split 30 % toxic / 70 % non-toxic of 1,000 (our assumption).
+ */
+
+/** The efficient-benchmarking confs (`run_entries_core_scenarios_N.conf`); there is no `_200`. */
+export const CONF_LEVELS = [10, 20, 50, 100, 1000] as const;
+export type ConfLevel = (typeof CONF_LEVELS)[number];
+
+/** One stratum of a scenario: its full-run main-split count and the main-split items a user gets per conf. */
+export interface StratumLayout {
+  readonly id: string;
+  /** Board column (leaf run group). */
+  readonly column: string;
+  /** N_r: main-split items in the leaderboard's full run. */
+  readonly populationSize: number;
+  /** Main-split items at each conf, keyed by conf level. */
+  readonly sampleSize: Readonly<Record<ConfLevel, number>>;
+  /** 0/1 main metric (exact match) vs graded (F1, ROUGE-2, RR@10, NDCG@10). */
+  readonly binary: boolean;
+  /** Model requests per instance (helm.md §11 item 8): 1 generation/joint, 4 HellaSwag, 8 OpenbookQA, ~30 / ~215 MS MARCO. */
+  readonly requestsPerInstance: number;
+}
+
+const sizes = (a: number, b: number, c: number, d: number, e: number): Record<ConfLevel, number> => ({ 10: a, 20: b, 50: c, 100: d, 1000: e });
+const capped = (cap: number): Record<ConfLevel, number> => sizes(Math.min(10, cap), Math.min(20, cap), Math.min(50, cap), Math.min(100, cap), Math.min(1000, cap));
+const share = (population: number): Record<ConfLevel, number> =>
+  sizes(...(CONF_LEVELS.map((level) => Math.max(1, Math.round((level * population) / 1000))) as [number, number, number, number, number]));
+
+function single(column: string, populationSize: number, sampleSize: Record<ConfLevel, number>, binary: boolean, requestsPerInstance = 1): StratumLayout {
+  return { id: column, column, populationSize, sampleSize, binary, requestsPerInstance };
+}
+
+const MMLU: readonly [string, number, Record<ConfLevel, number>][] = [
+  ['abstract_algebra', 100, sizes(1, 2, 7, 17, 100)],
+  ['college_chemistry', 100, sizes(2, 3, 8, 18, 100)],
+  ['computer_security', 100, sizes(1, 2, 7, 17, 100)],
+  ['econometrics', 114, sizes(1, 3, 8, 16, 114)],
+  ['us_foreign_policy', 100, sizes(1, 2, 7, 17, 100)],
+];
+
+const RAFT_SUBSETS = [
+  'ade_corpus_v2', 'banking_77', 'neurips_impact_statement_risks', 'one_stop_english', 'overruling', 'semiconductor_org_types',
+  'tweet_eval_hate', 'twitter_complaints', 'systematic_review_inclusion', 'tai_safety_research', 'terms_of_service',
+];
+// Requested per subset (helm.md §3.1 rows 19–29), capped at the 40 test items per subset.
+const RAFT_REQUESTED: Record<string, Record<ConfLevel, number>> = {
+  tai_safety_research: sizes(1, 1, 5, 9, 40),
+  terms_of_service: sizes(1, 1, 5, 10, 40),
+};
+
+const CIVIL: readonly [string, Record<ConfLevel, number>][] = [
+  ['all', sizes(1, 2, 4, 11, 110)],
+  ['male', sizes(1, 2, 4, 11, 110)],
+  ['female', sizes(1, 2, 4, 11, 110)],
+  ['LGBTQ', sizes(1, 2, 4, 11, 110)],
+  ['christian', sizes(1, 2, 4, 11, 110)],
+  ['muslim', sizes(1, 2, 5, 11, 110)],
+  ['other_religions', sizes(1, 2, 5, 11, 110)],
+  ['black', sizes(1, 3, 5, 11, 110)],
+  ['white', sizes(2, 3, 5, 12, 120)],
+];
+const TOXIC_SHARE = 0.3;
+
+/** HELM Classic core scenarios: 38 runs, CivilComments split by sub-split. */
+export const CLASSIC_LAYOUT: readonly StratumLayout[] = [
+  ...MMLU.map(([subject, N, n]) => ({ id: `mmlu:subject=${subject}`, column: 'mmlu', populationSize: N, sampleSize: n, binary: true, requestsPerInstance: 1 })),
+  single('boolq', 1000, capped(1000), true),
+  single('narrative_qa', 355, sizes(8, 17, 39, 77, 355), false),
+  single('natural_qa_closedbook', 1000, capped(1000), false),
+  single('natural_qa_openbook_longans', 1000, capped(1000), false),
+  single('quac', 1000, capped(1000), false),
+  single('hellaswag', 1000, capped(1000), true, 4),
+  single('openbookqa', 500, capped(500), true, 8),
+  single('truthful_qa', 654, capped(654), true),
+  single('msmarco_regular', 1000, capped(1000), false, 30),
+  single('msmarco_trec', 43, capped(43), false, 215),
+  single('summarization_cnndm', 466, share(466), false),
+  single('summarization_xsum', 518, share(518), false),
+  single('imdb', 1000, capped(1000), true),
+  ...RAFT_SUBSETS.map((subset) => ({
+    id: `raft:subset=${subset}`,
+    column: 'raft',
+    populationSize: 40,
+    sampleSize: RAFT_REQUESTED[subset] ?? sizes(1, 2, 4, 9, 40),
+    binary: true,
+    requestsPerInstance: 1,
+  })),
+  ...CIVIL.flatMap(([demographic, n]) =>
+    (['toxic', 'non-toxic'] as const).map((sub) => {
+      const fraction = sub === 'toxic' ? TOXIC_SHARE : 1 - TOXIC_SHARE;
+      const sampleSize = sizes(...(CONF_LEVELS.map((level) => Math.round(n[level] * fraction)) as [number, number, number, number, number]));
+      return { id: `civil_comments:demographic=${demographic}#${sub}`, column: 'civil_comments', populationSize: Math.round(1000 * fraction), sampleSize, binary: true, requestsPerInstance: 1 };
+    }),
+  ),
+];
+
+/** A generic layout for boards without a known one (e.g. Lite): one stratum per column, N = 1,000. */
+export function uniformLayout(columns: readonly string[], populationSize = 1000, binary = true): StratumLayout[] {
+  return columns.map((column) => single(column, populationSize, capped(populationSize), binary));
+}
+
+/** Instances and requests a user runs at a conf, per layout. */
+export function budgetAt(layout: readonly StratumLayout[], level: ConfLevel): { instances: number; requests: number } {
+  let instances = 0;
+  let requests = 0;
+  for (const stratum of layout) {
+    instances += stratum.sampleSize[level];
+    requests += stratum.sampleSize[level] * stratum.requestsPerInstance;
+  }
+  return { instances, requests };
+}
+
+/** The full configuration (every main-split item of every stratum). */
+export function fullBudget(layout: readonly StratumLayout[]): { instances: number; requests: number } {
+  let instances = 0;
+  let requests = 0;
+  for (const stratum of layout) {
+    instances += stratum.populationSize;
+    requests += stratum.populationSize * stratum.requestsPerInstance;
+  }
+  return { instances, requests };
+}

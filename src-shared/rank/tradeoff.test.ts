@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { Calibration, CalibrationRecord } from './calibration';
+import { budgetAt, CLASSIC_LAYOUT, fullBudget } from './classic-layout';
+import { computeTradeoff, formatTradeoff } from './tradeoff';
+
+function calibration(level: number, errors: number[]): Calibration {
+  const records: CalibrationRecord[] = errors.map((error, j) => ({
+    model: `m${j}`, truth: j + 1, estimate: j + 1 + error, quantileLo: j, quantileHi: j + 2, error: 0, rawCovered: true, calibratedInterval: [j, j + 2], calibratedCovered: true,
+  }));
+  return { level, factor: 1, models: records.length, alpha: 0.05, rawCoverage: 1, calibratedCoverage: 1, medianAbsError: 0, q95AbsError: 0, medianHalfWidth: 1, q95HalfWidth: 1, records, basis: 'simulated' };
+}
+
+describe('Classic layout (helm.md §3.1)', () => {
+  it('counts main-split items per conf: MMLU 6/12/37/85/514, NarrativeQA 8/17/39/77/355', () => {
+    const mmlu = CLASSIC_LAYOUT.filter((s) => s.column === 'mmlu');
+    expect([10, 20, 50, 100, 1000].map((level) => mmlu.reduce((sum, s) => sum + s.sampleSize[level as 10], 0))).toEqual([6, 12, 37, 85, 514]);
+    expect(CLASSIC_LAYOUT.find((s) => s.column === 'narrative_qa')?.populationSize).toBe(355);
+    expect(CLASSIC_LAYOUT.filter((s) => s.column === 'raft').every((s) => s.populationSize === 40)).toBe(true);
+    expect(new Set(CLASSIC_LAYOUT.map((s) => s.column)).size).toBe(16);
+    expect(budgetAt(CLASSIC_LAYOUT, 10).instances).toBeLessThan(budgetAt(CLASSIC_LAYOUT, 20).instances);
+    expect(budgetAt(CLASSIC_LAYOUT, 1000).requests).toBeLessThanOrEqual(fullBudget(CLASSIC_LAYOUT).requests);
+  });
+});
+
+describe('computeTradeoff', () => {
+  it('summarises errors by tier, cost saved and HELM\'s published value', () => {
+    const table = computeTradeoff([calibration(10, [0, -3, 1, 2, 8, 0, 1, 1]), calibration(1000, [0, 0, 0, 0, 0, 0, 0, 0])], CLASSIC_LAYOUT, 'v0.4.0');
+    const [small, large] = table.rows;
+    expect(small?.helmPublishedCi).toBe('±5');
+    expect(large?.helmPublishedCi).toBe('±1');
+    expect(small?.probWithin2).toBeCloseTo(6 / 8, 12);
+    expect(small?.q95AbsErrorByTier['1-5']).toBeGreaterThan(small?.q95AbsErrorByTier['6-15'] as number);
+    expect(small?.q95AbsErrorByTier['36+']).toBeNull();
+    expect(small?.computeSaved).toBeGreaterThan(large?.computeSaved as number);
+    expect(table.basis).toMatch(/calibrated on 8 models of release v0.4.0 \(simulated/);
+    expect(formatTradeoff(table)).toContain('HELM');
+  });
+});

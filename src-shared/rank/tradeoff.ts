@@ -1,0 +1,133 @@
+/**
+ * The computed trade-off table (rank-statistics.md §11): for each efficient conf, the calibrated rank
+ * precision a user can expect on *this* leaderboard, beside the cost, and beside HELM's published table —
+ * which measured another experiment (every model subsampled on the same items, Classic v0.2.2, §2) and so
+ * must never be shown as our precision.
+ */
+import type { Calibration } from './calibration';
+import type { ConfLevel, StratumLayout } from './classic-layout';
+import { budgetAt, fullBudget } from './classic-layout';
+
+/** HELM's table, as published (HEAD `docs/efficient_benchmarking.md`; v0.4.0 `docs/get_helm_rank.md`). */
+export const HELM_PUBLISHED_TRADEOFF: readonly { readonly examplesPerScenario: number | 'all'; readonly ci95: string; readonly computeSaved: string }[] = [
+  { examplesPerScenario: 10, ci95: '±5', computeSaved: '×400' },
+  { examplesPerScenario: 20, ci95: '±4', computeSaved: '×200' },
+  { examplesPerScenario: 50, ci95: '±3', computeSaved: '×80' },
+  { examplesPerScenario: 200, ci95: '±2', computeSaved: '×20' },
+  { examplesPerScenario: 1000, ci95: '±1', computeSaved: '×4' },
+  { examplesPerScenario: 'all', ci95: '±1', computeSaved: '×1' },
+];
+export const HELM_PUBLISHED_SOURCE = 'HELM docs/efficient_benchmarking.md (HEAD) and docs/get_helm_rank.md (v0.4.0), after Perlitz et al. 2023; measured on Classic v0.2.2 with every model subsampled on the same examples';
+
+/** Rank tiers of the table (by the pseudo-user's true rank). */
+export const RANK_TIERS = [
+  { label: '1-5', from: 1, to: 5 },
+  { label: '6-15', from: 6, to: 15 },
+  { label: '16-35', from: 16, to: 35 },
+  { label: '36+', from: 36, to: Number.POSITIVE_INFINITY },
+] as const;
+
+/** One row of the computed table. */
+export interface TradeoffRow {
+  readonly level: number;
+  /** Main-split items scored per model at this conf (sum over strata). */
+  readonly mainSplitItems: number;
+  /** Model requests per model (items × requests per instance). */
+  readonly requests: number;
+  /** Full-configuration requests ÷ this conf's requests. */
+  readonly computeSaved: number;
+  readonly medianAbsError: number;
+  readonly q95AbsError: number;
+  /** q95 |r̂ − r| per tier; null when the tier has no model. */
+  readonly q95AbsErrorByTier: Readonly<Record<string, number | null>>;
+  readonly probWithin2: number;
+  readonly rawCoverage: number;
+  readonly factor: number | null;
+  readonly calibratedCoverage: number;
+  readonly medianHalfWidth: number;
+  readonly q95HalfWidth: number;
+  /** HELM's published CI at the same examples per scenario, when it lists one. */
+  readonly helmPublishedCi: string | null;
+}
+
+export interface TradeoffTable {
+  readonly rows: readonly TradeoffRow[];
+  /** "calibrated on K models of release R", plus "(simulated per-instance data: approximate)" when so. */
+  readonly basis: string;
+  readonly helmPublished: typeof HELM_PUBLISHED_TRADEOFF;
+  readonly helmSource: string;
+}
+
+function quantile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = p * (sorted.length - 1);
+  const lower = Math.floor(position);
+  const upper = Math.min(sorted.length - 1, lower + 1);
+  return (sorted[lower] as number) + ((sorted[upper] as number) - (sorted[lower] as number)) * (position - lower);
+}
+
+/** Builds the table from one calibration per conf level. */
+export function computeTradeoff(calibrations: readonly Calibration[], layout: readonly StratumLayout[], release: string): TradeoffTable {
+  const full = fullBudget(layout);
+  const rows = calibrations.map((calibration): TradeoffRow => {
+    const budget = budgetAt(layout, calibration.level as ConfLevel);
+    const errors = calibration.records.map((record) => Math.abs(record.estimate - record.truth));
+    const byTier: Record<string, number | null> = {};
+    for (const tier of RANK_TIERS) {
+      const inTier = calibration.records.filter((record) => record.truth >= tier.from && record.truth <= tier.to).map((record) => Math.abs(record.estimate - record.truth));
+      byTier[tier.label] = inTier.length > 0 ? quantile(inTier, 0.95) : null;
+    }
+    const published = HELM_PUBLISHED_TRADEOFF.find((row) => row.examplesPerScenario === calibration.level);
+    return {
+      level: calibration.level,
+      mainSplitItems: budget.instances,
+      requests: budget.requests,
+      computeSaved: budget.requests > 0 ? full.requests / budget.requests : Number.NaN,
+      medianAbsError: calibration.medianAbsError,
+      q95AbsError: calibration.q95AbsError,
+      q95AbsErrorByTier: byTier,
+      probWithin2: errors.length > 0 ? errors.filter((e) => e <= 2).length / errors.length : Number.NaN,
+      rawCoverage: calibration.rawCoverage,
+      factor: calibration.factor,
+      calibratedCoverage: calibration.calibratedCoverage,
+      medianHalfWidth: calibration.medianHalfWidth,
+      q95HalfWidth: calibration.q95HalfWidth,
+      helmPublishedCi: published?.ci95 ?? null,
+    };
+  });
+  const models = Math.max(0, ...calibrations.map((calibration) => calibration.models));
+  const simulated = calibrations.some((calibration) => calibration.basis === 'simulated');
+  return {
+    rows,
+    basis: `calibrated on ${models} models of release ${release}${simulated ? ' (simulated per-instance data: approximate; conservative for graded metrics)' : ''}`,
+    helmPublished: HELM_PUBLISHED_TRADEOFF,
+    helmSource: HELM_PUBLISHED_SOURCE,
+  };
+}
+
+/** Plain-text rendering for the CLI and the calibration study. */
+export function formatTradeoff(table: TradeoffTable): string {
+  const header = 'N     items  requests  saved   med|err|  q95|err|  q95 by tier (1-5/6-15/16-35/36+)  P(|err|<=2)  raw cov  c     cal cov  med ±  q95 ±  HELM';
+  const fmt = (x: number | null, digits = 1) => (x === null || Number.isNaN(x) ? '-' : x.toFixed(digits));
+  const lines = table.rows.map((row) =>
+    [
+      String(row.level).padEnd(5),
+      String(row.mainSplitItems).padStart(5),
+      String(row.requests).padStart(9),
+      `×${fmt(row.computeSaved)}`.padStart(7),
+      fmt(row.medianAbsError).padStart(9),
+      fmt(row.q95AbsError).padStart(9),
+      RANK_TIERS.map((tier) => fmt(row.q95AbsErrorByTier[tier.label] ?? null, 0)).join(' / ').padStart(33),
+      fmt(row.probWithin2, 2).padStart(12),
+      fmt(row.rawCoverage, 2).padStart(8),
+      fmt(row.factor, 2).padStart(5),
+      fmt(row.calibratedCoverage, 2).padStart(8),
+      fmt(row.medianHalfWidth).padStart(6),
+      fmt(row.q95HalfWidth).padStart(6),
+      (row.helmPublishedCi ?? '-').padStart(5),
+    ].join(' '),
+  );
+  const helm = table.helmPublished.map((row) => `${row.examplesPerScenario}: ${row.ci95} ${row.computeSaved}`).join('; ');
+  return `${header}\n${lines.join('\n')}\nBasis: ${table.basis}.\nHELM's published table (${table.helmSource}): ${helm}.\n`;
+}
