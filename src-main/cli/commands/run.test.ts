@@ -1,0 +1,73 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PlanSummary } from '../../../src-shared/engine/job';
+import { startScriptedOpenAiServer } from '../../testing/scripted-openai-server';
+import type { ScriptedServer } from '../../testing/scripted-openai-server';
+import { main } from '../main';
+
+const tinyEngine = fileURLToPath(new URL('../../engine/process/fixtures/tiny-engine-main.ts', import.meta.url));
+
+async function runCli(argv: string[], env: NodeJS.ProcessEnv) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const code = await main(argv, { stdout, stderr, env, signal: new AbortController().signal });
+  return { code, out, err };
+}
+
+describe('helm-rank run', () => {
+  let server: ScriptedServer;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  beforeEach(async () => {
+    server = await startScriptedOpenAiServer();
+    dir = await mkdtemp(join(tmpdir(), 'helm-rank-cli-run-'));
+    env = { ...process.env, HELM_RANK_ENGINE_ENTRY: tinyEngine, MY_KEY: 'sk-test-secret' };
+  });
+  afterEach(async () => {
+    await server.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prints the dry-run plan as JSON without sending a request', async () => {
+    const { code, out } = await runCli(['run', '--model', 'org/model', '--base-url', server.baseUrl, '--examples', '10', '--data-dir', dir, '--dry-run', '--json', '--price-prompt', '1', '--price-completion', '2'], env);
+    expect(code).toBe(0);
+    const plan = JSON.parse(out) as PlanSummary;
+    expect(plan.runs.map((run) => run.name)).toEqual(['tiny_qa:model=org_model,max_eval_instances=10', 'tiny_mc:method=multiple_choice_separate_original,model=org_model,max_eval_instances=10']);
+    expect(plan.runs[0]?.evalInstanceIds.every((id) => /^id\d+$/.test(id))).toBe(true);
+    expect(plan.totals.requests).toBe(30);
+    expect(plan.totals.estimatedCostUsd).toBeGreaterThan(0);
+    expect(server.received()).toBe(0);
+  });
+
+  it('runs, records run.json without the key, and writes HELM run directories', async () => {
+    const { code, out, err } = await runCli(['run', '--model', 'org/model', '--base-url', server.baseUrl, '--examples', '10', '--data-dir', dir, '--api-key-env', 'MY_KEY', '--suite', 'cli', '--concurrency', '2'], env);
+    expect(err).not.toContain('sk-test-secret');
+    expect(code).toBe(0);
+    expect(out).toMatch(/Run \S+ .*finished/);
+    const [runId] = await readdir(join(dir, 'runs'));
+    const recordText = await readFile(join(dir, 'runs', runId ?? '', 'run.json'), 'utf8');
+    expect(recordText).not.toContain('sk-test-secret');
+    const record = JSON.parse(recordText) as { status: string; apiKeyEnv: string; finishedRuns: unknown[]; overall: { requestsDone: number } };
+    expect(record).toMatchObject({ status: 'done', apiKeyEnv: 'MY_KEY', overall: { requestsDone: 30 } });
+    expect(record.finishedRuns).toHaveLength(2);
+    expect(await readdir(join(dir, 'runs', runId ?? '', 'benchmark_output', 'runs', 'cli'))).toHaveLength(2);
+    expect(server.servedTotal()).toBe(30);
+  });
+
+  it('fails with a usage error for a missing key variable or a bad budget', async () => {
+    const noKey = await runCli(['run', '--model', 'org/model', '--base-url', server.baseUrl, '--examples', '10', '--data-dir', dir, '--api-key-env', 'NOPE_NOT_SET'], env);
+    expect(noKey.code).toBe(1);
+    expect(noKey.err).toContain('NOPE_NOT_SET');
+    const badBudget = await runCli(['run', '--model', 'org/model', '--base-url', server.baseUrl, '--examples', '200', '--data-dir', dir], env);
+    expect(badBudget.code).toBe(1);
+    expect(badBudget.err).toContain('--examples must be one of');
+  });
+});

@@ -1,0 +1,181 @@
+/**
+ * `helm-rank run`: evaluates a model on the Efficient-HELM run entries for N examples, in an engine process,
+ * with live progress (a bar on a TTY, plain lines otherwise). Ctrl+C cancels; everything answered is cached, so
+ * running the same command again (or with `--resume RUN_ID`) resumes without paying twice.
+ */
+import { AppError } from '../../../src-shared/errors';
+import type { ClientMode, EndpointInput, Examples, PlanSummary } from '../../../src-shared/engine/job';
+import { EXAMPLES_CHOICES } from '../../../src-shared/engine/job';
+import type { CliCommand, CliContext } from '../command';
+import { parseCliArgs } from '../options';
+import type { ParsedCliArgs } from '../options';
+import { createProgressReporter } from '../progress';
+import { RunService } from '../../services/runs/run-service';
+import type { RunRequest } from '../../services/runs/run-service';
+
+const USAGE =
+  'run --model ORG/NAME --base-url URL --examples 10|20|50|100|1000|all [--api-model NAME] [--api-key-env VAR] [--scenarios LIST] ' +
+  '[--concurrency N] [--rate-limit RPS] [--suite NAME] [--num-train-trials 1] [--mode chat|completions] [--context-window N] ' +
+  '[--price-prompt USD_PER_M --price-completion USD_PER_M] [--resume RUN_ID] [--mirror URL] [--data-dir DIR] [--dry-run [--json]]';
+
+export const runCommand: CliCommand = {
+  path: ['run'],
+  usage: USAGE,
+  summary: 'Run the Efficient-HELM core scenarios on your model (any OpenAI-compatible endpoint) and write HELM run directories.',
+  async run(args, context) {
+    const cli = parseCliArgs(args, context, {
+      usage: USAGE,
+      options: {
+        model: { type: 'string' },
+        'api-model': { type: 'string' },
+        'base-url': { type: 'string' },
+        'api-key-env': { type: 'string' },
+        examples: { type: 'string' },
+        scenarios: { type: 'string' },
+        concurrency: { type: 'string' },
+        'rate-limit': { type: 'string' },
+        suite: { type: 'string' },
+        'num-train-trials': { type: 'string' },
+        mode: { type: 'string' },
+        'context-window': { type: 'string' },
+        'price-prompt': { type: 'string' },
+        'price-completion': { type: 'string' },
+        resume: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+      },
+    });
+    const request = runRequest(cli, context);
+    const service = new RunService({ dataDir: cli.dataDir, env: context.env, ...(context.env.HELM_RANK_ENGINE_ENTRY ? { engineEntry: context.env.HELM_RANK_ENGINE_ENTRY } : {}) });
+    if (cli.flag('dry-run')) {
+      const plan = await service.plan(request);
+      context.stdout.write(cli.json ? `${JSON.stringify(dryRunJson(plan), null, 2)}\n` : planTable(plan));
+      return 0;
+    }
+    return execute(service, request, cli.string('resume'), context);
+  },
+};
+
+async function execute(service: RunService, request: RunRequest, resume: string | undefined, context: CliContext): Promise<number> {
+  const progress = createProgressReporter(context.stderr);
+  const stop = service.onEvent(({ message }) => {
+    switch (message.type) {
+      case 'plan':
+        progress.log(`Plan: ${message.plan.runs.length} runs, ${message.plan.totals.requests} requests, ~${message.plan.totals.estimatedPromptTokens} prompt tokens${message.plan.totals.estimatedCostUsd === null ? '' : `, ≤ $${message.plan.totals.estimatedCostUsd.toFixed(4)}`}.`);
+        break;
+      case 'progress': {
+        const { overall } = message;
+        const eta = overall.etaSeconds === null ? '' : `, ETA ${formatSeconds(overall.etaSeconds)}`;
+        const cost = overall.costUsd === null ? '' : `, $${overall.costUsd.toFixed(4)}`;
+        progress.update({
+          label: overall.isPaused ? 'paused' : 'requests',
+          done: overall.requestsDone,
+          total: overall.requestsTotal,
+          rate: overall.requestsPerSecond,
+          detail: `${overall.cachedHits} cached, ${overall.promptTokens + overall.completionTokens} tokens${cost}${eta}`,
+        });
+        break;
+      }
+      case 'log':
+        if (message.level === 'warning') progress.log(`warning: ${message.message}`);
+        else progress.log(message.message);
+        break;
+      case 'run-finished':
+        progress.log(`done: ${message.run.runName}`);
+        break;
+      default:
+        break;
+    }
+  });
+  const started = await service.start(request, resume);
+  const onAbort = () => service.cancel(started.runId);
+  context.signal.addEventListener('abort', onAbort, { once: true });
+  const record = await started.finished.finally(() => {
+    context.signal.removeEventListener('abort', onAbort);
+    stop();
+    progress.finish();
+  });
+  const where = `${record.runId} (${record.finishedRuns.length} HELM runs in runs/${record.runId}/benchmark_output/runs/${record.suite})`;
+  if (record.status === 'done') {
+    const skipped = record.runs.filter((run) => run.status === 'skipped' || run.status === 'failed');
+    context.stdout.write(`Run ${where} finished.\n`);
+    for (const run of skipped) context.stdout.write(`  ${run.status}: ${run.runName}${run.message ? ` — ${run.message}` : ''}\n`);
+    return 0;
+  }
+  if (record.status === 'cancelled') {
+    context.stderr.write(`helm-rank: run ${record.runId} cancelled; resume it with --resume ${record.runId}.\n`);
+    return 130;
+  }
+  const error = record.error;
+  context.stderr.write(`helm-rank: run ${record.runId} failed: ${error?.message ?? 'unknown error'}\n${error?.cause ? `  cause: ${error.cause}\n` : ''}${error?.hint ? `  hint: ${error.hint}\n` : ''}  resume: helm-rank run … --resume ${record.runId}\n`);
+  return 1;
+}
+
+function runRequest(cli: ParsedCliArgs, context: CliContext): RunRequest {
+  const usage = (message: string) => new AppError({ code: 'cli.usage', message, hint: `usage: helm-rank ${USAGE}` });
+  const model = cli.string('model');
+  const baseUrl = cli.string('base-url');
+  const examplesText = cli.string('examples');
+  if (!model || !baseUrl || !examplesText) throw usage('--model, --base-url and --examples are required.');
+  if (!/^[^/\s]+\/\S+$/.test(model)) throw usage(`--model must look like org/name (HELM model names), not '${model}'.`);
+  const examples = EXAMPLES_CHOICES.find((choice) => String(choice) === examplesText);
+  if (examples === undefined) throw usage(`--examples must be one of ${EXAMPLES_CHOICES.join(', ')}.`);
+  const number = (name: string, integer: boolean): number | undefined => {
+    const text = cli.string(name);
+    if (text === undefined) return undefined;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) throw usage(`--${name} must be a ${integer ? 'whole ' : ''}number, not '${text}'.`);
+    return value;
+  };
+  const keyEnv = cli.string('api-key-env');
+  let apiKey: string | undefined;
+  if (keyEnv) {
+    apiKey = context.env[keyEnv];
+    if (!apiKey) throw new AppError({ code: 'cli.no-key', message: `The environment variable ${keyEnv} (named by --api-key-env) is not set.` });
+  }
+  const mode: ClientMode = cli.choice('mode', ['chat', 'completions'] as const) ?? 'completions';
+  const concurrency = number('concurrency', true);
+  const rateLimit = number('rate-limit', false);
+  const contextWindow = number('context-window', true);
+  const endpoint: EndpointInput = {
+    model,
+    baseUrl,
+    mode,
+    ...(cli.string('api-model') ? { apiModel: cli.string('api-model') } : {}),
+    ...(apiKey ? { apiKey } : {}),
+    ...(concurrency !== undefined ? { concurrency } : {}),
+    ...(rateLimit !== undefined && rateLimit > 0 ? { rateLimit } : {}),
+    ...(contextWindow !== undefined ? { contextWindow } : {}),
+    pricePromptPerMillion: number('price-prompt', false) ?? null,
+    priceCompletionPerMillion: number('price-completion', false) ?? null,
+  };
+  const scenarios = cli.string('scenarios')?.split(',').map((name) => name.trim()).filter(Boolean);
+  return {
+    endpoint,
+    examples: examples as Examples,
+    scenarios,
+    suite: cli.string('suite'),
+    numTrainTrials: number('num-train-trials', true),
+    mirror: cli.mirror ?? undefined,
+    apiKeyEnv: keyEnv ?? null,
+  };
+}
+
+/** The `--dry-run --json` shape. */
+export function dryRunJson(plan: PlanSummary): PlanSummary {
+  return {
+    runs: plan.runs.map((run) => ({ name: run.name, evalInstanceIds: run.evalInstanceIds, requests: run.requests, estimatedPromptTokens: run.estimatedPromptTokens, ...(run.skipReason ? { skipReason: run.skipReason } : {}) })),
+    totals: plan.totals,
+  };
+}
+
+function planTable(plan: PlanSummary): string {
+  const lines = plan.runs.map((run) => `  ${run.name}\n      ${run.requests} requests, ~${run.estimatedPromptTokens} prompt tokens${run.skipReason ? ` — skipped: ${run.skipReason}` : ''}`);
+  const cost = plan.totals.estimatedCostUsd === null ? 'cost unknown (set --price-prompt / --price-completion)' : `estimated cost ≤ $${plan.totals.estimatedCostUsd.toFixed(4)}`;
+  return `${lines.join('\n')}\nTotal: ${plan.runs.length} runs, ${plan.totals.requests} requests, ~${plan.totals.estimatedPromptTokens} prompt tokens, ${cost}.\n`;
+}
+
+function formatSeconds(seconds: number): string {
+  if (seconds < 90) return `${Math.round(seconds)}s`;
+  if (seconds < 5400) return `${Math.round(seconds / 60)}m`;
+  return `${(seconds / 3600).toFixed(1)}h`;
+}

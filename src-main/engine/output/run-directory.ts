@@ -1,0 +1,58 @@
+/**
+ * Writes one HELM run directory, `benchmark_output/runs/<suite>/<run name>/`, with the five files
+ * `helm-run` writes (`Runner.run_one`, `src/helm/benchmark/runner.py`): run_spec.json, scenario.json,
+ * scenario_state.json, stats.json, per_instance_stats.json. The directory appears atomically: files are
+ * written into a sibling temporary directory that is renamed into place.
+ */
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { PerInstanceStats, ScenarioState } from '../../../src-shared/helm/request';
+import type { RunSpec } from '../../../src-shared/helm/run-spec';
+import type { Stat } from '../../../src-shared/helm/stat';
+import { toHelmJson } from './helm-json';
+
+/** `scenario.json` (HELM `Scenario`: name, description, tags, definition_path). */
+export interface ScenarioInfo {
+  readonly name: string;
+  readonly description: string;
+  readonly tags: readonly string[];
+  readonly definition_path: string;
+}
+
+export interface RunOutputs {
+  readonly runSpec: RunSpec;
+  readonly scenario: ScenarioInfo;
+  readonly scenarioState: ScenarioState;
+  readonly stats: readonly Stat[];
+  readonly perInstanceStats: readonly PerInstanceStats[];
+}
+
+/** `<root>/benchmark_output/runs/<suite>/<run name>`; the run name is one path component, as HELM writes it. */
+export function runOutputDir(root: string, suite: string, runName: string): string {
+  return join(root, 'benchmark_output', 'runs', suite, runName);
+}
+
+/** HELM drops stats whose sum is NaN (`remove_stats_nans`, `runner.py`). */
+function withoutNanStats(stats: readonly Stat[]): Stat[] {
+  return stats.filter((stat) => !Number.isNaN(stat.sum));
+}
+
+export async function writeRunDirectory(dir: string, outputs: RunOutputs): Promise<void> {
+  await mkdir(dirname(dir), { recursive: true });
+  const temporary = `${dir}.partial-${process.pid}`;
+  await rm(temporary, { recursive: true, force: true });
+  await mkdir(temporary);
+  const files: [string, unknown][] = [
+    ['run_spec.json', outputs.runSpec],
+    ['scenario.json', outputs.scenario],
+    ['scenario_state.json', outputs.scenarioState],
+    ['stats.json', withoutNanStats(outputs.stats)],
+    [
+      'per_instance_stats.json',
+      outputs.perInstanceStats.map((entry) => ({ ...entry, stats: withoutNanStats(entry.stats) })),
+    ],
+  ];
+  for (const [name, value] of files) await writeFile(join(temporary, name), toHelmJson(value));
+  await rm(dir, { recursive: true, force: true });
+  await rename(temporary, dir);
+}

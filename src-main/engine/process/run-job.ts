@@ -1,0 +1,70 @@
+/**
+ * One engine job from start to `done`: plan, then (for `run` jobs) execute through the shared request cache
+ * and the model client, reporting everything as protocol messages. Used by the engine process; callable
+ * in-process too (tests, benchmarks).
+ */
+import { join } from 'node:path';
+import type { EngineJob } from '../../../src-shared/engine/job';
+import type { EngineMessage } from '../../../src-shared/engine/protocol';
+import { RequestCache } from '../cache/request-cache';
+import { OpenAiModelClient } from '../client/openai-model-client';
+import type { CallingClient } from '../runner/execute';
+import { executePlan } from '../runner/execute';
+import type { EngineComponents } from '../runner/components';
+import type { PauseGate } from '../runner/pause-gate';
+import { planJob } from '../runner/plan';
+
+export interface RunJobOptions {
+  readonly signal?: AbortSignal;
+  readonly gate?: PauseGate;
+  readonly emit: (message: EngineMessage) => void;
+  /** Overrides the OpenAI client (tests). */
+  readonly client?: CallingClient;
+  readonly progressIntervalMs?: number;
+}
+
+/** `<data dir>/cache`: the request cache shared by every run. */
+export function cacheDir(dataDir: string): string {
+  return join(dataDir, 'cache');
+}
+
+export async function runJob(job: EngineJob, components: EngineComponents, options: RunJobOptions): Promise<void> {
+  const { emit, signal } = options;
+  const onLog = (level: 'info' | 'warning', message: string) => emit({ type: 'log', level, message });
+  const plan = await planJob(job, components, { ...(signal ? { signal } : {}), onLog: (message) => onLog('info', message) });
+  emit({ type: 'plan', plan: plan.summary });
+  for (const run of plan.runs) if (run.skipReason) onLog('warning', run.skipReason);
+  if (job.kind === 'plan') {
+    emit({ type: 'done', outcome: 'planned', runs: [] });
+    return;
+  }
+  const { endpoint } = job;
+  const client =
+    options.client ??
+    new OpenAiModelClient({
+      baseUrl: endpoint.baseUrl,
+      apiModel: endpoint.apiModel ?? endpoint.model,
+      apiKey: endpoint.apiKey,
+      mode: endpoint.mode,
+      concurrency: endpoint.concurrency,
+      rateLimit: endpoint.rateLimit,
+      timeoutMs: endpoint.timeoutMs,
+      retry: { maxRetries: endpoint.maxRetries, baseDelayMs: 500, maxDelayMs: 30_000 },
+      onRetry: ({ attempt, delayMs, reason }) => onLog('warning', `Retrying a request (attempt ${attempt}) in ${Math.round(delayMs)} ms: ${reason}`),
+    });
+  const cache = await RequestCache.open(cacheDir(job.dataDir));
+  if (cache.loadReport.skippedLines > 0) onLog('info', `Request cache: skipped ${cache.loadReport.skippedLines} unreadable line(s) (an interrupted write).`);
+  try {
+    const result = await executePlan(plan, job, { components, client, cache }, {
+      ...(signal ? { signal } : {}),
+      ...(options.gate ? { gate: options.gate } : {}),
+      ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
+      onProgress: (overall, runs) => emit({ type: 'progress', overall, runs }),
+      onLog,
+      onRunFinished: (run) => emit({ type: 'run-finished', run }),
+    });
+    emit({ type: 'done', outcome: result.outcome, overall: result.overall, runs: result.runs });
+  } finally {
+    await cache.close();
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The engine's composition root: the real run entries, scenarios, adapters, metrics, token counter and
+ * downloader, wired into the runner's {@link EngineComponents}.
+ */
+import { join } from 'node:path';
+import type { Endpoint } from '../../../src-shared/engine/job';
+import type { RunSpec } from '../../../src-shared/helm/run-spec';
+import { createAdapterRegistry } from '../adapters/index';
+import { createRankingBinaryAdapter } from '../adapters/ranking-binary';
+import { createDatasetFetcher } from '../download/dataset-fetcher';
+import { createMetricRegistry } from '../metrics/index';
+import { createRunSpecFunctionRegistry } from '../run-specs/index';
+import { buildRunSpecsForEntries } from '../run-specs/build-run-spec';
+import { runEntriesFor } from '../run-specs/efficient-entries';
+import type { RunEntry } from '../run-specs/run-entries';
+import { createScenarioRegistry } from '../scenarios/index';
+import { scoreRun } from '../stats/score-run';
+import { createApproximateTokenCounter } from '../tokens/approximate-token-counter';
+import type { EngineComponents, RunSpecQuery } from './components';
+
+/** Context window assumed when the user gives none (prompt fitting drops in-context examples beyond it). */
+export const DEFAULT_CONTEXT_WINDOW = 4096;
+
+/**
+ * The run entries for a budget. `all` deliberately deviates from HELM's `_all` conf: it runs the `_1000`
+ * entries without `max_eval_instances` (whole pools) and without `data_augmentation=canonical`, since
+ * perturbations are not implemented; run names are then `…:model=<org>_<name>`.
+ */
+export function entriesForBudget(examples: RunSpecQuery['examples']): RunEntry[] {
+  if (examples !== 'all') return runEntriesFor(examples);
+  return runEntriesFor(1000).map((entry) => ({ ...entry, description: entry.description.replace(/,max_eval_instances=\d+$/, '') }));
+}
+
+function functionName(description: string): string {
+  return description.split(':')[0] ?? description;
+}
+
+export function createDefaultComponents(): EngineComponents {
+  const runSpecFunctions = createRunSpecFunctionRegistry();
+  const metrics = createMetricRegistry();
+  const counters = new Map<number, ReturnType<typeof createApproximateTokenCounter>>();
+  const tokenCounter = (_runSpec: RunSpec, endpoint: Endpoint) => {
+    const window = endpoint.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+    let counter = counters.get(window);
+    if (!counter) counters.set(window, (counter = createApproximateTokenCounter(window)));
+    return counter;
+  };
+  return {
+    buildRunSpecs(query) {
+      const entries = entriesForBudget(query.examples);
+      const unsupported = new Set<string>();
+      const supported = entries.filter((entry) => {
+        const ok = runSpecFunctions.has(functionName(entry.description));
+        if (!ok) unsupported.add(functionName(entry.description));
+        return ok;
+      });
+      if (unsupported.size > 0) query.onLog?.(`Not run (scenario not available in this build): ${[...unsupported].join(', ')}.`);
+      const specs = buildRunSpecsForEntries(supported, { name: query.model }, { registry: runSpecFunctions });
+      const wanted = query.scenarios;
+      if (!wanted || wanted.length === 0) return specs;
+      return specs.filter((spec) => wanted.some((name) => spec.groups.includes(name) || spec.name.startsWith(`${name}:`)));
+    },
+    scenarios: createScenarioRegistry(),
+    adapters: createAdapterRegistry([createRankingBinaryAdapter()]),
+    tokenCounter,
+    score: (runSpec, states, counter) =>
+      scoreRun({
+        adapterSpec: runSpec.adapter_spec,
+        metricSpecs: runSpec.metric_specs,
+        requestStates: states,
+        metrics,
+        context: { tokenCounter: counter },
+      }),
+    createFetcher: ({ dataDir, mirror }) => createDatasetFetcher({ downloadsDir: join(dataDir, 'downloads'), mirror: mirror ?? null }),
+  };
+}

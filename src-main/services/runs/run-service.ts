@@ -1,0 +1,247 @@
+/**
+ * RunService: starts, pauses, resumes and cancels runs, each in its own engine process, keeps the run store
+ * (`<data dir>/runs/<run id>/run.json`) up to date and fans out the engine's messages. A run that crashed or
+ * was cancelled is resumed by starting it again under the same id: the shared request cache answers every
+ * request that was already paid for.
+ */
+import { join } from 'node:path';
+import { AppError } from '../../../src-shared/errors';
+import type { AppErrorData } from '../../../src-shared/errors';
+import type { EndpointInput, EngineJobInput, Examples, PlanSummary } from '../../../src-shared/engine/job';
+import { engineJobSchema } from '../../../src-shared/engine/job';
+import type { EngineMessage } from '../../../src-shared/engine/protocol';
+import { EngineHost } from '../../engine/process/engine-host';
+import type { EngineExit } from '../../engine/process/engine-host';
+import { dataPaths } from '../data-dir';
+import { RunStore, newRunId } from './run-store';
+import type { RunRecord } from './run-store';
+
+export interface RunRequest {
+  /** Endpoint with the API key in memory (never stored). */
+  readonly endpoint: EndpointInput;
+  readonly examples: Examples;
+  readonly scenarios?: readonly string[] | undefined;
+  readonly suite?: string | undefined;
+  readonly numTrainTrials?: number | undefined;
+  readonly mirror?: string | undefined;
+  readonly leaderboard?: string | null | undefined;
+  readonly apiKeyEnv?: string | null | undefined;
+}
+
+export interface RunServiceOptions {
+  readonly dataDir: string;
+  /** Engine entry file (tests use a tiny engine); default: the real engine. */
+  readonly engineEntry?: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export interface RunEvent {
+  readonly runId: string;
+  readonly message: EngineMessage;
+}
+
+export interface StartedRun {
+  readonly runId: string;
+  /** Resolves with the final record when the engine process has exited. */
+  readonly finished: Promise<RunRecord>;
+}
+
+/** Minimum ms between run.json writes for progress (status changes are written at once). */
+const SAVE_INTERVAL_MS = 1000;
+
+export class RunService {
+  private readonly store: RunStore;
+  private readonly active = new Map<string, { host: EngineHost; record: RunRecord }>();
+  private readonly listeners = new Set<(event: RunEvent) => void>();
+
+  constructor(private readonly options: RunServiceOptions) {
+    this.store = new RunStore(dataPaths(options.dataDir).runs);
+  }
+
+  onEvent(listener: (event: RunEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  list(): Promise<RunRecord[]> {
+    return this.store.list();
+  }
+
+  async get(runId: string): Promise<RunRecord> {
+    return this.active.get(runId)?.record ?? this.store.get(runId);
+  }
+
+  /** Dry run: plans in an engine process (downloads and prepares data) and returns the plan; sends nothing to the model. */
+  async plan(request: RunRequest): Promise<PlanSummary> {
+    const runId = `plan-${newRunId()}`;
+    let plan: PlanSummary | null = null;
+    const host = this.host(runId, (message) => {
+      if (message.type === 'plan') plan = message.plan;
+    });
+    host.start(this.job(request, runId, 'plan'));
+    const exit = await host.wait();
+    if (exit.kind === 'error') throw new AppError(exit.error);
+    if (exit.kind === 'crashed' || !plan) throw new AppError(crashError(exit));
+    return plan;
+  }
+
+  /** Starts a new run, or resumes `runId` (a cancelled, failed or crashed run) with the same settings. */
+  async start(request: RunRequest, runId?: string): Promise<StartedRun> {
+    let record: RunRecord;
+    if (runId !== undefined) {
+      if (this.active.has(runId)) throw new AppError({ code: 'runs.active', message: `Run ${runId} is already running.` });
+      record = { ...(await this.store.get(runId)), status: 'running', error: null, finishedAt: null };
+    } else {
+      runId = newRunId();
+      record = this.newRecord(runId, request);
+    }
+    const id = runId;
+    record = { ...record, startedAt: new Date().toISOString() };
+    await this.store.save(record);
+    let lastSave = 0;
+    let saving: Promise<void> = Promise.resolve();
+    const save = (force: boolean) => {
+      const now = Date.now();
+      if (!force && now - lastSave < SAVE_INTERVAL_MS) return;
+      lastSave = now;
+      const snapshot = { ...current().record, updatedAt: new Date().toISOString() };
+      saving = saving.then(() => this.store.save(snapshot)).catch(() => undefined);
+    };
+    const current = () => this.active.get(id) as { host: EngineHost; record: RunRecord };
+    const update = (patch: Partial<RunRecord>) => {
+      const entry = current();
+      entry.record = { ...entry.record, ...patch };
+    };
+    const host = this.host(id, (message) => {
+      switch (message.type) {
+        case 'plan':
+          update({ plan: message.plan });
+          save(true);
+          break;
+        case 'progress':
+          update({ overall: message.overall, runs: message.runs, status: message.overall.isPaused ? 'paused' : 'running' });
+          save(false);
+          break;
+        case 'run-finished':
+          update({ finishedRuns: [...current().record.finishedRuns.filter((run) => run.runName !== message.run.runName), message.run] });
+          save(true);
+          break;
+        case 'done':
+          update({ status: message.outcome === 'cancelled' ? 'cancelled' : 'done', runs: message.runs, ...(message.overall ? { overall: message.overall } : {}) });
+          break;
+        case 'error':
+          update({ status: 'failed', error: message.error });
+          break;
+        default:
+          break;
+      }
+    });
+    this.active.set(id, { host, record });
+    host.start(this.job(request, id, 'run'));
+    const finished = (async () => {
+      const exit = await host.wait();
+      if (exit.kind === 'crashed') update({ status: 'failed', error: crashError(exit) });
+      update({ finishedAt: new Date().toISOString(), updatedAt: new Date().toISOString() });
+      const final = current().record;
+      await saving;
+      await this.store.save(final);
+      this.active.delete(id);
+      return final;
+    })();
+    return { runId: id, finished };
+  }
+
+  pause(runId: string): void {
+    this.activeHost(runId).pause();
+  }
+
+  resume(runId: string): void {
+    this.activeHost(runId).resume();
+  }
+
+  cancel(runId: string): void {
+    this.activeHost(runId).cancel();
+  }
+
+  /** Stops every active run (cancel, wait, kill): for app shutdown. */
+  async stopAll(graceMs = 5000): Promise<void> {
+    await Promise.all([...this.active.values()].map(({ host }) => host.stop(graceMs)));
+  }
+
+  private activeHost(runId: string): EngineHost {
+    const entry = this.active.get(runId);
+    if (!entry) throw new AppError({ code: 'runs.not-active', message: `Run ${runId} is not running.` });
+    return entry.host;
+  }
+
+  private host(runId: string, onMessage: (message: EngineMessage) => void): EngineHost {
+    return new EngineHost({
+      ...(this.options.engineEntry ? { entry: this.options.engineEntry } : {}),
+      ...(this.options.env ? { env: this.options.env } : {}),
+      onMessage: (message) => {
+        onMessage(message);
+        for (const listener of this.listeners) listener({ runId, message });
+      },
+    });
+  }
+
+  private job(request: RunRequest, runId: string, kind: 'plan' | 'run'): EngineJobInput {
+    const input: EngineJobInput = {
+      kind,
+      endpoint: request.endpoint,
+      examples: request.examples,
+      ...(request.scenarios && request.scenarios.length > 0 ? { scenarios: [...request.scenarios] } : {}),
+      ...(request.suite ? { suite: request.suite } : {}),
+      ...(request.numTrainTrials ? { numTrainTrials: request.numTrainTrials } : {}),
+      ...(request.mirror ? { mirror: request.mirror } : {}),
+      dataDir: this.options.dataDir,
+      runDir: join(dataPaths(this.options.dataDir).runs, runId),
+    };
+    // Validate here too, so a bad request fails in the caller with a clear message, not in the child.
+    const parsed = engineJobSchema.safeParse(input);
+    if (!parsed.success) throw new AppError({ code: 'runs.bad-request', message: `Invalid run settings: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}` });
+    return input;
+  }
+
+  private newRecord(runId: string, request: RunRequest): RunRecord {
+    const job = engineJobSchema.parse(this.job(request, runId, 'run'));
+    const now = new Date().toISOString();
+    return {
+      version: 1,
+      runId,
+      createdAt: now,
+      updatedAt: now,
+      status: 'running',
+      model: job.endpoint.model,
+      apiModel: job.endpoint.apiModel ?? job.endpoint.model,
+      baseUrl: job.endpoint.baseUrl,
+      mode: job.endpoint.mode,
+      examples: job.examples,
+      scenarios: job.scenarios ?? null,
+      suite: job.suite,
+      numTrainTrials: job.numTrainTrials,
+      concurrency: job.endpoint.concurrency,
+      rateLimit: job.endpoint.rateLimit,
+      pricePromptPerMillion: job.endpoint.pricePromptPerMillion,
+      priceCompletionPerMillion: job.endpoint.priceCompletionPerMillion,
+      apiKeyEnv: request.apiKeyEnv ?? null,
+      leaderboard: request.leaderboard ?? null,
+      plan: null,
+      overall: null,
+      runs: [],
+      finishedRuns: [],
+      error: null,
+      startedAt: null,
+      finishedAt: null,
+    };
+  }
+}
+
+function crashError(exit: EngineExit): AppErrorData {
+  const detail = exit.kind === 'crashed' ? `exit code ${exit.code ?? 'none'}, signal ${exit.signal ?? 'none'}${exit.stderrTail ? `: ${exit.stderrTail.trim().split('\n').slice(-3).join(' | ')}` : ''}` : 'no plan';
+  return {
+    code: 'engine.crashed',
+    message: 'The engine process stopped unexpectedly. Everything answered so far is kept; start the run again to resume.',
+    cause: detail,
+  };
+}

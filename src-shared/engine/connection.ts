@@ -1,0 +1,20 @@
+/** The result of "Test connection": what the endpoint supports, as the app shows it. */
+import { z } from 'zod';
+
+export const connectionReportSchema = z.object({
+  /** True when at least one mode answered. */
+  ok: z.boolean(),
+  /** Latency of the first successful request, ms; null when none succeeded. */
+  latencyMs: z.number().nonnegative().nullable(),
+  supportsCompletions: z.boolean(),
+  supportsChat: z.boolean(),
+  /** Completion logprobs (needed for nothing HELM Classic scores, but recorded). */
+  supportsLogprobs: z.boolean(),
+  /** Prompt logprobs via echo (needed by `multiple_choice_separate_*`). */
+  supportsEcho: z.boolean(),
+  /** The mode to use: completions when it works, else chat; null when neither works. */
+  recommendedMode: z.enum(['completions', 'chat']).nullable(),
+  /** Why a capability is missing, one line each. */
+  notes: z.array(z.string()),
+});
+export type ConnectionReport = z.infer<typeof connectionReportSchema>;

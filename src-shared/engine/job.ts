@@ -1,0 +1,78 @@
+/**
+ * What the engine is asked to do (an engine job) and what a plan looks like. Validated with zod wherever it
+ * crosses a process boundary (engine process, IPC, web bridge).
+ */
+import { z } from 'zod';
+
+/** How the HELM prompt is sent: `completions` as is, `chat` as one user message (HELM's own chat wrapping). */
+export const clientModeSchema = z.enum(['completions', 'chat']);
+export type ClientMode = z.infer<typeof clientModeSchema>;
+
+/** The budget: HELM's `run_entries_core_scenarios_<N>.conf`. */
+export const examplesSchema = z.union([z.literal(10), z.literal(20), z.literal(50), z.literal(100), z.literal(1000), z.literal('all')]);
+export type Examples = z.infer<typeof examplesSchema>;
+export const EXAMPLES_CHOICES: readonly Examples[] = [10, 20, 50, 100, 1000, 'all'];
+
+/** The user's model endpoint and how to call it. The API key is held in memory only (never logged or stored). */
+export const endpointSchema = z.object({
+  /** HELM model name `org/name`, used in run names (`model=org_name`). */
+  model: z.string().regex(/^[^/\s]+\/[^\s]+$/, 'model must look like org/name'),
+  /** Name sent to the server; defaults to `model`. */
+  apiModel: z.string().optional(),
+  baseUrl: z.string().url(),
+  apiKey: z.string().optional(),
+  mode: clientModeSchema.default('completions'),
+  concurrency: z.number().int().min(1).max(1024).default(8),
+  /** Requests per second; null = unlimited. */
+  rateLimit: z.number().positive().nullable().default(null),
+  timeoutMs: z.number().int().positive().default(120_000),
+  maxRetries: z.number().int().nonnegative().default(6),
+  /** USD per 1M tokens; null when unknown (cost is then reported as null). */
+  pricePromptPerMillion: z.number().nonnegative().nullable().default(null),
+  priceCompletionPerMillion: z.number().nonnegative().nullable().default(null),
+  /** Model context window for HELM's prompt fitting; the token counter's default when absent. */
+  contextWindow: z.number().int().positive().optional(),
+});
+export type Endpoint = z.infer<typeof endpointSchema>;
+export type EndpointInput = z.input<typeof endpointSchema>;
+
+/** One engine job: plan only (dry run) or plan and run. */
+export const engineJobSchema = z.object({
+  kind: z.enum(['plan', 'run']),
+  endpoint: endpointSchema,
+  examples: examplesSchema,
+  /** HELM run-group / scenario names to keep (e.g. `boolq`, `mmlu`); all when absent. */
+  scenarios: z.array(z.string()).optional(),
+  suite: z.string().default('v1'),
+  numTrainTrials: z.number().int().positive().default(1),
+  /** Download mirror (`https://HOST/PATH` → `<mirror>/HOST/PATH`). */
+  mirror: z.string().optional(),
+  dataDir: z.string(),
+  /** `<data dir>/runs/<run id>`: where `benchmark_output/` goes. */
+  runDir: z.string(),
+});
+export type EngineJob = z.infer<typeof engineJobSchema>;
+export type EngineJobInput = z.input<typeof engineJobSchema>;
+
+/** The plan of one HELM run (the `--dry-run --json` shape, plus status). */
+export const plannedRunSchema = z.object({
+  name: z.string(),
+  /** Selected eval instance ids in request order, numbered as HELM numbers them. */
+  evalInstanceIds: z.array(z.string()),
+  requests: z.number().int().nonnegative(),
+  estimatedPromptTokens: z.number().int().nonnegative(),
+  /** Set when the run cannot be run with this endpoint (e.g. needs echo in chat mode). */
+  skipReason: z.string().optional(),
+});
+export type PlannedRunSummary = z.infer<typeof plannedRunSchema>;
+
+export const planSummarySchema = z.object({
+  runs: z.array(plannedRunSchema),
+  totals: z.object({
+    requests: z.number().int().nonnegative(),
+    estimatedPromptTokens: z.number().int().nonnegative(),
+    /** Prompt cost plus completion cost at `max_tokens`: an upper bound; null without prices. */
+    estimatedCostUsd: z.number().nonnegative().nullable(),
+  }),
+});
+export type PlanSummary = z.infer<typeof planSummarySchema>;

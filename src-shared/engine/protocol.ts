@@ -1,0 +1,57 @@
+/**
+ * The engine process's typed message protocol (host ⇄ engine), zod-validated on both sides. The same messages
+ * travel over Node's `child_process` IPC (CLI, web) and Electron's `utilityProcess` port (desktop).
+ */
+import { z } from 'zod';
+import { engineJobSchema, planSummarySchema } from './job';
+import { overallProgressSchema, runProgressSchema } from './progress';
+
+const appErrorDataSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  cause: z.string().optional(),
+  hint: z.string().optional(),
+});
+
+/** Host → engine. */
+export const hostMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('start'), job: engineJobSchema }),
+  /** Stop taking new requests; requests in flight finish and are cached. */
+  z.object({ type: z.literal('pause') }),
+  z.object({ type: z.literal('resume') }),
+  /** Abort requests in flight and stop; everything finished stays in the cache and run outputs. */
+  z.object({ type: z.literal('cancel') }),
+]);
+export type HostMessage = z.infer<typeof hostMessageSchema>;
+/** What a host sends (defaults not yet applied; the engine parses it). */
+export type HostMessageInput = z.input<typeof hostMessageSchema>;
+
+/** One finished HELM run, with where its outputs are. */
+export const finishedRunSchema = z.object({
+  runName: z.string(),
+  /** `.../benchmark_output/runs/<suite>/<run name>` */
+  outputDir: z.string(),
+});
+
+/** Engine → host. */
+export const engineMessageSchema = z.discriminatedUnion('type', [
+  /** The engine is up and listening. */
+  z.object({ type: z.literal('ready'), pid: z.number().int() }),
+  z.object({ type: z.literal('plan'), plan: planSummarySchema }),
+  z.object({
+    type: z.literal('progress'),
+    overall: overallProgressSchema,
+    runs: z.array(runProgressSchema),
+  }),
+  z.object({ type: z.literal('log'), level: z.enum(['info', 'warning']), message: z.string() }),
+  z.object({ type: z.literal('run-finished'), run: finishedRunSchema }),
+  z.object({
+    type: z.literal('done'),
+    /** `completed`: every run done or skipped; `cancelled`: stopped by `cancel` (resumable). */
+    outcome: z.enum(['planned', 'completed', 'cancelled']),
+    overall: overallProgressSchema.optional(),
+    runs: z.array(runProgressSchema),
+  }),
+  z.object({ type: z.literal('error'), error: appErrorDataSchema }),
+]);
+export type EngineMessage = z.infer<typeof engineMessageSchema>;
