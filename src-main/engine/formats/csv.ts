@@ -1,27 +1,26 @@
 /**
- * CSV reading as HELM's scenarios do it: Python's `csv.reader` (MMLU, TruthfulQA) and pandas' `read_csv`
- * (CivilComments). Both accept quoted fields with doubled quotes and embedded newlines; we use `csv-parse`
- * with relaxed quotes and column counts so a stray quote inside an unquoted field is kept literally, as
- * Python's reader keeps it.
+ * CSV reading as HELM's scenarios do it: Python's `csv.reader` (MMLU, TruthfulQA, the HF RAFT loader) via
+ * {@link parsePythonCsv}, and pandas' `read_csv` (CivilComments) via `csv-parse` with relaxed quotes and
+ * column counts, streamed because the file is large.
  */
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
-import { parse as parseSync } from 'csv-parse/sync';
+import { parsePythonCsv } from './python-csv';
 
 const OPTIONS = {
   relax_quotes: true,
   relax_column_count: true,
-  // Python's csv.reader yields [] for a blank line; HELM's loops would fail on it, so no real source has one.
+  // pandas' default skip_blank_lines=True.
   skip_empty_lines: true,
   bom: false,
 } as const;
 
-/** Parses a whole CSV text into rows of fields (no header handling). */
+/**
+ * Parses a whole CSV text into rows of fields (no header handling) exactly as Python's `csv.reader` does,
+ * blank lines dropped (see {@link parsePythonCsv}).
+ */
 export function parseCsv(text: string, options: { readonly skipInitialSpace?: boolean } = {}): string[][] {
-  // Python's `skipinitialspace=True` drops spaces after a delimiter (used by the HF RAFT loader).
-  const parserOptions = options.skipInitialSpace ? { ...OPTIONS, ltrim: true } : OPTIONS;
-  // csv-parse/sync returns string[][] when `columns` is off; typed as unknown by the library.
-  return parseSync(text, parserOptions) as string[][];
+  return parsePythonCsv(text, options);
 }
 
 /**

@@ -5,6 +5,7 @@ import { DEFAULT_ADAPTER_SPEC, type AdapterSpec } from '../../../src-shared/helm
 import type { Stat } from '../../../src-shared/helm/stat';
 import { createApproximateTokenCounter } from '../tokens/approximate-token-counter';
 import type { CompletedRequestState } from '../types';
+import { echoedSuffixTokenCount } from './basic-reference-metric';
 import {
   BASIC_GENERATION_METRIC,
   BASIC_METRIC,
@@ -127,6 +128,31 @@ describe('BasicReferenceMetric', () => {
     expect(value(stats, 'max_prob')).toBeCloseTo(1 / (2 + Math.exp(-2.5)), 15);
     const references = stats.find((stat) => stat.name.name === 'num_references');
     expect(references?.count).toBe(3); // general stats merge over the three requests
+  });
+
+  it('counts the answer tokens from the echo when its token texts spell " " + choice (no tokenizer needed)', () => {
+    const spec = { ...DEFAULT_ADAPTER_SPEC, method: 'multiple_choice_separate_original' };
+    const metric = registry.get(BASIC_REFERENCE_METRIC)({}, context);
+    // "Qué? red apple": the approximate counter says 2 tokens for " red apple" (mean (−2 −2)/2 = −2, losing to
+    // "blue" at −1.5); the echo shows 3 (" red", " app", "le"): (−0.1 −2 −2)/3 ≈ −1.37, which wins.
+    const spelled = (referenceIndex: number, pieces: [string, number][]): CompletedRequestState =>
+      completed({
+        instance: instance(references),
+        reference_index: referenceIndex,
+        request_mode: 'original',
+        completions: [{ text: '', logprob: 0, tokens: pieces.map(([text, logprob]) => token(text, logprob)) }],
+      });
+    const stats = metric.evaluateInstance(spec, [
+      spelled(0, [['Qué', -9], ['?', -30], [' red', -0.1], [' app', -2], ['le', -2]]),
+      spelled(1, [['Qué', -9], ['?', -30], [' blue', -1.5]]),
+      spelled(2, [['Qué', -9], ['?', -30], [' gre', -1], ['en', -2]]),
+    ]);
+    expect(value(stats, 'predicted_index')).toBe(0);
+    expect(echoedSuffixTokenCount([token('x', 0), token(' red', 0), token(' app', 0), token('le', 0)], ' red apple')).toBe(3);
+    // A token straddling the boundary is included; an echo that does not end with the choice gives null.
+    expect(echoedSuffixTokenCount([token('x', 0), token('. red', 0)], ' red')).toBe(1);
+    expect(echoedSuffixTokenCount([token('t0', 0), token('t1', 0)], ' red')).toBeNull();
+    expect(echoedSuffixTokenCount([], ' red')).toBeNull();
   });
 
   it('calibrated: original logprob minus calibration logprob', () => {

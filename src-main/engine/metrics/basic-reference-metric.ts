@@ -23,11 +23,32 @@ interface ReferenceLogprob {
   readonly numTokens: number;
 }
 
+/**
+ * How many trailing echoed tokens spell `suffix`: the fewest whose texts, joined, are at least as long as it,
+ * provided they end with it; null when the echo does not end with `suffix` (no token texts, or bytes split
+ * across tokens).
+ */
+export function echoedSuffixTokenCount(tokens: readonly { readonly text: string }[], suffix: string): number | null {
+  let text = '';
+  for (let n = 1; n <= tokens.length; n++) {
+    text = (tokens[tokens.length - n]?.text ?? '') + text;
+    if (text.length >= suffix.length) return text.endsWith(suffix) ? n : null;
+  }
+  return null;
+}
+
+/**
+ * Deliberate difference: HELM takes n = `len(tokenizer.tokenize(" " + reference))` with the model's own
+ * tokenizer (v0.3.0 `basic_metrics.py` `compute_logprob_and_length`). We have no tokenizer for an arbitrary
+ * endpoint, and an approximate count would sum the wrong tokens, so when the echo spells the reference we
+ * count the echoed tokens that cover it — the same n for BPE tokenizers that split before the space (GPT-2,
+ * GPT-NeoX, tiktoken-style). Otherwise the token counter decides, as in HELM.
+ */
 function referenceLogprob(state: CompletedRequestState, tokenCounter: TokenCounter): ReferenceLogprob {
   const index = state.reference_index as number;
   const reference = state.instance.references[index]?.output.text ?? '';
-  const numTokens = tokenCounter.countTokens(` ${reference}`);
   const tokens = state.result.completions[0]?.tokens ?? [];
+  const numTokens = echoedSuffixTokenCount(tokens, ` ${reference}`) ?? tokenCounter.countTokens(` ${reference}`);
   // Python's `tokens[-n:]` is the whole list when n is 0.
   const answer = numTokens > 0 ? tokens.slice(-numTokens) : tokens;
   return { logprob: answer.reduce((sum, token) => sum + token.logprob, 0), numTokens };

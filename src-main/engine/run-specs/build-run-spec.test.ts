@@ -49,6 +49,34 @@ describe('buildRunSpec', () => {
     expect(names).toContain('civil_comments:demographic=LGBTQ,model=acme_my-model,max_eval_instances=1');
   });
 
+  it('names all 38 efficient entries at N=10 as HELM would (helm.md §3.1 table, §4 naming)', () => {
+    const m = 'model=myorg_mymodel';
+    const raft = (subset: string, n: number): string => `raft:subset=${subset},${m},max_eval_instances=${n}`;
+    const civil = (demographic: string, n: number): string => `civil_comments:demographic=${demographic},${m},max_eval_instances=${n}`;
+    const mmlu = (subject: string): string => `mmlu:subject=${subject},method=multiple_choice_joint,${m},max_eval_instances=2`;
+    const expected = [
+      `boolq:${m},max_eval_instances=10`,
+      `narrative_qa:${m},max_eval_instances=10`,
+      `quac:${m},max_eval_instances=10`,
+      `natural_qa:mode=openbook_longans,${m},max_eval_instances=10`,
+      `natural_qa:mode=closedbook,${m},max_eval_instances=10`,
+      `commonsense:dataset=hellaswag,method=multiple_choice_separate_original,${m},max_eval_instances=10`,
+      `commonsense:dataset=openbookqa,method=multiple_choice_separate_calibrated,${m},max_eval_instances=10`,
+      `truthful_qa:task=mc_single,method=multiple_choice_joint,${m},max_eval_instances=10`,
+      ...['abstract_algebra', 'college_chemistry', 'computer_security', 'econometrics', 'us_foreign_policy'].map(mmlu),
+      `msmarco:track=regular,valid_topk=30,${m},max_eval_instances=10`,
+      `msmarco:track=trec,valid_topk=30,${m},max_eval_instances=10`,
+      `summarization_cnndm:temperature=0.3,device=cpu,${m},max_eval_instances=10`,
+      // v0.3.0/v0.4.0 name the sampled XSUM function's runs `summarization_xsum` (helm.md §4).
+      `summarization_xsum:temperature=0.3,device=cpu,${m},max_eval_instances=10`,
+      `imdb:${m},max_eval_instances=10`,
+      ...['ade_corpus_v2', 'banking_77', 'neurips_impact_statement_risks', 'one_stop_english', 'overruling', 'semiconductor_org_types', 'tweet_eval_hate', 'twitter_complaints', 'systematic_review_inclusion', 'tai_safety_research', 'terms_of_service'].map((s) => raft(s, 1)),
+      ...['all', 'male', 'female', 'LGBTQ', 'christian', 'muslim', 'other_religions', 'black'].map((d) => civil(d, 1)),
+      civil('white', 2),
+    ];
+    expect(buildRunSpecsForEntries(runEntriesFor(10), { name: 'myorg/mymodel' }).map((s) => s.name)).toEqual(expected);
+  });
+
   it('sets the separate methods with no train instances and forces one trial, as run.py does', () => {
     const spec = buildRunSpec('commonsense:model=full_functionality_text,dataset=openbookqa,method=multiple_choice_separate_calibrated,max_eval_instances=10', gpt2, { numTrainTrials: 3 });
     expect(spec.adapter_spec).toMatchObject({ method: 'multiple_choice_separate_calibrated', instructions: '', input_prefix: '', output_prefix: ' ', output_suffix: '', max_train_instances: 0, num_outputs: 1, max_tokens: 0, num_train_trials: 1 });

@@ -99,9 +99,12 @@ function toRecord(fields: Buffer[], offset: number, maxDecodedFields: number): T
   };
 }
 
-/** Streams every record of a TSV file, in order (blank lines are skipped). */
-export async function forEachTsvRecord(path: string, onRecord: (record: TsvRecord) => void, options: TsvReadOptions = {}): Promise<void> {
-  const maxDecoded = options.maxDecodedFields ?? Number.POSITIVE_INFINITY;
+/** Calls `onLine` for every line (without `\n` and a trailing `\r`) with its byte offset; handles gzip and progress. */
+async function scanLines(
+  path: string,
+  onLine: (buffer: Buffer, start: number, end: number, offset: number) => void,
+  options: TsvReadOptions,
+): Promise<boolean> {
   const handle = await open(path, 'r');
   const magic = Buffer.alloc(2);
   const { size } = await handle.stat();
@@ -112,23 +115,9 @@ export async function forEachTsvRecord(path: string, onRecord: (record: TsvRecor
   const stream = gzipped ? input.pipe(createGunzip()) : input;
   let carry = Buffer.alloc(0);
   let carryOffset = 0;
-  let pending: Buffer | null = null;
-  let pendingOffset = 0;
   let nextReport = 1 << 26;
-  const handleLine = (line: Buffer, offset: number): void => {
-    const end = line.length > 0 && line[line.length - 1] === CR ? line.length - 1 : line.length;
-    const text = line.subarray(0, end);
-    const joined: Buffer = pending === null ? text : Buffer.concat([pending, Buffer.from([NEWLINE]), text]);
-    const start = pending === null ? offset : pendingOffset;
-    const fields = splitTsvRecord(joined, options.spaceIsDelimiter);
-    if (fields === null) {
-      pending = joined;
-      pendingOffset = start;
-      return;
-    }
-    pending = null;
-    if (joined.length === 0) return;
-    onRecord(toRecord(fields, gzipped ? -1 : start, maxDecoded));
+  const emit = (buffer: Buffer, start: number, end: number, offset: number): void => {
+    onLine(buffer, start, end > start && buffer[end - 1] === CR ? end - 1 : end, gzipped ? -1 : offset);
   };
   for await (const chunk of stream) {
     options.signal?.throwIfAborted();
@@ -137,7 +126,7 @@ export async function forEachTsvRecord(path: string, onRecord: (record: TsvRecor
     const buffer = carry.length > 0 ? Buffer.concat([carry, data]) : data;
     let position = 0;
     for (let newline = buffer.indexOf(NEWLINE, position); newline >= 0; newline = buffer.indexOf(NEWLINE, position)) {
-      handleLine(buffer.subarray(position, newline), carryOffset + position);
+      emit(buffer, position, newline, carryOffset + position);
       position = newline + 1;
     }
     carry = Buffer.from(buffer.subarray(position));
@@ -147,47 +136,173 @@ export async function forEachTsvRecord(path: string, onRecord: (record: TsvRecor
       nextReport += 1 << 26;
     }
   }
-  if (carry.length > 0 || pending !== null) handleLine(carry, carryOffset);
-  if (pending !== null) throw new Error(`a quoted field opened at byte ${String(pendingOffset)} never closes`);
+  if (carry.length > 0) emit(carry, 0, carry.length, carryOffset);
   options.onProgress?.(size, size);
+  return gzipped;
+}
+
+/** Joins lines into records (a quoted field may span lines); returns the fields, or null while a record is open. */
+function recordAssembler(spaceIsDelimiter: boolean): {
+  add(line: Buffer, offset: number): { fields: Buffer[]; offset: number } | null;
+  isOpen(): boolean;
+  finish(): void;
+} {
+  let pending: Buffer | null = null;
+  let pendingOffset = 0;
+  return {
+    add(line, offset) {
+      const joined: Buffer = pending === null ? line : Buffer.concat([pending, Buffer.from([NEWLINE]), line]);
+      const start = pending === null ? offset : pendingOffset;
+      const fields = splitTsvRecord(joined, spaceIsDelimiter);
+      if (fields === null) {
+        pending = joined;
+        pendingOffset = start;
+        return null;
+      }
+      pending = null;
+      // Python's csv yields [] for a blank line, which HELM's loops never meet; we skip it.
+      return joined.length === 0 ? null : { fields, offset: start };
+    },
+    isOpen() {
+      return pending !== null;
+    },
+    finish() {
+      if (pending !== null) throw new Error(`a quoted field opened at byte ${String(pendingOffset)} never closes`);
+    },
+  };
+}
+
+/** Streams every record of a TSV file, in order (blank lines are skipped). */
+export async function forEachTsvRecord(path: string, onRecord: (record: TsvRecord) => void, options: TsvReadOptions = {}): Promise<void> {
+  const maxDecoded = options.maxDecodedFields ?? Number.POSITIVE_INFINITY;
+  const assembler = recordAssembler(options.spaceIsDelimiter ?? false);
+  await scanLines(path, (buffer, start, end, offset) => {
+    const record = assembler.add(buffer.subarray(start, end), offset);
+    if (record !== null) onRecord(toRecord(record.fields, record.offset, maxDecoded));
+  }, options);
+  assembler.finish();
+}
+
+/** Which columns of a numeric TSV to read as Python ints. */
+export interface IntColumns {
+  /** Fields every row must have (HELM unpacks rows into this many names). */
+  readonly fieldCount: number;
+  /** Indices of the columns to return as ints, ascending. */
+  readonly columns: readonly number[];
+}
+
+/**
+ * Streams rows whose `columns` are ints (ids, ranks, relevances): plain digit fields are parsed straight from the
+ * bytes; any other row (quotes, signs, spaces, multi-line) goes through the full csv rules and Python `int()`.
+ * Each row's values arrive in a reused array, with the row's byte offset.
+ */
+export async function forEachIntRecord(
+  path: string,
+  layout: IntColumns,
+  onRow: (values: readonly number[], offset: number) => void,
+  what: string,
+  options: TsvReadOptions = {},
+): Promise<void> {
+  const assembler = recordAssembler(options.spaceIsDelimiter ?? false);
+  const values = new Array<number>(layout.columns.length).fill(0);
+  const slow = (line: Buffer, offset: number): void => {
+    const record = assembler.add(line, offset);
+    if (record === null) return;
+    if (record.fields.length !== layout.fieldCount) throw new Error(`${what}: a row has ${record.fields.length} fields, expected ${layout.fieldCount}`);
+    layout.columns.forEach((column, i) => (values[i] = pythonInt((record.fields[column] as Buffer).toString('utf8'), what)));
+    onRow(values, record.offset);
+  };
+  let open = false;
+  await scanLines(path, (buffer, start, end, offset) => {
+    if (open || options.spaceIsDelimiter || !fastRow(buffer, start, end, layout, values)) {
+      slow(buffer.subarray(start, end), offset);
+      open = assembler.isOpen();
+      return;
+    }
+    onRow(values, offset);
+  }, options);
+  assembler.finish();
+}
+
+/** Parses a plain row (digits in int columns, no field opening with a quote) into `values`; false otherwise. */
+function fastRow(buffer: Buffer, start: number, end: number, layout: IntColumns, values: number[]): boolean {
+  if (start === end) return false;
+  let position = start;
+  let next = 0;
+  for (let field = 0; field < layout.fieldCount; field++) {
+    if (position > end) return false;
+    const isLast = field === layout.fieldCount - 1;
+    if (layout.columns[next] === field) {
+      let value = 0;
+      let digits = 0;
+      for (; position < end && buffer[position] !== TAB; position++) {
+        const digit = (buffer[position] as number) - 48;
+        if (digit < 0 || digit > 9) return false;
+        value = value * 10 + digit;
+        digits++;
+      }
+      if (digits === 0 || digits > 15) return false;
+      values[next++] = value;
+    } else {
+      if (position < end && buffer[position] === QUOTE) return false;
+      if (isLast) {
+        if (buffer.subarray(position, end).indexOf(TAB) >= 0) return false;
+        position = end;
+      } else {
+        const tab = buffer.subarray(position, end).indexOf(TAB);
+        if (tab < 0) return false;
+        position += tab;
+      }
+    }
+    if (isLast) return position === end && next === layout.columns.length;
+    if (buffer[position] !== TAB) return false;
+    position++;
+  }
+  return false;
 }
 
 /** Reads the record that starts at `offset` (from {@link forEachTsvRecord}) with all fields decoded. */
 export function readTsvRecordAt(path: string, offset: number, spaceIsDelimiter = false): readonly string[] {
   const fd = openSync(path, 'r');
   try {
-    const chunk = Buffer.alloc(1 << 16);
-    let parts: Buffer[] = [];
-    let record: Buffer | null = null;
-    let position = offset;
-    const finishLine = (): readonly string[] | null => {
-      let line = Buffer.concat(parts);
-      parts = [];
-      if (line.length > 0 && line[line.length - 1] === CR) line = line.subarray(0, -1);
-      record = record === null ? line : Buffer.concat([record, Buffer.from([NEWLINE]), line]);
-      const fields = splitTsvRecord(record, spaceIsDelimiter);
-      return fields === null ? null : fields.map((field) => field.toString('utf8'));
-    };
-    for (;;) {
-      const n = readSync(fd, chunk, 0, chunk.length, position);
-      if (n === 0) break;
-      const newline = chunk.subarray(0, n).indexOf(NEWLINE);
-      if (newline < 0) {
-        parts.push(Buffer.from(chunk.subarray(0, n)));
-        position += n;
-        continue;
-      }
-      parts.push(Buffer.from(chunk.subarray(0, newline)));
-      position += newline + 1;
-      const fields = finishLine();
-      if (fields !== null) return fields;
-    }
-    const fields = finishLine();
-    if (fields === null) throw new Error(`a quoted field at byte ${String(offset)} never closes`);
-    return fields;
+    return readTsvRecordAtFd(fd, offset, spaceIsDelimiter);
   } finally {
     closeSync(fd);
   }
+}
+
+const READ_CHUNK = Buffer.alloc(1 << 16);
+
+/** {@link readTsvRecordAt} on an open file descriptor (for many reads from one file). */
+export function readTsvRecordAtFd(fd: number, offset: number, spaceIsDelimiter = false): readonly string[] {
+  let parts: Buffer[] = [];
+  let record: Buffer | null = null;
+  let position = offset;
+  const finishLine = (): readonly string[] | null => {
+    let line = Buffer.concat(parts);
+    parts = [];
+    if (line.length > 0 && line[line.length - 1] === CR) line = line.subarray(0, -1);
+    record = record === null ? line : Buffer.concat([record, Buffer.from([NEWLINE]), line]);
+    const fields = splitTsvRecord(record, spaceIsDelimiter);
+    return fields === null ? null : fields.map((field) => field.toString('utf8'));
+  };
+  for (;;) {
+    const n = readSync(fd, READ_CHUNK, 0, READ_CHUNK.length, position);
+    if (n === 0) break;
+    const newline = READ_CHUNK.subarray(0, n).indexOf(NEWLINE);
+    if (newline < 0) {
+      parts.push(Buffer.from(READ_CHUNK.subarray(0, n)));
+      position += n;
+      continue;
+    }
+    parts.push(Buffer.from(READ_CHUNK.subarray(0, newline)));
+    position += newline + 1;
+    const fields = finishLine();
+    if (fields !== null) return fields;
+  }
+  const fields = finishLine();
+  if (fields === null) throw new Error(`a quoted field at byte ${String(offset)} never closes`);
+  return fields;
 }
 
 /** Python `int(text)`: optional sign and surrounding whitespace; anything else is an error. */

@@ -7,7 +7,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { Instance } from '../../../src-shared/helm/instance';
 import type { DatasetFetcher, ScenarioContext } from '../types';
 import { createMsmarcoScenario, MSMARCO_URLS } from './msmarco';
-import { forEachTsvRecord, readTsvRecordAt, splitTsvRecord } from './msmarco-tsv';
+import { forEachIntRecord, forEachTsvRecord, readTsvRecordAt, splitTsvRecord } from './msmarco-tsv';
 
 const rows = (lines: (string | number)[][], separator = '\t'): string => lines.map((line) => line.join(separator)).join('\n') + '\n';
 const range = (n: number): number[] => [...Array(n).keys()];
@@ -151,5 +151,16 @@ describe('Python csv semantics of the TSV reader', () => {
     expect(records.map((r) => [r.fields, r.offset])).toEqual([[['1', 'one'], 0], [['2', 'two\nlines'], 7], [['3', 'three'], 22]]);
     expect(readTsvRecordAt(path, 7)).toEqual(['2', 'two\nlines']);
     expect(readTsvRecordAt(path, 22)).toEqual(['3', 'three']);
+  });
+  it('reads int columns fast and falls back to csv + int() for unusual rows', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'tsv-')), 'q.tsv');
+    writeFileSync(path, '1\tQ0\t20\t1\n+4\tQ0\t 50\t0\r\n"7"\t0\t8\t2\n');
+    const rows: number[][] = [];
+    await forEachIntRecord(path, { fieldCount: 4, columns: [0, 2, 3] }, (values) => rows.push([...values]), 'qrels');
+    expect(rows).toEqual([[1, 20, 1], [4, 50, 0], [7, 8, 2]]);
+    writeFileSync(path, '1\t2\t3\n1\tx\t3\n');
+    await expect(forEachIntRecord(path, { fieldCount: 3, columns: [0, 1, 2] }, () => undefined, 'top-k')).rejects.toThrow(/top-k 'x' is not an integer/);
+    writeFileSync(path, '1\t2\n');
+    await expect(forEachIntRecord(path, { fieldCount: 3, columns: [0, 1, 2] }, () => undefined, 'top-k')).rejects.toThrow(/2 fields, expected 3/);
   });
 });

@@ -12,15 +12,19 @@
  * Each passage is a reference tagged `docid=…`, `correct` when gold, `relevance=…` when non-zero and `rank=…`
  * when in the top-k list. Prepared instances are cached in the output directory (the collection is 3 GB).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { closeSync, createReadStream, createWriteStream, openSync } from 'node:fs';
+import { mkdir, rename, stat } from 'node:fs/promises';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import { AppError, toAppErrorData } from '../../../src-shared/errors';
+import { AppError } from '../../../src-shared/errors';
 import { CORRECT_TAG, TRAIN_SPLIT, VALID_SPLIT, type Instance, type Reference } from '../../../src-shared/helm/instance';
 import { PythonRandom } from '../rng/python-random';
-import type { DownloadProgress, Scenario, ScenarioContext, ScenarioFactory } from '../types';
-import { getPair, indexCollection, readIdOffsets, readIdTexts, readQrels, readTopk, type PairsByQuery } from './msmarco-sources';
-import { readTsvRecordAt } from './msmarco-tsv';
-import { parsingSource, stringArg } from './source';
+import type { Scenario, ScenarioContext, ScenarioFactory } from '../types';
+import { fetchWithProgress } from './fetch-with-progress';
+import { indexIdColumn, readIdTexts, readQrels, readTopk, type IdOffsetIndex, type PairsByQuery } from './msmarco-sources';
+import { readTsvRecordAtFd } from './msmarco-tsv';
+import { parsingSource, sourceFormatError, stringArg } from './source';
 
 const CODALAB = (bundle: string): string => `https://worksheets.codalab.org/rest/bundles/${bundle}/contents/blob/`;
 const MSMARCO = (file: string): string => `https://msmarco.blob.core.windows.net/msmarcoranking/${file}`;
@@ -58,18 +62,32 @@ export class MsmarcoScenario implements Scenario {
   }
 
   async getInstances(context: ScenarioContext): Promise<Instance[]> {
-    const cachePath = join(context.outputDir, `msmarco-${this.track}-valid_topk=${this.validTopk ?? 'None'}.json`);
-    const cached = await readFile(cachePath, 'utf8').catch(() => null);
-    // Written below by this class from Instance values.
-    if (cached !== null) return JSON.parse(cached) as Instance[];
+    // One instance per line, so neither writing nor reading the cache holds a second copy of all the texts.
+    const cachePath = join(context.outputDir, `msmarco-${this.track}-valid_topk=${this.validTopk ?? 'None'}.jsonl`);
+    if (await stat(cachePath).then(() => true, () => false)) {
+      const instances: Instance[] = [];
+      const lines = createInterface({ input: createReadStream(cachePath, { encoding: 'utf8' }), crlfDelay: Infinity });
+      // Written below by this class, one Instance per line.
+      for await (const line of lines) if (line !== '') instances.push(JSON.parse(line) as Instance);
+      return instances;
+    }
     const instances = await this.prepare(context);
     await mkdir(context.outputDir, { recursive: true });
-    await writeFile(`${cachePath}.tmp`, JSON.stringify(instances));
+    const out = createWriteStream(`${cachePath}.tmp`);
+    for (const instance of instances) if (!out.write(`${JSON.stringify(instance)}\n`)) await once(out, 'drain');
+    out.end();
+    await once(out, 'finish');
     await rename(`${cachePath}.tmp`, cachePath);
     return instances;
   }
 
+  /** Selection first, then texts: the multi-hundred-MB id tables of `select` are garbage before `build` runs. */
   private async prepare(context: ScenarioContext): Promise<Instance[]> {
+    const { skeletons, data } = await this.select(context);
+    return parsingSource(this.name, MSMARCO_URLS.documents, () => this.build(skeletons, data));
+  }
+
+  private async select(context: ScenarioContext): Promise<{ skeletons: Skeleton[]; data: BuildData }> {
     const urls = MSMARCO_URLS[this.track];
     const read = <T>(url: string, what: string, parse: (path: string) => Promise<T>): Promise<T> =>
       this.fetch(context, url).then((path) => {
@@ -82,9 +100,9 @@ export class MsmarcoScenario implements Scenario {
     });
     const collectionPath = await this.fetch(context, MSMARCO_URLS.documents);
     context.onProgress?.(`${this.name}: indexing the passage collection`);
-    const collection = await parsingSource(this.name, MSMARCO_URLS.documents, () => indexCollection(collectionPath, progress('the passage collection')));
+    const collection = await parsingSource(this.name, MSMARCO_URLS.documents, () => indexIdColumn(collectionPath, 'collection', progress('the passage collection')));
     const trainQueryPath = await this.fetch(context, MSMARCO_URLS.train.queries);
-    const trainQueries = await parsingSource(this.name, MSMARCO_URLS.train.queries, () => readIdOffsets(trainQueryPath, 'train queries', progress('train queries')));
+    const trainQueries = await parsingSource(this.name, MSMARCO_URLS.train.queries, () => indexIdColumn(trainQueryPath, 'train queries', progress('train queries')));
     const trainQrels = await read(MSMARCO_URLS.train.qrels, 'train qrels', (path) => readQrels(path, 'train qrels', progress('train qrels')));
     const trainTopkPath = await this.fetch(context, MSMARCO_URLS.train.topk);
     const trainTopkCounts = await parsingSource(this.name, MSMARCO_URLS.train.topk, () => readTopk(trainTopkPath, 'train top-k', () => false, progress('train top-k')));
@@ -92,93 +110,90 @@ export class MsmarcoScenario implements Scenario {
     const validQrels = await read(urls.qrels, `${this.track} qrels`, (path) => readQrels(path, `${this.track} qrels`, { spaceIsDelimiter: this.track === 'trec' }));
     const topk = this.validTopk;
     const validTopk = await read(urls.topk, `${this.track} top-k`, (path) =>
-      readTopk(path, `${this.track} top-k`, (qid, docid, rank) => (topk !== null && rank <= topk) || getPair(validQrels, qid, docid) !== undefined, progress(`${this.track} top-k`)),
+      readTopk(path, `${this.track} top-k`, (qid, docid, rank) => (topk !== null && rank <= topk) || validQrels.get(qid, docid) !== undefined, progress(`${this.track} top-k`)),
     );
 
     // shuffle_ids: the same generator, in this order.
     const random = new PythonRandom(1885);
-    const shuffled = Int32Array.from(collection.docids);
+    // The offsets move with their ids, so no copy of the 9 M-entry table is needed.
+    const { ids: shuffled, offsets: shuffledOffsets } = collection;
     for (let i = shuffled.length - 1; i >= 1; i--) {
       const j = random.randbelow(i + 1);
       const swap = shuffled[i] as number;
       shuffled[i] = shuffled[j] as number;
       shuffled[j] = swap;
+      const offset = shuffledOffsets[i] as number;
+      shuffledOffsets[i] = shuffledOffsets[j] as number;
+      shuffledOffsets[j] = offset;
     }
-    const trainQids = random.shuffle([...trainQueries.keys()]);
+    const trainQids = random.shuffle(Array.from(trainQueries.ids));
     const validQids = random.shuffle([...validQueries.keys()]);
 
     const hasGold = (qrels: PairsByQuery, qid: number, gold: ReadonlySet<number>): boolean => {
-      const pairs = qrels.get(qid) ?? [];
-      for (let i = 1; i < pairs.length; i += 2) if (gold.has(pairs[i] as number)) return true;
+      for (const [, rel] of qrels.pairs(qid)) if (gold.has(rel)) return true;
       return false;
     };
     const selectedTrain = trainQids
-      .filter((qid) => hasGold(trainQrels, qid, GOLD_RELATIONS.train) && (trainTopkCounts.counts.get(qid) ?? 0) >= TRAIN_TOPK)
+      .filter((qid) => hasGold(trainQrels, qid, GOLD_RELATIONS.train) && trainTopkCounts.counts.get(qid) >= TRAIN_TOPK)
       .slice(0, NUM_TRAIN_QUERIES);
     const selectedTrainSet = new Set(selectedTrain);
     const trainTopk = (
       await parsingSource(this.name, MSMARCO_URLS.train.topk, () => readTopk(trainTopkPath, 'train top-k', (qid) => selectedTrainSet.has(qid), progress('train top-k')))
     ).kept;
     const selectedValid = validQids.filter(
-      (qid) => hasGold(validQrels, qid, GOLD_RELATIONS[this.track]) && (topk === null || (validTopk.counts.get(qid) ?? 0) >= topk),
+      (qid) => hasGold(validQrels, qid, GOLD_RELATIONS[this.track]) && (topk === null || validTopk.counts.get(qid) >= topk),
     );
 
     const skeletons: Skeleton[] = [];
     for (const qid of selectedTrain) {
-      const qrels = trainQrels.get(qid) ?? [];
       // sorted(qrels docids, key=rel, reverse=True)[0]: the first docid with the highest relevance.
-      let correct = qrels[0] as number;
-      for (let i = 2; i < qrels.length; i += 2) if ((qrels[i + 1] as number) > (getPair(trainQrels, qid, correct) ?? 0)) correct = qrels[i] as number;
-      const rows = trainTopk.get(qid) ?? [];
-      let wrong: number | undefined;
-      for (let i = 0; i < rows.length && wrong === undefined; i += 2) {
-        const [docid, rank] = [rows[i] as number, rows[i + 1] as number];
-        const rel = getPair(trainQrels, qid, docid);
-        if (rank >= MIN_WRONG_TOPK && rank <= TRAIN_TOPK && (rel === undefined || !GOLD_RELATIONS.train.has(rel))) wrong = docid;
+      let correct = -1;
+      let best = Number.NEGATIVE_INFINITY;
+      for (const [docid, rel] of trainQrels.pairs(qid)) {
+        if (rel > best) [correct, best] = [docid, rel];
       }
-      if (wrong === undefined) throw new Error(`train query ${qid} has no non-relevant passage ranked ${MIN_WRONG_TOPK}–${TRAIN_TOPK}`);
+      let wrong: number | undefined;
+      for (const [docid, rank] of trainTopk.pairs(qid)) {
+        const rel = trainQrels.get(qid, docid);
+        if (rank >= MIN_WRONG_TOPK && rank <= TRAIN_TOPK && (rel === undefined || !GOLD_RELATIONS.train.has(rel))) {
+          wrong = docid;
+          break;
+        }
+      }
+      if (wrong === undefined) throw sourceFormatError(this.name, MSMARCO_URLS.train.topk, `train query ${qid} has no non-relevant passage ranked ${MIN_WRONG_TOPK}–${TRAIN_TOPK}`);
       skeletons.push({ qid, query: '', split: TRAIN_SPLIT, docids: [correct, wrong] });
     }
     for (const qid of selectedValid) {
-      const qrelDocids = (validQrels.get(qid) ?? []).filter((_, i) => i % 2 === 0);
-      const rows = validTopk.kept.get(qid) ?? [];
-      const topDocids = topk === null ? [] : rows.filter((_, i) => i % 2 === 0 && (rows[i + 1] as number) <= topk);
+      const qrelDocids = [...validQrels.pairs(qid)].map(([docid]) => docid);
+      const topDocids = topk === null ? [] : [...validTopk.kept.pairs(qid)].filter(([, rank]) => rank <= topk).map(([docid]) => docid);
       skeletons.push({ qid, query: validQueries.get(qid) ?? '', split: VALID_SPLIT, docids: [...new Set([...qrelDocids, ...topDocids])] });
     }
-    return parsingSource(this.name, MSMARCO_URLS.documents, () =>
-      this.build(skeletons, { collectionPath, collection, shuffled, trainQueryPath, trainQueries, trainQrels, trainTopk, validQrels, validTopk: validTopk.kept }),
-    );
+    const needed = new Set(skeletons.flatMap((skeleton) => skeleton.docids));
+    const position = new Map<number, number>();
+    shuffled.forEach((docid, index) => {
+      if (needed.has(docid)) position.set(docid, index);
+    });
+    const textOffsets = offsetsOf(collection, needed);
+    for (const docid of needed) if (!textOffsets.has(docid)) throw sourceFormatError(this.name, MSMARCO_URLS.documents, `passage ${docid} is not in the collection`);
+    const queryOffsets = offsetsOf(trainQueries, selectedTrainSet);
+    return { skeletons, data: { collectionPath, position, textOffsets, trainQueryPath, queryOffsets, trainQrels, trainTopk, validQrels, validTopk: validTopk.kept } };
   }
 
   /** Orders each instance's passages by shuffled position, reads the texts and tags the references. */
   private build(skeletons: Skeleton[], data: BuildData): Instance[] {
-    const needed = new Set(skeletons.flatMap((skeleton) => skeleton.docids));
-    const position = new Map<number, number>();
-    data.shuffled.forEach((docid, index) => {
-      if (needed.has(docid)) position.set(docid, index);
-    });
-    const offset = new Map<number, number>();
-    data.collection.docids.forEach((docid, index) => {
-      if (needed.has(docid)) offset.set(docid, data.collection.offsets[index] as number);
-    });
-    const texts = new Map<number, string>();
-    for (const docid of needed) {
-      const at = offset.get(docid);
-      if (at === undefined) throw new Error(`passage ${docid} is not in the collection`);
-      const fields = readTsvRecordAt(data.collectionPath, at);
-      if (fields.length !== 2) throw new Error(`collection row of passage ${docid} has ${fields.length} fields`);
-      texts.set(docid, fields[1] ?? '');
-    }
+    const { position } = data;
+    const texts = readTexts(data.collectionPath, data.textOffsets, 'collection');
+    const queries = readTexts(data.trainQueryPath, data.queryOffsets, 'train queries');
     return skeletons.map((skeleton) => {
       const isTrain = skeleton.split === TRAIN_SPLIT;
       const qrels = isTrain ? data.trainQrels : data.validQrels;
       const topk = isTrain ? data.trainTopk : data.validTopk;
       const gold = isTrain ? GOLD_RELATIONS.train : GOLD_RELATIONS[this.track];
-      const query = isTrain ? readTsvRecordAt(data.trainQueryPath, data.trainQueries.get(skeleton.qid) ?? 0)[1] ?? '' : skeleton.query;
+      const query = isTrain ? (queries.get(skeleton.qid) ?? '') : skeleton.query;
       const docids = [...skeleton.docids].sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
       const references = docids.map((docid): Reference => {
-        const rel = getPair(qrels, skeleton.qid, docid);
-        const rank = getPair(topk, skeleton.qid, docid);
+        const rel = qrels.get(skeleton.qid, docid);
+        const rank = topk.get(skeleton.qid, docid);
         const tags = [`docid=${docid}`];
         if (rel !== undefined && gold.has(rel)) tags.push(CORRECT_TAG);
         if (rel) tags.push(`relevance=${rel}`);
@@ -189,39 +204,43 @@ export class MsmarcoScenario implements Scenario {
     });
   }
 
-  /** Downloads through the fetcher, reporting download progress; failures name the scenario and the URL. */
-  private async fetch(context: ScenarioContext, url: string): Promise<string> {
-    context.signal?.throwIfAborted();
-    context.onProgress?.(`${this.name}: fetching ${url}`);
-    let lastPercent = -1;
-    const onProgress = (progress: DownloadProgress): void => {
-      if (progress.totalBytes === null) return;
-      const percent = Math.floor((100 * progress.bytes) / Math.max(progress.totalBytes, 1));
-      if (percent === lastPercent) return;
-      lastPercent = percent;
-      context.onProgress?.(`${this.name}: downloading ${url} ${percent}% of ${(progress.totalBytes / 1e6).toFixed(1)} MB`);
-    };
-    try {
-      return await context.fetcher.fetch(url, { ...(context.signal ? { signal: context.signal } : {}), onProgress });
-    } catch (error) {
-      if (context.signal?.aborted) throw error;
-      const data = toAppErrorData(error);
-      throw new AppError({
-        code: 'scenario.source-missing',
-        message: `Scenario ${this.name}: could not download ${url}.`,
-        cause: data.cause ?? data.message,
-        hint: 'Check the network or the mirror setting; the file must be reachable at this URL or its mirror.',
-      });
-    }
+  private fetch(context: ScenarioContext, url: string): Promise<string> {
+    return fetchWithProgress(context, this.name, url);
   }
+}
+
+/** The text column of the rows at `offsets` (id → byte offset), read in file order through one descriptor. */
+function readTexts(path: string, offsets: ReadonlyMap<number, number>, what: string): Map<number, string> {
+  const texts = new Map<number, string>();
+  const fd = openSync(path, 'r');
+  try {
+    for (const [id, at] of [...offsets].sort((a, b) => a[1] - b[1])) {
+      const fields = readTsvRecordAtFd(fd, at);
+      if (fields.length !== 2) throw new Error(`${what}: the row of ${id} has ${fields.length} fields`);
+      texts.set(id, fields[1] ?? '');
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return texts;
+}
+
+/** Byte offsets of the `wanted` ids of an index. */
+function offsetsOf(index: IdOffsetIndex, wanted: ReadonlySet<number>): Map<number, number> {
+  const offsets = new Map<number, number>();
+  index.ids.forEach((id, i) => {
+    if (wanted.has(id)) offsets.set(id, index.offsets[i] as number);
+  });
+  return offsets;
 }
 
 interface BuildData {
   readonly collectionPath: string;
-  readonly collection: { readonly docids: Int32Array; readonly offsets: Float64Array };
-  readonly shuffled: Int32Array;
+  /** Passage id → its position after the seeded shuffle (HELM's `docid_index_dict`), for the needed passages. */
+  readonly position: ReadonlyMap<number, number>;
+  readonly textOffsets: ReadonlyMap<number, number>;
   readonly trainQueryPath: string;
-  readonly trainQueries: Map<number, number>;
+  readonly queryOffsets: ReadonlyMap<number, number>;
   readonly trainQrels: PairsByQuery;
   readonly trainTopk: PairsByQuery;
   readonly validQrels: PairsByQuery;

@@ -5,8 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src-shared/errors';
 import { buildZip } from '../../testing/zip-writer';
 import { sharedData, sharedPath } from '../../testing/shared-data';
+import type { Instance } from '../../../src-shared/helm/instance';
+import { createGenerationAdapter } from '../adapters/generation';
+import { narrativeQaRunSpec } from '../run-specs/narrative-qa';
 import type { DatasetFetcher, ScenarioContext } from '../types';
-import { csvRecords, NARRATIVE_QA_URL, NarrativeQaScenario } from './narrative-qa';
+import { csvRecords, NARRATIVE_QA_URL, narrativeQaInputText, NarrativeQaScenario } from './narrative-qa';
 
 // Source format: deepmind/narrativeqa `qaps.csv` and `third_party/wikipedia/summaries.csv` (CRLF, quoted fields).
 const SUMMARIES =
@@ -79,5 +82,33 @@ describe.skipIf(!sharedData)('NarrativeQA real documents.csv', () => {
     const rows = csvRecords(readFileSync(sharedPath('scenario-samples', 'narrative_qa', 'documents.csv'), 'utf8'));
     const count = (split: string): number => rows.filter((row) => row['set'] === split).length;
     expect([count('train'), count('valid'), count('test')]).toEqual([1102, 115, 355]);
+  });
+});
+
+// HELM's real NarrativeQA run (gpt2, 5 instances, HEAD-era HELM): our run spec's adapter settings rebuild its prompts.
+describe.skipIf(!sharedData)('golden: HELM NarrativeQA prompts', () => {
+  interface StateJson {
+    request_states: { instance: Instance & { input: { text: string } }; num_train_instances: number; request: { prompt: string; max_tokens: number; stop_sequences: string[] } }[];
+  }
+  it('rebuilds every zero-shot prompt exactly and every eval block of the others', () => {
+    const dir = sharedPath('every_eval_ever', 'tests_data_helm', 'narrative_qa-model=openai_gpt2');
+    // HELM's own scenario_state.json; shape declared just above.
+    const state = JSON.parse(readFileSync(`${dir}/scenario_state.json`, 'utf8')) as StateJson;
+    const spec = { ...narrativeQaRunSpec.build({}).adapter_spec, model: 'openai/gpt2' };
+    const counter = { contextWindow: 1_000_000, countTokens: (text: string) => text.length, truncateToTokens: (text: string) => text };
+    let exact = 0;
+    for (const recorded of state.request_states) {
+      const [rebuilt] = createGenerationAdapter().adapt({ adapterSpec: spec, trainInstances: [], evalInstances: [recorded.instance], trialIndex: 0, tokenCounter: counter });
+      expect(recorded.request.prompt.endsWith(rebuilt?.request.prompt ?? '!')).toBe(true);
+      expect([recorded.request.max_tokens, recorded.request.stop_sequences]).toEqual([100, ['\n']]);
+      if (recorded.num_train_instances === 0) {
+        expect(rebuilt?.request.prompt).toBe(recorded.request.prompt);
+        exact += 1;
+      }
+      // The instance text has HELM's PassageQuestionInput shape: summary, newline, "Question: …?".
+      const [summary = '', question = ''] = recorded.instance.input.text.split('\nQuestion: ');
+      expect(narrativeQaInputText(summary, question)).toBe(recorded.instance.input.text);
+    }
+    expect(exact).toBe(4);
   });
 });

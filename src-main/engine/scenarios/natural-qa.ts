@@ -20,7 +20,8 @@ import { CORRECT_TAG, TRAIN_SPLIT, VALID_SPLIT } from '../../../src-shared/helm/
 import { pyCapitalize } from '../formats/python-text';
 import { PythonRandom } from '../rng/python-random';
 import type { Scenario, ScenarioContext, ScenarioFactory } from '../types';
-import { asRecord, asString, fetchSource, parsingSource, stringArg } from './source';
+import { fetchWithProgress } from './fetch-with-progress';
+import { asRecord, asString, parsingSource, stringArg } from './source';
 
 export const NATURAL_QA_BASE_URL = 'https://storage.googleapis.com/natural_questions/v1.0/dev';
 export const NATURAL_QA_FILES: readonly string[] = [0, 1, 2, 3, 4].map((i) => `nq-dev-0${i}.jsonl.gz`);
@@ -145,7 +146,7 @@ export class NaturalQaScenario implements Scenario {
       // Written by this class just below from NaturalQaRawInstance values.
       return JSON.parse(cached) as NaturalQaRawInstance[];
     }
-    const path = await fetchSource(context, this.name, url);
+    const path = await fetchWithProgress(context, this.name, url);
     context.onProgress?.(`${this.name}: reading ${file}`);
     const raws = await parsingSource(this.name, url, () => readNaturalQaShard(path, context.signal));
     await mkdir(context.outputDir, { recursive: true });

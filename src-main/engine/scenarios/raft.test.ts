@@ -46,6 +46,31 @@ describe('RAFT scenario', () => {
     expect(instances[10]?.references[0]?.output.text).toBe('not ADE-related'); // row 5 → index 2
   });
 
+  it('maps the class indices the HF ought/raft card shows for row ID 0 to the names raft-baselines stores', async () => {
+    // Dataset card "Data Instances": the ID-0 row of each subset with its integer Label (HF ClassLabel
+    // ["Unlabeled", ...names]); the raft-baselines CSVs store the same rows' labels as names.
+    const card: Readonly<Record<string, readonly [number, string]>> = {
+      banking_77: [23, 'change_pin'],
+      neurips_impact_statement_risks: [1, "doesn't mention a harmful application"],
+      one_stop_english: [3, 'intermediate'],
+      overruling: [2, 'overruling'],
+      semiconductor_org_types: [3, 'university'],
+      systematic_review_inclusion: [2, 'not included'],
+      tai_safety_research: [1, 'TAI safety research'],
+      terms_of_service: [2, 'potentially unfair'],
+      tweet_eval_hate: [2, 'not hate speech'],
+      twitter_complaints: [2, 'no complaint'],
+    };
+    for (const [subset, [index, name]] of Object.entries(card)) {
+      // Row 0 is the first train instance (RAFT_TRAIN_ROWS[0] = 0).
+      const fields = RAFT_FIELD_ORDER[subset as keyof typeof RAFT_FIELD_ORDER];
+      const rows = Array.from({ length: 50 }, (_, i) => [...fields.map((f) => `"${f} ${i}"`), i === 0 ? index : 1, i].join(','));
+      await fetcher.add(url(subset, 'train.csv'), `${[...fields.map((f) => `"${f}"`), 'Label', 'ID'].join(',')}\n${rows.join('\n')}\n`);
+      const instances = await new RaftScenario(subset as keyof typeof RAFT_FIELD_ORDER).getInstances(fetcher.context());
+      expect(instances[0]?.references[0]?.output.text, subset).toBe(name);
+    }
+  });
+
   it('rejects an unknown label', async () => {
     const rows = Array.from({ length: 50 }, (_, i) => `"s${i}",maybe,${i}`);
     await fetcher.add(url('ade_corpus_v2', 'train.csv'), `Sentence,Label,ID\n${rows.join('\n')}\n`);

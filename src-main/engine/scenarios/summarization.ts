@@ -10,7 +10,8 @@ import type { Instance } from '../../../src-shared/helm/instance';
 import { CORRECT_TAG, TEST_SPLIT, TRAIN_SPLIT, VALID_SPLIT } from '../../../src-shared/helm/instance';
 import { streamPickleSplits } from '../formats/pickle';
 import type { Scenario, ScenarioContext, ScenarioFactory } from '../types';
-import { asRecord, asString, fetchSource, parsingSource, stringArg } from './source';
+import { fetchWithProgress } from './fetch-with-progress';
+import { asRecord, asString, parsingSource, stringArg } from './source';
 
 const BASE_URL = 'https://storage.googleapis.com/crfm-helm-public/source_datasets/scenarios/summarization_scenario';
 
@@ -28,8 +29,9 @@ const SPLITS: readonly (readonly [string, string])[] = [
   ['test', TEST_SPLIT],
 ];
 
-// Python's str.split() separators (str.isspace), as in formats/python-text.
-const PY_WHITESPACE = /[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u;
+// Python's str.split() separators (str.isspace), written as in formats/python-text.
+const PY_WHITESPACE_CLASS = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const PY_WHITESPACE = new RegExp(`[${PY_WHITESPACE_CLASS}]+`, 'u');
 
 function pySplit(text: string): string[] {
   return text.split(PY_WHITESPACE).filter((token) => token !== '');
@@ -82,7 +84,7 @@ export class SummarizationScenario implements Scenario {
 
   async getInstances(context: ScenarioContext): Promise<Instance[]> {
     const { url } = SUMMARIZATION_DATASETS[this.options.datasetName];
-    const path = await fetchSource(context, this.name, url);
+    const path = await fetchWithProgress(context, this.name, url);
     context.onProgress?.(`${this.name}: reading ${url}`);
     const bySplit = new Map<string, Instance[]>(SPLITS.map(([key]) => [key, []]));
     const present = new Set<string>();
