@@ -1,0 +1,38 @@
+/**
+ * `helm-rank demo`: the offline end-to-end demo — fixture sources and a fixture leaderboard on loopback, the
+ * tiny local model, then `leaderboard import`, `run` and `rank` through the real CLI path (src-main/tools/demo.ts).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../../../src-shared/errors';
+import type { CliCommand } from '../command';
+import { parseCliArgs } from '../options';
+import { sharedData } from '../../testing/shared-data';
+import { runDemo } from '../../tools/demo';
+
+const USAGE = 'demo [--data-dir DIR] [--examples 10] [--scenarios LIST] [--model PATH.gguf] [--leaderboard NAME]';
+
+export const demoCommand: CliCommand = {
+  path: ['demo'],
+  usage: USAGE,
+  summary: 'Offline demo: evaluate the tiny local model on fixture copies of the 16 core scenarios and rank it on a fixture leaderboard.',
+  async run(args, context) {
+    const cli = parseCliArgs(args, context, {
+      usage: USAGE,
+      options: { examples: { type: 'string' }, scenarios: { type: 'string' }, model: { type: 'string' }, leaderboard: { type: 'string' } },
+    });
+    // Default: the tiny story model of ../shared/data (HELM_RANK_SHARED_DATA), when present.
+    const modelPath = cli.string('model') ?? (sharedData ? join(sharedData, 'models', 'stories260K.gguf') : '');
+    if (modelPath === '' || !existsSync(modelPath)) {
+      throw new AppError({ code: 'demo.no-model', message: modelPath === '' ? 'No model given and ../shared/data/models/stories260K.gguf is absent.' : `No model file at ${modelPath}.`, hint: 'Pass --model PATH to a small GGUF model (e.g. stories260K.gguf).' });
+    }
+    const examples = cli.string('examples');
+    const scenarios = cli.string('scenarios');
+    const leaderboard = cli.string('leaderboard');
+    const result = await runDemo(
+      { dataDir: cli.dataDir, modelPath, ...(examples ? { examples } : {}), ...(scenarios ? { scenarios } : {}), ...(leaderboard ? { leaderboard } : {}) },
+      context,
+    );
+    return result.exitCode;
+  },
+};
