@@ -3,14 +3,25 @@
  * consumed by the renderer's API gateway and the CLI. Add a domain by adding its file and spreading it here.
  */
 import { leaderboardChannels, leaderboardEvents } from './leaderboards';
+import { modelChannels } from './models';
+import { settingsChannels } from './settings';
+import { runChannels, runEvents } from './runs';
+import { rankChannels } from './rank';
+import { historyChannels } from './history';
 import type { RequestOf, ResponseOf, PayloadOf } from './channel';
 
 export const appChannels = {
   ...leaderboardChannels,
+  ...modelChannels,
+  ...settingsChannels,
+  ...runChannels,
+  ...rankChannels,
+  ...historyChannels,
 } as const;
 
 export const appEvents = {
   ...leaderboardEvents,
+  ...runEvents,
 } as const;
 
 export type AppChannels = typeof appChannels;
@@ -28,3 +39,17 @@ export type AppApi = {
 
 /** Subscribes to an event; returns an unsubscribe function. */
 export type AppEventSource = <K extends EventName>(name: K, listener: (payload: AppEventPayload<K>) => void) => () => void;
+
+/** Every channel name, for adapters that register one handler per channel (IPC, HTTP routes). */
+export const CHANNEL_NAMES = Object.keys(appChannels) as ChannelName[]; // cast: keys of a const object literal
+/** Every event name. */
+export const EVENT_NAMES = Object.keys(appEvents) as EventName[]; // cast: keys of a const object literal
+
+/**
+ * One side of the API: callable channels plus event subscription. The main process builds one from the
+ * services; the renderer's gateway builds one over IPC or HTTP + SSE; tests build a fake.
+ */
+export interface AppPort {
+  readonly api: AppApi;
+  readonly on: AppEventSource;
+}

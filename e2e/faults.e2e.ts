@@ -1,0 +1,153 @@
+/**
+ * Faults the UI must survive without losing anything, in Chromium against the real services: a killed engine
+ * mid-run (SIGKILL) shows a clear message and "Resume" finishes the run from the cache without paying for a
+ * request twice; a bad base URL shows what to fix. Uses the scripted OpenAI-compatible server (fast, counts
+ * every request) and loopback fixture sources for BoolQ.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../src-main/services/leaderboards/catalogue';
+import { mirrorFilePath, serveMirrorDirectory, writeFixtureMirror } from '../src-main/testing/fixture-sources/index';
+import type { FixtureServer } from '../src-main/testing/http-fixture-server';
+import { startScriptedOpenAiServer } from '../src-main/testing/scripted-openai-server';
+import type { ScriptedServer } from '../src-main/testing/scripted-openai-server';
+import { fixtureLeaderboardZip } from './fixtures';
+import { launchApp, launchBrowser } from './harness';
+import type { AppUnderTest } from './harness';
+
+let dir = '';
+let browser: Browser;
+let mirror: FixtureServer;
+let model: ScriptedServer;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'helm-rank-e2e-faults-'));
+  const mirrorDir = join(dir, 'mirror');
+  await writeFixtureMirror(mirrorDir, ['boolq']);
+  const archive = mirrorFilePath(mirrorDir, loadCatalogue().find((entry) => entry.id === 'classic-v0.3.0')?.urls[0] ?? '');
+  await mkdir(dirname(archive), { recursive: true });
+  await writeFile(archive, fixtureLeaderboardZip());
+  [mirror, model, browser] = await Promise.all([serveMirrorDirectory(mirrorDir), startScriptedOpenAiServer(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await model?.close();
+  await mirror?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** Leaderboard downloaded, BoolQ only at 10 examples, the scripted model connected. */
+async function configure(app: AppUnderTest, baseUrl: string): Promise<void> {
+  const { page } = app;
+  await page.getByTestId('download').click();
+  await page.getByTestId('to-budget').click();
+  await page.getByTestId('scenario-filter').locator('summary').click();
+  await page.getByTestId('scenario-boolq').check();
+  await page.getByTestId('to-model').click();
+  await page.getByTestId('preset-select').selectOption('vllm');
+  await page.getByTestId('base-url').fill(baseUrl);
+  await page.getByTestId('model-name').fill('scripted-model');
+  await page.getByTestId('test-connection').click();
+}
+
+/** PIDs of engine processes forked by this test process (the web bridge's RunService runs in it). */
+function enginePids(): number[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(process.pid), '-f', 'engine-main'], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+describe('faults', () => {
+  it('shows a killed engine clearly and resumes the run from the cache, paying for nothing twice', async () => {
+    model.setOptions({ hangAfterServed: 4 });
+    const app = await launchApp(browser, { mirror: mirror.baseUrl });
+    try {
+      const { page } = app;
+      await configure(app, model.baseUrl);
+      await page.locator('[data-testid="connection-report"][data-ok="true"]').waitFor({ timeout: 60_000 });
+      // The dry run is an engine process too: let it finish so the only engine left is the run's.
+      await page.locator('[data-testid="dry-run"][data-ready="true"]').waitFor({ timeout: 120_000 });
+      await page.getByTestId('start-run').click();
+      await expect.poll(() => model.servedTotal(), { timeout: 120_000 }).toBeGreaterThanOrEqual(4);
+      await expect.poll(() => page.locator('[data-testid="step-run"]').getAttribute('data-status'), { timeout: 30_000 }).toBe('running');
+      const pids = enginePids();
+      expect(pids.length).toBe(1);
+      process.kill(pids[0]!, 'SIGKILL');
+
+      await page.locator('[data-testid="step-run"][data-status="failed"]').waitFor({ timeout: 60_000 });
+      expect(await page.getByTestId('error-banner').textContent()).toContain('The engine process stopped unexpectedly');
+      await app.screenshot('fault-killed-engine');
+
+      model.setOptions({ hangAfterServed: Number.MAX_SAFE_INTEGER });
+      await page.getByTestId('resume-run').click();
+      await page.locator('[data-testid="step-run"][data-status="done"]').waitFor({ timeout: 180_000 });
+      expect(model.duplicates()).toEqual([]);
+      expect(await page.getByTestId('step-run').textContent()).toMatch(/(\d+) \/ \1 requests/);
+
+      // The finished run is ranked; its results export as CSV and as a PNG of the chart.
+      await page.getByTestId('to-results').click();
+      await page.getByTestId('rank-headline').waitFor({ timeout: 120_000 });
+      const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+      expect(csv.suggestedFilename()).toMatch(/^helm-rank-user_scripted-model-.*\.csv$/);
+      const csvText = await readFile((await csv.path()) ?? '', 'utf8');
+      expect(csvText).toContain('cell:boolq,');
+      const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+      expect(png.suggestedFilename()).toMatch(/\.png$/);
+      const pngBytes = await readFile((await png.path()) ?? '');
+      expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
+      await app.screenshot('fault-resumed-results');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('keeps a run resumable across an app restart mid-run, and resumes it from History', async () => {
+    // Its own server, so "served twice" counts this run only.
+    const own = await startScriptedOpenAiServer({ hangAfterServed: 3 });
+    let app = await launchApp(browser, { mirror: mirror.baseUrl });
+    try {
+      await configure(app, own.baseUrl);
+      await app.page.locator('[data-testid="dry-run"][data-ready="true"]').waitFor({ timeout: 120_000 });
+      await app.page.getByTestId('start-run').click();
+      await expect.poll(() => own.servedTotal(), { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
+      // Quit while the run is in flight: the services stop the engine cleanly.
+      app = await app.restart();
+      own.setOptions({ hangAfterServed: Number.MAX_SAFE_INTEGER });
+      await app.page.getByTestId('nav-history').click();
+      const row = app.page.locator('[data-testid="history-table"] tbody tr').first();
+      await row.waitFor();
+      expect(await row.textContent()).toMatch(/cancelled|failed/);
+      await row.getByRole('button', { name: 'Open' }).click();
+      await app.page.getByTestId('resume-run').click();
+      await app.page.locator('[data-testid="step-run"][data-status="done"]').waitFor({ timeout: 180_000 });
+      expect(own.duplicates()).toEqual([]);
+      await app.screenshot('fault-resumed-after-restart');
+    } finally {
+      await app.close();
+      await own.close();
+    }
+  });
+
+  it('names a bad base URL and keeps the form as typed', async () => {
+    const app = await launchApp(browser, { mirror: mirror.baseUrl });
+    try {
+      const { page } = app;
+      await configure(app, 'http://127.0.0.1:9/v1');
+      const report = page.locator('[data-testid="connection-report"][data-ok="false"]');
+      await report.waitFor({ timeout: 60_000 });
+      expect(await report.textContent()).toContain('Nothing answered at http://127.0.0.1:9/v1.');
+      expect(await page.getByTestId('base-url').inputValue()).toBe('http://127.0.0.1:9/v1');
+      expect(await page.getByTestId('start-run').isDisabled()).toBe(true);
+      await app.screenshot('fault-bad-base-url');
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * e2e harness: builds the renderer once, serves it with the real app services through the real web bridge
+ * on a fresh data directory, and drives it with Playwright in Debian Chromium. Tests wait on app-state
+ * markers (data-testid, aria, data-* attributes), never on sleeps. Screenshots go to test-results/screenshots/.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { createAppServices } from '../src-main/services/app-services';
+import type { AppBackend, AppServicesOptions } from '../src-main/services/app-services';
+import { startWebBridge } from '../src-main/web/bridge-server';
+import type { WebBridge } from '../src-main/web/bridge-server';
+import { repositoryRoot } from '../src-main/testing/shared-data';
+
+export const SCREENSHOT_DIR = resolve(repositoryRoot, 'test-results', 'screenshots');
+const RENDERER_DIR = resolve(repositoryRoot, 'out', 'e2e-renderer');
+
+let built: Promise<string> | null = null;
+
+/** Builds the renderer into out/e2e-renderer once per test process (the real production bundle). */
+export function buildRenderer(): Promise<string> {
+  built ??= build({ configFile: resolve(repositoryRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir: RENDERER_DIR, emptyOutDir: true, sourcemap: false } }).then(() => RENDERER_DIR);
+  return built;
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'] });
+}
+
+export interface AppUnderTest {
+  readonly page: Page;
+  readonly backend: AppBackend;
+  readonly bridge: WebBridge;
+  readonly dataDir: string;
+  screenshot(name: string): Promise<void>;
+  /** Reloads the page against a new bridge and backend on the same data directory (an app restart). */
+  restart(): Promise<AppUnderTest>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions extends Partial<Omit<AppServicesOptions, 'dataDir'>> {
+  readonly dataDir?: string;
+  readonly viewport?: { width: number; height: number };
+  readonly colorScheme?: 'light' | 'dark';
+}
+
+export async function launchApp(browser: Browser, options: LaunchOptions = {}): Promise<AppUnderTest> {
+  const rendererDir = await buildRenderer();
+  const ownsDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'helm-rank-e2e-')));
+  const backend = createAppServices({ ...options, dataDir, env: options.env ?? {} });
+  const bridge = await startWebBridge({ port: backend, staticDir: rendererDir });
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light', acceptDownloads: true });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(bridge.url);
+  await page.getByTestId('app').waitFor();
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+
+  const app: AppUnderTest = {
+    page,
+    backend,
+    bridge,
+    dataDir,
+    screenshot: async (name) => {
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+    },
+    restart: async () => {
+      await context.close();
+      await bridge.close();
+      await backend.close();
+      return launchApp(browser, { ...options, dataDir });
+    },
+    close: async () => {
+      await context.close();
+      await bridge.close();
+      await backend.close();
+      if (ownsDir) await rm(dataDir, { recursive: true, force: true });
+      if (pageErrors.length > 0) throw new Error(`Uncaught errors in the page: ${pageErrors.join('; ')}`);
+    },
+  };
+  return app;
+}

@@ -1,0 +1,26 @@
+/** Turns the UI's model endpoint (key by secret id) into the engine's endpoint (key in memory only). */
+import type { ModelEndpoint } from '../../../src-shared/api/models';
+import type { EndpointInput } from '../../../src-shared/engine/job';
+import type { SecretStore } from '../secrets/secret-store';
+
+/**
+ * HELM model names are `org/name` (they become `model=org_name` in run names). A name the server knows
+ * without an org (e.g. `llama3`) is filed under `user/`; the server still receives it unchanged as `apiModel`.
+ */
+export function helmModelName(model: string): string {
+  const trimmed = model.trim();
+  return /^[^/\s]+\/\S+$/.test(trimmed) ? trimmed : `user/${trimmed.replace(/[/\s]+/g, '_')}`;
+}
+
+export async function engineEndpoint(endpoint: ModelEndpoint, secrets: SecretStore): Promise<EndpointInput> {
+  const apiKey = endpoint.apiKeyId ? await secrets.read(endpoint.apiKeyId) : null;
+  return {
+    model: helmModelName(endpoint.model),
+    apiModel: endpoint.model.trim(),
+    baseUrl: endpoint.baseUrl.trim(),
+    mode: endpoint.mode,
+    pricePromptPerMillion: endpoint.pricePerMillionPrompt,
+    priceCompletionPerMillion: endpoint.pricePerMillionCompletion,
+    ...(apiKey ? { apiKey } : {}),
+  };
+}

@@ -1,0 +1,87 @@
+/** `rank.result` and `rank.tradeoff` over the rank service, in the app API's shapes. */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Budget } from '../../../src-shared/api/runs';
+import type { RankResult, TradeoffTable } from '../../../src-shared/api/rank';
+import { rankResultSchema } from '../../../src-shared/api/rank';
+import { AppError } from '../../../src-shared/errors';
+import { HELM_PUBLISHED_TRADEOFF } from '../../../src-shared/rank/tradeoff';
+import { rankRuns, saveRankReport } from '../rank/rank-service';
+import type { RankReport } from '../rank/rank-service';
+import { tradeoffForBoard } from '../rank/tradeoff-service';
+import type { RunRecord } from '../runs/run-store';
+
+const BUDGET_LEVELS = new Set<unknown>([10, 20, 50, 100, 1000, 'all']);
+const isBudget = (value: unknown): value is Budget => BUDGET_LEVELS.has(value);
+
+export function toRankResult(report: RankReport, record: Pick<RunRecord, 'examples'>, leaderboard: string): RankResult {
+  return {
+    model: report.model,
+    leaderboard,
+    rank: report.rank,
+    rankInterval: [report.rankInterval[0], report.rankInterval[1]],
+    meanWinRate: report.meanWinRate ?? 0,
+    meanWinRateInterval: [report.meanWinRateInterval[0], report.meanWinRateInterval[1]],
+    method: report.method,
+    calibrated: report.calibrated,
+    calibrationNote: report.calibration?.description ?? null,
+    probRankAtMost: { ...report.probRankAtMost },
+    tiedWith: [...report.tiedWith],
+    cells: { ...report.cells },
+    budget: record.examples,
+  };
+}
+
+/** `<run dir>/rank.json` as the rank service writes it, plus the leaderboard it was ranked on. */
+export function rankPath(runDir: string): string {
+  return join(runDir, 'rank.json');
+}
+
+export async function readSavedRank(runDir: string, record: RunRecord): Promise<RankResult | null> {
+  const path = rankPath(runDir);
+  if (!existsSync(path)) return null;
+  try {
+    const report = JSON.parse(await readFile(path, 'utf8')) as RankReport; // boundary: our own file; the result is validated below
+    return rankResultSchema.parse(toRankResult(report, record, report.leaderboard?.name ?? record.leaderboard ?? ''));
+  } catch {
+    return null;
+  }
+}
+
+/** Ranks a finished run against its leaderboard and saves `rank.json` (so History opens it offline). */
+export async function rankRun(runDir: string, record: RunRecord, leaderboardsDir: string): Promise<RankResult> {
+  const saved = await readSavedRank(runDir, record);
+  if (saved) return saved;
+  if (!record.leaderboard) throw new AppError({ code: 'rank.no-leaderboard', message: `Run ${record.runId} names no leaderboard to rank against.` });
+  if (record.status !== 'done') throw new AppError({ code: 'rank.not-finished', message: `Run ${record.runId} is ${record.status}; it can be ranked once it has finished.`, hint: 'Resume the run first.' });
+  const report = await rankRuns({ path: join(runDir, 'benchmark_output', 'runs', record.suite), leaderboardsDir, leaderboard: record.leaderboard });
+  await saveRankReport(rankPath(runDir), report);
+  return toRankResult(report, record, record.leaderboard);
+}
+
+function parseTimes(text: string): number {
+  return Number(text.replace(/[^\d.]/g, ''));
+}
+
+export async function tradeoffTable(leaderboardsDir: string, leaderboard: string): Promise<TradeoffTable> {
+  const table = await tradeoffForBoard({ leaderboardsDir, leaderboard });
+  const finite = (value: number) => (Number.isFinite(value) ? value : null);
+  return {
+    leaderboard,
+    source: `Computed on this leaderboard: ${table.basis}.`,
+    rows: table.rows.filter((row) => isBudget(row.level)).map((row) => ({
+      budget: row.level as Budget, // checked by isBudget above
+      medianRankError: finite(row.medianAbsError),
+      p95RankError: finite(row.q95AbsError),
+      coverage: finite(row.calibratedCoverage),
+      requests: row.requests,
+      computeSaved: finite(row.computeSaved),
+    })),
+    published: HELM_PUBLISHED_TRADEOFF.filter((row) => isBudget(row.examplesPerScenario)).map((row) => ({
+      budget: row.examplesPerScenario as Budget, // checked by isBudget above
+      plusMinus: parseTimes(row.ci95),
+      computeSaved: parseTimes(row.computeSaved),
+    })),
+  };
+}

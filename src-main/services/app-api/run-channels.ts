@@ -1,0 +1,248 @@
+/**
+ * The run and history channels over RunService: plan (dry run), start, pause / resume / cancel, progress
+ * events, history and export. The UI's endpoint names its key by secret id; the key is read here, in the
+ * main process, and handed to the engine in memory only. Each run keeps `app.json` (the endpoint without
+ * its key) beside `run.json`, so a run can be resumed after a restart.
+ */
+import { existsSync } from 'node:fs';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { HistoryEntry, ExportFormat } from '../../../src-shared/api/history';
+import type { ModelEndpoint } from '../../../src-shared/api/models';
+import { modelEndpointSchema } from '../../../src-shared/api/models';
+import type { RankResult } from '../../../src-shared/api/rank';
+import type { RunConfig, RunPlan, RunProgress } from '../../../src-shared/api/runs';
+import { AppError, toAppErrorData } from '../../../src-shared/errors';
+import { dataPaths } from '../data-dir';
+import type { RunRequest } from '../runs/run-service';
+import { RunService } from '../runs/run-service';
+import type { RunRecord } from '../runs/run-store';
+import type { SecretStore } from '../secrets/secret-store';
+import { engineEndpoint } from './endpoint';
+import type { LatencyMemory } from './model-channels';
+import { rankRun, readSavedRank } from './rank-channels';
+import { toRunProgress } from './run-progress';
+
+/** Concurrency the engine uses by default (src-shared/engine/job.ts), for the time estimate. */
+const DEFAULT_CONCURRENCY = 8;
+const MAX_WARNINGS = 200;
+
+export interface RunChannelsOptions {
+  readonly dataDir: string;
+  readonly secrets: SecretStore;
+  readonly latencies: LatencyMemory;
+  readonly mirror: () => Promise<string | null>;
+  readonly emit: (progress: RunProgress) => void;
+  /** Engine entry and environment (Electron passes its bundled engine, run as Node). */
+  readonly engineEntry?: string;
+  readonly engineEnv?: NodeJS.ProcessEnv;
+}
+
+export class RunChannels {
+  readonly service: RunService;
+  private readonly warnings = new Map<string, { item: string; code: string; message: string }[]>();
+  private readonly ranking = new Map<string, Promise<RankResult>>();
+  private readonly active = new Set<string>();
+  private readonly paths;
+
+  constructor(private readonly options: RunChannelsOptions) {
+    this.paths = dataPaths(options.dataDir);
+    this.service = new RunService({ dataDir: options.dataDir, ...(options.engineEntry ? { engineEntry: options.engineEntry } : {}), ...(options.engineEnv ? { env: options.engineEnv } : {}) });
+    this.service.onEvent(({ runId, message }) => {
+      if (runId.startsWith('plan-')) return;
+      if (message.type === 'log' && message.level === 'warning') {
+        const list = this.warnings.get(runId) ?? [];
+        list.push({ item: runId, code: 'engine.warning', message: message.message });
+        this.warnings.set(runId, list.slice(-MAX_WARNINGS));
+      }
+      if (message.type === 'ready') return;
+      void this.publish(runId);
+    });
+  }
+
+  async plan(config: RunConfig): Promise<RunPlan> {
+    const plan = await this.service.plan(await this.request(config));
+    const latency = this.options.latencies.get(config.endpoint.baseUrl.trim()) ?? null;
+    return {
+      budget: config.budget,
+      runs: plan.runs.map((run) => ({ name: run.name, scenario: run.name.split(':')[0] ?? run.name, requests: run.requests, estimatedPromptTokens: run.estimatedPromptTokens })),
+      totals: {
+        requests: plan.totals.requests,
+        estimatedPromptTokens: plan.totals.estimatedPromptTokens,
+        estimatedCostUsd: plan.totals.estimatedCostUsd,
+        estimatedSeconds: latency === null ? null : (plan.totals.requests * latency) / 1000 / DEFAULT_CONCURRENCY,
+      },
+      fullRunRequests: null,
+    };
+  }
+
+  async start(config: RunConfig): Promise<{ runId: string }> {
+    const started = await this.service.start(await this.request(config));
+    this.follow(started.runId, started.finished);
+    await this.saveEndpoint(started.runId, config.endpoint);
+    return { runId: started.runId };
+  }
+
+  async pause(runId: string): Promise<RunProgress> {
+    this.service.pause(runId);
+    return { ...(await this.status(runId)), status: 'paused' };
+  }
+
+  async cancel(runId: string): Promise<RunProgress> {
+    this.service.cancel(runId);
+    return this.status(runId);
+  }
+
+  /** Resumes a paused run in place, or restarts a cancelled / failed / interrupted one from the cache. */
+  async resume(runId: string): Promise<RunProgress> {
+    const record = await this.service.get(runId);
+    if (record.status === 'paused') {
+      try {
+        this.service.resume(runId);
+        return { ...(await this.status(runId)), status: 'running' };
+      } catch {
+        // Not active any more (the app was restarted while paused): start it again below.
+      }
+    }
+    if (record.status === 'done') return this.status(runId);
+    const endpoint = await this.loadEndpoint(runId);
+    const started = await this.service.start(await this.request({ leaderboard: record.leaderboard ?? '', budget: record.examples, endpoint, scenarios: record.scenarios ?? [] }), runId);
+    this.follow(runId, started.finished);
+    return this.status(runId);
+  }
+
+  async status(runId: string): Promise<RunProgress> {
+    const record = await this.service.get(runId);
+    // A record left `running` by a killed app is not running any more: say so, and let the user resume it.
+    const stale = (record.status === 'running' || record.status === 'paused' || record.status === 'planning') && !this.isActive(runId);
+    const shown: RunRecord = stale ? { ...record, status: 'failed', error: { code: 'engine.interrupted', message: 'This run was interrupted (the app or engine stopped). Everything answered so far is kept; resume to finish it.' } } : record;
+    return toRunProgress(shown, this.warnings.get(runId) ?? []);
+  }
+
+  async result(runId: string): Promise<RankResult> {
+    const existing = this.ranking.get(runId);
+    if (existing) return existing;
+    const work = this.service.get(runId).then((record) => rankRun(this.runDir(runId), record, this.paths.leaderboards));
+    this.ranking.set(runId, work);
+    work.catch(() => this.ranking.delete(runId));
+    return work;
+  }
+
+  async history(): Promise<HistoryEntry[]> {
+    const records = await this.service.list();
+    return Promise.all(
+      records.map(async (record): Promise<HistoryEntry> => {
+        const rank = await readSavedRank(this.runDir(record.runId), record);
+        const progress = await this.status(record.runId);
+        return {
+          runId: record.runId,
+          createdAt: record.createdAt,
+          leaderboard: record.leaderboard ?? '',
+          budget: record.examples,
+          model: record.model,
+          baseUrl: record.baseUrl,
+          status: progress.status,
+          rank: rank?.rank ?? null,
+          rankInterval: rank ? rank.rankInterval : null,
+          runDirectory: join(this.runDir(record.runId), 'benchmark_output', 'runs', record.suite),
+        };
+      }),
+    );
+  }
+
+  async export(runId: string, format: ExportFormat): Promise<{ fileName: string; mimeType: string; content: string }> {
+    const record = await this.service.get(runId);
+    const rank = await readSavedRank(this.runDir(runId), record);
+    const base = `helm-rank-${record.model.replace(/[^\w.-]+/g, '_')}-${runId}`;
+    if (format === 'json') {
+      return { fileName: `${base}.json`, mimeType: 'application/json', content: `${JSON.stringify({ run: record, rank }, null, 2)}\n` };
+    }
+    const rows: (string | number | null)[][] = [
+      ['field', 'value'],
+      ['model', record.model],
+      ['base_url', record.baseUrl],
+      ['leaderboard', record.leaderboard],
+      ['examples_per_scenario', record.examples],
+      ['status', record.status],
+      ['rank', rank?.rank ?? null],
+      ['rank_low', rank?.rankInterval[0] ?? null],
+      ['rank_high', rank?.rankInterval[1] ?? null],
+      ['mean_win_rate', rank?.meanWinRate ?? null],
+      ['method', rank?.method ?? null],
+      ['tied_with', rank?.tiedWith.join(' ') ?? null],
+      ...Object.entries(rank?.cells ?? {}).map(([group, value]) => [`cell:${group}`, value]),
+    ];
+    return { fileName: `${base}.csv`, mimeType: 'text/csv', content: `${rows.map((row) => row.map(csvField).join(',')).join('\n')}\n` };
+  }
+
+  async close(): Promise<void> {
+    await this.service.stopAll();
+  }
+
+  /** Every run in this process starts here, so this set is exactly the runs with a live engine. */
+  private isActive(runId: string): boolean {
+    return this.active.has(runId);
+  }
+
+  private follow(runId: string, finished: Promise<RunRecord>): void {
+    this.active.add(runId);
+    void finished.then(async (record) => {
+      this.active.delete(runId);
+      if (record.status === 'done' && record.leaderboard) {
+        await this.result(runId).catch((error: unknown) => {
+          const list = this.warnings.get(runId) ?? [];
+          list.push({ item: runId, code: 'rank.failed', message: `Ranking failed: ${toAppErrorData(error).message}` });
+          this.warnings.set(runId, list);
+        });
+      }
+      await this.publish(runId);
+    }, () => this.active.delete(runId));
+  }
+
+  private async publish(runId: string): Promise<void> {
+    try {
+      const record = await this.service.get(runId);
+      this.options.emit(toRunProgress(record, this.warnings.get(runId) ?? []));
+    } catch {
+      // The record is being written for the first time; the next message publishes.
+    }
+  }
+
+  private async request(config: RunConfig): Promise<RunRequest> {
+    if (!config.endpoint.baseUrl || !config.endpoint.model) throw new AppError({ code: 'runs.no-endpoint', message: 'Choose a model endpoint first (base URL and model name).' });
+    const mirror = await this.options.mirror();
+    return {
+      endpoint: await engineEndpoint(config.endpoint, this.options.secrets),
+      examples: config.budget,
+      scenarios: config.scenarios,
+      leaderboard: config.leaderboard,
+      ...(mirror ? { mirror } : {}),
+    };
+  }
+
+  private runDir(runId: string): string {
+    if (!/^[\w.-]+$/.test(runId)) throw new AppError({ code: 'runs.bad-id', message: `'${runId}' is not a run id.` });
+    return join(this.paths.runs, runId);
+  }
+
+  private async saveEndpoint(runId: string, endpoint: ModelEndpoint): Promise<void> {
+    await mkdir(this.runDir(runId), { recursive: true });
+    await writeFile(join(this.runDir(runId), 'app.json'), `${JSON.stringify({ endpoint }, null, 2)}\n`);
+  }
+
+  private async loadEndpoint(runId: string): Promise<ModelEndpoint> {
+    const path = join(this.runDir(runId), 'app.json');
+    if (existsSync(path)) {
+      const parsed = modelEndpointSchema.safeParse((JSON.parse(await readFile(path, 'utf8')) as { endpoint?: unknown }).endpoint);
+      if (parsed.success) return parsed.data;
+    }
+    const record = await this.service.get(runId);
+    return { preset: 'custom', baseUrl: record.baseUrl, model: record.apiModel, mode: record.mode, apiKeyId: null, pricePerMillionPrompt: record.pricePromptPerMillion, pricePerMillionCompletion: record.priceCompletionPerMillion };
+  }
+}
+
+function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

@@ -1,0 +1,34 @@
+/** The app API's run progress, derived from the run store's record (what the engine last reported). */
+import type { RunProgress } from '../../../src-shared/api/runs';
+import type { RunRecord } from '../runs/run-store';
+
+/** `mmlu:subject=anatomy,method=…,model=org_x,max_eval_instances=10` → `mmlu:subject=anatomy,method=…` */
+export function shortRunName(runName: string): string {
+  return runName.replace(/,?model=[^,]*/, '').replace(/,?max_eval_instances=\d+/, '').replace(/,?data_augmentation=[^,]*/, '').replace(/:$/, '');
+}
+
+export function toRunProgress(record: RunRecord, warnings: readonly { item: string; code: string; message: string }[]): RunProgress {
+  const overall = record.overall;
+  const planned = record.plan?.runs ?? [];
+  const reported = new Map(record.runs.map((run) => [run.runName, run]));
+  const names = planned.length > 0 ? planned.map((run) => run.name) : record.runs.map((run) => run.runName);
+  const scenarios = names.map((name) => {
+    const run = reported.get(name);
+    const plan = planned.find((entry) => entry.name === name);
+    return { scenario: shortRunName(name), done: run?.requestsDone ?? 0, total: run?.requestsTotal ?? plan?.requests ?? 0, skipped: run?.status === 'skipped' || plan?.skipReason !== undefined };
+  });
+  const skipWarnings = record.runs.filter((run) => run.status === 'skipped' && run.message).map((run) => ({ item: shortRunName(run.runName), code: 'run.skipped', message: run.message ?? '' }));
+  return {
+    runId: record.runId,
+    status: record.status,
+    scenarios,
+    requestsDone: overall?.requestsDone ?? 0,
+    requestsTotal: overall?.requestsTotal ?? record.plan?.totals.requests ?? 0,
+    promptTokens: overall?.promptTokens ?? 0,
+    completionTokens: overall?.completionTokens ?? 0,
+    costUsd: overall?.costUsd ?? null,
+    etaSeconds: overall?.etaSeconds ?? null,
+    warnings: [...skipWarnings, ...warnings],
+    error: record.error,
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * The composition root: builds every service for one data directory and exposes them as the app API
+ * (an {@link AppPort}). The web bridge and the Electron IPC layer both serve what this returns, so the two
+ * faces cannot drift apart. Channel adapters that reshape a service's answers live in ./app-api/.
+ */
+import type { AppApi, AppEventPayload, AppEventSource, AppPort, AppRequest, AppResponse, ChannelName, EventName } from '../../src-shared/api/contract';
+import { dataPaths } from './data-dir';
+import type { SecretStore } from './secrets/secret-store';
+import { MemorySecretStore } from './secrets/secret-store';
+import type { CatalogueEntry } from '../../src-shared/api/leaderboards';
+import { LeaderboardService, leaderboardHandlers } from './leaderboards/leaderboard-service';
+import { checkConnection } from './app-api/model-channels';
+import { tradeoffTable } from './app-api/rank-channels';
+import { RunChannels } from './app-api/run-channels';
+import type { SettingsStore } from './settings/settings-store';
+import { FileSettingsStore } from './settings/settings-store';
+
+/** A handler per channel; requests arrive already validated by the serving adapter. */
+export type ChannelHandlers = { [K in ChannelName]: (request: AppRequest<K>) => Promise<AppResponse<K>> };
+
+/** Fan-out of app events to every subscriber (IPC windows, SSE clients). */
+export class EventHub {
+  private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+
+  readonly on: AppEventSource = (name, listener) => {
+    const set = this.listeners.get(name) ?? new Set();
+    const wrapped = listener as (payload: unknown) => void; // cast: emit() is typed per event name
+    set.add(wrapped);
+    this.listeners.set(name, set);
+    return () => set.delete(wrapped);
+  };
+
+  emit<K extends EventName>(name: K, payload: AppEventPayload<K>): void {
+    for (const listener of this.listeners.get(name) ?? []) {
+      try {
+        listener(payload);
+      } catch {
+        // One broken subscriber (a closed window) must not stop the others.
+      }
+    }
+  }
+}
+
+export interface AppServicesOptions {
+  readonly dataDir: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** The Electron layer passes electron-store / safeStorage adapters; default: plain file / memory + env. */
+  readonly settings?: SettingsStore;
+  readonly secrets?: SecretStore;
+  /** Download mirror (`HELM_RANK_MIRROR`); the `mirror` setting wins when set. */
+  readonly mirror?: string | null;
+  /** Replaces the bundled leaderboard catalogue (tests). */
+  readonly catalogue?: readonly CatalogueEntry[];
+  /** Engine entry and environment for runs (Electron: its bundled engine run as Node); default: the CLI's. */
+  readonly engineEntry?: string;
+  readonly engineEnv?: NodeJS.ProcessEnv;
+  /** Replace handlers (tests, demos). */
+  readonly overrides?: Partial<ChannelHandlers>;
+}
+
+/** The app API plus the stores and a clean shutdown. */
+export interface AppBackend extends AppPort {
+  readonly dataDir: string;
+  readonly settings: SettingsStore;
+  readonly secrets: SecretStore;
+  readonly events: EventHub;
+  close(): Promise<void>;
+}
+
+export function createAppServices(options: AppServicesOptions): AppBackend {
+  const paths = dataPaths(options.dataDir);
+  const settings = options.settings ?? new FileSettingsStore(paths.settings);
+  const secrets = options.secrets ?? new MemorySecretStore(options.env ?? process.env);
+  const events = new EventHub();
+  const closers: (() => Promise<void>)[] = [];
+  const env = options.env ?? process.env;
+
+  const leaderboards = new LeaderboardService({ dataDir: options.dataDir, mirror: options.mirror ?? env.HELM_RANK_MIRROR ?? null, ...(options.catalogue ? { catalogue: options.catalogue } : {}) });
+  const leaderboardApi = leaderboardHandlers(leaderboards);
+  const stopProgress = leaderboards.onProgress((progress) => events.emit('leaderboards.progress', progress));
+  closers.push(async () => stopProgress());
+
+  const latencies = new Map<string, number>();
+  const mirror = async () => (await settings.get()).mirror ?? options.mirror ?? env.HELM_RANK_MIRROR ?? null;
+  const runs = new RunChannels({
+    dataDir: options.dataDir,
+    secrets,
+    latencies,
+    mirror,
+    emit: (progress) => events.emit('runs.progress', progress),
+    ...(options.engineEntry ? { engineEntry: options.engineEntry } : {}),
+    ...(options.engineEnv ? { engineEnv: options.engineEnv } : {}),
+  });
+  // Stop engines first (cancel, wait, kill) so every unfinished run is left resumable.
+  closers.push(() => runs.close());
+
+  const handlers: ChannelHandlers = {
+    ...leaderboardApi,
+    // The user's mirror setting applies to imports started from the UI unless the request names its own.
+    'leaderboards.import': async (request) => leaderboardApi['leaderboards.import']({ ...request, mirror: request.mirror ?? (await settings.get()).mirror ?? undefined }),
+    'models.testConnection': (request) => checkConnection(request.endpoint, secrets, latencies),
+    'settings.get': () => settings.get(),
+    'settings.update': (patch) => settings.update(patch),
+    'secrets.set': (request) => secrets.set(request.id, request.value),
+    'secrets.status': (request) => secrets.status(request.id),
+    'secrets.delete': (request) => secrets.delete(request.id),
+    'runs.plan': (request) => runs.plan(request.config),
+    'runs.start': (request) => runs.start(request.config),
+    'runs.pause': (request) => runs.pause(request.runId),
+    'runs.resume': (request) => runs.resume(request.runId),
+    'runs.cancel': (request) => runs.cancel(request.runId),
+    'runs.status': (request) => runs.status(request.runId),
+    'rank.result': (request) => runs.result(request.runId),
+    'rank.tradeoff': (request) => tradeoffTable(paths.leaderboards, request.leaderboard),
+    'history.list': () => runs.history(),
+    'history.export': (request) => runs.export(request.runId, request.format),
+    ...options.overrides,
+  };
+
+  return {
+    api: handlers as AppApi, // cast: identical shapes; AppApi takes z.input requests, handlers get parsed ones
+    on: events.on,
+    dataDir: options.dataDir,
+    settings,
+    secrets,
+    events,
+    close: async () => {
+      await Promise.allSettled(closers.map((close) => close()));
+    },
+  };
+}

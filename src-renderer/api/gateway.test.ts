@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { AppApi } from '../../src-shared/api/contract';
+import { DEFAULT_SETTINGS } from '../../src-shared/api/settings';
+import { AppError } from '../../src-shared/errors';
+import { createIpcGateway } from './gateway';
+import { createHttpGateway } from './http-gateway';
+import type { PreloadBridge } from './preload-bridge';
+
+function bridge(answer: (name: string, request: unknown) => Promise<unknown>, listeners: Map<string, (payload: unknown) => void>): PreloadBridge {
+  const api = new Proxy({}, { get: (_, name: string) => (request: unknown) => answer(name, request) }) as AppApi; // cast: a stand-in preload exposing every channel
+  return { api, on: (name, listener) => (listeners.set(name, listener as (payload: unknown) => void), () => listeners.delete(name)), shell: 'electron' };
+}
+
+describe('IPC gateway', () => {
+  it('validates responses against the contract', async () => {
+    const gateway = createIpcGateway(bridge(async (name) => (name === 'settings.get' ? DEFAULT_SETTINGS : { theme: 'neon' }), new Map()));
+    await expect(gateway.api['settings.get']({})).resolves.toEqual(DEFAULT_SETTINGS);
+    await expect(gateway.api['settings.update']({ theme: 'dark' })).rejects.toThrow();
+  });
+
+  it('passes valid events and drops malformed ones', () => {
+    const listeners = new Map<string, (payload: unknown) => void>();
+    const gateway = createIpcGateway(bridge(async () => null, listeners));
+    const received: unknown[] = [];
+    gateway.on('leaderboards.progress', (payload) => received.push(payload));
+    const good = { jobId: 'j', phase: 'done', bytes: 1, totalBytes: 1, rate: 0, runsRead: 1, warnings: [], error: null, leaderboard: 'lb' };
+    listeners.get('leaderboards.progress')?.(good);
+    listeners.get('leaderboards.progress')?.({ jobId: 'j', phase: 'exploded' });
+    expect(received).toEqual([good]);
+  });
+});
+
+describe('HTTP gateway', () => {
+  it('posts to /api/<channel> and turns error bodies into AppErrors with their code and hint', async () => {
+    const seen: string[] = [];
+    const gateway = createHttpGateway({
+      baseUrl: 'http://127.0.0.1:1',
+      fetch: async (input, init) => {
+        seen.push(`${String(input)} ${init?.method ?? ''} ${String(init?.body)}`);
+        return new Response(JSON.stringify({ ok: false, error: { code: 'model.unauthorized', message: 'Wrong key.', hint: 'Check it.' } }), { status: 500 });
+      },
+    });
+    const error = await gateway.api['models.testConnection']({ endpoint: { preset: 'custom', baseUrl: 'http://x/v1', model: 'm', mode: 'chat', apiKeyId: null, pricePerMillionPrompt: null, pricePerMillionCompletion: null } }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: 'model.unauthorized', message: 'Wrong key.', hint: 'Check it.' });
+    expect(seen[0]).toMatch(/^http:\/\/127\.0\.0\.1:1\/api\/models\.testConnection POST \{/);
+  });
+
+  it('reports an unreachable bridge clearly', async () => {
+    const gateway = createHttpGateway({ fetch: async () => Promise.reject(new TypeError('fetch failed')) });
+    await expect(gateway.api['settings.get']({})).rejects.toMatchObject({ code: 'bridge.unreachable' });
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * The app API over the web bridge (src-main/web): `POST /api/<channel>` with a JSON body, events as
+ * Server-Sent Events on `/api/events`. The per-launch token arrives once in the page URL (`?token=`); the
+ * bridge answers that first load with an HttpOnly same-site cookie, so later requests and the EventSource
+ * carry it without the token sitting in script-readable storage.
+ */
+import { appChannels, appEvents, CHANNEL_NAMES } from '../../src-shared/api/contract';
+import type { AppApi, AppEventSource, AppPort, ChannelName, EventName } from '../../src-shared/api/contract';
+import { AppError, isAppErrorData } from '../../src-shared/errors';
+
+export interface HttpGatewayOptions {
+  /** Origin of the bridge; default: the page's own. */
+  readonly baseUrl?: string;
+  readonly fetch?: typeof fetch;
+  readonly createEventSource?: (url: string) => EventSource;
+}
+
+export function createHttpGateway(options: HttpGatewayOptions = {}): AppPort {
+  const base = options.baseUrl ?? '';
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const api = {} as Record<ChannelName, (request: unknown) => Promise<unknown>>; // cast: filled for every channel below
+  for (const name of CHANNEL_NAMES) {
+    api[name] = async (request: unknown) => {
+      let response: Response;
+      try {
+        response = await doFetch(`${base}/api/${name}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          credentials: 'same-origin',
+          body: JSON.stringify(request ?? {}),
+        });
+      } catch (error) {
+        throw new AppError({ code: 'bridge.unreachable', message: 'The HELM Rank server is not answering.', cause: String(error), hint: 'Is `helm-rank serve` still running?' });
+      }
+      const body: unknown = await response.json().catch(() => null);
+      if (!response.ok || !isOkBody(body)) {
+        const error = isErrorBody(body) ? body.error : { code: 'bridge.http', message: `The server answered ${response.status} to ${name}.` };
+        throw new AppError(error);
+      }
+      return appChannels[name].response.parse(body.result);
+    };
+  }
+
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  let source: EventSource | null = null;
+  const ensureSource = () => {
+    if (source) return;
+    const create = options.createEventSource ?? ((url: string) => new EventSource(url, { withCredentials: true }));
+    source = create(`${base}/api/events`);
+    for (const name of Object.keys(appEvents) as EventName[]) { // cast: keys of the const event map
+      source.addEventListener(name, (message) => {
+        const parsed = appEvents[name].payload.safeParse(JSON.parse((message as MessageEvent<string>).data));
+        if (!parsed.success) return;
+        for (const listener of listeners.get(name) ?? []) listener(parsed.data);
+      });
+    }
+  };
+  const on: AppEventSource = (name, listener) => {
+    ensureSource();
+    const set = listeners.get(name) ?? new Set();
+    const wrapped = listener as (payload: unknown) => void; // cast: payload validated against this event's schema above
+    set.add(wrapped);
+    listeners.set(name, set);
+    return () => set.delete(wrapped);
+  };
+  return { api: api as unknown as AppApi, on }; // cast: every channel was filled in the loop above
+}
+
+function isOkBody(body: unknown): body is { ok: true; result: unknown } {
+  return typeof body === 'object' && body !== null && (body as { ok?: unknown }).ok === true;
+}
+
+function isErrorBody(body: unknown): body is { ok: false; error: { code: string; message: string } } {
+  return typeof body === 'object' && body !== null && isAppErrorData((body as { error?: unknown }).error);
+}

@@ -1,0 +1,33 @@
+/** Display formatting, pure. */
+
+export function formatBytes(bytes: number | null): string {
+  if (bytes === null) return 'unknown size';
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
+}
+
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '—';
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+  return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
+}
+
+export function formatCost(usd: number | null): string {
+  if (usd === null) return '—';
+  return usd < 0.01 && usd > 0 ? '< $0.01' : `$${usd.toFixed(2)}`;
+}
+
+export function formatNumber(value: number | null): string {
+  return value === null ? '—' : Math.round(value).toLocaleString('en-US');
+}
+
+export function formatRate(value: number | null, digits = 3): string {
+  return value === null ? '—' : value.toFixed(digits);
+}

@@ -1,0 +1,141 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useAppStore } from '../store/hooks';
+import { ProgressBar } from '../components/ProgressBar';
+import { formatBytes, formatDuration, formatRate } from '../format';
+import { sortRows } from './leaderboard-table';
+
+const ACTIVE_PHASES = new Set(['download', 'import', 'index']);
+
+/** Step 1: pick a leaderboard version, download it with real progress, browse it. */
+export function LeaderboardStep() {
+  const catalogue = useAppStore((state) => state.catalogue);
+  const imported = useAppStore((state) => state.imported);
+  const selectedId = useAppStore((state) => state.selectedCatalogueId);
+  const progress = useAppStore((state) => state.importProgress);
+  const table = useAppStore((state) => state.table);
+  const sort = useAppStore((state) => state.tableSort);
+  const mirror = useAppStore((state) => state.mirror);
+  const leaderboardName = useAppStore((state) => state.leaderboardName);
+  const { loadLeaderboards, selectCatalogue, startImport, cancelImport, openLeaderboard, sortTable, saveMirror, goTo } = useAppStore((state) => state);
+  const [mirrorDraft, setMirrorDraft] = useState<string | null>(null);
+
+  useEffect(() => {
+    void loadLeaderboards();
+  }, [loadLeaderboards]);
+
+  const selected = catalogue.find((entry) => entry.id === selectedId) ?? null;
+  const importedAs = imported.find((summary) => summary.catalogueId === selectedId) ?? null;
+  const isBusy = progress !== null && ACTIVE_PHASES.has(progress.phase);
+  const rows = useMemo(() => (table ? sortRows(table.rows, sort) : []), [table, sort]);
+  const timeLeft = progress && progress.totalBytes && progress.rate > 0 ? (progress.totalBytes - progress.bytes) / progress.rate : null;
+
+  return (
+    <section aria-labelledby="leaderboard-title" data-testid="step-leaderboard">
+      <h2 id="leaderboard-title">1. Leaderboard</h2>
+      <div className="row">
+        <label>
+          Version{' '}
+          <select value={selectedId ?? ''} onChange={(event) => selectCatalogue(event.target.value)} data-testid="catalogue-select">
+            {catalogue.map((entry) => (
+              <option key={entry.id} value={entry.id}>{entry.title}</option>
+            ))}
+          </select>
+        </label>
+        {selected && (
+          <span className="muted" data-testid="catalogue-status">
+            {formatBytes(selected.approxBytes)} · {importedAs ? `downloaded (${importedAs.models} models)` : 'not downloaded'}
+          </span>
+        )}
+      </div>
+      {selected && <p className="muted">{selected.description}</p>}
+      <div className="row">
+        {importedAs ? (
+          <button type="button" onClick={() => void openLeaderboard(importedAs.name)} data-testid="open-leaderboard">Browse</button>
+        ) : null}
+        <button type="button" onClick={() => void startImport()} disabled={!selected || isBusy} data-testid="download">
+          {importedAs ? 'Download again' : 'Download'}
+        </button>
+        {isBusy && <button type="button" onClick={() => void cancelImport()} data-testid="cancel-download">Cancel</button>}
+      </div>
+      <details>
+        <summary>Download mirror {mirror ? `(${mirror})` : '(none)'}</summary>
+        <p className="muted small">Every source URL <code>https://HOST/PATH</code> is fetched as <code>MIRROR/HOST/PATH</code> instead: for networks that cannot reach HELM&apos;s storage, or a local copy.</p>
+        <div className="row">
+          <label>
+            Mirror URL{' '}
+            <input type="url" value={mirrorDraft ?? mirror ?? ''} placeholder="http://mirror.example/helm" onChange={(event) => setMirrorDraft(event.target.value)} data-testid="mirror-input" />
+          </label>
+          <button type="button" onClick={() => void saveMirror(mirrorDraft?.trim() ? mirrorDraft.trim() : null).then(() => setMirrorDraft(null))} data-testid="save-mirror">Save</button>
+        </div>
+      </details>
+      {imported.length > 0 && (
+        <div className="row" data-testid="imported-list">
+          <span className="muted">Downloaded:</span>
+          {imported.map((summary) => (
+            <button key={summary.name} type="button" className={summary.name === leaderboardName ? 'primary' : undefined} aria-pressed={summary.name === leaderboardName} onClick={() => void openLeaderboard(summary.name)} disabled={summary.warnings < 0}>
+              {summary.name} ({summary.models} models)
+            </button>
+          ))}
+        </div>
+      )}
+      {progress && (
+        <div className="card" data-testid="import-progress" data-phase={progress.phase}>
+          <ProgressBar value={progress.phase === 'done' ? 1 : progress.bytes} max={progress.phase === 'done' ? 1 : progress.totalBytes} label="Download progress" />
+          <p>
+            {progress.phase === 'download' && `Downloading ${formatBytes(progress.bytes)} of ${formatBytes(progress.totalBytes)} · ${formatBytes(progress.rate)}/s · ${formatDuration(timeLeft)} left`}
+            {progress.phase === 'import' && `Importing: ${progress.runsRead} runs read`}
+            {progress.phase === 'index' && 'Indexing…'}
+            {progress.phase === 'done' && `Imported ${progress.runsRead} runs as ${progress.leaderboard ?? ''}`}
+            {progress.phase === 'cancelled' && 'Download cancelled. The partial file is kept; downloading again resumes it.'}
+            {progress.phase === 'failed' && `Failed: ${progress.error?.message ?? 'unknown error'}`}
+          </p>
+          {progress.warnings.length > 0 && (
+            <details>
+              <summary>{progress.warnings.length} warnings (skipped runs)</summary>
+              <ul>{progress.warnings.map((warning) => <li key={warning.item + warning.code}>{warning.item}: {warning.message}</li>)}</ul>
+            </details>
+          )}
+        </div>
+      )}
+      {table && (
+        <>
+          <div className="row">
+            <h3>{table.name}: {table.rows.length} models, accuracy ({table.winRateRule} win rate)</h3>
+            <button type="button" className="primary" onClick={() => goTo('budget')} data-testid="to-budget">Next: budget</button>
+          </div>
+          <div className="table-scroll">
+            <table data-testid="leaderboard-table">
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <SortHeader column="model" label="Model" sort={sort} onSort={sortTable} />
+                  <SortHeader column="meanWinRate" label="Mean win rate" sort={sort} onSort={sortTable} />
+                  {table.columns.map((column, index) => <SortHeader key={column} column={column} label={table.headers[index] ?? column} sort={sort} onSort={sortTable} />)}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.model}>
+                    <td>{row.rank}</td>
+                    <th scope="row">{row.displayName ?? row.model}</th>
+                    <td>{formatRate(row.meanWinRate)}</td>
+                    {table.columns.map((column) => <td key={column}>{formatRate(row.cells[column] ?? null)}</td>)}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function SortHeader({ column, label, sort, onSort }: { column: string; label: string; sort: { column: string; descending: boolean }; onSort: (column: string) => void }) {
+  const active = sort.column === column;
+  return (
+    <th scope="col" aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+      <button type="button" className="link" onClick={() => onSort(column)}>{label}{active ? (sort.descending ? ' ▼' : ' ▲') : ''}</button>
+    </th>
+  );
+}

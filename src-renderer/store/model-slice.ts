@@ -1,0 +1,95 @@
+import type { ConnectionReport, ModelEndpoint, PresetId } from '../../src-shared/api/models';
+import { MODEL_PRESETS } from '../../src-shared/api/models';
+import type { SecretStatus } from '../../src-shared/api/settings';
+import type { SliceContext } from './types';
+
+export interface ModelSlice {
+  endpoint: ModelEndpoint;
+  keyStatus: SecretStatus | null;
+  connection: ConnectionReport | null;
+  isTestingConnection: boolean;
+  choosePreset(id: PresetId): void;
+  editEndpoint(patch: Partial<ModelEndpoint>): void;
+  /** Hands the key to the main process and forgets it here: it is never read back. */
+  saveKey(value: string): Promise<void>;
+  forgetKey(): Promise<void>;
+  testConnection(): Promise<void>;
+  loadSavedEndpoint(): Promise<void>;
+}
+
+/** Secret id for a preset's key: one key per service. */
+export function keyIdFor(preset: PresetId): string {
+  return `api-key:${preset}`;
+}
+
+export const EMPTY_ENDPOINT: ModelEndpoint = { preset: 'custom', baseUrl: '', model: '', mode: 'completions', apiKeyId: null, pricePerMillionPrompt: null, pricePerMillionCompletion: null };
+
+export function createModelSlice({ set, get, port }: SliceContext): ModelSlice {
+  const refreshKey = async (preset: PresetId) => {
+    try {
+      const keyStatus = await port.api['secrets.status']({ id: keyIdFor(preset) });
+      set((state) => ({ keyStatus, endpoint: { ...state.endpoint, apiKeyId: keyStatus.present ? keyStatus.id : null } }));
+    } catch (error) {
+      get().showError(error);
+    }
+  };
+  return {
+    endpoint: EMPTY_ENDPOINT,
+    keyStatus: null,
+    connection: null,
+    isTestingConnection: false,
+    choosePreset: (id) => {
+      const preset = MODEL_PRESETS.find((entry) => entry.id === id);
+      if (!preset) return;
+      set((state) => ({ endpoint: { ...state.endpoint, preset: id, baseUrl: preset.baseUrl || state.endpoint.baseUrl, mode: preset.defaultMode, apiKeyId: null }, connection: null, keyStatus: null, plans: {} }));
+      void refreshKey(id);
+    },
+    editEndpoint: (patch) => set((state) => ({ endpoint: { ...state.endpoint, ...patch }, connection: null, plans: {} })),
+    saveKey: async (value) => {
+      const id = keyIdFor(get().endpoint.preset);
+      try {
+        const keyStatus = await port.api['secrets.set']({ id, value });
+        set((state) => ({ keyStatus, endpoint: { ...state.endpoint, apiKeyId: id }, connection: null }));
+      } catch (error) {
+        get().showError(error);
+      }
+    },
+    forgetKey: async () => {
+      const id = keyIdFor(get().endpoint.preset);
+      try {
+        const keyStatus = await port.api['secrets.delete']({ id });
+        set((state) => ({ keyStatus, endpoint: { ...state.endpoint, apiKeyId: null } }));
+      } catch (error) {
+        get().showError(error);
+      }
+    },
+    testConnection: async () => {
+      set({ isTestingConnection: true, connection: null });
+      try {
+        const endpoint = get().endpoint;
+        const connection = await port.api['models.testConnection']({ endpoint });
+        set({ connection });
+        if (connection.ok) {
+          void port.api['settings.update']({ lastEndpoint: endpoint }).catch(() => undefined);
+          // The dry run for the chosen budget: requests, tokens, cost and time before spending anything.
+          void get().loadPlans([get().budget]);
+        }
+      } catch (error) {
+        get().showError(error);
+      } finally {
+        set({ isTestingConnection: false });
+      }
+    },
+    loadSavedEndpoint: async () => {
+      try {
+        const settings = await port.api['settings.get']({});
+        if (settings.lastEndpoint) {
+          set({ endpoint: settings.lastEndpoint });
+          await refreshKey(settings.lastEndpoint.preset);
+        }
+      } catch (error) {
+        get().showError(error);
+      }
+    },
+  };
+}

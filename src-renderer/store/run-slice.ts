@@ -1,0 +1,54 @@
+import type { RunProgress } from '../../src-shared/api/runs';
+import type { SliceContext } from './types';
+
+export interface RunSlice {
+  runId: string | null;
+  progress: RunProgress | null;
+  startRun(): Promise<void>;
+  pauseRun(): Promise<void>;
+  resumeRun(): Promise<void>;
+  cancelRun(): Promise<void>;
+  receiveRunProgress(progress: RunProgress): void;
+}
+
+export function createRunSlice({ set, get, port }: SliceContext): RunSlice {
+  const control = async (channel: 'runs.pause' | 'runs.resume' | 'runs.cancel') => {
+    const runId = get().runId;
+    if (!runId) return;
+    try {
+      set({ progress: await port.api[channel]({ runId }) });
+    } catch (error) {
+      get().showError(error);
+    }
+  };
+  return {
+    runId: null,
+    progress: null,
+    startRun: async () => {
+      const { leaderboardName, budget, endpoint, scenarios } = get();
+      if (!leaderboardName) return;
+      try {
+        set({ progress: null, result: null });
+        const { runId } = await port.api['runs.start']({ config: { leaderboard: leaderboardName, budget, endpoint, scenarios } });
+        set({ runId, step: 'run' });
+        const progress = await port.api['runs.status']({ runId });
+        if (get().progress === null) get().receiveRunProgress(progress);
+      } catch (error) {
+        get().showError(error);
+      }
+    },
+    pauseRun: () => control('runs.pause'),
+    resumeRun: () => {
+      // The failure being resumed from is no longer news.
+      get().dismissError();
+      return control('runs.resume');
+    },
+    cancelRun: () => control('runs.cancel'),
+    receiveRunProgress: (progress) => {
+      if (progress.runId !== get().runId) return;
+      set({ progress });
+      if (progress.status === 'failed' && progress.error) get().showError(progress.error);
+      if (progress.status === 'done') void get().loadResult(progress.runId);
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/** The app store: one zustand store made of typed slices (STYLE.md), each in its own file. */
+import type { AppPort } from '../../src-shared/api/contract';
+import type { AppErrorData } from '../../src-shared/errors';
+import type { LeaderboardSlice } from './leaderboard-slice';
+import type { BudgetSlice } from './budget-slice';
+import type { ModelSlice } from './model-slice';
+import type { RunSlice } from './run-slice';
+import type { ResultsSlice } from './results-slice';
+import type { HistorySlice } from './history-slice';
+
+/** The wizard's steps, in order, plus History. */
+export type Step = 'leaderboard' | 'budget' | 'model' | 'run' | 'results' | 'history';
+export const STEPS: readonly Step[] = ['leaderboard', 'budget', 'model', 'run', 'results', 'history'];
+
+export interface UiSlice {
+  step: Step;
+  theme: 'light' | 'dark';
+  /** The last error a step hit, shown in a banner until dismissed. */
+  error: AppErrorData | null;
+  goTo(step: Step): void;
+  /** Shows a theme without saving it (the OS preference at startup). */
+  setTheme(theme: 'light' | 'dark'): void;
+  /** The user's choice: shown and saved in settings. */
+  chooseTheme(theme: 'light' | 'dark'): void;
+  /** Applies saved settings (theme) at startup. */
+  loadSettings(): Promise<void>;
+  showError(error: unknown): void;
+  dismissError(): void;
+}
+
+export type AppState = UiSlice & LeaderboardSlice & BudgetSlice & ModelSlice & RunSlice & ResultsSlice & HistorySlice;
+
+/** zustand's `set`/`get` plus the API port every slice talks through. */
+export interface SliceContext {
+  set: (partial: Partial<AppState> | ((state: AppState) => Partial<AppState>)) => void;
+  get: () => AppState;
+  port: AppPort;
+}

@@ -1,0 +1,81 @@
+/** App API, run domain: plan (dry run), start / pause / resume / cancel, live progress. */
+import { z } from 'zod';
+import { channel, event } from './channel';
+import { appErrorSchema } from './leaderboards';
+import { modelEndpointSchema } from './models';
+
+/** Examples per scenario: HELM's `run_entries_core_scenarios_{10,20,50,100,1000,all}.conf`. */
+export const budgetSchema = z.union([z.literal(10), z.literal(20), z.literal(50), z.literal(100), z.literal(1000), z.literal('all')]);
+export type Budget = z.infer<typeof budgetSchema>;
+export const BUDGETS: readonly Budget[] = [10, 20, 50, 100, 1000, 'all'];
+
+export const runConfigSchema = z.object({
+  /** Imported leaderboard name to rank against. */
+  leaderboard: z.string().min(1),
+  budget: budgetSchema,
+  endpoint: modelEndpointSchema,
+  /** Optional scenario filter (run-group names); empty = all core scenarios. */
+  scenarios: z.array(z.string()),
+});
+export type RunConfig = z.infer<typeof runConfigSchema>;
+
+export const plannedRunSchema = z.object({
+  /** HELM run name, e.g. `boolq:model=org_name,max_eval_instances=10`. */
+  name: z.string(),
+  scenario: z.string(),
+  requests: z.number(),
+  estimatedPromptTokens: z.number(),
+});
+
+export const runPlanSchema = z.object({
+  budget: budgetSchema,
+  runs: z.array(plannedRunSchema),
+  totals: z.object({
+    requests: z.number(),
+    estimatedPromptTokens: z.number(),
+    estimatedCostUsd: z.number().nullable(),
+    /** From the last measured latency and concurrency; null before a connection test. */
+    estimatedSeconds: z.number().nullable(),
+  }),
+  /** Requests of the leaderboard's full configuration, for "compute saved". */
+  fullRunRequests: z.number().nullable(),
+});
+export type RunPlan = z.infer<typeof runPlanSchema>;
+
+export const runStatusSchema = z.enum(['planning', 'running', 'paused', 'cancelled', 'failed', 'done']);
+export type RunStatus = z.infer<typeof runStatusSchema>;
+
+export const scenarioProgressSchema = z.object({ scenario: z.string(), done: z.number(), total: z.number(), skipped: z.boolean() });
+export type ScenarioProgress = z.infer<typeof scenarioProgressSchema>;
+
+export const runProgressSchema = z.object({
+  runId: z.string(),
+  status: runStatusSchema,
+  scenarios: z.array(scenarioProgressSchema),
+  requestsDone: z.number(),
+  requestsTotal: z.number(),
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+  costUsd: z.number().nullable(),
+  etaSeconds: z.number().nullable(),
+  /** Warnings so far, oldest first (e.g. a scenario skipped for lack of logprobs). */
+  warnings: z.array(z.object({ item: z.string(), code: z.string(), message: z.string() })),
+  /** Set when status is `failed` (e.g. `engine.crashed`): what was done is kept and the run can resume. */
+  error: appErrorSchema.nullable(),
+});
+export type RunProgress = z.infer<typeof runProgressSchema>;
+
+const runIdRequest = z.object({ runId: z.string().min(1) });
+
+export const runChannels = {
+  'runs.plan': channel(z.object({ config: runConfigSchema }), runPlanSchema, 'Dry run: requests, tokens, cost and time for a budget, before spending anything.'),
+  'runs.start': channel(z.object({ config: runConfigSchema }), z.object({ runId: z.string() }), 'Start a run in the engine process; progress comes as `runs.progress` events.'),
+  'runs.pause': channel(runIdRequest, runProgressSchema, 'Pause a run (in-flight requests finish and are cached).'),
+  'runs.resume': channel(runIdRequest, runProgressSchema, 'Resume a paused, cancelled or failed run; cached requests are not sent again.'),
+  'runs.cancel': channel(runIdRequest, runProgressSchema, 'Stop a run; everything done so far is kept.'),
+  'runs.status': channel(runIdRequest, runProgressSchema, 'The latest progress of a run (also after a restart).'),
+} as const;
+
+export const runEvents = {
+  'runs.progress': event(runProgressSchema, 'Live progress of a run.'),
+} as const;

@@ -1,0 +1,36 @@
+/** App API, settings + secrets domain. Secrets go in but never come back out (only their presence). */
+import { z } from 'zod';
+import { channel } from './channel';
+import { modelEndpointSchema } from './models';
+
+export const themeSchema = z.enum(['system', 'light', 'dark']);
+export type Theme = z.infer<typeof themeSchema>;
+
+export const settingsSchema = z.object({
+  theme: themeSchema,
+  /** Mirror prefix for every download (`https://HOST/PATH` → `<mirror>/HOST/PATH`), or null. */
+  mirror: z.string().nullable(),
+  /** The endpoint last used in the Model step (no key inside, only the secret's id). */
+  lastEndpoint: modelEndpointSchema.nullable(),
+  /** The leaderboard last chosen. */
+  lastLeaderboard: z.string().nullable(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = { theme: 'system', mirror: null, lastEndpoint: null, lastLeaderboard: null };
+
+export const secretStatusSchema = z.object({
+  id: z.string(),
+  present: z.boolean(),
+  /** Where it lives: OS keychain via Electron `safeStorage`, the bridge process's memory, or an environment variable. */
+  source: z.enum(['safe-storage', 'memory', 'env']).nullable(),
+});
+export type SecretStatus = z.infer<typeof secretStatusSchema>;
+
+export const settingsChannels = {
+  'settings.get': channel(z.object({}), settingsSchema, 'Non-secret settings.'),
+  'settings.update': channel(settingsSchema.partial(), settingsSchema, 'Change some settings; returns them all.'),
+  'secrets.set': channel(z.object({ id: z.string().min(1), value: z.string().min(1) }), secretStatusSchema, 'Store a secret (an API key). It is never returned.'),
+  'secrets.status': channel(z.object({ id: z.string().min(1) }), secretStatusSchema, 'Whether a secret is stored, and where.'),
+  'secrets.delete': channel(z.object({ id: z.string().min(1) }), secretStatusSchema, 'Forget a secret.'),
+} as const;
