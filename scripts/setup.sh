@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# One-time set-up on a fresh machine: Debian's chromium (browser tests) and the npm packages.
-# The Electron binary is not downloaded (our build machines cannot reach its host); see README.
+# One-time set-up on a fresh machine: Debian's chromium (browser tests), the npm packages, and node-llama-cpp.
+# - The Electron binary is not downloaded (our build machines cannot reach its host); see README.
+# - node-llama-cpp (the real tiny model behind the demo and the e2e tests) is a dev-only extra installed
+#   without saving: its optional per-platform binaries are not all served by every registry, which would
+#   make package-lock.json unusable for `npm ci` on machines that lack them. It is never bundled in the app.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+NODE_LLAMA_CPP_VERSION=3.22.1
 bash scripts/setup-system.sh
-ELECTRON_SKIP_BINARY_DOWNLOAD=1 NODE_LLAMA_CPP_SKIP_DOWNLOAD=true npm ci --no-audit --no-fund
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1 NODE_LLAMA_CPP_SKIP_DOWNLOAD=true
+npm ci --no-audit --no-fund
+npm install --no-save --no-audit --no-fund "node-llama-cpp@${NODE_LLAMA_CPP_VERSION}"
