@@ -8,7 +8,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { CliCommand } from '../command';
 import { parseCliArgs } from '../options';
 import { sharedData } from '../../testing/shared-data';
-import { runDemo } from '../../tools/demo';
+import { importNeedingLlama } from '../optional-module';
 
 const USAGE = 'demo [--data-dir DIR] [--examples 10] [--scenarios LIST] [--model PATH.gguf] [--leaderboard NAME]';
 
@@ -29,6 +29,7 @@ export const demoCommand: CliCommand = {
     const examples = cli.string('examples');
     const scenarios = cli.string('scenarios');
     const leaderboard = cli.string('leaderboard');
+    const { runDemo } = await importNeedingLlama(() => import('../../tools/demo'));
     const result = await runDemo(
       { dataDir: cli.dataDir, modelPath, ...(examples ? { examples } : {}), ...(scenarios ? { scenarios } : {}), ...(leaderboard ? { leaderboard } : {}) },
       context,

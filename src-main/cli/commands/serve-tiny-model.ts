@@ -5,7 +5,7 @@
 import { AppError } from '../../../src-shared/errors';
 import type { CliCommand } from '../command';
 import { parseCliArgs } from '../options';
-import { startTinyModelServer } from '../../tools/tiny-model-server';
+import { importNeedingLlama } from '../optional-module';
 
 const USAGE = 'tiny-model-server --model PATH [--port N] [--host 127.0.0.1] [--context-size 4096]';
 
@@ -21,6 +21,7 @@ export const serveTinyModelCommand: CliCommand = {
     const contextSize = Number(cli.string('context-size') ?? '4096');
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError({ code: 'cli.usage', message: `--port must be a port number, not '${cli.string('port') ?? ''}'.` });
     if (!Number.isInteger(contextSize) || contextSize < 16) throw new AppError({ code: 'cli.usage', message: '--context-size must be a whole number ≥ 16.' });
+    const { startTinyModelServer } = await importNeedingLlama(() => import('../../tools/tiny-model-server'));
     const server = await startTinyModelServer({ modelPath, port, host: cli.string('host') ?? '127.0.0.1', contextSize });
     context.stdout.write(`Serving ${server.modelName} at ${server.baseUrl} (Ctrl+C to stop)\n` + `Try: helm-rank run --model local/${server.modelName} --api-model ${server.modelName} --base-url ${server.baseUrl} --examples 10\n`);
     await new Promise<void>((resolve) => {
