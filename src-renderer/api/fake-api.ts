@@ -47,7 +47,7 @@ export function fakeSummary(name: string, models: number): LeaderboardSummary {
 }
 
 export function fakeRankResult(runId: string, leaderboard: string): RankResult {
-  return { model: 'me/my-model', leaderboard, rank: 3, rankInterval: [2, 5], meanWinRate: 0.78, meanWinRateInterval: [0.7, 0.84], method: 'bootstrap', calibrated: true, calibrationNote: 'Calibrated on the leaderboard (leave-one-model-out).', probRankAtMost: { '1': 0.02, '3': 0.55, '5': 0.97, '10': 1 }, tiedWith: ['org/model-002', 'org/model-003'], cells: { mmlu: 0.85, boolq: 0.8, imdb: 0.9 }, budget: 10 };
+  return { model: 'me/my-model', leaderboard, rank: 3, rankInterval: [2, 5], meanWinRate: 0.78, meanWinRateInterval: [0.7, 0.84], method: 'bootstrap', calibrated: true, calibrationNote: 'Calibrated on the leaderboard (leave-one-model-out).', probRankAtMost: { '1': 0.02, '3': 0.55, '5': 0.97, '10': 1 }, probRankAtMostCalibrated: true, tiedWith: ['org/model-002', 'org/model-003'], tiedWithIncludingBoardNoise: ['org/model-001', 'org/model-002', 'org/model-003', 'org/model-004'], boardNoiseNote: 'T2 view: the board\'s cells drawn too.', cells: { mmlu: 0.85, boolq: 0.8, imdb: 0.9 }, budget: 10 };
 }
 
 export function fakeTradeoff(leaderboard: string): TradeoffTable {
@@ -55,12 +55,12 @@ export function fakeTradeoff(leaderboard: string): TradeoffTable {
     leaderboard,
     source: 'Computed on this leaderboard (calibrated bootstrap, 2,000 resamples).',
     rows: [
-      { budget: 10, medianRankError: 4, p95RankError: 12, coverage: 0.95, requests: 161, computeSaved: 128 },
-      { budget: 20, medianRankError: 3, p95RankError: 9, coverage: 0.95, requests: 320, computeSaved: 65 },
-      { budget: 50, medianRankError: 2, p95RankError: 6, coverage: 0.96, requests: 786, computeSaved: 26 },
-      { budget: 100, medianRankError: 2, p95RankError: 4, coverage: 0.95, requests: 1600, computeSaved: 13 },
-      { budget: 1000, medianRankError: 0, p95RankError: 1, coverage: 0.97, requests: 16000, computeSaved: 1.3 },
-      { budget: 'all', medianRankError: 0, p95RankError: 0, coverage: null, requests: 20700, computeSaved: 1 },
+      { budget: 10, medianRankError: 4, p95RankError: 12, coverage: 0.95, requests: 161, tokens: 612000, computeSaved: 128 },
+      { budget: 20, medianRankError: 3, p95RankError: 9, coverage: 0.95, requests: 320, tokens: 1215000, computeSaved: 65 },
+      { budget: 50, medianRankError: 2, p95RankError: 6, coverage: 0.96, requests: 786, tokens: 2980000, computeSaved: 26 },
+      { budget: 100, medianRankError: 2, p95RankError: 4, coverage: 0.95, requests: 1600, tokens: 6010000, computeSaved: 13 },
+      { budget: 1000, medianRankError: 0, p95RankError: 1, coverage: 0.97, requests: 16000, tokens: 60500000, computeSaved: 1.3 },
+      { budget: 'all', medianRankError: 0, p95RankError: 0, coverage: null, requests: 20700, tokens: 78300000, computeSaved: 1 },
     ],
     published: [
       { budget: 10, plusMinus: 5, computeSaved: 400 },
@@ -68,6 +68,8 @@ export function fakeTradeoff(leaderboard: string): TradeoffTable {
       { budget: 50, plusMinus: 3, computeSaved: 80 },
       { budget: 1000, plusMinus: 1, computeSaved: 4 },
     ],
+    tokensBasis: "Tokens: the board's median num_prompt_tokens + output tokens per request on the main split for every scenario.",
+    publishedSource: 'HELM docs/get_helm_rank.md (v0.4.0); measured on Classic v0.2.2 with every model subsampled on the same examples',
   };
 }
 
@@ -89,7 +91,7 @@ export function createFakePort(overrides: FakeOverrides = {}): FakePort {
     'leaderboards.import': async () => ({ jobId: 'job-1' }),
     'leaderboards.cancelImport': async () => ({ cancelled: true }),
     'leaderboards.table': async (request) => fakeTable(request.name, 12),
-    'models.testConnection': async () => ({ ok: true, latencyMs: 42, chat: true, completions: true, logprobs: true, scenariosNeedingLogprobs: ['hellaswag', 'openbookqa'], error: null }),
+    'models.testConnection': async () => ({ ok: true, latencyMs: 42, chat: true, completions: true, logprobs: true, scenariosNeedingLogprobs: ['hellaswag', 'openbookqa'], tokenLogprobs: true, scenariosRankedByLogprobs: ['msmarco'], error: null }),
     'settings.get': async () => settings,
     'settings.update': async (patch) => (settings = { ...settings, ...patch }),
     'secrets.set': async (request) => (secrets.add(request.id), { id: request.id, present: true, source: 'memory' as const }),

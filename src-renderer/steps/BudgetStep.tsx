@@ -42,7 +42,8 @@ export function BudgetStep() {
               <th scope="col">95 % rank error</th>
               <th scope="col">HELM&apos;s table</th>
               <th scope="col">Requests</th>
-              <th scope="col">Prompt tokens (est.)</th>
+              <th scope="col">Tokens (board est.)</th>
+              <th scope="col">Prompt tokens (dry run)</th>
               <th scope="col">Cost (est.)</th>
               <th scope="col">Time (est.)</th>
               <th scope="col">Compute saved</th>
@@ -66,6 +67,7 @@ export function BudgetStep() {
                   <td>{formatPlusMinus(row?.p95RankError ?? null)}</td>
                   <td>{published ? `±${published.plusMinus}` : '—'}</td>
                   <td>{formatNumber(plan?.totals.requests ?? row?.requests ?? null)}</td>
+                  <td data-testid={`tokens-${option}`}>{formatNumber(row?.tokens ?? null)}</td>
                   <td>{formatNumber(plan?.totals.estimatedPromptTokens ?? null)}</td>
                   <td>{formatCost(plan?.totals.estimatedCostUsd ?? null)}</td>
                   <td>{formatDuration(plan?.totals.estimatedSeconds ?? null)}</td>
@@ -87,8 +89,13 @@ export function BudgetStep() {
           ))}
         </div>
       </details>
+      {tradeoff && (
+        <p className="muted small" data-testid="tokens-basis">
+          {tradeoff.tokensBasis} Board estimates use the leaderboard models&apos; tokenizers; the dry run counts for your model.
+        </p>
+      )}
       {tradeoff && tradeoff.published.length > 0 && (
-        <p className="muted small">HELM&apos;s table: docs/get_helm_rank.md, measured on Classic v0.2.2 with every model subsampled; it understates the error when only your model is subsampled.</p>
+        <p className="muted small" data-testid="published-source">HELM&apos;s table: {tradeoff.publishedSource}. It understates the error when only your model is subsampled.</p>
       )}
       <div className="row">
         <button type="button" onClick={() => goTo('leaderboard')}>Back</button>

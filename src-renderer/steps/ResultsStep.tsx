@@ -59,10 +59,15 @@ export function ResultsStep() {
           {result.calibrated ? ', calibrated' : ', not calibrated'}
         </p>
         {result.calibrationNote && <p className="muted small">{result.calibrationNote}</p>}
-        <p>
-          P(rank ≤ k): {Object.entries(result.probRankAtMost).map(([k, p]) => `≤${k}: ${(p * 100).toFixed(0)} %`).join(' · ')}
+        <p data-testid="prob-rank">
+          P(rank ≤ k){result.probRankAtMostCalibrated ? ' (calibrated like the interval)' : ' (uncalibrated bootstrap shares)'}: {Object.entries(result.probRankAtMost).map(([k, p]) => `≤${k}: ${(p * 100).toFixed(0)} %`).join(' · ')}
         </p>
         <p data-testid="tied-with">Statistically tied with: {result.tiedWith.length ? result.tiedWith.join(', ') : 'no model'}</p>
+        {result.tiedWithIncludingBoardNoise !== null && (
+          <p className="muted small" data-testid="tied-with-board-noise" title={result.boardNoiseNote ?? undefined}>
+            Also counting the leaderboard models&apos; own sampling noise: tied with {result.tiedWithIncludingBoardNoise.length ? result.tiedWithIncludingBoardNoise.join(', ') : 'no model'}.
+          </p>
+        )}
       </div>
       <div className="row">
         <button type="button" onClick={() => void exportAs('csv')} data-testid="export-csv">Export CSV</button>

@@ -15,8 +15,19 @@ export const rankResultSchema = z.object({
   calibrated: z.boolean(),
   /** What the calibration was fitted on, shown beside the interval. */
   calibrationNote: z.string().nullable(),
+  /** P(rank ≤ k) for k = 1, 3, 5, 10. */
   probRankAtMost: z.record(z.string(), z.number()),
+  /** True: widened by the same conformal factor as the interval; false: raw bootstrap shares (label them so). */
+  probRankAtMostCalibrated: z.boolean(),
+  /** Models whose order against this one is unresolved, with the leaderboard's cells fixed (the headline target). */
   tiedWith: z.array(z.string()),
+  /**
+   * The same when the leaderboard models' own sampling noise is drawn too (rank-statistics.md §3 T2); null in
+   * results saved before this view existed.
+   */
+  tiedWithIncludingBoardNoise: z.array(z.string()).nullable(),
+  /** How that view was computed, shown beside it. */
+  boardNoiseNote: z.string().nullable(),
   /** The model's cells, by run group. */
   cells: z.record(z.string(), z.number().nullable()),
   /** Examples per scenario the run used. */
@@ -31,6 +42,8 @@ export const tradeoffRowSchema = z.object({
   p95RankError: z.number().nullable(),
   coverage: z.number().nullable(),
   requests: z.number().nullable(),
+  /** Estimated prompt + output tokens per model; see the table's `tokensBasis`. */
+  tokens: z.number().nullable(),
   /** Full-run requests / this budget's requests (e.g. 80 for ×80). */
   computeSaved: z.number().nullable(),
 });
@@ -41,8 +54,12 @@ export const tradeoffTableSchema = z.object({
   /** Where the numbers come from, shown as the table's caption. */
   source: z.string(),
   rows: z.array(tradeoffRowSchema),
+  /** Where the rows' tokens come from: the board's own token stats, or stated per-scenario defaults. */
+  tokensBasis: z.string(),
   /** HELM's published table (docs/get_helm_rank.md), for comparison: budget → ±rank. */
   published: z.array(z.object({ budget: budgetSchema, plusMinus: z.number(), computeSaved: z.number() })),
+  /** Where HELM's table comes from and what it measured. */
+  publishedSource: z.string(),
 });
 export type TradeoffTable = z.infer<typeof tradeoffTableSchema>;
 

@@ -135,7 +135,12 @@ function quantile(sorted: ArrayLike<number>, p: number): number {
   return a + (b - a) * (position - lower);
 }
 
-export function planStrata(board: Board, strata: readonly Stratum[], minResampleSize: number): { plans: StratumPlan[]; cellWeights: Float64Array } {
+/**
+ * How each stratum is drawn. `finitePopulation` (default true) is the T1 target: the rescaling shrinks with
+ * 1 − n/N and a run with n = N is fixed. False draws the stratum mean as an estimate of an infinite scenario
+ * population (T2, board-noise.ts): no finite-population factor, and no stratum is fixed.
+ */
+export function planStrata(board: Board, strata: readonly Stratum[], minResampleSize: number, finitePopulation = true): { plans: StratumPlan[]; cellWeights: Float64Array } {
   const columnIndex = new Map(board.columns.map((column, c) => [column.name, c]));
   const plans: StratumPlan[] = [];
   const cellWeights = new Float64Array(board.columns.length);
@@ -149,7 +154,7 @@ export function planStrata(board: Board, strata: readonly Stratum[], minResample
     const variance = pooledVariance(list);
     for (const stratum of list) {
       const n = stratum.values.length;
-      const N = Math.max(stratum.populationSize, n);
+      const N = finitePopulation ? Math.max(stratum.populationSize, n) : Number.POSITIVE_INFINITY;
       const weight = stratum.weight ?? 1;
       cellWeights[c] = (cellWeights[c] as number) + weight;
       const base = { column: c, values: stratum.values, binary: stratum.binary ?? false, offset: stratum.offset ?? 0, weight, binomialCdf: null };
@@ -183,6 +188,13 @@ export function drawStratum(plan: StratumPlan, rng: Rng): number {
   return plan.offset + plan.center + plan.scale * (star - plan.center);
 }
 
+/** One replicate of the user's cells in board column order (HELM's merge: weighted mean of its strata; NaN where the user has no cell). */
+export function drawUserCells(plans: readonly StratumPlan[], cellWeights: Float64Array, mask: readonly boolean[], rng: Rng, out: Float64Array): void {
+  out.fill(0);
+  for (const plan of plans) out[plan.column] = (out[plan.column] as number) + clip(drawStratum(plan, rng)) * plan.weight;
+  for (let c = 0; c < out.length; c++) out[c] = mask[c] ? clip((out[c] as number) / (cellWeights[c] as number)) : Number.NaN;
+}
+
 /** Runs the bootstrap for a user row given by its strata. */
 export function bootstrapRank(board: Board, strata: readonly Stratum[], options: BootstrapOptions = {}): BootstrapResult {
   const resamples = options.resamples ?? 2000;
@@ -205,11 +217,7 @@ export function bootstrapRank(board: Board, strata: readonly Stratum[], options:
   const boardScores = new Float64Array(K);
   const higherIsBetter = board.aggregation === 'win_rate' || !board.columns.every((column) => column.lowerIsBetter);
   for (let b = 0; b < resamples; b++) {
-    replicate.fill(0);
-    for (const plan of plans) {
-      replicate[plan.column] = (replicate[plan.column] as number) + clip(drawStratum(plan, rng)) * plan.weight;
-    }
-    for (let c = 0; c < S; c++) replicate[c] = mask[c] ? clip((replicate[c] as number) / (cellWeights[c] as number)) : Number.NaN;
+    drawUserCells(plans, cellWeights, mask, rng, replicate);
     const { rank, score } = placer.rank(replicate, boardScores);
     ranks[b] = rank;
     scores[b] = score;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Board } from './board';
-import { calibrate, calibratedInterval, conformalFactor, studentizedError } from './calibration';
+import { calibrate, calibratedInterval, calibratedProbRankAtMost, conformalFactor, studentizedError } from './calibration';
 import { uniformLayout } from './classic-layout';
 import { createRng } from './prng';
 import { prefixStrata, simulateModel } from './simulate';
@@ -16,6 +16,24 @@ function smallBoard(K: number, S: number, seed: number): Board {
     aggregation: 'win_rate',
   };
 }
+
+describe('calibratedProbRankAtMost', () => {
+  // Replicate ranks 4, 5, 5, 6, 6, 6, 7, 8 around the estimate 6 (histogram index 0 = rank 1).
+  const histogram = [0, 0, 0, 1, 2, 3, 1, 1, 0, 0];
+  const ks = [1, 3, 5, 10];
+
+  it('is the raw bootstrap share at ĉ = 1 and a point mass at ĉ = 0 (n = N)', () => {
+    expect(calibratedProbRankAtMost(histogram, 6, 1, 10, ks)).toEqual({ '1': 0, '3': 0, '5': 3 / 8, '10': 1 });
+    expect(calibratedProbRankAtMost(histogram, 6, 0, 10, ks)).toEqual({ '1': 0, '3': 0, '5': 0, '10': 1 });
+  });
+
+  it('spreads the mass like the interval when ĉ > 1, clipped to [1, rows]', () => {
+    // ĉ = 2: ranks move to 2, 4, 4, 6, 6, 6, 8, 10 → P(≤3) = 1/8, P(≤5) = 3/8.
+    expect(calibratedProbRankAtMost(histogram, 6, 2, 10, ks)).toEqual({ '1': 0, '3': 1 / 8, '5': 3 / 8, '10': 1 });
+    // ĉ = 4: rank 4 → −2, clipped to 1.
+    expect(calibratedProbRankAtMost(histogram, 6, 4, 10, ks)['1']).toBe(1 / 8);
+  });
+});
 
 describe('conformal pieces', () => {
   it('picks the ⌈(1−α)(K+1)⌉-th smallest error, infinite when K is too small', () => {

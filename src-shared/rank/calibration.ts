@@ -85,6 +85,29 @@ export function applyCalibration(result: BootstrapResult, factor: number, rows: 
   return calibratedInterval(result.rank, result.rankQuantiles.lo, result.rankQuantiles.hi, factor, rows);
 }
 
+/**
+ * P(rank ≤ k), calibrated consistently with the interval: every replicate rank r_b is moved away from the
+ * point estimate by the same factor, r′_b = r̂ + ĉ·(r_b − r̂), clipped to [1, rows], and counted as rank ≤ k
+ * when it rounds to k or better (r′_b < k + ½). At ĉ = 1 this is the raw bootstrap share; at ĉ = 0 (n = N)
+ * all mass sits on r̂. The interval's ½-rank floors on its half-widths are not applied here, so on very narrow
+ * distributions the probabilities are slightly less spread than the interval; they are a calibrated summary,
+ * not an exact conformal statement (conformal guarantees only the 95 % interval's marginal coverage).
+ */
+export function calibratedProbRankAtMost(histogram: readonly number[], estimate: number, factor: number, rows: number, thresholds: readonly number[]): Record<string, number> {
+  const total = histogram.reduce((sum, count) => sum + count, 0);
+  const out: Record<string, number> = {};
+  for (const k of thresholds) {
+    let atMost = 0;
+    histogram.forEach((count, index) => {
+      if (count === 0) return;
+      const widened = Math.min(rows, Math.max(1, estimate + factor * (index + 1 - estimate)));
+      if (widened < k + 0.5) atMost += count;
+    });
+    out[String(k)] = total > 0 ? atMost / total : Number.NaN;
+  }
+  return out;
+}
+
 function quantileOf(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);

@@ -34,5 +34,11 @@ describe('computeTradeoff', () => {
     expect(small?.computeSaved).toBeGreaterThan(large?.computeSaved as number);
     expect(table.basis).toMatch(/calibrated on 8 models of release v0.4.0 \(simulated/);
     expect(formatTradeoff(table)).toContain('HELM');
+    // Without board token stats: stated defaults, labelled, and tokens scale with the conf.
+    expect(table.tokensBasis).toMatch(/stated defaults for every scenario/);
+    expect(small?.tokens).toBeLessThan(large?.tokens as number);
+    expect(large?.tokens).toBeLessThan(table.fullRunTokens);
+    expect(table.fullRunRequests).toBe(fullBudget(CLASSIC_LAYOUT).requests);
+    expect(formatTradeoff(table)).toMatch(/Full run: [\d.]+M tokens\. Tokens: stated defaults/);
   });
 });

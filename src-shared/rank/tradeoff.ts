@@ -7,6 +7,8 @@
 import type { Calibration } from './calibration';
 import type { ConfLevel, StratumLayout } from './classic-layout';
 import { budgetAt, fullBudget } from './classic-layout';
+import type { TokenRates } from './tokens';
+import { tokenRates, tokensAt } from './tokens';
 
 /** HELM's table, as published (HEAD `docs/efficient_benchmarking.md`; v0.4.0 `docs/get_helm_rank.md`). */
 export const HELM_PUBLISHED_TRADEOFF: readonly { readonly examplesPerScenario: number | 'all'; readonly ci95: string; readonly computeSaved: string }[] = [
@@ -34,6 +36,8 @@ export interface TradeoffRow {
   readonly mainSplitItems: number;
   /** Model requests per model (items × requests per instance). */
   readonly requests: number;
+  /** Estimated prompt + output tokens per model at this conf; see {@link TradeoffTable.tokensBasis}. */
+  readonly tokens: number;
   /** Full-configuration requests ÷ this conf's requests. */
   readonly computeSaved: number;
   readonly medianAbsError: number;
@@ -54,6 +58,11 @@ export interface TradeoffTable {
   readonly rows: readonly TradeoffRow[];
   /** "calibrated on K models of release R", plus "(simulated per-instance data: approximate)" when so. */
   readonly basis: string;
+  /** Requests and tokens of the full configuration (every main-split item), the reference of "× saved". */
+  readonly fullRunRequests: number;
+  readonly fullRunTokens: number;
+  /** Where tokens per request come from (the board's own runs or stated defaults), per {@link TokenRates}. */
+  readonly tokensBasis: string;
   readonly helmPublished: typeof HELM_PUBLISHED_TRADEOFF;
   readonly helmSource: string;
 }
@@ -67,9 +76,13 @@ function quantile(values: readonly number[], p: number): number {
   return (sorted[lower] as number) + ((sorted[upper] as number) - (sorted[lower] as number)) * (position - lower);
 }
 
-/** Builds the table from one calibration per conf level. */
-export function computeTradeoff(calibrations: readonly Calibration[], layout: readonly StratumLayout[], release: string): TradeoffTable {
+/**
+ * Builds the table from one calibration per conf level. `rates` default to the stated per-scenario token
+ * defaults (a board without run stats).
+ */
+export function computeTradeoff(calibrations: readonly Calibration[], layout: readonly StratumLayout[], release: string, rates?: TokenRates): TradeoffTable {
   const full = fullBudget(layout);
+  const tokenRate = rates ?? tokenRates([...new Set(layout.map((stratum) => stratum.column))], {});
   const rows = calibrations.map((calibration): TradeoffRow => {
     const budget = budgetAt(layout, calibration.level as ConfLevel);
     const errors = calibration.records.map((record) => Math.abs(record.estimate - record.truth));
@@ -83,6 +96,7 @@ export function computeTradeoff(calibrations: readonly Calibration[], layout: re
       level: calibration.level,
       mainSplitItems: budget.instances,
       requests: budget.requests,
+      tokens: tokensAt(layout, calibration.level as ConfLevel, tokenRate),
       computeSaved: budget.requests > 0 ? full.requests / budget.requests : Number.NaN,
       medianAbsError: calibration.medianAbsError,
       q95AbsError: calibration.q95AbsError,
@@ -101,6 +115,9 @@ export function computeTradeoff(calibrations: readonly Calibration[], layout: re
   return {
     rows,
     basis: `calibrated on ${models} models of release ${release}${simulated ? ' (simulated per-instance data: approximate; conservative for graded metrics)' : ''}`,
+    fullRunRequests: full.requests,
+    fullRunTokens: tokensAt(layout, 'full', tokenRate),
+    tokensBasis: tokenRate.basis,
     helmPublished: HELM_PUBLISHED_TRADEOFF,
     helmSource: HELM_PUBLISHED_SOURCE,
   };
@@ -108,13 +125,14 @@ export function computeTradeoff(calibrations: readonly Calibration[], layout: re
 
 /** Plain-text rendering for the CLI and the calibration study. */
 export function formatTradeoff(table: TradeoffTable): string {
-  const header = 'N     items  requests  saved   med|err|  q95|err|  q95 by tier (1-5/6-15/16-35/36+)  P(|err|<=2)  raw cov  c     cal cov  med ±  q95 ±  HELM';
+  const header = 'N     items  requests     tokens  saved   med|err|  q95|err|  q95 by tier (1-5/6-15/16-35/36+)  P(|err|<=2)  raw cov  c     cal cov  med ±  q95 ±  HELM';
   const fmt = (x: number | null, digits = 1) => (x === null || Number.isNaN(x) ? '-' : x.toFixed(digits));
   const lines = table.rows.map((row) =>
     [
       String(row.level).padEnd(5),
       String(row.mainSplitItems).padStart(5),
       String(row.requests).padStart(9),
+      formatTokens(row.tokens).padStart(10),
       `×${fmt(row.computeSaved)}`.padStart(7),
       fmt(row.medianAbsError).padStart(9),
       fmt(row.q95AbsError).padStart(9),
@@ -129,5 +147,12 @@ export function formatTradeoff(table: TradeoffTable): string {
     ].join(' '),
   );
   const helm = table.helmPublished.map((row) => `${row.examplesPerScenario}: ${row.ci95} ${row.computeSaved}`).join('; ');
-  return `${header}\n${lines.join('\n')}\nBasis: ${table.basis}.\nHELM's published table (${table.helmSource}): ${helm}.\n`;
+  return `${header}\n${lines.join('\n')}\nBasis: ${table.basis}.\nFull run: ${formatTokens(table.fullRunTokens)} tokens. ${table.tokensBasis}\nHELM's published table (${table.helmSource}): ${helm}.\n`;
+}
+
+/** 1234567 → "1.23M"; small counts stay exact. */
+function formatTokens(tokens: number): string {
+  if (tokens >= 1e6) return `${(tokens / 1e6).toFixed(2)}M`;
+  if (tokens >= 1e4) return `${(tokens / 1e3).toFixed(0)}k`;
+  return String(tokens);
 }

@@ -2,7 +2,8 @@
  * `helm-rank rank <run dir | suite dir> --leaderboard <name>`: where the model ranks, with a calibrated 95 %
  * interval (rank-statistics.md). `--json` prints `{ model, rank, rankInterval, meanWinRate,
  * meanWinRateInterval, method, calibrated, probRankAtMost, tiedWith, cells }` followed by the details
- * (calibration basis, raw interval, warnings, seed, B). `--out FILE` also stores the report (rank.json).
+ * (calibration basis, raw interval, `probRankAtMostCalibrated` / `probRankAtMostRaw`, the T2 view
+ * `tiedWithIncludingBoardNoise` with `boardNoiseNote`, warnings, seed, B). `--out FILE` also stores the report (rank.json).
  */
 import { AppError } from '../../../src-shared/errors';
 import type { CliCommand } from '../command';
@@ -58,9 +59,10 @@ export function formatReport(report: RankReport): string {
     `${report.model} on ${report.leaderboard.name} (release ${report.leaderboard.release}, ${report.leaderboard.models} models)`,
     `rank ${report.rank}   95 % interval ${report.rankInterval[0]}–${report.rankInterval[1]}   (${report.method}${report.calibrated ? ', calibrated' : ', not calibrated'})`,
     `mean win rate ${mwr}   95 % interval ${report.meanWinRateInterval[0].toFixed(3)}–${report.meanWinRateInterval[1].toFixed(3)}`,
-    probabilities,
+    `${probabilities}   (${report.probRankAtMostCalibrated ? 'calibrated: bootstrap ranks widened by ĉ around the estimate' : 'uncalibrated bootstrap shares'})`,
     report.calibration ? report.calibration.description : '',
     report.tiedWith.length > 0 ? `statistically tied with: ${report.tiedWith.join(', ')}` : 'statistically tied with: none',
+    `tied with, counting the leaderboard's own noise too: ${report.tiedWithIncludingBoardNoise.length > 0 ? report.tiedWithIncludingBoardNoise.join(', ') : 'none'}`,
     `cells: ${Object.entries(report.cells).map(([group, value]) => `${group} ${value.toFixed(3)}`).join(', ')}`,
     report.missingColumns.length > 0 ? `missing columns (averaged over the model's own columns, as HELM does): ${report.missingColumns.join(', ')}` : '',
     report.pairedReason ? `paired estimate: ${report.pairedReason}` : '',

@@ -6,7 +6,7 @@ import type { Budget } from '../../../src-shared/api/runs';
 import type { RankResult, TradeoffTable } from '../../../src-shared/api/rank';
 import { rankResultSchema } from '../../../src-shared/api/rank';
 import { AppError } from '../../../src-shared/errors';
-import { HELM_PUBLISHED_TRADEOFF } from '../../../src-shared/rank/tradeoff';
+import { HELM_PUBLISHED_SOURCE, HELM_PUBLISHED_TRADEOFF } from '../../../src-shared/rank/tradeoff';
 import { rankRuns, saveRankReport } from '../rank/rank-service';
 import type { RankReport } from '../rank/rank-service';
 import { tradeoffForBoard } from '../rank/tradeoff-service';
@@ -15,7 +15,10 @@ import type { RunRecord } from '../runs/run-store';
 const BUDGET_LEVELS = new Set<unknown>([10, 20, 50, 100, 1000, 'all']);
 const isBudget = (value: unknown): value is Budget => BUDGET_LEVELS.has(value);
 
-export function toRankResult(report: RankReport, record: Pick<RunRecord, 'examples'>, leaderboard: string): RankResult {
+/** A report as the app reads it: `rank.json` files written before the T2 view have no T2 fields (null here). */
+type RankReportView = Omit<RankReport, 'tiedWithIncludingBoardNoise' | 'boardNoiseNote'> & { readonly tiedWithIncludingBoardNoise: readonly string[] | null; readonly boardNoiseNote: string | null };
+
+export function toRankResult(report: RankReportView, record: Pick<RunRecord, 'examples'>, leaderboard: string): RankResult {
   return {
     model: report.model,
     leaderboard,
@@ -27,7 +30,10 @@ export function toRankResult(report: RankReport, record: Pick<RunRecord, 'exampl
     calibrated: report.calibrated,
     calibrationNote: report.calibration?.description ?? null,
     probRankAtMost: { ...report.probRankAtMost },
+    probRankAtMostCalibrated: report.probRankAtMostCalibrated,
     tiedWith: [...report.tiedWith],
+    tiedWithIncludingBoardNoise: report.tiedWithIncludingBoardNoise ? [...report.tiedWithIncludingBoardNoise] : null,
+    boardNoiseNote: report.boardNoiseNote,
     cells: { ...report.cells },
     budget: record.examples,
   };
@@ -38,11 +44,15 @@ export function rankPath(runDir: string): string {
   return join(runDir, 'rank.json');
 }
 
+/** Fields `rank.json` lacked before the calibrated P(rank ≤ k) and the T2 view: old files had raw shares and no T2. */
+type SavedRankReport = Omit<RankReport, 'probRankAtMostCalibrated' | 'tiedWithIncludingBoardNoise' | 'boardNoiseNote'> & Partial<Pick<RankReport, 'probRankAtMostCalibrated' | 'tiedWithIncludingBoardNoise' | 'boardNoiseNote'>>;
+
 export async function readSavedRank(runDir: string, record: RunRecord): Promise<RankResult | null> {
   const path = rankPath(runDir);
   if (!existsSync(path)) return null;
   try {
-    const report = JSON.parse(await readFile(path, 'utf8')) as RankReport; // boundary: our own file; the result is validated below
+    const saved = JSON.parse(await readFile(path, 'utf8')) as SavedRankReport; // boundary: our own file; the result is validated below
+    const report = { ...saved, probRankAtMostCalibrated: saved.probRankAtMostCalibrated ?? false, tiedWithIncludingBoardNoise: saved.tiedWithIncludingBoardNoise ?? null, boardNoiseNote: saved.boardNoiseNote ?? null };
     return rankResultSchema.parse(toRankResult(report, record, report.leaderboard?.name ?? record.leaderboard ?? ''));
   } catch {
     return null;
@@ -76,12 +86,24 @@ export async function tradeoffTable(leaderboardsDir: string, leaderboard: string
       p95RankError: finite(row.q95AbsError),
       coverage: finite(row.calibratedCoverage),
       requests: row.requests,
+      tokens: finite(row.tokens),
       computeSaved: finite(row.computeSaved),
-    })),
+    })).concat({
+      // The full configuration is the target itself: zero rank error by definition (T1), nothing saved.
+      budget: 'all',
+      medianRankError: 0,
+      p95RankError: 0,
+      coverage: null,
+      requests: table.fullRunRequests,
+      tokens: table.fullRunTokens,
+      computeSaved: 1,
+    }),
+    tokensBasis: table.tokensBasis,
     published: HELM_PUBLISHED_TRADEOFF.filter((row) => isBudget(row.examplesPerScenario)).map((row) => ({
       budget: row.examplesPerScenario as Budget, // checked by isBudget above
       plusMinus: parseTimes(row.ci95),
       computeSaved: parseTimes(row.computeSaved),
     })),
+    publishedSource: HELM_PUBLISHED_SOURCE,
   };
 }

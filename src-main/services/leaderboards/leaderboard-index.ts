@@ -30,6 +30,18 @@ export interface IndexedRun extends Omit<RunRecord, 'stats'> {
    * `num_instances` stat (its `count` is the number of trials, so sum/count).
    */
   numInstances: Record<string, number>;
+  /**
+   * Mean tokens per request per split, from the unperturbed general-information stats (`num_prompt_tokens`;
+   * output = `num_output_tokens`, else `num_completion_tokens`), used to estimate tokens per budget. Absent
+   * in indexes written before it was kept, and for runs without those stats.
+   */
+  tokensPerRequest?: Record<string, TokensPerRequest>;
+}
+
+/** Mean prompt and output tokens of one request of a run (HELM `basic_metrics.py` general information). */
+export interface TokensPerRequest {
+  prompt: number;
+  output: number;
 }
 
 /** A run with its stats (only those a table can match, plus `num_instances`): a {@link RunRecord} for the cell math. */

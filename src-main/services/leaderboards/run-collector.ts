@@ -10,12 +10,13 @@ import type { Stat, MetricName } from '../../../src-shared/helm/stat';
 import { parsePythonJson, runSpecSchema, statsFileSchema, validateOrThrow } from '../../../src-shared/helm/validate';
 import { isStatNeeded } from '../../../src-shared/leaderboard/cells';
 import type { BoardSchema } from '../../../src-shared/leaderboard/schema';
-import type { ImportedRun } from './leaderboard-index';
+import type { ImportedRun, TokensPerRequest } from './leaderboard-index';
 import type { RunFile } from './run-files';
 
 interface PendingRun {
   spec?: { name: string; model: string; modelDeployment: string; groups: string[] };
   stats?: Stat[];
+  tokens?: Record<string, TokensPerRequest>;
 }
 
 export class RunCollector {
@@ -42,6 +43,7 @@ export class RunCollector {
         pending.spec = { name: spec.name, model: spec.adapter_spec.model, modelDeployment: spec.adapter_spec.model_deployment ?? '', groups: [...spec.groups] };
       } else {
         const stats = validateOrThrow(statsFileSchema, json, `${file.directory}/stats.json`, 'import.invalid-run');
+        pending.tokens = tokensPerRequest(stats);
         pending.stats = stats.filter((stat) => stat.name.name === 'num_instances' || isStatNeeded(stat, this.schema)).map(compactStat);
       }
     } catch (error) {
@@ -53,7 +55,7 @@ export class RunCollector {
     }
     if (pending.spec && pending.stats) {
       this.pending.delete(file.directory);
-      this.finishRun(file.directory, pending.spec, pending.stats);
+      this.finishRun(file.directory, pending.spec, pending.stats, pending.tokens ?? {});
     } else {
       this.pending.set(file.directory, pending);
     }
@@ -68,7 +70,7 @@ export class RunCollector {
     this.pending.clear();
   }
 
-  private finishRun(directory: string, spec: NonNullable<PendingRun['spec']>, stats: Stat[]): void {
+  private finishRun(directory: string, spec: NonNullable<PendingRun['spec']>, stats: Stat[], tokens: Record<string, TokensPerRequest>): void {
     if (this.names.has(spec.name)) {
       // The same run in two suites would be merged twice into its cell.
       this.warn(spec.name, 'import.duplicate-run', `Run skipped: ${directory} repeats a run already imported from another folder.`);
@@ -81,12 +83,35 @@ export class RunCollector {
       numInstances[stat.name.split ?? ''] = stat.sum / stat.count;
     }
     const parts = directory.split('/');
-    this.runs.push({ ...spec, suite: parts.length >= 2 ? (parts[parts.length - 2] ?? null) : null, numInstances, stats });
+    this.runs.push({ ...spec, suite: parts.length >= 2 ? (parts[parts.length - 2] ?? null) : null, numInstances, ...(Object.keys(tokens).length > 0 ? { tokensPerRequest: tokens } : {}), stats });
   }
 
   private warn(item: string, code: string, message: string): void {
     this.warnings.push({ item, code, message });
   }
+}
+
+/**
+ * Mean tokens per request per split from the run's general-information stats (unperturbed, no sub-split),
+ * kept out of `run-stats.json` (no table reads them). Output tokens prefer `num_output_tokens`: for echo
+ * requests (separate scoring) `num_completion_tokens` also counts the echoed prompt (HELM v0.3.0
+ * `basic_metrics.py`, `compute_request_state_metrics`), which would double the prompt.
+ */
+export function tokensPerRequest(stats: readonly Stat[]): Record<string, TokensPerRequest> {
+  const means = new Map<string, Partial<Record<'prompt' | 'output' | 'completion', number>>>();
+  const kinds: Record<string, 'prompt' | 'output' | 'completion'> = { num_prompt_tokens: 'prompt', num_output_tokens: 'output', num_completion_tokens: 'completion' };
+  for (const stat of stats) {
+    const kind = kinds[stat.name.name];
+    if (!kind || stat.name.perturbation || stat.name.sub_split || stat.count === 0 || !Number.isFinite(stat.sum)) continue;
+    const split = stat.name.split ?? '';
+    means.set(split, { ...means.get(split), [kind]: stat.sum / stat.count });
+  }
+  const out: Record<string, TokensPerRequest> = {};
+  for (const [split, mean] of means) {
+    if (mean.prompt === undefined) continue;
+    out[split] = { prompt: mean.prompt, output: mean.output ?? mean.completion ?? 0 };
+  }
+  return out;
 }
 
 function runLabel(directory: string): string {

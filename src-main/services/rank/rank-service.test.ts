@@ -31,7 +31,7 @@ function boardIndex(models: number): LeaderboardIndex {
     models: names,
     displayNames: names.map(() => null),
     runs: [
-      { name: 'narrative_qa:model=org_model-00,data_augmentation=canonical', model: 'org/model-00', modelDeployment: '', groups: ['narrative_qa'], suite: 'v', numInstances: { test: 355, valid: 115 } },
+      { name: 'narrative_qa:model=org_model-00,data_augmentation=canonical', model: 'org/model-00', modelDeployment: '', groups: ['narrative_qa'], suite: 'v', numInstances: { test: 355, valid: 115 }, tokensPerRequest: { test: { prompt: 1500, output: 10 }, valid: { prompt: 9, output: 1 } } },
     ],
     tables: {
       accuracy: {
@@ -109,6 +109,15 @@ describe('rankRuns', () => {
     expect(report.method).toBe('bootstrap');
     expect(report.pairedReason).toMatch(/not available/);
     expect(report.missingColumns).toContain('mmlu');
+    // P(rank ≤ k) is widened by ĉ like the interval, and still a distribution function of k.
+    expect(report.probRankAtMostCalibrated).toBe(true);
+    const probabilities = ['1', '3', '5', '10'].map((k) => report.probRankAtMost[k] as number);
+    expect(probabilities).toEqual([...probabilities].sort((a, b) => a - b));
+    expect(Object.keys(report.probRankAtMostRaw)).toEqual(['1', '3', '5', '10']);
+    // T2: the board's own noise only adds uncertainty, so its ties are a superset of the fixed-board ones here.
+    expect(report.tiedWithIncludingBoardNoise.length).toBeGreaterThanOrEqual(report.tiedWith.length);
+    expect(report.tiedWithIncludingBoardNoise).toEqual(expect.arrayContaining([...report.tiedWith]));
+    expect(report.boardNoiseNote).toMatch(/Bhatia–Davis/);
     const stored = JSON.parse(await readFile(join(leaderboardsDir, 'tiny', 'calibration.json'), 'utf8')) as { entries: Record<string, unknown> };
     expect(Object.keys(stored.entries)).toHaveLength(1);
   });
@@ -139,7 +148,7 @@ describe('rankRuns', () => {
     const code = await main(['rank', join(root, 'out'), '--leaderboard', 'tiny', '--json', '--resamples', '200', '--data-dir', join(root, 'data')], { stdout, stderr: stdout, env: {} });
     expect(code).toBe(0);
     const json = JSON.parse(out) as Record<string, unknown>;
-    for (const key of ['model', 'rank', 'rankInterval', 'meanWinRate', 'meanWinRateInterval', 'method', 'calibrated', 'probRankAtMost', 'tiedWith', 'cells']) expect(json).toHaveProperty(key);
+    for (const key of ['model', 'rank', 'rankInterval', 'meanWinRate', 'meanWinRateInterval', 'method', 'calibrated', 'probRankAtMost', 'tiedWith', 'cells', 'probRankAtMostCalibrated', 'tiedWithIncludingBoardNoise']) expect(json).toHaveProperty(key);
     expect(Object.keys(json.probRankAtMost as object)).toEqual(['1', '3', '5', '10']);
   });
 
@@ -148,8 +157,20 @@ describe('rankRuns', () => {
     const stdout = { write: (chunk: string) => ((out += chunk), true) } as unknown as NodeJS.WritableStream; // test sink
     const code = await main(['tradeoff', '--leaderboard', 'tiny', '--json', '--resamples', '100', '--data-dir', join(root, 'data')], { stdout, stderr: stdout, env: {} });
     expect(code).toBe(0);
-    const table = JSON.parse(out) as { rows: { level: number; medianHalfWidth: number; computeSaved: number }[]; basis: string };
+    const table = JSON.parse(out) as { rows: { level: number; medianHalfWidth: number; computeSaved: number; tokens: number; requests: number }[]; basis: string; tokensBasis: string; fullRunTokens: number };
     expect(table.rows.map((row) => row.level)).toEqual([10, 20, 50, 100, 1000]);
+    // Tokens: the board's own median for NarrativeQA (its only run has token stats), stated defaults elsewhere.
+    expect(table.tokensBasis).toMatch(/board's median num_prompt_tokens \+ output tokens per request on the main split for 1 of 16 scenarios/);
+    expect(table.tokensBasis).toMatch(/stated defaults for mmlu, boolq/);
+    const tokens = table.rows.map((row) => row.tokens);
+    expect(tokens).toEqual([...tokens].sort((a, b) => a - b));
+    expect(table.rows[0]?.tokens).toBeGreaterThan(table.rows[0]?.requests as number);
+    expect(table.fullRunTokens).toBeGreaterThan(table.rows[4]?.tokens as number);
+    let text = '';
+    const textSink = { write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WritableStream; // test sink
+    expect(await main(['tradeoff', '--leaderboard', 'tiny', '--resamples', '100', '--data-dir', join(root, 'data')], { stdout: textSink, stderr: textSink, env: {} })).toBe(0);
+    expect(text).toMatch(/tokens/);
+    expect(text).toMatch(/Tokens: the board's median/);
     expect(table.rows[0]?.computeSaved).toBeGreaterThan(table.rows[4]?.computeSaved as number);
     expect(table.rows[0]?.medianHalfWidth).toBeGreaterThan(table.rows[4]?.medianHalfWidth as number);
     expect(table.basis).toMatch(/simulated/);

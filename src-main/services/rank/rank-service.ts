@@ -4,12 +4,19 @@
  * `calibration.json`) and report. Paired estimates need the leaderboard's per-instance matrices
  * (`boardMatrices`); downloading them from HELM storage is not wired yet, so `auto` falls back to the unpaired
  * bootstrap and says why. The result is what `rank --json` prints and what `rank.json` stores.
+ *
+ * Beside the headline (T1, the board fixed) the report carries two derived views, each labelled in the JSON:
+ * P(rank ≤ k) widened by the same conformal factor as the interval (`probRankAtMostCalibrated`), and
+ * `tiedWithIncludingBoardNoise`, the T2 "statistically tied with" that also draws the board's own cells
+ * (board-noise.ts).
  */
 import { writeFile } from 'node:fs/promises';
 import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
-import { bootstrapRank } from '../../../src-shared/rank/bootstrap';
+import type { Board } from '../../../src-shared/rank/board';
+import { boardNoiseTies } from '../../../src-shared/rank/board-noise';
+import { bootstrapRank, RANK_THRESHOLDS } from '../../../src-shared/rank/bootstrap';
 import type { Calibration } from '../../../src-shared/rank/calibration';
-import { applyCalibration } from '../../../src-shared/rank/calibration';
+import { applyCalibration, calibratedProbRankAtMost } from '../../../src-shared/rank/calibration';
 import type { BoardMatrix, ObservedStratum } from '../../../src-shared/rank/paired';
 import { choosePaired, pairedStrata } from '../../../src-shared/rank/paired';
 import type { Stratum } from '../../../src-shared/rank/strata';
@@ -18,6 +25,7 @@ import { boardFromIndex, populationSize } from './board-from-index';
 import { loadCalibrations, saveCalibrations } from './calibration-store';
 import { calibrateDesign } from './design-calibration';
 import { readUserRuns } from './run-reader';
+import { layoutFor } from './tradeoff-service';
 
 export interface RankRequest {
   /** A run directory or a suite directory. */
@@ -47,8 +55,17 @@ export interface RankReport {
   readonly meanWinRateInterval: readonly [number, number];
   readonly method: 'bootstrap' | 'paired';
   readonly calibrated: boolean;
+  /** P(rank ≤ k) for k = 1, 3, 5, 10: calibrated (widened by ĉ) when `probRankAtMostCalibrated`, else raw. */
   readonly probRankAtMost: Readonly<Record<string, number>>;
+  readonly probRankAtMostCalibrated: boolean;
+  /** The raw bootstrap shares, for reference. */
+  readonly probRankAtMostRaw: Readonly<Record<string, number>>;
+  /** T1: board models whose order against the user is unresolved with the board's cells fixed. */
   readonly tiedWith: readonly string[];
+  /** T2: the same with the board models' own sampling noise drawn too (wider; never the headline). */
+  readonly tiedWithIncludingBoardNoise: readonly string[];
+  /** How the T2 view was computed, shown beside it. */
+  readonly boardNoiseNote: string;
   readonly cells: Readonly<Record<string, number>>;
   readonly rawRankInterval: readonly [number, number];
   readonly tiedExactly: readonly string[];
@@ -64,6 +81,18 @@ export interface RankReport {
 
 function signature(strata: readonly Stratum[], method: string, resamples: number): string {
   return JSON.stringify([method, resamples, strata.map((s) => [s.id, s.values.length, s.populationSize]).sort()]);
+}
+
+/**
+ * N_s per column for the board-noise view: the user's strata's N_r summed per column (joined from the index),
+ * else the board layout's (Classic: the 38 core runs; other boards: 1,000 per column).
+ */
+export function boardColumnItems(project: string, board: Board, strata: readonly Stratum[]): Record<string, number> {
+  const items: Record<string, number> = {};
+  for (const stratum of layoutFor(project, board)) items[stratum.column] = (items[stratum.column] ?? 0) + stratum.populationSize;
+  const fromUser: Record<string, number> = {};
+  for (const stratum of strata) fromUser[stratum.column] = (fromUser[stratum.column] ?? 0) + stratum.populationSize;
+  return { ...items, ...fromUser };
 }
 
 /** Ranks the runs under `request.path`. */
@@ -131,6 +160,9 @@ export async function rankRuns(request: RankRequest): Promise<RankReport> {
   const rows = board.models.length + 1;
   const factor = calibration.factor;
   const interval = factor === null ? result.rankInterval : applyCalibration(result, factor, rows);
+  const probRankAtMost = factor === null ? result.probRankAtMost : calibratedProbRankAtMost(result.histogram, result.rank, factor, rows, RANK_THRESHOLDS);
+  // T2 on the plain strata: residual (paired) strata lean on the board's per-instance data, which this view perturbs.
+  const noise = boardNoiseTies(board, strata, { resamples, seed, columnItems: boardColumnItems(index.project, board, strata) });
   if (interval[0] === 1) warnings.push('The interval reaches rank 1: calibration assumes the model resembles the board\'s models, which a new state of the art does not (clipped at 1).');
   if (result.imputedStrata.length > 0) warnings.push(`No main-split item in ${result.imputedStrata.join(', ')}: estimated from the scenario's other runs.`);
   const basis =
@@ -147,8 +179,12 @@ export async function rankRuns(request: RankRequest): Promise<RankReport> {
     meanWinRateInterval: result.meanWinRateInterval,
     method,
     calibrated: factor !== null,
-    probRankAtMost: result.probRankAtMost,
+    probRankAtMost,
+    probRankAtMostCalibrated: factor !== null,
+    probRankAtMostRaw: result.probRankAtMost,
     tiedWith: result.tiedWith,
+    tiedWithIncludingBoardNoise: noise.tiedWith,
+    boardNoiseNote: `T2 view: the board's cells drawn too, Normal(x, x(1 − x)/N) per cell (Bhatia–Davis bound: exact for 0/1 metrics, conservative for graded ones), the user's without the finite-population factor; ${noise.resamples} resamples; raw T2 rank range #${noise.rankInterval[0]}–#${noise.rankInterval[1]} (not calibrated)`,
     cells: result.cells,
     rawRankInterval: result.rankInterval,
     tiedExactly: result.tiedExactly,

@@ -2,7 +2,7 @@
  * The computed trade-off table of an imported board (rank-statistics.md §11, aggregate-only path): for each
  * efficient conf, leave-one-out calibration on pseudo-users simulated from the published cells with the
  * board's strata layout (Classic: the 38 core runs; other boards: one stratum per column, N = 1,000).
- * Cached in `calibration.json`.
+ * Cached in `calibration.json`. Tokens per budget use the board's own token stats where its runs have them.
  */
 import type { Board } from '../../../src-shared/rank/board';
 import type { Calibration } from '../../../src-shared/rank/calibration';
@@ -12,8 +12,12 @@ import { CLASSIC_LAYOUT, CONF_LEVELS, uniformLayout } from '../../../src-shared/
 import { createRng } from '../../../src-shared/rank/prng';
 import { prefixStrata, simulateModel } from '../../../src-shared/rank/simulate';
 import { estimateCells } from '../../../src-shared/rank/strata';
+import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
+import type { TokenRates } from '../../../src-shared/rank/tokens';
+import { tokenRates } from '../../../src-shared/rank/tokens';
 import type { TradeoffTable } from '../../../src-shared/rank/tradeoff';
 import { computeTradeoff } from '../../../src-shared/rank/tradeoff';
+import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { boardDirectory, loadLeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { boardFromIndex } from './board-from-index';
 import { loadCalibrations, saveCalibrations } from './calibration-store';
@@ -41,6 +45,28 @@ export function simulatedCalibration(board: Board, layout: readonly StratumLayou
   );
 }
 
+/**
+ * Tokens per request by column: the median over the board's runs in the column's group of the run's mean
+ * prompt + output tokens on the column's (main) split. The median, not the mean, so one model with an
+ * unusual tokenizer does not set the estimate. Columns without such runs (every column of a release-file
+ * board, which keeps no run stats) get the stated defaults; `tokenRates` labels which is which.
+ */
+export function boardTokenRates(index: LeaderboardIndex, columns: readonly Pick<ColumnSpec, 'group' | 'split'>[]): TokenRates {
+  const medians: Record<string, number> = {};
+  for (const column of columns) {
+    const values = index.runs
+      .filter((run) => run.groups.includes(column.group))
+      .map((run) => run.tokensPerRequest?.[column.split])
+      .filter((tokens) => tokens !== undefined)
+      .map((tokens) => tokens.prompt + tokens.output)
+      .sort((a, b) => a - b);
+    if (values.length === 0) continue;
+    const middle = values.length >> 1;
+    medians[column.group] = values.length % 2 === 1 ? (values[middle] as number) : ((values[middle - 1] as number) + (values[middle] as number)) / 2;
+  }
+  return tokenRates(columns.map((column) => column.group), medians);
+}
+
 export interface TradeoffRequest {
   readonly leaderboardsDir: string;
   readonly leaderboard: string;
@@ -52,7 +78,7 @@ export interface TradeoffRequest {
 
 export async function tradeoffForBoard(request: TradeoffRequest): Promise<TradeoffTable> {
   const index = await loadLeaderboardIndex(request.leaderboardsDir, request.leaderboard);
-  const { board } = boardFromIndex(index);
+  const { board, columns } = boardFromIndex(index);
   const layout = layoutFor(index.project, board);
   const resamples = request.resamples ?? 1000;
   const seed = request.seed ?? 1;
@@ -68,5 +94,5 @@ export async function tradeoffForBoard(request: TradeoffRequest): Promise<Tradeo
     return fresh;
   });
   await saveCalibrations(directory, { ...store, entries });
-  return computeTradeoff(calibrations, layout, index.release);
+  return computeTradeoff(calibrations, layout, index.release, boardTokenRates(index, columns));
 }

@@ -1,0 +1,33 @@
+// @vitest-environment happy-dom
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeTradeoff } from '../api/fake-api';
+import { renderWithStore } from '../test-utils';
+import { BudgetStep } from './BudgetStep';
+
+afterEach(cleanup);
+
+describe('BudgetStep', () => {
+  it('shows the computed trade-off with tokens and their basis, beside HELM\'s published table and its source', async () => {
+    const { store } = renderWithStore(<BudgetStep />);
+    store.setState({ leaderboardName: 'classic-v0.3.0' });
+    const table = await screen.findByTestId('budget-table');
+    await waitFor(() => expect(screen.getByTestId('tokens-10').textContent).toBe('612,000'));
+    expect(screen.getByTestId('tokens-all').textContent).toBe('78,300,000');
+    expect(screen.getByTestId('tokens-basis').textContent).toContain("board's median num_prompt_tokens");
+    expect(screen.getByTestId('published-source').textContent).toContain('measured on Classic v0.2.2');
+    expect(screen.getByTestId('tradeoff-source').textContent).toContain('Computed on this leaderboard');
+    const tenRow = within(table).getByTestId('budget-10').closest('tr');
+    expect(tenRow?.textContent).toContain('±12'); // computed 95 % error
+    expect(tenRow?.textContent).toContain('±5'); // HELM's published value
+    expect(within(table).getAllByRole('columnheader').map((header) => header.textContent)).toContain('Tokens (board est.)');
+  });
+
+  it('labels defaults when the board has no token stats (release-file boards)', async () => {
+    const { store } = renderWithStore(<BudgetStep />, {
+      'rank.tradeoff': async (request) => ({ ...fakeTradeoff(request.leaderboard), tokensBasis: 'Tokens: stated defaults for every scenario (HELM Classic General-information medians).' }),
+    });
+    store.setState({ leaderboardName: 'classic-v0.4.0' });
+    await waitFor(() => expect(screen.getByTestId('tokens-basis').textContent).toContain('stated defaults for every scenario'));
+  });
+});

@@ -1,0 +1,38 @@
+// @vitest-environment happy-dom
+import { act, cleanup, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeRankResult } from '../api/fake-api';
+import { renderWithStore } from '../test-utils';
+import { ResultsStep } from './ResultsStep';
+
+afterEach(cleanup);
+
+describe('ResultsStep', () => {
+  it('shows the interval, its calibration basis, calibrated P(rank ≤ k) and both tie views', async () => {
+    const { store } = renderWithStore(<ResultsStep />);
+    await act(async () => {
+      await store.getState().loadResult('run-1');
+    });
+    expect(screen.getByTestId('rank-interval').textContent).toBe('#2 – #5');
+    expect(screen.getByTestId('rank-headline').textContent).toContain('Calibrated on the leaderboard');
+    expect(screen.getByTestId('prob-rank').textContent).toContain('(calibrated like the interval)');
+    expect(screen.getByTestId('prob-rank').textContent).toContain('≤3: 55 %');
+    expect(screen.getByTestId('tied-with').textContent).toBe('Statistically tied with: org/model-002, org/model-003');
+    const noise = screen.getByTestId('tied-with-board-noise');
+    expect(noise.textContent).toContain("leaderboard models' own sampling noise");
+    expect(noise.textContent).toContain('org/model-001, org/model-002, org/model-003, org/model-004');
+    expect(noise.getAttribute('title')).toContain('T2 view');
+  });
+
+  it('labels raw probabilities and hides the board-noise view for results saved before it existed', async () => {
+    const { store } = renderWithStore(<ResultsStep />, {
+      'rank.result': async (request) => ({ ...fakeRankResult(request.runId, 'classic-v0.3.0'), calibrated: false, probRankAtMostCalibrated: false, tiedWithIncludingBoardNoise: null, boardNoiseNote: null }),
+    });
+    await act(async () => {
+      await store.getState().loadResult('run-2');
+    });
+    expect(screen.getByTestId('prob-rank').textContent).toContain('(uncalibrated bootstrap shares)');
+    expect(screen.getByTestId('rank-headline').textContent).toContain('not calibrated');
+    expect(screen.queryByTestId('tied-with-board-noise')).toBeNull();
+  });
+});
