@@ -70,7 +70,7 @@ describe('App against the fake API', () => {
 
   it('keeps the API key write-only and explains a server without logprobs', async () => {
     const { store, port } = renderWithStore(<App />, {
-      'models.testConnection': async () => ({ ok: true, latencyMs: 12, chat: false, completions: true, logprobs: false, scenariosNeedingLogprobs: ['hellaswag', 'openbookqa'], error: null }),
+      'models.testConnection': async () => ({ ok: true, latencyMs: 12, chat: false, completions: true, logprobs: false, scenariosNeedingLogprobs: ['hellaswag', 'openbookqa'], tokenLogprobs: false, scenariosRankedByLogprobs: ['msmarco'], error: null }),
     });
     act(() => store.setState({ leaderboardName: 'classic-v0.3.0', step: 'model' }));
     fireEvent.change(await screen.findByTestId('preset-select'), { target: { value: 'vllm' } });
@@ -84,7 +84,8 @@ describe('App against the fake API', () => {
     fireEvent.click(screen.getByTestId('test-connection'));
     const report = await screen.findByTestId('connection-report');
     expect(report.textContent).toContain('12 ms');
-    expect(report.textContent).toContain('skipped: hellaswag, openbookqa');
+    expect(screen.getByTestId('echo-support').textContent).toContain('unsupported: HellaSwag, OpenbookQA score each answer by them and will be skipped');
+    expect(screen.getByTestId('token-logprobs-support').textContent).toContain('unsupported: MS MARCO rank by the answer’s logprob');
     await waitFor(() => expect(screen.getByTestId('dry-run').getAttribute('data-ready')).toBe('true'));
     expect(screen.getByTestId('dry-run').textContent).toContain('30 requests in 3 HELM runs');
     const testCall = port.calls.find((call) => call.name === 'models.testConnection');

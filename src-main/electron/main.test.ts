@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES } from '../../src-shared/api/contract';
+import type * as AppServicesModule from '../services/app-services';
+import type { AppServicesOptions } from '../services/app-services';
 
 // The whole main entry against a mocked Electron: what it registers, creates and tears down.
 const state = vi.hoisted(() => ({
@@ -12,6 +14,8 @@ const state = vi.hoisted(() => ({
   lockGranted: true,
   quit: 0,
   menuBuilt: false,
+  forked: [] as { modulePath: string; options: { serviceName: string }; posted: unknown[] }[],
+  servicesOptions: [] as Record<string, unknown>[],
 }));
 
 vi.mock('electron', () => {
@@ -41,6 +45,25 @@ vi.mock('electron', () => {
     safeStorage: { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
     session: { defaultSession: { webRequest: { onHeadersReceived: () => {} }, setPermissionRequestHandler: () => {} } },
     shell: { openExternal: async () => {}, openPath: async () => '' },
+    utilityProcess: {
+      fork: (modulePath: string, _args: string[], options: { serviceName: string }) => {
+        const record = { modulePath, options, posted: [] as unknown[] };
+        state.forked.push(record);
+        return { pid: 1, stderr: null, on: () => {}, postMessage: (message: unknown) => record.posted.push(message), kill: () => true };
+      },
+    },
+  };
+});
+
+// Records what main hands the composition root, so the test can check which engine host it wires.
+vi.mock('../services/app-services', async (importOriginal) => {
+  const original = await importOriginal<typeof AppServicesModule>();
+  return {
+    ...original,
+    createAppServices: (options: AppServicesOptions) => {
+      state.servicesOptions.push(options as unknown as Record<string, unknown>); // cast: recorded for inspection only
+      return original.createAppServices(options);
+    },
   };
 });
 
@@ -70,6 +93,19 @@ describe('Electron main entry', () => {
     expect(state.windows[0]!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(String(state.windows[0]!.options.webPreferences.preload)).toMatch(/preload\.cjs$/);
     expect(state.windows[0]!.url).toMatch(/^file:.*\/renderer\/index\.html$/);
+  });
+
+  it('runs the engine as an Electron utilityProcess of the bundled engine entry', async () => {
+    const { UtilityEngineHost } = await import('./utility-engine-host');
+    const options = state.servicesOptions[0] as { engineHostFactory?: (onMessage: () => void) => unknown; engineEntry?: string };
+    expect(options.engineEntry).toBeUndefined();
+    const host = options.engineHostFactory?.(() => {});
+    expect(host).toBeInstanceOf(UtilityEngineHost);
+    (host as InstanceType<typeof UtilityEngineHost>).start({ kind: 'plan', endpoint: { model: 'org/m', baseUrl: 'http://127.0.0.1:1/v1', mode: 'completions' }, examples: 10, dataDir: dir, runDir: join(dir, 'r') });
+    expect(state.forked).toHaveLength(1);
+    expect(state.forked[0]!.modulePath).toMatch(/engine\.js$/);
+    expect(state.forked[0]!.options.serviceName).toBe('HELM Rank engine');
+    expect(state.forked[0]!.posted[0]).toMatchObject({ type: 'start', job: { kind: 'plan', examples: 10 } });
   });
 
   it('shuts the services down before quitting, once', async () => {

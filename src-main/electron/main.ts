@@ -3,7 +3,7 @@
  * root (settings in electron-store, keys in safeStorage), the app API over IPC, and a clean shutdown that
  * stops the engine so an unfinished run stays resumable. `--data-dir DIR` or HELM_RANK_HOME isolate state.
  */
-import { app, BrowserWindow, ipcMain, Menu, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, safeStorage, session, shell, utilityProcess } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAppServices } from '../services/app-services';
@@ -14,10 +14,12 @@ import { registerIpcHandlers, trustedSender } from './ipc';
 import type { IpcRegistration } from './ipc';
 import { menuTemplate } from './menu';
 import { SafeStorageSecretStore } from './safe-storage-secret-store';
+import { UtilityEngineHost } from './utility-engine-host';
 import { createMainWindow, hardenSession } from './window';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const preloadPath = join(here, 'preload.cjs');
+const engineEntry = join(here, 'engine.js');
 const rendererUrl = pathToFileURL(join(here, '..', 'renderer', 'index.html')).href;
 
 function dataDirFlag(argv: readonly string[]): string | undefined {
@@ -61,10 +63,9 @@ if (!app.requestSingleInstanceLock()) {
       dataDir,
       settings: new ElectronSettingsStore(dataDir),
       secrets: new SafeStorageSecretStore(safeStorage, dataDir),
-      // The bundled engine, forked with Electron's own binary acting as Node. TODO(#5): fork it as a
-      // utilityProcess (./utility-engine-host.ts) once RunService accepts an engine-host factory.
-      engineEntry: join(here, 'engine.js'),
-      engineEnv: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      // The bundled engine as a utilityProcess: Chromium manages it, and a busy or crashed engine never
+      // blocks the window (issue #5).
+      engineHostFactory: (onMessage) => new UtilityEngineHost((modulePath, args, options) => utilityProcess.fork(modulePath, args, options), engineEntry, onMessage),
     });
     hardenSession(session.defaultSession);
     ipc = registerIpcHandlers(ipcMain, backend, trustedSender(rendererUrl));

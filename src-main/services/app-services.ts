@@ -4,6 +4,7 @@
  * faces cannot drift apart. Channel adapters that reshape a service's answers live in ./app-api/.
  */
 import type { AppApi, AppEventPayload, AppEventSource, AppPort, AppRequest, AppResponse, ChannelName, EventName } from '../../src-shared/api/contract';
+import type { EngineHostFactory } from '../engine/process/engine-host';
 import { dataPaths } from './data-dir';
 import type { SecretStore } from './secrets/secret-store';
 import { MemorySecretStore } from './secrets/secret-store';
@@ -54,6 +55,8 @@ export interface AppServicesOptions {
   /** Engine entry and environment for runs (Electron: its bundled engine run as Node); default: the CLI's. */
   readonly engineEntry?: string;
   readonly engineEnv?: NodeJS.ProcessEnv;
+  /** Engine host per run (Electron: a `utilityProcess`); when set, `engineEntry`/`engineEnv` are not used. */
+  readonly engineHostFactory?: EngineHostFactory;
   /** Replace handlers (tests, demos). */
   readonly overrides?: Partial<ChannelHandlers>;
 }
@@ -90,6 +93,7 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
     emit: (progress) => events.emit('runs.progress', progress),
     ...(options.engineEntry ? { engineEntry: options.engineEntry } : {}),
     ...(options.engineEnv ? { engineEnv: options.engineEnv } : {}),
+    ...(options.engineHostFactory ? { engineHostFactory: options.engineHostFactory } : {}),
   });
   // Stop engines first (cancel, wait, kill) so every unfinished run is left resumable.
   closers.push(() => runs.close());

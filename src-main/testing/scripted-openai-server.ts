@@ -40,6 +40,11 @@ export interface ScriptedServerOptions {
   readonly supportsCompletions?: boolean;
   /** After this many successful answers, every further request hangs (for kill-mid-run tests). */
   readonly hangAfterServed?: number;
+  /**
+   * When set, every request (models list included) must carry `Authorization: Bearer <apiKey>`; any other gets
+   * HTTP 401 with OpenAI's `invalid_api_key` error body, as hosted services answer a wrong key.
+   */
+  readonly apiKey?: string;
 }
 
 export interface ScriptedServer {
@@ -90,7 +95,13 @@ export async function startScriptedOpenAiServer(initial: ScriptedServerOptions =
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const arrived = performance.now();
     const url = request.url ?? '';
+    if (options.apiKey !== undefined && request.headers.authorization !== `Bearer ${options.apiKey}`) {
+      received++;
+      sendJson(response, 401, { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' } });
+      return;
+    }
     if (request.method === 'GET' && url.startsWith('/v1/models')) {
       sendJson(response, 200, { object: 'list', data: [{ id: 'scripted-model', object: 'model', owned_by: 'test' }] });
       return;
@@ -115,12 +126,15 @@ export async function startScriptedOpenAiServer(initial: ScriptedServerOptions =
 
     if (options.hangAfterServed !== undefined && servedTotal >= options.hangAfterServed) return; // hang: never answer
     const fault = options.fault?.({ index, attempt, key, endpoint, body });
-    if (options.latencyMs) await delay(options.latencyMs);
-    if (fault) {
-      applyFault(fault, request, response);
+    // The answer is made before the wait, and the wait ends `latencyMs` after the request arrived: the latency is
+    // then what was asked for, not that plus this server's own work (which, for a wave of requests whose timers
+    // fire together, queued up to ~10 ms and made the 200 ms benchmark measure the server).
+    const answer = fault ? undefined : endpoint === 'chat' ? answerChat(body) : answerCompletions(body);
+    if (options.latencyMs) await delay(options.latencyMs - (performance.now() - arrived));
+    if (!answer) {
+      if (fault) applyFault(fault, request, response);
       return;
     }
-    const answer = endpoint === 'chat' ? answerChat(body) : answerCompletions(body);
     if ('error' in answer) {
       sendJson(response, 400, answer);
       return;

@@ -34,7 +34,7 @@ export function BudgetStep() {
       </p>
       <p className="muted" data-testid="tradeoff-source">{tradeoff ? `Rank error (95 % of models within): ${tradeoff.source}` : 'Computing the trade-off table for this leaderboard…'}</p>
       <div className="table-scroll">
-        <table data-testid="budget-table" aria-describedby="budget-title">
+        <table className="wrap-headers" data-testid="budget-table" aria-describedby="budget-title">
           <thead>
             <tr>
               <th scope="col">Examples</th>

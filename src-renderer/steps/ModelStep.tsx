@@ -63,7 +63,14 @@ export function ModelStep() {
           <ul>
             <li>Completions mode: {yesNo(connection.completions)}</li>
             <li>Chat mode: {yesNo(connection.chat)}</li>
-            <li>Logprobs: {yesNo(connection.logprobs)}{connection.logprobs === false && connection.scenariosNeedingLogprobs.length > 0 && ` — these scenarios will be skipped: ${connection.scenariosNeedingLogprobs.join(', ')}`}</li>
+            <li data-testid="echo-support">
+              Prompt logprobs (echo): {yesNo(connection.logprobs)}
+              {connection.logprobs === false && connection.scenariosNeedingLogprobs.length > 0 && ` — unsupported: ${scenarioList(connection.scenariosNeedingLogprobs)} score each answer by them and will be skipped (use completions mode on a server that echoes logprobs, e.g. vLLM or llama.cpp server, to run them).`}
+            </li>
+            <li data-testid="token-logprobs-support">
+              Token logprobs: {yesNo(connection.tokenLogprobs)}
+              {connection.tokenLogprobs === false && connection.scenariosRankedByLogprobs.length > 0 && ` — unsupported: ${scenarioList(connection.scenariosRankedByLogprobs)} rank by the answer’s logprob, so they will run but score less precisely.`}
+            </li>
           </ul>
         </div>
       )}
@@ -84,6 +91,13 @@ export function ModelStep() {
       </div>
     </section>
   );
+}
+
+/** Display names of the scenarios the connection report can name (ids as the engine knows them). */
+const SCENARIO_NAMES: Readonly<Record<string, string>> = { hellaswag: 'HellaSwag', openbookqa: 'OpenbookQA', msmarco: 'MS MARCO' };
+
+function scenarioList(ids: readonly string[]): string {
+  return ids.map((id) => SCENARIO_NAMES[id] ?? id).join(', ');
 }
 
 function yesNo(value: boolean | null): string {

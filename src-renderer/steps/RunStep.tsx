@@ -39,7 +39,7 @@ export function RunStep() {
           {progress.scenarios.map((scenario) => (
             <tr key={scenario.scenario}>
               <th scope="row">{scenario.scenario}</th>
-              <td className="grow">{scenario.skipped ? <span className="muted">skipped</span> : <ProgressBar value={scenario.done} max={scenario.total} label={`${scenario.scenario} progress`} />}</td>
+              <td className="grow">{scenario.skipped ? <span className="muted" data-testid="skip-reason">{skipReason(progress.warnings, scenario.scenario)}</span> : <ProgressBar value={scenario.done} max={scenario.total} label={`${scenario.scenario} progress`} />}</td>
               <td>{scenario.done} / {scenario.total}</td>
             </tr>
           ))}
@@ -51,4 +51,10 @@ export function RunStep() {
       </ul>
     </section>
   );
+}
+
+/** Why a scenario was skipped, beside its row (the reason comes as its `run.skipped` warning). */
+function skipReason(warnings: readonly { item: string; code: string; message: string }[], scenario: string): string {
+  const reason = warnings.find((warning) => warning.code === 'run.skipped' && warning.item === scenario)?.message;
+  return reason ? (reason.startsWith('skipped') ? reason : `skipped: ${reason}`) : 'skipped';
 }

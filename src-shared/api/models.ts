@@ -63,6 +63,10 @@ export const connectionReportSchema = z.object({
   logprobs: z.boolean().nullable(),
   /** Scenarios that cannot run without logprobs (skipped when `logprobs` is false). */
   scenariosNeedingLogprobs: z.array(z.string()),
+  /** Whether generated tokens come with their logprobs (null: completions mode not checked). */
+  tokenLogprobs: z.boolean().nullable(),
+  /** Scenarios that run without token logprobs but rank by them (scored less precisely when `tokenLogprobs` is false). */
+  scenariosRankedByLogprobs: z.array(z.string()),
   error: appErrorSchema.nullable(),
 });
 export type ConnectionReport = z.infer<typeof connectionReportSchema>;

@@ -26,12 +26,19 @@ export type HostMessage = z.infer<typeof hostMessageSchema>;
 /** What a host sends (defaults not yet applied; the engine parses it). */
 export type HostMessageInput = z.input<typeof hostMessageSchema>;
 
+/** A metric HELM attaches to a run that the engine does not compute (never reported as 0), and why. */
+export const notComputedMetricSchema = z.object({ name: z.string(), reason: z.string() });
+export type NotComputedMetric = z.infer<typeof notComputedMetricSchema>;
+
 /** One finished HELM run, with where its outputs are. */
 export const finishedRunSchema = z.object({
   runName: z.string(),
   /** `.../benchmark_output/runs/<suite>/<run name>` */
   outputDir: z.string(),
+  /** Metrics of this run not computed (also in the run directory's `not_computed.json`); absent when none. */
+  notComputed: z.array(notComputedMetricSchema).optional(),
 });
+export type FinishedRun = z.infer<typeof finishedRunSchema>;
 
 /** Engine → host. */
 export const engineMessageSchema = z.discriminatedUnion('type', [

@@ -1,7 +1,8 @@
 /**
  * `helm-rank run`: evaluates a model on the Efficient-HELM run entries for N examples, in an engine process,
  * with live progress (a bar on a TTY, plain lines otherwise). Ctrl+C cancels; everything answered is cached, so
- * running the same command again (or with `--resume RUN_ID`) resumes without paying twice.
+ * running the same command again (or with `--resume RUN_ID`) resumes without paying twice. With
+ * `--target-width W` it runs adaptively (./run-adaptive.ts): stage by stage, ranking each against a leaderboard.
  */
 import { AppError } from '../../../src-shared/errors';
 import type { ClientMode, EndpointInput, Examples, PlanSummary } from '../../../src-shared/engine/job';
@@ -9,14 +10,16 @@ import { EXAMPLES_CHOICES } from '../../../src-shared/engine/job';
 import type { CliCommand, CliContext } from '../command';
 import { parseCliArgs } from '../options';
 import type { ParsedCliArgs } from '../options';
-import { createProgressReporter } from '../progress';
 import { RunService } from '../../services/runs/run-service';
+import { runAdaptiveCommand } from './run-adaptive';
+import { runWithProgress } from './run-progress';
 import type { RunRequest } from '../../services/runs/run-service';
 
 const USAGE =
   'run --model ORG/NAME --base-url URL --examples 10|20|50|100|1000|all [--api-model NAME] [--api-key-env VAR] [--scenarios LIST] ' +
   '[--concurrency N] [--rate-limit RPS] [--suite NAME] [--num-train-trials 1] [--mode chat|completions] [--context-window N] ' +
-  '[--price-prompt USD_PER_M --price-completion USD_PER_M] [--resume RUN_ID] [--mirror URL] [--data-dir DIR] [--dry-run [--json]]';
+  '[--price-prompt USD_PER_M --price-completion USD_PER_M] [--resume RUN_ID] [--mirror URL] [--data-dir DIR] [--dry-run [--json]] | ' +
+  'adaptive: run … --leaderboard NAME --target-width W [--budget-usd X | --budget-requests N] [--examples 10|20|50|100] [--strategy all|most-uncertain [--max-scenarios K]] [--resamples N] [--seed S] [--json]';
 
 export const runCommand: CliCommand = {
   path: ['run'],
@@ -42,10 +45,21 @@ export const runCommand: CliCommand = {
         'price-completion': { type: 'string' },
         resume: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        leaderboard: { type: 'string' },
+        'target-width': { type: 'string' },
+        'budget-usd': { type: 'string' },
+        'budget-requests': { type: 'string' },
+        resamples: { type: 'string' },
+        seed: { type: 'string' },
+        strategy: { type: 'string' },
+        'max-scenarios': { type: 'string' },
       },
     });
-    const request = runRequest(cli, context);
+    const isAdaptive = cli.string('target-width') !== undefined;
+    // Adaptive mode starts at N = 20 unless --examples names another level.
+    const request = runRequest(cli, context, isAdaptive ? 20 : undefined);
     const service = new RunService({ dataDir: cli.dataDir, env: context.env, ...(context.env.HELM_RANK_ENGINE_ENTRY ? { engineEntry: context.env.HELM_RANK_ENGINE_ENTRY } : {}) });
+    if (isAdaptive) return runAdaptiveCommand(cli, request, service, context, USAGE);
     if (cli.flag('dry-run')) {
       const plan = await service.plan(request);
       context.stdout.write(cli.json ? `${JSON.stringify(dryRunJson(plan), null, 2)}\n` : planTable(plan));
@@ -56,44 +70,7 @@ export const runCommand: CliCommand = {
 };
 
 async function execute(service: RunService, request: RunRequest, resume: string | undefined, context: CliContext): Promise<number> {
-  const progress = createProgressReporter(context.stderr);
-  const stop = service.onEvent(({ message }) => {
-    switch (message.type) {
-      case 'plan':
-        progress.log(`Plan: ${message.plan.runs.length} runs, ${message.plan.totals.requests} requests, ~${message.plan.totals.estimatedPromptTokens} prompt tokens${message.plan.totals.estimatedCostUsd === null ? '' : `, ≤ $${message.plan.totals.estimatedCostUsd.toFixed(4)}`}.`);
-        break;
-      case 'progress': {
-        const { overall } = message;
-        const eta = overall.etaSeconds === null ? '' : `, ETA ${formatSeconds(overall.etaSeconds)}`;
-        const cost = overall.costUsd === null ? '' : `, $${overall.costUsd.toFixed(4)}`;
-        progress.update({
-          label: overall.isPaused ? 'paused' : 'requests',
-          done: overall.requestsDone,
-          total: overall.requestsTotal,
-          rate: overall.requestsPerSecond,
-          detail: `${overall.cachedHits} cached, ${overall.promptTokens + overall.completionTokens} tokens${cost}${eta}`,
-        });
-        break;
-      }
-      case 'log':
-        if (message.level === 'warning') progress.log(`warning: ${message.message}`);
-        else progress.log(message.message);
-        break;
-      case 'run-finished':
-        progress.log(`done: ${message.run.runName}`);
-        break;
-      default:
-        break;
-    }
-  });
-  const started = await service.start(request, resume);
-  const onAbort = () => service.cancel(started.runId);
-  context.signal.addEventListener('abort', onAbort, { once: true });
-  const record = await started.finished.finally(() => {
-    context.signal.removeEventListener('abort', onAbort);
-    stop();
-    progress.finish();
-  });
+  const record = await runWithProgress(service, request, resume, context);
   const where = `${record.runId} (${record.finishedRuns.length} HELM runs in runs/${record.runId}/benchmark_output/runs/${record.suite})`;
   if (record.status === 'done') {
     const skipped = record.runs.filter((run) => run.status === 'skipped' || run.status === 'failed');
@@ -110,11 +87,11 @@ async function execute(service: RunService, request: RunRequest, resume: string 
   return 1;
 }
 
-function runRequest(cli: ParsedCliArgs, context: CliContext): RunRequest {
+function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: Examples): RunRequest {
   const usage = (message: string) => new AppError({ code: 'cli.usage', message, hint: `usage: helm-rank ${USAGE}` });
   const model = cli.string('model');
   const baseUrl = cli.string('base-url');
-  const examplesText = cli.string('examples');
+  const examplesText = cli.string('examples') ?? (defaultExamples === undefined ? undefined : String(defaultExamples));
   if (!model || !baseUrl || !examplesText) throw usage('--model, --base-url and --examples are required.');
   if (!/^[^/\s]+\/\S+$/.test(model)) throw usage(`--model must look like org/name (HELM model names), not '${model}'.`);
   const examples = EXAMPLES_CHOICES.find((choice) => String(choice) === examplesText);
@@ -172,10 +149,4 @@ function planTable(plan: PlanSummary): string {
   const lines = plan.runs.map((run) => `  ${run.name}\n      ${run.requests} requests, ~${run.estimatedPromptTokens} prompt tokens${run.skipReason ? ` — skipped: ${run.skipReason}` : ''}`);
   const cost = plan.totals.estimatedCostUsd === null ? 'cost unknown (set --price-prompt / --price-completion)' : `estimated cost ≤ $${plan.totals.estimatedCostUsd.toFixed(4)}`;
   return `${lines.join('\n')}\nTotal: ${plan.runs.length} runs, ${plan.totals.requests} requests, ~${plan.totals.estimatedPromptTokens} prompt tokens, ${cost}.\n`;
-}
-
-function formatSeconds(seconds: number): string {
-  if (seconds < 90) return `${Math.round(seconds)}s`;
-  if (seconds < 5400) return `${Math.round(seconds / 60)}m`;
-  return `${(seconds / 3600).toFixed(1)}h`;
 }

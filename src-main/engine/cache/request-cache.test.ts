@@ -84,6 +84,22 @@ describe('RequestCache', () => {
     await reopened.close();
   });
 
+  it('tells when an entry readable from the index is on disk', async () => {
+    const cache = await RequestCache.open(dir);
+    const events: string[] = [];
+    const put = cache.put('a', entry(' 2')).then(() => events.push('put'));
+    // Readable at once (identical requests are not sent twice) but not yet durable.
+    expect(cache.get('a')?.result.completions[0]?.text).toBe(' 2');
+    const durable = cache.durable('a').then(() => events.push('durable'));
+    expect(events).toEqual([]);
+    await Promise.all([put, durable]);
+    expect(events.sort()).toEqual(['durable', 'put']);
+    expect((await readFile(join(dir, JOURNAL_FILE), 'utf8')).split('\n')[0]).toContain('"key":"a"');
+    await expect(cache.durable('a')).resolves.toBeUndefined();
+    await expect(cache.durable('never-put')).resolves.toBeUndefined();
+    await cache.close();
+  });
+
   it('ignores garbage lines from a foreign writer', async () => {
     await writeFile(join(dir, JOURNAL_FILE), 'not json\n{"v":2,"key":"x","entry":{}}\n');
     const cache = await RequestCache.open(dir);

@@ -39,7 +39,9 @@ export interface CacheLoadReport {
 
 export class RequestCache {
   private readonly index = new Map<string, CacheEntry>();
-  private pending: { line: string; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private pending: { key: string; line: string; done: Deferred }[] = [];
+  /** Writes not yet fsync'd, by key: an answer read from the index meanwhile is not on disk yet. */
+  private readonly unsynced = new Map<string, Promise<void>>();
   private flushing: Promise<void> | null = null;
   private closed = false;
 
@@ -91,6 +93,11 @@ export class RequestCache {
     return this.index.has(key);
   }
 
+  /** Settles once the entry for `key` is on disk (at once for entries loaded or already synced). */
+  durable(key: string): Promise<void> {
+    return this.unsynced.get(key) ?? Promise.resolve();
+  }
+
   /**
    * Stores an answer; resolves once it is on disk (fsync'd). Concurrent puts are group-committed: one write
    * and one fsync per batch, so throughput does not pay one fsync per request.
@@ -98,10 +105,12 @@ export class RequestCache {
   put(key: string, entry: CacheEntry): Promise<void> {
     if (this.closed) return Promise.reject(new AppError({ code: 'cache.closed', message: `The request cache ${this.path} is closed.` }));
     const line = `${JSON.stringify({ v: 1, key, entry } satisfies JournalLine)}\n`;
-    const done = new Promise<void>((resolve, reject) => this.pending.push({ line, resolve, reject }));
+    const done = deferred();
+    this.pending.push({ key, line, done });
+    this.unsynced.set(key, done.promise);
     this.index.set(key, entry);
     if (!this.flushing) this.flushing = this.flushLoop();
-    return done;
+    return done.promise;
   }
 
   /** Waits for pending writes, then closes the journal. */
@@ -119,14 +128,31 @@ export class RequestCache {
       try {
         await this.handle.write(batch.map((item) => item.line).join(''));
         await this.handle.datasync();
-        for (const item of batch) item.resolve();
+        for (const item of batch) item.done.resolve();
       } catch (error) {
         const wrapped = cacheError(this.path, error);
-        for (const item of batch) item.reject(wrapped);
+        for (const item of batch) item.done.reject(wrapped);
       }
+      for (const item of batch) if (this.unsynced.get(item.key) === item.done.promise) this.unsynced.delete(item.key);
     }
     this.flushing = null;
   }
+}
+
+interface Deferred {
+  readonly promise: Promise<void>;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((onResolve, onReject) => {
+    resolve = onResolve;
+    reject = onReject;
+  });
+  return { promise, resolve, reject };
 }
 
 function parseLine(line: string): JournalLine | null {

@@ -127,6 +127,16 @@ describe('OpenAiModelClient', () => {
     expect(server.servedTotal()).toBe(12);
   });
 
+  it('goes on without logprobs when the server rejects them, also for requests already in flight', async () => {
+    server.setOptions({ supportsLogprobs: false, supportsEcho: false, latencyMs: 10 });
+    const c = client({ concurrency: 4 });
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => c.call({ ...base, prompt: `q${i}` })));
+    expect(results.every(({ result }) => result.completions[0]?.text === ' Yes it is')).toBe(true);
+    expect(server.servedTotal()).toBe(8);
+    // An echo request needs the logprobs: it is refused as such, not as a fatal error.
+    await expect(c.call({ ...base, echo_prompt: true, max_tokens: 0 })).rejects.toMatchObject({ code: 'model.echo-unsupported' });
+  });
+
   it('reports capabilities in testConnection', async () => {
     const report = await testConnection({ baseUrl: server.baseUrl, apiModel: 'scripted' });
     expect(report).toMatchObject({ ok: true, supportsCompletions: true, supportsChat: true, supportsEcho: true, supportsLogprobs: true, recommendedMode: 'completions' });

@@ -89,6 +89,8 @@ export class OpenAiModelClient implements ModelClient {
       if (this.bucket) await this.bucket.take(waitSignal);
       await this.slots.acquire(waitSignal);
       let failure: { retriable: boolean; error: AppError; retryAfterMs?: number | undefined };
+      // Echo requests always ask for logprobs; others only until the server has rejected them.
+      const sentLogprobs = request.echo_prompt || !this.logprobsRejected;
       try {
         return await this.attempt(request, signal);
       } catch (error) {
@@ -96,11 +98,12 @@ export class OpenAiModelClient implements ModelClient {
       } finally {
         this.slots.release();
       }
-      if (failure.error.code === 'model.logprobs-unsupported' && !this.logprobsRejected) {
+      if (failure.error.code === 'model.logprobs-unsupported' && sentLogprobs) {
         if (request.echo_prompt) throw echoUnsupported(failure.error.causeText ?? 'logprobs are not supported');
-        // Generation metrics do not need logprobs: go on without them (tokens are then empty).
+        // Generation metrics do not need logprobs: go on without them (tokens are then empty). Requests sent
+        // before the first rejection came back are rejected too, and each goes on the same way.
+        if (!this.logprobsRejected) this.options.onRetry?.({ attempt: attempt + 1, delayMs: 0, reason: 'server rejects logprobs; continuing without them' });
         this.logprobsRejected = true;
-        this.options.onRetry?.({ attempt: attempt + 1, delayMs: 0, reason: 'server rejects logprobs; continuing without them' });
         continue;
       }
       if (!failure.retriable || attempt >= this.retry.maxRetries) throw failure.error;
@@ -111,6 +114,19 @@ export class OpenAiModelClient implements ModelClient {
   }
 
   private async attempt(request: Request, signal: AbortSignal | undefined): Promise<ModelCall> {
+    // The SDK adds an abort listener to the signal it is given and never removes it. On a job-wide signal that
+    // is one more listener per request, and Node's addEventListener scans them all (quadratic: it was the
+    // largest single cost at a few thousand requests). So each attempt gets its own signal, linked to the
+    // caller's only while the attempt runs.
+    const link = signal ? linkedSignal(signal) : undefined;
+    try {
+      return await this.send(request, link?.signal);
+    } finally {
+      link?.dispose();
+    }
+  }
+
+  private async send(request: Request, signal: AbortSignal | undefined): Promise<ModelCall> {
     const started = Date.now();
     const requestOptions = { ...(signal ? { signal } : {}), timeout: this.options.timeoutMs ?? 120_000 };
     const common = {
@@ -174,6 +190,18 @@ export class OpenAiModelClient implements ModelClient {
       usage: { promptTokens: usage?.prompt_tokens ?? 0, completionTokens: usage?.completion_tokens ?? 0 },
     };
   }
+}
+
+/** A signal that aborts when `parent` does, until disposed (then the listener on `parent` is gone). */
+function linkedSignal(parent: AbortSignal): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  if (parent.aborted) {
+    controller.abort(parent.reason);
+    return { signal: controller.signal, dispose: () => undefined };
+  }
+  const onAbort = () => controller.abort(parent.reason);
+  parent.addEventListener('abort', onAbort, { once: true });
+  return { signal: controller.signal, dispose: () => parent.removeEventListener('abort', onAbort) };
 }
 
 /** An echo request must come back with the prompt's tokens and logprobs, or scoring is impossible. */

@@ -1,14 +1,17 @@
 /**
  * Writes one HELM run directory, `benchmark_output/runs/<suite>/<run name>/`, with the five files
  * `helm-run` writes (`Runner.run_one`, `src/helm/benchmark/runner.py`): run_spec.json, scenario.json,
- * scenario_state.json, stats.json, per_instance_stats.json. The directory appears atomically: files are
+ * scenario_state.json, stats.json, per_instance_stats.json — plus our `not_computed.json` when a metric HELM
+ * attaches was not computed (src-main/engine/metrics/not-computed.ts). The directory appears atomically: files are
  * written into a sibling temporary directory that is renamed into place.
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { NotComputedMetric } from '../../../src-shared/engine/protocol';
 import type { PerInstanceStats, ScenarioState } from '../../../src-shared/helm/request';
 import type { RunSpec } from '../../../src-shared/helm/run-spec';
 import type { Stat } from '../../../src-shared/helm/stat';
+import { NOT_COMPUTED_FILE } from '../metrics/not-computed';
 import { toHelmJson } from './helm-json';
 
 /** `scenario.json` (HELM `Scenario`: name, description, tags, definition_path). */
@@ -25,6 +28,8 @@ export interface RunOutputs {
   readonly scenarioState: ScenarioState;
   readonly stats: readonly Stat[];
   readonly perInstanceStats: readonly PerInstanceStats[];
+  /** Metrics HELM attaches that were not computed; written to `not_computed.json` when any. */
+  readonly notComputed?: readonly NotComputedMetric[];
 }
 
 /** `<root>/benchmark_output/runs/<suite>/<run name>`; the run name is one path component, as HELM writes it. */
@@ -52,6 +57,8 @@ export async function writeRunDirectory(dir: string, outputs: RunOutputs): Promi
       outputs.perInstanceStats.map((entry) => ({ ...entry, stats: withoutNanStats(entry.stats) })),
     ],
   ];
+  // A sidecar, not stats: HELM's readers see no value at all for these metrics rather than a zero.
+  if (outputs.notComputed && outputs.notComputed.length > 0) files.push([NOT_COMPUTED_FILE, outputs.notComputed]);
   for (const [name, value] of files) await writeFile(join(temporary, name), toHelmJson(value));
   await rm(dir, { recursive: true, force: true });
   await rename(temporary, dir);

@@ -19,6 +19,23 @@ export type EngineExit =
   /** Exited without `done` or `error`: killed, out of memory, a bug. The cache keeps what was done. */
   | { readonly kind: 'crashed'; readonly code: number | null; readonly signal: NodeJS.Signals | null; readonly stderrTail: string };
 
+/**
+ * What a run service needs of an engine process, whichever way it was started: a Node child ({@link EngineHost},
+ * CLI and web bridge) or an Electron `utilityProcess` (src-main/electron/utility-engine-host.ts).
+ */
+export interface EngineProcessHost {
+  start(job: EngineJobInput): void;
+  pause(): void;
+  resume(): void;
+  cancel(): void;
+  wait(): Promise<EngineExit>;
+  /** Cancel, wait up to `graceMs`, then kill. */
+  stop(graceMs?: number): Promise<EngineExit>;
+}
+
+/** Makes one engine host per run; the host reports every engine message to `onMessage`. */
+export type EngineHostFactory = (onMessage: (message: EngineMessage) => void) => EngineProcessHost;
+
 export interface EngineHostOptions {
   /** The engine entry file; `.ts` entries run through tsx (development, tests). */
   readonly entry?: string;
@@ -31,7 +48,7 @@ export function defaultEngineEntry(): string {
   return fileURLToPath(new URL('./engine-main.ts', import.meta.url));
 }
 
-export class EngineHost {
+export class EngineHost implements EngineProcessHost {
   private child: ChildProcess | null = null;
   private exitPromise: Promise<EngineExit> | null = null;
   private stderrTail = '';

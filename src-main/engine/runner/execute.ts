@@ -9,10 +9,12 @@ import { setMaxListeners } from 'node:events';
 import { AppError, toAppErrorData } from '../../../src-shared/errors';
 import type { EngineJob } from '../../../src-shared/engine/job';
 import type { OverallProgress, RunProgress } from '../../../src-shared/engine/progress';
+import type { FinishedRun } from '../../../src-shared/engine/protocol';
 import type { Request, RequestState } from '../../../src-shared/helm/request';
 import type { RequestCache, CacheEntry } from '../cache/request-cache';
 import { requestCacheKey } from '../cache/request-cache';
 import type { EndpointIdentity, ModelCall } from '../client/openai-model-client';
+import { notComputedMetrics, notComputedWarning } from '../metrics/not-computed';
 import { runOutputDir, writeRunDirectory } from '../output/run-directory';
 import type { ScenarioInfo } from '../output/run-directory';
 import type { CompletedRequestState, Scenario } from '../types';
@@ -38,7 +40,7 @@ export interface ExecuteOptions {
   readonly gate?: PauseGate;
   readonly onProgress?: (overall: OverallProgress, runs: RunProgress[]) => void;
   readonly onLog?: (level: 'info' | 'warning', message: string) => void;
-  readonly onRunFinished?: (run: { runName: string; outputDir: string }) => void;
+  readonly onRunFinished?: (run: FinishedRun) => void;
   /** Minimum ms between progress reports (the last one is always sent). */
   readonly progressIntervalMs?: number;
 }
@@ -47,6 +49,12 @@ export interface ExecuteResult {
   readonly outcome: 'completed' | 'cancelled';
   readonly overall: OverallProgress;
   readonly runs: RunProgress[];
+}
+
+/** An answer and the promise that it is in the journal. */
+interface Answer {
+  readonly entry: CacheEntry;
+  readonly durable: Promise<void>;
 }
 
 interface RunWork {
@@ -104,22 +112,25 @@ export async function executePlan(plan: Plan, job: EngineJob, deps: ExecuteDepen
     options.onProgress?.(tracker.overall(), tracker.runProgress());
   };
 
-  const inFlight = new Map<string, Promise<CacheEntry>>();
-  /** The answer to a request: from the cache, from an identical request in flight, or from the model. */
-  const obtain = async (key: string, request: Request): Promise<{ entry: CacheEntry; cached: boolean }> => {
+  const inFlight = new Map<string, Promise<Answer>>();
+  /**
+   * The answer to a request: from the cache, from an identical request in flight, or from the model. It comes
+   * back as soon as it is known, with `durable` settling once it is in the journal (fsync'd): the answer may be
+   * counted only then.
+   */
+  const obtain = async (key: string, request: Request): Promise<Answer & { cached: boolean }> => {
     const hit = cache.get(key);
-    if (hit) return { entry: hit, cached: true };
+    if (hit) return { entry: hit, durable: cache.durable(key), cached: true };
     const pending = inFlight.get(key);
-    if (pending) return { entry: await pending, cached: true };
-    const promise = (async () => {
+    if (pending) return { ...(await pending), cached: true };
+    const promise = (async (): Promise<Answer> => {
       const call = await client.call(request, { signal: internal.signal, stopSignal: signal });
       const entry: CacheEntry = { result: call.result, usage: call.usage };
-      await cache.put(key, entry); // on disk before it is counted
-      return entry;
+      return { entry, durable: cache.put(key, entry) };
     })();
     inFlight.set(key, promise);
     try {
-      return { entry: await promise, cached: false };
+      return { ...(await promise), cached: false };
     } finally {
       inFlight.delete(key);
     }
@@ -131,15 +142,18 @@ export async function executePlan(plan: Plan, job: EngineJob, deps: ExecuteDepen
     try {
       const scores = components.score(planned.runSpec, states, components.tokenCounter(planned.runSpec, job.endpoint));
       const outputDir = runOutputDir(job.runDir, job.suite, planned.runSpec.name);
+      const notComputed = notComputedMetrics(planned.runSpec);
       await writeRunDirectory(outputDir, {
         runSpec: planned.runSpec,
         scenario: scenarioInfo(planned.scenario),
         scenarioState: { adapter_spec: planned.runSpec.adapter_spec, request_states: states },
         stats: scores.stats,
         perInstanceStats: scores.perInstanceStats,
+        notComputed,
       });
       tracker.setStatus(work.index, 'done');
-      options.onRunFinished?.({ runName: planned.runSpec.name, outputDir });
+      if (notComputed.length > 0) options.onLog?.('warning', notComputedWarning(planned.runSpec.name, notComputed));
+      options.onRunFinished?.({ runName: planned.runSpec.name, outputDir, ...(notComputed.length > 0 ? { notComputed } : {}) });
     } catch (error) {
       const data = toAppErrorData(error);
       tracker.setStatus(work.index, 'failed', data.message);
@@ -149,6 +163,8 @@ export async function executePlan(plan: Plan, job: EngineJob, deps: ExecuteDepen
 
   let fatal: unknown;
   let next = 0;
+  /** Answers waiting for their journal write before they are counted. */
+  const countings = new Set<Promise<void>>();
   const worker = async () => {
     for (;;) {
       try {
@@ -163,13 +179,26 @@ export async function executePlan(plan: Plan, job: EngineJob, deps: ExecuteDepen
       if (tracker.status(work.index) === 'skipped' || tracker.status(work.index) === 'failed') continue;
       const state = work.planned.requestStates[position] as RequestState;
       try {
-        const { entry, cached } = await obtain(work.keys[position] as string, state.request);
-        if (tracker.status(work.index) === 'skipped' || tracker.status(work.index) === 'failed') continue;
-        work.completed[position] = { ...state, result: { ...entry.result, cached } };
-        tracker.record(work.index, cached, entry.usage);
-        work.remaining--;
-        if (work.remaining === 0) await finishRun(work);
-        report();
+        const { entry, cached, durable } = await obtain(work.keys[position] as string, state.request);
+        // Counted once journaled, but the worker does not wait for the fsync: it takes the next request at once,
+        // so a slow disk (fsyncs of 10–100 ms on a busy machine) does not leave HTTP slots idle.
+        const counted = durable.then(async () => {
+          if (tracker.status(work.index) === 'skipped' || tracker.status(work.index) === 'failed') return;
+          work.completed[position] = { ...state, result: { ...entry.result, cached } };
+          tracker.record(work.index, cached, entry.usage);
+          work.remaining--;
+          if (work.remaining === 0) await finishRun(work);
+          report();
+        });
+        countings.add(counted);
+        counted.then(
+          () => countings.delete(counted),
+          (error: unknown) => {
+            countings.delete(counted);
+            fatal ??= error;
+            internal.abort();
+          },
+        );
       } catch (error) {
         if (signal.aborted) return;
         if (error instanceof AppError && error.code === 'model.echo-unsupported') {
@@ -201,9 +230,11 @@ export async function executePlan(plan: Plan, job: EngineJob, deps: ExecuteDepen
   report(true);
   // Runs with no requests at all (an empty pool) still get their (empty) outputs.
   for (const work of works) if (!work.planned.skipReason && work.remaining === 0) await finishRun(work);
-  // Twice as many workers as HTTP slots: while one worker waits for its journal fsync, another already holds
-  // the freed slot (the client's semaphore keeps in-flight requests at `concurrency`).
+  // Twice as many workers as HTTP slots: when a slot is freed, a worker with its request built is already
+  // waiting for it (the client's semaphore keeps in-flight requests at `concurrency`).
   await Promise.all(Array.from({ length: Math.max(1, job.endpoint.concurrency) * 2 }, worker));
+  // Answers already received are journaled and counted, also when the run was cancelled (they are paid for).
+  await Promise.allSettled([...countings]);
   report(true);
   clearTimeout(trailing);
   if (fatal !== undefined) throw fatal;

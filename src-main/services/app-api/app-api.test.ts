@@ -28,10 +28,13 @@ describe('app API adapters', () => {
     const progress = toRunProgress(
       record({
         plan: { runs: [{ name: 'boolq:model=user_m,max_eval_instances=10', evalInstanceIds: [], requests: 10, estimatedPromptTokens: 100 }, { name: 'commonsense:dataset=hellaswag,model=user_m,max_eval_instances=10', evalInstanceIds: [], requests: 40, estimatedPromptTokens: 100, skipReason: 'needs echo' }], totals: { requests: 50, estimatedPromptTokens: 200, estimatedCostUsd: null } },
-        runs: [{ runName: 'boolq:model=user_m,max_eval_instances=10', status: 'running', requestsDone: 4, requestsTotal: 10, cachedHits: 0, promptTokens: 40, completionTokens: 4, costUsd: null }, { runName: 'commonsense:dataset=hellaswag,model=user_m,max_eval_instances=10', status: 'skipped', message: 'The server does not echo prompt logprobs.', requestsDone: 0, requestsTotal: 0, cachedHits: 0, promptTokens: 0, completionTokens: 0, costUsd: null }],
+        runs: [{ runName: 'boolq:model=user_m,max_eval_instances=10', status: 'running', requestsDone: 4, requestsTotal: 10, cachedHits: 0, promptTokens: 40, completionTokens: 4, costUsd: null }, { runName: 'commonsense:dataset=hellaswag,model=user_m,max_eval_instances=10', status: 'skipped', message: 'commonsense:dataset=hellaswag,model=user_m,max_eval_instances=10 skipped: The server does not echo prompt logprobs.', requestsDone: 0, requestsTotal: 0, cachedHits: 0, promptTokens: 0, completionTokens: 0, costUsd: null }],
         overall: { requestsDone: 4, requestsTotal: 10, cachedHits: 0, promptTokens: 40, completionTokens: 4, costUsd: null, elapsedSeconds: 2, etaSeconds: 3, requestsPerSecond: 2, isPaused: false },
       }),
-      [{ item: 'r1', code: 'engine.warning', message: 'slow server' }],
+      [
+        { item: 'r1', code: 'engine.warning', message: 'commonsense:dataset=hellaswag,model=user_m,max_eval_instances=10 skipped: The server does not echo prompt logprobs.' },
+        { item: 'r1', code: 'engine.warning', message: 'slow server' },
+      ],
     );
     expect(progress.scenarios).toEqual([
       { scenario: 'boolq', done: 4, total: 10, skipped: false },
@@ -39,6 +42,10 @@ describe('app API adapters', () => {
     ]);
     expect(progress.requestsDone).toBe(4);
     expect(progress.etaSeconds).toBe(3);
-    expect(progress.warnings.map((warning) => warning.message)).toEqual(['The server does not echo prompt logprobs.', 'slow server']);
+    // Each skip once, under its short name, with its reason.
+    expect(progress.warnings).toEqual([
+      { item: 'commonsense:dataset=hellaswag', code: 'run.skipped', message: 'skipped: The server does not echo prompt logprobs.' },
+      { item: 'r1', code: 'engine.warning', message: 'slow server' },
+    ]);
   });
 });

@@ -20,7 +20,7 @@ describe('models.testConnection', () => {
     server.setOptions({ supportsEcho: true, supportsLogprobs: true, supportsCompletions: true, fault: () => undefined });
     const latencies = new Map<string, number>();
     const report = await checkConnection(endpoint(server.baseUrl), new MemorySecretStore({}), latencies);
-    expect(report).toMatchObject({ ok: true, completions: true, chat: true, logprobs: true, error: null });
+    expect(report).toMatchObject({ ok: true, completions: true, chat: true, logprobs: true, tokenLogprobs: true, error: null });
     expect(report.latencyMs).not.toBeNull();
     expect(latencies.get(server.baseUrl)).toBe(report.latencyMs);
   });
@@ -33,6 +33,13 @@ describe('models.testConnection', () => {
     expect(report.scenariosNeedingLogprobs).toEqual(['hellaswag', 'openbookqa']);
   });
 
+  it('says which scenarios rank by token logprobs when the server returns none, and still connects', async () => {
+    server.setOptions({ supportsEcho: false, supportsLogprobs: false, fault: () => undefined });
+    const report = await checkConnection(endpoint(server.baseUrl), new MemorySecretStore({}), new Map());
+    server.setOptions({ supportsLogprobs: true });
+    expect(report).toMatchObject({ ok: true, completions: true, logprobs: false, tokenLogprobs: false, scenariosRankedByLogprobs: ['msmarco'] });
+  });
+
   it('names a wrong key as such', async () => {
     server.setOptions({ fault: () => ({ kind: 'server-error', status: 401 }) });
     const secrets = new MemorySecretStore({});
@@ -40,7 +47,8 @@ describe('models.testConnection', () => {
     const report = await checkConnection({ ...endpoint(server.baseUrl), apiKeyId: 'api-key:custom' }, secrets, new Map());
     expect(report.ok).toBe(false);
     expect(report.error?.code).toBe('model.unauthorized');
-    expect(report.error?.hint).toContain('Check the key');
+    expect(report.error?.message).toBe(`${server.baseUrl} refused the API key (HTTP 401: authentication failed).`);
+    expect(report.error?.hint).toContain('Enter the correct key');
   });
 
   it('names a bad base URL as unreachable', async () => {

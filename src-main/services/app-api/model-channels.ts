@@ -10,6 +10,12 @@ import type { SecretStore } from '../secrets/secret-store';
  */
 export const SCENARIOS_NEEDING_ECHO = ['hellaswag', 'openbookqa'];
 
+/**
+ * Scenarios that run without logprobs but rank by them: MS MARCO (`ranking_binary`) orders passages by the
+ * logprob of the model's "Yes"/"No" answer; without it every answer scores 0 and ties are left in input order.
+ */
+export const SCENARIOS_RANKED_BY_LOGPROBS = ['msmarco'];
+
 /** Latency of the last successful test per base URL: the dry run's time estimate uses it. */
 export type LatencyMemory = Map<string, number>;
 
@@ -25,6 +31,8 @@ export async function checkConnection(endpoint: ModelEndpoint, secrets: SecretSt
     completions: probe.supportsCompletions,
     logprobs: probe.supportsCompletions ? probe.supportsEcho : null,
     scenariosNeedingLogprobs: SCENARIOS_NEEDING_ECHO,
+    tokenLogprobs: probe.supportsCompletions ? probe.supportsLogprobs : null,
+    scenariosRankedByLogprobs: SCENARIOS_RANKED_BY_LOGPROBS,
     error: probe.ok ? null : classifyFailure(endpoint, notes, apiKey !== null),
   };
 }
@@ -32,7 +40,15 @@ export async function checkConnection(endpoint: ModelEndpoint, secrets: SecretSt
 /** A message a user can act on, from the probe's notes (wrong key, nothing listening, unknown model). */
 function classifyFailure(endpoint: ModelEndpoint, notes: string, hasKey: boolean): { code: string; message: string; cause: string; hint: string } {
   if (/\b(401|403)\b|unauthori[sz]ed|invalid api key|incorrect api key|forbidden/i.test(notes)) {
-    return { code: 'model.unauthorized', message: `${endpoint.baseUrl} refused the API key.`, cause: notes, hint: hasKey ? 'Check the key, then save it again.' : 'This service needs an API key: enter it and press "Save key".' };
+    // The status tells a wrong key (401) from a key without access to this model (403).
+    const status = /\b(401|403)\b/.exec(notes)?.[1];
+    const reason = status === '403' ? 'HTTP 403: the key has no access' : `${status ? `HTTP ${status}: ` : ''}authentication failed`;
+    return {
+      code: 'model.unauthorized',
+      message: `${endpoint.baseUrl} refused the API key (${reason}).`,
+      cause: notes,
+      hint: hasKey ? 'Enter the correct key for this service, press "Save key", then test again.' : 'This service needs an API key: enter it, press "Save key", then test again.',
+    };
   }
   if (/\b404\b|not found|does not exist|unknown model/i.test(notes)) {
     return { code: 'model.not-found', message: `${endpoint.baseUrl} does not serve a model named '${endpoint.model}'.`, cause: notes, hint: 'Check the model name (as the server lists it under /v1/models) and the base URL (usually ending in /v1).' };

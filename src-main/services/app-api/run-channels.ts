@@ -13,6 +13,7 @@ import { modelEndpointSchema } from '../../../src-shared/api/models';
 import type { RankResult } from '../../../src-shared/api/rank';
 import type { RunConfig, RunPlan, RunProgress } from '../../../src-shared/api/runs';
 import { AppError, toAppErrorData } from '../../../src-shared/errors';
+import type { EngineHostFactory } from '../../engine/process/engine-host';
 import { dataPaths } from '../data-dir';
 import type { RunRequest } from '../runs/run-service';
 import { RunService } from '../runs/run-service';
@@ -36,6 +37,8 @@ export interface RunChannelsOptions {
   /** Engine entry and environment (Electron passes its bundled engine, run as Node). */
   readonly engineEntry?: string;
   readonly engineEnv?: NodeJS.ProcessEnv;
+  /** Engine host per run (Electron: a `utilityProcess`); default: a Node child of `engineEntry`. */
+  readonly engineHostFactory?: EngineHostFactory;
 }
 
 export class RunChannels {
@@ -47,7 +50,12 @@ export class RunChannels {
 
   constructor(private readonly options: RunChannelsOptions) {
     this.paths = dataPaths(options.dataDir);
-    this.service = new RunService({ dataDir: options.dataDir, ...(options.engineEntry ? { engineEntry: options.engineEntry } : {}), ...(options.engineEnv ? { env: options.engineEnv } : {}) });
+    this.service = new RunService({
+      dataDir: options.dataDir,
+      ...(options.engineEntry ? { engineEntry: options.engineEntry } : {}),
+      ...(options.engineEnv ? { env: options.engineEnv } : {}),
+      ...(options.engineHostFactory ? { hostFactory: options.engineHostFactory } : {}),
+    });
     this.service.onEvent(({ runId, message }) => {
       if (runId.startsWith('plan-')) return;
       if (message.type === 'log' && message.level === 'warning') {

@@ -17,7 +17,11 @@ export function toRunProgress(record: RunRecord, warnings: readonly { item: stri
     const plan = planned.find((entry) => entry.name === name);
     return { scenario: shortRunName(name), done: run?.requestsDone ?? 0, total: run?.requestsTotal ?? plan?.requests ?? 0, skipped: run?.status === 'skipped' || plan?.skipReason !== undefined };
   });
-  const skipWarnings = record.runs.filter((run) => run.status === 'skipped' && run.message).map((run) => ({ item: shortRunName(run.runName), code: 'run.skipped', message: run.message ?? '' }));
+  const skipped = record.runs.filter((run) => run.status === 'skipped' && run.message);
+  // The item already names the run: the message drops the engine's leading full run name.
+  const skipWarnings = skipped.map((run) => ({ item: shortRunName(run.runName), code: 'run.skipped', message: (run.message ?? '').replace(`${run.runName} `, '') }));
+  // The engine also logs each skip as a warning: shown once, as above.
+  const skipMessages = new Set(skipped.map((run) => run.message));
   return {
     runId: record.runId,
     status: record.status,
@@ -28,7 +32,7 @@ export function toRunProgress(record: RunRecord, warnings: readonly { item: stri
     completionTokens: overall?.completionTokens ?? 0,
     costUsd: overall?.costUsd ?? null,
     etaSeconds: overall?.etaSeconds ?? null,
-    warnings: [...skipWarnings, ...warnings],
+    warnings: [...skipWarnings, ...warnings.filter((warning) => !skipMessages.has(warning.message))],
     error: record.error,
   };
 }

@@ -1,13 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EngineJobInput } from '../../../src-shared/engine/job';
 import type { EngineMessage } from '../../../src-shared/engine/protocol';
+import type { EngineExit, EngineHostFactory } from '../../engine/process/engine-host';
 import { startScriptedOpenAiServer } from '../../testing/scripted-openai-server';
 import type { ScriptedServer } from '../../testing/scripted-openai-server';
+import { writeFixtureMirror } from '../../testing/fixture-sources/index';
 import { RunService } from './run-service';
 import type { RunRequest } from './run-service';
+import type { RunRecord } from './run-store';
 
 const engineEntry = fileURLToPath(new URL('../../engine/process/fixtures/tiny-engine-main.ts', import.meta.url));
 
@@ -24,6 +28,48 @@ describe('RunService', () => {
   });
 
   const request = (): RunRequest => ({ endpoint: { model: 'org/model', baseUrl: server.baseUrl, concurrency: 2, apiKey: 'sk-secret' }, examples: 10, suite: 'svc', apiKeyEnv: 'KEY' });
+
+  it('uses the injected engine-host factory (Electron passes a utilityProcess host) instead of forking', async () => {
+    const jobs: EngineJobInput[] = [];
+    const hostFactory: EngineHostFactory = (onMessage) => {
+      let exit: Promise<EngineExit> = Promise.resolve({ kind: 'crashed', code: 1, signal: null, stderrTail: '' });
+      return {
+        start: (job) => {
+          jobs.push(job);
+          const plan = { runs: [], totals: { requests: 0, estimatedPromptTokens: 0, estimatedCostUsd: null } };
+          onMessage({ type: 'plan', plan });
+          const done = { type: 'done' as const, outcome: 'planned' as const, runs: [] };
+          onMessage(done);
+          exit = Promise.resolve({ kind: 'done', message: done });
+        },
+        pause: () => {},
+        resume: () => {},
+        cancel: () => {},
+        wait: () => exit,
+        stop: () => exit,
+      };
+    };
+    const service = new RunService({ dataDir: dir, engineEntry: '/nonexistent/engine.js', hostFactory });
+    const plan = await service.plan(request());
+    expect(plan.totals.requests).toBe(0);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ kind: 'plan', examples: 10 });
+    expect(server.received()).toBe(0);
+  });
+
+  it('records the summarization metrics not computed in run.json, never in stats.json (real engine, XSUM)', async () => {
+    await writeFixtureMirror(join(dir, 'mirror'), ['summarization_xsum']);
+    const service = new RunService({ dataDir: dir });
+    const started = await service.start({ ...request(), scenarios: ['summarization_xsum'], mirror: join(dir, 'mirror') });
+    const record = await started.finished;
+    expect(record.status, record.error?.message).toBe('done');
+    const stored = JSON.parse(await readFile(join(dir, 'runs', started.runId, 'run.json'), 'utf8')) as RunRecord;
+    expect(stored.finishedRuns).toHaveLength(1);
+    expect(stored.finishedRuns[0]?.notComputed?.map((metric) => metric.name)).toEqual(['summac', 'BERTScore-F', 'QAFactEval', 'HumanEval-faithfulness']);
+    const stats = await readFile(join(stored.finishedRuns[0]?.outputDir ?? '', 'stats.json'), 'utf8');
+    expect(stats).toContain('"rouge_2"');
+    expect(stats).not.toMatch(/summac|BERTScore|QAFactEval|HumanEval/);
+  }, 60_000);
 
   it('cancels a run, then resumes it under the same id from the cache, and lists it', async () => {
     const service = new RunService({ dataDir: dir, engineEntry });

@@ -11,7 +11,7 @@ import type { EndpointInput, EngineJobInput, Examples, PlanSummary } from '../..
 import { engineJobSchema } from '../../../src-shared/engine/job';
 import type { EngineMessage } from '../../../src-shared/engine/protocol';
 import { EngineHost } from '../../engine/process/engine-host';
-import type { EngineExit } from '../../engine/process/engine-host';
+import type { EngineExit, EngineHostFactory, EngineProcessHost } from '../../engine/process/engine-host';
 import { dataPaths } from '../data-dir';
 import { RunStore, newRunId } from './run-store';
 import type { RunRecord } from './run-store';
@@ -33,6 +33,11 @@ export interface RunServiceOptions {
   /** Engine entry file (tests use a tiny engine); default: the real engine. */
   readonly engineEntry?: string;
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Makes the engine host of each run or plan; default: a Node child process ({@link EngineHost}) of
+   * `engineEntry` with `env`. Electron passes a `utilityProcess` host and then ignores those two.
+   */
+  readonly hostFactory?: EngineHostFactory;
 }
 
 export interface RunEvent {
@@ -51,7 +56,7 @@ const SAVE_INTERVAL_MS = 1000;
 
 export class RunService {
   private readonly store: RunStore;
-  private readonly active = new Map<string, { host: EngineHost; record: RunRecord }>();
+  private readonly active = new Map<string, { host: EngineProcessHost; record: RunRecord }>();
   private readonly listeners = new Set<(event: RunEvent) => void>();
 
   constructor(private readonly options: RunServiceOptions) {
@@ -107,7 +112,7 @@ export class RunService {
       const snapshot = { ...current().record, updatedAt: new Date().toISOString() };
       saving = saving.then(() => this.store.save(snapshot)).catch(() => undefined);
     };
-    const current = () => this.active.get(id) as { host: EngineHost; record: RunRecord };
+    const current = () => this.active.get(id) as { host: EngineProcessHost; record: RunRecord };
     const update = (patch: Partial<RunRecord>) => {
       const entry = current();
       entry.record = { ...entry.record, ...patch };
@@ -168,20 +173,22 @@ export class RunService {
     await Promise.all([...this.active.values()].map(({ host }) => host.stop(graceMs)));
   }
 
-  private activeHost(runId: string): EngineHost {
+  private activeHost(runId: string): EngineProcessHost {
     const entry = this.active.get(runId);
     if (!entry) throw new AppError({ code: 'runs.not-active', message: `Run ${runId} is not running.` });
     return entry.host;
   }
 
-  private host(runId: string, onMessage: (message: EngineMessage) => void): EngineHost {
+  private host(runId: string, onMessage: (message: EngineMessage) => void): EngineProcessHost {
+    const fanOut = (message: EngineMessage) => {
+      onMessage(message);
+      for (const listener of this.listeners) listener({ runId, message });
+    };
+    if (this.options.hostFactory) return this.options.hostFactory(fanOut);
     return new EngineHost({
       ...(this.options.engineEntry ? { entry: this.options.engineEntry } : {}),
       ...(this.options.env ? { env: this.options.env } : {}),
-      onMessage: (message) => {
-        onMessage(message);
-        for (const listener of this.listeners) listener({ runId, message });
-      },
+      onMessage: fanOut,
     });
   }
 

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { AppError } from '../../../src-shared/errors';
 import { clientModeSchema, examplesSchema, planSummarySchema } from '../../../src-shared/engine/job';
 import { overallProgressSchema, runProgressSchema } from '../../../src-shared/engine/progress';
+import { finishedRunSchema } from '../../../src-shared/engine/protocol';
 
 export const runRecordStatusSchema = z.enum(['planning', 'running', 'paused', 'cancelled', 'failed', 'done']);
 export type RunRecordStatus = z.infer<typeof runRecordStatusSchema>;
@@ -42,7 +43,7 @@ export const runRecordSchema = z.object({
   overall: overallProgressSchema.nullable(),
   runs: z.array(runProgressSchema),
   /** `benchmark_output/runs/<suite>/<run name>` of each finished HELM run. */
-  finishedRuns: z.array(z.object({ runName: z.string(), outputDir: z.string() })),
+  finishedRuns: z.array(finishedRunSchema),
   error: z.object({ code: z.string(), message: z.string(), cause: z.string().optional(), hint: z.string().optional() }).nullable(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),

@@ -8,6 +8,8 @@
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { applyMirror, DIRECTORY_INDEX } from '../../engine/download/mirror';
 import { startFixtureServer } from '../http-fixture-server';
 import type { FixtureServer } from '../http-fixture-server';
 import { boolqSource } from './boolq';
@@ -44,14 +46,12 @@ export const FIXTURE_SOURCES: readonly FixtureSource[] = [
   civilCommentsSource,
 ];
 
-/** The file name standing for a URL path that ends in `/`. */
-export const DIRECTORY_INDEX = '_index';
+/** The file name standing for a URL path that ends in `/` (the mirror rule's, see `applyMirror`). */
+export { DIRECTORY_INDEX };
 
-/** Where `url` lives in a mirror directory: `<dir>/<HOST>/<PATH>`. */
+/** Where `url` lives in a mirror directory: `<dir>/<HOST>/<PATH>` (`…/_index` for a path ending in `/`), by the engine's own rule. */
 export function mirrorFilePath(dir: string, url: string): string {
-  const parsed = new URL(url);
-  const path = decodeURIComponent(parsed.pathname);
-  return join(dir, parsed.host, path.endsWith('/') ? `${path}${DIRECTORY_INDEX}` : path);
+  return fileURLToPath(applyMirror(url, dir));
 }
 
 /** The files of the sources that serve `scenarios` (run-entry names such as `boolq`, `mmlu`), or of all. */

@@ -1,0 +1,25 @@
+/**
+ * Metrics HELM attaches to a run that this engine deliberately does not compute (issue #4: SummaC,
+ * QAFactEval, BERTScore and the human evaluations of summarization). They are recorded as "not computed"
+ * beside the run — a `not_computed.json` sidecar, the run record and a warning — and never as zero-valued
+ * stats, which would drag the run down in any table that reads them.
+ */
+import type { NotComputedMetric } from '../../../src-shared/engine/protocol';
+import type { RunSpec } from '../../../src-shared/helm/run-spec';
+import { SUMMARIZATION_METRIC } from './index';
+import { SUMMARIZATION_NOT_COMPUTED } from './summarization';
+
+/** The sidecar file in a run directory listing the metrics not computed, with reasons. */
+export const NOT_COMPUTED_FILE = 'not_computed.json';
+
+/** The metrics of `runSpec`'s metric specs that are not computed here, with why; empty for most runs. */
+export function notComputedMetrics(runSpec: Pick<RunSpec, 'metric_specs'>): NotComputedMetric[] {
+  const summarization = runSpec.metric_specs.some((spec) => spec.class_name === SUMMARIZATION_METRIC);
+  if (!summarization) return [];
+  return Object.entries(SUMMARIZATION_NOT_COMPUTED).map(([name, reason]) => ({ name, reason }));
+}
+
+/** One line for a run's warnings: `<run>: not computed (out of scope): a (why), b (why)`. */
+export function notComputedWarning(runName: string, metrics: readonly NotComputedMetric[]): string {
+  return `${runName}: not computed (out of scope, never reported as 0): ${metrics.map((metric) => `${metric.name} (${metric.reason})`).join('; ')}`;
+}
