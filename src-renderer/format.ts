@@ -12,6 +12,17 @@ export function formatBytes(bytes: number | null): string {
   return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
 }
 
+/**
+ * The size shown next to a catalogue entry: the catalogue's approximate figure when it has one, else the
+ * total the server announced (Content-Length) once a download has started, else a note saying when it will
+ * be known.
+ */
+export function formatCatalogueSize(approxBytes: number | null, liveTotalBytes: number | null): string {
+  if (approxBytes !== null) return `about ${formatBytes(approxBytes)}`;
+  if (liveTotalBytes !== null) return formatBytes(liveTotalBytes);
+  return 'size unknown until the download starts';
+}
+
 export function formatDuration(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '—';
   if (seconds < 60) return `${Math.round(seconds)} s`;

@@ -1,14 +1,6 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { CapturedStream } from '../testing/captured-stream';
 import { createProgressReporter, formatBytes, formatProgress } from './progress';
-
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
-    this.text += chunk.toString();
-    callback();
-  }
-}
 
 describe('progress', () => {
   it('formats a bar with percent, sizes and rate', () => {
@@ -20,7 +12,7 @@ describe('progress', () => {
   });
 
   it('prints plain lines on a phase change or after the interval, not on every update', () => {
-    const out = new Capture();
+    const out = new CapturedStream();
     let time = 0;
     const progress = createProgressReporter(out, { isTTY: false, plainIntervalMs: 1000, now: () => time });
     progress.update({ label: 'download', done: 1, total: 10 });
@@ -35,7 +27,7 @@ describe('progress', () => {
   });
 
   it('redraws one line on a TTY and clears it at the end', () => {
-    const out = new Capture();
+    const out = new CapturedStream();
     const progress = createProgressReporter(out, { isTTY: true, ttyIntervalMs: 0, width: 70, now: () => 0 });
     progress.update({ label: 'download', done: 1, total: 2 });
     progress.log('note');

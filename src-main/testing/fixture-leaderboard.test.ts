@@ -1,19 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLASSIC_SCHEMA } from '../../src-shared/leaderboard/schema';
-import { main } from '../cli/main';
+import { runCli } from './run-cli';
+import type { CliOutcome } from './run-cli';
 import { buildFixtureLeaderboardZip, FIXTURE_LEADERBOARD_MODELS, fixtureLeaderboardRuns, fixtureLeaderboardValue } from './fixture-leaderboard';
-
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
-    this.text += chunk.toString();
-    callback();
-  }
-}
 
 describe('fixture leaderboard', () => {
   let dir = '';
@@ -24,11 +16,8 @@ describe('fixture leaderboard', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const stdout = new Capture();
-    const stderr = new Capture();
-    const code = await main(argv, { stdout, stderr, env: { HELM_RANK_HOME: join(dir, 'data') }, signal: new AbortController().signal });
-    return { code, stdout: stdout.text, stderr: stderr.text };
+  function cli(argv: string[]): Promise<CliOutcome> {
+    return runCli(argv, { HELM_RANK_HOME: join(dir, 'data') });
   }
 
   it('has the real multiplicity of runs: MMLU 5, RAFT 11, CivilComments 9, the others 1 per model', () => {

@@ -8,6 +8,9 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { canonicalJson } from '../engine/cache/canonical-json';
+import { chatPrompt, readBody, sendJson, stopSequences } from '../tools/openai-http';
+import { createScriptedTokenizer } from './scripted-tokenizer';
+import type { ScriptedTokenizerOptions } from './scripted-tokenizer';
 
 /** A fault to inject instead of a normal answer. */
 export type ScriptedFault =
@@ -45,6 +48,12 @@ export interface ScriptedServerOptions {
    * HTTP 401 with OpenAI's `invalid_api_key` error body, as hosted services answer a wrong key.
    */
   readonly apiKey?: string;
+  /**
+   * When set, the server also has llama.cpp's tokenizer routes (`/tokenize`, `/detokenize`, `/props`) at its
+   * root, next to `/v1` (see {@link ./scripted-tokenizer}); they count in {@link ScriptedServer.tokenizeRequests}
+   * only, not in `received`.
+   */
+  readonly tokenizer?: ScriptedTokenizerOptions;
 }
 
 export interface ScriptedServer {
@@ -54,6 +63,8 @@ export interface ScriptedServer {
   /** HTTP requests received (all attempts, faults included). */
   received(): number;
   servedTotal(): number;
+  /** Requests to the tokenizer routes (option `tokenizer`). */
+  tokenizeRequests(): number;
   /** Normalized request keys answered more than once. */
   duplicates(): string[];
   /** Merges new options into the current ones. */
@@ -87,6 +98,8 @@ export async function startScriptedOpenAiServer(initial: ScriptedServerOptions =
   let servedTotal = 0;
   const attempts = new Map<string, number>();
   const served = new Map<string, number>();
+  const tokenizer = createScriptedTokenizer(scriptedTokenize);
+  let tokenizeRequests = 0;
 
   const server: Server = createServer((request, response) => {
     void handle(request, response).catch(() => {
@@ -104,6 +117,12 @@ export async function startScriptedOpenAiServer(initial: ScriptedServerOptions =
     }
     if (request.method === 'GET' && url.startsWith('/v1/models')) {
       sendJson(response, 200, { object: 'list', data: [{ id: 'scripted-model', object: 'model', owned_by: 'test' }] });
+      return;
+    }
+    if (options.tokenizer && tokenizer.handles(request.method, url)) {
+      tokenizeRequests++;
+      const [status, body] = tokenizer.answer(request.method, url, request.method === 'POST' ? await readBody(request) : '', options.tokenizer);
+      sendJson(response, status, body);
       return;
     }
     const endpoint = url.startsWith('/v1/chat/completions') ? 'chat' : url.startsWith('/v1/completions') ? 'completions' : null;
@@ -154,7 +173,7 @@ export async function startScriptedOpenAiServer(initial: ScriptedServerOptions =
     if (logprobs !== null && options.supportsLogprobs === false) return { error: { message: 'logprobs are not supported' } };
     const n = typeof body.n === 'number' ? body.n : 1;
     const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : 16;
-    const stops = stopList(body.stop);
+    const stops = stopSequences(body.stop);
     const promptTokens = scriptedTokenize(prompt);
     const choices = [];
     let completionTokens = 0;
@@ -196,13 +215,12 @@ export async function startScriptedOpenAiServer(initial: ScriptedServerOptions =
   }
 
   function answerChat(body: Record<string, unknown>): Record<string, unknown> {
-    const messages = Array.isArray(body.messages) ? (body.messages as { content?: unknown }[]) : [];
-    const prompt = messages.map((message) => (typeof message.content === 'string' ? message.content : '')).join('\n');
+    const prompt = chatPrompt(body.messages);
     if (body.logprobs === true && options.supportsLogprobs === false) return { error: { message: 'logprobs are not supported' } };
     const n = typeof body.n === 'number' ? body.n : 1;
     const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : 16;
     const topK = typeof body.top_logprobs === 'number' ? body.top_logprobs : 0;
-    const stops = stopList(body.stop);
+    const stops = stopSequences(body.stop);
     const choices = [];
     let completionTokens = 0;
     for (let i = 0; i < n; i++) {
@@ -260,6 +278,7 @@ export async function startScriptedOpenAiServer(initial: ScriptedServerOptions =
     served,
     received: () => received,
     servedTotal: () => servedTotal,
+    tokenizeRequests: () => tokenizeRequests,
     duplicates: () => [...served].filter(([, count]) => count > 1).map(([key]) => key),
     setOptions: (next) => {
       options = { ...options, ...next };
@@ -294,27 +313,6 @@ function applyFault(fault: ScriptedFault, request: IncomingMessage, response: Se
     case 'hang':
       return;
   }
-}
-
-function stopList(stop: unknown): string[] {
-  if (typeof stop === 'string') return [stop];
-  if (Array.isArray(stop)) return stop.filter((s): s is string => typeof s === 'string');
-  return [];
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  response.end(text);
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 function delay(ms: number): Promise<void> {

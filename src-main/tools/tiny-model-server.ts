@@ -1,7 +1,7 @@
 /**
  * A real OpenAI-compatible server over a local GGUF model (`node-llama-cpp`, CPU only, one thread): completions
  * and chat, logprobs with top_logprobs, echo with prompt-token logprobs (computed by evaluating the prompt),
- * stop sequences, max_tokens 0 with echo. Model access is serialized: one sequence at a time. Used by the
+ * stop sequences, max_tokens 0 with echo; llama.cpp's `/tokenize`, `/detokenize` and `/props`. Model access is serialized: one sequence at a time. Used by the
  * end-to-end test and the local demo (`helm-rank tiny-model-server --model PATH --port N`).
  */
 import { createServer } from 'node:http';
@@ -9,6 +9,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LlamaLogLevel, getLlama } from 'node-llama-cpp';
 import type { LlamaContext, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
+import { answerTokenizerRoute } from './tiny-model-tokenizer';
 
 export interface TinyModelServerOptions {
   readonly modelPath: string;
@@ -242,7 +243,14 @@ export async function startTinyModelServer(options: TinyModelServerOptions): Pro
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = request.url ?? '';
     if (request.method === 'GET' && url.startsWith('/v1/models')) {
-      sendJson(response, 200, { object: 'list', data: [{ id: modelName, object: 'model', owned_by: 'local' }] });
+      sendJson(response, 200, { object: 'list', data: [{ id: modelName, object: 'model', owned_by: 'local', meta: { n_ctx_train: model.trainContextSize } }] });
+      return;
+    }
+    // llama.cpp's /tokenize, /detokenize and /props: the engine then counts prompt tokens exactly.
+    const tokenizerAnswer = answerTokenizerRoute(model, contextSize, request.method, url, async () => JSON.parse(await readBody(request)) as Record<string, unknown>); // boundary: client JSON, fields checked there
+    if (tokenizerAnswer) {
+      const [status, body] = await tokenizerAnswer;
+      sendJson(response, status, body);
       return;
     }
     const isChat = url.startsWith('/v1/chat/completions');

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '../store/hooks';
 import { ProgressBar } from '../components/ProgressBar';
-import { formatBytes, formatDuration, formatRate } from '../format';
+import { formatBytes, formatCatalogueSize, formatDuration, formatRate } from '../format';
 import { sortRows } from './leaderboard-table';
 
 const ACTIVE_PHASES = new Set(['download', 'import', 'index']);
@@ -27,6 +27,8 @@ export function LeaderboardStep() {
   const importedAs = imported.find((summary) => summary.catalogueId === selectedId) ?? null;
   const isBusy = progress !== null && ACTIVE_PHASES.has(progress.phase);
   const rows = useMemo(() => (table ? sortRows(table.rows, sort) : []), [table, sort]);
+  // The import in progress is the selected entry's (the download button starts the selected one).
+  const liveTotalBytes = progress && progress.phase !== 'failed' && progress.phase !== 'cancelled' ? progress.totalBytes : null;
   const timeLeft = progress && progress.totalBytes && progress.rate > 0 ? (progress.totalBytes - progress.bytes) / progress.rate : null;
 
   return (
@@ -43,7 +45,7 @@ export function LeaderboardStep() {
         </label>
         {selected && (
           <span className="muted" data-testid="catalogue-status">
-            {formatBytes(selected.approxBytes)} · {importedAs ? `downloaded (${importedAs.models} models)` : 'not downloaded'}
+            {formatCatalogueSize(selected.approxBytes, liveTotalBytes)} · {importedAs ? `downloaded (${importedAs.models} models)` : 'not downloaded'}
           </span>
         )}
       </div>

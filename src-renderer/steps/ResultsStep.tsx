@@ -79,7 +79,7 @@ export function ResultsStep() {
         <RankChart rows={rows} result={result} />
       </div>
       <h3>Per-scenario comparison</h3>
-      <div className="table-scroll">
+      <div className="table-scroll fit">
         <table data-testid="rivals-table">
           <thead>
             <tr>

@@ -66,8 +66,25 @@ export const plannedRunSchema = z.object({
 });
 export type PlannedRunSummary = z.infer<typeof plannedRunSchema>;
 
+/** Which token counter planned the prompts (HELM's prompt fitting) and where the context window came from. */
+export const tokenCounterInfoSchema = z.object({
+  /** `exact`: the server's own tokenizer; `approximate`: the built-in estimate (no tokenize endpoint found). */
+  kind: z.enum(['exact', 'approximate']),
+  /** E.g. `llama.cpp http://host:8080/tokenize`, or why the approximation was used. */
+  source: z.string(),
+  contextWindow: z.number().int().positive(),
+  /** `user` (`--context-window`), `server` (with `contextWindowDetail`), or `default` (the built-in 4096). */
+  contextWindowFrom: z.enum(['user', 'server', 'default']),
+  contextWindowDetail: z.string().optional(),
+  /** Tokens the server adds to every prompt (e.g. BOS), left free in the window besides the counted text. */
+  reservedSpecialTokens: z.number().int().nonnegative().optional(),
+});
+export type TokenCounterInfo = z.infer<typeof tokenCounterInfoSchema>;
+
 export const planSummarySchema = z.object({
   runs: z.array(plannedRunSchema),
+  /** Absent in records written before it was recorded, and with injected test components. */
+  tokenCounter: tokenCounterInfoSchema.optional(),
   totals: z.object({
     requests: z.number().int().nonnegative(),
     estimatedPromptTokens: z.number().int().nonnegative(),

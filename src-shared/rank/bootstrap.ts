@@ -19,6 +19,7 @@ import { createPlacer, MWR_EPSILON } from './placement';
 import type { PlacementOptions } from './placement';
 import { createRng } from './prng';
 import type { Rng } from './prng';
+import { quantileOfSorted } from './quantile';
 import type { Stratum } from './strata';
 import { clip, estimateCells, mean, strataByColumn } from './strata';
 
@@ -126,15 +127,6 @@ export function pooledVariance(list: readonly Stratum[]): number {
   return p * (1 - p);
 }
 
-function quantile(sorted: ArrayLike<number>, p: number): number {
-  const position = p * (sorted.length - 1);
-  const lower = Math.floor(position);
-  const upper = Math.min(sorted.length - 1, lower + 1);
-  const a = sorted[lower] as number;
-  const b = sorted[upper] as number;
-  return a + (b - a) * (position - lower);
-}
-
 /**
  * How each stratum is drawn. `finitePopulation` (default true) is the T1 target: the rescaling shrinks with
  * 1 − n/N and a run with n = N is fixed. False draws the stratum mean as an estimate of an infinite scenario
@@ -230,8 +222,8 @@ export function bootstrapRank(board: Board, strata: readonly Stratum[], options:
 
   const sortedRanks = Float64Array.from(ranks).sort();
   const sortedScores = Float64Array.from(scores).sort();
-  const lo = quantile(sortedRanks, alpha / 2);
-  const hi = quantile(sortedRanks, 1 - alpha / 2);
+  const lo = quantileOfSorted(sortedRanks, alpha / 2);
+  const hi = quantileOfSorted(sortedRanks, 1 - alpha / 2);
   const histogram = new Array<number>(K + 1).fill(0);
   for (const rank of ranks) histogram[rank - 1] = (histogram[rank - 1] as number) + 1;
   const probRankAtMost: Record<string, number> = {};
@@ -243,9 +235,9 @@ export function bootstrapRank(board: Board, strata: readonly Stratum[], options:
   return {
     rank: point.rank,
     meanWinRate: point.score,
-    rankQuantiles: { lo, median: quantile(sortedRanks, 0.5), hi },
+    rankQuantiles: { lo, median: quantileOfSorted(sortedRanks, 0.5), hi },
     rankInterval: [Math.floor(lo), Math.ceil(hi)],
-    meanWinRateInterval: [quantile(sortedScores, alpha / 2), quantile(sortedScores, 1 - alpha / 2)],
+    meanWinRateInterval: [quantileOfSorted(sortedScores, alpha / 2), quantileOfSorted(sortedScores, 1 - alpha / 2)],
     probRankAtMost,
     tiedWith,
     tiedExactly: point.tiedExactly,

@@ -16,6 +16,7 @@ import { rowCells, withoutModel } from './board';
 import type { BootstrapOptions, BootstrapResult } from './bootstrap';
 import { bootstrapRank } from './bootstrap';
 import { placeModel } from './placement';
+import { quantile } from './quantile';
 import type { Stratum } from './strata';
 
 /** One pseudo-user of the calibration. */
@@ -108,15 +109,6 @@ export function calibratedProbRankAtMost(histogram: readonly number[], estimate:
   return out;
 }
 
-function quantileOf(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const position = p * (sorted.length - 1);
-  const lower = Math.floor(position);
-  const upper = Math.min(sorted.length - 1, lower + 1);
-  return (sorted[lower] as number) + ((sorted[upper] as number) - (sorted[lower] as number)) * (position - lower);
-}
-
 /** Inputs for one pseudo-user: its strata on the prefix and, optionally, its truth cells (default: published). */
 export interface PseudoUser {
   readonly strata: readonly Stratum[];
@@ -165,10 +157,10 @@ export function calibrate(board: Board, level: number, pseudoUser: (modelIndex: 
     alpha,
     rawCoverage: share((record) => record.rawCovered),
     calibratedCoverage: share((record) => record.calibratedCovered),
-    medianAbsError: quantileOf(absErrors, 0.5),
-    q95AbsError: quantileOf(absErrors, 0.95),
-    medianHalfWidth: quantileOf(halfWidths, 0.5),
-    q95HalfWidth: quantileOf(halfWidths, 0.95),
+    medianAbsError: quantile(absErrors, 0.5),
+    q95AbsError: quantile(absErrors, 0.95),
+    medianHalfWidth: quantile(halfWidths, 0.5),
+    q95HalfWidth: quantile(halfWidths, 0.95),
     records,
     basis: options.basis ?? 'per-instance',
   };

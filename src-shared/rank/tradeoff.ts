@@ -7,6 +7,7 @@
 import type { Calibration } from './calibration';
 import type { ConfLevel, StratumLayout } from './classic-layout';
 import { budgetAt, fullBudget } from './classic-layout';
+import { quantile } from './quantile';
 import type { TokenRates } from './tokens';
 import { tokenRates, tokensAt } from './tokens';
 
@@ -65,15 +66,6 @@ export interface TradeoffTable {
   readonly tokensBasis: string;
   readonly helmPublished: typeof HELM_PUBLISHED_TRADEOFF;
   readonly helmSource: string;
-}
-
-function quantile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const position = p * (sorted.length - 1);
-  const lower = Math.floor(position);
-  const upper = Math.min(sorted.length - 1, lower + 1);
-  return (sorted[lower] as number) + ((sorted[upper] as number) - (sorted[lower] as number)) * (position - lower);
 }
 
 /**

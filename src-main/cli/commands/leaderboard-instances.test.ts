@@ -1,7 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixtureItemValue, perInstanceStatsJson } from '../../services/board-instances/test-fixtures';
 import type { FixtureRun } from '../../testing/helm-run-fixture';
@@ -9,16 +8,8 @@ import { fixtureArchiveEntries, fixtureRunName, fixtureRunSpec } from '../../tes
 import { startFixtureServer } from '../../testing/http-fixture-server';
 import type { FixtureServer } from '../../testing/http-fixture-server';
 import { buildZip } from '../../testing/zip-writer';
-import { main } from '../main';
-
-class Capture extends Writable {
-  text = '';
-  isTTY = false;
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
-    this.text += chunk.toString();
-    callback();
-  }
-}
+import { runCli } from '../../testing/run-cli';
+import type { CliOutcome } from '../../testing/run-cli';
 
 const MODELS = ['openai/davinci', 'ai21/j1-jumbo'];
 const RUNS = '/storage.googleapis.com/crfm-helm-public/benchmark_output/runs/v0.3.0';
@@ -29,11 +20,8 @@ const imdb = (model: string): FixtureRun => ({ group: 'imdb', model, metric: 'qu
 let server: FixtureServer;
 let dataDir: string;
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const code = await main(argv, { stdout, stderr, env: { HELM_RANK_HOME: dataDir }, signal: new AbortController().signal });
-  return { code, stdout: stdout.text, stderr: stderr.text };
+function cli(argv: string[]): Promise<CliOutcome> {
+  return runCli(argv, { HELM_RANK_HOME: dataDir });
 }
 
 beforeEach(async () => {

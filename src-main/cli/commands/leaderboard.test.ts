@@ -1,24 +1,15 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLASSIC_SCHEMA } from '../../../src-shared/leaderboard/schema';
-import { main } from '../main';
+import { runCli } from '../../testing/run-cli';
+import type { CliOutcome } from '../../testing/run-cli';
 import { startFixtureServer } from '../../testing/http-fixture-server';
 import type { FixtureServer } from '../../testing/http-fixture-server';
 import { fixtureArchiveEntries } from '../../testing/helm-run-fixture';
 import { buildZip } from '../../testing/zip-writer';
 import { classicFixtureRuns, fixtureValue } from '../../services/leaderboards/test-fixtures';
-
-class Capture extends Writable {
-  text = '';
-  isTTY = false;
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
-    this.text += chunk.toString();
-    callback();
-  }
-}
 
 const MODELS = ['openai/davinci', 'ai21/j1-jumbo'];
 // The real catalogue's first URL for classic-v0.3.0, seen through the mirror.
@@ -26,11 +17,8 @@ const ARCHIVE = '/storage.googleapis.com/crfm-helm-public/benchmark_output/archi
 let server: FixtureServer;
 let dataDir: string;
 
-async function cli(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const code = await main(argv, { stdout, stderr, env: { HELM_RANK_HOME: dataDir, ...env }, signal: new AbortController().signal });
-  return { code, stdout: stdout.text, stderr: stderr.text };
+function cli(argv: string[], env: Record<string, string> = {}): Promise<CliOutcome> {
+  return runCli(argv, { HELM_RANK_HOME: dataDir, ...env });
 }
 
 beforeEach(async () => {

@@ -1,7 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PlanSummary } from '../../../src-shared/engine/job';
@@ -9,21 +8,10 @@ import { buildFixtureLeaderboardZip } from '../../testing/fixture-leaderboard';
 import { startScriptedOpenAiServer } from '../../testing/scripted-openai-server';
 import type { ScriptedServer } from '../../testing/scripted-openai-server';
 import type { AdaptiveStage } from '../../services/runs/adaptive-run';
-import { main } from '../main';
+import { runCli } from '../../testing/run-cli';
 
 // Tiny runs whose groups are Classic columns (mmlu, openbookqa), ranked against the 12-model fixture board.
 const tinyBoardEngine = fileURLToPath(new URL('../../engine/process/fixtures/tiny-board-engine-main.ts', import.meta.url));
-
-async function runCli(argv: string[], env: NodeJS.ProcessEnv) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await main(argv, { stdout, stderr, env, signal: new AbortController().signal });
-  return { code, out, err };
-}
 
 interface AdaptiveJson {
   stages: AdaptiveStage[];
@@ -61,7 +49,7 @@ describe('helm-rank run --target-width (adaptive refinement)', () => {
     const zip = join(dataDir, 'board.zip');
     await writeFile(zip, buildFixtureLeaderboardZip());
     const imported = await runCli(['leaderboard', 'import', zip, '--name', 'fx', '--data-dir', dataDir], env);
-    expect(imported.code, imported.err).toBe(0);
+    expect(imported.code, imported.stderr).toBe(0);
   });
 
   it('escalates 20 → 50 sending only the new requests, then stops when the next stage would exceed the budget', async () => {
@@ -69,16 +57,16 @@ describe('helm-rank run --target-width (adaptive refinement)', () => {
     const plans: PlanSummary[] = [];
     for (const examples of ['20', '50', '100']) {
       const dry = await runCli(['run', '--model', 'org/model', '--base-url', server.baseUrl, '--examples', examples, '--data-dir', dataDir, '--dry-run', '--json'], env);
-      expect(dry.code, dry.err).toBe(0);
-      plans.push(JSON.parse(dry.out) as PlanSummary);
+      expect(dry.code, dry.stderr).toBe(0);
+      plans.push(JSON.parse(dry.stdout) as PlanSummary);
     }
     const [at20, at50, at100] = plans.map((plan) => plan.totals.requests) as [number, number, number];
     expect(at20).toBeLessThan(at50);
     const budget = at50 + Math.floor((at100 - at50) / 2);
 
-    const { code, out, err } = await runCli([...common(), '--target-width', '0', '--budget-requests', String(budget), '--json'], env);
-    expect(code, err).toBe(0);
-    const result = JSON.parse(out) as AdaptiveJson;
+    const { code, stdout, stderr } = await runCli([...common(), '--target-width', '0', '--budget-requests', String(budget), '--json'], env);
+    expect(code, stderr).toBe(0);
+    const result = JSON.parse(stdout) as AdaptiveJson;
     expect(result.stopReason).toBe('budget');
     expect(result.stages.map((stage) => stage.examples)).toEqual([20, 50]);
     const [first, second] = result.stages as [AdaptiveStage, AdaptiveStage];
@@ -93,22 +81,22 @@ describe('helm-rank run --target-width (adaptive refinement)', () => {
     expect(Object.keys(result.rank?.cells ?? {}).sort()).toEqual(['mmlu', 'openbookqa']);
     expect(result.rank?.cells.mmlu).toBeGreaterThan(0.3);
     expect(result.rank?.rankInterval).toEqual(second.rankInterval);
-    expect(err).toMatch(/N=20 .*rank \d+ \[\d+–\d+\]/);
+    expect(stderr).toMatch(/N=20 .*rank \d+ \[\d+–\d+\]/);
   }, 240_000);
 
   it('stops after the first stage when the interval is already within the target width, and prints each stage', async () => {
-    const { code, out, err } = await runCli([...common(), '--target-width', '13', '--price-prompt', '1', '--price-completion', '2', '--budget-usd', '5'], env);
-    expect(code, err).toBe(0);
-    expect(out).toMatch(/^N=20 {2}\+\d+ new requests \(0 cached, \d+ so far\), \$\d+\.\d{4} so far {2}rank \d+ \[\d+–\d+\]/m);
-    expect(out).toContain('Stopped: interval width ≤ 13.');
-    expect(out).not.toMatch(/^N=50/m);
-    expect(out).toMatch(/org\/model on fx/);
+    const { code, stdout, stderr } = await runCli([...common(), '--target-width', '13', '--price-prompt', '1', '--price-completion', '2', '--budget-usd', '5'], env);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toMatch(/^N=20 {2}\+\d+ new requests \(0 cached, \d+ so far\), \$\d+\.\d{4} so far {2}rank \d+ \[\d+–\d+\]/m);
+    expect(stdout).toContain('Stopped: interval width ≤ 13.');
+    expect(stdout).not.toMatch(/^N=50/m);
+    expect(stdout).toMatch(/org\/model on fx/);
   }, 240_000);
 
   it('most-uncertain raises only the scenario the policy picks and ranks it with the other scenario\'s latest runs', async () => {
-    const { code, out, err } = await runCli([...common(), '--target-width', '0', '--strategy', 'most-uncertain', '--max-scenarios', '1', '--budget-requests', '150', '--json'], env);
-    expect(code, err).toBe(0);
-    const result = JSON.parse(out) as AdaptiveJson & { rankedPath: string };
+    const { code, stdout, stderr } = await runCli([...common(), '--target-width', '0', '--strategy', 'most-uncertain', '--max-scenarios', '1', '--budget-requests', '150', '--json'], env);
+    expect(code, stderr).toBe(0);
+    const result = JSON.parse(stdout) as AdaptiveJson & { rankedPath: string };
     expect(result.stages.length).toBeGreaterThanOrEqual(2);
     const [first, second] = result.stages as [AdaptiveStage, AdaptiveStage];
     expect(first.raised).toBeNull();
@@ -130,13 +118,13 @@ describe('helm-rank run --target-width (adaptive refinement)', () => {
   it('refuses a stage it cannot rank or pay for before sending anything', async () => {
     const noBoard = await runCli(['run', '--model', 'org/model', '--base-url', server.baseUrl, '--data-dir', dataDir, '--target-width', '3'], env);
     expect(noBoard.code).toBe(1);
-    expect(noBoard.err).toContain('--leaderboard');
+    expect(noBoard.stderr).toContain('--leaderboard');
     const noPrices = await runCli([...common(), '--target-width', '3', '--budget-usd', '1'], env);
     expect(noPrices.code).toBe(1);
-    expect(noPrices.err).toContain('--price-prompt');
+    expect(noPrices.stderr).toContain('--price-prompt');
     const tiny = await runCli([...common(), '--target-width', '0', '--budget-requests', '5', '--json'], env);
-    expect(tiny.code, tiny.err).toBe(0);
-    expect(JSON.parse(tiny.out)).toMatchObject({ stages: [], stopReason: 'budget', rank: null });
+    expect(tiny.code, tiny.stderr).toBe(0);
+    expect(JSON.parse(tiny.stdout)).toMatchObject({ stages: [], stopReason: 'budget', rank: null });
     expect(server.received()).toBe(0);
   }, 120_000);
 });

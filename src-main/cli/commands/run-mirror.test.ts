@@ -1,24 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanSummary } from '../../../src-shared/engine/job';
 import { IMDB_PINNED_ORDER_URL } from '../../engine/scenarios/imdb';
 import { writeFixtureMirror } from '../../testing/fixture-sources/index';
-import { main } from '../main';
-
-async function runCli(argv: string[], env: NodeJS.ProcessEnv) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await main(argv, { stdout, stderr, env, signal: new AbortController().signal });
-  return { code, out, err };
-}
+import { runCli } from '../../testing/run-cli';
 
 // Issue #2's mirror rule for local mirrors: IMDB's pinned-order URL ends in `/`, and a directory mirror (as
 // written by writeFixtureMirror) stores it as `<path>/_index`. The dry run uses the real engine process.
@@ -42,9 +30,9 @@ describe('helm-rank run --dry-run from a local directory mirror', () => {
     expect(IMDB_PINNED_ORDER_URL.endsWith('/')).toBe(true);
     const dataDir = join(dir, `data-${label.length}`);
     const argv = ['run', '--model', 'org/model', '--base-url', 'http://127.0.0.1:9/v1', '--examples', '10', '--scenarios', 'imdb', '--mirror', asMirror(join(dir, 'mirror')), '--data-dir', dataDir, '--dry-run', '--json'];
-    const { code, out, err } = await runCli(argv, env);
-    expect(code, err).toBe(0);
-    const plan = JSON.parse(out) as PlanSummary;
+    const { code, stdout, stderr } = await runCli(argv, env);
+    expect(code, stderr).toBe(0);
+    const plan = JSON.parse(stdout) as PlanSummary;
     expect(plan.runs.map((run) => run.name)).toEqual(['imdb:model=org_model,max_eval_instances=10']);
     expect(plan.runs[0]?.evalInstanceIds).toHaveLength(10);
     expect(plan.runs[0]?.skipReason).toBeUndefined();

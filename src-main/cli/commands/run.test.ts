@@ -1,26 +1,14 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlanSummary } from '../../../src-shared/engine/job';
 import { startScriptedOpenAiServer } from '../../testing/scripted-openai-server';
 import type { ScriptedServer } from '../../testing/scripted-openai-server';
-import { main } from '../main';
+import { runCli } from '../../testing/run-cli';
 
 const tinyEngine = fileURLToPath(new URL('../../engine/process/fixtures/tiny-engine-main.ts', import.meta.url));
-
-async function runCli(argv: string[], env: NodeJS.ProcessEnv) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await main(argv, { stdout, stderr, env, signal: new AbortController().signal });
-  return { code, out, err };
-}
 
 describe('helm-rank run', () => {
   let server: ScriptedServer;
@@ -37,9 +25,9 @@ describe('helm-rank run', () => {
   });
 
   it('prints the dry-run plan as JSON without sending a request', async () => {
-    const { code, out } = await runCli(['run', '--model', 'org/model', '--base-url', server.baseUrl, '--examples', '10', '--data-dir', dir, '--dry-run', '--json', '--price-prompt', '1', '--price-completion', '2'], env);
+    const { code, stdout } = await runCli(['run', '--model', 'org/model', '--base-url', server.baseUrl, '--examples', '10', '--data-dir', dir, '--dry-run', '--json', '--price-prompt', '1', '--price-completion', '2'], env);
     expect(code).toBe(0);
-    const plan = JSON.parse(out) as PlanSummary;
+    const plan = JSON.parse(stdout) as PlanSummary;
     expect(plan.runs.map((run) => run.name)).toEqual(['tiny_qa:model=org_model,max_eval_instances=10', 'tiny_mc:method=multiple_choice_separate_original,model=org_model,max_eval_instances=10']);
     expect(plan.runs[0]?.evalInstanceIds.every((id) => /^id\d+$/.test(id))).toBe(true);
     expect(plan.totals.requests).toBe(30);
@@ -48,10 +36,10 @@ describe('helm-rank run', () => {
   });
 
   it('runs, records run.json without the key, and writes HELM run directories', async () => {
-    const { code, out, err } = await runCli(['run', '--model', 'org/model', '--base-url', server.baseUrl, '--examples', '10', '--data-dir', dir, '--api-key-env', 'MY_KEY', '--suite', 'cli', '--concurrency', '2'], env);
-    expect(err).not.toContain('sk-test-secret');
+    const { code, stdout, stderr } = await runCli(['run', '--model', 'org/model', '--base-url', server.baseUrl, '--examples', '10', '--data-dir', dir, '--api-key-env', 'MY_KEY', '--suite', 'cli', '--concurrency', '2'], env);
+    expect(stderr).not.toContain('sk-test-secret');
     expect(code).toBe(0);
-    expect(out).toMatch(/Run \S+ .*finished/);
+    expect(stdout).toMatch(/Run \S+ .*finished/);
     const [runId] = await readdir(join(dir, 'runs'));
     const recordText = await readFile(join(dir, 'runs', runId ?? '', 'run.json'), 'utf8');
     expect(recordText).not.toContain('sk-test-secret');
@@ -65,9 +53,9 @@ describe('helm-rank run', () => {
   it('fails with a usage error for a missing key variable or a bad budget', async () => {
     const noKey = await runCli(['run', '--model', 'org/model', '--base-url', server.baseUrl, '--examples', '10', '--data-dir', dir, '--api-key-env', 'NOPE_NOT_SET'], env);
     expect(noKey.code).toBe(1);
-    expect(noKey.err).toContain('NOPE_NOT_SET');
+    expect(noKey.stderr).toContain('NOPE_NOT_SET');
     const badBudget = await runCli(['run', '--model', 'org/model', '--base-url', server.baseUrl, '--examples', '200', '--data-dir', dir], env);
     expect(badBudget.code).toBe(1);
-    expect(badBudget.err).toContain('--examples must be one of');
+    expect(badBudget.stderr).toContain('--examples must be one of');
   });
 });

@@ -1,8 +1,8 @@
 /** The `generation` adapter (`adaptation/adapters/generation_adapter.py`): one request per eval instance. */
 import type { RequestState } from '../../../src-shared/helm/request';
 import type { Adapter, AdaptationInput } from '../types';
-import { isPromptTruncated, promptText } from './prompt';
-import { buildRequest, constructExampleBlock, constructPrompt } from './in-context-learning';
+import { isPromptTruncated } from './prompt';
+import { buildSpecDecodingRequest, constructExampleBlock, constructPrompt } from './in-context-learning';
 
 export const GENERATION_METHOD = 'generation';
 
@@ -18,14 +18,7 @@ export function createGenerationAdapter(): Adapter {
           request_mode: null,
           train_trial_index: trialIndex,
           output_mapping: null,
-          request: buildRequest(spec, {
-            prompt: promptText(prompt),
-            num_completions: spec.num_outputs,
-            temperature: spec.temperature,
-            max_tokens: spec.max_tokens,
-            stop_sequences: spec.stop_sequences,
-            random: spec.random ?? null,
-          }),
+          request: buildSpecDecodingRequest(spec, prompt),
           result: null,
           num_train_instances: prompt.trainInstanceBlocks.length,
           prompt_truncated: isPromptTruncated(prompt),

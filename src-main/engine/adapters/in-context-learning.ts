@@ -105,3 +105,18 @@ export function buildRequest(spec: AdapterSpec, fields: RequestFields): Request 
     ...(fields.random !== undefined && fields.random !== null ? { random: fields.random } : {}),
   };
 }
+
+/**
+ * The request of an adapter that decodes with the spec's own settings (`num_outputs`, `temperature`,
+ * `max_tokens`, `stop_sequences`, `random`): HELM's generation and binary ranking adapters build the same one.
+ */
+export function buildSpecDecodingRequest(spec: AdapterSpec, prompt: Prompt): Request {
+  return buildRequest(spec, {
+    prompt: promptText(prompt),
+    num_completions: spec.num_outputs,
+    temperature: spec.temperature,
+    max_tokens: spec.max_tokens,
+    stop_sequences: spec.stop_sequences,
+    random: spec.random ?? null,
+  });
+}

@@ -11,8 +11,8 @@ import type { AdapterSpec } from '../../../src-shared/helm/run-spec';
 import { AppError } from '../../../src-shared/errors';
 import { pythonRstrip } from '../metrics/python-text';
 import type { Adapter, AdaptationInput } from '../types';
-import { buildRequest, constructPrompt, type ExampleBlockBuilder } from './in-context-learning';
-import { isPromptTruncated, promptText } from './prompt';
+import { buildSpecDecodingRequest, constructPrompt, type ExampleBlockBuilder } from './in-context-learning';
+import { isPromptTruncated } from './prompt';
 
 export const RANKING_BINARY_METHOD = 'ranking_binary';
 /** HELM's `RANKING_CORRECT_LABEL` / `RANKING_WRONG_LABEL`. */
@@ -55,14 +55,7 @@ export function createRankingBinaryAdapter(): Adapter {
             request_mode: 'original',
             train_trial_index: trialIndex,
             output_mapping: null,
-            request: buildRequest(spec, {
-              prompt: promptText(prompt),
-              num_completions: spec.num_outputs,
-              temperature: spec.temperature,
-              max_tokens: spec.max_tokens,
-              stop_sequences: spec.stop_sequences,
-              random: spec.random ?? null,
-            }),
+            request: buildSpecDecodingRequest(spec, prompt),
             result: null,
             num_train_instances: prompt.trainInstanceBlocks.length,
             prompt_truncated: isPromptTruncated(prompt),

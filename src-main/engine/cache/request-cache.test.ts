@@ -3,22 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Request } from '../../../src-shared/helm/request';
+import { testRequest } from '../../testing/helm-request';
 import { JOURNAL_FILE, RequestCache, requestCacheKey } from './request-cache';
 import type { CacheEntry } from './request-cache';
 
-const request: Request = {
-  model: 'org/model',
-  prompt: 'Q: 1+1?\nA:',
-  temperature: 0,
-  num_completions: 1,
-  top_k_per_token: 1,
-  max_tokens: 5,
-  stop_sequences: ['\n'],
-  echo_prompt: false,
-  top_p: 1,
-  presence_penalty: 0,
-  frequency_penalty: 0,
-};
+const request = testRequest();
 const endpoint = { baseUrl: 'http://127.0.0.1:1/v1', apiModel: 'm', mode: 'completions' };
 
 function entry(text: string): CacheEntry {

@@ -113,11 +113,14 @@ describe('OpenAiModelClient', () => {
     let inFlight = 0;
     let peak = 0;
     server.setOptions({
-      latencyMs: 20,
+      latencyMs: 40,
+      // Count a request as in flight for the first 10 ms after it arrives: that timer always fires before the
+      // 40 ms answer goes out, so a follow-up request can never be counted against one already answered (the
+      // earlier 20/20 ms version raced under load), while a limiter that let all 12 through would still show 12.
       fault: () => {
         inFlight++;
         peak = Math.max(peak, inFlight);
-        setTimeout(() => inFlight--, 20);
+        setTimeout(() => inFlight--, 10);
         return undefined;
       },
     });
@@ -129,10 +132,15 @@ describe('OpenAiModelClient', () => {
 
   it('goes on without logprobs when the server rejects them, also for requests already in flight', async () => {
     server.setOptions({ supportsLogprobs: false, supportsEcho: false, latencyMs: 10 });
-    const c = client({ concurrency: 4 });
+    let rejections = 0;
+    const retries: string[] = [];
+    const c = client({ concurrency: 4, onLogprobsRejected: () => rejections++, onRetry: ({ reason }) => retries.push(reason) });
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => c.call({ ...base, prompt: `q${i}` })));
     expect(results.every(({ result }) => result.completions[0]?.text === ' Yes it is')).toBe(true);
     expect(server.servedTotal()).toBe(8);
+    // Said once, as the fallback it is, not as a retry of each request in flight.
+    expect(rejections).toBe(1);
+    expect(retries).toEqual([]);
     // An echo request needs the logprobs: it is refused as such, not as a fatal error.
     await expect(c.call({ ...base, echo_prompt: true, max_tokens: 0 })).rejects.toMatchObject({ code: 'model.echo-unsupported' });
   });

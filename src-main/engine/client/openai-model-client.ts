@@ -32,6 +32,11 @@ export interface OpenAiClientOptions {
   readonly seed?: number;
   /** Called before each retry (for the run log). */
   readonly onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
+  /**
+   * Called once, when the server first rejects `logprobs` and generation requests go on without them. Without
+   * it, the fallback is reported through `onRetry`.
+   */
+  readonly onLogprobsRejected?: () => void;
 }
 
 /** Token usage as reported by the server. */
@@ -102,7 +107,10 @@ export class OpenAiModelClient implements ModelClient {
         if (request.echo_prompt) throw echoUnsupported(failure.error.causeText ?? 'logprobs are not supported');
         // Generation metrics do not need logprobs: go on without them (tokens are then empty). Requests sent
         // before the first rejection came back are rejected too, and each goes on the same way.
-        if (!this.logprobsRejected) this.options.onRetry?.({ attempt: attempt + 1, delayMs: 0, reason: 'server rejects logprobs; continuing without them' });
+        if (!this.logprobsRejected) {
+          if (this.options.onLogprobsRejected) this.options.onLogprobsRejected();
+          else this.options.onRetry?.({ attempt: attempt + 1, delayMs: 0, reason: 'server rejects logprobs; continuing without them' });
+        }
         this.logprobsRejected = true;
         continue;
       }

@@ -15,6 +15,7 @@ import got from 'got';
 import type { IncomingHttpHeaders } from 'node:http';
 import { AppError } from '../../../src-shared/errors';
 import type { DownloadProgress } from '../types';
+import { abortableSleep } from '../abortable-sleep';
 import { RateMeter } from './rate-meter';
 import { claimPartialFile, finishPartialFile, sizeOf } from './partial-file';
 import type { FinishedFile } from './partial-file';
@@ -256,16 +257,5 @@ function throwIfCancelled(signal: AbortSignal | undefined, url: string): void {
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined, url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(cancelled(url));
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(cancelled(url));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return abortableSleep(ms, signal, () => cancelled(url));
 }

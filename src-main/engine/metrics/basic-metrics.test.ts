@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { testRequest } from '../../testing/helm-request';
 import type { Instance } from '../../../src-shared/helm/instance';
 import type { GeneratedOutput, RequestState } from '../../../src-shared/helm/request';
 import { DEFAULT_ADAPTER_SPEC, type AdapterSpec } from '../../../src-shared/helm/run-spec';
@@ -39,19 +40,7 @@ function completed(partial: Partial<RequestState> & { instance: Instance; comple
     train_trial_index: 0,
     num_train_instances: 2,
     prompt_truncated: false,
-    request: {
-      model: 'm',
-      prompt: 'Question: Q\nAnswer:',
-      temperature: 0,
-      num_completions: completions.length,
-      top_k_per_token: 1,
-      max_tokens: 5,
-      stop_sequences: [],
-      echo_prompt: false,
-      top_p: 1,
-      presence_penalty: 0,
-      frequency_penalty: 0,
-    },
+    request: testRequest({ model: 'm', prompt: 'Question: Q\nAnswer:', num_completions: completions.length, stop_sequences: [] }),
     ...rest,
     result,
   };

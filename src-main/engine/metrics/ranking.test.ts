@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { testRequest } from '../../testing/helm-request';
 import type { RequestState } from '../../../src-shared/helm/request';
 import { DEFAULT_ADAPTER_SPEC } from '../../../src-shared/helm/run-spec';
 import { createRankingMetric, measureToMetricName, trecMeasure } from './ranking';
@@ -16,10 +17,7 @@ function states(passages: [string[], string, number][]): RequestState[] {
     reference_index: i,
     request_mode: 'original',
     train_trial_index: 0,
-    request: {
-      model: 'org/m', prompt: '', temperature: 0, num_completions: 1, top_k_per_token: 1, max_tokens: 5, stop_sequences: ['\n'],
-      echo_prompt: false, top_p: 1, presence_penalty: 0, frequency_penalty: 0,
-    },
+    request: testRequest({ model: 'org/m', prompt: '' }),
     result: { success: true, cached: false, completions: [{ text: output, logprob, tokens: [] }] },
     num_train_instances: 4,
     prompt_truncated: false,

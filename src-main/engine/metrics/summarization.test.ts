@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { testRequest } from '../../testing/helm-request';
 import type { RequestState } from '../../../src-shared/helm/request';
 import { DEFAULT_ADAPTER_SPEC } from '../../../src-shared/helm/run-spec';
 import { dataStats, fragmentLengths, removeBraces, SUMMARIZATION_NOT_COMPUTED, SummarizationMetric, spacyLikeTokenize } from './summarization';
@@ -7,10 +8,7 @@ function state(input: string, references: string[], completion: string): Request
   return {
     instance: { input: { text: input }, references: references.map((text) => ({ output: { text }, tags: ['correct'] })), split: 'test', id: 'id7' },
     train_trial_index: 0,
-    request: {
-      model: 'org/m', prompt: '', temperature: 0.3, num_completions: 1, top_k_per_token: 1, max_tokens: 128, stop_sequences: ['###'],
-      echo_prompt: false, top_p: 1, presence_penalty: 0, frequency_penalty: 0,
-    },
+    request: testRequest({ model: 'org/m', prompt: '', temperature: 0.3, max_tokens: 128, stop_sequences: ['###'] }),
     result: { success: true, cached: false, completions: [{ text: completion, logprob: 0, tokens: [] }] },
     num_train_instances: 5,
     prompt_truncated: false,

@@ -12,6 +12,7 @@ import type { CallingClient } from '../runner/execute';
 import { executePlan } from '../runner/execute';
 import type { EngineComponents } from '../runner/components';
 import type { PauseGate } from '../runner/pause-gate';
+import { describeTokenCounter } from '../runner/endpoint-token-counter';
 import { planJob } from '../runner/plan';
 
 export interface RunJobOptions {
@@ -23,6 +24,13 @@ export interface RunJobOptions {
   readonly progressIntervalMs?: number;
 }
 
+/**
+ * Said once per run when the server rejects `logprobs`: generation scenarios go on without them; the
+ * `multiple_choice_separate_*` runs (HellaSwag, OpenbookQA) need prompt logprobs (echo) and are skipped.
+ */
+export const LOGPROBS_REJECTED_WARNING =
+  'The server rejects logprobs; continuing without them (MS MARCO ranks by answer only; HellaSwag and OpenbookQA need echo with logprobs and are skipped).';
+
 /** `<data dir>/cache`: the request cache shared by every run. */
 export function cacheDir(dataDir: string): string {
   return join(dataDir, 'cache');
@@ -33,6 +41,8 @@ export async function runJob(job: EngineJob, components: EngineComponents, optio
   const onLog = (level: 'info' | 'warning', message: string) => emit({ type: 'log', level, message });
   const plan = await planJob(job, components, { ...(signal ? { signal } : {}), onLog: (message) => onLog('info', message) });
   emit({ type: 'plan', plan: plan.summary });
+  const counter = plan.summary.tokenCounter;
+  if (counter) onLog(counter.kind === 'exact' ? 'info' : 'warning', describeTokenCounter(counter));
   for (const run of plan.runs) if (run.skipReason) onLog('warning', run.skipReason);
   if (job.kind === 'plan') {
     emit({ type: 'done', outcome: 'planned', runs: [] });
@@ -51,6 +61,7 @@ export async function runJob(job: EngineJob, components: EngineComponents, optio
       timeoutMs: endpoint.timeoutMs,
       retry: { maxRetries: endpoint.maxRetries, baseDelayMs: 500, maxDelayMs: 30_000 },
       onRetry: ({ attempt, delayMs, reason }) => onLog('warning', `Retrying a request (attempt ${attempt}) in ${Math.round(delayMs)} ms: ${reason}`),
+      onLogprobsRejected: () => onLog('warning', LOGPROBS_REJECTED_WARNING),
     });
   const cache = await RequestCache.open(cacheDir(job.dataDir));
   if (cache.loadReport.skippedLines > 0) onLog('info', `Request cache: skipped ${cache.loadReport.skippedLines} unreadable line(s) (an interrupted write).`);

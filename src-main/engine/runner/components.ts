@@ -2,7 +2,7 @@
  * What the runner needs from the rest of the engine, injected so the runner can be tested with small
  * scenarios of its own and the composition root ({@link ./default-components}) wires the real ones.
  */
-import type { Endpoint, Examples } from '../../../src-shared/engine/job';
+import type { Endpoint, Examples, TokenCounterInfo } from '../../../src-shared/engine/job';
 import type { PerInstanceStats } from '../../../src-shared/helm/request';
 import type { RunSpec } from '../../../src-shared/helm/run-spec';
 import type { Stat } from '../../../src-shared/helm/stat';
@@ -33,6 +33,11 @@ export interface EngineComponents {
   readonly adapters: Registry<Adapter>;
   /** The token counter used for prompt fitting and estimates. */
   tokenCounter(runSpec: RunSpec, endpoint: Endpoint): TokenCounter;
+  /**
+   * Chooses the token counter {@link tokenCounter} returns for this endpoint (e.g. the server's own tokenizer
+   * when it has one) before planning; says which. Optional: without it, `tokenCounter` is used as is.
+   */
+  prepareTokenCounter?(endpoint: Endpoint, options: { readonly signal?: AbortSignal | undefined }): Promise<TokenCounterInfo>;
   /** Metrics of the run spec over its completed request states → per-instance stats and run stats. */
   score(runSpec: RunSpec, states: readonly CompletedRequestState[], tokenCounter: TokenCounter): RunScores;
   /** The downloader scenarios use, honouring the mirror. */

@@ -16,10 +16,11 @@ import type { RunEntry } from '../run-specs/run-entries';
 import { createScenarioRegistry } from '../scenarios/index';
 import { scoreRun } from '../stats/score-run';
 import { createApproximateTokenCounter } from '../tokens/approximate-token-counter';
+import type { TokenCounter } from '../types';
 import type { EngineComponents, RunSpecQuery } from './components';
+import { DEFAULT_CONTEXT_WINDOW, chooseTokenCounter } from './endpoint-token-counter';
 
-/** Context window assumed when the user gives none (prompt fitting drops in-context examples beyond it). */
-export const DEFAULT_CONTEXT_WINDOW = 4096;
+export { DEFAULT_CONTEXT_WINDOW } from './endpoint-token-counter';
 
 /**
  * The run entries for a budget. `all` deliberately deviates from HELM's `_all` conf: it runs the `_1000`
@@ -39,7 +40,12 @@ export function createDefaultComponents(): EngineComponents {
   const runSpecFunctions = createRunSpecFunctionRegistry();
   const metrics = createMetricRegistry();
   const counters = new Map<number, ReturnType<typeof createApproximateTokenCounter>>();
+  // The counter chosen by `prepareTokenCounter`, per endpoint (the server's tokenizer when it has one).
+  const prepared = new Map<string, TokenCounter>();
+  const endpointKey = (endpoint: Endpoint) => JSON.stringify([endpoint.baseUrl, endpoint.apiModel ?? endpoint.model, endpoint.contextWindow ?? null]);
   const tokenCounter = (_runSpec: RunSpec, endpoint: Endpoint) => {
+    const chosen = prepared.get(endpointKey(endpoint));
+    if (chosen) return chosen;
     const window = endpoint.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
     let counter = counters.get(window);
     if (!counter) counters.set(window, (counter = createApproximateTokenCounter(window)));
@@ -63,6 +69,11 @@ export function createDefaultComponents(): EngineComponents {
     scenarios: createScenarioRegistry(),
     adapters: createAdapterRegistry([createRankingBinaryAdapter()]),
     tokenCounter,
+    async prepareTokenCounter(endpoint) {
+      const { counter, info } = await chooseTokenCounter(endpoint);
+      prepared.set(endpointKey(endpoint), counter);
+      return info;
+    },
     score: (runSpec, states, counter) =>
       scoreRun({
         adapterSpec: runSpec.adapter_spec,

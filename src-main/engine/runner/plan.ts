@@ -15,6 +15,7 @@ import { throwIfAborted } from '../client/limits';
 import { selectEvalInstances } from '../sampling/eval-instances';
 import { withInstanceIds } from '../sampling/instance-ids';
 import { sampleTrainExamples } from '../sampling/train-examples';
+import { PrefetchingTokenCounter } from '../tokens/prefetching-token-counter';
 import type { Scenario } from '../types';
 import type { EngineComponents } from './components';
 
@@ -48,6 +49,7 @@ export async function planJob(job: EngineJob, components: EngineComponents, opti
   if (runSpecs.length === 0) {
     throw new AppError({ code: 'plan.empty', message: `No run entries match the scenarios ${JSON.stringify(job.scenarios ?? [])}.` });
   }
+  const tokenCounterInfo = components.prepareTokenCounter ? await components.prepareTokenCounter(job.endpoint, { signal }) : undefined;
   const fetcher = components.createFetcher({ dataDir: job.dataDir, mirror: job.mirror });
   // Run specs with the same scenario spec share its instances: load each scenario spec once.
   const instancesBySpec = new Map<string, { instances: Instance[] } | { error: string }>();
@@ -77,9 +79,10 @@ export async function planJob(job: EngineJob, components: EngineComponents, opti
       instancesBySpec.set(specKey, loaded);
     }
     if ('error' in loaded) runs.push(unavailableRun(runSpec, scenario, loaded.error));
-    else runs.push(planRun(runSpec, scenario, loaded.instances, job, components));
+    else runs.push(await planRun(runSpec, scenario, loaded.instances, job, components, signal));
   }
-  return { runs, summary: summarize(runs, job) };
+  const summary = summarize(runs, job);
+  return { runs, summary: tokenCounterInfo ? { ...summary, tokenCounter: tokenCounterInfo } : summary };
 }
 
 /**
@@ -94,23 +97,36 @@ function withTrials(runSpec: RunSpec, numTrainTrials: number, mode: string): Run
   return { ...runSpec, adapter_spec: adapterSpec };
 }
 
-function planRun(runSpec: RunSpec, scenario: Scenario, instances: readonly Instance[], job: EngineJob, components: EngineComponents): PlannedRun {
+async function planRun(
+  runSpec: RunSpec,
+  scenario: Scenario,
+  instances: readonly Instance[],
+  job: EngineJob,
+  components: EngineComponents,
+  signal: AbortSignal | undefined,
+): Promise<PlannedRun> {
   const spec = runSpec.adapter_spec;
   const adapter = components.adapters.get(spec.method);
   const tokenCounter = components.tokenCounter(runSpec, job.endpoint);
   const train = instances.filter((instance) => instance.split === TRAIN_SPLIT);
   const evalInstances = selectEvalInstances(instances, spec.max_eval_instances, spec.eval_splits ?? EVAL_SPLITS);
-  const requestStates: RequestState[] = [];
-  for (let trial = 0; trial < spec.num_train_trials; trial++) {
-    const trainInstances = sampleTrainExamples(train, spec.max_train_instances, trial, spec.sample_train);
-    requestStates.push(...adapter.adapt({ adapterSpec: spec, trainInstances, evalInstances, trialIndex: trial, tokenCounter }));
-  }
-  let estimatedPromptTokens = 0;
-  let maxCompletionTokens = 0;
-  for (const state of requestStates) {
-    estimatedPromptTokens += tokenCounter.countTokens(state.request.prompt);
-    maxCompletionTokens += state.request.max_tokens * state.request.num_completions;
-  }
+  const trainByTrial = Array.from({ length: spec.num_train_trials }, (_, trial) => sampleTrainExamples(train, spec.max_train_instances, trial, spec.sample_train));
+  const adaptAndCount = () => {
+    const requestStates: RequestState[] = [];
+    trainByTrial.forEach((trainInstances, trial) => {
+      requestStates.push(...adapter.adapt({ adapterSpec: spec, trainInstances, evalInstances, trialIndex: trial, tokenCounter }));
+    });
+    let estimatedPromptTokens = 0;
+    let maxCompletionTokens = 0;
+    for (const state of requestStates) {
+      estimatedPromptTokens += tokenCounter.countTokens(state.request.prompt);
+      maxCompletionTokens += state.request.max_tokens * state.request.num_completions;
+    }
+    return { requestStates, estimatedPromptTokens, maxCompletionTokens };
+  };
+  // With the server's tokenizer, counts arrive asynchronously: adapt again until every count is exact.
+  const { requestStates, estimatedPromptTokens, maxCompletionTokens } =
+    tokenCounter instanceof PrefetchingTokenCounter ? await tokenCounter.settle(adaptAndCount, signal) : adaptAndCount();
   const needsEcho = requestStates.some((state) => state.request.echo_prompt);
   const skipReason =
     needsEcho && job.endpoint.mode === 'chat'

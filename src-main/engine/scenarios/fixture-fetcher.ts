@@ -44,8 +44,8 @@ export class FixtureFetcher implements DatasetFetcher {
   }
 }
 
-/** A tar archive (optionally gzipped) holding `files` in the given order. */
-export async function makeTar(files: readonly (readonly [string, string])[], gzip = false): Promise<Buffer> {
+/** A tar archive (ustar, as GNU tar writes small files), optionally gzipped, holding `files` in the given order. */
+export async function makeTar(files: readonly (readonly [string, string | Buffer])[], gzip = false): Promise<Buffer> {
   const packer = pack();
   const chunks: Buffer[] = [];
   // tar-stream emits Buffers; its types say unknown.
@@ -54,7 +54,8 @@ export async function makeTar(files: readonly (readonly [string, string])[], gzi
     packer.on('end', resolve);
     packer.on('error', reject);
   });
-  for (const [name, content] of files) packer.entry({ name }, content);
+  // A fixed mtime keeps the archive bytes deterministic (fixture mirrors are compared byte for byte).
+  for (const [name, content] of files) packer.entry({ name, mtime: new Date(Date.UTC(2011, 5, 26)) }, content);
   packer.finalize();
   await done;
   const tar = Buffer.concat(chunks);

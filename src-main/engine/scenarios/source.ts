@@ -3,14 +3,25 @@
  * failure into an AppError that names the scenario and the URL (issue #3 item 5), plus arg checking.
  */
 import { AppError, toAppErrorData } from '../../../src-shared/errors';
-import type { ScenarioContext } from '../types';
+import type { DownloadProgress, ScenarioContext } from '../types';
 
-/** Downloads `url` through the data directory's fetcher; a failure names the scenario and the URL. */
-export async function fetchSource(context: ScenarioContext, scenario: string, url: string): Promise<string> {
+/**
+ * Downloads `url` through the data directory's fetcher; a failure names the scenario and the URL.
+ * `onDownloadProgress` receives byte counts (fetch-with-progress.ts turns them into percents for large files).
+ */
+export async function fetchSource(
+  context: ScenarioContext,
+  scenario: string,
+  url: string,
+  onDownloadProgress?: (progress: DownloadProgress) => void,
+): Promise<string> {
   context.signal?.throwIfAborted();
   context.onProgress?.(`${scenario}: fetching ${url}`);
   try {
-    return await context.fetcher.fetch(url, context.signal ? { signal: context.signal } : {});
+    return await context.fetcher.fetch(url, {
+      ...(context.signal ? { signal: context.signal } : {}),
+      ...(onDownloadProgress ? { onProgress: onDownloadProgress } : {}),
+    });
   } catch (error) {
     if (context.signal?.aborted) throw error;
     const data = toAppErrorData(error);

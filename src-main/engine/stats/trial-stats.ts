@@ -4,15 +4,7 @@
  * (`evaluate_instances`) and the worst-case copies; `stats.json` then holds, per stat, the merge over trials of
  * each trial's mean (`take_mean`), so its `count` is the number of trials.
  */
-import {
-  addValue,
-  createAccumulator,
-  mergeInto,
-  metricNameKey,
-  toStat,
-  type MetricName,
-  type Stat,
-} from '../../../src-shared/helm/stat';
+import { addValue, createAccumulator, metricNameKey, toStat, type MetricName, type Stat } from '../../../src-shared/helm/stat';
 import { mergeStats, withContext } from '../metrics/stat-values';
 import { worstCaseStats, type InstanceStats } from './worst-case';
 
@@ -78,17 +70,7 @@ export function takeMean(stat: Stat): Stat {
 
 /** Merges each trial's means (HELM's `global_stats`). */
 export function mergeTrialMeans(trials: readonly (readonly Stat[])[]): Stat[] {
-  const global = new Map<string, ReturnType<typeof createAccumulator>>();
-  for (const stats of trials) {
-    for (const stat of stats) {
-      const mean = takeMean(stat);
-      const key = metricNameKey(stat.name);
-      const accumulator = global.get(key);
-      if (accumulator) mergeInto(accumulator, mean);
-      else global.set(key, mergeInto(createAccumulator(stat.name), mean));
-    }
-  }
-  return [...global.values()].map(toStat);
+  return mergeStats(trials.flatMap((stats) => stats.map(takeMean)));
 }
 
 /** HELM's runner drops stats whose sum is NaN (`remove_stats_nans`), since JSON cannot hold NaN. */

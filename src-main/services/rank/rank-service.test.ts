@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnsFor, schemaFor } from '../../../src-shared/leaderboard/schema';
 import { createRng } from '../../../src-shared/rank/prng';
-import { main } from '../../cli/main';
+import { runCli } from '../../testing/run-cli';
 import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { populationSize, runKey } from './board-from-index';
 import { rankRuns } from './rank-service';
@@ -143,21 +143,17 @@ describe('rankRuns', () => {
   });
 
   it('prints the documented JSON through the CLI', async () => {
-    let out = '';
-    const stdout = { write: (chunk: string) => ((out += chunk), true) } as unknown as NodeJS.WritableStream; // test sink
-    const code = await main(['rank', join(root, 'out'), '--leaderboard', 'tiny', '--json', '--resamples', '200', '--data-dir', join(root, 'data')], { stdout, stderr: stdout, env: {} });
+    const { code, stdout } = await runCli(['rank', join(root, 'out'), '--leaderboard', 'tiny', '--json', '--resamples', '200', '--data-dir', join(root, 'data')], {});
     expect(code).toBe(0);
-    const json = JSON.parse(out) as Record<string, unknown>;
+    const json = JSON.parse(stdout) as Record<string, unknown>;
     for (const key of ['model', 'rank', 'rankInterval', 'meanWinRate', 'meanWinRateInterval', 'method', 'calibrated', 'probRankAtMost', 'tiedWith', 'cells', 'probRankAtMostCalibrated', 'tiedWithIncludingBoardNoise']) expect(json).toHaveProperty(key);
     expect(Object.keys(json.probRankAtMost as object)).toEqual(['1', '3', '5', '10']);
   });
 
   it('computes the trade-off table through the CLI', async () => {
-    let out = '';
-    const stdout = { write: (chunk: string) => ((out += chunk), true) } as unknown as NodeJS.WritableStream; // test sink
-    const code = await main(['tradeoff', '--leaderboard', 'tiny', '--json', '--resamples', '100', '--data-dir', join(root, 'data')], { stdout, stderr: stdout, env: {} });
+    const { code, stdout } = await runCli(['tradeoff', '--leaderboard', 'tiny', '--json', '--resamples', '100', '--data-dir', join(root, 'data')], {});
     expect(code).toBe(0);
-    const table = JSON.parse(out) as { rows: { level: number; medianHalfWidth: number; computeSaved: number; tokens: number; requests: number }[]; basis: string; tokensBasis: string; fullRunTokens: number };
+    const table = JSON.parse(stdout) as { rows: { level: number; medianHalfWidth: number; computeSaved: number; tokens: number; requests: number }[]; basis: string; tokensBasis: string; fullRunTokens: number };
     expect(table.rows.map((row) => row.level)).toEqual([10, 20, 50, 100, 1000]);
     // Tokens: the board's own median for NarrativeQA (its only run has token stats), stated defaults elsewhere.
     expect(table.tokensBasis).toMatch(/board's median num_prompt_tokens \+ output tokens per request on the main split for 1 of 16 scenarios/);
@@ -166,9 +162,9 @@ describe('rankRuns', () => {
     expect(tokens).toEqual([...tokens].sort((a, b) => a - b));
     expect(table.rows[0]?.tokens).toBeGreaterThan(table.rows[0]?.requests as number);
     expect(table.fullRunTokens).toBeGreaterThan(table.rows[4]?.tokens as number);
-    let text = '';
-    const textSink = { write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WritableStream; // test sink
-    expect(await main(['tradeoff', '--leaderboard', 'tiny', '--resamples', '100', '--data-dir', join(root, 'data')], { stdout: textSink, stderr: textSink, env: {} })).toBe(0);
+    const printed = await runCli(['tradeoff', '--leaderboard', 'tiny', '--resamples', '100', '--data-dir', join(root, 'data')], {});
+    expect(printed.code).toBe(0);
+    const text = printed.stdout + printed.stderr;
     expect(text).toMatch(/tokens/);
     expect(text).toMatch(/Tokens: the board's median/);
     expect(table.rows[0]?.computeSaved).toBeGreaterThan(table.rows[4]?.computeSaved as number);

@@ -1,10 +1,8 @@
 /**
  * Shared pieces of the fixture-source generators: the file record, a deterministic text generator that reads
  * like the real sources (short plain English, so the tiny story model and its small context cope), and
- * writers for the containers the sources come in (CSV as Python's `csv` module writes it, tar / tar.gz).
+ * CSV rows as Python's `csv` module writes them (tar archives: makeTar in src-main/engine/scenarios/fixture-fetcher.ts).
  */
-import { gzipSync } from 'node:zlib';
-import { pack } from 'tar-stream';
 
 /** One source file, to be served at `url` (under a mirror: `<mirror>/HOST/PATH`). */
 export interface FixtureFile {
@@ -99,24 +97,6 @@ export function csvRow(fields: readonly (string | number)[], lineEnd = '\r\n'): 
       return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
     })
     .join(',')}${lineEnd}`;
-}
-
-/** A tar archive (ustar, as GNU tar writes small files), optionally gzipped, holding `files` in order. */
-export async function buildTar(files: readonly (readonly [string, string | Buffer])[], gzip = false): Promise<Buffer> {
-  const packer = pack();
-  const chunks: Buffer[] = [];
-  // tar-stream emits Buffers; its types say unknown.
-  packer.on('data', (chunk) => chunks.push(chunk as Buffer));
-  const done = new Promise<void>((resolve, reject) => {
-    packer.on('end', resolve);
-    packer.on('error', reject);
-  });
-  // A fixed mtime keeps the archive bytes deterministic.
-  for (const [name, content] of files) packer.entry({ name, mtime: new Date(Date.UTC(2011, 5, 26)) }, content);
-  packer.finalize();
-  await done;
-  const tar = Buffer.concat(chunks);
-  return gzip ? gzipSync(tar) : tar;
 }
 
 /** JSON lines with Python's `json.dumps` separators (`", "` and `": "`). */

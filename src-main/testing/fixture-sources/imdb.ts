@@ -6,7 +6,8 @@
  */
 import { IMDB_CONTRAST_URL_TEMPLATE, IMDB_PINNED_ORDER_URL, IMDB_URL } from '../../engine/scenarios/imdb';
 import type { FixtureSource } from './common';
-import { FixtureText, buildTar, pythonJson, utf8 } from './common';
+import { makeTar } from '../../engine/scenarios/fixture-fetcher';
+import { FixtureText, pythonJson, utf8 } from './common';
 
 const PER_CLASS = { train: 6, test: 8 } as const;
 
@@ -44,7 +45,7 @@ export const imdbSource: FixtureSource = {
       ['dev', originals.slice(half)],
     ];
     return [
-      { url: IMDB_URL, data: await buildTar(entries, true) },
+      { url: IMDB_URL, data: await makeTar(entries, true) },
       { url: IMDB_PINNED_ORDER_URL, data: utf8(pythonJson(order)) },
       ...contrastFiles.flatMap(([mode, rows]) => [
         { url: IMDB_CONTRAST_URL_TEMPLATE.replace('{file}', `${mode}_original.tsv`), data: tsv(rows) },

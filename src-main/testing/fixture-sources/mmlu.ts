@@ -4,7 +4,8 @@
  */
 import { MMLU_CORE_SUBJECTS, MMLU_URL } from '../../engine/scenarios/mmlu';
 import type { FixtureSource } from './common';
-import { FixtureText, buildTar, csvRow } from './common';
+import { makeTar } from '../../engine/scenarios/fixture-fetcher';
+import { FixtureText, csvRow } from './common';
 
 const ROWS = { dev: 5, val: 3, test: 8 } as const;
 const LETTERS = ['A', 'B', 'C', 'D'];
@@ -28,6 +29,6 @@ export const mmluSource: FixtureSource = {
     MMLU_CORE_SUBJECTS.forEach((subject, s) => {
       for (const split of ['dev', 'val', 'test'] as const) entries.push([`data/${split}/${subject}_${split}.csv`, subjectCsv(subject, split, 100 * s + split.length)]);
     });
-    return [{ url: MMLU_URL, data: await buildTar(entries) }];
+    return [{ url: MMLU_URL, data: await makeTar(entries) }];
   },
 };
