@@ -9,6 +9,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LlamaLogLevel, getLlama } from 'node-llama-cpp';
 import type { LlamaContext, LlamaContextSequence, LlamaModel, Token } from 'node-llama-cpp';
+import { chatPrompt, readBody, sendJson, stopSequences } from './openai-http';
 import { answerTokenizerRoute } from './tiny-model-tokenizer';
 
 export interface TinyModelServerOptions {
@@ -263,12 +264,11 @@ export async function startTinyModelServer(options: TinyModelServerOptions): Pro
     const common = {
       maxTokens: typeof body.max_tokens === 'number' ? Math.max(0, Math.floor(body.max_tokens)) : 16,
       temperature: typeof body.temperature === 'number' ? body.temperature : 1,
-      stops: typeof body.stop === 'string' ? [body.stop] : Array.isArray(body.stop) ? body.stop.filter((s): s is string => typeof s === 'string') : [],
+      stops: stopSequences(body.stop),
       seed: typeof body.seed === 'number' ? body.seed : 0,
     };
     if (isChat) {
-      const messages = Array.isArray(body.messages) ? (body.messages as { content?: unknown }[]) : [];
-      const prompt = messages.map((message) => (typeof message.content === 'string' ? message.content : '')).join('\n');
+      const prompt = chatPrompt(body.messages);
       const topK = body.logprobs === true ? (typeof body.top_logprobs === 'number' ? body.top_logprobs : 1) : 0;
       const outputs: Generation[] = [];
       for (let i = 0; i < n; i++) outputs.push(await tiny.serialize(() => tiny.generate({ ...common, prompt, echo: false, topK, seed: common.seed + i })));
@@ -337,21 +337,5 @@ function offsets(texts: readonly string[]): number[] {
     const at = offset;
     offset += text.length;
     return at;
-  });
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  if (response.headersSent) return;
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  response.end(text);
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
   });
 }

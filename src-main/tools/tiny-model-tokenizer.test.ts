@@ -1,30 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endpointSchema } from '../../src-shared/engine/job';
 import type { Instance } from '../../src-shared/helm/instance';
-import { DEFAULT_ADAPTER_SPEC, type AdapterSpec } from '../../src-shared/helm/run-spec';
 import { createAdapterRegistry } from '../engine/adapters/index';
 import { OpenAiModelClient } from '../engine/client/openai-model-client';
 import { chooseTokenCounter } from '../engine/runner/endpoint-token-counter';
 import { PrefetchingTokenCounter } from '../engine/tokens/prefetching-token-counter';
+import { testGenerationSpec } from '../testing/adapter-spec';
 import { sharedData, sharedPath } from '../testing/shared-data';
 import { startTinyModelServer } from './tiny-model-server';
 import type { TinyModelServer } from './tiny-model-server';
 
 const CONTEXT = 256;
 
-const spec: AdapterSpec = {
-  ...DEFAULT_ADAPTER_SPEC,
-  instructions: '',
-  input_prefix: 'Story: ',
-  input_suffix: '\n',
-  output_prefix: 'Answer: ',
-  output_suffix: '\n',
-  max_train_instances: 5,
-  num_outputs: 1,
-  temperature: 0,
-  max_tokens: 5,
-  stop_sequences: ['\n'],
-};
+const spec = testGenerationSpec({ input_prefix: 'Story: ' });
 
 const sentence = 'Once upon a time there was a little girl who liked to play in the park with her dog.';
 function item(text: string, split = 'train'): Instance {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Instance } from '../../../src-shared/helm/instance';
-import { DEFAULT_ADAPTER_SPEC, type AdapterSpec } from '../../../src-shared/helm/run-spec';
+import type { AdapterSpec } from '../../../src-shared/helm/run-spec';
+import { testGenerationSpec } from '../../testing/adapter-spec';
+import { testRequest } from '../../testing/helm-request';
 import { createApproximateTokenCounter } from '../tokens/approximate-token-counter';
 import { createCountingTokenCounter } from '../tokens/exact-token-counter';
 import type { TokenCounter } from '../types';
@@ -26,41 +28,19 @@ function adapt(spec: AdapterSpec, train: Instance[], evals: Instance[], tokenCou
   return registry.get(spec.method).adapt({ adapterSpec: spec, trainInstances: train, evalInstances: evals, trialIndex: 0, tokenCounter });
 }
 
-const boolq: AdapterSpec = {
-  ...DEFAULT_ADAPTER_SPEC,
-  instructions: '',
-  input_prefix: 'Passage: ',
-  input_suffix: '\n',
-  output_prefix: 'Answer: ',
-  output_suffix: '\n',
-  max_train_instances: 5,
-  num_outputs: 1,
-  temperature: 0,
-  max_tokens: 5,
-  stop_sequences: ['\n'],
-  model: 'org/model',
-  model_deployment: 'org/model',
-};
+const boolq = testGenerationSpec({ model: 'org/model', model_deployment: 'org/model' });
 
 describe('generation adapter', () => {
   it('builds HELM prompt text and Request fields', () => {
     const train = [item('Sky is blue?', [['Yes', true]]), item('No label here', [])];
     const [state] = adapt(boolq, train, [item('Grass is red?', [['No', true]], 'valid', 'id9')]);
-    expect(state?.request).toStrictEqual({
-      model_deployment: 'org/model',
-      model: 'org/model',
-      embedding: false,
-      prompt: 'Passage: Sky is blue?\nAnswer: Yes\n\nPassage: No label here\nAnswer: n/a\n\nPassage: Grass is red?\nAnswer:',
-      temperature: 0,
-      num_completions: 1,
-      top_k_per_token: 1,
-      max_tokens: 5,
-      stop_sequences: ['\n'],
-      echo_prompt: false,
-      top_p: 1,
-      presence_penalty: 0,
-      frequency_penalty: 0,
-    });
+    expect(state?.request).toStrictEqual(
+      testRequest({
+        model_deployment: 'org/model',
+        embedding: false,
+        prompt: 'Passage: Sky is blue?\nAnswer: Yes\n\nPassage: No label here\nAnswer: n/a\n\nPassage: Grass is red?\nAnswer:',
+      }),
+    );
     expect(state?.num_train_instances).toBe(2);
     expect(state?.prompt_truncated).toBe(false);
     expect(state?.reference_index).toBeNull();

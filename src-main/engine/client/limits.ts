@@ -3,6 +3,7 @@
  * waiting, so a cancelled run never leaves a request queued.
  */
 import { AppError } from '../../../src-shared/errors';
+import { abortableSleep } from '../abortable-sleep';
 
 /** Throws the engine's cancellation error if the signal is aborted. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -15,18 +16,7 @@ export function cancelledError(): AppError {
 
 /** Waits `ms`, or rejects with the cancellation error when the signal aborts first. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(cancelledError());
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(cancelledError());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return abortableSleep(ms, signal, cancelledError);
 }
 
 /** A counting semaphore: at most `limit` holders at a time, FIFO. */

@@ -1,24 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Request } from '../../../src-shared/helm/request';
+import { testRequest } from '../../testing/helm-request';
 import { startScriptedOpenAiServer } from '../../testing/scripted-openai-server';
 import type { ScriptedServer } from '../../testing/scripted-openai-server';
 import { OpenAiModelClient } from './openai-model-client';
 import type { OpenAiClientOptions } from './openai-model-client';
 import { testConnection } from './test-connection';
 
-const base: Request = {
-  model: 'org/model',
-  prompt: 'Passage: the sky is blue.\nQuestion: Is the sky blue?\nAnswer:',
-  temperature: 0,
-  num_completions: 1,
-  top_k_per_token: 1,
-  max_tokens: 5,
-  stop_sequences: ['\n'],
-  echo_prompt: false,
-  top_p: 1,
-  presence_penalty: 0,
-  frequency_penalty: 0,
-};
+const base = testRequest({ prompt: 'Passage: the sky is blue.\nQuestion: Is the sky blue?\nAnswer:' });
 
 const fastRetry = { maxRetries: 4, baseDelayMs: 5, maxDelayMs: 20 };
 
@@ -47,7 +35,7 @@ describe('OpenAiModelClient', () => {
   });
 
   it('maps echo with max_tokens 0: prompt tokens, first logprob read as 0, untruncated', async () => {
-    const request: Request = { ...base, prompt: 'The cat sat on the mat', echo_prompt: true, max_tokens: 0, stop_sequences: [] };
+    const request = testRequest({ prompt: 'The cat sat on the mat', echo_prompt: true, max_tokens: 0, stop_sequences: [] });
     const { result } = await client().call(request);
     const output = result.completions[0];
     expect(output?.text).toBe('The cat sat on the mat');

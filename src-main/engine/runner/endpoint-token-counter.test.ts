@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Instance } from '../../../src-shared/helm/instance';
 import { endpointSchema } from '../../../src-shared/engine/job';
-import { DEFAULT_ADAPTER_SPEC, type AdapterSpec } from '../../../src-shared/helm/run-spec';
+import { testGenerationSpec } from '../../testing/adapter-spec';
 import { startScriptedOpenAiServer } from '../../testing/scripted-openai-server';
 import type { ScriptedServer } from '../../testing/scripted-openai-server';
 import { createAdapterRegistry } from '../adapters/index';
@@ -14,19 +14,7 @@ import { DEFAULT_CONTEXT_WINDOW, chooseTokenCounter, describeTokenCounter } from
 // The scripted tokenizer's tokens are /\s*\S+|\s+/ pieces, so counts here are written out by hand:
 // "Passage: tN\nAnswer: y\n" + "\n" separator → "Passage:"/"\n\nPassage:", " tN", "\nAnswer:", " y" = 4 tokens
 // per train block; the eval block "Passage: e\nAnswer:" = 3 tokens.
-const boolq: AdapterSpec = {
-  ...DEFAULT_ADAPTER_SPEC,
-  instructions: '',
-  input_prefix: 'Passage: ',
-  input_suffix: '\n',
-  output_prefix: 'Answer: ',
-  output_suffix: '\n',
-  max_train_instances: 5,
-  num_outputs: 1,
-  temperature: 0,
-  max_tokens: 5,
-  stop_sequences: ['\n'],
-};
+const boolq = testGenerationSpec();
 
 function item(text: string, split = 'train'): Instance {
   return { input: { text }, references: [{ output: { text: 'y' }, tags: ['correct'] }], split, id: split === 'train' ? undefined : 'id0' };
