@@ -38,7 +38,6 @@ export interface CacheLoadReport {
 }
 
 export class RequestCache {
-  private readonly index = new Map<string, CacheEntry>();
   private pending: { key: string; line: string; done: Deferred }[] = [];
   /** Writes not yet fsync'd, by key: an answer read from the index meanwhile is not on disk yet. */
   private readonly unsynced = new Map<string, Promise<void>>();
@@ -46,6 +45,7 @@ export class RequestCache {
   private closed = false;
 
   private constructor(
+    private readonly index: Map<string, CacheEntry>,
     private readonly handle: FileHandle,
     readonly path: string,
     readonly loadReport: CacheLoadReport,
@@ -76,9 +76,7 @@ export class RequestCache {
       if (parsed) entries.set(parsed.key, parsed.entry);
       else skippedLines++;
     }
-    const cache = new RequestCache(handle, path, { entries: entries.size, skippedLines });
-    for (const [key, entry] of entries) cache.index.set(key, entry);
-    return cache;
+    return new RequestCache(entries, handle, path, { entries: entries.size, skippedLines });
   }
 
   get size(): number {

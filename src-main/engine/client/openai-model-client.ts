@@ -64,13 +64,16 @@ export class OpenAiModelClient implements ModelClient {
   private readonly slots: Semaphore;
   private readonly bucket: TokenBucket | undefined;
   private readonly retry: RetryPolicy;
+  /** Per attempt, ms (the SDK's own timeout and each request's). */
+  private readonly timeoutMs: number;
   /** Set when the server rejects `logprobs`; later generation requests are sent without them. */
   private logprobsRejected = false;
 
   constructor(private readonly options: OpenAiClientOptions) {
+    this.timeoutMs = options.timeoutMs ?? 120_000;
     this.identity = { baseUrl: options.baseUrl.replace(/\/+$/, ''), apiModel: options.apiModel, mode: options.mode };
     // The SDK's own retries are off: ours honour Retry-After with jitter and release the concurrency slot while waiting.
-    this.openai = new OpenAI({ baseURL: this.identity.baseUrl, apiKey: options.apiKey || 'none', maxRetries: 0, timeout: options.timeoutMs ?? 120_000, logLevel: 'off', fetch: createNodeHttpFetch() });
+    this.openai = new OpenAI({ baseURL: this.identity.baseUrl, apiKey: options.apiKey || 'none', maxRetries: 0, timeout: this.timeoutMs, logLevel: 'off', fetch: createNodeHttpFetch() });
     this.slots = new Semaphore(options.concurrency ?? 8);
     this.bucket = options.rateLimit ? new TokenBucket(options.rateLimit) : undefined;
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
@@ -136,7 +139,7 @@ export class OpenAiModelClient implements ModelClient {
 
   private async send(request: Request, signal: AbortSignal | undefined): Promise<ModelCall> {
     const started = Date.now();
-    const requestOptions = { ...(signal ? { signal } : {}), timeout: this.options.timeoutMs ?? 120_000 };
+    const requestOptions = { ...(signal ? { signal } : {}), timeout: this.timeoutMs };
     const common = {
       model: this.options.apiModel,
       temperature: request.temperature,

@@ -70,7 +70,7 @@ export function mapChatChoice(choice: ChatChoice, request: Request): GeneratedOu
   }));
   const output: GeneratedOutput = {
     text: content,
-    logprob: tokens.reduce((sum, token) => sum + token.logprob, 0),
+    logprob: sumLogprobs(tokens),
     tokens,
     finish_reason: { reason: choice.finish_reason ?? null },
   };

@@ -8,6 +8,7 @@ import type { EngineJob } from '../../../src-shared/engine/job';
 import type { EngineMessage } from '../../../src-shared/engine/protocol';
 import { RequestCache } from '../cache/request-cache';
 import { OpenAiModelClient } from '../client/openai-model-client';
+import { DEFAULT_RETRY_POLICY } from '../client/retry';
 import type { CallingClient } from '../runner/execute';
 import { executePlan } from '../runner/execute';
 import type { EngineComponents } from '../runner/components';
@@ -59,7 +60,7 @@ export async function runJob(job: EngineJob, components: EngineComponents, optio
       concurrency: endpoint.concurrency,
       rateLimit: endpoint.rateLimit,
       timeoutMs: endpoint.timeoutMs,
-      retry: { maxRetries: endpoint.maxRetries, baseDelayMs: 500, maxDelayMs: 30_000 },
+      retry: { ...DEFAULT_RETRY_POLICY, maxRetries: endpoint.maxRetries },
       onRetry: ({ attempt, delayMs, reason }) => onLog('warning', `Retrying a request (attempt ${attempt}) in ${Math.round(delayMs)} ms: ${reason}`),
       onLogprobsRejected: () => onLog('warning', LOGPROBS_REJECTED_WARNING),
     });

@@ -161,6 +161,12 @@ export async function executePlan(plan: Plan, job: EngineJob, deps: ExecuteDepen
     }
   };
 
+  /** A run that was skipped or failed takes no more requests and counts no more answers. */
+  const isStopped = (work: RunWork) => {
+    const status = tracker.status(work.index);
+    return status === 'skipped' || status === 'failed';
+  };
+
   let fatal: unknown;
   let next = 0;
   /** Answers waiting for their journal write before they are counted. */
@@ -176,14 +182,14 @@ export async function executePlan(plan: Plan, job: EngineJob, deps: ExecuteDepen
       const item = queue[next++];
       if (!item) return;
       const { work, position } = item;
-      if (tracker.status(work.index) === 'skipped' || tracker.status(work.index) === 'failed') continue;
+      if (isStopped(work)) continue;
       const state = work.planned.requestStates[position] as RequestState;
       try {
         const { entry, cached, durable } = await obtain(work.keys[position] as string, state.request);
         // Counted once journaled, but the worker does not wait for the fsync: it takes the next request at once,
         // so a slow disk (fsyncs of 10–100 ms on a busy machine) does not leave HTTP slots idle.
         const counted = durable.then(async () => {
-          if (tracker.status(work.index) === 'skipped' || tracker.status(work.index) === 'failed') return;
+          if (isStopped(work)) return;
           work.completed[position] = { ...state, result: { ...entry.result, cached } };
           tracker.record(work.index, cached, entry.usage);
           work.remaining--;

@@ -18,6 +18,7 @@ import { sampleTrainExamples } from '../sampling/train-examples';
 import { PrefetchingTokenCounter } from '../tokens/prefetching-token-counter';
 import type { Scenario } from '../types';
 import type { EngineComponents } from './components';
+import { tokenCostUsd } from './token-cost';
 
 /** One planned HELM run. */
 export interface PlannedRun {
@@ -148,7 +149,6 @@ function unavailableRun(runSpec: RunSpec, scenario: Scenario, reason: string): P
 }
 
 function summarize(runs: readonly PlannedRun[], job: EngineJob): PlanSummary {
-  const { pricePromptPerMillion, priceCompletionPerMillion } = job.endpoint;
   let requests = 0;
   let estimatedPromptTokens = 0;
   let completionTokens = 0;
@@ -158,10 +158,7 @@ function summarize(runs: readonly PlannedRun[], job: EngineJob): PlanSummary {
     estimatedPromptTokens += run.estimatedPromptTokens;
     completionTokens += run.maxCompletionTokens;
   }
-  const estimatedCostUsd =
-    pricePromptPerMillion === null && priceCompletionPerMillion === null
-      ? null
-      : (estimatedPromptTokens * (pricePromptPerMillion ?? 0) + completionTokens * (priceCompletionPerMillion ?? 0)) / 1e6;
+  const estimatedCostUsd = tokenCostUsd(job.endpoint, estimatedPromptTokens, completionTokens);
   return {
     runs: runs.map((run) => ({
       name: run.runSpec.name,

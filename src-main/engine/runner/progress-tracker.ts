@@ -1,10 +1,7 @@
 /** Counts a job's progress per run and overall, with a smoothed request rate and an ETA. */
 import type { OverallProgress, RunProgress, RunStatus } from '../../../src-shared/engine/progress';
-
-interface Prices {
-  readonly pricePromptPerMillion: number | null;
-  readonly priceCompletionPerMillion: number | null;
-}
+import { tokenCostUsd } from './token-cost';
+import type { TokenPrices } from './token-cost';
 
 interface MutableRun {
   runName: string;
@@ -26,7 +23,7 @@ export class ProgressTracker {
 
   constructor(
     runs: readonly { name: string; total: number; skipReason?: string | undefined }[],
-    private readonly prices: Prices,
+    private readonly prices: TokenPrices,
   ) {
     this.runs = runs.map((run) => ({
       runName: run.name,
@@ -102,8 +99,6 @@ export class ProgressTracker {
    * made), so a resumed run reports the same cost as an uninterrupted one; `cachedHits` shows what was saved.
    */
   private cost(promptTokens: number, completionTokens: number): number | null {
-    const { pricePromptPerMillion: prompt, priceCompletionPerMillion: completion } = this.prices;
-    if (prompt === null && completion === null) return null;
-    return (promptTokens * (prompt ?? 0) + completionTokens * (completion ?? 0)) / 1e6;
+    return tokenCostUsd(this.prices, promptTokens, completionTokens);
   }
 }

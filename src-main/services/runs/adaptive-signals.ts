@@ -9,6 +9,7 @@ import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
 import type { Board } from '../../../src-shared/rank/board';
 import { readUserRuns } from '../rank/run-reader';
 import type { ObservedStratum } from '../../../src-shared/rank/paired';
+import { mean } from '../../../src-shared/rank/strata';
 import { scenarioOf } from './adaptive-run';
 import type { ScenarioSignal } from './adaptive-run';
 
@@ -33,13 +34,13 @@ export async function scenarioSignals(board: Board, columns: readonly ColumnSpec
   for (const [scenario, strata] of byScenario) {
     const values = strata.flatMap((stratum) => stratum.values);
     if (values.length === 0) continue;
-    const mean = values.reduce((sum, y) => sum + y, 0) / values.length;
-    const spread = Math.sqrt(values.reduce((sum, y) => sum + (y - mean) ** 2, 0) / values.length);
+    const average = mean(values);
+    const spread = Math.sqrt(values.reduce((sum, y) => sum + (y - average) ** 2, 0) / values.length);
     const delta = Math.max(MIN_DELTA, (2 * spread) / Math.sqrt(values.length));
     let nearbyModels = 0;
     for (const column of new Set(strata.map((stratum) => stratum.column))) {
       const columnValues = strata.filter((stratum) => stratum.column === column).flatMap((stratum) => stratum.values);
-      const cell = columnValues.reduce((sum, y) => sum + y, 0) / columnValues.length;
+      const cell = mean(columnValues);
       const c = board.columns.findIndex((boardColumn) => boardColumn.name === column);
       if (c < 0) continue;
       for (const row of board.values) {
