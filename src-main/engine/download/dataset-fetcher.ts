@@ -4,10 +4,9 @@
  * {@link Downloader} (resume, retries, atomic finish). A file already complete is returned without a request.
  */
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { DatasetFetcher, FetchOptions } from '../types';
-import { Downloader, sha256File } from './downloader';
+import { Downloader, isFile, sha256File } from './downloader';
 import { applyMirror } from './mirror';
 
 export interface DatasetFetcherOptions {
@@ -48,12 +47,4 @@ export function createDatasetFetcher(options: DatasetFetcherOptions): DatasetFet
       return result.path;
     },
   };
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
 }

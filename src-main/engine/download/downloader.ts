@@ -20,7 +20,7 @@ import { RateMeter } from './rate-meter';
 import { claimPartialFile, finishPartialFile, sizeOf } from './partial-file';
 import type { FinishedFile } from './partial-file';
 
-export { sha256File } from './partial-file';
+export { isFile, sha256File } from './partial-file';
 
 /** Tuning of a {@link Downloader}; every field has a sensible default. */
 export interface DownloaderOptions {

@@ -85,3 +85,12 @@ export async function sizeOf(path: string): Promise<number> {
     return 0;
   }
 }
+
+/** Whether `path` is a regular file (false when absent or unreadable); only a complete download has its final name. */
+export async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -10,13 +10,13 @@
  * Release-file boards (Classic v0.4.0, Lite) need the release's `runs_to_run_suites.json`: the import keeps it in the
  * board folder (`leaderboards/<name>/runs_to_run_suites.json`); a board imported without it fetches it here, once.
  */
-import { readFile, rm, stat } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError, toAppErrorData } from '../../../src-shared/errors';
 import { schemaFor } from '../../../src-shared/leaderboard/schema';
 import type { BoardMatrix, ObservedStratum } from '../../../src-shared/rank/paired';
 import { cachePathFor } from '../../engine/download/dataset-fetcher';
-import { Downloader } from '../../engine/download/downloader';
+import { Downloader, isFile } from '../../engine/download/downloader';
 import { applyMirror } from '../../engine/download/mirror';
 import { dataPaths } from '../data-dir';
 import { loadCatalogue } from '../leaderboards/catalogue';
@@ -63,6 +63,9 @@ export interface FetchInstancesRequest extends RunSelection {
   readonly onProgress?: ((progress: InstancesProgress) => void) | undefined;
 }
 
+/** What choosing the runs needs: the board, the selection, and where to fetch `runs_to_run_suites.json` from. */
+type PlanRequest = Pick<FetchInstancesRequest, 'name' | 'models' | 'columns' | 'mirror' | 'signal'>;
+
 /** A run that could not be fetched or read. */
 export interface RunFailure {
   readonly run: string;
@@ -100,8 +103,11 @@ export class BoardInstanceService {
   }
 
   /** The runs a fetch with this selection would need (no download beyond `runs_to_run_suites.json`). */
-  async plan(request: Pick<FetchInstancesRequest, 'name' | 'models' | 'columns' | 'mirror' | 'signal'>): Promise<BoardRunRef[]> {
-    const index = await loadLeaderboardIndex(this.paths.leaderboards, request.name);
+  async plan(request: PlanRequest): Promise<BoardRunRef[]> {
+    return this.planFor(await loadLeaderboardIndex(this.paths.leaderboards, request.name), request);
+  }
+
+  private async planFor(index: LeaderboardIndex, request: PlanRequest): Promise<BoardRunRef[]> {
     const unknown = (request.models ?? []).filter((model) => !index.models.includes(model));
     if (unknown.length > 0) {
       throw new AppError({ code: 'instances.unknown-model', message: `Leaderboard '${request.name}' has no model ${unknown.join(', ')}.`, hint: `Models: ${index.models.slice(0, 8).join(', ')}${index.models.length > 8 ? ', …' : ''}` });
@@ -114,7 +120,7 @@ export class BoardInstanceService {
   async fetch(request: FetchInstancesRequest): Promise<FetchInstancesResult> {
     const mirror = request.mirror ?? this.options.mirror ?? null;
     const index = await loadLeaderboardIndex(this.paths.leaderboards, request.name);
-    const refs = await this.plan({ ...request, mirror });
+    const refs = await this.planFor(index, { ...request, mirror });
     const boardDir = boardDirectory(this.paths.leaderboards, request.name);
     const source = await loadLeaderboardSource(this.paths.leaderboards, request.name);
     const bases = benchmarkOutputBases(index.project, source?.url ?? null);
@@ -170,7 +176,11 @@ export class BoardInstanceService {
 
   /** The cached per-instance data of a board as strata (no network). */
   async open(name: string, selection: RunSelection = {}): Promise<BoardInstances> {
-    const index = await loadLeaderboardIndex(this.paths.leaderboards, name);
+    return this.openFor(await loadLeaderboardIndex(this.paths.leaderboards, name), name, selection);
+  }
+
+  // `name` is the folder asked for, not `index.name`: the cache lives in that folder.
+  private async openFor(index: LeaderboardIndex, name: string, selection: RunSelection = {}): Promise<BoardInstances> {
     const { runs, damaged } = await readCachedRuns(boardDirectory(this.paths.leaderboards, name));
     const kept = runs.filter((run) => (!selection.models || selection.models.includes(run.model)) && (!selection.columns || selection.columns.includes(run.column)));
     return { name, strata: buildBoardStrata(kept, index.models), runs: kept, damaged };
@@ -178,10 +188,8 @@ export class BoardInstanceService {
 
   /** The prefix check of the user's runs under `userPath` against the board's cached per-instance data. */
   async checkUserRuns(name: string, userPath: string): Promise<{ verdicts: PrefixVerdict[]; warnings: string[] }> {
-    const index = await loadLeaderboardIndex(this.paths.leaderboards, name);
-    const { strata } = await this.open(name);
-    const user = await readUserRunInstances(userPath, index.tables.accuracy?.columns ?? []);
-    return { verdicts: checkPrefixes(user.runs, strata), warnings: user.warnings };
+    const { verdicts, warnings } = await this.checkAgainstCache(name, userPath);
+    return { verdicts, warnings };
   }
 
   /**
@@ -190,10 +198,7 @@ export class BoardInstanceService {
    * every verdict, and `reason` — why pairing is impossible (null when every user stratum passed).
    */
   async pairingFor(name: string, userPath: string): Promise<{ matrices: BoardMatrix[]; verdicts: PrefixVerdict[]; reason: string | null }> {
-    const index = await loadLeaderboardIndex(this.paths.leaderboards, name);
-    const { strata } = await this.open(name);
-    const user = await readUserRunInstances(userPath, index.tables.accuracy?.columns ?? []);
-    const verdicts = checkPrefixes(user.runs, strata);
+    const { strata, verdicts } = await this.checkAgainstCache(name, userPath);
     const passing = verdicts.filter((verdict) => verdict.ok).map((verdict) => ({ id: verdict.stratum }));
     let reason = summarizeVerdicts(verdicts);
     if (strata.length === 0) reason = `no per-instance data of '${name}' is cached (fetch it with: helm-rank leaderboard instances ${name})`;
@@ -204,6 +209,13 @@ export class BoardInstanceService {
   async matricesFor(name: string, observed: readonly Pick<ObservedStratum, 'id'>[]): Promise<BoardMatrix[]> {
     const { strata } = await this.open(name);
     return toBoardMatrices(strata, observed);
+  }
+
+  private async checkAgainstCache(name: string, userPath: string): Promise<{ strata: readonly BoardStratum[]; verdicts: PrefixVerdict[]; warnings: string[] }> {
+    const index = await loadLeaderboardIndex(this.paths.leaderboards, name);
+    const { strata } = await this.openFor(index, name);
+    const user = await readUserRunInstances(userPath, index.tables.accuracy?.columns ?? []);
+    return { strata, verdicts: checkPrefixes(user.runs, strata), warnings: user.warnings };
   }
 
   private async fetchRun(ref: BoardRunRef, bases: readonly string[], mirror: string | null, boardDir: string, signal: AbortSignal | undefined, onBytes: (bytes: number) => void): Promise<number> {
@@ -240,27 +252,19 @@ export class BoardInstanceService {
    */
   private async runsToSuites(index: LeaderboardIndex, mirror: string | null, signal: AbortSignal | undefined): Promise<Record<string, string>> {
     const target = join(boardDirectory(this.paths.leaderboards, index.name), RUNS_TO_SUITES_FILE);
-    let text: string;
+    let map: Record<string, string> | null;
     if (await isFile(target)) {
-      text = await readFile(target, 'utf8');
+      map = parseRunsToSuites(await readFile(target, 'utf8'));
     } else {
       const source = await loadLeaderboardSource(this.paths.leaderboards, index.name);
       const isUrl = source !== null && /^https?:\/\//i.test(source.url);
       const entry = loadCatalogue().find((candidate) => candidate.id === index.catalogueId);
       const location = { urls: [...(isUrl ? [source.url] : []), ...(entry?.urls ?? [])], path: source && !isUrl ? source.url : null };
-      text = await fetchReleaseFile(location, RUNS_TO_SUITES_FILE, { downloader: this.downloader, downloadsDir: this.paths.downloads, mirror, signal });
-      if (parseRunsToSuites(text)) await writeFileAtomically(target, text);
+      const text = await fetchReleaseFile(location, RUNS_TO_SUITES_FILE, { downloader: this.downloader, downloadsDir: this.paths.downloads, mirror, signal });
+      map = parseRunsToSuites(text);
+      if (map) await writeFileAtomically(target, text);
     }
-    const map = parseRunsToSuites(text);
     if (!map) throw new AppError({ code: 'instances.bad-run-map', message: `${RUNS_TO_SUITES_FILE} of '${index.name}' is not a {run name: suite} object.` });
     return map;
-  }
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
   }
 }

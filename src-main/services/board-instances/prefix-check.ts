@@ -11,11 +11,12 @@
  * - `not-prefix`: a subset but not the first n — still usable for pairing. This is the normal case when the pool is
  *   no larger than the leaderboard's 1,000 (MMLU subjects, RAFT, TREC): HELM then runs the whole pool unshuffled.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import { parsePythonJson, runSpecSchema, validateOrThrow } from '../../../src-shared/helm/validate';
 import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
+import { isFile } from '../../engine/download/downloader';
 import { findRunDirectories } from '../rank/run-reader';
 import type { BoardStratum } from './board-matrix';
 import { stratumKey } from './board-matrix';
@@ -123,7 +124,7 @@ export async function readUserRunInstances(path: string, columns: readonly Colum
       continue;
     }
     const statsPath = join(directory, 'per_instance_stats.json');
-    if (!(await stat(statsPath).then((s) => s.isFile(), () => false))) {
+    if (!(await isFile(statsPath))) {
       warnings.push(`${spec.name}: no per_instance_stats.json, skipped`);
       continue;
     }

@@ -3,7 +3,7 @@
  * `downloads/`), read it (zip archive streamed, runs folder, or published release table), compute the cell tables
  * with the shared leaderboard math, and write the index atomically. See DESIGN.md "Flows / Leaderboard".
  */
-import { readFile, rm, stat } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ImportWarning, TableName } from '../../../src-shared/api/leaderboards';
 import { AppError } from '../../../src-shared/errors';
@@ -14,7 +14,7 @@ import { parsePublishedTables } from '../../../src-shared/leaderboard/published'
 import { schemaFor } from '../../../src-shared/leaderboard/schema';
 import type { BoardSchema } from '../../../src-shared/leaderboard/schema';
 import { cachePathFor } from '../../engine/download/dataset-fetcher';
-import { sha256File } from '../../engine/download/downloader';
+import { isFile, sha256File } from '../../engine/download/downloader';
 import type { Downloader } from '../../engine/download/downloader';
 import { applyMirror } from '../../engine/download/mirror';
 import type { ImportPlan } from './catalogue';
@@ -205,12 +205,4 @@ function readPublished(text: string, schema: BoardSchema, path: string): Pick<Le
     if (values && columns) tables[table] = { columns: [...columns], values, cells: null };
   }
   return { models: published.models, displayNames: published.displayNames, runs: [], tables };
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -6,7 +6,7 @@
  * leaderboard intact and a reader never sees half an index.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { CatalogueEntry, ImportWarning, TableName, WinRateRule } from '../../../src-shared/api/leaderboards';
@@ -14,6 +14,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { Cell, RunRecord } from '../../../src-shared/leaderboard/cells';
 import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
 import type { Stat } from '../../../src-shared/helm/stat';
+import { isFile } from '../../engine/download/downloader';
 
 export const INDEX_FORMAT_VERSION = 1;
 
@@ -195,12 +196,8 @@ export async function listBoardNames(leaderboardsDir: string): Promise<string[]>
   }
   const names: string[] = [];
   for (const item of items) {
-    if (!isValidBoardName(item)) continue;
-    try {
-      if ((await stat(join(leaderboardsDir, item, 'index.json'))).isFile()) names.push(item);
-    } catch {
-      // not a board (or being replaced)
-    }
+    // A folder without index.json is not a board (or is being replaced).
+    if (isValidBoardName(item) && (await isFile(join(leaderboardsDir, item, 'index.json')))) names.push(item);
   }
   return names.sort();
 }

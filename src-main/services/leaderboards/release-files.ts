@@ -5,11 +5,12 @@
  * exist and under which suite folder their files live, which the leaderboard's per-instance data needs
  * (`services/board-instances`). It is stored in the board folder as {@link RUNS_TO_SUITES_FILE}.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import { parsePythonJson } from '../../../src-shared/helm/validate';
 import { cachePathFor } from '../../engine/download/dataset-fetcher';
+import { isFile } from '../../engine/download/downloader';
 import type { Downloader } from '../../engine/download/downloader';
 import { applyMirror } from '../../engine/download/mirror';
 
@@ -73,12 +74,4 @@ export function parseRunsToSuites(text: string): Record<string, string> | null {
   if (!json || typeof json !== 'object' || Array.isArray(json)) return null;
   if (Object.values(json).some((suite) => typeof suite !== 'string')) return null;
   return json as Record<string, string>; // cast at the boundary: every value checked just above
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -49,3 +49,30 @@ export async function saveCalibrations(boardDirectory: string, file: Calibration
   await writeFile(temporary, JSON.stringify(file));
   await rename(temporary, target);
 }
+
+/** The calibrations of one board, read once: reused by design key, computed and kept when missing. */
+export interface CalibrationCache {
+  /** The stored calibration for `key`, else `compute()`'s result, kept for {@link CalibrationCache.save}. */
+  get(key: string, compute: () => Calibration): Calibration;
+  /** Writes the file, only when `get` computed something (an all-cached call leaves it untouched). */
+  save(): Promise<void>;
+}
+
+export async function openCalibrationCache(boardDirectory: string, release: string, models: number): Promise<CalibrationCache> {
+  const store = await loadCalibrations(boardDirectory, release, models);
+  const entries = { ...store.entries };
+  let computed = false;
+  return {
+    get(key, compute) {
+      const hit = entries[key];
+      if (hit) return hit;
+      const fresh = compute();
+      entries[key] = fresh;
+      computed = true;
+      return fresh;
+    },
+    async save() {
+      if (computed) await saveCalibrations(boardDirectory, { ...store, entries });
+    },
+  };
+}

@@ -15,14 +15,13 @@ import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
 import type { Board } from '../../../src-shared/rank/board';
 import { boardNoiseTies } from '../../../src-shared/rank/board-noise';
 import { bootstrapRank, RANK_THRESHOLDS } from '../../../src-shared/rank/bootstrap';
-import type { Calibration } from '../../../src-shared/rank/calibration';
 import { applyCalibration, calibratedProbRankAtMost } from '../../../src-shared/rank/calibration';
 import type { BoardMatrix, ObservedStratum } from '../../../src-shared/rank/paired';
 import { choosePaired, pairedStrata } from '../../../src-shared/rank/paired';
 import type { Stratum } from '../../../src-shared/rank/strata';
 import { boardDirectory, loadLeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { boardFromIndex, populationSize } from './board-from-index';
-import { loadCalibrations, saveCalibrations } from './calibration-store';
+import { openCalibrationCache } from './calibration-store';
 import { calibrateDesign } from './design-calibration';
 import { readUserRuns } from './run-reader';
 import { layoutFor } from './tradeoff-service';
@@ -117,20 +116,12 @@ export async function rankRuns(request: RankRequest): Promise<RankReport> {
   const calibrationResamples = request.calibrationResamples ?? 1000;
 
   const directory = boardDirectory(request.leaderboardsDir, request.leaderboard);
-  const store = await loadCalibrations(directory, index.release, board.models.length);
-  const entries = { ...store.entries };
-  const cached = (key: string, compute: () => Calibration): Calibration => {
-    const hit = entries[key];
-    if (hit) return hit;
-    const fresh = compute();
-    entries[key] = fresh;
-    return fresh;
-  };
+  const calibrations = await openCalibrationCache(directory, index.release, board.models.length);
   let method: RankReport['method'] = 'bootstrap';
   let pairedReason: string | null = request.paired === 'off' ? 'paired estimates turned off' : null;
   let used: readonly Stratum[] = strata;
   // With leaderboard matrices, pseudo-users get their real prefixes where available (plain and paired alike).
-  let calibration = cached(signature(strata, `plain:${boardMatrices.length}`, calibrationResamples), () => calibrateDesign(board, strata, boardMatrices, 'plain', calibrationResamples, seed));
+  let calibration = calibrations.get(signature(strata, `plain:${boardMatrices.length}`, calibrationResamples), () => calibrateDesign(board, strata, boardMatrices, 'plain', calibrationResamples, seed));
   if (request.paired !== 'off') {
     if (boardMatrices.length === 0) {
       pairedReason = `the leaderboard's per-instance stats are not available locally (download them with \`helm-rank leaderboard instances ${request.leaderboard}\`); unpaired bootstrap`;
@@ -138,7 +129,7 @@ export async function rankRuns(request: RankRequest): Promise<RankReport> {
       const outcome = pairedStrata(user.strata, boardMatrices);
       if (outcome.method === 'bootstrap') pairedReason = outcome.reason;
       else {
-        const pairedCalibration = cached(signature(strata, `paired:${boardMatrices.length}`, calibrationResamples), () => calibrateDesign(board, strata, boardMatrices, 'paired', calibrationResamples, seed));
+        const pairedCalibration = calibrations.get(signature(strata, `paired:${boardMatrices.length}`, calibrationResamples), () => calibrateDesign(board, strata, boardMatrices, 'paired', calibrationResamples, seed));
         const choice = choosePaired(calibration, pairedCalibration);
         const notes = [
           outcome.isPrefix ? '' : 'ids are in the leaderboard run but not its prefix',
@@ -154,7 +145,7 @@ export async function rankRuns(request: RankRequest): Promise<RankReport> {
       }
     }
   }
-  await saveCalibrations(directory, { ...store, entries }).catch((error: unknown) => warnings.push(`calibration.json not saved: ${String(error)}`));
+  await calibrations.save().catch((error: unknown) => warnings.push(`calibration.json not saved: ${String(error)}`));
 
   const result = bootstrapRank(board, used, { resamples, seed });
   const rows = board.models.length + 1;

@@ -5,7 +5,7 @@
  * as HELM averages per trial first). `stats.json` is never used for spread: its variance is across trials
  * (helm.md §2).
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import type { PerInstanceStats } from '../../../src-shared/helm/request';
@@ -13,6 +13,7 @@ import type { RunSpec } from '../../../src-shared/helm/run-spec';
 import { parsePythonJson, perInstanceStatsFileSchema, runSpecSchema, validateOrThrow } from '../../../src-shared/helm/validate';
 import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
 import type { ObservedStratum } from '../../../src-shared/rank/paired';
+import { isFile } from '../../engine/download/downloader';
 
 /** One of the user's runs. */
 export interface UserRun {
@@ -30,14 +31,6 @@ export interface UserRunData {
   readonly strata: readonly ObservedStratum[];
   /** Runs skipped, by name, with the reason. */
   readonly warnings: readonly string[];
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /** Directories under `root` (itself included, depth ≤ 4) that hold a `run_spec.json`. */

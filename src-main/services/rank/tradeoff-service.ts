@@ -20,7 +20,7 @@ import { computeTradeoff } from '../../../src-shared/rank/tradeoff';
 import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { boardDirectory, loadLeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { boardFromIndex } from './board-from-index';
-import { loadCalibrations, saveCalibrations } from './calibration-store';
+import { openCalibrationCache } from './calibration-store';
 
 /** The strata layout used to simulate a board's pseudo-users. */
 export function layoutFor(project: string, board: Board): readonly StratumLayout[] {
@@ -83,16 +83,10 @@ export async function tradeoffForBoard(request: TradeoffRequest): Promise<Tradeo
   const resamples = request.resamples ?? 1000;
   const seed = request.seed ?? 1;
   const directory = boardDirectory(request.leaderboardsDir, request.leaderboard);
-  const store = await loadCalibrations(directory, index.release, board.models.length);
-  const entries = { ...store.entries };
-  const calibrations = (request.levels ?? CONF_LEVELS).map((level) => {
-    const key = JSON.stringify(['tradeoff', index.project, level, resamples, seed]);
-    const hit = entries[key];
-    if (hit) return hit;
-    const fresh = simulatedCalibration(board, layout, level, resamples, seed);
-    entries[key] = fresh;
-    return fresh;
-  });
-  await saveCalibrations(directory, { ...store, entries });
+  const cache = await openCalibrationCache(directory, index.release, board.models.length);
+  const calibrations = (request.levels ?? CONF_LEVELS).map((level) =>
+    cache.get(JSON.stringify(['tradeoff', index.project, level, resamples, seed]), () => simulatedCalibration(board, layout, level, resamples, seed)),
+  );
+  await cache.save();
   return computeTradeoff(calibrations, layout, index.release, boardTokenRates(index, columns));
 }

@@ -1,0 +1,71 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Calibration } from '../../../src-shared/rank/calibration';
+import { calibrationPath, openCalibrationCache } from './calibration-store';
+
+const calibration: Calibration = {
+  level: 0,
+  factor: 1.5,
+  models: 3,
+  alpha: 0.05,
+  rawCoverage: 1,
+  calibratedCoverage: 1,
+  medianAbsError: 0,
+  q95AbsError: 1,
+  medianHalfWidth: 1,
+  q95HalfWidth: 2,
+  records: [],
+  basis: 'simulated',
+};
+
+describe('openCalibrationCache', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'calibration-store-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('computes a missing entry once, stores it, and reuses it on the next open', async () => {
+    const first = await openCalibrationCache(dir, 'r1', 3);
+    let computed = 0;
+    const compute = () => {
+      computed++;
+      return calibration;
+    };
+    expect(first.get('design', compute)).toEqual(calibration);
+    expect(first.get('design', compute)).toEqual(calibration);
+    expect(computed).toBe(1);
+    await first.save();
+    const stored = JSON.parse(await readFile(calibrationPath(dir), 'utf8')) as { release: string; entries: Record<string, Calibration> };
+    expect(stored.release).toBe('r1');
+    expect(stored.entries.design?.factor).toBe(1.5);
+
+    const second = await openCalibrationCache(dir, 'r1', 3);
+    expect(second.get('design', compute)).toEqual(calibration);
+    expect(computed).toBe(1);
+  });
+
+  it('leaves the file alone when everything was cached, and ignores a file of another release', async () => {
+    const first = await openCalibrationCache(dir, 'r1', 3);
+    first.get('design', () => calibration);
+    await first.save();
+    const cachedOnly = await openCalibrationCache(dir, 'r1', 3);
+    cachedOnly.get('design', () => calibration);
+    await rm(calibrationPath(dir));
+    await cachedOnly.save();
+    await expect(readFile(calibrationPath(dir), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+
+    await first.save();
+    let computed = 0;
+    const otherRelease = await openCalibrationCache(dir, 'r2', 3);
+    otherRelease.get('design', () => {
+      computed++;
+      return calibration;
+    });
+    expect(computed).toBe(1);
+  });
+});
