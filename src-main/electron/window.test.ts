@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CONTENT_SECURITY_POLICY, createMainWindow, hardenSession, secureWindowOptions } from './window';
+import { CONTENT_SECURITY_POLICY } from '../web/content-security-policy';
+import { createMainWindow, hardenSession, secureWindowOptions } from './window';
 
 vi.mock('electron', () => ({}));
 

@@ -4,9 +4,7 @@
  * system browser), permission requests refused.
  */
 import type { BrowserWindow as BrowserWindowType, BrowserWindowConstructorOptions, Session } from 'electron';
-
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+import { CONTENT_SECURITY_POLICY } from '../web/content-security-policy';
 
 /** The window's webPreferences; exported so a test can assert every hardening flag. */
 export function secureWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {

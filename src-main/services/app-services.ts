@@ -73,18 +73,19 @@ export interface AppBackend extends AppPort {
 export function createAppServices(options: AppServicesOptions): AppBackend {
   const paths = dataPaths(options.dataDir);
   const settings = options.settings ?? new FileSettingsStore(paths.settings);
-  const secrets = options.secrets ?? new MemorySecretStore(options.env ?? process.env);
+  const env = options.env ?? process.env;
+  const secrets = options.secrets ?? new MemorySecretStore(env);
   const events = new EventHub();
   const closers: (() => Promise<void>)[] = [];
-  const env = options.env ?? process.env;
+  const defaultMirror = options.mirror ?? env.HELM_RANK_MIRROR ?? null;
 
-  const leaderboards = new LeaderboardService({ dataDir: options.dataDir, mirror: options.mirror ?? env.HELM_RANK_MIRROR ?? null, ...(options.catalogue ? { catalogue: options.catalogue } : {}) });
+  const leaderboards = new LeaderboardService({ dataDir: options.dataDir, mirror: defaultMirror, ...(options.catalogue ? { catalogue: options.catalogue } : {}) });
   const leaderboardApi = leaderboardHandlers(leaderboards);
   const stopProgress = leaderboards.onProgress((progress) => events.emit('leaderboards.progress', progress));
   closers.push(async () => stopProgress());
 
   const latencies = new Map<string, number>();
-  const mirror = async () => (await settings.get()).mirror ?? options.mirror ?? env.HELM_RANK_MIRROR ?? null;
+  const mirror = async () => (await settings.get()).mirror ?? defaultMirror;
   const runs = new RunChannels({
     dataDir: options.dataDir,
     secrets,

@@ -11,12 +11,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EVENT_NAMES } from '../../src-shared/api/contract';
 import type { AppPort } from '../../src-shared/api/contract';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 import { dispatch } from './dispatch';
 import { readStaticFile } from './static-files';
 
 export const TOKEN_COOKIE = 'helm_rank_token';
 const MAX_BODY_BYTES = 1_000_000;
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export interface WebBridgeOptions {
   readonly port: AppPort;
@@ -100,7 +100,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed.');
     const file = options.staticDir ? await readStaticFile(options.staticDir, url.pathname) : null;
     if (!file) return sendText(response, 404, options.staticDir ? 'Not found.' : 'The renderer is not built: run `npm run build:renderer`.');
-    response.writeHead(200, { 'Content-Type': file.contentType, 'Content-Security-Policy': CSP, 'Cache-Control': 'no-cache' });
+    response.writeHead(200, { 'Content-Type': file.contentType, 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Cache-Control': 'no-cache' });
     response.end(request.method === 'HEAD' ? undefined : file.body);
   }
 

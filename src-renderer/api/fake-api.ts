@@ -2,6 +2,7 @@
  * A fake {@link AppPort} for component tests: every channel answers from small in-memory state, any channel
  * can be overridden, events are pushed with `emit`, and every call is recorded.
  */
+import { CHANNEL_NAMES } from '../../src-shared/api/contract';
 import type { AppApi, AppEventPayload, AppPort, AppRequest, AppResponse, ChannelName, EventName } from '../../src-shared/api/contract';
 import type { CatalogueEntry, LeaderboardSummary, LeaderboardTable } from '../../src-shared/api/leaderboards';
 import type { HistoryEntry } from '../../src-shared/api/history';
@@ -113,7 +114,7 @@ export function createFakePort(overrides: FakeOverrides = {}): FakePort {
   };
 
   const api = {} as Record<ChannelName, (request: unknown) => Promise<unknown>>; // cast: filled for every channel below
-  for (const name of Object.keys(defaults) as ChannelName[]) { // cast: keys of the handler object
+  for (const name of CHANNEL_NAMES) {
     api[name] = async (request: unknown) => {
       calls.push({ name, request });
       const handler = (overrides[name] ?? defaults[name]) as (request: unknown) => Promise<unknown>; // cast: handler for this very channel

@@ -4,7 +4,7 @@
  * bridge answers that first load with an HttpOnly same-site cookie, so later requests and the EventSource
  * carry it without the token sitting in script-readable storage.
  */
-import { appChannels, appEvents, CHANNEL_NAMES } from '../../src-shared/api/contract';
+import { appChannels, appEvents, CHANNEL_NAMES, EVENT_NAMES } from '../../src-shared/api/contract';
 import type { AppApi, AppEventSource, AppPort, ChannelName, EventName } from '../../src-shared/api/contract';
 import { AppError, isAppErrorData } from '../../src-shared/errors';
 
@@ -47,7 +47,7 @@ export function createHttpGateway(options: HttpGatewayOptions = {}): AppPort {
     if (source) return;
     const create = options.createEventSource ?? ((url: string) => new EventSource(url, { withCredentials: true }));
     source = create(`${base}/api/events`);
-    for (const name of Object.keys(appEvents) as EventName[]) { // cast: keys of the const event map
+    for (const name of EVENT_NAMES) {
       source.addEventListener(name, (message) => {
         const parsed = appEvents[name].payload.safeParse(JSON.parse((message as MessageEvent<string>).data));
         if (!parsed.success) return;

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { isEndpointChosen } from '../../src-shared/api/models';
 import { BUDGETS } from '../../src-shared/api/runs';
 import type { Budget } from '../../src-shared/api/runs';
 import { useAppStore } from '../store/hooks';
@@ -18,7 +19,7 @@ export function BudgetStep() {
   useEffect(() => {
     void loadTradeoff();
   }, [loadTradeoff, leaderboardName]);
-  const hasEndpoint = endpoint.baseUrl.trim() !== '' && endpoint.model.trim() !== '';
+  const hasEndpoint = isEndpointChosen(endpoint);
 
   if (!leaderboardName) return <NeedsLeaderboard />;
   return (

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '../store/hooks';
+import type { TableSort } from '../store/leaderboard-slice';
 import { ProgressBar } from '../components/ProgressBar';
 import { formatBytes, formatCatalogueSize, formatDuration, formatRate } from '../format';
 import { sortRows } from './leaderboard-table';
@@ -74,7 +75,7 @@ export function LeaderboardStep() {
         <div className="row" data-testid="imported-list">
           <span className="muted">Downloaded:</span>
           {imported.map((summary) => (
-            <button key={summary.name} type="button" className={summary.name === leaderboardName ? 'primary' : undefined} aria-pressed={summary.name === leaderboardName} onClick={() => void openLeaderboard(summary.name)} disabled={summary.warnings < 0}>
+            <button key={summary.name} type="button" className={summary.name === leaderboardName ? 'primary' : undefined} aria-pressed={summary.name === leaderboardName} onClick={() => void openLeaderboard(summary.name)}>
               {summary.name} ({summary.models} models)
             </button>
           ))}
@@ -133,7 +134,7 @@ export function LeaderboardStep() {
   );
 }
 
-function SortHeader({ column, label, sort, onSort }: { column: string; label: string; sort: { column: string; descending: boolean }; onSort: (column: string) => void }) {
+function SortHeader({ column, label, sort, onSort }: { column: string; label: string; sort: TableSort; onSort: (column: string) => void }) {
   const active = sort.column === column;
   return (
     <th scope="col" aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { MODEL_PRESETS } from '../../src-shared/api/models';
+import { isEndpointChosen, MODEL_PRESETS } from '../../src-shared/api/models';
 import type { PresetId } from '../../src-shared/api/models';
 import { useAppStore } from '../store/hooks';
 import { formatCost, formatDuration, formatNumber } from '../format';
@@ -23,7 +23,7 @@ export function ModelStep() {
   }, [loadSavedEndpoint]);
 
   const preset = MODEL_PRESETS.find((entry) => entry.id === endpoint.preset);
-  const canTest = endpoint.baseUrl.trim() !== '' && endpoint.model.trim() !== '';
+  const canTest = isEndpointChosen(endpoint);
   return (
     <section aria-labelledby="model-title" data-testid="step-model">
       <h2 id="model-title">3. Model</h2>

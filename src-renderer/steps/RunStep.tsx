@@ -1,3 +1,4 @@
+import type { RunWarning } from '../../src-shared/api/runs';
 import { useAppStore, useProgress } from '../store/hooks';
 import { ProgressBar } from '../components/ProgressBar';
 import { formatCost, formatDuration, formatNumber } from '../format';
@@ -54,7 +55,7 @@ export function RunStep() {
 }
 
 /** Why a scenario was skipped, beside its row (the reason comes as its `run.skipped` warning). */
-function skipReason(warnings: readonly { item: string; code: string; message: string }[], scenario: string): string {
+function skipReason(warnings: readonly RunWarning[], scenario: string): string {
   const reason = warnings.find((warning) => warning.code === 'run.skipped' && warning.item === scenario)?.message;
   return reason ? (reason.startsWith('skipped') ? reason : `skipped: ${reason}`) : 'skipped';
 }

@@ -3,10 +3,10 @@ import type { LeaderboardRow } from '../../src-shared/api/leaderboards';
 import type { TableSort } from '../store/leaderboard-slice';
 
 export function sortRows(rows: readonly LeaderboardRow[], sort: TableSort): LeaderboardRow[] {
-  const value = (row: LeaderboardRow): number | null => (sort.column === 'meanWinRate' ? row.meanWinRate : sort.column === 'model' ? null : (row.cells[sort.column] ?? null));
   if (sort.column === 'model') {
     return [...rows].sort((a, b) => (sort.descending ? -1 : 1) * (a.displayName ?? a.model).localeCompare(b.displayName ?? b.model));
   }
+  const value = (row: LeaderboardRow): number | null => (sort.column === 'meanWinRate' ? row.meanWinRate : (row.cells[sort.column] ?? null));
   return [...rows].sort((a, b) => {
     const x = value(a);
     const y = value(b);

@@ -1,3 +1,4 @@
+import { isEndpointChosen } from '../../src-shared/api/models';
 import type { TradeoffTable } from '../../src-shared/api/rank';
 import type { Budget, RunPlan } from '../../src-shared/api/runs';
 import { BUDGETS } from '../../src-shared/api/runs';
@@ -43,7 +44,7 @@ export function createBudgetSlice({ set, get, port }: SliceContext): BudgetSlice
     loadPlans: async (budgets = BUDGETS) => {
       const leaderboard = get().leaderboardName;
       const { endpoint, scenarios } = get();
-      if (!leaderboard || endpoint.baseUrl.trim() === '' || endpoint.model.trim() === '') return;
+      if (!leaderboard || !isEndpointChosen(endpoint)) return;
       const key = JSON.stringify([endpoint, scenarios]);
       let firstError: unknown = null;
       for (const budget of budgets) {

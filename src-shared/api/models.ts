@@ -52,6 +52,11 @@ export const modelEndpointSchema = z.object({
 });
 export type ModelEndpoint = z.infer<typeof modelEndpointSchema>;
 
+/** Whether a base URL and a model name are both filled in: what testing, dry runs and runs need first. */
+export function isEndpointChosen(endpoint: Pick<ModelEndpoint, 'baseUrl' | 'model'>): boolean {
+  return endpoint.baseUrl.trim() !== '' && endpoint.model.trim() !== '';
+}
+
 export const connectionReportSchema = z.object({
   ok: z.boolean(),
   /** Round trip of the one cheap request, milliseconds. */

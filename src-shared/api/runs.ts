@@ -64,6 +64,8 @@ export const runProgressSchema = z.object({
   error: appErrorSchema.nullable(),
 });
 export type RunProgress = z.infer<typeof runProgressSchema>;
+/** One warning of a run: `item` names what it is about (a run id, or a scenario's short run name). */
+export type RunWarning = RunProgress['warnings'][number];
 
 const runIdRequest = z.object({ runId: z.string().min(1) });
 

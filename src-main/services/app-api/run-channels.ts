@@ -11,7 +11,7 @@ import type { HistoryEntry, ExportFormat } from '../../../src-shared/api/history
 import type { ModelEndpoint } from '../../../src-shared/api/models';
 import { modelEndpointSchema } from '../../../src-shared/api/models';
 import type { RankResult } from '../../../src-shared/api/rank';
-import type { RunConfig, RunPlan, RunProgress } from '../../../src-shared/api/runs';
+import type { RunConfig, RunPlan, RunProgress, RunWarning } from '../../../src-shared/api/runs';
 import { AppError, toAppErrorData } from '../../../src-shared/errors';
 import type { EngineHostFactory } from '../../engine/process/engine-host';
 import { dataPaths } from '../data-dir';
@@ -43,7 +43,7 @@ export interface RunChannelsOptions {
 
 export class RunChannels {
   readonly service: RunService;
-  private readonly warnings = new Map<string, { item: string; code: string; message: string }[]>();
+  private readonly warnings = new Map<string, RunWarning[]>();
   private readonly ranking = new Map<string, Promise<RankResult>>();
   private readonly active = new Set<string>();
   private readonly paths;
@@ -58,11 +58,7 @@ export class RunChannels {
     });
     this.service.onEvent(({ runId, message }) => {
       if (runId.startsWith('plan-')) return;
-      if (message.type === 'log' && message.level === 'warning') {
-        const list = this.warnings.get(runId) ?? [];
-        list.push({ item: runId, code: 'engine.warning', message: message.message });
-        this.warnings.set(runId, list.slice(-MAX_WARNINGS));
-      }
+      if (message.type === 'log' && message.level === 'warning') this.warn(runId, 'engine.warning', message.message);
       if (message.type === 'ready') return;
       void this.publish(runId);
     });
@@ -120,11 +116,7 @@ export class RunChannels {
   }
 
   async status(runId: string): Promise<RunProgress> {
-    const record = await this.service.get(runId);
-    // A record left `running` by a killed app is not running any more: say so, and let the user resume it.
-    const stale = (record.status === 'running' || record.status === 'paused' || record.status === 'planning') && !this.isActive(runId);
-    const shown: RunRecord = stale ? { ...record, status: 'failed', error: { code: 'engine.interrupted', message: 'This run was interrupted (the app or engine stopped). Everything answered so far is kept; resume to finish it.' } } : record;
-    return toRunProgress(shown, this.warnings.get(runId) ?? []);
+    return toRunProgress(this.shown(await this.service.get(runId)), this.warnings.get(runId) ?? []);
   }
 
   async result(runId: string): Promise<RankResult> {
@@ -141,7 +133,6 @@ export class RunChannels {
     return Promise.all(
       records.map(async (record): Promise<HistoryEntry> => {
         const rank = await readSavedRank(this.runDir(record.runId), record);
-        const progress = await this.status(record.runId);
         return {
           runId: record.runId,
           createdAt: record.createdAt,
@@ -149,7 +140,7 @@ export class RunChannels {
           budget: record.examples,
           model: record.model,
           baseUrl: record.baseUrl,
-          status: progress.status,
+          status: this.shown(record).status,
           rank: rank?.rank ?? null,
           rankInterval: rank ? rank.rankInterval : null,
           runDirectory: join(this.runDir(record.runId), 'benchmark_output', 'runs', record.suite),
@@ -187,6 +178,12 @@ export class RunChannels {
     await this.service.stopAll();
   }
 
+  /** A record left `running` by a killed app is not running any more: say so, and let the user resume it. */
+  private shown(record: RunRecord): RunRecord {
+    const stale = (record.status === 'running' || record.status === 'paused' || record.status === 'planning') && !this.isActive(record.runId);
+    return stale ? { ...record, status: 'failed', error: { code: 'engine.interrupted', message: 'This run was interrupted (the app or engine stopped). Everything answered so far is kept; resume to finish it.' } } : record;
+  }
+
   /** Every run in this process starts here, so this set is exactly the runs with a live engine. */
   private isActive(runId: string): boolean {
     return this.active.has(runId);
@@ -197,14 +194,17 @@ export class RunChannels {
     void finished.then(async (record) => {
       this.active.delete(runId);
       if (record.status === 'done' && record.leaderboard) {
-        await this.result(runId).catch((error: unknown) => {
-          const list = this.warnings.get(runId) ?? [];
-          list.push({ item: runId, code: 'rank.failed', message: `Ranking failed: ${toAppErrorData(error).message}` });
-          this.warnings.set(runId, list);
-        });
+        await this.result(runId).catch((error: unknown) => this.warn(runId, 'rank.failed', `Ranking failed: ${toAppErrorData(error).message}`));
       }
       await this.publish(runId);
     }, () => this.active.delete(runId));
+  }
+
+  /** Keeps the newest {@link MAX_WARNINGS} per run: a noisy engine must not grow every progress event without bound. */
+  private warn(runId: string, code: string, message: string): void {
+    const list = this.warnings.get(runId) ?? [];
+    list.push({ item: runId, code, message });
+    this.warnings.set(runId, list.slice(-MAX_WARNINGS));
   }
 
   private async publish(runId: string): Promise<void> {

@@ -1,5 +1,5 @@
 /** The app API's run progress, derived from the run store's record (what the engine last reported). */
-import type { RunProgress } from '../../../src-shared/api/runs';
+import type { RunProgress, RunWarning } from '../../../src-shared/api/runs';
 import type { RunRecord } from '../runs/run-store';
 
 /** `mmlu:subject=anatomy,method=…,model=org_x,max_eval_instances=10` → `mmlu:subject=anatomy,method=…` */
@@ -7,7 +7,7 @@ export function shortRunName(runName: string): string {
   return runName.replace(/,?model=[^,]*/, '').replace(/,?max_eval_instances=\d+/, '').replace(/,?data_augmentation=[^,]*/, '').replace(/:$/, '');
 }
 
-export function toRunProgress(record: RunRecord, warnings: readonly { item: string; code: string; message: string }[]): RunProgress {
+export function toRunProgress(record: RunRecord, warnings: readonly RunWarning[]): RunProgress {
   const overall = record.overall;
   const planned = record.plan?.runs ?? [];
   const reported = new Map(record.runs.map((run) => [run.runName, run]));
