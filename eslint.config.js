@@ -3,7 +3,26 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 // Layering is a lint rule, not a hope (STYLE.md): each folder may import only the layers below it.
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'stream', 'stream/*', 'url', 'util', 'worker_threads', 'zlib', 'events', 'readline'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'crypto',
+  'stream',
+  'stream/*',
+  'url',
+  'util',
+  'worker_threads',
+  'zlib',
+  'events',
+  'readline',
+];
 const restrict = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
 });
@@ -23,16 +42,34 @@ export default tseslint.config(
   {
     files: ['src-shared/**/*.ts'],
     ignores: ['src-shared/**/*.test.ts'],
-    rules: restrict(['electron', ...nodeBuiltins, 'react', 'react-dom', '**/src-main/**', '**/src-renderer/**'], 'src-shared is pure TypeScript: no electron, Node built-ins, DOM, React or other layers.'),
+    rules: restrict(
+      ['electron', ...nodeBuiltins, 'react', 'react-dom', '**/src-main/**', '**/src-renderer/**'],
+      'src-shared is pure TypeScript: no electron, Node built-ins, DOM, React or other layers.',
+    ),
   },
   {
     files: ['src-main/engine/**/*.ts'],
-    rules: restrict(['electron', 'electron/*', '**/src-renderer/**', '../services/**', '../../services/**', '../cli/**', '../web/**', '../electron/**'], 'The engine is pure Node: it may import src-shared and node:* only.'),
+    rules: restrict(
+      [
+        'electron',
+        'electron/*',
+        '**/src-renderer/**',
+        '../services/**',
+        '../../services/**',
+        '../cli/**',
+        '../web/**',
+        '../electron/**',
+      ],
+      'The engine is pure Node: it may import src-shared and node:* only.',
+    ),
   },
   {
     files: ['src-main/**/*.ts'],
     ignores: ['src-main/electron/**', 'src-main/engine/**'],
-    rules: restrict(['electron', 'electron/*', '**/src-renderer/**'], 'Only src-main/electron/ may import electron; src-main never imports the renderer.'),
+    rules: restrict(
+      ['electron', 'electron/*', '**/src-renderer/**'],
+      'Only src-main/electron/ may import electron; src-main never imports the renderer.',
+    ),
   },
   {
     files: ['src-main/electron/**/*.ts'],
@@ -41,6 +78,9 @@ export default tseslint.config(
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: restrict(['electron', 'electron/*', ...nodeBuiltins, '**/src-main/**'], 'The renderer talks only through src-renderer/api: no electron, Node or src-main imports.'),
+    rules: restrict(
+      ['electron', 'electron/*', ...nodeBuiltins, '**/src-main/**'],
+      'The renderer talks only through src-renderer/api: no electron, Node or src-main imports.',
+    ),
   },
 );

@@ -7,12 +7,24 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Board } from '../src-shared/rank/board';
 
-/** Classic v0.4.0 CSV scenario names → our column ids (helm.md §8 leaves). */
+/** Classic v0.4.0 CSV scenario names → our column ids (docs/helm-fidelity.md §8 leaves). */
 const CLASSIC_COLUMNS: Record<string, string> = {
-  mmlu: 'mmlu', boolq: 'boolq', narrativeqa: 'narrative_qa', naturalquestions_closed: 'natural_qa_closedbook',
-  naturalquestions_open: 'natural_qa_openbook_longans', quac: 'quac', hellaswag: 'hellaswag', openbookqa: 'openbookqa',
-  truthfulqa: 'truthful_qa', ms_marco_regular: 'msmarco_regular', ms_marco_trec: 'msmarco_trec', 'cnn/dailymail': 'summarization_cnndm',
-  xsum: 'summarization_xsum', imdb: 'imdb', raft: 'raft', civilcomments: 'civil_comments',
+  mmlu: 'mmlu',
+  boolq: 'boolq',
+  narrativeqa: 'narrative_qa',
+  naturalquestions_closed: 'natural_qa_closedbook',
+  naturalquestions_open: 'natural_qa_openbook_longans',
+  quac: 'quac',
+  hellaswag: 'hellaswag',
+  openbookqa: 'openbookqa',
+  truthfulqa: 'truthful_qa',
+  ms_marco_regular: 'msmarco_regular',
+  ms_marco_trec: 'msmarco_trec',
+  'cnn/dailymail': 'summarization_cnndm',
+  xsum: 'summarization_xsum',
+  imdb: 'imdb',
+  raft: 'raft',
+  civilcomments: 'civil_comments',
 };
 /** T0pp's strongly contaminated Classic cells (helm-config/v0.3.0/contamination.yaml), left out of the win rate. */
 const T0PP_STRONG = new Set(['boolq', 'summarization_cnndm', 'hellaswag', 'imdb', 'openbookqa', 'summarization_xsum']);
@@ -31,7 +43,14 @@ export interface PublishedBoard {
 }
 
 /** `model,score,scenario,...` long format (Classic v0.4.0, Lite 240610). */
-function longBoard(name: string, path: string, columnMap: (scenario: string) => string | null, mwrScenario: string, graded: Set<string>, contaminated: (model: string, column: string) => boolean): PublishedBoard {
+function longBoard(
+  name: string,
+  path: string,
+  columnMap: (scenario: string) => string | null,
+  mwrScenario: string,
+  graded: Set<string>,
+  contaminated: (model: string, column: string) => boolean,
+): PublishedBoard {
   const rows = csv(path).slice(1);
   const models: string[] = [];
   const cells = new Map<string, Map<string, number>>();
@@ -51,7 +70,9 @@ function longBoard(name: string, path: string, columnMap: (scenario: string) => 
     board: {
       models,
       columns: columns.map((column) => ({ name: column, lowerIsBetter: false })),
-      values: models.map((model) => columns.map((column) => (contaminated(model, column) ? null : (cells.get(model)?.get(column) ?? null)))),
+      values: models.map((model) =>
+        columns.map((column) => (contaminated(model, column) ? null : (cells.get(model)?.get(column) ?? null))),
+      ),
       rule: 'current',
       aggregation: 'win_rate',
     },
@@ -66,7 +87,16 @@ export function classicBoard(shared: string): PublishedBoard {
     join(shared, 'leaderboards', 'helm_classic_240130.csv'),
     (scenario) => CLASSIC_COLUMNS[scenario] ?? null,
     'helm_mwr',
-    new Set(['narrative_qa', 'natural_qa_closedbook', 'natural_qa_openbook_longans', 'quac', 'msmarco_regular', 'msmarco_trec', 'summarization_cnndm', 'summarization_xsum']),
+    new Set([
+      'narrative_qa',
+      'natural_qa_closedbook',
+      'natural_qa_openbook_longans',
+      'quac',
+      'msmarco_regular',
+      'msmarco_trec',
+      'summarization_cnndm',
+      'summarization_xsum',
+    ]),
     (model, column) => model === 't0pp_11b' && T0PP_STRONG.has(column),
   );
 }
@@ -74,7 +104,14 @@ export function classicBoard(shared: string): PublishedBoard {
 const LITE_GRADED = new Set(['narrativeqa', 'naturalquestions_open', 'naturalquestions_closed', 'wmt_2014']);
 
 export function liteBoardLong(shared: string): PublishedBoard {
-  return longBoard('Lite 2024-06 (helm_lite_240610.csv)', join(shared, 'leaderboards', 'helm_lite_240610.csv'), (s) => (s === 'helm_lite_mwr' ? null : s), 'helm_lite_mwr', LITE_GRADED, () => false);
+  return longBoard(
+    'Lite 2024-06 (helm_lite_240610.csv)',
+    join(shared, 'leaderboards', 'helm_lite_240610.csv'),
+    (s) => (s === 'helm_lite_mwr' ? null : s),
+    'helm_lite_mwr',
+    LITE_GRADED,
+    () => false,
+  );
 }
 
 /** Lite 2024-08, wide format: `model,helm_lite,HELM_Lite_<scenario>…`. */
@@ -110,7 +147,10 @@ export interface ResponseMatrix {
 /** `reeval` wide matrices: header `,0,1,…`, rows `<model>,v,v,…`. */
 function reevalMatrix(path: string): { models: string[]; values: Float64Array[] } {
   const [, ...rows] = csv(path);
-  return { models: rows.map((row) => row[0] ?? ''), values: rows.map((row) => Float64Array.from(row.slice(1), Number)) };
+  return {
+    models: rows.map((row) => row[0] ?? ''),
+    values: rows.map((row) => Float64Array.from(row.slice(1), Number)),
+  };
 }
 
 export function airBench22(shared: string): ResponseMatrix {
@@ -119,15 +159,31 @@ export function airBench22(shared: string): ResponseMatrix {
   const key = csv(join(folder, 'base_openai_gpt-4o-2024-05-13_result.csv')).slice(1);
   const strata = new Array<string>(values[0]?.length ?? 0).fill('?');
   for (const row of key) strata[Number(row[0])] = row[2] ?? '?';
-  return { name: 'AIR-Bench 2024, 22 HELM models × 1,898 prompts, 16 L2 categories (0 / 0.5 / 1)', models, values, itemStrata: strata, binary: false };
+  return {
+    name: 'AIR-Bench 2024, 22 HELM models × 1,898 prompts, 16 L2 categories (0 / 0.5 / 1)',
+    models,
+    values,
+    itemStrata: strata,
+    binary: false,
+  };
 }
 
 export function airBench65(shared: string): ResponseMatrix {
-  const key = csv(join(shared, 'per-instance', 'air-bench-2024_helm-22-models', 'base_openai_gpt-4o-2024-05-13_result.csv')).slice(1);
-  const { models, values } = reevalMatrix(join(shared, 'per-instance', 'air-bench-2024_65-models-binary', 'base_matrix.csv'));
+  const key = csv(
+    join(shared, 'per-instance', 'air-bench-2024_helm-22-models', 'base_openai_gpt-4o-2024-05-13_result.csv'),
+  ).slice(1);
+  const { models, values } = reevalMatrix(
+    join(shared, 'per-instance', 'air-bench-2024_65-models-binary', 'base_matrix.csv'),
+  );
   // Column j is base prompt 204 + j (README §2).
   const strata = Array.from({ length: values[0]?.length ?? 0 }, (_, j) => key[204 + j]?.[2] ?? '?');
-  return { name: 'AIR-Bench 2024 binary, 65 models × 433 prompts, 5 L2 categories', models, values, itemStrata: strata, binary: true };
+  return {
+    name: 'AIR-Bench 2024 binary, 65 models × 433 prompts, 5 L2 categories',
+    models,
+    values,
+    itemStrata: strata,
+    binary: true,
+  };
 }
 
 /** Open LLM Leaderboard v2 `*_results.csv`: columns by id (not in numeric order), rows de-duplicated by model. */
@@ -139,8 +195,19 @@ export function openLlm(shared: string, file: string, label: string): ResponseMa
   for (const row of rows) {
     const model = row[0] ?? '';
     if (seen.has(model)) continue; // first row is complete (README §3)
-    seen.set(model, Float64Array.from(order, ({ column }) => (row[column + 2] === '' || row[column + 2] === undefined ? Number.NaN : Number(row[column + 2]))));
+    seen.set(
+      model,
+      Float64Array.from(order, ({ column }) =>
+        row[column + 2] === '' || row[column + 2] === undefined ? Number.NaN : Number(row[column + 2]),
+      ),
+    );
   }
   const models = [...seen.keys()];
-  return { name: label, models, values: models.map((m) => seen.get(m) as Float64Array), itemStrata: ids.map(() => label.split(' ')[0] ?? 'all'), binary: true };
+  return {
+    name: label,
+    models,
+    values: models.map((m) => seen.get(m) as Float64Array),
+    itemStrata: ids.map(() => label.split(' ')[0] ?? 'all'),
+    binary: true,
+  };
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run calibrate [-- --resamples B]`: the calibration study of issue #6 (rank-statistics.md §8, §11).
+ * `npm run calibrate [-- --resamples B]`: the calibration study of issue #6 (docs/rank-interval.md §8, §11).
  * 1. Fidelity: every published row placed back into its board reproduces the published mean win rate.
  * 2. Aggregate-only boards (Classic v0.4.0, Lite): hold each model out, simulate its per-instance data from its
  *    cells (Bernoulli / Beta, simulate.ts), bootstrap on the efficient confs' prefixes, calibrate leave-one-out.
@@ -34,7 +34,9 @@ const fmt = (x: number | null, digits = 2) => (x === null || Number.isNaN(x) ? '
 const helmCi = (level: number) => HELM_PUBLISHED_TRADEOFF.find((row) => row.examplesPerScenario === level)?.ci95 ?? '-';
 
 function printHeader(): void {
-  console.log('board / method                         N     raw cov  ĉ      cal cov  med ±   q95 ±   med|err| q95|err|  HELM');
+  console.log(
+    'board / method                         N     raw cov  ĉ      cal cov  med ±   q95 ±   med|err| q95|err|  HELM',
+  );
 }
 function printRow(label: string, c: Calibration): void {
   console.log(
@@ -55,18 +57,31 @@ function fidelity(published: PublishedBoard): void {
     const mwr = placeModel(withoutModel(board, j), rowCells(board, j), { userRowIndex: j }).score ?? Number.NaN;
     maxError = Math.max(maxError, Math.abs(mwr - (published.publishedMwr[j] as number)));
   });
-  console.log(`${published.name}: ${board.models.length} models × ${board.columns.length} columns; placed-back MWR vs published: max |error| ${maxError.toFixed(4)} (3-decimal cells)`);
+  console.log(
+    `${published.name}: ${board.models.length} models × ${board.columns.length} columns; placed-back MWR vs published: max |error| ${maxError.toFixed(4)} (3-decimal cells)`,
+  );
 }
 
 function liteLayout(published: PublishedBoard): StratumLayout[] {
   return published.board.columns.map((column) => {
     const sizes = Object.fromEntries(CONF_LEVELS.map((level) => [level, level])) as Record<ConfLevel, number>;
-    return { id: column.name, column: column.name, populationSize: 1000, sampleSize: sizes, binary: !published.graded.has(column.name), requestsPerInstance: 1 };
+    return {
+      id: column.name,
+      column: column.name,
+      populationSize: 1000,
+      sampleSize: sizes,
+      binary: !published.graded.has(column.name),
+      requestsPerInstance: 1,
+    };
   });
 }
 
 /** Rasch-style matrices matching each model's cells: item difficulty b ~ N(0, 1.5²), ability solved by bisection. */
-function raschMatrices(board: Board, layout: readonly StratumLayout[], seed: number): { board: Board; matrices: BoardMatrix[] } {
+function raschMatrices(
+  board: Board,
+  layout: readonly StratumLayout[],
+  seed: number,
+): { board: Board; matrices: BoardMatrix[] } {
   const rng = createRng(seed);
   const columnIndex = new Map(board.columns.map((column, c) => [column.name, c]));
   const matrices: BoardMatrix[] = [];
@@ -100,36 +115,68 @@ function raschMatrices(board: Board, layout: readonly StratumLayout[], seed: num
       acc.count += 1;
       sums[j]?.set(stratum.column, acc);
     });
-    matrices.push({ stratumId: stratum.id, instanceIds: difficulty.map((_, i) => `i${i}`), models: board.models, values });
+    matrices.push({
+      stratumId: stratum.id,
+      instanceIds: difficulty.map((_, i) => `i${i}`),
+      models: board.models,
+      values,
+    });
   }
-  const values = board.models.map((_, j) => board.columns.map((column) => {
-    const acc = sums[j]?.get(column.name);
-    return acc ? acc.sum / acc.count : null;
-  }));
+  const values = board.models.map((_, j) =>
+    board.columns.map((column) => {
+      const acc = sums[j]?.get(column.name);
+      return acc ? acc.sum / acc.count : null;
+    }),
+  );
   return { board: { ...board, values }, matrices };
 }
 
 /** Unpaired and paired leave-one-out calibrations on per-instance matrices (real or simulated). */
-function matrixCalibrations(board: Board, matrices: readonly BoardMatrix[], columnOf: ReadonlyMap<string, string>, binaryOf: ReadonlyMap<string, boolean>, level: number, sampleSize: (stratumId: string) => number = () => level): [Calibration, Calibration] {
+function matrixCalibrations(
+  board: Board,
+  matrices: readonly BoardMatrix[],
+  columnOf: ReadonlyMap<string, string>,
+  binaryOf: ReadonlyMap<string, boolean>,
+  level: number,
+  sampleSize: (stratumId: string) => number = () => level,
+): [Calibration, Calibration] {
   const sizes = new Map(matrices.map((m) => [m.stratumId, m.instanceIds.length]));
   const observedFor = (j: number) =>
     matrices
       .filter((m) => !Number.isNaN(m.values[j]?.[0] as number))
       .map((m) => {
         const n = Math.min(sampleSize(m.stratumId), m.instanceIds.length);
-        return { id: m.stratumId, column: columnOf.get(m.stratumId) as string, instanceIds: m.instanceIds.slice(0, n), values: (m.values[j] ?? []).slice(0, n), binary: binaryOf.get(m.stratumId) ?? false };
+        return {
+          id: m.stratumId,
+          column: columnOf.get(m.stratumId) as string,
+          instanceIds: m.instanceIds.slice(0, n),
+          values: (m.values[j] ?? []).slice(0, n),
+          binary: binaryOf.get(m.stratumId) ?? false,
+        };
       });
   const options = { resamples: RESAMPLES, seed: SEED, basis: 'per-instance' as const };
-  const unpaired = calibrate(board, level, (j) => {
-    const observed = observedFor(j);
-    return observed.length > 0 ? { strata: observed.map((o) => ({ ...o, populationSize: sizes.get(o.id) as number })) } : null;
-  }, options);
-  const paired = calibrate(board, level, (j) => {
-    const observed = observedFor(j);
-    if (observed.length === 0) return null;
-    const outcome = pairedStrata(observed, matrices, { excludeModel: board.models[j] as string });
-    return outcome.method === 'paired' ? { strata: outcome.strata } : null;
-  }, options);
+  const unpaired = calibrate(
+    board,
+    level,
+    (j) => {
+      const observed = observedFor(j);
+      return observed.length > 0
+        ? { strata: observed.map((o) => ({ ...o, populationSize: sizes.get(o.id) as number })) }
+        : null;
+    },
+    options,
+  );
+  const paired = calibrate(
+    board,
+    level,
+    (j) => {
+      const observed = observedFor(j);
+      if (observed.length === 0) return null;
+      const outcome = pairedStrata(observed, matrices, { excludeModel: board.models[j] as string });
+      return outcome.method === 'paired' ? { strata: outcome.strata } : null;
+    },
+    options,
+  );
   return [unpaired, paired];
 }
 
@@ -137,17 +184,27 @@ function realMatrixStudy(matrix: ResponseMatrix): void {
   const rng = createRng(SEED);
   const strataNames = [...new Set(matrix.itemStrata)];
   const matrices: BoardMatrix[] = strataNames.map((name) => {
-    // HELM's prefix is one fixed random permutation of the pool (helm.md §5): shuffle once, take prefixes.
-    const items = shuffleInPlace(matrix.itemStrata.map((s, i) => (s === name ? i : -1)).filter((i) => i >= 0), rng);
-    return { stratumId: name, instanceIds: items.map(String), models: matrix.models, values: matrix.values.map((row) => items.map((i) => row[i] as number)) };
+    // HELM's prefix is one fixed random permutation of the pool (docs/helm-fidelity.md §5): shuffle once, take prefixes.
+    const items = shuffleInPlace(
+      matrix.itemStrata.map((s, i) => (s === name ? i : -1)).filter((i) => i >= 0),
+      rng,
+    );
+    return {
+      stratumId: name,
+      instanceIds: items.map(String),
+      models: matrix.models,
+      values: matrix.values.map((row) => items.map((i) => row[i] as number)),
+    };
   });
   const board: Board = {
     models: matrix.models,
     columns: strataNames.map((name) => ({ name, lowerIsBetter: false })),
-    values: matrix.models.map((_, j) => matrices.map((m) => {
-      const row = (m.values[j] ?? []).filter((v) => !Number.isNaN(v));
-      return row.length > 0 ? row.reduce((a, b) => a + b, 0) / row.length : null;
-    })),
+    values: matrix.models.map((_, j) =>
+      matrices.map((m) => {
+        const row = (m.values[j] ?? []).filter((v) => !Number.isNaN(v));
+        return row.length > 0 ? row.reduce((a, b) => a + b, 0) / row.length : null;
+      }),
+    ),
     rule: 'current',
     aggregation: 'win_rate',
   };
@@ -164,10 +221,20 @@ function realMatrixStudy(matrix: ResponseMatrix): void {
 }
 
 function spreadFit(): void {
-  const path = sharedPath('every_eval_ever', 'tests_data_helm', 'narrative_qa-model=openai_gpt2', 'per_instance_stats.json');
-  const entries = JSON.parse(readFileSync(path, 'utf8')) as { stats: { name: { name: string }; sum: number; count: number }[] }[];
-  const values = (metric: string) => entries.flatMap((e) => e.stats.filter((s) => s.name.name === metric).map((s) => s.sum / s.count));
-  const babi = JSON.parse(readFileSync(sharedPath('helm-examples', 'run', 'display_predictions.json'), 'utf8')) as { stats: Record<string, number> }[];
+  const path = sharedPath(
+    'every_eval_ever',
+    'tests_data_helm',
+    'narrative_qa-model=openai_gpt2',
+    'per_instance_stats.json',
+  );
+  const entries = JSON.parse(readFileSync(path, 'utf8')) as {
+    stats: { name: { name: string }; sum: number; count: number }[];
+  }[];
+  const values = (metric: string) =>
+    entries.flatMap((e) => e.stats.filter((s) => s.name.name === metric).map((s) => s.sum / s.count));
+  const babi = JSON.parse(readFileSync(sharedPath('helm-examples', 'run', 'display_predictions.json'), 'utf8')) as {
+    stats: Record<string, number>;
+  }[];
   console.log(
     `Spread ratio ρ = Var/(m(1−m)) on real per-instance stats: NarrativeQA F1 ${fmt(fitSpreadRatio(values('f1_score')))}, ROUGE-L ${fmt(fitSpreadRatio(values('rouge_l')))} (5 items); ` +
       `bAbI quasi-EM ${fmt(fitSpreadRatio(babi.map((row) => row.stats.quasi_exact_match ?? 0)))} (3,000 rows, 0/1). Default for graded metrics: ${DEFAULT_SPREAD_RATIO} (conservative).`,
@@ -190,7 +257,11 @@ async function studyMain(): Promise<void> {
   printHeader();
   for (const published of boards) {
     const layout = published.name.startsWith('Classic') ? CLASSIC_LAYOUT : liteLayout(published);
-    for (const level of CONF_LEVELS) printRow(`  ${published.name.split(' (')[0]}`, simulatedCalibration(published.board, layout, level, RESAMPLES, SEED));
+    for (const level of CONF_LEVELS)
+      printRow(
+        `  ${published.name.split(' (')[0]}`,
+        simulatedCalibration(published.board, layout, level, RESAMPLES, SEED),
+      );
   }
 
   console.log('\nSimulated Rasch matrices consistent with the boards: unpaired vs paired');
@@ -203,7 +274,14 @@ async function studyMain(): Promise<void> {
     for (const level of CONF_LEVELS) {
       // Each run's n_r at a conf comes from the layout (e.g. 1 item per RAFT subset at _10), not the conf's N.
       const sampleSizes = new Map(layout.map((s) => [s.id, s.sampleSize[level]]));
-      const [unpaired, paired] = matrixCalibrations(board, matrices, columnOf, binaryOf, level, (id) => sampleSizes.get(id) ?? level);
+      const [unpaired, paired] = matrixCalibrations(
+        board,
+        matrices,
+        columnOf,
+        binaryOf,
+        level,
+        (id) => sampleSizes.get(id) ?? level,
+      );
       printRow(`  ${published.name.split(' (')[0]} unpaired`, unpaired);
       printRow(`  ${published.name.split(' (')[0]} paired`, paired);
       printChoice(unpaired, paired);
@@ -212,9 +290,15 @@ async function studyMain(): Promise<void> {
 
   realMatrixStudy(airBench22(sharedData));
   realMatrixStudy(airBench65(sharedData));
-  realMatrixStudy(openLlm(sharedData, 'IFEVAL_results.csv', 'IFEval (Open LLM Leaderboard v2), 81 models × 541 prompts'));
-  realMatrixStudy(openLlm(sharedData, 'MMLU-Pro_results.csv', 'MMLU-Pro (Open LLM Leaderboard v2), 43 models × 12,032 items'));
-  console.log(`\nHELM's published table: ${HELM_PUBLISHED_TRADEOFF.map((row) => `${row.examplesPerScenario} → ${row.ci95}`).join(', ')} (docs/efficient_benchmarking.md).`);
+  realMatrixStudy(
+    openLlm(sharedData, 'IFEVAL_results.csv', 'IFEval (Open LLM Leaderboard v2), 81 models × 541 prompts'),
+  );
+  realMatrixStudy(
+    openLlm(sharedData, 'MMLU-Pro_results.csv', 'MMLU-Pro (Open LLM Leaderboard v2), 43 models × 12,032 items'),
+  );
+  console.log(
+    `\nHELM's published table: ${HELM_PUBLISHED_TRADEOFF.map((row) => `${row.examplesPerScenario} → ${row.ci95}`).join(', ')} (docs/efficient_benchmarking.md).`,
+  );
   console.log(`Done in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
 }
 

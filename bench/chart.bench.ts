@@ -20,16 +20,27 @@ export default async function chartBench(): Promise<void> {
   await build({
     configFile: resolve(root, 'vite.config.ts'),
     logLevel: 'warn',
-    build: { outDir, emptyOutDir: true, sourcemap: false, rolldownOptions: { input: resolve(root, 'src-renderer', 'bench', 'chart-bench.html') } },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      sourcemap: false,
+      rolldownOptions: { input: resolve(root, 'src-renderer', 'bench', 'chart-bench.html') },
+    },
   });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // Serve the build from memory under a fake origin (module scripts do not load from file://).
     await page.route('http://bench.local/**', async (route) => {
       const path = join(outDir, decodeURIComponent(new URL(route.request().url()).pathname));
       try {
-        await route.fulfill({ body: await readFile(path), contentType: TYPES[extname(path)] ?? 'application/octet-stream' });
+        await route.fulfill({
+          body: await readFile(path),
+          contentType: TYPES[extname(path)] ?? 'application/octet-stream',
+        });
       } catch {
         await route.fulfill({ status: 404, body: '' });
       }
@@ -41,9 +52,10 @@ export default async function chartBench(): Promise<void> {
     for (let index = 0; index < 10; index += 1) warm.push((await page.evaluate(render, 100)).ms);
     warm.sort((a, b) => a - b);
     const median = (warm[4]! + warm[5]!) / 2;
-    console.log(`chart: 100 leaderboard models + 1 → ${cold.bars} bars; cold render ${cold.ms.toFixed(0)} ms, warm median ${median.toFixed(0)} ms (target < 500 ms) ${Math.max(cold.ms, median) < 500 ? 'OK' : 'SLOW'}`);
+    console.log(
+      `chart: 100 leaderboard models + 1 → ${cold.bars} bars; cold render ${cold.ms.toFixed(0)} ms, warm median ${median.toFixed(0)} ms (target < 500 ms) ${Math.max(cold.ms, median) < 500 ? 'OK' : 'SLOW'}`,
+    );
   } finally {
     await browser.close();
   }
 }
-

@@ -26,13 +26,25 @@ export default async function (): Promise<void> {
   const instances = withInstanceIds(
     Array.from({ length: 49947 }, (_, i): Instance => ({
       input: { text: `${sentence.repeat(3)}#${i}` },
-      references: ['stands up.', 'runs away.', 'falls asleep.', 'reads on.'].map((text, r) => ({ output: { text }, tags: r === i % 4 ? ['correct'] : [] })),
+      references: ['stands up.', 'runs away.', 'falls asleep.', 'reads on.'].map((text, r) => ({
+        output: { text },
+        tags: r === i % 4 ? ['correct'] : [],
+      })),
       split: i < 39905 ? 'train' : 'valid',
     })),
   );
-  const selected = time('selectEvalInstances (10,042 pool, N = 1000)', 1, 'runs', () => selectEvalInstances(instances, 1000));
+  const selected = time('selectEvalInstances (10,042 pool, N = 1000)', 1, 'runs', () =>
+    selectEvalInstances(instances, 1000),
+  );
   const train = sampleTrainExamples(instances.slice(0, 39905), 5, 0);
-  const spec: AdapterSpec = { ...DEFAULT_ADAPTER_SPEC, method: 'multiple_choice_joint', input_prefix: 'Question: ', output_prefix: 'Answer: ', max_tokens: 1, temperature: 0 };
+  const spec: AdapterSpec = {
+    ...DEFAULT_ADAPTER_SPEC,
+    method: 'multiple_choice_joint',
+    input_prefix: 'Question: ',
+    output_prefix: 'Answer: ',
+    max_tokens: 1,
+    temperature: 0,
+  };
   const adapter = createAdapterRegistry().get(spec.method);
   const tokenCounter = createApproximateTokenCounter(2048);
   const states = time('adapt (joint, 5 shots)', selected.length, 'requests', () =>
@@ -40,12 +52,26 @@ export default async function (): Promise<void> {
   );
   const completed: RequestState[] = states.map((state, i) => ({
     ...state,
-    result: { success: true, cached: false, request_time: 0.1, completions: [{ text: ` ${'ABCD'[i % 4]}`, logprob: -0.5, tokens: [{ text: ' A', logprob: -0.5 }] }] },
+    result: {
+      success: true,
+      cached: false,
+      request_time: 0.1,
+      completions: [{ text: ` ${'ABCD'[i % 4]}`, logprob: -0.5, tokens: [{ text: ' A', logprob: -0.5 }] }],
+    },
   }));
   const metricSpecs = [
-    { class_name: 'helm.benchmark.metrics.basic_metrics.BasicMetric', args: { names: ['exact_match', 'quasi_exact_match', 'prefix_exact_match', 'quasi_prefix_exact_match'] } },
+    {
+      class_name: 'helm.benchmark.metrics.basic_metrics.BasicMetric',
+      args: { names: ['exact_match', 'quasi_exact_match', 'prefix_exact_match', 'quasi_prefix_exact_match'] },
+    },
   ];
   time('scoreRun (BasicMetric, exact-match family)', completed.length, 'states', () =>
-    scoreRun({ adapterSpec: spec, metricSpecs, requestStates: completed, metrics: createMetricRegistry(), context: { tokenCounter } }),
+    scoreRun({
+      adapterSpec: spec,
+      metricSpecs,
+      requestStates: completed,
+      metrics: createMetricRegistry(),
+      context: { tokenCounter },
+    }),
   );
 }

@@ -28,7 +28,10 @@ interface ServerHandle {
 
 /** Starts the scripted server in a child process and returns its base URL. */
 function startServerProcess(latencyMs: number): Promise<ServerHandle> {
-  const child = fork(fileURLToPath(import.meta.url), [SERVER_FLAG, String(latencyMs)], { execArgv: ['--import', import.meta.resolve('tsx')], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(import.meta.url), [SERVER_FLAG, String(latencyMs)], {
+    execArgv: ['--import', import.meta.resolve('tsx')],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     const cpuSeconds = () =>
       new Promise<number>((answer) => {
@@ -40,7 +43,10 @@ function startServerProcess(latencyMs: number): Promise<ServerHandle> {
   });
 }
 
-async function measure(label: string, options: { size: number; latencyMs: number; concurrency: number }): Promise<number> {
+async function measure(
+  label: string,
+  options: { size: number; latencyMs: number; concurrency: number },
+): Promise<number> {
   const server = await startServerProcess(options.latencyMs);
   const dir = await mkdtemp(join(tmpdir(), 'helm-rank-bench-'));
   try {
@@ -72,9 +78,15 @@ async function measure(label: string, options: { size: number; latencyMs: number
     // planning is timed apart.
     const executeSeconds = done?.overall?.elapsedSeconds ?? seconds;
     const rate = requests / executeSeconds;
-    console.log(`${label}: ${requests} requests (${sent} sent) in ${executeSeconds.toFixed(2)} s = ${rate.toFixed(0)} requests/s wall clock (whole job incl. planning ${seconds.toFixed(2)} s)`);
-    console.log(`  engine CPU ${cpuSeconds.toFixed(2)} s = ${((cpuSeconds / requests) * 1e6).toFixed(0)} µs per request → ${(requests / cpuSeconds).toFixed(0)} requests/s per core`);
-    console.log(`  (scripted server, another process: CPU ${serverSeconds.toFixed(2)} s = ${((serverSeconds / Math.max(1, sent)) * 1e6).toFixed(0)} µs per request sent)`);
+    console.log(
+      `${label}: ${requests} requests (${sent} sent) in ${executeSeconds.toFixed(2)} s = ${rate.toFixed(0)} requests/s wall clock (whole job incl. planning ${seconds.toFixed(2)} s)`,
+    );
+    console.log(
+      `  engine CPU ${cpuSeconds.toFixed(2)} s = ${((cpuSeconds / requests) * 1e6).toFixed(0)} µs per request → ${(requests / cpuSeconds).toFixed(0)} requests/s per core`,
+    );
+    console.log(
+      `  (scripted server, another process: CPU ${serverSeconds.toFixed(2)} s = ${((serverSeconds / Math.max(1, sent)) * 1e6).toFixed(0)} µs per request sent)`,
+    );
 
     const again = performance.now();
     await runJob(job, createTinyComponents(options.size), { emit: () => undefined });
@@ -89,16 +101,26 @@ async function measure(label: string, options: { size: number; latencyMs: number
 
 export default async function (): Promise<void> {
   // Wall-clock rates depend on what else the machine runs; the load average puts them in context.
-  console.log(`load average ${loadavg().map((load) => load.toFixed(2)).join(' ')} on ${availableParallelism()} cores`);
+  console.log(
+    `load average ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')} on ${availableParallelism()} cores`,
+  );
   // Twice: the first job in a fresh process also pays V8's warm-up (about a third of its CPU in profiles); the
   // second, same size on a fresh cache and server, shows the steady state of a long job.
   for (const when of ['cold process', 'warm process'] as const) {
-    const overhead = await measure(`engine overhead, zero-latency server, concurrency 64 (${when})`, { size: 4000, latencyMs: 0, concurrency: 64 });
+    const overhead = await measure(`engine overhead, zero-latency server, concurrency 64 (${when})`, {
+      size: 4000,
+      latencyMs: 0,
+      concurrency: 64,
+    });
     console.log(`  target ≥ 2000 requests/s wall clock: ${overhead >= 2000 ? 'met' : 'NOT met'}`);
   }
   const throughput = await measure('200 ms server, concurrency 32', { size: 960, latencyMs: 200, concurrency: 32 });
   const ideal = 32 / 0.2;
-  console.log(`  ideal ${ideal} requests/s; achieved ${((throughput / ideal) * 100).toFixed(1)} % (target ≥ 95 %): ${throughput >= ideal * 0.95 ? 'met' : 'NOT met'}`);
+  console.log(
+    `  ideal ${ideal} requests/s; achieved ${((throughput / ideal) * 100).toFixed(1)} % (target ≥ 95 %): ${throughput >= ideal * 0.95 ? 'met' : 'NOT met'}`,
+  );
 }
 
 const flagAt = process.argv.indexOf(SERVER_FLAG);

@@ -31,12 +31,25 @@ function syntheticRuns(): FixtureRun[] {
     const model = `bench-org/model-${String(m).padStart(2, '0')}`;
     let count = 0;
     for (const [c, column] of columns.entries()) {
-      runs.push({ group: column.group, model, metric: column.metric, split: column.split, value: ((m * 7 + c * 13) % 100) / 100 });
+      runs.push({
+        group: column.group,
+        model,
+        metric: column.metric,
+        split: column.split,
+        value: ((m * 7 + c * 13) % 100) / 100,
+      });
       count += 1;
     }
     for (let k = 0; count < RUNS_PER_MODEL; k += 1, count += 1) {
       const column = multi[k % multi.length]!;
-      runs.push({ group: column.group, model, metric: column.metric, split: column.split, value: ((m * 3 + k * 11) % 100) / 100, variant: `subset=s${k}` });
+      runs.push({
+        group: column.group,
+        model,
+        metric: column.metric,
+        split: column.split,
+        value: ((m * 3 + k * 11) % 100) / 100,
+        variant: `subset=s${k}`,
+      });
     }
   }
   return runs;
@@ -50,7 +63,9 @@ export default async function (): Promise<void> {
     const archivePath = join(dir, 'run_stats.zip');
     await writeFile(archivePath, buildZip(fixtureArchiveEntries(runs)));
     const statsBytes = Buffer.byteLength(fixtureStats(runs[0]!));
-    console.log(`archive: ${runs.length} runs, ${(statsBytes / 1024).toFixed(0)} KB stats.json each, ${((await stat(archivePath)).size / 1024 ** 2).toFixed(1)} MB zip (built in ${((performance.now() - buildStart) / 1000).toFixed(1)} s)`);
+    console.log(
+      `archive: ${runs.length} runs, ${(statsBytes / 1024).toFixed(0)} KB stats.json each, ${((await stat(archivePath)).size / 1024 ** 2).toFixed(1)} MB zip (built in ${((performance.now() - buildStart) / 1000).toFixed(1)} s)`,
+    );
     // Import and re-open each run in a fresh process, so peak RSS is the importer's own, not the archive builder's.
     await runChild('import', dir);
     await runChild('reopen', dir);
@@ -61,7 +76,9 @@ export default async function (): Promise<void> {
 
 async function runChild(mode: 'import' | 'reopen', dir: string): Promise<void> {
   const runner = fileURLToPath(new URL('../bin/run-ts.mjs', import.meta.url));
-  const child = spawn(process.execPath, [runner, fileURLToPath(import.meta.url), CHILD_FLAG, mode, dir], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [runner, fileURLToPath(import.meta.url), CHILD_FLAG, mode, dir], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const [code] = (await once(child, 'exit')) as [number | null];
   if (code !== 0) throw new Error(`benchmark child '${mode}' exited with ${code}`);
 }
@@ -84,7 +101,9 @@ async function childImport(dir: string): Promise<void> {
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
   const indexBytes = (await stat(join(dir, 'leaderboards', 'bench', 'index.json'))).size;
-  console.log(`import: ${importSeconds.toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU (target ≤ 10 s); ${index.runs.length} runs, ${index.models.length} models, ${index.warnings.length} warnings`);
+  console.log(
+    `import: ${importSeconds.toFixed(2)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU (target ≤ 10 s); ${index.runs.length} runs, ${index.models.length} models, ${index.warnings.length} warnings`,
+  );
   console.log(`peak RSS: ${(peak / 1024 ** 2).toFixed(0)} MB (target ≤ 400 MB; whole importer process)`);
   console.log(`index.json: ${(indexBytes / 1024 ** 2).toFixed(1)} MB`);
 }
@@ -94,7 +113,9 @@ async function childReopen(dir: string): Promise<void> {
   const start = performance.now();
   const table = await service.table({ name: 'bench' });
   const ms = performance.now() - start;
-  console.log(`re-open (cold process: read index.json + build the accuracy table, ${table.rows.length} rows): ${ms.toFixed(0)} ms (target ≤ 200 ms)`);
+  console.log(
+    `re-open (cold process: read index.json + build the accuracy table, ${table.rows.length} rows): ${ms.toFixed(0)} ms (target ≤ 200 ms)`,
+  );
 }
 
 const CHILD_FLAG = '--import-bench-child';

@@ -21,7 +21,9 @@ if (first === '--one' && second) {
   if (typeof module.default !== 'function') throw new Error(`${second} has no default export function`);
   await module.default();
 } else {
-  const files = (await readdir(here)).filter((file) => file.endsWith('.bench.ts') && (!first || file.includes(first))).sort();
+  const files = (await readdir(here))
+    .filter((file) => file.endsWith('.bench.ts') && (!first || file.includes(first)))
+    .sort();
   if (files.length === 0) console.log(first ? `No benchmark matches '${first}'.` : 'No benchmarks.');
   let failures = 0;
   for (const file of files) {

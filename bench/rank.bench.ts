@@ -19,11 +19,18 @@ export default async function (): Promise<void> {
     const board: Board = {
       models: skill.map((_, i) => `model-${i}`),
       columns: columns.map((name) => ({ name, lowerIsBetter: false })),
-      values: skill.map((s) => columns.map(() => Math.round(Math.min(1, Math.max(0, s + 0.1 * rng.normal())) * 1000) / 1000)),
+      values: skill.map((s) =>
+        columns.map(() => Math.round(Math.min(1, Math.max(0, s + 0.1 * rng.normal())) * 1000) / 1000),
+      ),
       rule,
       aggregation: 'win_rate',
     };
-    const populations = new Map(CLASSIC_LAYOUT.map((stratum) => [stratum.id, simulatePopulation(0.55, stratum.populationSize, stratum.binary, rng)]));
+    const populations = new Map(
+      CLASSIC_LAYOUT.map((stratum) => [
+        stratum.id,
+        simulatePopulation(0.55, stratum.populationSize, stratum.binary, rng),
+      ]),
+    );
     const strata = prefixStrata(CLASSIC_LAYOUT, populations, 100);
     bootstrapRank(board, strata, { resamples: 200, seed: 1 }); // warm-up (JIT)
     const started = performance.now();

@@ -11,7 +11,14 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanSummary } from '../src-shared/engine/job';
 import { CLASSIC_SCHEMA } from '../src-shared/leaderboard/schema';
-import { parsePythonJson, perInstanceStatsFileSchema, runSpecSchema, scenarioStateSchema, statsFileSchema, validateOrThrow } from '../src-shared/helm/validate';
+import {
+  parsePythonJson,
+  perInstanceStatsFileSchema,
+  runSpecSchema,
+  scenarioStateSchema,
+  statsFileSchema,
+  validateOrThrow,
+} from '../src-shared/helm/validate';
 import { main } from '../src-main/cli/main';
 import { createDefaultComponents } from '../src-main/engine/runner/default-components';
 import { buildFixtureLeaderboardZip, FIXTURE_LEADERBOARD_MODELS } from '../src-main/testing/fixture-leaderboard';
@@ -25,7 +32,11 @@ const MODEL = 'local/stories260k';
 /** The 16 Classic core columns (run groups). */
 const CORE_GROUPS = (CLASSIC_SCHEMA.tables.accuracy ?? []).map((column) => column.group);
 /** Groups of the run specs the engine builds for `--examples 10` (known before anything runs). */
-const PLANNED_GROUPS = new Set(createDefaultComponents().buildRunSpecs({ examples: 10, model: MODEL }).flatMap((spec) => spec.groups));
+const PLANNED_GROUPS = new Set(
+  createDefaultComponents()
+    .buildRunSpecs({ examples: 10, model: MODEL })
+    .flatMap((spec) => spec.groups),
+);
 
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough();
@@ -34,7 +45,12 @@ async function cli(argv: string[]): Promise<{ code: number; out: string; err: st
   let err = '';
   stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await main(argv, { stdout, stderr, env: { ...process.env, HELM_RANK_MIRROR: '' }, signal: new AbortController().signal });
+  const code = await main(argv, {
+    stdout,
+    stderr,
+    env: { ...process.env, HELM_RANK_MIRROR: '' },
+    signal: new AbortController().signal,
+  });
   return { code, out, err };
 }
 
@@ -57,7 +73,20 @@ describe.skipIf(!sharedData)('engine run with the real tiny model on fixture sou
     await writeFixtureMirror(join(dir, 'mirror'));
     mirror = await serveMirrorDirectory(join(dir, 'mirror'));
     model = await startTinyModelServer({ modelPath: sharedPath('models', 'stories260K.gguf'), port: 0 });
-    const common = ['--model', MODEL, '--api-model', model.modelName, '--base-url', model.baseUrl, '--examples', '10', '--mirror', mirror.baseUrl, '--data-dir', join(dir, 'data')];
+    const common = [
+      '--model',
+      MODEL,
+      '--api-model',
+      model.modelName,
+      '--base-url',
+      model.baseUrl,
+      '--examples',
+      '10',
+      '--mirror',
+      mirror.baseUrl,
+      '--data-dir',
+      join(dir, 'data'),
+    ];
 
     const dry = await cli(['run', ...common, '--dry-run', '--json']);
     expect(dry.code, dry.err).toBe(0);
@@ -84,27 +113,51 @@ describe.skipIf(!sharedData)('engine run with the real tiny model on fixture sou
     expect(runNames.length).toBe(planned.length);
     for (const name of runNames) {
       const runDir = join(suiteDir, name);
-      const runSpec = validateOrThrow(runSpecSchema, await readJson(join(runDir, 'run_spec.json')), `${name}/run_spec.json`);
+      const runSpec = validateOrThrow(
+        runSpecSchema,
+        await readJson(join(runDir, 'run_spec.json')),
+        `${name}/run_spec.json`,
+      );
       expect(runSpec.name).toBe(name);
       expect(runSpec.adapter_spec.model).toBe(MODEL);
       for (const group of runSpec.groups) groupsRun.add(group);
-      const state = validateOrThrow(scenarioStateSchema, await readJson(join(runDir, 'scenario_state.json')), `${name}/scenario_state.json`);
+      const state = validateOrThrow(
+        scenarioStateSchema,
+        await readJson(join(runDir, 'scenario_state.json')),
+        `${name}/scenario_state.json`,
+      );
       expect(state.request_states.length).toBeGreaterThan(0);
-      const perInstance = validateOrThrow(perInstanceStatsFileSchema, await readJson(join(runDir, 'per_instance_stats.json')), `${name}/per_instance_stats.json`);
+      const perInstance = validateOrThrow(
+        perInstanceStatsFileSchema,
+        await readJson(join(runDir, 'per_instance_stats.json')),
+        `${name}/per_instance_stats.json`,
+      );
       expect(perInstance.length).toBeGreaterThan(0);
       const stats = validateOrThrow(statsFileSchema, await readJson(join(runDir, 'stats.json')), `${name}/stats.json`);
       // HELM's stats.json count = number of train trials (1 here) for the run-level means.
-      const numInstances = stats.find((stat) => stat.name.name === 'num_instances' && stat.name.perturbation === undefined);
+      const numInstances = stats.find(
+        (stat) => stat.name.name === 'num_instances' && stat.name.perturbation === undefined,
+      );
       expect(numInstances?.count).toBe(1);
     }
   });
 
   it("evaluates exactly the dry run's instances (HELM's ids and sampling)", async () => {
     for (const run of plan.runs.filter((candidate) => candidate.skipReason === undefined)) {
-      const state = validateOrThrow(scenarioStateSchema, await readJson(join(suiteDir, run.name, 'scenario_state.json')), run.name);
-      const evaluated = new Set(state.request_states.filter((rs) => rs.instance.split !== 'train').map((rs) => rs.instance.id));
+      const state = validateOrThrow(
+        scenarioStateSchema,
+        await readJson(join(suiteDir, run.name, 'scenario_state.json')),
+        run.name,
+      );
+      const evaluated = new Set(
+        state.request_states.filter((rs) => rs.instance.split !== 'train').map((rs) => rs.instance.id),
+      );
       expect([...evaluated].sort(), run.name).toEqual([...run.evalInstanceIds].sort());
-      const perInstance = validateOrThrow(perInstanceStatsFileSchema, await readJson(join(suiteDir, run.name, 'per_instance_stats.json')), run.name);
+      const perInstance = validateOrThrow(
+        perInstanceStatsFileSchema,
+        await readJson(join(suiteDir, run.name, 'per_instance_stats.json')),
+        run.name,
+      );
       expect(new Set(perInstance.map((entry) => entry.instance_id)), run.name).toEqual(new Set(run.evalInstanceIds));
     }
   });
@@ -113,7 +166,10 @@ describe.skipIf(!sharedData)('engine run with the real tiny model on fixture sou
     const imported = await cli(['leaderboard', 'import', suiteDir, '--name', 'mine', '--data-dir', join(dir, 'data')]);
     expect(imported.code, imported.err).toBe(0);
     const shown = await cli(['leaderboard', 'show', 'mine', '--json', '--data-dir', join(dir, 'data')]);
-    const table = JSON.parse(shown.out) as { columns: string[]; rows: { model: string; cells: Record<string, number | null> }[] };
+    const table = JSON.parse(shown.out) as {
+      columns: string[];
+      rows: { model: string; cells: Record<string, number | null> }[];
+    };
     const row = table.rows.find((candidate) => candidate.model === MODEL);
     expect(row).toBeDefined();
     const ran = CORE_GROUPS.filter((group) => groupsRun.has(group));
@@ -128,11 +184,32 @@ describe.skipIf(!sharedData)('engine run with the real tiny model on fixture sou
   it('is placed on the fixture Classic leaderboard by `helm-rank rank`', async () => {
     const zip = join(dir, 'fixture-classic.zip');
     await writeFile(zip, buildFixtureLeaderboardZip());
-    const imported = await cli(['leaderboard', 'import', zip, '--name', 'fixture-classic', '--data-dir', join(dir, 'data')]);
+    const imported = await cli([
+      'leaderboard',
+      'import',
+      zip,
+      '--name',
+      'fixture-classic',
+      '--data-dir',
+      join(dir, 'data'),
+    ]);
     expect(imported.code, imported.err).toBe(0);
-    const ranked = await cli(['rank', suiteDir, '--leaderboard', 'fixture-classic', '--json', '--data-dir', join(dir, 'data')]);
+    const ranked = await cli([
+      'rank',
+      suiteDir,
+      '--leaderboard',
+      'fixture-classic',
+      '--json',
+      '--data-dir',
+      join(dir, 'data'),
+    ]);
     expect(ranked.code, ranked.err).toBe(0);
-    const report = JSON.parse(ranked.out) as { model: string; rank: number; rankInterval: [number, number]; cells: Record<string, number | null> };
+    const report = JSON.parse(ranked.out) as {
+      model: string;
+      rank: number;
+      rankInterval: [number, number];
+      cells: Record<string, number | null>;
+    };
     expect(report.model).toBe(MODEL);
     expect(report.rank).toBeGreaterThanOrEqual(1);
     expect(report.rank).toBeLessThanOrEqual(FIXTURE_LEADERBOARD_MODELS.length + 1);
@@ -162,6 +239,9 @@ describe.skipIf(!sharedData)('helm-rank demo (the offline main job)', () => {
     expect(demo.out).toMatch(/rank \d+ +95 % interval \d+–\d+/);
     const suite = /HELM run directories: (\S+)/.exec(demo.out)?.[1] ?? '';
     const runs = await readdir(suite);
-    expect(runs.sort()).toEqual(['boolq:model=local_stories260k,max_eval_instances=10', 'imdb:model=local_stories260k,max_eval_instances=10']);
+    expect(runs.sort()).toEqual([
+      'boolq:model=local_stories260k,max_eval_instances=10',
+      'imdb:model=local_stories260k,max_eval_instances=10',
+    ]);
   });
 });

@@ -28,10 +28,17 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'helm-rank-e2e-faults-'));
   const mirrorDir = join(dir, 'mirror');
   await writeFixtureMirror(mirrorDir, ['boolq']);
-  const archive = mirrorFilePath(mirrorDir, loadCatalogue().find((entry) => entry.id === 'classic-v0.3.0')?.urls[0] ?? '');
+  const archive = mirrorFilePath(
+    mirrorDir,
+    loadCatalogue().find((entry) => entry.id === 'classic-v0.3.0')?.urls[0] ?? '',
+  );
   await mkdir(dirname(archive), { recursive: true });
   await writeFile(archive, fixtureLeaderboardZip());
-  [mirror, model, browser] = await Promise.all([serveMirrorDirectory(mirrorDir), startScriptedOpenAiServer(), launchBrowser()]);
+  [mirror, model, browser] = await Promise.all([
+    serveMirrorDirectory(mirrorDir),
+    startScriptedOpenAiServer(),
+    launchBrowser(),
+  ]);
 });
 
 afterAll(async () => {
@@ -58,7 +65,10 @@ async function configure(app: AppUnderTest, baseUrl: string): Promise<void> {
 /** PIDs of engine processes forked by this test process (the web bridge's RunService runs in it). */
 function enginePids(): number[] {
   try {
-    return execFileSync('pgrep', ['-P', String(process.pid), '-f', 'engine-main'], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    return execFileSync('pgrep', ['-P', String(process.pid), '-f', 'engine-main'], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return [];
   }
@@ -76,7 +86,9 @@ describe('faults', () => {
       await page.locator('[data-testid="dry-run"][data-ready="true"]').waitFor({ timeout: 120_000 });
       await page.getByTestId('start-run').click();
       await expect.poll(() => model.servedTotal(), { timeout: 120_000 }).toBeGreaterThanOrEqual(4);
-      await expect.poll(() => page.locator('[data-testid="step-run"]').getAttribute('data-status'), { timeout: 30_000 }).toBe('running');
+      await expect
+        .poll(() => page.locator('[data-testid="step-run"]').getAttribute('data-status'), { timeout: 30_000 })
+        .toBe('running');
       const pids = enginePids();
       expect(pids.length).toBe(1);
       process.kill(pids[0]!, 'SIGKILL');

@@ -5,7 +5,14 @@ import { fixtureArchiveEntries } from '../src-main/testing/helm-run-fixture';
 import type { FixtureServer } from '../src-main/testing/http-fixture-server';
 import { buildZip } from '../src-main/testing/zip-writer';
 
-export const FIXTURE_MODELS = ['openai/davinci', 'ai21/j1-jumbo', 'cohere/xlarge-20220609', 'meta/opt-175b', 'bigscience/bloom', 'eleutherai/pythia-12b'];
+export const FIXTURE_MODELS = [
+  'openai/davinci',
+  'ai21/j1-jumbo',
+  'cohere/xlarge-20220609',
+  'meta/opt-175b',
+  'bigscience/bloom',
+  'eleutherai/pythia-12b',
+];
 
 /** A Classic v0.3.0-shaped `run_stats.zip` of {@link FIXTURE_MODELS}. */
 export function fixtureLeaderboardZip(): Buffer {

@@ -22,12 +22,19 @@ let built: Promise<string> | null = null;
 
 /** Builds the renderer into out/e2e-renderer once per test process (the real production bundle). */
 export function buildRenderer(): Promise<string> {
-  built ??= build({ configFile: resolve(repositoryRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir: RENDERER_DIR, emptyOutDir: true, sourcemap: false } }).then(() => RENDERER_DIR);
+  built ??= build({
+    configFile: resolve(repositoryRoot, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: RENDERER_DIR, emptyOutDir: true, sourcemap: false },
+  }).then(() => RENDERER_DIR);
   return built;
 }
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'] });
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
+  });
 }
 
 export interface AppUnderTest {
@@ -53,7 +60,11 @@ export async function launchApp(browser: Browser, options: LaunchOptions = {}): 
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'helm-rank-e2e-')));
   const backend = createAppServices({ ...options, dataDir, env: options.env ?? {} });
   const bridge = await startWebBridge({ port: backend, staticDir: rendererDir });
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light', acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    colorScheme: options.colorScheme ?? 'light',
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));

@@ -44,7 +44,9 @@ describe('Leaderboard step', () => {
       await header.click();
       await expect.poll(() => page.locator('th[aria-sort="ascending"]').count()).toBe(1);
       expect(await rows.first().locator('th').textContent()).toContain('pythia');
-      expect(await page.getByTestId('catalogue-status').textContent()).toContain(`downloaded (${FIXTURE_MODELS.length} models)`);
+      expect(await page.getByTestId('catalogue-status').textContent()).toContain(
+        `downloaded (${FIXTURE_MODELS.length} models)`,
+      );
     } finally {
       await app.close();
     }
@@ -69,15 +71,35 @@ describe('Leaderboard step', () => {
 
   it('is readable in the dark theme at 1920×1080', async () => {
     serveCatalogueEntry(server, 'classic-v0.3.0', zip);
-    const app = await launchApp(browser, { mirror: server.baseUrl, viewport: { width: 1920, height: 1080 }, colorScheme: 'dark' });
+    const app = await launchApp(browser, {
+      mirror: server.baseUrl,
+      viewport: { width: 1920, height: 1080 },
+      colorScheme: 'dark',
+    });
     try {
       const { page } = app;
-      await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { dataset: Record<string, string> } } }).document.documentElement.dataset.theme)).toBe('dark');
+      await expect
+        .poll(() =>
+          page.evaluate(
+            () =>
+              (globalThis as unknown as { document: { documentElement: { dataset: Record<string, string> } } }).document
+                .documentElement.dataset.theme,
+          ),
+        )
+        .toBe('dark');
       await page.getByTestId('download').click();
       await page.getByTestId('leaderboard-table').waitFor();
       await app.screenshot('01c-leaderboard-dark-1920');
       await page.getByTestId('theme-toggle').click();
-      await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { dataset: Record<string, string> } } }).document.documentElement.dataset.theme)).toBe('light');
+      await expect
+        .poll(() =>
+          page.evaluate(
+            () =>
+              (globalThis as unknown as { document: { documentElement: { dataset: Record<string, string> } } }).document
+                .documentElement.dataset.theme,
+          ),
+        )
+        .toBe('light');
     } finally {
       await app.close();
     }
@@ -92,7 +114,9 @@ describe('renderer bundle', () => {
     expect(scripts.length).toBeGreaterThan(0);
     for (const file of scripts) {
       const code = await readFile(join(assets, file), 'utf8');
-      expect(code).not.toMatch(/from\s*["'](node:|electron)|require\(["'](node:|electron|fs|path|child_process)["']\)|import\(["']node:/);
+      expect(code).not.toMatch(
+        /from\s*["'](node:|electron)|require\(["'](node:|electron|fs|path|child_process)["']\)|import\(["']node:/,
+      );
       expect(code).not.toContain('ipcRenderer');
     }
   });

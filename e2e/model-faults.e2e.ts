@@ -29,7 +29,10 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'helm-rank-e2e-model-faults-'));
   const mirrorDir = join(dir, 'mirror');
   await writeFixtureMirror(mirrorDir, ['boolq', 'commonsense']); // source names: HellaSwag's is 'commonsense'
-  const archive = mirrorFilePath(mirrorDir, loadCatalogue().find((entry) => entry.id === 'classic-v0.3.0')?.urls[0] ?? '');
+  const archive = mirrorFilePath(
+    mirrorDir,
+    loadCatalogue().find((entry) => entry.id === 'classic-v0.3.0')?.urls[0] ?? '',
+  );
   await mkdir(dirname(archive), { recursive: true });
   await writeFile(archive, fixtureLeaderboardZip());
   [mirror, browser] = await Promise.all([serveMirrorDirectory(mirrorDir), launchBrowser()]);
@@ -145,8 +148,12 @@ describe('model endpoint faults', () => {
 
       // Before the run: what is unsupported, and which scenarios it affects.
       await page.locator('[data-testid="connection-report"][data-ok="true"]').waitFor({ timeout: 60_000 });
-      expect(await page.getByTestId('echo-support').textContent()).toMatch(/Prompt logprobs \(echo\): no — unsupported: HellaSwag, OpenbookQA score each answer by them and will be skipped/);
-      expect(await page.getByTestId('token-logprobs-support').textContent()).toMatch(/Token logprobs: no — unsupported: MS MARCO rank by the answer’s logprob, so they will run but score less precisely/);
+      expect(await page.getByTestId('echo-support').textContent()).toMatch(
+        /Prompt logprobs \(echo\): no — unsupported: HellaSwag, OpenbookQA score each answer by them and will be skipped/,
+      );
+      expect(await page.getByTestId('token-logprobs-support').textContent()).toMatch(
+        /Token logprobs: no — unsupported: MS MARCO rank by the answer’s logprob, so they will run but score less precisely/,
+      );
       await page.locator('[data-testid="dry-run"][data-ready="true"]').waitFor({ timeout: 120_000 });
       await app.screenshot('fault-no-logprobs-connection');
 
@@ -158,7 +165,10 @@ describe('model endpoint faults', () => {
       const boolq = rows.filter({ hasText: 'boolq' });
       expect(await hellaswag.count()).toBeGreaterThan(0);
       expect(await boolq.count()).toBeGreaterThan(0);
-      for (const text of await hellaswag.allTextContents()) expect(text).toContain('skipped: This endpoint cannot score prompts (echo with logprobs), which multiple_choice_separate_* scenarios need. (400 echo is not supported)');
+      for (const text of await hellaswag.allTextContents())
+        expect(text).toContain(
+          'skipped: This endpoint cannot score prompts (echo with logprobs), which multiple_choice_separate_* scenarios need. (400 echo is not supported)',
+        );
       for (const text of await boolq.allTextContents()) expect(text).toMatch(/(\d+) \/ \1$/);
       const warnings = await page.getByTestId('run-warnings').textContent();
       expect(warnings).toMatch(/hellaswag[^\n]*skipped: This endpoint cannot score prompts \(echo with logprobs\)/);

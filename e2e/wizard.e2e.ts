@@ -37,7 +37,11 @@ describe.skipIf(!sharedData)('the wizard end to end with the real tiny model', (
     const archive = mirrorFilePath(mirrorDir, entry?.urls[0] ?? '');
     await mkdir(dirname(archive), { recursive: true });
     await writeFile(archive, buildFixtureLeaderboardZip());
-    [mirror, model, browser] = await Promise.all([serveMirrorDirectory(mirrorDir), startTinyModelServer({ modelPath: sharedPath('models', 'stories260K.gguf'), port: 0 }), launchBrowser()]);
+    [mirror, model, browser] = await Promise.all([
+      serveMirrorDirectory(mirrorDir),
+      startTinyModelServer({ modelPath: sharedPath('models', 'stories260K.gguf'), port: 0 }),
+      launchBrowser(),
+    ]);
   });
 
   afterAll(async () => {
@@ -56,12 +60,16 @@ describe.skipIf(!sharedData)('the wizard end to end with the real tiny model', (
       await page.getByTestId('download').click();
       await page.locator('[data-testid="import-progress"][data-phase="done"]').waitFor({ timeout: 120_000 });
       await page.getByTestId('leaderboard-table').waitFor();
-      expect(await page.locator('[data-testid="leaderboard-table"] tbody tr').count()).toBe(FIXTURE_LEADERBOARD_MODELS.length);
+      expect(await page.locator('[data-testid="leaderboard-table"] tbody tr').count()).toBe(
+        FIXTURE_LEADERBOARD_MODELS.length,
+      );
       await app.screenshot('wizard-1-leaderboard');
 
       // 2. Budget: the computed trade-off, labelled with its source, beside HELM's table.
       await page.getByTestId('to-budget').click();
-      await page.locator('[data-testid="tradeoff-source"]', { hasText: 'Computed on this leaderboard' }).waitFor({ timeout: 300_000 });
+      await page
+        .locator('[data-testid="tradeoff-source"]', { hasText: 'Computed on this leaderboard' })
+        .waitFor({ timeout: 300_000 });
       await page.getByTestId('budget-10').check();
       // Two quick scenarios keep the run within minutes on a shared 2-core machine; the full set is the default.
       await page.getByTestId('scenario-filter').locator('summary').click();
@@ -80,7 +88,9 @@ describe.skipIf(!sharedData)('the wizard end to end with the real tiny model', (
       await report.waitFor({ timeout: 60_000 });
       expect(await report.textContent()).toContain('Completions mode: yes');
       await page.locator('[data-testid="dry-run"][data-ready="true"]').waitFor({ timeout: 300_000 });
-      expect(await page.getByTestId('dry-run').textContent()).toMatch(/Dry run at 10 examples per scenario: [\d,]+ requests in 2 HELM runs/);
+      expect(await page.getByTestId('dry-run').textContent()).toMatch(
+        /Dry run at 10 examples per scenario: [\d,]+ requests in 2 HELM runs/,
+      );
       await app.screenshot('wizard-3-model');
 
       // 4. Run: live progress, then done.
@@ -97,7 +107,9 @@ describe.skipIf(!sharedData)('the wizard end to end with the real tiny model', (
       const rank = await page.getByTestId('rank-value').textContent();
       expect(rank).toMatch(/^#\d+$/);
       expect(await page.getByTestId('rank-interval').textContent()).toMatch(/^#\d+ – #\d+$/);
-      await expect.poll(() => page.getByTestId('rank-chart').getAttribute('data-bars')).toBe(String(FIXTURE_LEADERBOARD_MODELS.length + 1));
+      await expect
+        .poll(() => page.getByTestId('rank-chart').getAttribute('data-bars'))
+        .toBe(String(FIXTURE_LEADERBOARD_MODELS.length + 1));
       await app.screenshot('wizard-5-results');
 
       // 6. History after a restart: the run is listed with its rank and opens offline.

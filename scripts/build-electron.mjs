@@ -8,9 +8,30 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const common = { absWorkingDir: root, bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'info' };
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  sourcemap: true,
+  logLevel: 'info',
+};
 
 await Promise.all([
-  build({ ...common, entryPoints: { main: 'src-main/electron/main.ts', engine: 'src-main/engine/process/engine-main.ts' }, outdir: 'out/electron', format: 'esm', packages: 'external', external: ['electron'] }),
-  build({ ...common, entryPoints: { preload: 'src-main/electron/preload.ts' }, outdir: 'out/electron', outExtension: { '.js': '.cjs' }, format: 'cjs', external: ['electron'] }),
+  build({
+    ...common,
+    entryPoints: { main: 'src-main/electron/main.ts', engine: 'src-main/engine/process/engine-main.ts' },
+    outdir: 'out/electron',
+    format: 'esm',
+    packages: 'external',
+    external: ['electron'],
+  }),
+  build({
+    ...common,
+    entryPoints: { preload: 'src-main/electron/preload.ts' },
+    outdir: 'out/electron',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    external: ['electron'],
+  }),
 ]);

@@ -7,7 +7,14 @@ import { join } from 'node:path';
 const outDir = join(process.cwd(), 'test-results');
 mkdirSync(outDir, { recursive: true });
 const jsonPath = join(outDir, 'vitest.json');
-const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${jsonPath}`, ...process.argv.slice(2)];
+const args = [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${jsonPath}`,
+  ...process.argv.slice(2),
+];
 const run = spawnSync('npx', args, { stdio: 'inherit', env: process.env });
 
 let passed = 0;

@@ -25,7 +25,12 @@ export function App() {
     <div className="app" data-testid="app" data-step={step}>
       <header>
         <h1>HELM Rank</h1>
-        <button type="button" onClick={() => chooseTheme(theme === 'dark' ? 'light' : 'dark')} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} data-testid="theme-toggle">
+        <button
+          type="button"
+          onClick={() => chooseTheme(theme === 'dark' ? 'light' : 'dark')}
+          aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}
+          data-testid="theme-toggle"
+        >
           {theme === 'dark' ? '☀ Light' : '☾ Dark'}
         </button>
       </header>

@@ -7,7 +7,10 @@ import { StoreContext } from './store/hooks';
 import { createAppStore } from './store/store';
 import type { AppStore } from './store/store';
 
-export function renderWithStore(element: ReactElement, overrides: FakeOverrides = {}): { port: FakePort; store: AppStore } & ReturnType<typeof render> {
+export function renderWithStore(
+  element: ReactElement,
+  overrides: FakeOverrides = {},
+): { port: FakePort; store: AppStore } & ReturnType<typeof render> {
   const port = createFakePort(overrides);
   const store = createAppStore(port);
   const rendered = render(<StoreContext.Provider value={store}>{element}</StoreContext.Provider>);

@@ -39,7 +39,8 @@ export function toAppErrorData(error: unknown, fallbackCode = 'internal'): AppEr
   }
   if (isAppErrorData(error)) return error;
   if (error instanceof Error) {
-    const cause = error.cause instanceof Error ? error.cause.message : typeof error.cause === 'string' ? error.cause : undefined;
+    const cause =
+      error.cause instanceof Error ? error.cause.message : typeof error.cause === 'string' ? error.cause : undefined;
     return withoutUndefined({ code: fallbackCode, message: error.message, cause });
   }
   return { code: fallbackCode, message: String(error) };
@@ -55,8 +56,16 @@ export function isAppErrorData(value: unknown): value is AppErrorData {
   );
 }
 
-function withoutUndefined(data: { code: string; message: string; cause?: string | undefined; hint?: string | undefined }): AppErrorData {
-  const out: { code: string; message: string; cause?: string; hint?: string } = { code: data.code, message: data.message };
+function withoutUndefined(data: {
+  code: string;
+  message: string;
+  cause?: string | undefined;
+  hint?: string | undefined;
+}): AppErrorData {
+  const out: { code: string; message: string; cause?: string; hint?: string } = {
+    code: data.code,
+    message: data.message,
+  };
   if (data.cause !== undefined) out.cause = data.cause;
   if (data.hint !== undefined) out.hint = data.hint;
   return out;

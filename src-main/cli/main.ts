@@ -37,7 +37,9 @@ export async function main(argv: readonly string[], partial: Partial<CliContext>
     return await command.run(rest, context);
   } catch (error) {
     const data = toAppErrorData(error);
-    context.stderr.write(`helm-rank: ${data.message}\n${data.cause && data.cause !== data.message ? `  cause: ${data.cause}\n` : ''}${data.hint ? `  hint: ${data.hint}\n` : ''}`);
+    context.stderr.write(
+      `helm-rank: ${data.message}\n${data.cause && data.cause !== data.message ? `  cause: ${data.cause}\n` : ''}${data.hint ? `  hint: ${data.hint}\n` : ''}`,
+    );
     return 1;
   } finally {
     process.off('SIGINT', onSignal);

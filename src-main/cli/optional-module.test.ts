@@ -4,7 +4,10 @@ import { importNeedingLlama } from './optional-module';
 
 describe('importNeedingLlama', () => {
   it('turns a missing node-llama-cpp into an actionable AppError', async () => {
-    const missing = Object.assign(new Error("Cannot find package 'node-llama-cpp' imported from /x/tiny-model-server.ts"), { code: 'ERR_MODULE_NOT_FOUND' });
+    const missing = Object.assign(
+      new Error("Cannot find package 'node-llama-cpp' imported from /x/tiny-model-server.ts"),
+      { code: 'ERR_MODULE_NOT_FOUND' },
+    );
     const failure = await importNeedingLlama(() => Promise.reject(missing)).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(AppError);
     expect((failure as AppError).code).toBe('tiny-model.missing-package');

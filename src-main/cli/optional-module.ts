@@ -13,7 +13,8 @@ export async function importNeedingLlama<T>(load: () => Promise<T>): Promise<T> 
     if (/node-llama-cpp/.test(text) && /(Cannot find|not found|ERR_MODULE_NOT_FOUND)/i.test(text)) {
       throw new AppError({
         code: 'tiny-model.missing-package',
-        message: 'This command runs a local GGUF model and needs the optional package node-llama-cpp, which is not installed.',
+        message:
+          'This command runs a local GGUF model and needs the optional package node-llama-cpp, which is not installed.',
         cause: text,
         hint: 'Run `bash scripts/setup.sh` (it installs node-llama-cpp@3.22.1), or `npm install --no-save node-llama-cpp@3.22.1`.',
       });

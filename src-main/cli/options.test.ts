@@ -11,7 +11,11 @@ describe('parseCliArgs', () => {
     expect(fromEnv.dataDir).toBe(resolve('/env/home'));
     expect(fromEnv.mirror).toBe('http://env-mirror');
     expect(fromEnv.json).toBe(false);
-    const fromFlags = parseCliArgs(['a', '--data-dir', 'rel/dir', '--mirror', 'http://m', '--json', '--table', 'fairness'], { env }, spec);
+    const fromFlags = parseCliArgs(
+      ['a', '--data-dir', 'rel/dir', '--mirror', 'http://m', '--json', '--table', 'fairness'],
+      { env },
+      spec,
+    );
     expect(fromFlags.dataDir).toBe(resolve('rel/dir'));
     expect(fromFlags.mirror).toBe('http://m');
     expect(fromFlags.json).toBe(true);
@@ -22,7 +26,11 @@ describe('parseCliArgs', () => {
   it('throws cli.usage errors with the usage line as hint', () => {
     expect(() => parseCliArgs([], { env: {} }, spec)).toThrow(/Missing argument/);
     expect(() => parseCliArgs(['a', 'b'], { env: {} }, spec)).toThrow(/Unexpected argument 'b'/);
-    expect(() => parseCliArgs(['a', '--nope'], { env: {} }, spec)).toThrow(expect.objectContaining({ code: 'cli.usage', hint: 'usage: helm-rank x <a> [--table T]' }));
-    expect(() => parseCliArgs(['a', '--table', 'z'], { env: {} }, spec).choice('table', ['accuracy'])).toThrow(/must be one of accuracy/);
+    expect(() => parseCliArgs(['a', '--nope'], { env: {} }, spec)).toThrow(
+      expect.objectContaining({ code: 'cli.usage', hint: 'usage: helm-rank x <a> [--table T]' }),
+    );
+    expect(() => parseCliArgs(['a', '--table', 'z'], { env: {} }, spec).choice('table', ['accuracy'])).toThrow(
+      /must be one of accuracy/,
+    );
   });
 });

@@ -48,11 +48,21 @@ export interface ParsedCliArgs {
 }
 
 /** Parses a command's arguments; throws a `cli.usage` AppError (exit code 1 with the usage in the hint) on a mistake. */
-export function parseCliArgs(args: readonly string[], context: Pick<CliContext, 'env'>, spec: CliArgsSpec): ParsedCliArgs {
-  const usageError = (message: string) => new AppError({ code: 'cli.usage', message, hint: `usage: helm-rank ${spec.usage}` });
+export function parseCliArgs(
+  args: readonly string[],
+  context: Pick<CliContext, 'env'>,
+  spec: CliArgsSpec,
+): ParsedCliArgs {
+  const usageError = (message: string) =>
+    new AppError({ code: 'cli.usage', message, hint: `usage: helm-rank ${spec.usage}` });
   let parsed: { values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...args], options: { ...COMMON_OPTIONS, ...spec.options }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: [...args],
+      options: { ...COMMON_OPTIONS, ...spec.options },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw usageError(error instanceof Error ? error.message : String(error));
   }
@@ -74,7 +84,8 @@ export function parseCliArgs(args: readonly string[], context: Pick<CliContext, 
     choice<T extends string>(name: string, choices: readonly T[]): T | undefined {
       const value = string(name);
       if (value === undefined) return undefined;
-      if (!(choices as readonly string[]).includes(value)) throw usageError(`--${name} must be one of ${choices.join(', ')}, not '${value}'.`);
+      if (!(choices as readonly string[]).includes(value))
+        throw usageError(`--${name} must be one of ${choices.join(', ')}, not '${value}'.`);
       return value as T; // checked against choices just above
     },
   };

@@ -4,10 +4,12 @@ import { createProgressReporter, formatBytes, formatProgress } from './progress'
 
 describe('progress', () => {
   it('formats a bar with percent, sizes and rate', () => {
-    expect(formatProgress({ label: 'download', done: 512 * 1024, total: 1024 * 1024, unit: 'bytes', rate: 2048 }, 10)).toBe(
-      'download  [#####-----]   50%  512.0 KB / 1.0 MB  2.0 KB/s',
+    expect(
+      formatProgress({ label: 'download', done: 512 * 1024, total: 1024 * 1024, unit: 'bytes', rate: 2048 }, 10),
+    ).toBe('download  [#####-----]   50%  512.0 KB / 1.0 MB  2.0 KB/s');
+    expect(formatProgress({ label: 'import', done: 42, total: null, detail: 'runs read' }, 10)).toBe(
+      'import  42  runs read',
     );
-    expect(formatProgress({ label: 'import', done: 42, total: null, detail: 'runs read' }, 10)).toBe('import  42  runs read');
     expect(formatBytes(3.5 * 1024 ** 3)).toBe('3.5 GB');
   });
 
@@ -22,7 +24,12 @@ describe('progress', () => {
     progress.update({ label: 'download', done: 5, total: 10 });
     progress.update({ label: 'import', done: 3, total: null });
     progress.log('warning: x');
-    expect(out.text.split('\n').filter(Boolean)).toEqual(['download   10%  1 / 10', 'download   50%  5 / 10', 'import  3', 'warning: x']);
+    expect(out.text.split('\n').filter(Boolean)).toEqual([
+      'download   10%  1 / 10',
+      'download   50%  5 / 10',
+      'import  3',
+      'warning: x',
+    ]);
     expect(out.text).not.toContain('\r');
   });
 

@@ -41,7 +41,10 @@ export interface ProgressOptions {
   readonly now?: () => number;
 }
 
-export function createProgressReporter(stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }, options: ProgressOptions = {}): ProgressReporter {
+export function createProgressReporter(
+  stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
+  options: ProgressOptions = {},
+): ProgressReporter {
   const isTTY = options.isTTY ?? stream.isTTY === true;
   const now = options.now ?? Date.now;
   const interval = isTTY ? (options.ttyIntervalMs ?? 100) : (options.plainIntervalMs ?? 2000);
@@ -68,7 +71,11 @@ export function createProgressReporter(stream: NodeJS.WritableStream & { isTTY?:
     update(update) {
       last = update;
       const time = now();
-      if (update.label !== lastLabel || time - lastDrawn >= interval || (update.total !== null && update.done >= update.total)) {
+      if (
+        update.label !== lastLabel ||
+        time - lastDrawn >= interval ||
+        (update.total !== null && update.done >= update.total)
+      ) {
         lastLabel = update.label;
         lastDrawn = time;
         draw(update);

@@ -11,7 +11,10 @@ import { registerIpcHandlers, trustedSender } from './ipc';
 // sure nothing here reaches for the real module.
 vi.mock('electron', () => ({ ipcMain: {}, app: {} }));
 
-type Handler = (event: unknown, request: unknown) => Promise<{ ok: boolean; result?: unknown; error?: { code: string } }>;
+type Handler = (
+  event: unknown,
+  request: unknown,
+) => Promise<{ ok: boolean; result?: unknown; error?: { code: string } }>;
 
 const rendererUrl = 'file:///opt/helm-rank/resources/app/out/renderer/index.html';
 const topFrame = (url: string) => ({ senderFrame: { url, parent: null }, sender: {} });
@@ -71,7 +74,10 @@ describe('IPC handlers', () => {
 
   it('never returns a stored API key through any channel', async () => {
     register();
-    const set = await handlers.get('secrets.set')!(topFrame(rendererUrl), { id: 'api-key:openai', value: 'sk-live-123' });
+    const set = await handlers.get('secrets.set')!(topFrame(rendererUrl), {
+      id: 'api-key:openai',
+      value: 'sk-live-123',
+    });
     const status = await handlers.get('secrets.status')!(topFrame(rendererUrl), { id: 'api-key:openai' });
     const settings = await handlers.get('settings.get')!(topFrame(rendererUrl), {});
     for (const answer of [set, status, settings]) expect(JSON.stringify(answer)).not.toContain('sk-live-123');
@@ -83,9 +89,23 @@ describe('IPC handlers', () => {
     const registration = register();
     const sent: [string, unknown][] = [];
     let destroy = () => {};
-    const contents = { isDestroyed: () => false, send: (channel: string, payload: unknown) => sent.push([channel, payload]), once: (_: string, listener: () => void) => (destroy = listener) };
+    const contents = {
+      isDestroyed: () => false,
+      send: (channel: string, payload: unknown) => sent.push([channel, payload]),
+      once: (_: string, listener: () => void) => (destroy = listener),
+    };
     registration.attachWindow(contents as never); // cast: a structural stand-in for WebContents
-    const progress = { jobId: 'j', phase: 'import' as const, bytes: 1, totalBytes: 1, rate: 0, runsRead: 2, warnings: [], error: null, leaderboard: null };
+    const progress = {
+      jobId: 'j',
+      phase: 'import' as const,
+      bytes: 1,
+      totalBytes: 1,
+      rate: 0,
+      runsRead: 2,
+      warnings: [],
+      error: null,
+      leaderboard: null,
+    };
     backend.events.emit('leaderboards.progress', progress);
     expect(sent).toEqual([['event:leaderboards.progress', progress]]);
     destroy();

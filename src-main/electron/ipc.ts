@@ -38,10 +38,18 @@ export interface IpcRegistration {
   dispose(): void;
 }
 
-export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, port: AppPort, isTrusted: SenderCheck): IpcRegistration {
+export function registerIpcHandlers(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  port: AppPort,
+  isTrusted: SenderCheck,
+): IpcRegistration {
   for (const name of CHANNEL_NAMES) {
     ipcMain.handle(name, async (event, request: unknown): Promise<DispatchResult> => {
-      if (!isTrusted(event)) return { ok: false, error: { code: 'ipc.untrusted-sender', message: `Refused ${name} from an untrusted frame.` } };
+      if (!isTrusted(event))
+        return {
+          ok: false,
+          error: { code: 'ipc.untrusted-sender', message: `Refused ${name} from an untrusted frame.` },
+        };
       return dispatch(port, name, request);
     });
   }

@@ -20,7 +20,13 @@ const state = vi.hoisted(() => ({
 
 vi.mock('electron', () => {
   class BrowserWindow {
-    webContents = { setWindowOpenHandler: () => {}, on: () => {}, once: () => {}, send: () => {}, isDestroyed: () => false };
+    webContents = {
+      setWindowOpenHandler: () => {},
+      on: () => {},
+      once: () => {},
+      send: () => {},
+      isDestroyed: () => false,
+    };
     constructor(readonly options: { webPreferences: Record<string, unknown> }) {
       state.windows.push({ options, url: '' });
     }
@@ -40,7 +46,10 @@ vi.mock('electron', () => {
       quit: () => (state.quit += 1),
     },
     BrowserWindow,
-    ipcMain: { handle: (name: string) => state.handled.push(name), removeHandler: (name: string) => (state.handled = state.handled.filter((n) => n !== name)) },
+    ipcMain: {
+      handle: (name: string) => state.handled.push(name),
+      removeHandler: (name: string) => (state.handled = state.handled.filter((n) => n !== name)),
+    },
     Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: () => (state.menuBuilt = true) },
     safeStorage: { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
     session: { defaultSession: { webRequest: { onHeadersReceived: () => {} }, setPermissionRequestHandler: () => {} } },
@@ -49,7 +58,13 @@ vi.mock('electron', () => {
       fork: (modulePath: string, _args: string[], options: { serviceName: string }) => {
         const record = { modulePath, options, posted: [] as unknown[] };
         state.forked.push(record);
-        return { pid: 1, stderr: null, on: () => {}, postMessage: (message: unknown) => record.posted.push(message), kill: () => true };
+        return {
+          pid: 1,
+          stderr: null,
+          on: () => {},
+          postMessage: (message: unknown) => record.posted.push(message),
+          kill: () => true,
+        };
       },
     },
   };
@@ -90,18 +105,31 @@ describe('Electron main entry', () => {
     expect([...state.handled].sort()).toEqual([...CHANNEL_NAMES].sort());
     expect(state.menuBuilt).toBe(true);
     expect(state.windows).toHaveLength(1);
-    expect(state.windows[0]!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(state.windows[0]!.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    });
     expect(String(state.windows[0]!.options.webPreferences.preload)).toMatch(/preload\.cjs$/);
     expect(state.windows[0]!.url).toMatch(/^file:.*\/renderer\/index\.html$/);
   });
 
   it('runs the engine as an Electron utilityProcess of the bundled engine entry', async () => {
     const { UtilityEngineHost } = await import('./utility-engine-host');
-    const options = state.servicesOptions[0] as { engineHostFactory?: (onMessage: () => void) => unknown; engineEntry?: string };
+    const options = state.servicesOptions[0] as {
+      engineHostFactory?: (onMessage: () => void) => unknown;
+      engineEntry?: string;
+    };
     expect(options.engineEntry).toBeUndefined();
     const host = options.engineHostFactory?.(() => {});
     expect(host).toBeInstanceOf(UtilityEngineHost);
-    (host as InstanceType<typeof UtilityEngineHost>).start({ kind: 'plan', endpoint: { model: 'org/m', baseUrl: 'http://127.0.0.1:1/v1', mode: 'completions' }, examples: 10, dataDir: dir, runDir: join(dir, 'r') });
+    (host as InstanceType<typeof UtilityEngineHost>).start({
+      kind: 'plan',
+      endpoint: { model: 'org/m', baseUrl: 'http://127.0.0.1:1/v1', mode: 'completions' },
+      examples: 10,
+      dataDir: dir,
+      runDir: join(dir, 'r'),
+    });
     expect(state.forked).toHaveLength(1);
     expect(state.forked[0]!.modulePath).toMatch(/engine\.js$/);
     expect(state.forked[0]!.options.serviceName).toBe('HELM Rank engine');

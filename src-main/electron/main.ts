@@ -33,7 +33,11 @@ let mainWindow: BrowserWindow | null = null;
 let isShuttingDown = false;
 
 function openWindow(): void {
-  mainWindow = createMainWindow({ BrowserWindow, openExternal: (url) => shell.openExternal(url) }, preloadPath, rendererUrl);
+  mainWindow = createMainWindow(
+    { BrowserWindow, openExternal: (url) => shell.openExternal(url) },
+    preloadPath,
+    rendererUrl,
+  );
   ipc?.attachWindow(mainWindow.webContents);
   mainWindow.on('closed', () => {
     mainWindow = null;
@@ -65,7 +69,12 @@ if (!app.requestSingleInstanceLock()) {
       secrets: new SafeStorageSecretStore(safeStorage, dataDir),
       // The bundled engine as a utilityProcess: Chromium manages it, and a busy or crashed engine never
       // blocks the window (issue #5).
-      engineHostFactory: (onMessage) => new UtilityEngineHost((modulePath, args, options) => utilityProcess.fork(modulePath, args, options), engineEntry, onMessage),
+      engineHostFactory: (onMessage) =>
+        new UtilityEngineHost(
+          (modulePath, args, options) => utilityProcess.fork(modulePath, args, options),
+          engineEntry,
+          onMessage,
+        ),
     });
     hardenSession(session.defaultSession);
     ipc = registerIpcHandlers(ipcMain, backend, trustedSender(rendererUrl));

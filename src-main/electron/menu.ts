@@ -10,9 +10,26 @@ export function menuTemplate(platform: NodeJS.Platform, actions: MenuActions): M
   const template: MenuItemConstructorOptions[] = [];
   if (platform === 'darwin') template.push({ role: 'appMenu' });
   template.push(
-    { label: 'File', submenu: [{ label: 'Open Data Folder', click: actions.openDataFolder }, { type: 'separator' }, platform === 'darwin' ? { role: 'close' } : { role: 'quit' }] },
+    {
+      label: 'File',
+      submenu: [
+        { label: 'Open Data Folder', click: actions.openDataFolder },
+        { type: 'separator' },
+        platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
     { role: 'editMenu' },
-    { label: 'View', submenu: [{ role: 'reload' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
+    {
+      label: 'View',
+      submenu: [
+        { role: 'reload' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
     { role: 'windowMenu' },
     { role: 'help', submenu: [{ label: 'HELM Rank on GitHub', click: actions.openHelp }] },
   );

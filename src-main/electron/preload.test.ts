@@ -39,8 +39,15 @@ describe('preload', () => {
     invoke.mockResolvedValueOnce({ ok: true, result: { theme: 'dark' } });
     await expect(bridge.api['settings.get']!({})).resolves.toEqual({ theme: 'dark' });
     expect(invoke).toHaveBeenLastCalledWith('settings.get', {});
-    invoke.mockResolvedValueOnce({ ok: false, error: { code: 'model.unauthorized', message: 'Wrong key.', hint: 'Check it.' } });
-    await expect(bridge.api['models.testConnection']!({})).rejects.toEqual({ code: 'model.unauthorized', message: 'Wrong key.', hint: 'Check it.' });
+    invoke.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'model.unauthorized', message: 'Wrong key.', hint: 'Check it.' },
+    });
+    await expect(bridge.api['models.testConnection']!({})).rejects.toEqual({
+      code: 'model.unauthorized',
+      message: 'Wrong key.',
+      hint: 'Check it.',
+    });
   });
 
   it('subscribes only to contract events', () => {

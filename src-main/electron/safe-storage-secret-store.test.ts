@@ -29,12 +29,20 @@ afterEach(async () => {
 describe('SafeStorageSecretStore', () => {
   it('keeps only ciphertext on disk and decrypts for the main process', async () => {
     const store = new SafeStorageSecretStore(fakeSafeStorage(), dir, {});
-    expect(await store.set('api-key:openai', 'sk-plain-text')).toEqual({ id: 'api-key:openai', present: true, source: 'safe-storage' });
+    expect(await store.set('api-key:openai', 'sk-plain-text')).toEqual({
+      id: 'api-key:openai',
+      present: true,
+      source: 'safe-storage',
+    });
     const file = await readFile(join(dir, 'secrets.json'), 'utf8');
     expect(file).not.toContain('sk-plain-text');
     expect(await store.read('api-key:openai')).toBe('sk-plain-text');
     const reopened = new SafeStorageSecretStore(fakeSafeStorage(), dir, {});
-    expect(await reopened.status('api-key:openai')).toEqual({ id: 'api-key:openai', present: true, source: 'safe-storage' });
+    expect(await reopened.status('api-key:openai')).toEqual({
+      id: 'api-key:openai',
+      present: true,
+      source: 'safe-storage',
+    });
     expect(await reopened.delete('api-key:openai')).toEqual({ id: 'api-key:openai', present: false, source: null });
     expect(await reopened.read('api-key:openai')).toBeNull();
   });

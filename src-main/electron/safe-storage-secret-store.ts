@@ -22,7 +22,11 @@ export class SafeStorageSecretStore implements SecretStore {
   private readonly path: string;
   private readonly memory: MemorySecretStore;
 
-  constructor(private readonly safeStorage: SafeStorageLike, private readonly dataDir: string, env: NodeJS.ProcessEnv = process.env) {
+  constructor(
+    private readonly safeStorage: SafeStorageLike,
+    private readonly dataDir: string,
+    env: NodeJS.ProcessEnv = process.env,
+  ) {
     this.path = join(dataDir, 'secrets.json');
     this.memory = new MemorySecretStore(env);
   }
@@ -70,7 +74,11 @@ export class SafeStorageSecretStore implements SecretStore {
     if (!existsSync(this.path)) return {};
     try {
       const parsed: unknown = JSON.parse(readFileSync(this.path, 'utf8'));
-      return typeof parsed === 'object' && parsed !== null ? Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string')) : {};
+      return typeof parsed === 'object' && parsed !== null
+        ? Object.fromEntries(
+            Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+          )
+        : {};
     } catch {
       return {};
     }

@@ -31,7 +31,11 @@ describe('UtilityEngineHost', () => {
   it('forks the engine entry, sends the job and forwards validated messages', async () => {
     const { child, messages, fork, engine } = host();
     engine.start({ jobId: 'j' } as never); // cast: the engine validates jobs; the host only forwards them
-    expect(fork).toHaveBeenCalledWith('/app/out/electron/engine.js', [], expect.objectContaining({ serviceName: 'HELM Rank engine' }));
+    expect(fork).toHaveBeenCalledWith(
+      '/app/out/electron/engine.js',
+      [],
+      expect.objectContaining({ serviceName: 'HELM Rank engine' }),
+    );
     expect(child.posted[0]).toMatchObject({ type: 'start' });
     child.emit('message', { type: 'ready', pid: 4242 });
     child.emit('message', { type: 'nonsense' });

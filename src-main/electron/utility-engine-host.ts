@@ -9,7 +9,11 @@ import { EngineHostBase } from '../engine/process/engine-host-base';
 import type { EngineChild } from '../engine/process/engine-host-base';
 
 /** Electron's `utilityProcess.fork`, injected so tests run without Electron. */
-export type ForkUtility = (modulePath: string, args: string[], options: { serviceName: string; stdio: 'pipe'; env?: NodeJS.ProcessEnv }) => UtilityProcess;
+export type ForkUtility = (
+  modulePath: string,
+  args: string[],
+  options: { serviceName: string; stdio: 'pipe'; env?: NodeJS.ProcessEnv },
+) => UtilityProcess;
 
 export class UtilityEngineHost extends EngineHostBase {
   constructor(

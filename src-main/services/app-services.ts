@@ -3,7 +3,16 @@
  * (an {@link AppPort}). The web bridge and the Electron IPC layer both serve what this returns, so the two
  * faces cannot drift apart. Channel adapters that reshape a service's answers live in ./app-api/.
  */
-import type { AppApi, AppEventPayload, AppEventSource, AppPort, AppRequest, AppResponse, ChannelName, EventName } from '../../src-shared/api/contract';
+import type {
+  AppApi,
+  AppEventPayload,
+  AppEventSource,
+  AppPort,
+  AppRequest,
+  AppResponse,
+  ChannelName,
+  EventName,
+} from '../../src-shared/api/contract';
 import type { EngineHostFactory } from '../engine/process/engine-host';
 import { dataPaths } from './data-dir';
 import type { SecretStore } from './secrets/secret-store';
@@ -79,7 +88,11 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
   const closers: (() => Promise<void>)[] = [];
   const defaultMirror = options.mirror ?? env.HELM_RANK_MIRROR ?? null;
 
-  const leaderboards = new LeaderboardService({ dataDir: options.dataDir, mirror: defaultMirror, ...(options.catalogue ? { catalogue: options.catalogue } : {}) });
+  const leaderboards = new LeaderboardService({
+    dataDir: options.dataDir,
+    mirror: defaultMirror,
+    ...(options.catalogue ? { catalogue: options.catalogue } : {}),
+  });
   const leaderboardApi = leaderboardHandlers(leaderboards);
   const stopProgress = leaderboards.onProgress((progress) => events.emit('leaderboards.progress', progress));
   closers.push(async () => stopProgress());
@@ -102,7 +115,11 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
   const handlers: ChannelHandlers = {
     ...leaderboardApi,
     // The user's mirror setting applies to imports started from the UI unless the request names its own.
-    'leaderboards.import': async (request) => leaderboardApi['leaderboards.import']({ ...request, mirror: request.mirror ?? (await settings.get()).mirror ?? undefined }),
+    'leaderboards.import': async (request) =>
+      leaderboardApi['leaderboards.import']({
+        ...request,
+        mirror: request.mirror ?? (await settings.get()).mirror ?? undefined,
+      }),
     'models.testConnection': (request) => checkConnection(request.endpoint, secrets, latencies),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),

@@ -10,7 +10,9 @@ describe('resolveDataDir', () => {
 
   it('matches Electron userData locations per platform', () => {
     expect(defaultAppDataDir('darwin', {}, '/Users/u')).toBe('/Users/u/Library/Application Support/helm-rank');
-    expect(defaultAppDataDir('win32', { APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'C:\\Users\\u')).toContain('helm-rank');
+    expect(defaultAppDataDir('win32', { APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'C:\\Users\\u')).toContain(
+      'helm-rank',
+    );
     expect(defaultAppDataDir('linux', { XDG_CONFIG_HOME: '/x' }, '/home/u')).toBe('/x/helm-rank');
     expect(dataPaths('/d').cache).toBe('/d/cache');
   });

@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLASSIC_SCHEMA } from '../../src-shared/leaderboard/schema';
 import { runCli } from './run-cli';
 import type { CliOutcome } from './run-cli';
-import { buildFixtureLeaderboardZip, FIXTURE_LEADERBOARD_MODELS, fixtureLeaderboardRuns, fixtureLeaderboardValue } from './fixture-leaderboard';
+import {
+  buildFixtureLeaderboardZip,
+  FIXTURE_LEADERBOARD_MODELS,
+  fixtureLeaderboardRuns,
+  fixtureLeaderboardValue,
+} from './fixture-leaderboard';
 
 describe('fixture leaderboard', () => {
   let dir = '';
@@ -22,7 +27,8 @@ describe('fixture leaderboard', () => {
 
   it('has the real multiplicity of runs: MMLU 5, RAFT 11, CivilComments 9, the others 1 per model', () => {
     const runs = fixtureLeaderboardRuns();
-    const perModel = (group: string) => runs.filter((run) => run.group === group && run.model === FIXTURE_LEADERBOARD_MODELS[0]).length;
+    const perModel = (group: string) =>
+      runs.filter((run) => run.group === group && run.model === FIXTURE_LEADERBOARD_MODELS[0]).length;
     expect([perModel('mmlu'), perModel('raft'), perModel('civil_comments'), perModel('boolq')]).toEqual([5, 11, 9, 1]);
     expect(runs).toHaveLength(FIXTURE_LEADERBOARD_MODELS.length * (13 + 5 + 11 + 9));
     expect(runs.every((run) => run.value > 0 && run.value < 1)).toBe(true);
@@ -35,7 +41,10 @@ describe('fixture leaderboard', () => {
     expect(imported.stderr + imported.stdout).toContain("Imported leaderboard 'fixture-classic'");
     expect(imported.code).toBe(0);
     const shown = await cli(['leaderboard', 'show', 'fixture-classic', '--json']);
-    const table = JSON.parse(shown.stdout) as { columns: string[]; rows: { model: string; meanWinRate: number | null; cells: Record<string, number | null> }[] };
+    const table = JSON.parse(shown.stdout) as {
+      columns: string[];
+      rows: { model: string; meanWinRate: number | null; cells: Record<string, number | null> }[];
+    };
     const columns = (CLASSIC_SCHEMA.tables.accuracy ?? []).map((column) => column.group);
     expect(table.columns).toEqual(columns);
     expect(table.rows).toHaveLength(FIXTURE_LEADERBOARD_MODELS.length);

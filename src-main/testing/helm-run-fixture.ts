@@ -25,9 +25,25 @@ export interface FixtureRun {
 }
 
 const FILLER_METRICS = [
-  'num_references', 'num_train_trials', 'num_prompt_tokens', 'num_completion_tokens', 'num_output_tokens', 'inference_runtime',
-  'batch_size', 'finish_reason_length', 'finish_reason_stop', 'finish_reason_endoftext', 'finish_reason_unknown', 'num_train_instances',
-  'prompt_truncated', 'max_prob', 'logprob', 'num_perplexity_tokens', 'num_bytes', 'prefix_exact_match', 'quasi_prefix_exact_match',
+  'num_references',
+  'num_train_trials',
+  'num_prompt_tokens',
+  'num_completion_tokens',
+  'num_output_tokens',
+  'inference_runtime',
+  'batch_size',
+  'finish_reason_length',
+  'finish_reason_stop',
+  'finish_reason_endoftext',
+  'finish_reason_unknown',
+  'num_train_instances',
+  'prompt_truncated',
+  'max_prob',
+  'logprob',
+  'num_perplexity_tokens',
+  'num_bytes',
+  'prefix_exact_match',
+  'quasi_prefix_exact_match',
 ];
 
 /** HELM's run name, e.g. `boolq:model=openai_davinci,data_augmentation=canonical`. */
@@ -42,11 +58,32 @@ export function fixtureRunSpec(run: FixtureRun): string {
       name: fixtureRunName(run),
       scenario_spec: { class_name: `helm.benchmark.scenarios.${run.group}_scenario.Scenario`, args: {} },
       adapter_spec: {
-        method: 'generation', global_prefix: '', instructions: '', input_prefix: 'Passage: ', input_suffix: '\n', reference_prefix: 'A. ',
-        reference_suffix: '\n', output_prefix: 'Answer: ', output_suffix: '\n', instance_prefix: '\n', substitutions: [], max_train_instances: 5,
-        max_eval_instances: 1000, num_outputs: 1, num_train_trials: run.trials ?? 3, model: run.model, temperature: 0.0, max_tokens: 5, stop_sequences: ['\n'],
+        method: 'generation',
+        global_prefix: '',
+        instructions: '',
+        input_prefix: 'Passage: ',
+        input_suffix: '\n',
+        reference_prefix: 'A. ',
+        reference_suffix: '\n',
+        output_prefix: 'Answer: ',
+        output_suffix: '\n',
+        instance_prefix: '\n',
+        substitutions: [],
+        max_train_instances: 5,
+        max_eval_instances: 1000,
+        num_outputs: 1,
+        num_train_trials: run.trials ?? 3,
+        model: run.model,
+        temperature: 0.0,
+        max_tokens: 5,
+        stop_sequences: ['\n'],
       },
-      metric_specs: [{ class_name: 'helm.benchmark.basic_metrics.BasicMetric', args: { names: ['exact_match', 'quasi_exact_match'] } }],
+      metric_specs: [
+        {
+          class_name: 'helm.benchmark.basic_metrics.BasicMetric',
+          args: { names: ['exact_match', 'quasi_exact_match'] },
+        },
+      ],
       data_augmenter_spec: { perturbation_specs: [], should_augment_train_instances: false, seeds_per_instance: 1 },
       groups: [run.group],
     },
@@ -56,7 +93,17 @@ export function fixtureRunSpec(run: FixtureRun): string {
 }
 
 function stat(name: Record<string, unknown>, value: number, trials: number): Record<string, unknown> {
-  return { name, count: trials, sum: value * trials, sum_squared: value * value * trials, min: value, max: value, mean: value, variance: 0.0, stddev: 0.0 };
+  return {
+    name,
+    count: trials,
+    sum: value * trials,
+    sum_squared: value * value * trials,
+    min: value,
+    max: value,
+    mean: value,
+    variance: 0.0,
+    stddev: 0.0,
+  };
 }
 
 const WORST_ROBUSTNESS = { name: 'robustness', robustness: true, fairness: false, computed_on: 'worst' };
@@ -70,7 +117,14 @@ export function fixtureStats(run: FixtureRun): string {
   const split = run.split;
   stats.push(stat({ name: 'num_instances', split }, run.instances ?? 1000, trials));
   for (const perturbation of [undefined, WORST_ROBUSTNESS, WORST_FAIRNESS, TYPOS]) {
-    const factor = perturbation === WORST_ROBUSTNESS ? 0.9 : perturbation === WORST_FAIRNESS ? 0.95 : perturbation === TYPOS ? 0.92 : 1;
+    const factor =
+      perturbation === WORST_ROBUSTNESS
+        ? 0.9
+        : perturbation === WORST_FAIRNESS
+          ? 0.95
+          : perturbation === TYPOS
+            ? 0.92
+            : 1;
     const name = (metric: string) => (perturbation ? { name: metric, split, perturbation } : { name: metric, split });
     stats.push(stat(name(run.metric), run.value * factor, trials));
     if (run.metric !== 'exact_match') stats.push(stat(name('exact_match'), run.value * factor * 0.98, trials));
@@ -84,7 +138,10 @@ export function fixtureStats(run: FixtureRun): string {
 }
 
 /** Zip entries for runs laid out as HELM writes them: `<prefix><run name>/{run_spec.json,stats.json}`. */
-export function fixtureArchiveEntries(runs: readonly FixtureRun[], prefix = 'benchmark_output/runs/v0.3.0/'): ZipEntryInput[] {
+export function fixtureArchiveEntries(
+  runs: readonly FixtureRun[],
+  prefix = 'benchmark_output/runs/v0.3.0/',
+): ZipEntryInput[] {
   return runs.flatMap((run) => {
     const directory = `${prefix}${fixtureRunName(run)}/`;
     return [

@@ -20,7 +20,11 @@ describe('fixture server', () => {
     expect(await partial.text()).toBe('456789');
     expect((await fetch(server.url('/a.txt'), { headers: { range: 'bytes=20-' } })).status).toBe(416);
     expect((await fetch(server.url('/missing'))).status).toBe(404);
-    expect(server.requestsTo('/a.txt').map((request) => request.headers.range ?? null)).toEqual([null, 'bytes=4-', 'bytes=20-']);
+    expect(server.requestsTo('/a.txt').map((request) => request.headers.range ?? null)).toEqual([
+      null,
+      'bytes=4-',
+      'bytes=20-',
+    ]);
   });
 
   it('injects status faults (with Retry-After) once each, then serves normally', async () => {

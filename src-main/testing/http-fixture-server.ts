@@ -111,7 +111,11 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       return;
     }
     const { body, options } = route;
-    const base: Record<string, string> = { 'content-type': options.contentType ?? 'application/octet-stream', 'accept-ranges': 'bytes', ...options.headers };
+    const base: Record<string, string> = {
+      'content-type': options.contentType ?? 'application/octet-stream',
+      'accept-ranges': 'bytes',
+      ...options.headers,
+    };
     const range = fault?.kind === 'ignore-range' ? undefined : parseRange(request.headers.range, body.length);
     if (range === 'unsatisfiable') {
       response.writeHead(416, { ...base, 'content-range': `bytes */${body.length}` }).end();
@@ -154,7 +158,8 @@ export async function startFixtureServer(): Promise<FixtureServer> {
   return {
     baseUrl,
     url: (path) => `${baseUrl}${path.startsWith('/') ? '' : '/'}${path}`,
-    set: (path, body, options = {}) => routes.set(path, { body: typeof body === 'string' ? Buffer.from(body) : body, options }),
+    set: (path, body, options = {}) =>
+      routes.set(path, { body: typeof body === 'string' ? Buffer.from(body) : body, options }),
     remove: (path) => routes.delete(path),
     fault: (path, fault) => {
       const queue = faults.get(path) ?? [];
@@ -171,7 +176,10 @@ export async function startFixtureServer(): Promise<FixtureServer> {
   };
 }
 
-function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | undefined {
   if (!header) return undefined;
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!match) return undefined;

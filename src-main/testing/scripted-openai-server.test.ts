@@ -24,7 +24,12 @@ describe('scripted server with a required API key', () => {
     const missing = await complete(null);
     const wrong = await complete('Bearer sk-wrong');
     const models = await fetch(`${server.baseUrl}/models`, { headers: { authorization: 'Bearer sk-wrong' } });
-    expect(missing).toEqual({ status: 401, body: { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' } } });
+    expect(missing).toEqual({
+      status: 401,
+      body: {
+        error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' },
+      },
+    });
     expect(wrong.status).toBe(401);
     expect(models.status).toBe(401);
     expect(server.received()).toBe(3);

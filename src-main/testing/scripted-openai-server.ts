@@ -72,7 +72,21 @@ export interface ScriptedServer {
   close(): Promise<void>;
 }
 
-const VOCABULARY = [' A', ' B', ' C', ' D', ' Yes', ' No', ' the', ' story', '\n', ' True', ' False', ' positive', ' negative'];
+const VOCABULARY = [
+  ' A',
+  ' B',
+  ' C',
+  ' D',
+  ' Yes',
+  ' No',
+  ' the',
+  ' story',
+  '\n',
+  ' True',
+  ' False',
+  ' positive',
+  ' negative',
+];
 
 /** Splits text into tokens (a word with its leading whitespace, or whitespace runs) — stable and cheap. */
 export function scriptedTokenize(text: string): string[] {
@@ -112,7 +126,9 @@ export async function startScriptedOpenAiServer(initial: ScriptedServerOptions =
     const url = request.url ?? '';
     if (options.apiKey !== undefined && request.headers.authorization !== `Bearer ${options.apiKey}`) {
       received++;
-      sendJson(response, 401, { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' } });
+      sendJson(response, 401, {
+        error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' },
+      });
       return;
     }
     if (request.method === 'GET' && url.startsWith('/v1/models')) {
@@ -121,11 +137,20 @@ export async function startScriptedOpenAiServer(initial: ScriptedServerOptions =
     }
     if (options.tokenizer && tokenizer.handles(request.method, url)) {
       tokenizeRequests++;
-      const [status, body] = tokenizer.answer(request.method, url, request.method === 'POST' ? await readBody(request) : '', options.tokenizer);
+      const [status, body] = tokenizer.answer(
+        request.method,
+        url,
+        request.method === 'POST' ? await readBody(request) : '',
+        options.tokenizer,
+      );
       sendJson(response, status, body);
       return;
     }
-    const endpoint = url.startsWith('/v1/chat/completions') ? 'chat' : url.startsWith('/v1/completions') ? 'completions' : null;
+    const endpoint = url.startsWith('/v1/chat/completions')
+      ? 'chat'
+      : url.startsWith('/v1/completions')
+        ? 'completions'
+        : null;
     if (request.method !== 'POST' || endpoint === null) {
       sendJson(response, 404, { error: { message: `no route ${request.method} ${url}` } });
       return;
@@ -165,12 +190,14 @@ export async function startScriptedOpenAiServer(initial: ScriptedServerOptions =
   }
 
   function answerCompletions(body: Record<string, unknown>): Record<string, unknown> {
-    if (options.supportsCompletions === false) return { error: { message: 'This model only supports chat completions.' } };
+    if (options.supportsCompletions === false)
+      return { error: { message: 'This model only supports chat completions.' } };
     const prompt = typeof body.prompt === 'string' ? body.prompt : '';
     const echo = body.echo === true;
     const logprobs = typeof body.logprobs === 'number' ? body.logprobs : null;
     if (echo && options.supportsEcho === false) return { error: { message: 'echo is not supported' } };
-    if (logprobs !== null && options.supportsLogprobs === false) return { error: { message: 'logprobs are not supported' } };
+    if (logprobs !== null && options.supportsLogprobs === false)
+      return { error: { message: 'logprobs are not supported' } };
     const n = typeof body.n === 'number' ? body.n : 1;
     const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : 16;
     const stops = stopSequences(body.stop);
@@ -194,7 +221,8 @@ export async function startScriptedOpenAiServer(initial: ScriptedServerOptions =
           const first = echo && position === 0;
           tokenLogprobs.push(first ? null : lp);
           const top: Record<string, number> = { [token]: lp };
-          for (const alternative of VOCABULARY.slice(0, Math.max(0, logprobs - 1))) if (!(alternative in top)) top[alternative] = lp - 1;
+          for (const alternative of VOCABULARY.slice(0, Math.max(0, logprobs - 1)))
+            if (!(alternative in top)) top[alternative] = lp - 1;
           tops.push(first ? null : top);
           offsets.push(offset);
           offset += token.length;
@@ -210,13 +238,18 @@ export async function startScriptedOpenAiServer(initial: ScriptedServerOptions =
       created: 0,
       model: String(body.model ?? ''),
       choices,
-      usage: { prompt_tokens: promptTokens.length, completion_tokens: completionTokens, total_tokens: promptTokens.length + completionTokens },
+      usage: {
+        prompt_tokens: promptTokens.length,
+        completion_tokens: completionTokens,
+        total_tokens: promptTokens.length + completionTokens,
+      },
     };
   }
 
   function answerChat(body: Record<string, unknown>): Record<string, unknown> {
     const prompt = chatPrompt(body.messages);
-    if (body.logprobs === true && options.supportsLogprobs === false) return { error: { message: 'logprobs are not supported' } };
+    if (body.logprobs === true && options.supportsLogprobs === false)
+      return { error: { message: 'logprobs are not supported' } };
     const n = typeof body.n === 'number' ? body.n : 1;
     const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : 16;
     const topK = typeof body.top_logprobs === 'number' ? body.top_logprobs : 0;
@@ -230,7 +263,12 @@ export async function startScriptedOpenAiServer(initial: ScriptedServerOptions =
       const content = generated.tokens.map((token) => {
         const lp = tokenLogprob(context, token);
         context += token;
-        const top = [{ token, logprob: lp }, ...VOCABULARY.slice(0, Math.max(0, topK - 1)).filter((t) => t !== token).map((t) => ({ token: t, logprob: lp - 1 }))];
+        const top = [
+          { token, logprob: lp },
+          ...VOCABULARY.slice(0, Math.max(0, topK - 1))
+            .filter((t) => t !== token)
+            .map((t) => ({ token: t, logprob: lp - 1 })),
+        ];
         return { token, logprob: lp, bytes: null, top_logprobs: top };
       });
       choices.push({
@@ -247,11 +285,20 @@ export async function startScriptedOpenAiServer(initial: ScriptedServerOptions =
       created: 0,
       model: String(body.model ?? ''),
       choices,
-      usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+      usage: {
+        prompt_tokens: promptTokens,
+        completion_tokens: completionTokens,
+        total_tokens: promptTokens + completionTokens,
+      },
     };
   }
 
-  function generate(prompt: string, index: number, maxTokens: number, stops: string[]): { text: string; tokens: string[]; finishReason: string } {
+  function generate(
+    prompt: string,
+    index: number,
+    maxTokens: number,
+    stops: string[],
+  ): { text: string; tokens: string[]; finishReason: string } {
     const full = (options.answer ?? defaultAnswer)(prompt, index);
     let text = full;
     let finishReason = 'length';

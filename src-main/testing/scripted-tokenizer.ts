@@ -16,7 +16,12 @@ export interface ScriptedTokenizer {
   /** Whether this request is for one of the tokenizer routes. */
   handles(method: string | undefined, url: string): boolean;
   /** Status and JSON body of the answer. */
-  answer(method: string | undefined, url: string, rawBody: string, options: ScriptedTokenizerOptions): [number, unknown];
+  answer(
+    method: string | undefined,
+    url: string,
+    rawBody: string,
+    options: ScriptedTokenizerOptions,
+  ): [number, unknown];
 }
 
 /** `tokenize` splits text into pieces (the scripted server passes its own, so counts agree with its answers). */
@@ -41,7 +46,8 @@ export function createScriptedTokenizer(tokenize: (text: string) => string[]): S
     }
   };
   return {
-    handles: (method, url) => (method === 'POST' && (url === '/tokenize' || url === '/detokenize')) || (method === 'GET' && url === '/props'),
+    handles: (method, url) =>
+      (method === 'POST' && (url === '/tokenize' || url === '/detokenize')) || (method === 'GET' && url === '/props'),
     answer(method, url, rawBody, options) {
       if (url === '/props') {
         return options.contextWindow === undefined
@@ -50,7 +56,9 @@ export function createScriptedTokenizer(tokenize: (text: string) => string[]): S
       }
       const body = parse(rawBody);
       if (url === '/tokenize') {
-        return typeof body.content === 'string' ? [200, { tokens: tokenize(body.content).map(idOf) }] : [400, { error: { message: 'content is required' } }];
+        return typeof body.content === 'string'
+          ? [200, { tokens: tokenize(body.content).map(idOf) }]
+          : [400, { error: { message: 'content is required' } }];
       }
       if (options.detokenize === false) return [404, { error: { message: 'no route' } }];
       const tokens = Array.isArray(body.tokens) ? body.tokens : [];

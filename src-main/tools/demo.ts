@@ -64,7 +64,14 @@ export async function runDemo(options: DemoOptions, context: CliContext): Promis
   const leaderboardZip = join(workDir, 'fixture-classic-run_stats.zip');
   const leaderboard = options.leaderboard ?? 'demo-classic';
   const dataDirArgs = ['--data-dir', options.dataDir];
-  const result = (exitCode: number, suiteDir: string | null = null): DemoResult => ({ exitCode, workDir, mirrorDir, leaderboardZip, leaderboard, suiteDir });
+  const result = (exitCode: number, suiteDir: string | null = null): DemoResult => ({
+    exitCode,
+    workDir,
+    mirrorDir,
+    leaderboardZip,
+    leaderboard,
+    suiteDir,
+  });
 
   say(`1/5 Writing fixture sources (mirror layout <dir>/<host>/<path>) to ${mirrorDir}`);
   await rm(mirrorDir, { recursive: true, force: true });
@@ -85,8 +92,20 @@ export async function runDemo(options: DemoOptions, context: CliContext): Promis
     say(`    model '${model.modelName}' at ${model.baseUrl}`);
 
     const runArgs = [
-      '--model', DEMO_MODEL, '--api-model', model.modelName, '--base-url', model.baseUrl, '--examples', options.examples ?? '10',
-      '--mirror', mirror.baseUrl, '--suite', 'demo', ...(options.scenarios ? ['--scenarios', options.scenarios] : []), ...dataDirArgs,
+      '--model',
+      DEMO_MODEL,
+      '--api-model',
+      model.modelName,
+      '--base-url',
+      model.baseUrl,
+      '--examples',
+      options.examples ?? '10',
+      '--mirror',
+      mirror.baseUrl,
+      '--suite',
+      'demo',
+      ...(options.scenarios ? ['--scenarios', options.scenarios] : []),
+      ...dataDirArgs,
     ];
     say(`4/5 helm-rank run ${runArgs.join(' ')}`);
     const stdout = new Tee(context.stdout);
@@ -94,7 +113,11 @@ export async function runDemo(options: DemoOptions, context: CliContext): Promis
     if (ran !== 0) return result(ran);
     // run.ts prints "Run <id> (<n> HELM runs in runs/<id>/benchmark_output/runs/<suite>) finished."
     const where = /HELM runs in (runs\/\S+?)\) finished/.exec(stdout.text)?.[1];
-    if (!where) throw new AppError({ code: 'demo.no-run-dir', message: 'The run finished but did not say where its outputs are.' });
+    if (!where)
+      throw new AppError({
+        code: 'demo.no-run-dir',
+        message: 'The run finished but did not say where its outputs are.',
+      });
     const suiteDir = join(options.dataDir, where);
 
     say(`5/5 helm-rank rank ${suiteDir} --leaderboard ${leaderboard}`);

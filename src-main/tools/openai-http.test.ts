@@ -8,7 +8,13 @@ describe('openai-http', () => {
     expect(stopSequences('\n')).toEqual(['\n']);
     expect(stopSequences(['a', 3, 'b'])).toEqual(['a', 'b']);
     expect(stopSequences(undefined)).toEqual([]);
-    expect(chatPrompt([{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }, { role: 'user', content: [] }])).toBe('Be brief.\nHi\n');
+    expect(
+      chatPrompt([
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Hi' },
+        { role: 'user', content: [] },
+      ]),
+    ).toBe('Be brief.\nHi\n');
     expect(chatPrompt('not a list')).toBe('');
   });
 
@@ -22,7 +28,10 @@ describe('openai-http', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo; // boundary: a TCP listen gives AddressInfo
     try {
-      const response = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', body: JSON.stringify({ prompt: 'é' }) });
+      const response = await fetch(`http://127.0.0.1:${port}/`, {
+        method: 'POST',
+        body: JSON.stringify({ prompt: 'é' }),
+      });
       expect(response.status).toBe(201);
       expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength('{"got":{"prompt":"é"}}')));
       expect(await response.json()).toEqual({ got: { prompt: 'é' } });

@@ -27,7 +27,13 @@ describe.skipIf(!sharedData)('tiny model server (stories260K over node-llama-cpp
   afterAll(async () => {
     await server?.close();
   });
-  const client = (mode: 'completions' | 'chat') => new OpenAiModelClient({ baseUrl: server.baseUrl, apiModel: server.modelName, mode, retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 } });
+  const client = (mode: 'completions' | 'chat') =>
+    new OpenAiModelClient({
+      baseUrl: server.baseUrl,
+      apiModel: server.modelName,
+      mode,
+      retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 },
+    });
 
   it('generates greedily and deterministically with logprobs and top_logprobs', async () => {
     const first = await client('completions').call(request);
@@ -46,11 +52,21 @@ describe.skipIf(!sharedData)('tiny model server (stories260K over node-llama-cpp
   });
 
   it('echoes the prompt with prompt-token logprobs when max_tokens is 0', async () => {
-    const { result, usage } = await client('completions').call({ ...request, echo_prompt: true, max_tokens: 0, top_k_per_token: 1 });
+    const { result, usage } = await client('completions').call({
+      ...request,
+      echo_prompt: true,
+      max_tokens: 0,
+      top_k_per_token: 1,
+    });
     const output = result.completions[0];
     expect(output?.text).toBe(request.prompt);
     expect(output?.tokens.length).toBe(usage.promptTokens);
-    expect(output?.tokens.map((token) => token.text).join('').trim()).toBe(request.prompt);
+    expect(
+      output?.tokens
+        .map((token) => token.text)
+        .join('')
+        .trim(),
+    ).toBe(request.prompt);
     // Every prompt token is scored, the first one given BOS.
     expect(output?.tokens.every((token) => token.logprob < 0)).toBe(true);
     const sum = output?.tokens.reduce((total, token) => total + token.logprob, 0);
@@ -61,7 +77,9 @@ describe.skipIf(!sharedData)('tiny model server (stories260K over node-llama-cpp
     const full = (await client('completions').call({ ...request, max_tokens: 20 })).result.completions[0]?.text ?? '';
     const words = full.trim().split(' ');
     const stop = ` ${words[1] ?? words[0] ?? 'the'}`;
-    const stopped = (await client('completions').call({ ...request, max_tokens: 20, stop_sequences: [stop] })).result.completions[0]?.text ?? '';
+    const stopped =
+      (await client('completions').call({ ...request, max_tokens: 20, stop_sequences: [stop] })).result.completions[0]
+        ?.text ?? '';
     expect(stopped).toBe(full.slice(0, full.indexOf(stop)));
     const chat = await client('chat').call(request);
     expect(chat.result.completions[0]?.text.length).toBeGreaterThan(0);
@@ -69,7 +87,8 @@ describe.skipIf(!sharedData)('tiny model server (stories260K over node-llama-cpp
 
   it('gives the same answers when it reuses a shared prompt prefix as when it evaluates afresh', async () => {
     const prefix = 'Once upon a time, there was a little girl. She liked to play. ';
-    const echo = (prompt: string) => client('completions').call({ ...request, prompt, echo_prompt: true, max_tokens: 0, top_k_per_token: 1 });
+    const echo = (prompt: string) =>
+      client('completions').call({ ...request, prompt, echo_prompt: true, max_tokens: 0, top_k_per_token: 1 });
     const generate = (prompt: string) => client('completions').call({ ...request, prompt });
     await generate('Unrelated words first.');
     const freshEcho = await echo(`${prefix}The dog ran home.`);
@@ -78,7 +97,8 @@ describe.skipIf(!sharedData)('tiny model server (stories260K over node-llama-cpp
     const reusedEcho = await echo(`${prefix}The dog ran home.`);
     await generate(`${prefix}The bird flew`);
     const reusedGeneration = await generate(`${prefix}The cat sat`);
-    const lp = (call: typeof freshEcho) => call.result.completions[0]?.tokens.map((token) => [token.text, token.logprob]);
+    const lp = (call: typeof freshEcho) =>
+      call.result.completions[0]?.tokens.map((token) => [token.text, token.logprob]);
     expect(lp(reusedEcho)).toHaveLength(lp(freshEcho)?.length ?? -1);
     lp(reusedEcho)?.forEach(([text, logprob], i) => {
       expect(text).toBe(lp(freshEcho)?.[i]?.[0]);

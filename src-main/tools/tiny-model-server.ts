@@ -80,7 +80,9 @@ class TinyModel {
     const bos = this.model.tokens.bos;
     const input: Token[] = bos === null ? promptTokens : [bos, ...promptTokens];
     if (input.length + request.maxTokens > this.context.contextSize) {
-      throw new ContextTooLongError(`This model's maximum context length is ${this.context.contextSize} tokens; the request needs ${input.length + request.maxTokens}.`);
+      throw new ContextTooLongError(
+        `This model's maximum context length is ${this.context.contextSize} tokens; the request needs ${input.length + request.maxTokens}.`,
+      );
     }
     const { infos, last } = await this.evaluatePrompt(input, request.echo);
     const tokens: Generation['tokens'] = [];
@@ -91,7 +93,11 @@ class TinyModel {
         const text = this.model.detokenize([token], false, input.slice(Math.max(0, index - 4), index));
         // With a BOS token every prompt token has a logprob (the first one given BOS); without one the first
         // has none, as in the OpenAI API (HELM reads it as 0).
-        tokens.push(info ? { text, logprob: info.nextLogprob, top: this.topText(info.top, request.topK, input.slice(0, index)) } : { text, logprob: null, top: null });
+        tokens.push(
+          info
+            ? { text, logprob: info.nextLogprob, top: this.topText(info.top, request.topK, input.slice(0, index)) }
+            : { text, logprob: null, top: null },
+        );
       });
     }
     let probabilities: Map<Token, number> | undefined = last;
@@ -138,7 +144,10 @@ class TinyModel {
    * their in-context examples, so only the instance part is new). Returns, per prompt position, the logprob of
    * the next prompt token and the top of the distribution (echo), and the distribution after the last token.
    */
-  private async evaluatePrompt(input: readonly Token[], echo: boolean): Promise<{ infos: readonly (PositionInfo | undefined)[]; last: Map<Token, number> | undefined }> {
+  private async evaluatePrompt(
+    input: readonly Token[],
+    echo: boolean,
+  ): Promise<{ infos: readonly (PositionInfo | undefined)[]; last: Map<Token, number> | undefined }> {
     const current = this.sequence.contextTokens;
     let shared = 0;
     while (shared < current.length && shared < input.length && current[shared] === input[shared]) shared++;
@@ -155,24 +164,34 @@ class TinyModel {
         }
       }
     }
-    if (keep < this.sequence.nextTokenIndex) await this.sequence.eraseContextTokenRanges([{ start: keep, end: this.sequence.nextTokenIndex }]);
+    if (keep < this.sequence.nextTokenIndex)
+      await this.sequence.eraseContextTokenRanges([{ start: keep, end: this.sequence.nextTokenIndex }]);
     this.infos.length = Math.min(this.infos.length, keep);
     const rest = input.slice(keep);
     const evaluated = await this.sequence.controlledEvaluate(
-      rest.map((token, offset) => (echo || keep + offset === input.length - 1 ? [token, { generateNext: { probabilities: true } }] : token)),
+      rest.map((token, offset) =>
+        echo || keep + offset === input.length - 1 ? [token, { generateNext: { probabilities: true } }] : token,
+      ),
     );
     let last: Map<Token, number> | undefined;
     rest.forEach((_token, offset) => {
       const position = keep + offset;
       const probabilities = evaluated[offset]?.next.probabilities;
       const next = input[position + 1];
-      this.infos[position] = probabilities && next !== undefined ? { nextLogprob: logOf(probabilities.get(next)), top: [...probabilities].slice(0, MAX_TOP) } : undefined;
+      this.infos[position] =
+        probabilities && next !== undefined
+          ? { nextLogprob: logOf(probabilities.get(next)), top: [...probabilities].slice(0, MAX_TOP) }
+          : undefined;
       if (position === input.length - 1) last = probabilities;
     });
     return { infos: this.infos, last };
   }
 
-  private topText(entries: readonly [Token, number][], k: number, context: readonly Token[]): Record<string, number> | null {
+  private topText(
+    entries: readonly [Token, number][],
+    k: number,
+    context: readonly Token[],
+  ): Record<string, number> | null {
     if (k <= 0) return null;
     const out: Record<string, number> = {};
     for (const [token, probability] of entries.slice(0, k)) {
@@ -225,30 +244,54 @@ function mulberry32(seed: number): () => number {
 }
 
 export async function startTinyModelServer(options: TinyModelServerOptions): Promise<TinyModelServer> {
-  const llama = await getLlama({ gpu: false, build: 'never', skipDownload: true, maxThreads: 1, logLevel: LlamaLogLevel.error });
+  const llama = await getLlama({
+    gpu: false,
+    build: 'never',
+    skipDownload: true,
+    maxThreads: 1,
+    logLevel: LlamaLogLevel.error,
+  });
   const model = await llama.loadModel({ modelPath: options.modelPath, gpuLayers: 0 });
   // 4096 matches the engine's default context window, so HELM's prompt fitting keeps prompts inside it (beyond
   // stories260K's training context of 2048: fine for a pipeline test model).
   const contextSize = options.contextSize ?? 4096;
   const context = await model.createContext({ contextSize, batchSize: contextSize, threads: 1, sequences: 1 });
   const tiny = new TinyModel(model, context, context.getSequence());
-  const modelName = options.modelPath.split(/[\\/]/).pop()?.replace(/\.gguf$/, '') ?? 'tiny';
+  const modelName =
+    options.modelPath
+      .split(/[\\/]/)
+      .pop()
+      ?.replace(/\.gguf$/, '') ?? 'tiny';
 
   const server: Server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
       const status = error instanceof ContextTooLongError ? 400 : 500;
-      sendJson(response, status, { error: { message: error instanceof Error ? error.message : String(error), type: status === 400 ? 'invalid_request_error' : 'server_error' } });
+      sendJson(response, status, {
+        error: {
+          message: error instanceof Error ? error.message : String(error),
+          type: status === 400 ? 'invalid_request_error' : 'server_error',
+        },
+      });
     });
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = request.url ?? '';
     if (request.method === 'GET' && url.startsWith('/v1/models')) {
-      sendJson(response, 200, { object: 'list', data: [{ id: modelName, object: 'model', owned_by: 'local', meta: { n_ctx_train: model.trainContextSize } }] });
+      sendJson(response, 200, {
+        object: 'list',
+        data: [{ id: modelName, object: 'model', owned_by: 'local', meta: { n_ctx_train: model.trainContextSize } }],
+      });
       return;
     }
     // llama.cpp's /tokenize, /detokenize and /props: the engine then counts prompt tokens exactly.
-    const tokenizerAnswer = answerTokenizerRoute(model, contextSize, request.method, url, async () => JSON.parse(await readBody(request)) as Record<string, unknown>); // boundary: client JSON, fields checked there
+    const tokenizerAnswer = answerTokenizerRoute(
+      model,
+      contextSize,
+      request.method,
+      url,
+      async () => JSON.parse(await readBody(request)) as Record<string, unknown>,
+    ); // boundary: client JSON, fields checked there
     if (tokenizerAnswer) {
       const [status, body] = await tokenizerAnswer;
       sendJson(response, status, body);
@@ -271,7 +314,10 @@ export async function startTinyModelServer(options: TinyModelServerOptions): Pro
       const prompt = chatPrompt(body.messages);
       const topK = body.logprobs === true ? (typeof body.top_logprobs === 'number' ? body.top_logprobs : 1) : 0;
       const outputs: Generation[] = [];
-      for (let i = 0; i < n; i++) outputs.push(await tiny.serialize(() => tiny.generate({ ...common, prompt, echo: false, topK, seed: common.seed + i })));
+      for (let i = 0; i < n; i++)
+        outputs.push(
+          await tiny.serialize(() => tiny.generate({ ...common, prompt, echo: false, topK, seed: common.seed + i })),
+        );
       sendJson(response, 200, {
         id: 'chatcmpl-tiny',
         object: 'chat.completion',
@@ -280,18 +326,42 @@ export async function startTinyModelServer(options: TinyModelServerOptions): Pro
         choices: outputs.map((output, index) => ({
           index,
           message: { role: 'assistant', content: output.text },
-          logprobs: topK > 0 ? { content: output.tokens.map((token) => ({ token: token.text, logprob: token.logprob ?? 0, bytes: null, top_logprobs: Object.entries(token.top ?? {}).map(([text, logprob]) => ({ token: text, logprob, bytes: null })) })) } : null,
+          logprobs:
+            topK > 0
+              ? {
+                  content: output.tokens.map((token) => ({
+                    token: token.text,
+                    logprob: token.logprob ?? 0,
+                    bytes: null,
+                    top_logprobs: Object.entries(token.top ?? {}).map(([text, logprob]) => ({
+                      token: text,
+                      logprob,
+                      bytes: null,
+                    })),
+                  })),
+                }
+              : null,
           finish_reason: output.finishReason,
         })),
         usage: usage(outputs),
       });
       return;
     }
-    const prompt = typeof body.prompt === 'string' ? body.prompt : Array.isArray(body.prompt) && typeof body.prompt[0] === 'string' ? body.prompt[0] : '';
+    const prompt =
+      typeof body.prompt === 'string'
+        ? body.prompt
+        : Array.isArray(body.prompt) && typeof body.prompt[0] === 'string'
+          ? body.prompt[0]
+          : '';
     const topK = typeof body.logprobs === 'number' ? body.logprobs : 0;
     const echo = body.echo === true;
     const outputs: Generation[] = [];
-    for (let i = 0; i < n; i++) outputs.push(await tiny.serialize(() => tiny.generate({ ...common, prompt, echo, topK: Math.max(topK, echo ? 1 : 0), seed: common.seed + i })));
+    for (let i = 0; i < n; i++)
+      outputs.push(
+        await tiny.serialize(() =>
+          tiny.generate({ ...common, prompt, echo, topK: Math.max(topK, echo ? 1 : 0), seed: common.seed + i }),
+        ),
+      );
     sendJson(response, 200, {
       id: 'cmpl-tiny',
       object: 'text_completion',
@@ -302,7 +372,12 @@ export async function startTinyModelServer(options: TinyModelServerOptions): Pro
         text: output.text,
         logprobs:
           topK > 0 || echo
-            ? { tokens: output.tokens.map((t) => t.text), token_logprobs: output.tokens.map((t) => t.logprob), top_logprobs: output.tokens.map((t) => t.top), text_offset: offsets(output.tokens.map((t) => t.text)) }
+            ? {
+                tokens: output.tokens.map((t) => t.text),
+                token_logprobs: output.tokens.map((t) => t.logprob),
+                top_logprobs: output.tokens.map((t) => t.top),
+                text_offset: offsets(output.tokens.map((t) => t.text)),
+              }
             : null,
         finish_reason: output.finishReason,
       })),

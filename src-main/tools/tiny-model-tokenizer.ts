@@ -15,7 +15,10 @@ export function answerTokenizerRoute(
   readJson: () => Promise<Record<string, unknown>>,
 ): Promise<[number, unknown]> | null {
   if (method === 'GET' && url === '/props') {
-    return Promise.resolve([200, { default_generation_settings: { n_ctx: contextSize }, n_ctx_train: model.trainContextSize }]);
+    return Promise.resolve([
+      200,
+      { default_generation_settings: { n_ctx: contextSize }, n_ctx_train: model.trainContextSize },
+    ]);
   }
   if (method !== 'POST' || (url !== '/tokenize' && url !== '/detokenize')) return null;
   return readJson().then((body): [number, unknown] => {
@@ -25,7 +28,9 @@ export function answerTokenizerRoute(
       const bos = model.tokens.bos;
       return [200, { tokens: body.add_special === true && bos !== null ? [bos, ...tokens] : [...tokens] }];
     }
-    const tokens = Array.isArray(body.tokens) ? body.tokens.filter((token): token is number => typeof token === 'number') : [];
+    const tokens = Array.isArray(body.tokens)
+      ? body.tokens.filter((token): token is number => typeof token === 'number')
+      : [];
     return [200, { content: model.detokenize(tokens as Token[]) }]; // boundary: ids from the client; Token is a branded number
   });
 }

@@ -32,8 +32,15 @@ afterEach(async () => {
 const auth = () => ({ authorization: `Bearer ${bridge.token}` });
 
 async function post(channel: string, body: unknown, headers: Record<string, string> = auth()) {
-  const response = await fetch(`${bridge.origin}/api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: response.status, body: (await response.json()) as { ok: boolean; result?: unknown; error?: { code: string; message: string } } };
+  const response = await fetch(`${bridge.origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as { ok: boolean; result?: unknown; error?: { code: string; message: string } },
+  };
 }
 
 describe('web bridge', () => {
@@ -91,7 +98,16 @@ describe('web bridge', () => {
     expect((await post('settings.get', {}, { ...auth(), origin: 'https://evil.example' })).status).toBe(403);
     const status = await new Promise<number>((resolve, reject) => {
       const url = new URL(bridge.origin);
-      const request = httpRequest({ host: '127.0.0.1', port: url.port, path: '/api/settings.get', method: 'POST', headers: { host: 'evil.example', ...auth() } }, (response) => resolve(response.statusCode ?? 0));
+      const request = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: url.port,
+          path: '/api/settings.get',
+          method: 'POST',
+          headers: { host: 'evil.example', ...auth() },
+        },
+        (response) => resolve(response.statusCode ?? 0),
+      );
       request.on('error', reject);
       request.end('{}');
     });
@@ -114,7 +130,17 @@ describe('web bridge', () => {
     let text = '';
     text += decoder.decode((await reader.read()).value);
     expect(text).toContain(': connected');
-    const progress = { jobId: 'j1', phase: 'download' as const, bytes: 10, totalBytes: 100, rate: 5, runsRead: 0, warnings: [], error: null, leaderboard: null };
+    const progress = {
+      jobId: 'j1',
+      phase: 'download' as const,
+      bytes: 10,
+      totalBytes: 100,
+      rate: 5,
+      runsRead: 0,
+      warnings: [],
+      error: null,
+      leaderboard: null,
+    };
     backend.events.emit('leaderboards.progress', progress);
     while (!text.includes('data: {')) text += decoder.decode((await reader.read()).value);
     expect(text).toContain('event: leaderboards.progress');

@@ -53,7 +53,8 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
 
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) sendJson(response, 500, { ok: false, error: { code: 'bridge.internal', message: String(error) } });
+      if (!response.headersSent)
+        sendJson(response, 500, { ok: false, error: { code: 'bridge.internal', message: String(error) } });
       else response.end();
     });
   });
@@ -76,36 +77,74 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     }
     if (!isAuthorized(request, token)) {
       const message = 'This HELM Rank server needs the access token it printed when it started.';
-      if (url.pathname.startsWith('/api/')) return sendJson(response, 401, { ok: false, error: { code: 'bridge.unauthorized', message, hint: 'Open the URL `helm-rank serve` printed, token included.' } });
+      if (url.pathname.startsWith('/api/'))
+        return sendJson(response, 401, {
+          ok: false,
+          error: {
+            code: 'bridge.unauthorized',
+            message,
+            hint: 'Open the URL `helm-rank serve` printed, token included.',
+          },
+        });
       return sendText(response, 401, `${message} Open the URL it printed.`);
     }
 
     if (url.pathname === '/api/events' && request.method === 'GET') return openEventStream(response);
     if (url.pathname.startsWith('/api/')) {
-      if (request.method !== 'POST') return sendJson(response, 405, { ok: false, error: { code: 'api.method', message: 'Use POST.' } });
+      if (request.method !== 'POST')
+        return sendJson(response, 405, { ok: false, error: { code: 'api.method', message: 'Use POST.' } });
       const requestOrigin = request.headers.origin;
-      if (requestOrigin !== undefined && requestOrigin !== origin && requestOrigin !== origin.replace('127.0.0.1', 'localhost')) {
-        return sendJson(response, 403, { ok: false, error: { code: 'api.origin', message: 'Cross-origin request refused.' } });
+      if (
+        requestOrigin !== undefined &&
+        requestOrigin !== origin &&
+        requestOrigin !== origin.replace('127.0.0.1', 'localhost')
+      ) {
+        return sendJson(response, 403, {
+          ok: false,
+          error: { code: 'api.origin', message: 'Cross-origin request refused.' },
+        });
       }
       let body: unknown;
       try {
         body = JSON.parse((await readBody(request)) || '{}');
       } catch (error) {
-        return sendJson(response, 400, { ok: false, error: { code: 'api.bad-json', message: 'The request body is not JSON.', cause: String(error) } });
+        return sendJson(response, 400, {
+          ok: false,
+          error: { code: 'api.bad-json', message: 'The request body is not JSON.', cause: String(error) },
+        });
       }
       const result = await dispatch(options.port, decodeURIComponent(url.pathname.slice('/api/'.length)), body);
-      const status = result.ok ? 200 : result.error.code === 'api.unknown-channel' ? 404 : result.error.code === 'api.bad-request' ? 400 : 500;
+      const status = result.ok
+        ? 200
+        : result.error.code === 'api.unknown-channel'
+          ? 404
+          : result.error.code === 'api.bad-request'
+            ? 400
+            : 500;
       return sendJson(response, status, result);
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed.');
     const file = options.staticDir ? await readStaticFile(options.staticDir, url.pathname) : null;
-    if (!file) return sendText(response, 404, options.staticDir ? 'Not found.' : 'The renderer is not built: run `npm run build:renderer`.');
-    response.writeHead(200, { 'Content-Type': file.contentType, 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Cache-Control': 'no-cache' });
+    if (!file)
+      return sendText(
+        response,
+        404,
+        options.staticDir ? 'Not found.' : 'The renderer is not built: run `npm run build:renderer`.',
+      );
+    response.writeHead(200, {
+      'Content-Type': file.contentType,
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'Cache-Control': 'no-cache',
+    });
     response.end(request.method === 'HEAD' ? undefined : file.body);
   }
 
   function openEventStream(response: ServerResponse): void {
-    response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+    response.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-cache',
+      Connection: 'keep-alive',
+    });
     response.write(': connected\n\n');
     sseClients.add(response);
     const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), (options.keepAliveSeconds ?? 15) * 1000);
@@ -139,7 +178,10 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
 function isAuthorized(request: IncomingMessage, token: string): boolean {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ') && sameToken(header.slice('Bearer '.length), token)) return true;
-  const cookie = (request.headers.cookie ?? '').split(';').map((part) => part.trim()).find((part) => part.startsWith(`${TOKEN_COOKIE}=`));
+  const cookie = (request.headers.cookie ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(`${TOKEN_COOKIE}=`));
   return cookie !== undefined && sameToken(cookie.slice(TOKEN_COOKIE.length + 1), token);
 }
 

@@ -15,10 +15,18 @@ export function isChannelName(name: string): name is ChannelName {
 }
 
 export async function dispatch(port: AppPort, name: string, request: unknown): Promise<DispatchResult> {
-  if (!isChannelName(name)) return { ok: false, error: { code: 'api.unknown-channel', message: `Unknown API channel '${name}'.` } };
+  if (!isChannelName(name))
+    return { ok: false, error: { code: 'api.unknown-channel', message: `Unknown API channel '${name}'.` } };
   const parsed = appChannels[name].request.safeParse(request ?? {});
   if (!parsed.success) {
-    return { ok: false, error: { code: 'api.bad-request', message: `Invalid request for ${name}.`, cause: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ') } };
+    return {
+      ok: false,
+      error: {
+        code: 'api.bad-request',
+        message: `Invalid request for ${name}.`,
+        cause: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; '),
+      },
+    };
   }
   try {
     const call = port.api[name] as (request: unknown) => Promise<unknown>; // cast: request was validated against this channel's schema

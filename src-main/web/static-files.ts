@@ -29,7 +29,8 @@ export async function readStaticFile(root: string, urlPath: string): Promise<Sta
   }
   if (decoded.includes('\0')) return null;
   const base = resolve(root);
-  const relative = decoded === '/' || extname(decoded) === '' ? 'index.html' : normalize(decoded).replace(/^([/\\])+/, '');
+  const relative =
+    decoded === '/' || extname(decoded) === '' ? 'index.html' : normalize(decoded).replace(/^([/\\])+/, '');
   const path = resolve(join(base, relative));
   if (path !== base && !path.startsWith(base + sep)) return null;
   try {

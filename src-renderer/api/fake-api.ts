@@ -3,7 +3,15 @@
  * can be overridden, events are pushed with `emit`, and every call is recorded.
  */
 import { CHANNEL_NAMES } from '../../src-shared/api/contract';
-import type { AppApi, AppEventPayload, AppPort, AppRequest, AppResponse, ChannelName, EventName } from '../../src-shared/api/contract';
+import type {
+  AppApi,
+  AppEventPayload,
+  AppPort,
+  AppRequest,
+  AppResponse,
+  ChannelName,
+  EventName,
+} from '../../src-shared/api/contract';
 import type { CatalogueEntry, LeaderboardSummary, LeaderboardTable } from '../../src-shared/api/leaderboards';
 import type { HistoryEntry } from '../../src-shared/api/history';
 import type { RankResult, TradeoffTable } from '../../src-shared/api/rank';
@@ -23,8 +31,30 @@ export const FAKE_COLUMNS = ['mmlu', 'boolq', 'imdb'];
 
 export function fakeCatalogue(): CatalogueEntry[] {
   return [
-    { id: 'classic-v0.3.0', title: 'HELM Classic v0.3.0', project: 'classic', release: 'v0.3.0', kind: 'run-archive', urls: ['https://example.test/run_stats.zip'], approxBytes: 2_000_000, winRateRule: 'legacy', isDefault: true, description: 'The Efficient-HELM leaderboard.' },
-    { id: 'lite-v1.0.0', title: 'HELM Lite v1.0.0', project: 'lite', release: 'v1.0.0', kind: 'release-files', urls: ['https://example.test/lite'], approxBytes: null, winRateRule: 'current', isDefault: false, description: 'HELM Lite.' },
+    {
+      id: 'classic-v0.3.0',
+      title: 'HELM Classic v0.3.0',
+      project: 'classic',
+      release: 'v0.3.0',
+      kind: 'run-archive',
+      urls: ['https://example.test/run_stats.zip'],
+      approxBytes: 2_000_000,
+      winRateRule: 'legacy',
+      isDefault: true,
+      description: 'The Efficient-HELM leaderboard.',
+    },
+    {
+      id: 'lite-v1.0.0',
+      title: 'HELM Lite v1.0.0',
+      project: 'lite',
+      release: 'v1.0.0',
+      kind: 'release-files',
+      urls: ['https://example.test/lite'],
+      approxBytes: null,
+      winRateRule: 'current',
+      isDefault: false,
+      description: 'HELM Lite.',
+    },
   ];
 }
 
@@ -37,18 +67,58 @@ export function fakeTable(name: string, count: number): LeaderboardTable {
       displayName: `Model ${index + 1}`,
       meanWinRate,
       rank: index + 1,
-      cells: Object.fromEntries(FAKE_COLUMNS.map((column, c) => [column, Math.round((0.9 - index * 0.005 - c * 0.01) * 1000) / 1000])),
+      cells: Object.fromEntries(
+        FAKE_COLUMNS.map((column, c) => [column, Math.round((0.9 - index * 0.005 - c * 0.01) * 1000) / 1000]),
+      ),
     };
   });
-  return { name, table: 'accuracy', winRateRule: 'legacy', columns: FAKE_COLUMNS, headers: ['MMLU - EM', 'BoolQ - EM', 'IMDB - EM'], lowerIsBetter: [false, false, false], rows };
+  return {
+    name,
+    table: 'accuracy',
+    winRateRule: 'legacy',
+    columns: FAKE_COLUMNS,
+    headers: ['MMLU - EM', 'BoolQ - EM', 'IMDB - EM'],
+    lowerIsBetter: [false, false, false],
+    rows,
+  };
 }
 
 export function fakeSummary(name: string, models: number): LeaderboardSummary {
-  return { name, catalogueId: 'classic-v0.3.0', title: 'HELM Classic v0.3.0', importedAt: '2026-01-01T00:00:00.000Z', sourceUrl: 'https://example.test/run_stats.zip', sha256: null, models, runs: models * 3, columns: FAKE_COLUMNS, tables: ['accuracy'], winRateRule: 'legacy', warnings: 0 };
+  return {
+    name,
+    catalogueId: 'classic-v0.3.0',
+    title: 'HELM Classic v0.3.0',
+    importedAt: '2026-01-01T00:00:00.000Z',
+    sourceUrl: 'https://example.test/run_stats.zip',
+    sha256: null,
+    models,
+    runs: models * 3,
+    columns: FAKE_COLUMNS,
+    tables: ['accuracy'],
+    winRateRule: 'legacy',
+    warnings: 0,
+  };
 }
 
 export function fakeRankResult(runId: string, leaderboard: string): RankResult {
-  return { model: 'me/my-model', leaderboard, rank: 3, rankInterval: [2, 5], meanWinRate: 0.78, meanWinRateInterval: [0.7, 0.84], method: 'bootstrap', calibrated: true, calibrationNote: 'Calibrated on the leaderboard (leave-one-model-out).', probRankAtMost: { '1': 0.02, '3': 0.55, '5': 0.97, '10': 1 }, probRankAtMostCalibrated: true, tiedWith: ['org/model-002', 'org/model-003'], tiedWithIncludingBoardNoise: ['org/model-001', 'org/model-002', 'org/model-003', 'org/model-004'], boardNoiseNote: 'T2 view: the board\'s cells drawn too.', cells: { mmlu: 0.85, boolq: 0.8, imdb: 0.9 }, budget: 10 };
+  return {
+    model: 'me/my-model',
+    leaderboard,
+    rank: 3,
+    rankInterval: [2, 5],
+    meanWinRate: 0.78,
+    meanWinRateInterval: [0.7, 0.84],
+    method: 'bootstrap',
+    calibrated: true,
+    calibrationNote: 'Calibrated on the leaderboard (leave-one-model-out).',
+    probRankAtMost: { '1': 0.02, '3': 0.55, '5': 0.97, '10': 1 },
+    probRankAtMostCalibrated: true,
+    tiedWith: ['org/model-002', 'org/model-003'],
+    tiedWithIncludingBoardNoise: ['org/model-001', 'org/model-002', 'org/model-003', 'org/model-004'],
+    boardNoiseNote: "T2 view: the board's cells drawn too.",
+    cells: { mmlu: 0.85, boolq: 0.8, imdb: 0.9 },
+    budget: 10,
+  };
 }
 
 export function fakeTradeoff(leaderboard: string): TradeoffTable {
@@ -56,12 +126,60 @@ export function fakeTradeoff(leaderboard: string): TradeoffTable {
     leaderboard,
     source: 'Computed on this leaderboard (calibrated bootstrap, 2,000 resamples).',
     rows: [
-      { budget: 10, medianRankError: 4, p95RankError: 12, coverage: 0.95, requests: 161, tokens: 612000, computeSaved: 128 },
-      { budget: 20, medianRankError: 3, p95RankError: 9, coverage: 0.95, requests: 320, tokens: 1215000, computeSaved: 65 },
-      { budget: 50, medianRankError: 2, p95RankError: 6, coverage: 0.96, requests: 786, tokens: 2980000, computeSaved: 26 },
-      { budget: 100, medianRankError: 2, p95RankError: 4, coverage: 0.95, requests: 1600, tokens: 6010000, computeSaved: 13 },
-      { budget: 1000, medianRankError: 0, p95RankError: 1, coverage: 0.97, requests: 16000, tokens: 60500000, computeSaved: 1.3 },
-      { budget: 'all', medianRankError: 0, p95RankError: 0, coverage: null, requests: 20700, tokens: 78300000, computeSaved: 1 },
+      {
+        budget: 10,
+        medianRankError: 4,
+        p95RankError: 12,
+        coverage: 0.95,
+        requests: 161,
+        tokens: 612000,
+        computeSaved: 128,
+      },
+      {
+        budget: 20,
+        medianRankError: 3,
+        p95RankError: 9,
+        coverage: 0.95,
+        requests: 320,
+        tokens: 1215000,
+        computeSaved: 65,
+      },
+      {
+        budget: 50,
+        medianRankError: 2,
+        p95RankError: 6,
+        coverage: 0.96,
+        requests: 786,
+        tokens: 2980000,
+        computeSaved: 26,
+      },
+      {
+        budget: 100,
+        medianRankError: 2,
+        p95RankError: 4,
+        coverage: 0.95,
+        requests: 1600,
+        tokens: 6010000,
+        computeSaved: 13,
+      },
+      {
+        budget: 1000,
+        medianRankError: 0,
+        p95RankError: 1,
+        coverage: 0.97,
+        requests: 16000,
+        tokens: 60500000,
+        computeSaved: 1.3,
+      },
+      {
+        budget: 'all',
+        medianRankError: 0,
+        p95RankError: 0,
+        coverage: null,
+        requests: 20700,
+        tokens: 78300000,
+        computeSaved: 1,
+      },
     ],
     published: [
       { budget: 10, plusMinus: 5, computeSaved: 400 },
@@ -69,13 +187,28 @@ export function fakeTradeoff(leaderboard: string): TradeoffTable {
       { budget: 50, plusMinus: 3, computeSaved: 80 },
       { budget: 1000, plusMinus: 1, computeSaved: 4 },
     ],
-    tokensBasis: "Tokens: the board's median num_prompt_tokens + output tokens per request on the main split for every scenario.",
-    publishedSource: 'HELM docs/get_helm_rank.md (v0.4.0); measured on Classic v0.2.2 with every model subsampled on the same examples',
+    tokensBasis:
+      "Tokens: the board's median num_prompt_tokens + output tokens per request on the main split for every scenario.",
+    publishedSource:
+      'HELM docs/get_helm_rank.md (v0.4.0); measured on Classic v0.2.2 with every model subsampled on the same examples',
   };
 }
 
 export function fakeProgress(runId: string, patch: Partial<RunProgress> = {}): RunProgress {
-  return { runId, status: 'running', scenarios: FAKE_COLUMNS.map((scenario) => ({ scenario, done: 0, total: 10, skipped: false })), requestsDone: 0, requestsTotal: 30, promptTokens: 0, completionTokens: 0, costUsd: 0, etaSeconds: null, warnings: [], error: null, ...patch };
+  return {
+    runId,
+    status: 'running',
+    scenarios: FAKE_COLUMNS.map((scenario) => ({ scenario, done: 0, total: 10, skipped: false })),
+    requestsDone: 0,
+    requestsTotal: 30,
+    promptTokens: 0,
+    completionTokens: 0,
+    costUsd: 0,
+    etaSeconds: null,
+    warnings: [],
+    error: null,
+    ...patch,
+  };
 }
 
 export function createFakePort(overrides: FakeOverrides = {}): FakePort {
@@ -92,15 +225,47 @@ export function createFakePort(overrides: FakeOverrides = {}): FakePort {
     'leaderboards.import': async () => ({ jobId: 'job-1' }),
     'leaderboards.cancelImport': async () => ({ cancelled: true }),
     'leaderboards.table': async (request) => fakeTable(request.name, 12),
-    'models.testConnection': async () => ({ ok: true, latencyMs: 42, chat: true, completions: true, logprobs: true, scenariosNeedingLogprobs: ['hellaswag', 'openbookqa'], tokenLogprobs: true, scenariosRankedByLogprobs: ['msmarco'], error: null }),
+    'models.testConnection': async () => ({
+      ok: true,
+      latencyMs: 42,
+      chat: true,
+      completions: true,
+      logprobs: true,
+      scenariosNeedingLogprobs: ['hellaswag', 'openbookqa'],
+      tokenLogprobs: true,
+      scenariosRankedByLogprobs: ['msmarco'],
+      error: null,
+    }),
     'settings.get': async () => settings,
     'settings.update': async (patch) => (settings = { ...settings, ...patch }),
-    'secrets.set': async (request) => (secrets.add(request.id), { id: request.id, present: true, source: 'memory' as const }),
-    'secrets.status': async (request) => ({ id: request.id, present: secrets.has(request.id), source: secrets.has(request.id) ? ('memory' as const) : null }),
+    'secrets.set': async (request) => (
+      secrets.add(request.id),
+      { id: request.id, present: true, source: 'memory' as const }
+    ),
+    'secrets.status': async (request) => ({
+      id: request.id,
+      present: secrets.has(request.id),
+      source: secrets.has(request.id) ? ('memory' as const) : null,
+    }),
     'secrets.delete': async (request) => (secrets.delete(request.id), { id: request.id, present: false, source: null }),
     'runs.plan': async (request) => {
       const per = request.config.budget === 'all' ? 1000 : request.config.budget;
-      return { budget: request.config.budget, runs: FAKE_COLUMNS.map((scenario) => ({ name: `${scenario}:model=me,max_eval_instances=${per}`, scenario, requests: per, estimatedPromptTokens: per * 500 })), totals: { requests: per * 3, estimatedPromptTokens: per * 1500, estimatedCostUsd: per * 0.003, estimatedSeconds: per * 3 }, fullRunRequests: 3000 };
+      return {
+        budget: request.config.budget,
+        runs: FAKE_COLUMNS.map((scenario) => ({
+          name: `${scenario}:model=me,max_eval_instances=${per}`,
+          scenario,
+          requests: per,
+          estimatedPromptTokens: per * 500,
+        })),
+        totals: {
+          requests: per * 3,
+          estimatedPromptTokens: per * 1500,
+          estimatedCostUsd: per * 0.003,
+          estimatedSeconds: per * 3,
+        },
+        fullRunRequests: 3000,
+      };
     },
     'runs.start': async () => ({ runId: 'run-1' }),
     'runs.pause': async (request) => fakeProgress(request.runId, { status: 'paused' }),
@@ -110,7 +275,11 @@ export function createFakePort(overrides: FakeOverrides = {}): FakePort {
     'rank.result': async (request) => fakeRankResult(request.runId, 'classic-v0.3.0'),
     'rank.tradeoff': async (request) => fakeTradeoff(request.leaderboard),
     'history.list': async () => history,
-    'history.export': async (request) => ({ fileName: `${request.runId}.${request.format}`, mimeType: request.format === 'csv' ? 'text/csv' : 'application/json', content: request.format === 'csv' ? 'model,rank\nme/my-model,3\n' : '{"rank":3}' }),
+    'history.export': async (request) => ({
+      fileName: `${request.runId}.${request.format}`,
+      mimeType: request.format === 'csv' ? 'text/csv' : 'application/json',
+      content: request.format === 'csv' ? 'model,rank\nme/my-model,3\n' : '{"rank":3}',
+    }),
   };
 
   const api = {} as Record<ChannelName, (request: unknown) => Promise<unknown>>; // cast: filled for every channel below

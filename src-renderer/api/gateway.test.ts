@@ -6,14 +6,23 @@ import { createIpcGateway } from './gateway';
 import { createHttpGateway } from './http-gateway';
 import type { PreloadBridge } from './preload-bridge';
 
-function bridge(answer: (name: string, request: unknown) => Promise<unknown>, listeners: Map<string, (payload: unknown) => void>): PreloadBridge {
+function bridge(
+  answer: (name: string, request: unknown) => Promise<unknown>,
+  listeners: Map<string, (payload: unknown) => void>,
+): PreloadBridge {
   const api = new Proxy({}, { get: (_, name: string) => (request: unknown) => answer(name, request) }) as AppApi; // cast: a stand-in preload exposing every channel
-  return { api, on: (name, listener) => (listeners.set(name, listener as (payload: unknown) => void), () => listeners.delete(name)), shell: 'electron' };
+  return {
+    api,
+    on: (name, listener) => (listeners.set(name, listener as (payload: unknown) => void), () => listeners.delete(name)),
+    shell: 'electron',
+  };
 }
 
 describe('IPC gateway', () => {
   it('validates responses against the contract', async () => {
-    const gateway = createIpcGateway(bridge(async (name) => (name === 'settings.get' ? DEFAULT_SETTINGS : { theme: 'neon' }), new Map()));
+    const gateway = createIpcGateway(
+      bridge(async (name) => (name === 'settings.get' ? DEFAULT_SETTINGS : { theme: 'neon' }), new Map()),
+    );
     await expect(gateway.api['settings.get']({})).resolves.toEqual(DEFAULT_SETTINGS);
     await expect(gateway.api['settings.update']({ theme: 'dark' })).rejects.toThrow();
   });
@@ -23,7 +32,17 @@ describe('IPC gateway', () => {
     const gateway = createIpcGateway(bridge(async () => null, listeners));
     const received: unknown[] = [];
     gateway.on('leaderboards.progress', (payload) => received.push(payload));
-    const good = { jobId: 'j', phase: 'done', bytes: 1, totalBytes: 1, rate: 0, runsRead: 1, warnings: [], error: null, leaderboard: 'lb' };
+    const good = {
+      jobId: 'j',
+      phase: 'done',
+      bytes: 1,
+      totalBytes: 1,
+      rate: 0,
+      runsRead: 1,
+      warnings: [],
+      error: null,
+      leaderboard: 'lb',
+    };
     listeners.get('leaderboards.progress')?.(good);
     listeners.get('leaderboards.progress')?.({ jobId: 'j', phase: 'exploded' });
     expect(received).toEqual([good]);
@@ -37,10 +56,26 @@ describe('HTTP gateway', () => {
       baseUrl: 'http://127.0.0.1:1',
       fetch: async (input, init) => {
         seen.push(`${String(input)} ${init?.method ?? ''} ${String(init?.body)}`);
-        return new Response(JSON.stringify({ ok: false, error: { code: 'model.unauthorized', message: 'Wrong key.', hint: 'Check it.' } }), { status: 500 });
+        return new Response(
+          JSON.stringify({
+            ok: false,
+            error: { code: 'model.unauthorized', message: 'Wrong key.', hint: 'Check it.' },
+          }),
+          { status: 500 },
+        );
       },
     });
-    const error = await gateway.api['models.testConnection']({ endpoint: { preset: 'custom', baseUrl: 'http://x/v1', model: 'm', mode: 'chat', apiKeyId: null, pricePerMillionPrompt: null, pricePerMillionCompletion: null } }).catch((caught: unknown) => caught);
+    const error = await gateway.api['models.testConnection']({
+      endpoint: {
+        preset: 'custom',
+        baseUrl: 'http://x/v1',
+        model: 'm',
+        mode: 'chat',
+        apiKeyId: null,
+        pricePerMillionPrompt: null,
+        pricePerMillionCompletion: null,
+      },
+    }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'model.unauthorized', message: 'Wrong key.', hint: 'Check it.' });
     expect(seen[0]).toMatch(/^http:\/\/127\.0\.0\.1:1\/api\/models\.testConnection POST \{/);

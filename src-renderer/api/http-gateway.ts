@@ -30,11 +30,18 @@ export function createHttpGateway(options: HttpGatewayOptions = {}): AppPort {
           body: JSON.stringify(request ?? {}),
         });
       } catch (error) {
-        throw new AppError({ code: 'bridge.unreachable', message: 'The HELM Rank server is not answering.', cause: String(error), hint: 'Is `helm-rank serve` still running?' });
+        throw new AppError({
+          code: 'bridge.unreachable',
+          message: 'The HELM Rank server is not answering.',
+          cause: String(error),
+          hint: 'Is `helm-rank serve` still running?',
+        });
       }
       const body: unknown = await response.json().catch(() => null);
       if (!response.ok || !isOkBody(body)) {
-        const error = isErrorBody(body) ? body.error : { code: 'bridge.http', message: `The server answered ${response.status} to ${name}.` };
+        const error = isErrorBody(body)
+          ? body.error
+          : { code: 'bridge.http', message: `The server answered ${response.status} to ${name}.` };
         throw new AppError(error);
       }
       return appChannels[name].response.parse(body.result);

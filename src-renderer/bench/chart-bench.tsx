@@ -23,7 +23,11 @@ let round = 0;
 window.renderChart = async (models) => {
   round += 1;
   const table = fakeTable(`bench-${round}`, models);
-  const result = { ...fakeRankResult('bench', table.name), meanWinRate: 0.5, meanWinRateInterval: [0.42, 0.57] as [number, number] };
+  const result = {
+    ...fakeRankResult('bench', table.name),
+    meanWinRate: 0.5,
+    meanWinRateInterval: [0.42, 0.57] as [number, number],
+  };
   flushSync(() => root.render(<div key="empty" />));
   const started = performance.now();
   flushSync(() => root.render(<RankChart key={round} rows={table.rows} result={result} width={1200} />));

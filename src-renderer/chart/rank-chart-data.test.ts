@@ -3,7 +3,13 @@ import type { LeaderboardRow } from '../../src-shared/api/leaderboards';
 import { fakeRankResult } from '../api/fake-api';
 import { toRankChartData } from './rank-chart-data';
 
-const row = (model: string, meanWinRate: number | null, rank: number): LeaderboardRow => ({ model, displayName: null, meanWinRate, rank, cells: {} });
+const row = (model: string, meanWinRate: number | null, rank: number): LeaderboardRow => ({
+  model,
+  displayName: null,
+  meanWinRate,
+  rank,
+  cells: {},
+});
 
 describe('toRankChartData', () => {
   const rows = [row('b', 0.5, 2), row('a', 0.9, 1), row('c', 0.1, 3), row('x', null, 4)];
@@ -13,7 +19,13 @@ describe('toRankChartData', () => {
   });
 
   it('inserts the new model by its mean win rate with its interval as offsets below and above', () => {
-    const result = { ...fakeRankResult('r', 'lb'), model: 'me', meanWinRate: 0.6, meanWinRateInterval: [0.45, 0.7] as [number, number], tiedWith: ['b'] };
+    const result = {
+      ...fakeRankResult('r', 'lb'),
+      model: 'me',
+      meanWinRate: 0.6,
+      meanWinRateInterval: [0.45, 0.7] as [number, number],
+      tiedWith: ['b'],
+    };
     const bars = toRankChartData(rows, result);
     expect(bars.map((bar) => bar.model)).toEqual(['a', 'me', 'b', 'c']);
     const mine = bars[1]!;
@@ -25,7 +37,12 @@ describe('toRankChartData', () => {
   });
 
   it('puts the new model after a leaderboard model with the same value', () => {
-    const result = { ...fakeRankResult('r', 'lb'), model: 'me', meanWinRate: 0.5, meanWinRateInterval: [0.5, 0.5] as [number, number] };
+    const result = {
+      ...fakeRankResult('r', 'lb'),
+      model: 'me',
+      meanWinRate: 0.5,
+      meanWinRateInterval: [0.5, 0.5] as [number, number],
+    };
     expect(toRankChartData(rows, result).map((bar) => bar.model)).toEqual(['a', 'b', 'me', 'c']);
   });
 
@@ -33,6 +50,7 @@ describe('toRankChartData', () => {
     const big = Array.from({ length: 100 }, (_, index) => row(`m${index}`, (100 - index) / 100, index + 1));
     const bars = toRankChartData(big, fakeRankResult('r', 'lb'));
     expect(bars).toHaveLength(101);
-    for (let index = 1; index < bars.length; index += 1) expect(bars[index - 1]!.meanWinRate).toBeGreaterThanOrEqual(bars[index]!.meanWinRate);
+    for (let index = 1; index < bars.length; index += 1)
+      expect(bars[index - 1]!.meanWinRate).toBeGreaterThanOrEqual(bars[index]!.meanWinRate);
   });
 });

@@ -22,7 +22,14 @@ export function toRankChartData(rows: readonly LeaderboardRow[], result: RankRes
   const tied = new Set(result?.tiedWith ?? []);
   const bars: RankChartRow[] = rows
     .filter((row) => row.meanWinRate !== null)
-    .map((row) => ({ model: row.model, label: row.displayName ?? row.model, meanWinRate: row.meanWinRate ?? 0, isNew: false, interval: null, isTied: tied.has(row.model) }));
+    .map((row) => ({
+      model: row.model,
+      label: row.displayName ?? row.model,
+      meanWinRate: row.meanWinRate ?? 0,
+      isNew: false,
+      interval: null,
+      isTied: tied.has(row.model),
+    }));
   if (result) {
     const [low, high] = result.meanWinRateInterval;
     bars.push({

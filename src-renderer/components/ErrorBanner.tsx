@@ -12,7 +12,9 @@ export function ErrorBanner() {
         {error.hint && <p>{error.hint}</p>}
         {error.cause && error.cause !== error.message && <p className="muted">Cause: {error.cause}</p>}
       </div>
-      <button type="button" onClick={dismiss} aria-label="Dismiss error">×</button>
+      <button type="button" onClick={dismiss} aria-label="Dismiss error">
+        ×
+      </button>
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { BudgetStep } from './BudgetStep';
 afterEach(cleanup);
 
 describe('BudgetStep', () => {
-  it('shows the computed trade-off with tokens and their basis, beside HELM\'s published table and its source', async () => {
+  it("shows the computed trade-off with tokens and their basis, beside HELM's published table and its source", async () => {
     const { store } = renderWithStore(<BudgetStep />);
     store.setState({ leaderboardName: 'classic-v0.3.0' });
     const table = await screen.findByTestId('budget-table');
@@ -20,14 +20,23 @@ describe('BudgetStep', () => {
     const tenRow = within(table).getByTestId('budget-10').closest('tr');
     expect(tenRow?.textContent).toContain('±12'); // computed 95 % error
     expect(tenRow?.textContent).toContain('±5'); // HELM's published value
-    expect(within(table).getAllByRole('columnheader').map((header) => header.textContent)).toContain('Tokens (board est.)');
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((header) => header.textContent),
+    ).toContain('Tokens (board est.)');
   });
 
   it('labels defaults when the board has no token stats (release-file boards)', async () => {
     const { store } = renderWithStore(<BudgetStep />, {
-      'rank.tradeoff': async (request) => ({ ...fakeTradeoff(request.leaderboard), tokensBasis: 'Tokens: stated defaults for every scenario (HELM Classic General-information medians).' }),
+      'rank.tradeoff': async (request) => ({
+        ...fakeTradeoff(request.leaderboard),
+        tokensBasis: 'Tokens: stated defaults for every scenario (HELM Classic General-information medians).',
+      }),
     });
     store.setState({ leaderboardName: 'classic-v0.4.0' });
-    await waitFor(() => expect(screen.getByTestId('tokens-basis').textContent).toContain('stated defaults for every scenario'));
+    await waitFor(() =>
+      expect(screen.getByTestId('tokens-basis').textContent).toContain('stated defaults for every scenario'),
+    );
   });
 });

@@ -25,15 +25,24 @@ export function BudgetStep() {
   return (
     <section aria-labelledby="budget-title" data-testid="step-budget">
       <h2 id="budget-title">2. Budget</h2>
-      <p className="muted">Examples per scenario, as in HELM&apos;s <code>run_entries_core_scenarios_N.conf</code>. Fewer examples cost less and give a wider rank interval.</p>
+      <p className="muted">
+        Examples per scenario, as in HELM&apos;s <code>run_entries_core_scenarios_N.conf</code>. Fewer examples cost
+        less and give a wider rank interval.
+      </p>
       <p className="muted small">
         {hasEndpoint ? (
-          <button type="button" onClick={() => void loadPlans()} data-testid="dry-run-all">Dry-run every budget for {endpoint.model}</button>
+          <button type="button" onClick={() => void loadPlans()} data-testid="dry-run-all">
+            Dry-run every budget for {endpoint.model}
+          </button>
         ) : (
           'Tokens, cost and time appear once a model is chosen (step 3): they come from a dry run for that model.'
         )}
       </p>
-      <p className="muted" data-testid="tradeoff-source">{tradeoff ? `Rank error (95 % of models within): ${tradeoff.source}` : 'Computing the trade-off table for this leaderboard…'}</p>
+      <p className="muted" data-testid="tradeoff-source">
+        {tradeoff
+          ? `Rank error (95 % of models within): ${tradeoff.source}`
+          : 'Computing the trade-off table for this leaderboard…'}
+      </p>
       <div className="table-scroll">
         <table className="wrap-headers" data-testid="budget-table" aria-describedby="budget-title">
           <thead>
@@ -55,12 +64,22 @@ export function BudgetStep() {
               const row = tradeoff?.rows.find((entry) => entry.budget === option) ?? null;
               const published = tradeoff?.published.find((entry) => entry.budget === option) ?? null;
               const plan = plans[String(option)] ?? null;
-              const saved = plan?.fullRunRequests && plan.totals.requests > 0 ? plan.fullRunRequests / plan.totals.requests : (row?.computeSaved ?? null);
+              const saved =
+                plan?.fullRunRequests && plan.totals.requests > 0
+                  ? plan.fullRunRequests / plan.totals.requests
+                  : (row?.computeSaved ?? null);
               return (
                 <tr key={String(option)} className={option === budget ? 'selected' : undefined}>
                   <th scope="row">
                     <label>
-                      <input type="radio" name="budget" value={String(option)} checked={option === budget} onChange={() => chooseBudget(option)} data-testid={`budget-${option}`} />{' '}
+                      <input
+                        type="radio"
+                        name="budget"
+                        value={String(option)}
+                        checked={option === budget}
+                        onChange={() => chooseBudget(option)}
+                        data-testid={`budget-${option}`}
+                      />{' '}
                       {budgetLabel(option)}
                     </label>
                   </th>
@@ -80,27 +99,48 @@ export function BudgetStep() {
         </table>
       </div>
       <details className="card" data-testid="scenario-filter">
-        <summary>Scenarios: {scenarios.length === 0 ? `all ${table?.columns.length ?? 16} core scenarios (recommended)` : `${scenarios.length} chosen — the rank then uses only those columns`}</summary>
-        <p className="muted small">HELM&apos;s rank is over all core scenarios; running a subset is quicker for a first look but the rank interval widens and missing columns are left out.</p>
+        <summary>
+          Scenarios:{' '}
+          {scenarios.length === 0
+            ? `all ${table?.columns.length ?? 16} core scenarios (recommended)`
+            : `${scenarios.length} chosen — the rank then uses only those columns`}
+        </summary>
+        <p className="muted small">
+          HELM&apos;s rank is over all core scenarios; running a subset is quicker for a first look but the rank
+          interval widens and missing columns are left out.
+        </p>
         <div className="rival-list">
           {(table?.columns ?? []).map((column, index) => (
             <label key={column}>
-              <input type="checkbox" checked={scenarios.includes(column)} onChange={() => toggleScenario(column)} data-testid={`scenario-${column}`} /> {table?.headers[index] ?? column}
+              <input
+                type="checkbox"
+                checked={scenarios.includes(column)}
+                onChange={() => toggleScenario(column)}
+                data-testid={`scenario-${column}`}
+              />{' '}
+              {table?.headers[index] ?? column}
             </label>
           ))}
         </div>
       </details>
       {tradeoff && (
         <p className="muted small" data-testid="tokens-basis">
-          {tradeoff.tokensBasis} Board estimates use the leaderboard models&apos; tokenizers; the dry run counts for your model.
+          {tradeoff.tokensBasis} Board estimates use the leaderboard models&apos; tokenizers; the dry run counts for
+          your model.
         </p>
       )}
       {tradeoff && tradeoff.published.length > 0 && (
-        <p className="muted small" data-testid="published-source">HELM&apos;s table: {tradeoff.publishedSource}. It understates the error when only your model is subsampled.</p>
+        <p className="muted small" data-testid="published-source">
+          HELM&apos;s table: {tradeoff.publishedSource}. It understates the error when only your model is subsampled.
+        </p>
       )}
       <div className="row">
-        <button type="button" onClick={() => goTo('leaderboard')}>Back</button>
-        <button type="button" className="primary" onClick={() => goTo('model')} data-testid="to-model">Next: model</button>
+        <button type="button" onClick={() => goTo('leaderboard')}>
+          Back
+        </button>
+        <button type="button" className="primary" onClick={() => goTo('model')} data-testid="to-model">
+          Next: model
+        </button>
       </div>
     </section>
   );
@@ -120,7 +160,9 @@ export function NeedsLeaderboard() {
   return (
     <section>
       <p>Choose and download a leaderboard first.</p>
-      <button type="button" onClick={() => goTo('leaderboard')}>Go to Leaderboard</button>
+      <button type="button" onClick={() => goTo('leaderboard')}>
+        Go to Leaderboard
+      </button>
     </section>
   );
 }

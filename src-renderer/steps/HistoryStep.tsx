@@ -24,7 +24,9 @@ export function HistoryStep() {
               <th scope="col">Examples</th>
               <th scope="col">Status</th>
               <th scope="col">Rank</th>
-              <th scope="col"><span className="sr-only">Open</span></th>
+              <th scope="col">
+                <span className="sr-only">Open</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -35,8 +37,20 @@ export function HistoryStep() {
                 <td>{entry.leaderboard}</td>
                 <td>{budgetLabel(entry.budget)}</td>
                 <td>{entry.status}</td>
-                <td>{entry.rank !== null ? `#${entry.rank}${entry.rankInterval ? ` (${entry.rankInterval[0]}–${entry.rankInterval[1]})` : ''}` : '—'}</td>
-                <td><button type="button" onClick={() => void openHistoryEntry(entry)} data-testid={`open-run-${entry.runId}`}>Open</button></td>
+                <td>
+                  {entry.rank !== null
+                    ? `#${entry.rank}${entry.rankInterval ? ` (${entry.rankInterval[0]}–${entry.rankInterval[1]})` : ''}`
+                    : '—'}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    onClick={() => void openHistoryEntry(entry)}
+                    data-testid={`open-run-${entry.runId}`}
+                  >
+                    Open
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>

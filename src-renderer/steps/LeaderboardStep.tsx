@@ -17,7 +17,8 @@ export function LeaderboardStep() {
   const sort = useAppStore((state) => state.tableSort);
   const mirror = useAppStore((state) => state.mirror);
   const leaderboardName = useAppStore((state) => state.leaderboardName);
-  const { loadLeaderboards, selectCatalogue, startImport, cancelImport, openLeaderboard, sortTable, saveMirror, goTo } = useAppStore((state) => state);
+  const { loadLeaderboards, selectCatalogue, startImport, cancelImport, openLeaderboard, sortTable, saveMirror, goTo } =
+    useAppStore((state) => state);
   const [mirrorDraft, setMirrorDraft] = useState<string | null>(null);
 
   useEffect(() => {
@@ -29,8 +30,12 @@ export function LeaderboardStep() {
   const isBusy = progress !== null && ACTIVE_PHASES.has(progress.phase);
   const rows = useMemo(() => (table ? sortRows(table.rows, sort) : []), [table, sort]);
   // The import in progress is the selected entry's (the download button starts the selected one).
-  const liveTotalBytes = progress && progress.phase !== 'failed' && progress.phase !== 'cancelled' ? progress.totalBytes : null;
-  const timeLeft = progress && progress.totalBytes && progress.rate > 0 ? (progress.totalBytes - progress.bytes) / progress.rate : null;
+  const liveTotalBytes =
+    progress && progress.phase !== 'failed' && progress.phase !== 'cancelled' ? progress.totalBytes : null;
+  const timeLeft =
+    progress && progress.totalBytes && progress.rate > 0
+      ? (progress.totalBytes - progress.bytes) / progress.rate
+      : null;
 
   return (
     <section aria-labelledby="leaderboard-title" data-testid="step-leaderboard">
@@ -38,44 +43,80 @@ export function LeaderboardStep() {
       <div className="row">
         <label>
           Version{' '}
-          <select value={selectedId ?? ''} onChange={(event) => selectCatalogue(event.target.value)} data-testid="catalogue-select">
+          <select
+            value={selectedId ?? ''}
+            onChange={(event) => selectCatalogue(event.target.value)}
+            data-testid="catalogue-select"
+          >
             {catalogue.map((entry) => (
-              <option key={entry.id} value={entry.id}>{entry.title}</option>
+              <option key={entry.id} value={entry.id}>
+                {entry.title}
+              </option>
             ))}
           </select>
         </label>
         {selected && (
           <span className="muted" data-testid="catalogue-status">
-            {formatCatalogueSize(selected.approxBytes, liveTotalBytes)} · {importedAs ? `downloaded (${importedAs.models} models)` : 'not downloaded'}
+            {formatCatalogueSize(selected.approxBytes, liveTotalBytes)} ·{' '}
+            {importedAs ? `downloaded (${importedAs.models} models)` : 'not downloaded'}
           </span>
         )}
       </div>
       {selected && <p className="muted">{selected.description}</p>}
       <div className="row">
         {importedAs ? (
-          <button type="button" onClick={() => void openLeaderboard(importedAs.name)} data-testid="open-leaderboard">Browse</button>
+          <button type="button" onClick={() => void openLeaderboard(importedAs.name)} data-testid="open-leaderboard">
+            Browse
+          </button>
         ) : null}
         <button type="button" onClick={() => void startImport()} disabled={!selected || isBusy} data-testid="download">
           {importedAs ? 'Download again' : 'Download'}
         </button>
-        {isBusy && <button type="button" onClick={() => void cancelImport()} data-testid="cancel-download">Cancel</button>}
+        {isBusy && (
+          <button type="button" onClick={() => void cancelImport()} data-testid="cancel-download">
+            Cancel
+          </button>
+        )}
       </div>
       <details>
         <summary>Download mirror {mirror ? `(${mirror})` : '(none)'}</summary>
-        <p className="muted small">Every source URL <code>https://HOST/PATH</code> is fetched as <code>MIRROR/HOST/PATH</code> instead: for networks that cannot reach HELM&apos;s storage, or a local copy.</p>
+        <p className="muted small">
+          Every source URL <code>https://HOST/PATH</code> is fetched as <code>MIRROR/HOST/PATH</code> instead: for
+          networks that cannot reach HELM&apos;s storage, or a local copy.
+        </p>
         <div className="row">
           <label>
             Mirror URL{' '}
-            <input type="url" value={mirrorDraft ?? mirror ?? ''} placeholder="http://mirror.example/helm" onChange={(event) => setMirrorDraft(event.target.value)} data-testid="mirror-input" />
+            <input
+              type="url"
+              value={mirrorDraft ?? mirror ?? ''}
+              placeholder="http://mirror.example/helm"
+              onChange={(event) => setMirrorDraft(event.target.value)}
+              data-testid="mirror-input"
+            />
           </label>
-          <button type="button" onClick={() => void saveMirror(mirrorDraft?.trim() ? mirrorDraft.trim() : null).then(() => setMirrorDraft(null))} data-testid="save-mirror">Save</button>
+          <button
+            type="button"
+            onClick={() =>
+              void saveMirror(mirrorDraft?.trim() ? mirrorDraft.trim() : null).then(() => setMirrorDraft(null))
+            }
+            data-testid="save-mirror"
+          >
+            Save
+          </button>
         </div>
       </details>
       {imported.length > 0 && (
         <div className="row" data-testid="imported-list">
           <span className="muted">Downloaded:</span>
           {imported.map((summary) => (
-            <button key={summary.name} type="button" className={summary.name === leaderboardName ? 'primary' : undefined} aria-pressed={summary.name === leaderboardName} onClick={() => void openLeaderboard(summary.name)}>
+            <button
+              key={summary.name}
+              type="button"
+              className={summary.name === leaderboardName ? 'primary' : undefined}
+              aria-pressed={summary.name === leaderboardName}
+              onClick={() => void openLeaderboard(summary.name)}
+            >
               {summary.name} ({summary.models} models)
             </button>
           ))}
@@ -83,19 +124,31 @@ export function LeaderboardStep() {
       )}
       {progress && (
         <div className="card" data-testid="import-progress" data-phase={progress.phase}>
-          <ProgressBar value={progress.phase === 'done' ? 1 : progress.bytes} max={progress.phase === 'done' ? 1 : progress.totalBytes} label="Download progress" />
+          <ProgressBar
+            value={progress.phase === 'done' ? 1 : progress.bytes}
+            max={progress.phase === 'done' ? 1 : progress.totalBytes}
+            label="Download progress"
+          />
           <p>
-            {progress.phase === 'download' && `Downloading ${formatBytes(progress.bytes)} of ${formatBytes(progress.totalBytes)} · ${formatBytes(progress.rate)}/s · ${formatDuration(timeLeft)} left`}
+            {progress.phase === 'download' &&
+              `Downloading ${formatBytes(progress.bytes)} of ${formatBytes(progress.totalBytes)} · ${formatBytes(progress.rate)}/s · ${formatDuration(timeLeft)} left`}
             {progress.phase === 'import' && `Importing: ${progress.runsRead} runs read`}
             {progress.phase === 'index' && 'Indexing…'}
             {progress.phase === 'done' && `Imported ${progress.runsRead} runs as ${progress.leaderboard ?? ''}`}
-            {progress.phase === 'cancelled' && 'Download cancelled. The partial file is kept; downloading again resumes it.'}
+            {progress.phase === 'cancelled' &&
+              'Download cancelled. The partial file is kept; downloading again resumes it.'}
             {progress.phase === 'failed' && `Failed: ${progress.error?.message ?? 'unknown error'}`}
           </p>
           {progress.warnings.length > 0 && (
             <details>
               <summary>{progress.warnings.length} warnings (skipped runs)</summary>
-              <ul>{progress.warnings.map((warning) => <li key={warning.item + warning.code}>{warning.item}: {warning.message}</li>)}</ul>
+              <ul>
+                {progress.warnings.map((warning) => (
+                  <li key={warning.item + warning.code}>
+                    {warning.item}: {warning.message}
+                  </li>
+                ))}
+              </ul>
             </details>
           )}
         </div>
@@ -103,8 +156,12 @@ export function LeaderboardStep() {
       {table && (
         <>
           <div className="row">
-            <h3>{table.name}: {table.rows.length} models, accuracy ({table.winRateRule} win rate)</h3>
-            <button type="button" className="primary" onClick={() => goTo('budget')} data-testid="to-budget">Next: budget</button>
+            <h3>
+              {table.name}: {table.rows.length} models, accuracy ({table.winRateRule} win rate)
+            </h3>
+            <button type="button" className="primary" onClick={() => goTo('budget')} data-testid="to-budget">
+              Next: budget
+            </button>
           </div>
           <div className="table-scroll">
             <table data-testid="leaderboard-table">
@@ -113,7 +170,15 @@ export function LeaderboardStep() {
                   <th scope="col">#</th>
                   <SortHeader column="model" label="Model" sort={sort} onSort={sortTable} />
                   <SortHeader column="meanWinRate" label="Mean win rate" sort={sort} onSort={sortTable} />
-                  {table.columns.map((column, index) => <SortHeader key={column} column={column} label={table.headers[index] ?? column} sort={sort} onSort={sortTable} />)}
+                  {table.columns.map((column, index) => (
+                    <SortHeader
+                      key={column}
+                      column={column}
+                      label={table.headers[index] ?? column}
+                      sort={sort}
+                      onSort={sortTable}
+                    />
+                  ))}
                 </tr>
               </thead>
               <tbody>
@@ -122,7 +187,9 @@ export function LeaderboardStep() {
                     <td>{row.rank}</td>
                     <th scope="row">{row.displayName ?? row.model}</th>
                     <td>{formatRate(row.meanWinRate)}</td>
-                    {table.columns.map((column) => <td key={column}>{formatRate(row.cells[column] ?? null)}</td>)}
+                    {table.columns.map((column) => (
+                      <td key={column}>{formatRate(row.cells[column] ?? null)}</td>
+                    ))}
                   </tr>
                 ))}
               </tbody>
@@ -134,11 +201,24 @@ export function LeaderboardStep() {
   );
 }
 
-function SortHeader({ column, label, sort, onSort }: { column: string; label: string; sort: TableSort; onSort: (column: string) => void }) {
+function SortHeader({
+  column,
+  label,
+  sort,
+  onSort,
+}: {
+  column: string;
+  label: string;
+  sort: TableSort;
+  onSort: (column: string) => void;
+}) {
   const active = sort.column === column;
   return (
     <th scope="col" aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-      <button type="button" className="link" onClick={() => onSort(column)}>{label}{active ? (sort.descending ? ' ▼' : ' ▲') : ''}</button>
+      <button type="button" className="link" onClick={() => onSort(column)}>
+        {label}
+        {active ? (sort.descending ? ' ▼' : ' ▲') : ''}
+      </button>
     </th>
   );
 }

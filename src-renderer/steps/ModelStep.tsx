@@ -14,7 +14,8 @@ export function ModelStep() {
   const budget = useAppStore((state) => state.budget);
   const plan = useAppStore((state) => state.plans[String(state.budget)] ?? null);
   const isPlanning = useAppStore((state) => state.planning.includes(String(state.budget)));
-  const { choosePreset, editEndpoint, saveKey, forgetKey, testConnection, loadSavedEndpoint, startRun, goTo } = useAppStore((state) => state);
+  const { choosePreset, editEndpoint, saveKey, forgetKey, testConnection, loadSavedEndpoint, startRun, goTo } =
+    useAppStore((state) => state);
   // The key lives only in this input until saved; then it is cleared and never read back.
   const [keyDraft, setKeyDraft] = useState('');
 
@@ -29,47 +30,136 @@ export function ModelStep() {
       <h2 id="model-title">3. Model</h2>
       <div className="form-grid">
         <label htmlFor="preset">Service</label>
-        <select id="preset" value={endpoint.preset} onChange={(event) => choosePreset(event.target.value as PresetId)} data-testid="preset-select">
-          {MODEL_PRESETS.map((entry) => <option key={entry.id} value={entry.id}>{entry.label}</option>)}
+        <select
+          id="preset"
+          value={endpoint.preset}
+          onChange={(event) => choosePreset(event.target.value as PresetId)}
+          data-testid="preset-select"
+        >
+          {MODEL_PRESETS.map((entry) => (
+            <option key={entry.id} value={entry.id}>
+              {entry.label}
+            </option>
+          ))}
         </select>
         <label htmlFor="base-url">Base URL</label>
-        <input id="base-url" type="url" value={endpoint.baseUrl} placeholder="http://127.0.0.1:8000/v1" onChange={(event) => editEndpoint({ baseUrl: event.target.value })} data-testid="base-url" />
+        <input
+          id="base-url"
+          type="url"
+          value={endpoint.baseUrl}
+          placeholder="http://127.0.0.1:8000/v1"
+          onChange={(event) => editEndpoint({ baseUrl: event.target.value })}
+          data-testid="base-url"
+        />
         <label htmlFor="model-name">Model name</label>
-        <input id="model-name" value={endpoint.model} placeholder="e.g. meta-llama/Llama-3-8B" onChange={(event) => editEndpoint({ model: event.target.value })} data-testid="model-name" />
+        <input
+          id="model-name"
+          value={endpoint.model}
+          placeholder="e.g. meta-llama/Llama-3-8B"
+          onChange={(event) => editEndpoint({ model: event.target.value })}
+          data-testid="model-name"
+        />
         <span id="mode-label">Mode</span>
         <div role="radiogroup" aria-labelledby="mode-label" className="row">
           {(['completions', 'chat'] as const).map((mode) => (
             <label key={mode}>
-              <input type="radio" name="mode" checked={endpoint.mode === mode} onChange={() => editEndpoint({ mode })} data-testid={`mode-${mode}`} /> {mode}
+              <input
+                type="radio"
+                name="mode"
+                checked={endpoint.mode === mode}
+                onChange={() => editEndpoint({ mode })}
+                data-testid={`mode-${mode}`}
+              />{' '}
+              {mode}
             </label>
           ))}
         </div>
         <label htmlFor="api-key">API key</label>
         <div className="row">
-          <input id="api-key" type="password" autoComplete="off" value={keyDraft} placeholder={keyStatus?.present ? 'stored (hidden)' : preset?.keyEnvVar ? `or set ${preset.keyEnvVar}` : 'not needed for local servers'} onChange={(event) => setKeyDraft(event.target.value)} data-testid="api-key" />
-          <button type="button" disabled={keyDraft === ''} onClick={() => void saveKey(keyDraft).then(() => setKeyDraft(''))} data-testid="save-key">Save key</button>
-          {keyStatus?.present && <button type="button" onClick={() => void forgetKey()}>Forget key</button>}
-          <span className="muted" data-testid="key-status">{keyStatus?.present ? `Key stored (${keyStatus.source})` : 'No key stored'}</span>
+          <input
+            id="api-key"
+            type="password"
+            autoComplete="off"
+            value={keyDraft}
+            placeholder={
+              keyStatus?.present
+                ? 'stored (hidden)'
+                : preset?.keyEnvVar
+                  ? `or set ${preset.keyEnvVar}`
+                  : 'not needed for local servers'
+            }
+            onChange={(event) => setKeyDraft(event.target.value)}
+            data-testid="api-key"
+          />
+          <button
+            type="button"
+            disabled={keyDraft === ''}
+            onClick={() => void saveKey(keyDraft).then(() => setKeyDraft(''))}
+            data-testid="save-key"
+          >
+            Save key
+          </button>
+          {keyStatus?.present && (
+            <button type="button" onClick={() => void forgetKey()}>
+              Forget key
+            </button>
+          )}
+          <span className="muted" data-testid="key-status">
+            {keyStatus?.present ? `Key stored (${keyStatus.source})` : 'No key stored'}
+          </span>
         </div>
         <label htmlFor="price-prompt">Price, $ / M prompt tokens</label>
-        <input id="price-prompt" type="number" min="0" step="0.01" value={endpoint.pricePerMillionPrompt ?? ''} onChange={(event) => editEndpoint({ pricePerMillionPrompt: event.target.value === '' ? null : Number(event.target.value) })} />
+        <input
+          id="price-prompt"
+          type="number"
+          min="0"
+          step="0.01"
+          value={endpoint.pricePerMillionPrompt ?? ''}
+          onChange={(event) =>
+            editEndpoint({ pricePerMillionPrompt: event.target.value === '' ? null : Number(event.target.value) })
+          }
+        />
       </div>
       <div className="row">
-        <button type="button" onClick={() => void testConnection()} disabled={!canTest || isTesting} data-testid="test-connection">{isTesting ? 'Testing…' : 'Test connection'}</button>
+        <button
+          type="button"
+          onClick={() => void testConnection()}
+          disabled={!canTest || isTesting}
+          data-testid="test-connection"
+        >
+          {isTesting ? 'Testing…' : 'Test connection'}
+        </button>
       </div>
       {connection && (
-        <div className={connection.ok ? 'card ok' : 'card bad'} data-testid="connection-report" data-ok={String(connection.ok)} role="status">
-          {connection.ok ? <p><strong>Connected</strong> in {connection.latencyMs ?? '—'} ms.</p> : <p><strong>{connection.error?.message ?? 'Connection failed.'}</strong> {connection.error?.hint}</p>}
+        <div
+          className={connection.ok ? 'card ok' : 'card bad'}
+          data-testid="connection-report"
+          data-ok={String(connection.ok)}
+          role="status"
+        >
+          {connection.ok ? (
+            <p>
+              <strong>Connected</strong> in {connection.latencyMs ?? '—'} ms.
+            </p>
+          ) : (
+            <p>
+              <strong>{connection.error?.message ?? 'Connection failed.'}</strong> {connection.error?.hint}
+            </p>
+          )}
           <ul>
             <li>Completions mode: {yesNo(connection.completions)}</li>
             <li>Chat mode: {yesNo(connection.chat)}</li>
             <li data-testid="echo-support">
               Prompt logprobs (echo): {yesNo(connection.logprobs)}
-              {connection.logprobs === false && connection.scenariosNeedingLogprobs.length > 0 && ` — unsupported: ${scenarioList(connection.scenariosNeedingLogprobs)} score each answer by them and will be skipped (use completions mode on a server that echoes logprobs, e.g. vLLM or llama.cpp server, to run them).`}
+              {connection.logprobs === false &&
+                connection.scenariosNeedingLogprobs.length > 0 &&
+                ` — unsupported: ${scenarioList(connection.scenariosNeedingLogprobs)} score each answer by them and will be skipped (use completions mode on a server that echoes logprobs, e.g. vLLM or llama.cpp server, to run them).`}
             </li>
             <li data-testid="token-logprobs-support">
               Token logprobs: {yesNo(connection.tokenLogprobs)}
-              {connection.tokenLogprobs === false && connection.scenariosRankedByLogprobs.length > 0 && ` — unsupported: ${scenarioList(connection.scenariosRankedByLogprobs)} rank by the answer’s logprob, so they will run but score less precisely.`}
+              {connection.tokenLogprobs === false &&
+                connection.scenariosRankedByLogprobs.length > 0 &&
+                ` — unsupported: ${scenarioList(connection.scenariosRankedByLogprobs)} rank by the answer’s logprob, so they will run but score less precisely.`}
             </li>
           </ul>
         </div>
@@ -78,23 +168,41 @@ export function ModelStep() {
         <div className="card" data-testid="dry-run" data-ready={plan ? 'true' : 'false'} aria-busy={isPlanning}>
           {plan ? (
             <p>
-              Dry run at {budget} examples per scenario: <strong>{formatNumber(plan.totals.requests)}</strong> requests in {plan.runs.length} HELM runs, about {formatNumber(plan.totals.estimatedPromptTokens)} prompt tokens, cost {formatCost(plan.totals.estimatedCostUsd)}, time {formatDuration(plan.totals.estimatedSeconds)}.
+              Dry run at {budget} examples per scenario: <strong>{formatNumber(plan.totals.requests)}</strong> requests
+              in {plan.runs.length} HELM runs, about {formatNumber(plan.totals.estimatedPromptTokens)} prompt tokens,
+              cost {formatCost(plan.totals.estimatedCostUsd)}, time {formatDuration(plan.totals.estimatedSeconds)}.
             </p>
           ) : (
-            <p className="muted">{isPlanning ? 'Dry run: preparing the scenarios’ data and counting requests…' : 'No dry run yet.'}</p>
+            <p className="muted">
+              {isPlanning ? 'Dry run: preparing the scenarios’ data and counting requests…' : 'No dry run yet.'}
+            </p>
           )}
         </div>
       )}
       <div className="row">
-        <button type="button" onClick={() => goTo('budget')}>Back</button>
-        <button type="button" className="primary" disabled={!connection?.ok || !leaderboardName} onClick={() => void startRun()} data-testid="start-run">Start run</button>
+        <button type="button" onClick={() => goTo('budget')}>
+          Back
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={!connection?.ok || !leaderboardName}
+          onClick={() => void startRun()}
+          data-testid="start-run"
+        >
+          Start run
+        </button>
       </div>
     </section>
   );
 }
 
 /** Display names of the scenarios the connection report can name (ids as the engine knows them). */
-const SCENARIO_NAMES: Readonly<Record<string, string>> = { hellaswag: 'HellaSwag', openbookqa: 'OpenbookQA', msmarco: 'MS MARCO' };
+const SCENARIO_NAMES: Readonly<Record<string, string>> = {
+  hellaswag: 'HellaSwag',
+  openbookqa: 'OpenbookQA',
+  msmarco: 'MS MARCO',
+};
 
 function scenarioList(ids: readonly string[]): string {
   return ids.map((id) => SCENARIO_NAMES[id] ?? id).join(', ');

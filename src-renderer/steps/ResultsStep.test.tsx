@@ -26,7 +26,13 @@ describe('ResultsStep', () => {
 
   it('labels raw probabilities and hides the board-noise view for results saved before it existed', async () => {
     const { store } = renderWithStore(<ResultsStep />, {
-      'rank.result': async (request) => ({ ...fakeRankResult(request.runId, 'classic-v0.3.0'), calibrated: false, probRankAtMostCalibrated: false, tiedWithIncludingBoardNoise: null, boardNoiseNote: null }),
+      'rank.result': async (request) => ({
+        ...fakeRankResult(request.runId, 'classic-v0.3.0'),
+        calibrated: false,
+        probRankAtMostCalibrated: false,
+        tiedWithIncludingBoardNoise: null,
+        boardNoiseNote: null,
+      }),
     });
     await act(async () => {
       await store.getState().loadResult('run-2');

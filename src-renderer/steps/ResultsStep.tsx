@@ -22,7 +22,9 @@ export function ResultsStep() {
       <section data-testid="step-results">
         <h2>5. Results</h2>
         <p>No results yet: finish a run, or open one from History.</p>
-        <button type="button" onClick={() => goTo('history')}>Open History</button>
+        <button type="button" onClick={() => goTo('history')}>
+          Open History
+        </button>
       </section>
     );
   }
@@ -52,28 +54,54 @@ export function ResultsStep() {
       <h2 id="results-title">5. Results</h2>
       <div className="card headline" data-testid="rank-headline">
         <p className="big">
-          <strong>{result.model}</strong> ranks <strong data-testid="rank-value">#{result.rank}</strong> of {rows.length + 1} on {result.leaderboard}
+          <strong>{result.model}</strong> ranks <strong data-testid="rank-value">#{result.rank}</strong> of{' '}
+          {rows.length + 1} on {result.leaderboard}
         </p>
         <p>
-          95 % interval: <strong data-testid="rank-interval">#{result.rankInterval[0]} – #{result.rankInterval[1]}</strong> · mean win rate {formatRate(result.meanWinRate)} ({formatRate(result.meanWinRateInterval[0])}–{formatRate(result.meanWinRateInterval[1])}) · {budgetLabel(result.budget)} examples per scenario · {result.method}
+          95 % interval:{' '}
+          <strong data-testid="rank-interval">
+            #{result.rankInterval[0]} – #{result.rankInterval[1]}
+          </strong>{' '}
+          · mean win rate {formatRate(result.meanWinRate)} ({formatRate(result.meanWinRateInterval[0])}–
+          {formatRate(result.meanWinRateInterval[1])}) · {budgetLabel(result.budget)} examples per scenario ·{' '}
+          {result.method}
           {result.calibrated ? ', calibrated' : ', not calibrated'}
         </p>
         {result.calibrationNote && <p className="muted small">{result.calibrationNote}</p>}
         <p data-testid="prob-rank">
-          P(rank ≤ k){result.probRankAtMostCalibrated ? ' (calibrated like the interval)' : ' (uncalibrated bootstrap shares)'}: {Object.entries(result.probRankAtMost).map(([k, p]) => `≤${k}: ${(p * 100).toFixed(0)} %`).join(' · ')}
+          P(rank ≤ k)
+          {result.probRankAtMostCalibrated
+            ? ' (calibrated like the interval)'
+            : ' (uncalibrated bootstrap shares)'}:{' '}
+          {Object.entries(result.probRankAtMost)
+            .map(([k, p]) => `≤${k}: ${(p * 100).toFixed(0)} %`)
+            .join(' · ')}
         </p>
-        <p data-testid="tied-with">Statistically tied with: {result.tiedWith.length ? result.tiedWith.join(', ') : 'no model'}</p>
+        <p data-testid="tied-with">
+          Statistically tied with: {result.tiedWith.length ? result.tiedWith.join(', ') : 'no model'}
+        </p>
         {result.tiedWithIncludingBoardNoise !== null && (
           <p className="muted small" data-testid="tied-with-board-noise" title={result.boardNoiseNote ?? undefined}>
-            Also counting the leaderboard models&apos; own sampling noise: tied with {result.tiedWithIncludingBoardNoise.length ? result.tiedWithIncludingBoardNoise.join(', ') : 'no model'}.
+            Also counting the leaderboard models&apos; own sampling noise: tied with{' '}
+            {result.tiedWithIncludingBoardNoise.length ? result.tiedWithIncludingBoardNoise.join(', ') : 'no model'}.
           </p>
         )}
       </div>
       <div className="row">
-        <button type="button" onClick={() => void exportAs('csv')} data-testid="export-csv">Export CSV</button>
-        <button type="button" onClick={() => void exportAs('json')} data-testid="export-json">Export JSON</button>
-        <button type="button" onClick={() => void exportPng()} data-testid="export-png">Export chart PNG</button>
-        {runDirectory && <span className="muted small" data-testid="run-directory">HELM run directories: <code>{runDirectory}</code></span>}
+        <button type="button" onClick={() => void exportAs('csv')} data-testid="export-csv">
+          Export CSV
+        </button>
+        <button type="button" onClick={() => void exportAs('json')} data-testid="export-json">
+          Export JSON
+        </button>
+        <button type="button" onClick={() => void exportPng()} data-testid="export-png">
+          Export chart PNG
+        </button>
+        {runDirectory && (
+          <span className="muted small" data-testid="run-directory">
+            HELM run directories: <code>{runDirectory}</code>
+          </span>
+        )}
       </div>
       <div ref={chartRef}>
         <RankChart rows={rows} result={result} />
@@ -85,7 +113,11 @@ export function ResultsStep() {
             <tr>
               <th scope="col">Scenario</th>
               <th scope="col">{result.model}</th>
-              {rivalRows.map((row) => <th scope="col" key={row.model}>{row.displayName ?? row.model}</th>)}
+              {rivalRows.map((row) => (
+                <th scope="col" key={row.model}>
+                  {row.displayName ?? row.model}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -98,8 +130,16 @@ export function ResultsStep() {
                   {rivalRows.map((row) => {
                     const theirs = row.cells[column] ?? null;
                     const lowerIsBetter = table?.lowerIsBetter[index] === true;
-                    const isBetter = mine !== null && theirs !== null && (lowerIsBetter ? mine < theirs : mine > theirs);
-                    return <td key={row.model} className={mine === null || theirs === null ? undefined : isBetter ? 'better' : 'worse'}>{formatRate(theirs)}</td>;
+                    const isBetter =
+                      mine !== null && theirs !== null && (lowerIsBetter ? mine < theirs : mine > theirs);
+                    return (
+                      <td
+                        key={row.model}
+                        className={mine === null || theirs === null ? undefined : isBetter ? 'better' : 'worse'}
+                      >
+                        {formatRate(theirs)}
+                      </td>
+                    );
                   })}
                 </tr>
               );
@@ -112,7 +152,8 @@ export function ResultsStep() {
         <div className="rival-list">
           {rows.map((row) => (
             <label key={row.model}>
-              <input type="checkbox" checked={rivals.includes(row.model)} onChange={() => toggleRival(row.model)} /> {row.displayName ?? row.model}
+              <input type="checkbox" checked={rivals.includes(row.model)} onChange={() => toggleRival(row.model)} />{' '}
+              {row.displayName ?? row.model}
             </label>
           ))}
         </div>

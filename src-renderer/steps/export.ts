@@ -29,5 +29,7 @@ export async function svgToPng(svg: SVGSVGElement, background: string): Promise<
   context.fillStyle = background;
   context.fillRect(0, 0, width, height);
   context.drawImage(image, 0, 0);
-  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG export failed.'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG export failed.'))), 'image/png'),
+  );
 }

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { LeaderboardRow } from '../../src-shared/api/leaderboards';
 import { sortRows } from './leaderboard-table';
 
-const row = (model: string, meanWinRate: number | null, boolq: number | null): LeaderboardRow => ({ model, displayName: model.toUpperCase(), meanWinRate, rank: 0, cells: { boolq } });
+const row = (model: string, meanWinRate: number | null, boolq: number | null): LeaderboardRow => ({
+  model,
+  displayName: model.toUpperCase(),
+  meanWinRate,
+  rank: 0,
+  cells: { boolq },
+});
 const rows = [row('b', 0.5, null), row('a', 0.9, 0.2), row('c', null, 0.8)];
 
 describe('sortRows', () => {

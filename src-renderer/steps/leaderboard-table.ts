@@ -4,9 +4,12 @@ import type { TableSort } from '../store/leaderboard-slice';
 
 export function sortRows(rows: readonly LeaderboardRow[], sort: TableSort): LeaderboardRow[] {
   if (sort.column === 'model') {
-    return [...rows].sort((a, b) => (sort.descending ? -1 : 1) * (a.displayName ?? a.model).localeCompare(b.displayName ?? b.model));
+    return [...rows].sort(
+      (a, b) => (sort.descending ? -1 : 1) * (a.displayName ?? a.model).localeCompare(b.displayName ?? b.model),
+    );
   }
-  const value = (row: LeaderboardRow): number | null => (sort.column === 'meanWinRate' ? row.meanWinRate : (row.cells[sort.column] ?? null));
+  const value = (row: LeaderboardRow): number | null =>
+    sort.column === 'meanWinRate' ? row.meanWinRate : (row.cells[sort.column] ?? null);
   return [...rows].sort((a, b) => {
     const x = value(a);
     const y = value(b);

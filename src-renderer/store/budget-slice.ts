@@ -31,7 +31,13 @@ export function createBudgetSlice({ set, get, port }: SliceContext): BudgetSlice
     plans: {},
     planning: [],
     chooseBudget: (budget) => set({ budget }),
-    toggleScenario: (scenario) => set((state) => ({ scenarios: state.scenarios.includes(scenario) ? state.scenarios.filter((entry) => entry !== scenario) : [...state.scenarios, scenario], plans: {} })),
+    toggleScenario: (scenario) =>
+      set((state) => ({
+        scenarios: state.scenarios.includes(scenario)
+          ? state.scenarios.filter((entry) => entry !== scenario)
+          : [...state.scenarios, scenario],
+        plans: {},
+      })),
     loadTradeoff: async () => {
       const leaderboard = get().leaderboardName;
       if (!leaderboard) return;
@@ -52,7 +58,8 @@ export function createBudgetSlice({ set, get, port }: SliceContext): BudgetSlice
         try {
           const plan = await port.api['runs.plan']({ config: { leaderboard, budget, endpoint, scenarios } });
           // Keep the plan only if the endpoint did not change meanwhile.
-          if (JSON.stringify([get().endpoint, get().scenarios]) === key) set((state) => ({ plans: { ...state.plans, [String(budget)]: plan } }));
+          if (JSON.stringify([get().endpoint, get().scenarios]) === key)
+            set((state) => ({ plans: { ...state.plans, [String(budget)]: plan } }));
         } catch (error) {
           firstError ??= error;
         } finally {

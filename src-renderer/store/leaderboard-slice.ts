@@ -1,4 +1,9 @@
-import type { CatalogueEntry, ImportProgress, LeaderboardSummary, LeaderboardTable } from '../../src-shared/api/leaderboards';
+import type {
+  CatalogueEntry,
+  ImportProgress,
+  LeaderboardSummary,
+  LeaderboardTable,
+} from '../../src-shared/api/leaderboards';
 import type { SliceContext } from './types';
 
 /** Sort of the browse table: a run-group column or the mean win rate. */
@@ -52,9 +57,14 @@ export function createLeaderboardSlice({ set, get, port }: SliceContext): Leader
     },
     loadLeaderboards: async () => {
       try {
-        const [catalogue, imported, settings] = await Promise.all([port.api['catalogue.list']({}), port.api['leaderboards.list']({}), port.api['settings.get']({})]);
+        const [catalogue, imported, settings] = await Promise.all([
+          port.api['catalogue.list']({}),
+          port.api['leaderboards.list']({}),
+          port.api['settings.get']({}),
+        ]);
         set({ mirror: settings.mirror });
-        const selected = get().selectedCatalogueId ?? catalogue.find((entry) => entry.isDefault)?.id ?? catalogue[0]?.id ?? null;
+        const selected =
+          get().selectedCatalogueId ?? catalogue.find((entry) => entry.isDefault)?.id ?? catalogue[0]?.id ?? null;
         set({ catalogue, imported, selectedCatalogueId: selected });
       } catch (error) {
         get().showError(error);
@@ -68,7 +78,20 @@ export function createLeaderboardSlice({ set, get, port }: SliceContext): Leader
         set({ importProgress: null, importJobId: null });
         const { jobId } = await port.api['leaderboards.import']({ source });
         // Shown until the first progress event, so "Cancel" is there from the start (a slow server may send nothing for a while).
-        set({ importJobId: jobId, importProgress: { jobId, phase: 'download', bytes: 0, totalBytes: null, rate: 0, runsRead: 0, warnings: [], error: null, leaderboard: null } });
+        set({
+          importJobId: jobId,
+          importProgress: {
+            jobId,
+            phase: 'download',
+            bytes: 0,
+            totalBytes: null,
+            rate: 0,
+            runsRead: 0,
+            warnings: [],
+            error: null,
+            leaderboard: null,
+          },
+        });
         const pending = early.get(jobId);
         early.clear();
         if (pending) get().receiveImportProgress(pending);

@@ -22,13 +22,24 @@ export function keyIdFor(preset: PresetId): string {
   return `api-key:${preset}`;
 }
 
-export const EMPTY_ENDPOINT: ModelEndpoint = { preset: 'custom', baseUrl: '', model: '', mode: 'completions', apiKeyId: null, pricePerMillionPrompt: null, pricePerMillionCompletion: null };
+export const EMPTY_ENDPOINT: ModelEndpoint = {
+  preset: 'custom',
+  baseUrl: '',
+  model: '',
+  mode: 'completions',
+  apiKeyId: null,
+  pricePerMillionPrompt: null,
+  pricePerMillionCompletion: null,
+};
 
 export function createModelSlice({ set, get, port }: SliceContext): ModelSlice {
   const refreshKey = async (preset: PresetId) => {
     try {
       const keyStatus = await port.api['secrets.status']({ id: keyIdFor(preset) });
-      set((state) => ({ keyStatus, endpoint: { ...state.endpoint, apiKeyId: keyStatus.present ? keyStatus.id : null } }));
+      set((state) => ({
+        keyStatus,
+        endpoint: { ...state.endpoint, apiKeyId: keyStatus.present ? keyStatus.id : null },
+      }));
     } catch (error) {
       get().showError(error);
     }
@@ -41,10 +52,22 @@ export function createModelSlice({ set, get, port }: SliceContext): ModelSlice {
     choosePreset: (id) => {
       const preset = MODEL_PRESETS.find((entry) => entry.id === id);
       if (!preset) return;
-      set((state) => ({ endpoint: { ...state.endpoint, preset: id, baseUrl: preset.baseUrl || state.endpoint.baseUrl, mode: preset.defaultMode, apiKeyId: null }, connection: null, keyStatus: null, plans: {} }));
+      set((state) => ({
+        endpoint: {
+          ...state.endpoint,
+          preset: id,
+          baseUrl: preset.baseUrl || state.endpoint.baseUrl,
+          mode: preset.defaultMode,
+          apiKeyId: null,
+        },
+        connection: null,
+        keyStatus: null,
+        plans: {},
+      }));
       void refreshKey(id);
     },
-    editEndpoint: (patch) => set((state) => ({ endpoint: { ...state.endpoint, ...patch }, connection: null, plans: {} })),
+    editEndpoint: (patch) =>
+      set((state) => ({ endpoint: { ...state.endpoint, ...patch }, connection: null, plans: {} })),
     saveKey: async (value) => {
       const id = keyIdFor(get().endpoint.preset);
       try {

@@ -20,11 +20,14 @@ export function createResultsSlice({ set, get, port }: SliceContext): ResultsSli
       try {
         const result = await port.api['rank.result']({ runId });
         set({ result, runId, rivals: result.tiedWith.slice(0, 3) });
-        if (get().leaderboardName !== result.leaderboard || !get().table) await get().openLeaderboard(result.leaderboard);
+        if (get().leaderboardName !== result.leaderboard || !get().table)
+          await get().openLeaderboard(result.leaderboard);
         // No statistical ties: compare with the neighbours instead (the models just above and below).
         const rows = get().table?.rows ?? [];
         if (result.tiedWith.length === 0 && rows.length > 0) {
-          const neighbours = rows.filter((row) => row.rank === result.rank - 1 || row.rank === result.rank).map((row) => row.model);
+          const neighbours = rows
+            .filter((row) => row.rank === result.rank - 1 || row.rank === result.rank)
+            .map((row) => row.model);
           set({ rivals: neighbours.length > 0 ? neighbours : rows.slice(-1).map((row) => row.model) });
         }
         // History knows where the run's HELM directories are (shown with the exports).
@@ -37,6 +40,11 @@ export function createResultsSlice({ set, get, port }: SliceContext): ResultsSli
       const runId = get().runId;
       return runId ? port.api['history.export']({ runId, format }) : null;
     },
-    toggleRival: (model) => set((state) => ({ rivals: state.rivals.includes(model) ? state.rivals.filter((rival) => rival !== model) : [...state.rivals, model] })),
+    toggleRival: (model) =>
+      set((state) => ({
+        rivals: state.rivals.includes(model)
+          ? state.rivals.filter((rival) => rival !== model)
+          : [...state.rivals, model],
+      })),
   };
 }

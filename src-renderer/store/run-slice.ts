@@ -29,7 +29,9 @@ export function createRunSlice({ set, get, port }: SliceContext): RunSlice {
       if (!leaderboardName) return;
       try {
         set({ progress: null, result: null });
-        const { runId } = await port.api['runs.start']({ config: { leaderboard: leaderboardName, budget, endpoint, scenarios } });
+        const { runId } = await port.api['runs.start']({
+          config: { leaderboard: leaderboardName, budget, endpoint, scenarios },
+        });
         set({ runId, step: 'run' });
         const progress = await port.api['runs.status']({ runId });
         if (get().progress === null) get().receiveRunProgress(progress);

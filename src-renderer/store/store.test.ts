@@ -11,8 +11,20 @@ describe('app store', () => {
     await store.getState().loadLeaderboards();
     expect(store.getState().selectedCatalogueId).toBe('classic-v0.3.0');
     await store.getState().startImport();
-    expect(port.calls.find((call) => call.name === 'leaderboards.import')?.request).toEqual({ source: 'classic-v0.3.0' });
-    port.emit('leaderboards.progress', { jobId: 'job-1', phase: 'done', bytes: 10, totalBytes: 10, rate: 0, runsRead: 48, warnings: [], error: null, leaderboard: 'classic-v0.3.0' });
+    expect(port.calls.find((call) => call.name === 'leaderboards.import')?.request).toEqual({
+      source: 'classic-v0.3.0',
+    });
+    port.emit('leaderboards.progress', {
+      jobId: 'job-1',
+      phase: 'done',
+      bytes: 10,
+      totalBytes: 10,
+      rate: 0,
+      runsRead: 48,
+      warnings: [],
+      error: null,
+      leaderboard: 'classic-v0.3.0',
+    });
     await flush();
     expect(store.getState().leaderboardName).toBe('classic-v0.3.0');
     expect(store.getState().table?.rows).toHaveLength(12);
@@ -21,7 +33,17 @@ describe('app store', () => {
   it('keeps a progress event that overtakes the import response', async () => {
     const port = createFakePort({
       'leaderboards.import': async () => {
-        port.emit('leaderboards.progress', { jobId: 'early', phase: 'import', bytes: 5, totalBytes: 5, rate: 1, runsRead: 3, warnings: [], error: null, leaderboard: null });
+        port.emit('leaderboards.progress', {
+          jobId: 'early',
+          phase: 'import',
+          bytes: 5,
+          totalBytes: 5,
+          rate: 1,
+          runsRead: 3,
+          warnings: [],
+          error: null,
+          leaderboard: null,
+        });
         return { jobId: 'early' };
       },
     });
@@ -37,7 +59,17 @@ describe('app store', () => {
     const store = createAppStore(port);
     await store.getState().loadLeaderboards();
     await store.getState().startImport();
-    port.emit('leaderboards.progress', { jobId: 'job-1', phase: 'failed', bytes: 0, totalBytes: null, rate: 0, runsRead: 0, warnings: [], error: { code: 'download.http', message: 'HTTP 404 from https://x/run_stats.zip' }, leaderboard: null });
+    port.emit('leaderboards.progress', {
+      jobId: 'job-1',
+      phase: 'failed',
+      bytes: 0,
+      totalBytes: null,
+      rate: 0,
+      runsRead: 0,
+      warnings: [],
+      error: { code: 'download.http', message: 'HTTP 404 from https://x/run_stats.zip' },
+      leaderboard: null,
+    });
     expect(store.getState().error?.code).toBe('download.http');
   });
 
@@ -53,11 +85,21 @@ describe('app store', () => {
   });
 
   it('reports a wrong key from Test connection as an error', async () => {
-    const port = createFakePort({ 'models.testConnection': failWith('model.unauthorized', 'The server refused the API key (HTTP 401).', 'Check the key.') });
+    const port = createFakePort({
+      'models.testConnection': failWith(
+        'model.unauthorized',
+        'The server refused the API key (HTTP 401).',
+        'Check the key.',
+      ),
+    });
     const store = createAppStore(port);
     store.getState().editEndpoint({ baseUrl: 'http://127.0.0.1:1/v1', model: 'm' });
     await store.getState().testConnection();
-    expect(store.getState().error).toEqual({ code: 'model.unauthorized', message: 'The server refused the API key (HTTP 401).', hint: 'Check the key.' });
+    expect(store.getState().error).toEqual({
+      code: 'model.unauthorized',
+      message: 'The server refused the API key (HTTP 401).',
+      hint: 'Check the key.',
+    });
     expect(store.getState().isTestingConnection).toBe(false);
   });
 
@@ -65,7 +107,12 @@ describe('app store', () => {
     const port = createFakePort({
       'runs.plan': async (request) => {
         if (request.config.budget === 'all') throw new Error('too big');
-        return { budget: request.config.budget, runs: [], totals: { requests: 1, estimatedPromptTokens: 1, estimatedCostUsd: null, estimatedSeconds: null }, fullRunRequests: null };
+        return {
+          budget: request.config.budget,
+          runs: [],
+          totals: { requests: 1, estimatedPromptTokens: 1, estimatedCostUsd: null, estimatedSeconds: null },
+          fullRunRequests: null,
+        };
       },
     });
     const store = createAppStore(port);
@@ -83,7 +130,13 @@ describe('app store', () => {
     store.setState({ leaderboardName: 'classic-v0.3.0' });
     await store.getState().startRun();
     expect(store.getState().step).toBe('run');
-    port.emit('runs.progress', fakeProgress('run-1', { status: 'failed', error: { code: 'engine.crashed', message: 'The engine stopped unexpectedly.' } }));
+    port.emit(
+      'runs.progress',
+      fakeProgress('run-1', {
+        status: 'failed',
+        error: { code: 'engine.crashed', message: 'The engine stopped unexpectedly.' },
+      }),
+    );
     expect(store.getState().error?.code).toBe('engine.crashed');
     await store.getState().resumeRun();
     expect(port.calls.some((call) => call.name === 'runs.resume')).toBe(true);

@@ -17,7 +17,11 @@ export interface EventDef<Payload extends z.ZodType = z.ZodType> {
   readonly summary: string;
 }
 
-export function channel<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res, summary: string): ChannelDef<Req, Res> {
+export function channel<Req extends z.ZodType, Res extends z.ZodType>(
+  request: Req,
+  response: Res,
+  summary: string,
+): ChannelDef<Req, Res> {
   return { request, response, summary };
 }
 

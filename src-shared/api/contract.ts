@@ -38,7 +38,10 @@ export type AppApi = {
 };
 
 /** Subscribes to an event; returns an unsubscribe function. */
-export type AppEventSource = <K extends EventName>(name: K, listener: (payload: AppEventPayload<K>) => void) => () => void;
+export type AppEventSource = <K extends EventName>(
+  name: K,
+  listener: (payload: AppEventPayload<K>) => void,
+) => () => void;
 
 /** Every channel name, for adapters that register one handler per channel (IPC, HTTP routes). */
 export const CHANNEL_NAMES = Object.keys(appChannels) as ChannelName[]; // cast: keys of a const object literal

@@ -27,6 +27,6 @@ export const historyChannels = {
   'history.export': channel(
     z.object({ runId: z.string().min(1), format: exportFormatSchema }),
     z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() }),
-    'A run\'s result as CSV or JSON text (the UI saves it).',
+    "A run's result as CSV or JSON text (the UI saves it).",
   ),
 } as const;

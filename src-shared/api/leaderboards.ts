@@ -71,7 +71,12 @@ export type LeaderboardTable = z.infer<typeof leaderboardTableSchema>;
 export const importWarningSchema = z.object({ item: z.string(), code: z.string(), message: z.string() });
 export type ImportWarning = z.infer<typeof importWarningSchema>;
 
-export const appErrorSchema = z.object({ code: z.string(), message: z.string(), cause: z.string().optional(), hint: z.string().optional() });
+export const appErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  cause: z.string().optional(),
+  hint: z.string().optional(),
+});
 
 export const importProgressSchema = z.object({
   jobId: z.string(),
@@ -90,13 +95,21 @@ export type ImportProgress = z.infer<typeof importProgressSchema>;
 
 export const leaderboardChannels = {
   'catalogue.list': channel(z.object({}), z.array(catalogueEntrySchema), 'The leaderboard versions a user can pick.'),
-  'leaderboards.list': channel(z.object({}), z.array(leaderboardSummarySchema), 'Leaderboards already imported (browsable offline).'),
+  'leaderboards.list': channel(
+    z.object({}),
+    z.array(leaderboardSummarySchema),
+    'Leaderboards already imported (browsable offline).',
+  ),
   'leaderboards.import': channel(
     z.object({ source: z.string(), name: z.string().optional(), mirror: z.string().optional() }),
     z.object({ jobId: z.string() }),
     'Start downloading and importing a catalogue id, URL or local path; progress comes as `leaderboards.progress` events.',
   ),
-  'leaderboards.cancelImport': channel(z.object({ jobId: z.string() }), z.object({ cancelled: z.boolean() }), 'Cancel a running import; a partial download is kept for resume.'),
+  'leaderboards.cancelImport': channel(
+    z.object({ jobId: z.string() }),
+    z.object({ cancelled: z.boolean() }),
+    'Cancel a running import; a partial download is kept for resume.',
+  ),
   'leaderboards.table': channel(
     z.object({ name: z.string(), table: tableNameSchema.default('accuracy'), winRate: winRateRuleSchema.optional() }),
     leaderboardTableSchema,

@@ -7,7 +7,17 @@ export const modelModeSchema = z.enum(['chat', 'completions']);
 /** `chat` wraps HELM's prompt as one user message; `completions` sends it verbatim (HELM's own mode). */
 export type ModelMode = z.infer<typeof modelModeSchema>;
 
-export const presetIdSchema = z.enum(['openai', 'together', 'anthropic-compatible', 'openai-compatible', 'vllm', 'ollama', 'llama-cpp', 'lm-studio', 'custom']);
+export const presetIdSchema = z.enum([
+  'openai',
+  'together',
+  'anthropic-compatible',
+  'openai-compatible',
+  'vllm',
+  'ollama',
+  'llama-cpp',
+  'lm-studio',
+  'custom',
+]);
 export type PresetId = z.infer<typeof presetIdSchema>;
 
 /** A ready-made endpoint shape; the user still types the model name. */
@@ -24,14 +34,70 @@ export interface ModelPreset {
 
 /** The presets shown in the Model step. Data, so a new service is one entry. */
 export const MODEL_PRESETS: readonly ModelPreset[] = [
-  { id: 'openai', label: 'OpenAI', baseUrl: 'https://api.openai.com/v1', defaultMode: 'chat', needsKey: true, keyEnvVar: 'OPENAI_API_KEY' },
-  { id: 'together', label: 'Together AI', baseUrl: 'https://api.together.xyz/v1', defaultMode: 'completions', needsKey: true, keyEnvVar: 'TOGETHER_API_KEY' },
-  { id: 'anthropic-compatible', label: 'Anthropic (OpenAI-compatible)', baseUrl: 'https://api.anthropic.com/v1', defaultMode: 'chat', needsKey: true, keyEnvVar: 'ANTHROPIC_API_KEY' },
-  { id: 'openai-compatible', label: 'Other OpenAI-compatible service', baseUrl: '', defaultMode: 'chat', needsKey: true, keyEnvVar: null },
-  { id: 'vllm', label: 'vLLM', baseUrl: 'http://127.0.0.1:8000/v1', defaultMode: 'completions', needsKey: false, keyEnvVar: null },
-  { id: 'ollama', label: 'Ollama', baseUrl: 'http://127.0.0.1:11434/v1', defaultMode: 'chat', needsKey: false, keyEnvVar: null },
-  { id: 'llama-cpp', label: 'llama.cpp server', baseUrl: 'http://127.0.0.1:8080/v1', defaultMode: 'completions', needsKey: false, keyEnvVar: null },
-  { id: 'lm-studio', label: 'LM Studio', baseUrl: 'http://127.0.0.1:1234/v1', defaultMode: 'chat', needsKey: false, keyEnvVar: null },
+  {
+    id: 'openai',
+    label: 'OpenAI',
+    baseUrl: 'https://api.openai.com/v1',
+    defaultMode: 'chat',
+    needsKey: true,
+    keyEnvVar: 'OPENAI_API_KEY',
+  },
+  {
+    id: 'together',
+    label: 'Together AI',
+    baseUrl: 'https://api.together.xyz/v1',
+    defaultMode: 'completions',
+    needsKey: true,
+    keyEnvVar: 'TOGETHER_API_KEY',
+  },
+  {
+    id: 'anthropic-compatible',
+    label: 'Anthropic (OpenAI-compatible)',
+    baseUrl: 'https://api.anthropic.com/v1',
+    defaultMode: 'chat',
+    needsKey: true,
+    keyEnvVar: 'ANTHROPIC_API_KEY',
+  },
+  {
+    id: 'openai-compatible',
+    label: 'Other OpenAI-compatible service',
+    baseUrl: '',
+    defaultMode: 'chat',
+    needsKey: true,
+    keyEnvVar: null,
+  },
+  {
+    id: 'vllm',
+    label: 'vLLM',
+    baseUrl: 'http://127.0.0.1:8000/v1',
+    defaultMode: 'completions',
+    needsKey: false,
+    keyEnvVar: null,
+  },
+  {
+    id: 'ollama',
+    label: 'Ollama',
+    baseUrl: 'http://127.0.0.1:11434/v1',
+    defaultMode: 'chat',
+    needsKey: false,
+    keyEnvVar: null,
+  },
+  {
+    id: 'llama-cpp',
+    label: 'llama.cpp server',
+    baseUrl: 'http://127.0.0.1:8080/v1',
+    defaultMode: 'completions',
+    needsKey: false,
+    keyEnvVar: null,
+  },
+  {
+    id: 'lm-studio',
+    label: 'LM Studio',
+    baseUrl: 'http://127.0.0.1:1234/v1',
+    defaultMode: 'chat',
+    needsKey: false,
+    keyEnvVar: null,
+  },
   { id: 'custom', label: 'Custom base URL', baseUrl: '', defaultMode: 'completions', needsKey: false, keyEnvVar: null },
 ];
 
@@ -77,5 +143,9 @@ export const connectionReportSchema = z.object({
 export type ConnectionReport = z.infer<typeof connectionReportSchema>;
 
 export const modelChannels = {
-  'models.testConnection': channel(z.object({ endpoint: modelEndpointSchema }), connectionReportSchema, 'Send one cheap request and report latency, mode and logprobs support.'),
+  'models.testConnection': channel(
+    z.object({ endpoint: modelEndpointSchema }),
+    connectionReportSchema,
+    'Send one cheap request and report latency, mode and logprobs support.',
+  ),
 } as const;

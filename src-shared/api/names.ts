@@ -5,12 +5,27 @@
 import type { ChannelName, EventName } from './contract';
 
 export const CHANNEL_NAME_LIST = [
-  'catalogue.list', 'leaderboards.list', 'leaderboards.import', 'leaderboards.cancelImport', 'leaderboards.table',
+  'catalogue.list',
+  'leaderboards.list',
+  'leaderboards.import',
+  'leaderboards.cancelImport',
+  'leaderboards.table',
   'models.testConnection',
-  'settings.get', 'settings.update', 'secrets.set', 'secrets.status', 'secrets.delete',
-  'runs.plan', 'runs.start', 'runs.pause', 'runs.resume', 'runs.cancel', 'runs.status',
-  'rank.result', 'rank.tradeoff',
-  'history.list', 'history.export',
+  'settings.get',
+  'settings.update',
+  'secrets.set',
+  'secrets.status',
+  'secrets.delete',
+  'runs.plan',
+  'runs.start',
+  'runs.pause',
+  'runs.resume',
+  'runs.cancel',
+  'runs.status',
+  'rank.result',
+  'rank.tradeoff',
+  'history.list',
+  'history.export',
 ] as const satisfies readonly ChannelName[];
 
 export const EVENT_NAME_LIST = ['leaderboards.progress', 'runs.progress'] as const satisfies readonly EventName[];

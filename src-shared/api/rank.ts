@@ -22,7 +22,7 @@ export const rankResultSchema = z.object({
   /** Models whose order against this one is unresolved, with the leaderboard's cells fixed (the headline target). */
   tiedWith: z.array(z.string()),
   /**
-   * The same when the leaderboard models' own sampling noise is drawn too (rank-statistics.md §3 T2); null in
+   * The same when the leaderboard models' own sampling noise is drawn too (docs/rank-interval.md §3 T2); null in
    * results saved before this view existed.
    */
   tiedWithIncludingBoardNoise: z.array(z.string()).nullable(),
@@ -64,6 +64,14 @@ export const tradeoffTableSchema = z.object({
 export type TradeoffTable = z.infer<typeof tradeoffTableSchema>;
 
 export const rankChannels = {
-  'rank.result': channel(z.object({ runId: z.string().min(1) }), rankResultSchema, 'Place a finished run in its leaderboard with a calibrated interval.'),
-  'rank.tradeoff': channel(z.object({ leaderboard: z.string().min(1) }), tradeoffTableSchema, 'The computed budget ↔ rank-precision trade-off for a leaderboard.'),
+  'rank.result': channel(
+    z.object({ runId: z.string().min(1) }),
+    rankResultSchema,
+    'Place a finished run in its leaderboard with a calibrated interval.',
+  ),
+  'rank.tradeoff': channel(
+    z.object({ leaderboard: z.string().min(1) }),
+    tradeoffTableSchema,
+    'The computed budget ↔ rank-precision trade-off for a leaderboard.',
+  ),
 } as const;

@@ -5,7 +5,14 @@ import { appErrorSchema } from './leaderboards';
 import { modelEndpointSchema } from './models';
 
 /** Examples per scenario: HELM's `run_entries_core_scenarios_{10,20,50,100,1000,all}.conf`. */
-export const budgetSchema = z.union([z.literal(10), z.literal(20), z.literal(50), z.literal(100), z.literal(1000), z.literal('all')]);
+export const budgetSchema = z.union([
+  z.literal(10),
+  z.literal(20),
+  z.literal(50),
+  z.literal(100),
+  z.literal(1000),
+  z.literal('all'),
+]);
 export type Budget = z.infer<typeof budgetSchema>;
 export const BUDGETS: readonly Budget[] = [10, 20, 50, 100, 1000, 'all'];
 
@@ -45,7 +52,12 @@ export type RunPlan = z.infer<typeof runPlanSchema>;
 export const runStatusSchema = z.enum(['planning', 'running', 'paused', 'cancelled', 'failed', 'done']);
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
-export const scenarioProgressSchema = z.object({ scenario: z.string(), done: z.number(), total: z.number(), skipped: z.boolean() });
+export const scenarioProgressSchema = z.object({
+  scenario: z.string(),
+  done: z.number(),
+  total: z.number(),
+  skipped: z.boolean(),
+});
 export type ScenarioProgress = z.infer<typeof scenarioProgressSchema>;
 
 export const runProgressSchema = z.object({
@@ -70,10 +82,22 @@ export type RunWarning = RunProgress['warnings'][number];
 const runIdRequest = z.object({ runId: z.string().min(1) });
 
 export const runChannels = {
-  'runs.plan': channel(z.object({ config: runConfigSchema }), runPlanSchema, 'Dry run: requests, tokens, cost and time for a budget, before spending anything.'),
-  'runs.start': channel(z.object({ config: runConfigSchema }), z.object({ runId: z.string() }), 'Start a run in the engine process; progress comes as `runs.progress` events.'),
+  'runs.plan': channel(
+    z.object({ config: runConfigSchema }),
+    runPlanSchema,
+    'Dry run: requests, tokens, cost and time for a budget, before spending anything.',
+  ),
+  'runs.start': channel(
+    z.object({ config: runConfigSchema }),
+    z.object({ runId: z.string() }),
+    'Start a run in the engine process; progress comes as `runs.progress` events.',
+  ),
   'runs.pause': channel(runIdRequest, runProgressSchema, 'Pause a run (in-flight requests finish and are cached).'),
-  'runs.resume': channel(runIdRequest, runProgressSchema, 'Resume a paused, cancelled or failed run; cached requests are not sent again.'),
+  'runs.resume': channel(
+    runIdRequest,
+    runProgressSchema,
+    'Resume a paused, cancelled or failed run; cached requests are not sent again.',
+  ),
   'runs.cancel': channel(runIdRequest, runProgressSchema, 'Stop a run; everything done so far is kept.'),
   'runs.status': channel(runIdRequest, runProgressSchema, 'The latest progress of a run (also after a restart).'),
 } as const;

@@ -30,7 +30,15 @@ export type SecretStatus = z.infer<typeof secretStatusSchema>;
 export const settingsChannels = {
   'settings.get': channel(z.object({}), settingsSchema, 'Non-secret settings.'),
   'settings.update': channel(settingsSchema.partial(), settingsSchema, 'Change some settings; returns them all.'),
-  'secrets.set': channel(z.object({ id: z.string().min(1), value: z.string().min(1) }), secretStatusSchema, 'Store a secret (an API key). It is never returned.'),
-  'secrets.status': channel(z.object({ id: z.string().min(1) }), secretStatusSchema, 'Whether a secret is stored, and where.'),
+  'secrets.set': channel(
+    z.object({ id: z.string().min(1), value: z.string().min(1) }),
+    secretStatusSchema,
+    'Store a secret (an API key). It is never returned.',
+  ),
+  'secrets.status': channel(
+    z.object({ id: z.string().min(1) }),
+    secretStatusSchema,
+    'Whether a secret is stored, and where.',
+  ),
   'secrets.delete': channel(z.object({ id: z.string().min(1) }), secretStatusSchema, 'Forget a secret.'),
 } as const;

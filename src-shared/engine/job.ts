@@ -9,7 +9,14 @@ export const clientModeSchema = z.enum(['completions', 'chat']);
 export type ClientMode = z.infer<typeof clientModeSchema>;
 
 /** The budget: HELM's `run_entries_core_scenarios_<N>.conf`. */
-export const examplesSchema = z.union([z.literal(10), z.literal(20), z.literal(50), z.literal(100), z.literal(1000), z.literal('all')]);
+export const examplesSchema = z.union([
+  z.literal(10),
+  z.literal(20),
+  z.literal(50),
+  z.literal(100),
+  z.literal(1000),
+  z.literal('all'),
+]);
 export type Examples = z.infer<typeof examplesSchema>;
 export const EXAMPLES_CHOICES: readonly Examples[] = [10, 20, 50, 100, 1000, 'all'];
 

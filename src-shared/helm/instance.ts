@@ -5,7 +5,7 @@
 export const TRAIN_SPLIT = 'train';
 export const VALID_SPLIT = 'valid';
 export const TEST_SPLIT = 'test';
-/** Splits pooled for eval-instance sampling (helm.md §5). */
+/** Splits pooled for eval-instance sampling (docs/helm-fidelity.md §5). */
 export const EVAL_SPLITS: readonly string[] = [VALID_SPLIT, TEST_SPLIT];
 export const CORRECT_TAG = 'correct';
 

@@ -1,7 +1,7 @@
 /**
  * HELM run specification records as written to `run_spec.json`
  * (`src/helm/benchmark/run_spec.py`, `adaptation/adapter_spec.py`). Unknown fields are preserved by the
- * validators, since HELM adds fields over versions (helm.md §2 "Version drift").
+ * validators, since HELM adds fields over versions (docs/helm-fidelity.md §2 "Version drift").
  */
 
 /** `{class_name, args}`: how HELM names a scenario, metric or perturbation. */

@@ -43,12 +43,18 @@ const column = (columns: readonly ColumnSpec[], group: string): number => column
 describe('computeCellTable', () => {
   it('merges a model’s runs in a group: Σsum / Σcount over trials, not a mean of run means', () => {
     const runs = [
-      run('boolq:model=openai_davinci,data_augmentation=canonical', 'openai/davinci', ['boolq'], [
-        trialStat({ name: 'quasi_exact_match', split: 'valid' }, [0.7, 0.72, 0.68]),
-      ]),
-      run('boolq:model=openai_davinci,max_train_instances=0', 'openai/davinci', ['boolq'], [
-        trialStat({ name: 'quasi_exact_match', split: 'valid' }, [0.5]),
-      ]),
+      run(
+        'boolq:model=openai_davinci,data_augmentation=canonical',
+        'openai/davinci',
+        ['boolq'],
+        [trialStat({ name: 'quasi_exact_match', split: 'valid' }, [0.7, 0.72, 0.68])],
+      ),
+      run(
+        'boolq:model=openai_davinci,max_train_instances=0',
+        'openai/davinci',
+        ['boolq'],
+        [trialStat({ name: 'quasi_exact_match', split: 'valid' }, [0.5])],
+      ),
     ];
     const table = computeCellTable(runs, accuracy);
     const cell = table.cells[0]![column(accuracy, 'boolq')]!;
@@ -77,11 +83,21 @@ describe('computeCellTable', () => {
 
   it('falls back from quasi_exact_match to exact_match only when the run has no quasi_exact_match', () => {
     const runs = [
-      run('imdb:model=a,method=multiple_choice_separate_original', 'a/x', ['imdb'], [trialStat({ name: 'exact_match', split: 'valid' }, [0.9])]),
-      run('imdb:model=b', 'b/y', ['imdb'], [
-        trialStat({ name: 'exact_match', split: 'valid' }, [0.1]),
-        trialStat({ name: 'quasi_exact_match', split: 'valid' }, [0.6]),
-      ]),
+      run(
+        'imdb:model=a,method=multiple_choice_separate_original',
+        'a/x',
+        ['imdb'],
+        [trialStat({ name: 'exact_match', split: 'valid' }, [0.9])],
+      ),
+      run(
+        'imdb:model=b',
+        'b/y',
+        ['imdb'],
+        [
+          trialStat({ name: 'exact_match', split: 'valid' }, [0.1]),
+          trialStat({ name: 'quasi_exact_match', split: 'valid' }, [0.6]),
+        ],
+      ),
     ];
     const table = computeCellTable(runs, accuracy);
     const imdb = column(accuracy, 'imdb');
@@ -89,17 +105,33 @@ describe('computeCellTable', () => {
     expect(table.cells[0]![imdb]!.value).toBeCloseTo(0.9, 12);
     expect(table.cells[1]![imdb]!.value).toBeCloseTo(0.6, 12);
     // No fallback for other metrics: MMLU's exact_match column does not read quasi_exact_match.
-    const mmlu = computeCellTable([run('mmlu:model=c', 'c/z', ['mmlu'], [trialStat({ name: 'quasi_exact_match', split: 'test' }, [0.3])])], accuracy);
-    expect(mmlu.cells[0]![column(accuracy, 'mmlu')]!).toMatchObject({ value: null, description: '1 matching runs, but no matching metrics' });
+    const mmlu = computeCellTable(
+      [run('mmlu:model=c', 'c/z', ['mmlu'], [trialStat({ name: 'quasi_exact_match', split: 'test' }, [0.3])])],
+      accuracy,
+    );
+    expect(mmlu.cells[0]![column(accuracy, 'mmlu')]!).toMatchObject({
+      value: null,
+      description: '1 matching runs, but no matching metrics',
+    });
   });
 
   it('matches perturbations: none for accuracy, the worst case for robustness and fairness', () => {
     const stats = [
       trialStat({ name: 'exact_match', split: 'test' }, [0.5]),
-      trialStat({ name: 'exact_match', split: 'test', perturbation: { name: 'robustness', robustness: true, computed_on: 'perturbed' } }, [0.2]),
+      trialStat(
+        {
+          name: 'exact_match',
+          split: 'test',
+          perturbation: { name: 'robustness', robustness: true, computed_on: 'perturbed' },
+        },
+        [0.2],
+      ),
       trialStat({ name: 'exact_match', split: 'test', perturbation: worst('robustness') }, [0.3]),
       trialStat({ name: 'exact_match', split: 'test', perturbation: worst('fairness') }, [0.4]),
-      trialStat({ name: 'exact_match', split: 'test', perturbation: { name: 'typos', robustness: true, computed_on: 'worst' } }, [0.1]),
+      trialStat(
+        { name: 'exact_match', split: 'test', perturbation: { name: 'typos', robustness: true, computed_on: 'worst' } },
+        [0.1],
+      ),
     ];
     const runs = [run('mmlu:subject=anatomy,model=a', 'a/x', ['mmlu'], stats)];
     const mmlu = column(accuracy, 'mmlu');
@@ -113,7 +145,12 @@ describe('computeCellTable', () => {
     const em = (value: number) => [trialStat({ name: 'exact_match', split: 'test' }, [value])];
     const runs = [
       run('mmlu:subject=anatomy,model=a', 'a/x', ['mmlu'], em(0.5)),
-      run('mmlu:subject=anatomy,method=multiple_choice_separate_original,model=a,groups=ablation_multiple_choice', 'a/x', ['mmlu', 'ablation_multiple_choice'], em(0.9)),
+      run(
+        'mmlu:subject=anatomy,method=multiple_choice_separate_original,model=a,groups=ablation_multiple_choice',
+        'a/x',
+        ['mmlu', 'ablation_multiple_choice'],
+        em(0.9),
+      ),
       run('mmlu:subject=anatomy,model=b,groups=ablation_prompts', 'b/y', ['ablation_prompts', 'mmlu'], em(0.1)),
     ];
     const table = computeCellTable(runs, accuracy);
@@ -127,17 +164,30 @@ describe('computeCellTable', () => {
       run('quac:model=a', 'a/x', ['quac'], [trialStat({ name: 'f1_score', split: 'valid' }, [])]),
     ];
     const row = computeCellTable(runs, accuracy).cells[0]!;
-    expect(row[column(accuracy, 'boolq')]).toMatchObject({ value: null, description: '1 matching runs, but no matching metrics' });
+    expect(row[column(accuracy, 'boolq')]).toMatchObject({
+      value: null,
+      description: '1 matching runs, but no matching metrics',
+    });
     expect(row[column(accuracy, 'quac')]).toMatchObject({ value: null, count: 0, description: '(0)' });
     expect(row[column(accuracy, 'raft')]).toMatchObject({ value: null, runs: 0, description: 'No matching runs' });
   });
 
   it('hides the values HELM hides for models with unreliable logprobs, keeping the description', () => {
-    const runs = [run('msmarco:track=regular,model=meta_llama-2-70b', 'meta/llama-2-70b', ['msmarco_regular'], [trialStat({ name: 'RR@10', split: 'valid' }, [0.3])])];
+    const runs = [
+      run(
+        'msmarco:track=regular,model=meta_llama-2-70b',
+        'meta/llama-2-70b',
+        ['msmarco_regular'],
+        [trialStat({ name: 'RR@10', split: 'valid' }, [0.3])],
+      ),
+    ];
     const cell = computeCellTable(runs, accuracy).cells[0]![column(accuracy, 'msmarco_regular')]!;
     expect(cell.value).toBeNull();
     expect(cell.description).toBe('min=0.3, mean=0.3, max=0.3, sum=0.3 (1)');
-    expect(computeCellTable(runs, accuracy, { isValueHidden: () => false }).cells[0]![column(accuracy, 'msmarco_regular')]!.value).toBe(0.3);
+    expect(
+      computeCellTable(runs, accuracy, { isValueHidden: () => false }).cells[0]![column(accuracy, 'msmarco_regular')]!
+        .value,
+    ).toBe(0.3);
   });
 
   it('orders rows as HELM: schema order with unlisted models first and alphabetical, or first-seen', () => {
@@ -151,9 +201,22 @@ describe('computeCellTable', () => {
     const table = computeCellTable(runs, accuracy, { rowOrder: CLASSIC_SCHEMA.rowOrder });
     expect(table.models).toEqual(['alpha/new', 'zeta/new', 'ai21/j1-jumbo', 'openai/davinci']);
     expect(table.deployments![3]).toEqual(['openai/davinci']);
-    expect(computeCellTable(runs, accuracy, { rowOrderRule: 'first-seen' }).models).toEqual(['openai/davinci', 'zeta/new', 'ai21/j1-jumbo', 'alpha/new']);
+    expect(computeCellTable(runs, accuracy, { rowOrderRule: 'first-seen' }).models).toEqual([
+      'openai/davinci',
+      'zeta/new',
+      'ai21/j1-jumbo',
+      'alpha/new',
+    ]);
     expect(sortModels(['b', 'a'], [])).toEqual(['a', 'b']);
-    expect(firstSeenOrder([{ model: 'x', groups: ['boolq'] }, { model: 'y', groups: ['mmlu'] }], ['mmlu', 'boolq'])).toEqual(['y', 'x']);
+    expect(
+      firstSeenOrder(
+        [
+          { model: 'x', groups: ['boolq'] },
+          { model: 'y', groups: ['mmlu'] },
+        ],
+        ['mmlu', 'boolq'],
+      ),
+    ).toEqual(['y', 'x']);
   });
 });
 
@@ -166,7 +229,9 @@ describe('isStatNeeded', () => {
     expect(needed({ name: 'ece_10_bin', split: 'test' })).toBe(true);
     expect(needed({ name: 'inference_denoised_runtime', split: 'valid' })).toBe(true);
     expect(needed({ name: 'f1_score', split: 'valid', perturbation: worst('fairness') })).toBe(true);
-    expect(needed({ name: 'f1_score', split: 'valid', perturbation: { name: 'fairness', computed_on: 'perturbed' } })).toBe(false);
+    expect(
+      needed({ name: 'f1_score', split: 'valid', perturbation: { name: 'fairness', computed_on: 'perturbed' } }),
+    ).toBe(false);
     expect(needed({ name: 'exact_match', split: 'train' })).toBe(false);
     expect(needed({ name: 'bleu_4', split: 'test' })).toBe(false);
     expect(isStatNeeded(trialStat({ name: 'bleu_4', split: 'test' }, [1]), LITE_SCHEMA)).toBe(true);

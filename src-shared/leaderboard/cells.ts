@@ -1,6 +1,6 @@
 /**
  * Leaderboard cells from run records, as `Summarizer.create_group_table` / `create_cell` build them
- * (`src/helm/benchmark/presentation/summarize.py`, v0.3.0 … HEAD; helm.md §7.1).
+ * (`src/helm/benchmark/presentation/summarize.py`, v0.3.0 … HEAD; docs/helm-fidelity.md §7.1).
  */
 import type { Stat } from '../helm/stat';
 import { createAccumulator, mergeInto } from '../helm/stat';
@@ -54,7 +54,7 @@ export interface CellTableOptions {
   /**
    * `schema` (default): sort by {@link rowOrder} (HELM v0.3.0 keys the sort on `model`). `first-seen`: the order in
    * which models first appear, column group by column group, in `runs` — HELM v0.4.0 keys the sort on
-   * `model_deployment`, which is `""` for every pre-v0.4.0 run, so its stable sort keeps read order (helm.md §7.1 item 8).
+   * `model_deployment`, which is `""` for every pre-v0.4.0 run, so its stable sort keeps read order (docs/helm-fidelity.md §7.1 item 8).
    */
   rowOrderRule?: 'schema' | 'first-seen';
   /** Run groups with `visibility: this_group_only`; runs in any of them are dropped. Default: Classic's ablations. */
@@ -100,7 +100,11 @@ export function isLogprobsIssueValue(model: string, metric: string): boolean {
  * the model and record deployments), a column per {@link ColumnSpec}, and a cell = Stat.merge of the model's visible
  * runs in that group. A model gets a row when it has a visible run in any column's group.
  */
-export function computeCellTable(runs: readonly RunRecord[], columns: readonly ColumnSpec[], options: CellTableOptions = {}): CellTable {
+export function computeCellTable(
+  runs: readonly RunRecord[],
+  columns: readonly ColumnSpec[],
+  options: CellTableOptions = {},
+): CellTable {
   const hiddenGroups = new Set(options.thisGroupOnly ?? CLASSIC_THIS_GROUP_ONLY);
   const isValueHidden = options.isValueHidden ?? isLogprobsIssueValue;
   const columnGroups = new Set(columns.map((column) => column.group));
@@ -123,7 +127,10 @@ export function computeCellTable(runs: readonly RunRecord[], columns: readonly C
 
   const models =
     options.rowOrderRule === 'first-seen'
-      ? firstSeenOrder(visible, columns.map((column) => column.group))
+      ? firstSeenOrder(
+          visible,
+          columns.map((column) => column.group),
+        )
       : sortModels([...runsByModel.keys()], options.rowOrder ?? []);
   const cells = models.map((model) => {
     const modelRuns = runsByModel.get(model) ?? [];
@@ -146,7 +153,10 @@ export function sortModels(models: readonly string[], rowOrder: readonly string[
  * Models in the order `create_group_tables_by_metric_group` inserts them into `adapter_to_runs`: leaf group by leaf
  * group, and within a group in the order of `runs` (HELM reads suites in the order given, run directories sorted).
  */
-export function firstSeenOrder(runs: readonly Pick<RunRecord, 'model' | 'groups'>[], groups: readonly string[]): string[] {
+export function firstSeenOrder(
+  runs: readonly Pick<RunRecord, 'model' | 'groups'>[],
+  groups: readonly string[],
+): string[] {
   const seen = new Set<string>();
   for (const group of groups) {
     for (const run of runs) if (run.groups.includes(group)) seen.add(run.model);
@@ -166,7 +176,13 @@ export function computeCell(groupRuns: readonly RunRecord[], column: ColumnSpec,
     mergedRuns += 1;
   }
   if (!merged) {
-    return { value: null, sum: 0, count: 0, runs: 0, description: `${groupRuns.length} matching runs, but no matching metrics` };
+    return {
+      value: null,
+      sum: 0,
+      count: 0,
+      runs: 0,
+      description: `${groupRuns.length} matching runs, but no matching metrics`,
+    };
   }
   const mean = merged.count > 0 ? merged.sum / merged.count : null;
   return {
@@ -189,6 +205,7 @@ export function isStatNeeded(stat: Stat, schema: BoardSchema): boolean {
   }
   return columns.some(
     (column) =>
-      matchesStatName(stat.name, column) || (column.metric === 'quasi_exact_match' && matchesStatName(stat.name, column, 'exact_match')),
+      matchesStatName(stat.name, column) ||
+      (column.metric === 'quasi_exact_match' && matchesStatName(stat.name, column, 'exact_match')),
   );
 }

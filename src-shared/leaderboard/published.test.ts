@@ -4,14 +4,33 @@ import { parsePublishedTables } from './published';
 import { CLASSIC_SCHEMA, LITE_SCHEMA } from './schema';
 
 /** A small `groups/core_scenarios.json` in table.py's shape (Table.header / Table.rows of Cell dicts). */
-const header = (value: string, lowerIsBetter?: boolean) => (lowerIsBetter === undefined ? { value } : { value, lower_is_better: lowerIsBetter, description: '…' });
+const header = (value: string, lowerIsBetter?: boolean) =>
+  lowerIsBetter === undefined ? { value } : { value, lower_is_better: lowerIsBetter, description: '…' };
 const FIXTURE = [
   {
     title: 'Accuracy',
-    header: [header('Model/adapter'), header('Mean win rate', false), header('BoolQ - EM', false), header('MMLU - EM', false), header('RAFT - EM', false)],
+    header: [
+      header('Model/adapter'),
+      header('Mean win rate', false),
+      header('BoolQ - EM', false),
+      header('MMLU - EM', false),
+      header('RAFT - EM', false),
+    ],
     rows: [
-      [{ value: 'T0pp (11B)', description: '' }, { value: 0.197 }, { description: 'min=0, mean=0, max=0, sum=0 (3)', value: 0 }, { value: 0.407, description: 'min=0.25, mean=0.407, max=0.67, sum=6.098 (15)' }, { description: 'No matching runs' }],
-      [{ value: 'davinci (175B)', description: '' }, { value: 0.538 }, { value: 0.722 }, { value: 0.422 }, { value: 0.642 }],
+      [
+        { value: 'T0pp (11B)', description: '' },
+        { value: 0.197 },
+        { description: 'min=0, mean=0, max=0, sum=0 (3)', value: 0 },
+        { value: 0.407, description: 'min=0.25, mean=0.407, max=0.67, sum=6.098 (15)' },
+        { description: 'No matching runs' },
+      ],
+      [
+        { value: 'davinci (175B)', description: '' },
+        { value: 0.538 },
+        { value: 0.722 },
+        { value: 0.422 },
+        { value: 0.642 },
+      ],
       [{ value: 'Brand-new model', description: '' }, { value: 0.5 }, { value: 0.8 }, { value: 0.5 }, { value: null }],
     ],
     links: [],
@@ -25,7 +44,11 @@ const FIXTURE = [
       [{ value: 'Only in calibration' }, { value: 0.3 }, { value: 0.2 }],
     ],
   },
-  { title: 'General information', header: [header('Model/adapter'), header('MMLU - # eval')], rows: [[{ value: 'davinci (175B)' }, { value: 102.8 }]] },
+  {
+    title: 'General information',
+    header: [header('Model/adapter'), header('MMLU - # eval')],
+    rows: [[{ value: 'davinci (175B)' }, { value: 102.8 }]],
+  },
 ];
 
 describe('parsePublishedTables', () => {

@@ -10,7 +10,11 @@ import type { BoardSchema } from './schema';
 
 const cellSchema = z.looseObject({ value: z.unknown().optional(), description: z.string().nullish() });
 const headerSchema = z.looseObject({ value: z.string(), lower_is_better: z.boolean().nullish() });
-const tableSchema = z.looseObject({ title: z.string(), header: z.array(headerSchema), rows: z.array(z.array(cellSchema)) });
+const tableSchema = z.looseObject({
+  title: z.string(),
+  header: z.array(headerSchema),
+  rows: z.array(z.array(cellSchema)),
+});
 const tablesSchema = z.array(tableSchema);
 
 // Table titles are the metric groups' display names (schema_classic.yaml / schema_lite.yaml `metric_groups`).

@@ -9,9 +9,23 @@ import { computeCellTable, isStatNeeded } from './cells';
 import { CLASSIC_SCHEMA } from './schema';
 
 function readRun(dir: string): RunRecord {
-  const spec = validateOrThrow(runSpecSchema, parsePythonJson(readFileSync(join(dir, 'run_spec.json'), 'utf8')), 'run_spec.json');
-  const stats = validateOrThrow(statsFileSchema, parsePythonJson(readFileSync(join(dir, 'stats.json'), 'utf8')), 'stats.json');
-  return { name: spec.name, model: spec.adapter_spec.model ?? '', modelDeployment: spec.adapter_spec.model_deployment ?? '', groups: spec.groups ?? [], stats };
+  const spec = validateOrThrow(
+    runSpecSchema,
+    parsePythonJson(readFileSync(join(dir, 'run_spec.json'), 'utf8')),
+    'run_spec.json',
+  );
+  const stats = validateOrThrow(
+    statsFileSchema,
+    parsePythonJson(readFileSync(join(dir, 'stats.json'), 'utf8')),
+    'stats.json',
+  );
+  return {
+    name: spec.name,
+    model: spec.adapter_spec.model ?? '',
+    modelDeployment: spec.adapter_spec.model_deployment ?? '',
+    groups: spec.groups ?? [],
+    stats,
+  };
 }
 
 describe.skipIf(!sharedData)('cells from real run directories', () => {
@@ -24,7 +38,11 @@ describe.skipIf(!sharedData)('cells from real run directories', () => {
     const gpt2 = table.models.indexOf('openai/gpt2');
     const mmlu = CLASSIC_SCHEMA.tables.accuracy!.findIndex((column) => column.group === 'mmlu');
     // 1 trial of 9 philosophy test instances, 1 correct.
-    expect(table.cells[gpt2]![mmlu]).toMatchObject({ count: 1, runs: 1, description: 'min=0.111, mean=0.111, max=0.111, sum=0.111 (1)' });
+    expect(table.cells[gpt2]![mmlu]).toMatchObject({
+      count: 1,
+      runs: 1,
+      description: 'min=0.111, mean=0.111, max=0.111, sum=0.111 (1)',
+    });
     expect(table.deployments![gpt2]).toEqual(['huggingface/gpt2']);
   });
 
@@ -32,7 +50,8 @@ describe.skipIf(!sharedData)('cells from real run directories', () => {
     const efficiency = computeCellTable(runs, CLASSIC_SCHEMA.tables.efficiency!);
     const cells = efficiency.cells.flat().filter((cell) => cell.description !== 'No matching runs');
     expect(cells.length).toBeGreaterThan(0);
-    for (const cell of cells) expect(cell).toMatchObject({ value: null, description: '1 matching runs, but no matching metrics' });
+    for (const cell of cells)
+      expect(cell).toMatchObject({ value: null, description: '1 matching runs, but no matching metrics' });
   });
 
   it('isStatNeeded keeps a small part of stats.json', () => {

@@ -39,8 +39,11 @@ describe('CLASSIC_SCHEMA', () => {
   });
 
   it('leaves MS MARCO and the summarization groups out of Calibration, summarization out of Robustness and Fairness', () => {
-    const groups = (table: 'calibration' | 'robustness' | 'fairness' | 'efficiency') => CLASSIC_SCHEMA.tables[table]!.map((column) => column.group);
-    expect(groups('calibration')).toEqual(CORE.filter((group) => !group.startsWith('msmarco') && !group.startsWith('summarization')));
+    const groups = (table: 'calibration' | 'robustness' | 'fairness' | 'efficiency') =>
+      CLASSIC_SCHEMA.tables[table]!.map((column) => column.group);
+    expect(groups('calibration')).toEqual(
+      CORE.filter((group) => !group.startsWith('msmarco') && !group.startsWith('summarization')),
+    );
     expect(groups('robustness')).toEqual(CORE.filter((group) => !group.startsWith('summarization')));
     expect(groups('fairness')).toEqual(groups('robustness'));
     expect(groups('efficiency')).toEqual(CORE);
@@ -48,16 +51,40 @@ describe('CLASSIC_SCHEMA', () => {
 
   it('uses each leaf’s main metric and split, and the fixed metrics with their directions', () => {
     const boolq = CLASSIC_SCHEMA.tables.accuracy!.find((column) => column.group === 'boolq')!;
-    expect(boolq).toEqual({ group: 'boolq', header: 'BoolQ - EM', metric: 'quasi_exact_match', split: 'valid', perturbation: null, lowerIsBetter: false });
-    expect(CLASSIC_SCHEMA.tables.robustness!.find((column) => column.group === 'narrative_qa')).toMatchObject({ metric: 'f1_score', split: 'test', perturbation: 'robustness' });
-    expect(CLASSIC_SCHEMA.tables.calibration!.every((column) => column.metric === 'ece_10_bin' && column.lowerIsBetter === true)).toBe(true);
-    expect(CLASSIC_SCHEMA.tables.efficiency!.every((column) => column.metric === 'inference_denoised_runtime' && column.lowerIsBetter)).toBe(true);
+    expect(boolq).toEqual({
+      group: 'boolq',
+      header: 'BoolQ - EM',
+      metric: 'quasi_exact_match',
+      split: 'valid',
+      perturbation: null,
+      lowerIsBetter: false,
+    });
+    expect(CLASSIC_SCHEMA.tables.robustness!.find((column) => column.group === 'narrative_qa')).toMatchObject({
+      metric: 'f1_score',
+      split: 'test',
+      perturbation: 'robustness',
+    });
+    expect(
+      CLASSIC_SCHEMA.tables.calibration!.every(
+        (column) => column.metric === 'ece_10_bin' && column.lowerIsBetter === true,
+      ),
+    ).toBe(true);
+    expect(
+      CLASSIC_SCHEMA.tables.efficiency!.every(
+        (column) => column.metric === 'inference_denoised_runtime' && column.lowerIsBetter,
+      ),
+    ).toBe(true);
   });
 
   it('carries T0pp’s strong contamination, the schema’s model order and display names', () => {
-    expect(CLASSIC_SCHEMA.strongContamination.map((point) => point.group).sort()).toEqual(
-      ['boolq', 'hellaswag', 'imdb', 'openbookqa', 'summarization_cnndm', 'summarization_xsum'],
-    );
+    expect(CLASSIC_SCHEMA.strongContamination.map((point) => point.group).sort()).toEqual([
+      'boolq',
+      'hellaswag',
+      'imdb',
+      'openbookqa',
+      'summarization_cnndm',
+      'summarization_xsum',
+    ]);
     expect(CLASSIC_SCHEMA.rowOrder[0]).toBe('ai21/j1-jumbo');
     expect(new Set(CLASSIC_SCHEMA.rowOrder).size).toBe(CLASSIC_SCHEMA.rowOrder.length);
     expect(CLASSIC_SCHEMA.displayNames!['together/t0pp']).toBe('T0pp (11B)');

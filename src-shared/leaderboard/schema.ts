@@ -1,7 +1,7 @@
 /**
  * Board schemas as data: which run groups are columns of which table, with HELM's headers, main metric, split and
  * direction. Transcribed from HELM's `static/schema_classic.yaml` (v0.4.0 = HEAD for the core scenarios; v0.3.0
- * `static/schema.yaml` is identical there) and `static/schema_lite.yaml` (HEAD); see helm.md §8.
+ * `static/schema.yaml` is identical there) and `static/schema_lite.yaml` (HEAD); see docs/helm-fidelity.md §8.
  * Headers follow `Summarizer.create_group_table` (`presentation/summarize.py`): `<group short name> - <metric short
  * name>`, with ` (<perturbation>)` appended to the metric for robustness / fairness.
  */
@@ -70,42 +70,189 @@ const CLASSIC_LEAVES: readonly LeafSpec[] = [
   { group: 'mmlu', name: 'MMLU', metric: 'exact_match', metricHeader: EM, split: 'test', tables: ALL },
   { group: 'boolq', name: 'BoolQ', metric: 'quasi_exact_match', metricHeader: EM, split: 'valid', tables: ALL },
   { group: 'narrative_qa', name: 'NarrativeQA', metric: 'f1_score', metricHeader: 'F1', split: 'test', tables: ALL },
-  { group: 'natural_qa_closedbook', name: 'NaturalQuestions (closed-book)', metric: 'f1_score', metricHeader: 'F1', split: 'valid', tables: ALL },
-  { group: 'natural_qa_openbook_longans', name: 'NaturalQuestions (open-book)', metric: 'f1_score', metricHeader: 'F1', split: 'valid', tables: ALL },
+  {
+    group: 'natural_qa_closedbook',
+    name: 'NaturalQuestions (closed-book)',
+    metric: 'f1_score',
+    metricHeader: 'F1',
+    split: 'valid',
+    tables: ALL,
+  },
+  {
+    group: 'natural_qa_openbook_longans',
+    name: 'NaturalQuestions (open-book)',
+    metric: 'f1_score',
+    metricHeader: 'F1',
+    split: 'valid',
+    tables: ALL,
+  },
   { group: 'quac', name: 'QuAC', metric: 'f1_score', metricHeader: 'F1', split: 'valid', tables: ALL },
   { group: 'hellaswag', name: 'HellaSwag', metric: 'exact_match', metricHeader: EM, split: 'valid', tables: ALL },
   { group: 'openbookqa', name: 'OpenbookQA', metric: 'exact_match', metricHeader: EM, split: 'test', tables: ALL },
   { group: 'truthful_qa', name: 'TruthfulQA', metric: 'exact_match', metricHeader: EM, split: 'valid', tables: ALL },
-  { group: 'msmarco_regular', name: 'MS MARCO (regular)', metric: 'RR@10', metricHeader: 'RR@10', split: 'valid', tables: NO_CALIBRATION },
-  { group: 'msmarco_trec', name: 'MS MARCO (TREC)', metric: 'NDCG@10', metricHeader: 'NDCG@10', split: 'valid', tables: NO_CALIBRATION },
-  { group: 'summarization_cnndm', name: 'CNN/DailyMail', metric: 'rouge_2', metricHeader: 'ROUGE-2', split: 'test', tables: ACCURACY_EFFICIENCY },
-  { group: 'summarization_xsum', name: 'XSUM', metric: 'rouge_2', metricHeader: 'ROUGE-2', split: 'test', tables: ACCURACY_EFFICIENCY },
+  {
+    group: 'msmarco_regular',
+    name: 'MS MARCO (regular)',
+    metric: 'RR@10',
+    metricHeader: 'RR@10',
+    split: 'valid',
+    tables: NO_CALIBRATION,
+  },
+  {
+    group: 'msmarco_trec',
+    name: 'MS MARCO (TREC)',
+    metric: 'NDCG@10',
+    metricHeader: 'NDCG@10',
+    split: 'valid',
+    tables: NO_CALIBRATION,
+  },
+  {
+    group: 'summarization_cnndm',
+    name: 'CNN/DailyMail',
+    metric: 'rouge_2',
+    metricHeader: 'ROUGE-2',
+    split: 'test',
+    tables: ACCURACY_EFFICIENCY,
+  },
+  {
+    group: 'summarization_xsum',
+    name: 'XSUM',
+    metric: 'rouge_2',
+    metricHeader: 'ROUGE-2',
+    split: 'test',
+    tables: ACCURACY_EFFICIENCY,
+  },
   { group: 'imdb', name: 'IMDB', metric: 'quasi_exact_match', metricHeader: EM, split: 'valid', tables: ALL },
-  { group: 'civil_comments', name: 'CivilComments', metric: 'quasi_exact_match', metricHeader: EM, split: 'test', tables: ALL },
+  {
+    group: 'civil_comments',
+    name: 'CivilComments',
+    metric: 'quasi_exact_match',
+    metricHeader: EM,
+    split: 'test',
+    tables: ALL,
+  },
   { group: 'raft', name: 'RAFT', metric: 'quasi_exact_match', metricHeader: EM, split: 'test', tables: ALL },
 ];
 
 // schema_lite.yaml (HEAD): every leaf declares accuracy, efficiency and general_information only.
 const LITE_LEAVES: readonly LeafSpec[] = [
-  { group: 'narrative_qa', name: 'NarrativeQA', metric: 'f1_score', metricHeader: 'F1', split: 'test', tables: ACCURACY_EFFICIENCY },
-  { group: 'natural_qa_openbook_longans', name: 'NaturalQuestions (open-book)', metric: 'f1_score', metricHeader: 'F1', split: 'valid', tables: ACCURACY_EFFICIENCY },
-  { group: 'natural_qa_closedbook', name: 'NaturalQuestions (closed-book)', metric: 'f1_score', metricHeader: 'F1', split: 'valid', tables: ACCURACY_EFFICIENCY },
-  { group: 'openbookqa', name: 'OpenbookQA', metric: 'exact_match', metricHeader: EM, split: 'test', tables: ACCURACY_EFFICIENCY },
+  {
+    group: 'narrative_qa',
+    name: 'NarrativeQA',
+    metric: 'f1_score',
+    metricHeader: 'F1',
+    split: 'test',
+    tables: ACCURACY_EFFICIENCY,
+  },
+  {
+    group: 'natural_qa_openbook_longans',
+    name: 'NaturalQuestions (open-book)',
+    metric: 'f1_score',
+    metricHeader: 'F1',
+    split: 'valid',
+    tables: ACCURACY_EFFICIENCY,
+  },
+  {
+    group: 'natural_qa_closedbook',
+    name: 'NaturalQuestions (closed-book)',
+    metric: 'f1_score',
+    metricHeader: 'F1',
+    split: 'valid',
+    tables: ACCURACY_EFFICIENCY,
+  },
+  {
+    group: 'openbookqa',
+    name: 'OpenbookQA',
+    metric: 'exact_match',
+    metricHeader: EM,
+    split: 'test',
+    tables: ACCURACY_EFFICIENCY,
+  },
   { group: 'mmlu', name: 'MMLU', metric: 'exact_match', metricHeader: EM, split: 'test', tables: ACCURACY_EFFICIENCY },
-  { group: 'math_chain_of_thought', name: 'MATH', metric: 'math_equiv_chain_of_thought', metricHeader: 'Equivalent (CoT)', split: 'test', tables: ACCURACY_EFFICIENCY },
-  { group: 'gsm', name: 'GSM8K', metric: 'final_number_exact_match', metricHeader: EM, split: 'test', tables: ACCURACY_EFFICIENCY },
-  { group: 'legalbench', name: 'LegalBench', metric: 'quasi_exact_match', metricHeader: EM, split: 'test', tables: ACCURACY_EFFICIENCY },
-  { group: 'med_qa', name: 'MedQA', metric: 'quasi_exact_match', metricHeader: EM, split: 'test', tables: ACCURACY_EFFICIENCY },
-  { group: 'wmt_14', name: 'WMT 2014', metric: 'bleu_4', metricHeader: 'BLEU-4', split: 'test', tables: ACCURACY_EFFICIENCY },
+  {
+    group: 'math_chain_of_thought',
+    name: 'MATH',
+    metric: 'math_equiv_chain_of_thought',
+    metricHeader: 'Equivalent (CoT)',
+    split: 'test',
+    tables: ACCURACY_EFFICIENCY,
+  },
+  {
+    group: 'gsm',
+    name: 'GSM8K',
+    metric: 'final_number_exact_match',
+    metricHeader: EM,
+    split: 'test',
+    tables: ACCURACY_EFFICIENCY,
+  },
+  {
+    group: 'legalbench',
+    name: 'LegalBench',
+    metric: 'quasi_exact_match',
+    metricHeader: EM,
+    split: 'test',
+    tables: ACCURACY_EFFICIENCY,
+  },
+  {
+    group: 'med_qa',
+    name: 'MedQA',
+    metric: 'quasi_exact_match',
+    metricHeader: EM,
+    split: 'test',
+    tables: ACCURACY_EFFICIENCY,
+  },
+  {
+    group: 'wmt_14',
+    name: 'WMT 2014',
+    metric: 'bleu_4',
+    metricHeader: 'BLEU-4',
+    split: 'test',
+    tables: ACCURACY_EFFICIENCY,
+  },
 ];
 
 // schema_capabilities.yaml (HEAD, Capabilities v1.x): accuracy and efficiency aggregate with `[mean]`.
 const CAPABILITIES_LEAVES: readonly LeafSpec[] = [
-  { group: 'mmlu_pro', name: 'MMLU-Pro', metric: 'chain_of_thought_correctness', metricHeader: 'COT correct', split: 'test', tables: ACCURACY_EFFICIENCY },
-  { group: 'gpqa', name: 'GPQA', metric: 'chain_of_thought_correctness', metricHeader: 'COT correct', split: 'test', tables: ACCURACY_EFFICIENCY },
-  { group: 'ifeval', name: 'IFEval', metric: 'ifeval_strict_accuracy', metricHeader: 'IFEval Strict Acc', split: 'test', tables: ACCURACY_EFFICIENCY },
-  { group: 'wildbench', name: 'WildBench', metric: 'wildbench_score_rescaled', metricHeader: 'WB Score', split: 'test', tables: ACCURACY_EFFICIENCY },
-  { group: 'omni_math', name: 'Omni-MATH', metric: 'omni_math_accuracy', metricHeader: 'Acc', split: 'test', tables: ACCURACY_EFFICIENCY },
+  {
+    group: 'mmlu_pro',
+    name: 'MMLU-Pro',
+    metric: 'chain_of_thought_correctness',
+    metricHeader: 'COT correct',
+    split: 'test',
+    tables: ACCURACY_EFFICIENCY,
+  },
+  {
+    group: 'gpqa',
+    name: 'GPQA',
+    metric: 'chain_of_thought_correctness',
+    metricHeader: 'COT correct',
+    split: 'test',
+    tables: ACCURACY_EFFICIENCY,
+  },
+  {
+    group: 'ifeval',
+    name: 'IFEval',
+    metric: 'ifeval_strict_accuracy',
+    metricHeader: 'IFEval Strict Acc',
+    split: 'test',
+    tables: ACCURACY_EFFICIENCY,
+  },
+  {
+    group: 'wildbench',
+    name: 'WildBench',
+    metric: 'wildbench_score_rescaled',
+    metricHeader: 'WB Score',
+    split: 'test',
+    tables: ACCURACY_EFFICIENCY,
+  },
+  {
+    group: 'omni_math',
+    name: 'Omni-MATH',
+    metric: 'omni_math_accuracy',
+    metricHeader: 'Acc',
+    split: 'test',
+    tables: ACCURACY_EFFICIENCY,
+  },
 ];
 
 /** The fixed metric of a metric group, or null when the group uses the leaf's main metric (`${main_name}`). */
@@ -114,7 +261,10 @@ interface MetricGroupSpec {
   perturbation: 'robustness' | 'fairness' | null;
 }
 
-function buildTables(leaves: readonly LeafSpec[], groups: Record<TableName, MetricGroupSpec>): Partial<Record<TableName, readonly ColumnSpec[]>> {
+function buildTables(
+  leaves: readonly LeafSpec[],
+  groups: Record<TableName, MetricGroupSpec>,
+): Partial<Record<TableName, readonly ColumnSpec[]>> {
   const tables: Partial<Record<TableName, ColumnSpec[]>> = {};
   for (const table of ALL) {
     const spec = groups[table];
@@ -123,7 +273,8 @@ function buildTables(leaves: readonly LeafSpec[], groups: Record<TableName, Metr
       if (!leaf.tables.includes(table)) continue;
       const metricHeader = spec.metric?.header ?? leaf.metricHeader;
       // summarize.py appends the perturbation's short display name to the metric, then prefixes the group.
-      const perturbationHeader = spec.perturbation === 'robustness' ? ' (Robustness)' : spec.perturbation === 'fairness' ? ' (Fairness)' : '';
+      const perturbationHeader =
+        spec.perturbation === 'robustness' ? ' (Robustness)' : spec.perturbation === 'fairness' ? ' (Fairness)' : '';
       columns.push({
         group: leaf.group,
         header: `${leaf.name} - ${metricHeader}${perturbationHeader}`,
@@ -146,12 +297,18 @@ const CLASSIC_METRIC_GROUPS: Record<TableName, MetricGroupSpec> = {
   calibration: { metric: { name: 'ece_10_bin', header: 'ECE (10-bin)', lowerIsBetter: true }, perturbation: null },
   robustness: { metric: null, perturbation: 'robustness' },
   fairness: { metric: null, perturbation: 'fairness' },
-  efficiency: { metric: { name: 'inference_denoised_runtime', header: 'Denoised inference time (s)', lowerIsBetter: true }, perturbation: null },
+  efficiency: {
+    metric: { name: 'inference_denoised_runtime', header: 'Denoised inference time (s)', lowerIsBetter: true },
+    perturbation: null,
+  },
 };
 // schema_lite.yaml measures efficiency with the observed `inference_runtime`.
 const LITE_METRIC_GROUPS: Record<TableName, MetricGroupSpec> = {
   ...CLASSIC_METRIC_GROUPS,
-  efficiency: { metric: { name: 'inference_runtime', header: 'Observed inference time (s)', lowerIsBetter: true }, perturbation: null },
+  efficiency: {
+    metric: { name: 'inference_runtime', header: 'Observed inference time (s)', lowerIsBetter: true },
+    perturbation: null,
+  },
 };
 
 /** `visibility: this_group_only` run groups of schema_classic.yaml (v0.3.0 … HEAD); schema_lite.yaml has none. */
@@ -208,7 +365,11 @@ export const CAPABILITIES_SCHEMA: BoardSchema = {
   thisGroupOnly: [],
 };
 
-const SCHEMAS: Readonly<Record<string, BoardSchema>> = { classic: CLASSIC_SCHEMA, lite: LITE_SCHEMA, capabilities: CAPABILITIES_SCHEMA };
+const SCHEMAS: Readonly<Record<string, BoardSchema>> = {
+  classic: CLASSIC_SCHEMA,
+  lite: LITE_SCHEMA,
+  capabilities: CAPABILITIES_SCHEMA,
+};
 
 /** The schema of a HELM project (`classic`, `lite`, `capabilities`); throws `leaderboard.unknown-project` otherwise. */
 export function schemaFor(project: string): BoardSchema {

@@ -32,7 +32,9 @@ describe('formatPython (bare_str’s process: str(int(x)) or str(round(x, 3)))',
 describe('describeStat', () => {
   it('writes min, mean, max, sum and the count', () => {
     // T0pp's published RAFT cell: min=0, mean=0.118, max=0.775, sum=3.9 (33).
-    expect(describeStat({ count: 33, sum: 3.9, min: 0, max: 0.775 })).toBe('min=0, mean=0.118, max=0.775, sum=3.9 (33)');
+    expect(describeStat({ count: 33, sum: 3.9, min: 0, max: 0.775 })).toBe(
+      'min=0, mean=0.118, max=0.775, sum=3.9 (33)',
+    );
     expect(describeStat({ count: 3, sum: 0, min: 0, max: 0 })).toBe('min=0, mean=0, max=0, sum=0 (3)');
   });
   it('writes (0) for an empty stat', () => {

@@ -12,7 +12,14 @@ describe('buildLeaderboardTable', () => {
   const values = [row({ boolq: 0.9, mmlu: 0.1 }), row({ boolq: 0.5, mmlu: 0.4 }), row({ boolq: 0.6, mmlu: 0.3 })];
 
   it('computes mean win rates and ranks and sorts rows best first, in the API shape', () => {
-    const table = buildLeaderboardTable({ name: 'classic-v0.4.0', table: 'accuracy', rule: 'current', schema: CLASSIC_SCHEMA, models, values });
+    const table = buildLeaderboardTable({
+      name: 'classic-v0.4.0',
+      table: 'accuracy',
+      rule: 'current',
+      schema: CLASSIC_SCHEMA,
+      models,
+      values,
+    });
     expect(leaderboardTableSchema.parse(table)).toEqual(table);
     expect(table.columns).toEqual(columns.map((column) => column.group));
     expect(table.headers[1]).toBe('BoolQ - EM');
@@ -29,7 +36,15 @@ describe('buildLeaderboardTable', () => {
   });
 
   it('legacy: leaves out T0pp’s strongly contaminated cells', () => {
-    const table = buildLeaderboardTable({ name: 'x', table: 'accuracy', rule: 'legacy', schema: CLASSIC_SCHEMA, models, values, displayNames: [null, 'Davinci', null] });
+    const table = buildLeaderboardTable({
+      name: 'x',
+      table: 'accuracy',
+      rule: 'legacy',
+      schema: CLASSIC_SCHEMA,
+      models,
+      values,
+      displayNames: [null, 'Davinci', null],
+    });
     // boolq without T0pp: new 1, davinci 0; mmlu as before.
     expect(table.rows.map((r) => [r.model, r.meanWinRate, r.rank])).toEqual([
       ['new/model', 0.75, 1],
@@ -43,7 +58,14 @@ describe('buildLeaderboardTable', () => {
 
   it('mean-score boards average the cells; rows without any value come last', () => {
     const meanSchema: BoardSchema = { ...CLASSIC_SCHEMA, aggregation: 'mean' };
-    const table = buildLeaderboardTable({ name: 'x', table: 'accuracy', rule: 'current', schema: meanSchema, models: ['a', 'b', 'c'], values: [row({ mmlu: 0.2, boolq: 0.4 }), row({}), row({ mmlu: 0.5 })] });
+    const table = buildLeaderboardTable({
+      name: 'x',
+      table: 'accuracy',
+      rule: 'current',
+      schema: meanSchema,
+      models: ['a', 'b', 'c'],
+      values: [row({ mmlu: 0.2, boolq: 0.4 }), row({}), row({ mmlu: 0.5 })],
+    });
     expect(table.rows.map((r) => [r.model, r.meanWinRate, r.rank])).toEqual([
       ['c', 0.5, 1],
       ['a', expect.closeTo(0.3, 12), 2],
@@ -52,6 +74,15 @@ describe('buildLeaderboardTable', () => {
   });
 
   it('rejects values that do not fit the table', () => {
-    expect(() => buildLeaderboardTable({ name: 'x', table: 'accuracy', rule: 'current', schema: CLASSIC_SCHEMA, models: ['a'], values: [[1, 2]] })).toThrow(RangeError);
+    expect(() =>
+      buildLeaderboardTable({
+        name: 'x',
+        table: 'accuracy',
+        rule: 'current',
+        schema: CLASSIC_SCHEMA,
+        models: ['a'],
+        values: [[1, 2]],
+      }),
+    ).toThrow(RangeError);
   });
 });

@@ -22,7 +22,11 @@ export interface LeaderboardTableInput {
 }
 
 /** The strongly-contaminated mask of the legacy rule: (model, column group) listed in the schema. */
-export function contaminationMask(models: readonly string[], columns: readonly ColumnSpec[], schema: BoardSchema): boolean[][] {
+export function contaminationMask(
+  models: readonly string[],
+  columns: readonly ColumnSpec[],
+  schema: BoardSchema,
+): boolean[][] {
   const strong = new Set(schema.strongContamination.map(({ model, group }) => `${model}\u0000${group}`));
   return models.map((model) => columns.map((column) => strong.has(`${model}\u0000${column.group}`)));
 }
@@ -35,7 +39,9 @@ export function buildLeaderboardTable(input: LeaderboardTableInput): Leaderboard
   const { schema, models, values } = input;
   const columns = schema.tables[input.table] ?? [];
   if (values.length !== models.length || values.some((row) => row.length !== columns.length)) {
-    throw new RangeError(`buildLeaderboardTable: values must be ${models.length} rows × ${columns.length} columns for table ${input.table}`);
+    throw new RangeError(
+      `buildLeaderboardTable: values must be ${models.length} rows × ${columns.length} columns for table ${input.table}`,
+    );
   }
   const lowerIsBetter = columns.map((column) => column.lowerIsBetter);
   const aggregate =
@@ -51,7 +57,9 @@ export function buildLeaderboardTable(input: LeaderboardTableInput): Leaderboard
     displayName: input.displayNames?.[index] ?? schema.displayNames?.[model] ?? null,
     meanWinRate: aggregate[index] ?? null,
     rank: ranks[index]!,
-    cells: Object.fromEntries(columns.map((column, columnIndex) => [column.group, values[index]![columnIndex] ?? null])),
+    cells: Object.fromEntries(
+      columns.map((column, columnIndex) => [column.group, values[index]![columnIndex] ?? null]),
+    ),
   }));
   const order = rows.map((_, index) => index).sort((a, b) => ranks[a]! - ranks[b]! || a - b);
   return {

@@ -3,13 +3,19 @@ import type { WinRateRule } from '../api/leaderboards';
 import { meanScores, meanWinRates, rankRows } from './win-rate';
 
 type Grid = (number | null)[][];
-const columnsToRows = (...columns: (number | null)[][]): Grid => columns[0]!.map((_, row) => columns.map((column) => column[row]!));
+const columnsToRows = (...columns: (number | null)[][]): Grid =>
+  columns[0]!.map((_, row) => columns.map((column) => column[row]!));
 const A = [1, 2, 3, 4, 5];
 
 // The vectors of HELM's `presentation/test_summarize.py` (HEAD); without ties both rules give the same answer.
 const HELM_CASES: { name: string; values: Grid; lowerIsBetter: (boolean | null)[]; expected: (number | null)[] }[] = [
   { name: 'one scenario', values: columnsToRows(A), lowerIsBetter: [false], expected: [0, 0.25, 0.5, 0.75, 1] },
-  { name: 'two scenarios', values: columnsToRows(A, [3, 1, 2, 5, 4]), lowerIsBetter: [false, false], expected: [0.25, 0.125, 0.375, 0.875, 0.875] },
+  {
+    name: 'two scenarios',
+    values: columnsToRows(A, [3, 1, 2, 5, 4]),
+    lowerIsBetter: [false, false],
+    expected: [0.25, 0.125, 0.375, 0.875, 0.875],
+  },
   {
     name: 'incomplete values',
     values: columnsToRows(A, [3, 1, null, null, null]),
@@ -22,8 +28,18 @@ const HELM_CASES: { name: string; values: Grid; lowerIsBetter: (boolean | null)[
     lowerIsBetter: [false, false, false],
     expected: [0, 0.25, 0.5, 0.75, 1],
   },
-  { name: 'unset lower_is_better', values: columnsToRows(A, [3, 1, 2, 5, 4]), lowerIsBetter: [false, null], expected: [0, 0.25, 0.5, 0.75, 1] },
-  { name: 'no win rate', values: columnsToRows([null, null, null, null, null]), lowerIsBetter: [false], expected: [null, null, null, null, null] },
+  {
+    name: 'unset lower_is_better',
+    values: columnsToRows(A, [3, 1, 2, 5, 4]),
+    lowerIsBetter: [false, null],
+    expected: [0, 0.25, 0.5, 0.75, 1],
+  },
+  {
+    name: 'no win rate',
+    values: columnsToRows([null, null, null, null, null]),
+    lowerIsBetter: [false],
+    expected: [null, null, null, null, null],
+  },
   { name: 'lower is better', values: columnsToRows(A), lowerIsBetter: [true], expected: [1, 0.75, 0.5, 0.25, 0] },
 ];
 
@@ -43,7 +59,9 @@ describe('meanWinRates', () => {
   }
 
   it('current: ties share the average position (test_compute_win_rates_ties)', () => {
-    expect(meanWinRates(columnsToRows([1, 1, 1, 4, 5]), [false], { rule: 'current' })).toEqual([0.25, 0.25, 0.25, 0.75, 1]);
+    expect(meanWinRates(columnsToRows([1, 1, 1, 4, 5]), [false], { rule: 'current' })).toEqual([
+      0.25, 0.25, 0.25, 0.75, 1,
+    ]);
   });
 
   it('legacy: ties go to the later row when higher is better', () => {
@@ -76,11 +94,13 @@ describe('meanWinRates', () => {
 
 describe('meanScores', () => {
   it('averages the non-null cells of each row', () => {
-    expect(meanScores([[0.414, 0.287, 0.78, 0.734, 0.161], [null, 0.5, 1], [null, null]])).toEqual([
-      (0.414 + 0.287 + 0.78 + 0.734 + 0.161) / 5,
-      0.75,
-      null,
-    ]);
+    expect(
+      meanScores([
+        [0.414, 0.287, 0.78, 0.734, 0.161],
+        [null, 0.5, 1],
+        [null, null],
+      ]),
+    ).toEqual([(0.414 + 0.287 + 0.78 + 0.734 + 0.161) / 5, 0.75, null]);
   });
 });
 

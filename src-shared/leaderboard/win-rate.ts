@@ -1,6 +1,6 @@
 /**
  * The aggregate column of a leaderboard table: HELM's mean win rate (`compute_aggregate_row_win_rates`) in its two
- * historical forms, the mean score (`compute_aggregate_row_means`), and ranks (helm.md §7.2).
+ * historical forms, the mean score (`compute_aggregate_row_means`), and ranks (docs/helm-fidelity.md §7.2).
  */
 import type { WinRateRule } from '../api/leaderboards';
 

@@ -12,7 +12,12 @@ function spreadBoard(K: number, S: number, seed: number, spread = 0.05): Board {
   return {
     models: Array.from({ length: K }, (_, i) => `m${i}`),
     columns: Array.from({ length: S }, (_, c) => ({ name: `c${c}`, lowerIsBetter: false })),
-    values: Array.from({ length: K }, (_, i) => Array.from({ length: S }, () => Math.round(Math.min(0.99, Math.max(0.01, 0.1 + (0.8 * i) / K + spread * rng.normal())) * 1000) / 1000)),
+    values: Array.from({ length: K }, (_, i) =>
+      Array.from(
+        { length: S },
+        () => Math.round(Math.min(0.99, Math.max(0.01, 0.1 + (0.8 * i) / K + spread * rng.normal())) * 1000) / 1000,
+      ),
+    ),
     rule: 'current',
     aggregation: 'win_rate',
   };
@@ -20,10 +25,16 @@ function spreadBoard(K: number, S: number, seed: number, spread = 0.05): Board {
 
 function userStrata(board: Board, level: number, n: number, N: number, seed: number): Stratum[] {
   const rng = createRng(seed);
-  return board.columns.map((column) => ({ id: column.name, column: column.name, values: simulatePopulation(level, N, true, rng).slice(0, n), populationSize: N, binary: true }));
+  return board.columns.map((column) => ({
+    id: column.name,
+    column: column.name,
+    values: simulatePopulation(level, N, true, rng).slice(0, n),
+    populationSize: N,
+    binary: true,
+  }));
 }
 
-describe('cell noise (rank-statistics.md §10)', () => {
+describe('cell noise (docs/rank-interval.md §10)', () => {
   it('is the Bernoulli standard error on [0, 1] and the Bhatia–Davis bound on other ranges', () => {
     expect(cellStandardError(0.3, 100)).toBeCloseTo(Math.sqrt((0.3 * 0.7) / 100), 15);
     expect(cellStandardError(0, 100)).toBe(0);
@@ -36,7 +47,16 @@ describe('cell noise (rank-statistics.md §10)', () => {
     const out = new Float64Array(2);
     const values: number[] = [];
     for (let i = 0; i < 4000; i++) {
-      perturbCells(cells, Float64Array.from([0.2, 0.2]), [[0, 1], [0, 1]], rng, out);
+      perturbCells(
+        cells,
+        Float64Array.from([0.2, 0.2]),
+        [
+          [0, 1],
+          [0, 1],
+        ],
+        rng,
+        out,
+      );
       expect(out[1]).toBeNaN();
       values.push(out[0] as number);
     }
@@ -51,7 +71,11 @@ describe('boardNoiseTies (T2)', () => {
 
   it('finds more ties than the fixed-board view, and more when board cells rest on fewer items', () => {
     const fixed = bootstrapRank(board, strata, { resamples: 800, seed: 2 });
-    const large = boardNoiseTies(board, strata, { resamples: 800, seed: 2, columnItems: Object.fromEntries(board.columns.map((column) => [column.name, 1000])) });
+    const large = boardNoiseTies(board, strata, {
+      resamples: 800,
+      seed: 2,
+      columnItems: Object.fromEntries(board.columns.map((column) => [column.name, 1000])),
+    });
     const small = boardNoiseTies(board, strata, { resamples: 800, seed: 2, columnItems: {}, defaultItems: 40 });
     expect(large.tiedWith.length).toBeGreaterThanOrEqual(fixed.tiedWith.length);
     expect(small.tiedWith.length).toBeGreaterThan(large.tiedWith.length);
@@ -85,9 +109,11 @@ describe('boardNoiseTies (T2)', () => {
     expect(result.probUserAbove[39]).toBeLessThan(0.01);
   });
 
-  it('keeps the user\'s noise even at n = N (T2 has no finite-population factor), unlike the T1 bootstrap', () => {
+  it("keeps the user's noise even at n = N (T2 has no finite-population factor), unlike the T1 bootstrap", () => {
     const full = userStrata(board, 0.5, 200, 200, 8);
-    expect(bootstrapRank(board, full, { resamples: 300, seed: 1 }).rankInterval[0]).toBe(bootstrapRank(board, full, { resamples: 300, seed: 1 }).rankInterval[1]);
+    expect(bootstrapRank(board, full, { resamples: 300, seed: 1 }).rankInterval[0]).toBe(
+      bootstrapRank(board, full, { resamples: 300, seed: 1 }).rankInterval[1],
+    );
     const t2 = boardNoiseTies(board, full, { resamples: 300, seed: 1, columnItems: {}, defaultItems: 1e9 });
     expect(t2.rankInterval[1]).toBeGreaterThan(t2.rankInterval[0]);
   });

@@ -1,5 +1,5 @@
 /**
- * "Statistically tied with", including the leaderboard's own noise (rank-statistics.md §3 T2, §10): the
+ * "Statistically tied with", including the leaderboard's own noise (docs/rank-interval.md §3 T2, §10): the
  * optional secondary view beside the headline full-run rank (T1, bootstrap.ts).
  *
  * T2 compares true scenario-population means, so both sides are samples:
@@ -59,11 +59,19 @@ export function cellStandardError(value: number, items: number, range: readonly 
  * One draw of the board's cells, row-major K × S (NaN = no valid cell, kept NaN): each valid cell moves by
  * its standard error times a normal draw, clipped to its column's range.
  */
-export function perturbCells(cells: Float64Array, standardErrors: Float64Array, ranges: readonly (readonly [number, number])[], rng: Rng, out: Float64Array): void {
+export function perturbCells(
+  cells: Float64Array,
+  standardErrors: Float64Array,
+  ranges: readonly (readonly [number, number])[],
+  rng: Rng,
+  out: Float64Array,
+): void {
   const S = ranges.length;
   for (let i = 0; i < cells.length; i++) {
     const value = cells[i] as number;
-    out[i] = Number.isNaN(value) ? Number.NaN : clip(value + (standardErrors[i] as number) * rng.normal(), ranges[i % S] ?? [0, 1]);
+    out[i] = Number.isNaN(value)
+      ? Number.NaN
+      : clip(value + (standardErrors[i] as number) * rng.normal(), ranges[i % S] ?? [0, 1]);
   }
 }
 
@@ -74,7 +82,13 @@ export function perturbCells(cells: Float64Array, standardErrors: Float64Array, 
  * with continuous noise they only occur at clipped bounds, where the legacy row-order credit would be
  * arbitrary anyway.
  */
-function noisyScores(board: Board, cells: Float64Array, user: Float64Array, scoresOut: Float64Array, column: Float64Array): number {
+function noisyScores(
+  board: Board,
+  cells: Float64Array,
+  user: Float64Array,
+  scoresOut: Float64Array,
+  column: Float64Array,
+): number {
   const K = board.models.length;
   const S = board.columns.length;
   scoresOut.fill(0);
@@ -126,7 +140,8 @@ function noisyScores(board: Board, cells: Float64Array, user: Float64Array, scor
       }
     }
   }
-  for (let j = 0; j < K; j++) scoresOut[j] = (counts[j] as number) > 0 ? (scoresOut[j] as number) / (counts[j] as number) : Number.NaN;
+  for (let j = 0; j < K; j++)
+    scoresOut[j] = (counts[j] as number) > 0 ? (scoresOut[j] as number) / (counts[j] as number) : Number.NaN;
   return userCount > 0 ? userSum / userCount : Number.NaN;
 }
 
@@ -150,7 +165,9 @@ export function boardNoiseTies(board: Board, strata: readonly Stratum[], options
       const value = row[c];
       const valid = value !== null && value !== undefined && Number.isFinite(value);
       base[j * S + c] = valid ? value : Number.NaN;
-      standardErrors[j * S + c] = valid ? cellStandardError(value, options.columnItems[column.name] ?? options.defaultItems ?? 1000, ranges[c]) : 0;
+      standardErrors[j * S + c] = valid
+        ? cellStandardError(value, options.columnItems[column.name] ?? options.defaultItems ?? 1000, ranges[c])
+        : 0;
     }),
   );
   const higherIsBetter = board.aggregation === 'win_rate' || !board.columns.every((column) => column.lowerIsBetter);
@@ -168,7 +185,8 @@ export function boardNoiseTies(board: Board, strata: readonly Stratum[], options
     for (let j = 0; j < K; j++) {
       const other = boardScores[j] as number;
       if (Number.isNaN(other)) continue;
-      if (higherIsBetter ? score > other + MWR_EPSILON : score < other - MWR_EPSILON) userAbove[j] = (userAbove[j] as number) + 1;
+      if (higherIsBetter ? score > other + MWR_EPSILON : score < other - MWR_EPSILON)
+        userAbove[j] = (userAbove[j] as number) + 1;
       else if (Math.abs(score - other) <= MWR_EPSILON) userAbove[j] = (userAbove[j] as number) + 0.5;
       else rank++;
     }
@@ -178,7 +196,9 @@ export function boardNoiseTies(board: Board, strata: readonly Stratum[], options
   const sorted = ranks.sort();
   const at = (p: number) => sorted[Math.min(resamples - 1, Math.max(0, Math.round(p * (resamples - 1))))] as number;
   return {
-    tiedWith: board.models.filter((_, j) => (probUserAbove[j] as number) > alpha / 2 && (probUserAbove[j] as number) < 1 - alpha / 2),
+    tiedWith: board.models.filter(
+      (_, j) => (probUserAbove[j] as number) > alpha / 2 && (probUserAbove[j] as number) < 1 - alpha / 2,
+    ),
     probUserAbove,
     rankInterval: [at(alpha / 2), at(1 - alpha / 2)],
     resamples,

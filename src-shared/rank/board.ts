@@ -1,7 +1,7 @@
 /**
  * The leaderboard as the rank module sees it: one row per model in the release's row order, one column per
  * leaf scenario of the Accuracy table, the release's tie rule and its aggregation. Cells that HELM leaves out
- * of the mean win rate (empty cells; strongly contaminated cells under the legacy rule, helm.md §7.2) are
+ * of the mean win rate (empty cells; strongly contaminated cells under the legacy rule, docs/helm-fidelity.md §7.2) are
  * `null`: the board builder decides validity, the rank math only counts valid cells.
  */
 import type { WinRateRule } from '../api/leaderboards';
@@ -19,7 +19,7 @@ export type Aggregation = 'win_rate' | 'mean';
 
 /** A published Accuracy table reduced to what ranking needs. */
 export interface Board {
-  /** Model ids in the release's row order (the legacy tie rule depends on it, helm.md §7.1 item 8). */
+  /** Model ids in the release's row order (the legacy tie rule depends on it, docs/helm-fidelity.md §7.1 item 8). */
   readonly models: readonly string[];
   readonly columns: readonly BoardColumn[];
   /** `values[model][column]`; `null` = no valid cell (empty, or excluded by the legacy contamination rule). */

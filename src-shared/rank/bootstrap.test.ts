@@ -15,7 +15,9 @@ function randomBoard(K: number, S: number, seed: number): Board {
   return {
     models: skill.map((_, i) => `m${i}`),
     columns: Array.from({ length: S }, (_, c) => ({ name: `c${c}`, lowerIsBetter: false })),
-    values: skill.map((s) => Array.from({ length: S }, () => Math.round(Math.min(1, Math.max(0, s + 0.15 * rng.normal())) * 40) / 40)),
+    values: skill.map((s) =>
+      Array.from({ length: S }, () => Math.round(Math.min(1, Math.max(0, s + 0.15 * rng.normal())) * 40) / 40),
+    ),
     rule: 'current',
     aggregation: 'win_rate',
   };
@@ -35,11 +37,15 @@ function strataFor(cells: Record<string, number>, N: number, n: number, seed: nu
 describe('bootstrapRank', () => {
   const board = randomBoard(30, 6, 3);
 
-  it('placing a model\'s own full data back gives its published rank and MWR with a zero-width interval at n = N', () => {
+  it("placing a model's own full data back gives its published rank and MWR with a zero-width interval at n = N", () => {
     for (const j of [0, 7, 19]) {
       const rest = withoutModel(board, j);
       const truth = placeModel(rest, rowCells(board, j), { userRowIndex: j });
-      const result = bootstrapRank(rest, strataFor(rowCells(board, j), 40, 40, j), { resamples: 500, seed: 5, userRowIndex: j });
+      const result = bootstrapRank(rest, strataFor(rowCells(board, j), 40, 40, j), {
+        resamples: 500,
+        seed: 5,
+        userRowIndex: j,
+      });
       expect(result.rank).toBe(truth.rank);
       expect(result.meanWinRate).toBeCloseTo(truth.score as number, 12);
       expect(result.rankInterval).toEqual([truth.rank, truth.rank]);
@@ -93,19 +99,21 @@ describe('bootstrapRank', () => {
     expect(middle.histogram.reduce((a, b) => a + b, 0)).toBe(400);
   });
 
-  it('Rao–Wu rescaling matches the without-replacement variance (1 − n/N)·S²/n (rank-statistics.md §6 check)', () => {
+  it('Rao–Wu rescaling matches the without-replacement variance (1 − n/N)·S²/n (docs/rank-interval.md §6 check)', () => {
     // 0/1 population, N = 1000, p = 0.6: S² = N/(N−1)·p(1−p); a sample of n = 10 with 6 ones.
     const N = 1000;
     const S2 = (N / (N - 1)) * 0.6 * 0.4;
     for (const binary of [true, false]) {
-      const strata: Stratum[] = [{ id: 'r', column: 'c0', values: [1, 1, 1, 1, 1, 1, 0, 0, 0, 0], populationSize: N, binary }];
+      const strata: Stratum[] = [
+        { id: 'r', column: 'c0', values: [1, 1, 1, 1, 1, 1, 0, 0, 0, 0], populationSize: N, binary },
+      ];
       const { plans } = planStrata(board, strata, 3);
       const rng = createRng(9);
       const draws = Array.from({ length: 40000 }, () => drawStratum(plans[0] as never, rng));
       const m = draws.reduce((a, b) => a + b, 0) / draws.length;
       const variance = draws.reduce((a, b) => a + (b - m) ** 2, 0) / (draws.length - 1);
       // The sample's own s² = 10/9·0.24 stands in for S², so compare with (1 − n/N)·s²/n.
-      const expected = (1 - 10 / N) * ((10 / 9) * 0.24) / 10;
+      const expected = ((1 - 10 / N) * ((10 / 9) * 0.24)) / 10;
       expect(variance).toBeCloseTo(expected, 3);
       expect(Math.abs(variance - ((1 - 10 / N) * S2) / 10)).toBeLessThan(0.003);
     }

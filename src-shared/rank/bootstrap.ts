@@ -1,5 +1,5 @@
 /**
- * Stratified bootstrap of the user's full-run rank (rank-statistics.md §3 T1, §6, §7).
+ * Stratified bootstrap of the user's full-run rank (docs/rank-interval.md §3 T1, §6, §7).
  *
  * Target: the rank the model would get with the leaderboard's full configuration; the board's cells are
  * fixed and the only uncertainty is the user's unobserved main-split items. Per replicate and stratum r:
@@ -132,7 +132,12 @@ export function pooledVariance(list: readonly Stratum[]): number {
  * 1 − n/N and a run with n = N is fixed. False draws the stratum mean as an estimate of an infinite scenario
  * population (T2, board-noise.ts): no finite-population factor, and no stratum is fixed.
  */
-export function planStrata(board: Board, strata: readonly Stratum[], minResampleSize: number, finitePopulation = true): { plans: StratumPlan[]; cellWeights: Float64Array } {
+export function planStrata(
+  board: Board,
+  strata: readonly Stratum[],
+  minResampleSize: number,
+  finitePopulation = true,
+): { plans: StratumPlan[]; cellWeights: Float64Array } {
   const columnIndex = new Map(board.columns.map((column, c) => [column.name, c]));
   const plans: StratumPlan[] = [];
   const cellWeights = new Float64Array(board.columns.length);
@@ -149,13 +154,26 @@ export function planStrata(board: Board, strata: readonly Stratum[], minResample
       const N = finitePopulation ? Math.max(stratum.populationSize, n) : Number.POSITIVE_INFINITY;
       const weight = stratum.weight ?? 1;
       cellWeights[c] = (cellWeights[c] as number) + weight;
-      const base = { column: c, values: stratum.values, binary: stratum.binary ?? false, offset: stratum.offset ?? 0, weight, binomialCdf: null };
+      const base = {
+        column: c,
+        values: stratum.values,
+        binary: stratum.binary ?? false,
+        offset: stratum.offset ?? 0,
+        weight,
+        binomialCdf: null,
+      };
       if (n >= N) {
         plans.push({ ...base, mode: 'fixed', center: (stratum.offset ?? 0) + mean(stratum.values), scale: 0 });
       } else if (n >= minResampleSize) {
         const center = mean(stratum.values);
         const cdf = base.binary ? binomialCdf(n, center) : null;
-        plans.push({ ...base, mode: 'resample', center, scale: Math.sqrt((n / (n - 1)) * (1 - n / N)), binomialCdf: cdf });
+        plans.push({
+          ...base,
+          mode: 'resample',
+          center,
+          scale: Math.sqrt((n / (n - 1)) * (1 - n / N)),
+          binomialCdf: cdf,
+        });
       } else {
         const center = n > 0 ? (stratum.offset ?? 0) + mean(stratum.values) : fillIn;
         plans.push({ ...base, mode: 'normal', center, scale: Math.sqrt(((1 - n / N) * variance) / Math.max(n, 1)) });
@@ -181,14 +199,26 @@ export function drawStratum(plan: StratumPlan, rng: Rng): number {
 }
 
 /** One replicate of the user's cells in board column order (HELM's merge: weighted mean of its strata; NaN where the user has no cell). */
-export function drawUserCells(plans: readonly StratumPlan[], cellWeights: Float64Array, mask: readonly boolean[], rng: Rng, out: Float64Array): void {
+export function drawUserCells(
+  plans: readonly StratumPlan[],
+  cellWeights: Float64Array,
+  mask: readonly boolean[],
+  rng: Rng,
+  out: Float64Array,
+): void {
   out.fill(0);
-  for (const plan of plans) out[plan.column] = (out[plan.column] as number) + clip(drawStratum(plan, rng)) * plan.weight;
-  for (let c = 0; c < out.length; c++) out[c] = mask[c] ? clip((out[c] as number) / (cellWeights[c] as number)) : Number.NaN;
+  for (const plan of plans)
+    out[plan.column] = (out[plan.column] as number) + clip(drawStratum(plan, rng)) * plan.weight;
+  for (let c = 0; c < out.length; c++)
+    out[c] = mask[c] ? clip((out[c] as number) / (cellWeights[c] as number)) : Number.NaN;
 }
 
 /** Runs the bootstrap for a user row given by its strata. */
-export function bootstrapRank(board: Board, strata: readonly Stratum[], options: BootstrapOptions = {}): BootstrapResult {
+export function bootstrapRank(
+  board: Board,
+  strata: readonly Stratum[],
+  options: BootstrapOptions = {},
+): BootstrapResult {
   const resamples = options.resamples ?? 2000;
   const seed = options.seed ?? 1;
   const alpha = options.alpha ?? 0.05;
@@ -215,7 +245,8 @@ export function bootstrapRank(board: Board, strata: readonly Stratum[], options:
     scores[b] = score;
     for (let j = 0; j < K; j++) {
       const other = boardScores[j] as number;
-      if (higherIsBetter ? score > other + MWR_EPSILON : score < other - MWR_EPSILON) userAbove[j] = (userAbove[j] as number) + 1;
+      if (higherIsBetter ? score > other + MWR_EPSILON : score < other - MWR_EPSILON)
+        userAbove[j] = (userAbove[j] as number) + 1;
       else if (Math.abs(score - other) <= MWR_EPSILON) userAbove[j] = (userAbove[j] as number) + 0.5;
     }
   }
@@ -227,7 +258,8 @@ export function bootstrapRank(board: Board, strata: readonly Stratum[], options:
   const histogram = new Array<number>(K + 1).fill(0);
   for (const rank of ranks) histogram[rank - 1] = (histogram[rank - 1] as number) + 1;
   const probRankAtMost: Record<string, number> = {};
-  for (const k of RANK_THRESHOLDS) probRankAtMost[String(k)] = ranks.reduce((count, rank) => count + (rank <= k ? 1 : 0), 0) / resamples;
+  for (const k of RANK_THRESHOLDS)
+    probRankAtMost[String(k)] = ranks.reduce((count, rank) => count + (rank <= k ? 1 : 0), 0) / resamples;
   const tiedWith = board.models.filter((_, j) => {
     const p = (userAbove[j] as number) / resamples;
     return p > alpha / 2 && p < 1 - alpha / 2;

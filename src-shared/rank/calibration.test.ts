@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Board } from './board';
-import { calibrate, calibratedInterval, calibratedProbRankAtMost, conformalFactor, studentizedError } from './calibration';
+import {
+  calibrate,
+  calibratedInterval,
+  calibratedProbRankAtMost,
+  conformalFactor,
+  studentizedError,
+} from './calibration';
 import { uniformLayout } from './classic-layout';
 import { createRng } from './prng';
 import { prefixStrata, simulateModel } from './simulate';
@@ -11,7 +17,9 @@ function smallBoard(K: number, S: number, seed: number): Board {
   return {
     models: skill.map((_, i) => `m${i}`),
     columns: Array.from({ length: S }, (_, c) => ({ name: `c${c}`, lowerIsBetter: false })),
-    values: skill.map((s) => Array.from({ length: S }, () => Math.round(Math.min(1, Math.max(0, s + 0.2 * rng.normal())) * 100) / 100)),
+    values: skill.map((s) =>
+      Array.from({ length: S }, () => Math.round(Math.min(1, Math.max(0, s + 0.2 * rng.normal())) * 100) / 100),
+    ),
     rule: 'current',
     aggregation: 'win_rate',
   };
@@ -51,14 +59,25 @@ describe('conformal pieces', () => {
 
 describe('leave-one-out calibration (simulated small board)', () => {
   const board = smallBoard(30, 6, 8);
-  const layout = uniformLayout(board.columns.map((c) => c.name), 100);
+  const layout = uniformLayout(
+    board.columns.map((c) => c.name),
+    100,
+  );
   const rng = createRng(3);
   const populations = board.models.map((_, j) => simulateModel(board, j, layout, rng));
   // The pseudo-user's truth is its own simulated full run (the populations' exact means).
-  const truthCells = (j: number) => Object.fromEntries(board.columns.map((c) => [c.name, (populations[j]?.get(c.name) ?? []).reduce((a, b) => a + b, 0) / 100]));
+  const truthCells = (j: number) =>
+    Object.fromEntries(
+      board.columns.map((c) => [c.name, (populations[j]?.get(c.name) ?? []).reduce((a, b) => a + b, 0) / 100]),
+    );
 
   it('reaches a loose coverage bound at n = 20 after calibration', () => {
-    const result = calibrate(board, 20, (j) => ({ strata: prefixStrata(layout, populations[j] as Map<string, number[]>, 20), truthCells: truthCells(j) }), { resamples: 300, seed: 1, basis: 'simulated' });
+    const result = calibrate(
+      board,
+      20,
+      (j) => ({ strata: prefixStrata(layout, populations[j] as Map<string, number[]>, 20), truthCells: truthCells(j) }),
+      { resamples: 300, seed: 1, basis: 'simulated' },
+    );
     expect(result.models).toBe(30);
     expect(result.factor).not.toBeNull();
     expect(result.calibratedCoverage).toBeGreaterThanOrEqual(0.85);
@@ -66,7 +85,15 @@ describe('leave-one-out calibration (simulated small board)', () => {
   });
 
   it('gives zero-width, covering intervals at n = N', () => {
-    const result = calibrate(board, 1000, (j) => ({ strata: prefixStrata(layout, populations[j] as Map<string, number[]>, 1000), truthCells: truthCells(j) }), { resamples: 100, seed: 1 });
+    const result = calibrate(
+      board,
+      1000,
+      (j) => ({
+        strata: prefixStrata(layout, populations[j] as Map<string, number[]>, 1000),
+        truthCells: truthCells(j),
+      }),
+      { resamples: 100, seed: 1 },
+    );
     expect(result.factor).toBe(0);
     expect(result.calibratedCoverage).toBe(1);
     expect(result.medianHalfWidth).toBe(0);

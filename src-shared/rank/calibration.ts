@@ -1,5 +1,5 @@
 /**
- * Leave-one-out split-conformal calibration of the bootstrap interval (rank-statistics.md §8).
+ * Leave-one-out split-conformal calibration of the bootstrap interval (docs/rank-interval.md §8).
  *
  * Each board model j in turn is a pseudo-user on the same instance prefix a user gets; the board without j is
  * the leaderboard; j's truth r_j is the rank of its published row inserted into that board. With the raw
@@ -71,7 +71,13 @@ export function studentizedError(truth: number, estimate: number, quantileLo: nu
 }
 
 /** A raw bootstrap result widened by ĉ, clipped to [1, K + 1]. */
-export function calibratedInterval(estimate: number, quantileLo: number, quantileHi: number, factor: number, rows: number): [number, number] {
+export function calibratedInterval(
+  estimate: number,
+  quantileLo: number,
+  quantileHi: number,
+  factor: number,
+  rows: number,
+): [number, number] {
   if (!Number.isFinite(factor)) return [1, rows];
   const lo = Math.max(estimate - quantileLo, 0.5);
   const hi = Math.max(quantileHi - estimate, 0.5);
@@ -94,7 +100,13 @@ export function applyCalibration(result: BootstrapResult, factor: number, rows: 
  * distributions the probabilities are slightly less spread than the interval; they are a calibrated summary,
  * not an exact conformal statement (conformal guarantees only the 95 % interval's marginal coverage).
  */
-export function calibratedProbRankAtMost(histogram: readonly number[], estimate: number, factor: number, rows: number, thresholds: readonly number[]): Record<string, number> {
+export function calibratedProbRankAtMost(
+  histogram: readonly number[],
+  estimate: number,
+  factor: number,
+  rows: number,
+  thresholds: readonly number[],
+): Record<string, number> {
   const total = histogram.reduce((sum, count) => sum + count, 0);
   const out: Record<string, number> = {};
   for (const k of thresholds) {
@@ -119,7 +131,12 @@ export interface PseudoUser {
  * Runs the leave-one-out loop. `pseudoUser(j)` returns model j's prefix data (real or simulated) or null to
  * skip j (e.g. no per-instance data for it).
  */
-export function calibrate(board: Board, level: number, pseudoUser: (modelIndex: number) => PseudoUser | null, options: BootstrapOptions & { basis?: Calibration['basis'] } = {}): Calibration {
+export function calibrate(
+  board: Board,
+  level: number,
+  pseudoUser: (modelIndex: number) => PseudoUser | null,
+  options: BootstrapOptions & { basis?: Calibration['basis'] } = {},
+): Calibration {
   const alpha = options.alpha ?? 0.05;
   const raw: Omit<CalibrationRecord, 'calibratedInterval' | 'calibratedCovered'>[] = [];
   board.models.forEach((model, j) => {
@@ -144,12 +161,23 @@ export function calibrate(board: Board, level: number, pseudoUser: (modelIndex: 
   const rows = board.models.length; // a pseudo-user joins K − 1 others: K rows
   const records: CalibrationRecord[] = raw.map((record, i) => {
     const others = errors.filter((_, k) => k !== i);
-    const interval = calibratedInterval(record.estimate, record.quantileLo, record.quantileHi, conformalFactor(others, alpha), rows);
-    return { ...record, calibratedInterval: interval, calibratedCovered: record.truth >= interval[0] && record.truth <= interval[1] };
+    const interval = calibratedInterval(
+      record.estimate,
+      record.quantileLo,
+      record.quantileHi,
+      conformalFactor(others, alpha),
+      rows,
+    );
+    return {
+      ...record,
+      calibratedInterval: interval,
+      calibratedCovered: record.truth >= interval[0] && record.truth <= interval[1],
+    };
   });
   const absErrors = records.map((record) => Math.abs(record.estimate - record.truth));
   const halfWidths = records.map((record) => (record.calibratedInterval[1] - record.calibratedInterval[0]) / 2);
-  const share = (predicate: (record: CalibrationRecord) => boolean) => (records.length > 0 ? records.filter(predicate).length / records.length : Number.NaN);
+  const share = (predicate: (record: CalibrationRecord) => boolean) =>
+    records.length > 0 ? records.filter(predicate).length / records.length : Number.NaN;
   return {
     level,
     factor: Number.isFinite(factor) ? factor : null,

@@ -1,5 +1,5 @@
 /**
- * The strata of HELM Classic's 16 core scenarios at each efficient conf, as data (helm.md §3.1, §8, §11).
+ * The strata of HELM Classic's 16 core scenarios at each efficient conf, as data (docs/helm-fidelity.md §3.1, §8, §11).
  * Used to simulate pseudo-users (calibration without per-instance data) and to size budgets; a real user's
  * strata come from their run directory and the leaderboard index's `num_instances`.
  *
@@ -23,16 +23,37 @@ export interface StratumLayout {
   readonly sampleSize: Readonly<Record<ConfLevel, number>>;
   /** 0/1 main metric (exact match) vs graded (F1, ROUGE-2, RR@10, NDCG@10). */
   readonly binary: boolean;
-  /** Model requests per instance (helm.md §11 item 8): 1 generation/joint, 4 HellaSwag, 8 OpenbookQA, ~30 / ~215 MS MARCO. */
+  /** Model requests per instance (docs/helm-fidelity.md §11 item 8): 1 generation/joint, 4 HellaSwag, 8 OpenbookQA, ~30 / ~215 MS MARCO. */
   readonly requestsPerInstance: number;
 }
 
-const sizes = (a: number, b: number, c: number, d: number, e: number): Record<ConfLevel, number> => ({ 10: a, 20: b, 50: c, 100: d, 1000: e });
-const capped = (cap: number): Record<ConfLevel, number> => sizes(Math.min(10, cap), Math.min(20, cap), Math.min(50, cap), Math.min(100, cap), Math.min(1000, cap));
+const sizes = (a: number, b: number, c: number, d: number, e: number): Record<ConfLevel, number> => ({
+  10: a,
+  20: b,
+  50: c,
+  100: d,
+  1000: e,
+});
+const capped = (cap: number): Record<ConfLevel, number> =>
+  sizes(Math.min(10, cap), Math.min(20, cap), Math.min(50, cap), Math.min(100, cap), Math.min(1000, cap));
 const share = (population: number): Record<ConfLevel, number> =>
-  sizes(...(CONF_LEVELS.map((level) => Math.max(1, Math.round((level * population) / 1000))) as [number, number, number, number, number]));
+  sizes(
+    ...(CONF_LEVELS.map((level) => Math.max(1, Math.round((level * population) / 1000))) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ]),
+  );
 
-function single(column: string, populationSize: number, sampleSize: Record<ConfLevel, number>, binary: boolean, requestsPerInstance = 1): StratumLayout {
+function single(
+  column: string,
+  populationSize: number,
+  sampleSize: Record<ConfLevel, number>,
+  binary: boolean,
+  requestsPerInstance = 1,
+): StratumLayout {
   return { id: column, column, populationSize, sampleSize, binary, requestsPerInstance };
 }
 
@@ -45,10 +66,19 @@ const MMLU: readonly [string, number, Record<ConfLevel, number>][] = [
 ];
 
 const RAFT_SUBSETS = [
-  'ade_corpus_v2', 'banking_77', 'neurips_impact_statement_risks', 'one_stop_english', 'overruling', 'semiconductor_org_types',
-  'tweet_eval_hate', 'twitter_complaints', 'systematic_review_inclusion', 'tai_safety_research', 'terms_of_service',
+  'ade_corpus_v2',
+  'banking_77',
+  'neurips_impact_statement_risks',
+  'one_stop_english',
+  'overruling',
+  'semiconductor_org_types',
+  'tweet_eval_hate',
+  'twitter_complaints',
+  'systematic_review_inclusion',
+  'tai_safety_research',
+  'terms_of_service',
 ];
-// Requested per subset (helm.md §3.1 rows 19–29), capped at the 40 test items per subset.
+// Requested per subset (docs/helm-fidelity.md §3.1 rows 19–29), capped at the 40 test items per subset.
 const RAFT_REQUESTED: Record<string, Record<ConfLevel, number>> = {
   tai_safety_research: sizes(1, 1, 5, 9, 40),
   terms_of_service: sizes(1, 1, 5, 10, 40),
@@ -69,7 +99,14 @@ const TOXIC_SHARE = 0.3;
 
 /** HELM Classic core scenarios: 38 runs, CivilComments split by sub-split. */
 export const CLASSIC_LAYOUT: readonly StratumLayout[] = [
-  ...MMLU.map(([subject, N, n]) => ({ id: `mmlu:subject=${subject}`, column: 'mmlu', populationSize: N, sampleSize: n, binary: true, requestsPerInstance: 1 })),
+  ...MMLU.map(([subject, N, n]) => ({
+    id: `mmlu:subject=${subject}`,
+    column: 'mmlu',
+    populationSize: N,
+    sampleSize: n,
+    binary: true,
+    requestsPerInstance: 1,
+  })),
   single('boolq', 1000, capped(1000), true),
   single('narrative_qa', 355, sizes(8, 17, 39, 77, 355), false),
   single('natural_qa_closedbook', 1000, capped(1000), false),
@@ -94,8 +131,17 @@ export const CLASSIC_LAYOUT: readonly StratumLayout[] = [
   ...CIVIL.flatMap(([demographic, n]) =>
     (['toxic', 'non-toxic'] as const).map((sub) => {
       const fraction = sub === 'toxic' ? TOXIC_SHARE : 1 - TOXIC_SHARE;
-      const sampleSize = sizes(...(CONF_LEVELS.map((level) => Math.round(n[level] * fraction)) as [number, number, number, number, number]));
-      return { id: `civil_comments:demographic=${demographic}#${sub}`, column: 'civil_comments', populationSize: Math.round(1000 * fraction), sampleSize, binary: true, requestsPerInstance: 1 };
+      const sampleSize = sizes(
+        ...(CONF_LEVELS.map((level) => Math.round(n[level] * fraction)) as [number, number, number, number, number]),
+      );
+      return {
+        id: `civil_comments:demographic=${demographic}#${sub}`,
+        column: 'civil_comments',
+        populationSize: Math.round(1000 * fraction),
+        sampleSize,
+        binary: true,
+        requestsPerInstance: 1,
+      };
     }),
   ),
 ];

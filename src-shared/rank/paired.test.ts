@@ -11,7 +11,12 @@ function raschMatrix(models: number, items: number, seed: number): { matrix: Boa
   const difficulty = Array.from({ length: items }, () => 1.5 * rng.normal());
   const values: number[][] = theta.map((t) => difficulty.map((b) => (rng.next() < 1 / (1 + Math.exp(b - t)) ? 1 : 0)));
   return {
-    matrix: { stratumId: 'run', instanceIds: difficulty.map((_, i) => `id${i}`), models: theta.map((_, j) => `m${j}`), values },
+    matrix: {
+      stratumId: 'run',
+      instanceIds: difficulty.map((_, i) => `id${i}`),
+      models: theta.map((_, j) => `m${j}`),
+      values,
+    },
     truth: values.map((row) => row.reduce((a: number, b) => a + b, 0) / items),
   };
 }
@@ -20,7 +25,11 @@ describe('paired difference estimator', () => {
   it('neighbour predictor never uses the held-out model', () => {
     const { matrix } = raschMatrix(12, 60, 2);
     const row = matrix.values[3] as number[];
-    const outcome = pairedStrata([{ id: 'run', column: 'c', instanceIds: matrix.instanceIds.slice(0, 20), values: row.slice(0, 20) }], [matrix], { excludeModel: 'm3', predictor: 'neighbors', neighbors: 4 });
+    const outcome = pairedStrata(
+      [{ id: 'run', column: 'c', instanceIds: matrix.instanceIds.slice(0, 20), values: row.slice(0, 20) }],
+      [matrix],
+      { excludeModel: 'm3', predictor: 'neighbors', neighbors: 4 },
+    );
     if (outcome.method !== 'paired') throw new Error('expected paired');
     expect(outcome.neighbors).not.toContain('m3');
     expect(outcome.neighbors.length).toBeGreaterThanOrEqual(4);
@@ -42,22 +51,29 @@ describe('paired difference estimator', () => {
     let pairedSquares = 0;
     let plainSquares = 0;
     for (const seed of [5, 6, 7]) {
-    const { matrix, truth } = raschMatrix(40, 400, seed);
-    const n = 100;
-    for (let j = 0; j < 40; j++) {
-      const row = matrix.values[j] as number[];
-      const observed: ObservedStratum = { id: 'run', column: 'c', instanceIds: matrix.instanceIds.slice(0, n), values: row.slice(0, n) };
-      const outcome = pairedStrata([observed], [matrix], { excludeModel: `m${j}` });
-      if (outcome.method !== 'paired') throw new Error('expected paired');
-      const estimate = stratumMean(outcome.strata[0] as never);
-      pairedSquares += (estimate - (truth[j] as number)) ** 2;
-      plainSquares += (row.slice(0, n).reduce((a, b) => a + b, 0) / n - (truth[j] as number)) ** 2;
-      if (j === 0) {
-        const full = pairedStrata([{ ...observed, instanceIds: matrix.instanceIds, values: row }], [matrix], { excludeModel: 'm0' });
-        if (full.method !== 'paired') throw new Error('expected paired');
-        expect(stratumMean(full.strata[0] as never)).toBeCloseTo(truth[0] as number, 12);
+      const { matrix, truth } = raschMatrix(40, 400, seed);
+      const n = 100;
+      for (let j = 0; j < 40; j++) {
+        const row = matrix.values[j] as number[];
+        const observed: ObservedStratum = {
+          id: 'run',
+          column: 'c',
+          instanceIds: matrix.instanceIds.slice(0, n),
+          values: row.slice(0, n),
+        };
+        const outcome = pairedStrata([observed], [matrix], { excludeModel: `m${j}` });
+        if (outcome.method !== 'paired') throw new Error('expected paired');
+        const estimate = stratumMean(outcome.strata[0] as never);
+        pairedSquares += (estimate - (truth[j] as number)) ** 2;
+        plainSquares += (row.slice(0, n).reduce((a, b) => a + b, 0) / n - (truth[j] as number)) ** 2;
+        if (j === 0) {
+          const full = pairedStrata([{ ...observed, instanceIds: matrix.instanceIds, values: row }], [matrix], {
+            excludeModel: 'm0',
+          });
+          if (full.method !== 'paired') throw new Error('expected paired');
+          expect(stratumMean(full.strata[0] as never)).toBeCloseTo(truth[0] as number, 12);
+        }
       }
-    }
     }
     expect(pairedSquares).toBeLessThan(plainSquares);
   });

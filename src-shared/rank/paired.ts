@@ -1,6 +1,6 @@
 /**
- * Paired difference estimator (rank-statistics.md §9). HELM's eval sample is a fixed nested prefix
- * (helm.md §5), so a user's n items per run are exactly the first n of the leaderboard's run; with the
+ * Paired difference estimator (docs/rank-interval.md §9). HELM's eval sample is a fixed nested prefix
+ * (docs/helm-fidelity.md §5), so a user's n items per run are exactly the first n of the leaderboard's run; with the
  * leaderboard's per-instance matrix we predict the user's score on every one of the N_r items and correct
  * by the observed residuals:  μ̂_r = mean_{N_r} ŷ + mean_{S_r} (y − ŷ)  (GREG / prediction-powered form).
  * Two predictors: `irt` (default), a 1-parameter logistic shift of the board's item means,
@@ -51,7 +51,11 @@ export function checkPrefix(observed: ObservedStratum, matrix: BoardMatrix | und
   const known = new Set(matrix.instanceIds);
   const missing = observed.instanceIds.filter((id) => !known.has(id));
   if (missing.length > 0) {
-    return { ok: false, isPrefix: false, reason: `${observed.id}: ${missing.length} of ${observed.instanceIds.length} instance ids (e.g. ${missing[0]}) are not in the leaderboard's run — another HELM version or changed scenario data` };
+    return {
+      ok: false,
+      isPrefix: false,
+      reason: `${observed.id}: ${missing.length} of ${observed.instanceIds.length} instance ids (e.g. ${missing[0]}) are not in the leaderboard's run — another HELM version or changed scenario data`,
+    };
   }
   const prefix = new Set(matrix.instanceIds.slice(0, observed.instanceIds.length));
   return { ok: true, isPrefix: observed.instanceIds.every((id) => prefix.has(id)) };
@@ -89,7 +93,11 @@ interface Item {
 }
 
 /** Builds residual strata for the paired estimate, or says why it cannot. */
-export function pairedStrata(allObserved: readonly ObservedStratum[], matrices: readonly BoardMatrix[], options: PairedOptions = {}): PairedOutcome {
+export function pairedStrata(
+  allObserved: readonly ObservedStratum[],
+  matrices: readonly BoardMatrix[],
+  options: PairedOptions = {},
+): PairedOutcome {
   const byId = new Map(matrices.map((matrix) => [matrix.stratumId, matrix]));
   const used: BoardMatrix[] = [];
   const observed: ObservedStratum[] = [];
@@ -106,11 +114,15 @@ export function pairedStrata(allObserved: readonly ObservedStratum[], matrices: 
     observed.push(stratum);
     used.push(byId.get(stratum.id) as BoardMatrix); // checked just above
   }
-  if (observed.length === 0) return { method: 'bootstrap', reason: unpaired.map((u) => u.reason).join('; ') || 'no observed strata' };
+  if (observed.length === 0)
+    return { method: 'bootstrap', reason: unpaired.map((u) => u.reason).join('; ') || 'no observed strata' };
   // Candidate predictors: models present in every matrix, minus the excluded one.
-  const candidates = (used[0]?.models ?? []).filter((model) => model !== options.excludeModel && used.every((matrix) => matrix.models.includes(model)));
+  const candidates = (used[0]?.models ?? []).filter(
+    (model) => model !== options.excludeModel && used.every((matrix) => matrix.models.includes(model)),
+  );
   const m = Math.min(options.neighbors ?? 5, candidates.length);
-  if (m === 0) return { method: 'bootstrap', reason: 'no leaderboard model has per-instance data on every observed run' };
+  if (m === 0)
+    return { method: 'bootstrap', reason: 'no leaderboard model has per-instance data on every observed run' };
   const rowsOf = used.map((matrix) => candidates.map((model) => matrix.values[matrix.models.indexOf(model)] ?? []));
 
   const folds = Math.max(2, options.folds ?? 2);
@@ -138,7 +150,10 @@ export function pairedStrata(allObserved: readonly ObservedStratum[], matrices: 
       }
       return count > 0 ? sum / count : Number.POSITIVE_INFINITY;
     });
-    return candidates.map((_, c) => c).sort((a, b) => (distance[a] as number) - (distance[b] as number) || a - b).slice(0, m);
+    return candidates
+      .map((_, c) => c)
+      .sort((a, b) => (distance[a] as number) - (distance[b] as number) || a - b)
+      .slice(0, m);
   };
   const useIrt = (options.predictor ?? 'irt') === 'irt';
   const chosen = Array.from({ length: folds }, (_, fold) => (useIrt ? [] : nearest(fold)));
@@ -158,7 +173,15 @@ export function pairedStrata(allObserved: readonly ObservedStratum[], matrices: 
       return Math.log(p / (1 - p));
     });
   });
-  const shifts = Array.from({ length: folds }, (_, fold) => (useIrt ? fitShift(items.filter((item) => item.fold !== fold).map((item) => ({ y: item.y, logit: (itemLogits[item.stratum] as Float64Array)[item.column] as number }))) : 0));
+  const shifts = Array.from({ length: folds }, (_, fold) =>
+    useIrt
+      ? fitShift(
+          items
+            .filter((item) => item.fold !== fold)
+            .map((item) => ({ y: item.y, logit: (itemLogits[item.stratum] as Float64Array)[item.column] as number })),
+        )
+      : 0,
+  );
   const predict = (s: number, column: number, fold: number): number => {
     if (useIrt) return sigmoid(((itemLogits[s] as Float64Array)[column] as number) + (shifts[fold] as number));
     const rows = rowsOf[s] as number[][];
@@ -168,7 +191,9 @@ export function pairedStrata(allObserved: readonly ObservedStratum[], matrices: 
 
   const strata: Stratum[] = observed.map((stratum, s) => {
     const matrix = used[s] as BoardMatrix;
-    const residuals = items.filter((item) => item.stratum === s).map((item) => item.y - predict(s, item.column, item.fold));
+    const residuals = items
+      .filter((item) => item.stratum === s)
+      .map((item) => item.y - predict(s, item.column, item.fold));
     // Offset: the mean over all N_r items of each item's own cross-fitted prediction.
     const predictions = matrix.instanceIds.map((_, i) => predict(s, i, i % folds)).filter((v) => !Number.isNaN(v));
     return {
@@ -215,11 +240,22 @@ export function fitShift(items: readonly { y: number; logit: number }[]): number
 }
 
 /** Policy (§9): use the paired estimate only where its calibrated intervals are narrower at ≥ 0.95 coverage. */
-export function choosePaired(unpaired: Calibration, paired: Calibration | null, minCoverage = 0.95): { usePaired: boolean; reason: string } {
+export function choosePaired(
+  unpaired: Calibration,
+  paired: Calibration | null,
+  minCoverage = 0.95,
+): { usePaired: boolean; reason: string } {
   if (!paired) return { usePaired: false, reason: 'no paired calibration (no per-instance leaderboard data)' };
-  if (!(paired.calibratedCoverage >= minCoverage)) return { usePaired: false, reason: `paired coverage ${paired.calibratedCoverage.toFixed(3)} < ${minCoverage}` };
+  if (!(paired.calibratedCoverage >= minCoverage))
+    return { usePaired: false, reason: `paired coverage ${paired.calibratedCoverage.toFixed(3)} < ${minCoverage}` };
   if (!(paired.medianHalfWidth < unpaired.medianHalfWidth)) {
-    return { usePaired: false, reason: `paired median half-width ${paired.medianHalfWidth} is not narrower than unpaired ${unpaired.medianHalfWidth}` };
+    return {
+      usePaired: false,
+      reason: `paired median half-width ${paired.medianHalfWidth} is not narrower than unpaired ${unpaired.medianHalfWidth}`,
+    };
   }
-  return { usePaired: true, reason: `paired: median half-width ${paired.medianHalfWidth} vs ${unpaired.medianHalfWidth} at coverage ${paired.calibratedCoverage.toFixed(3)}` };
+  return {
+    usePaired: true,
+    reason: `paired: median half-width ${paired.medianHalfWidth} vs ${unpaired.medianHalfWidth} at coverage ${paired.calibratedCoverage.toFixed(3)}`,
+  };
 }

@@ -7,11 +7,20 @@ import type { WinRateRule } from '../api/leaderboards';
 import { meanWinRates } from '../leaderboard/win-rate';
 
 /** The foundation's full recomputation (src-shared/leaderboard) is the reference for the fast update. */
-function referenceMeanWinRates(values: readonly (readonly (number | null)[])[], lowerIsBetter: readonly boolean[], rule: WinRateRule): (number | null)[] {
+function referenceMeanWinRates(
+  values: readonly (readonly (number | null)[])[],
+  lowerIsBetter: readonly boolean[],
+  rule: WinRateRule,
+): (number | null)[] {
   return meanWinRates(values, lowerIsBetter, { rule });
 }
 
-function board(values: (number | null)[][], lower: boolean[], rule: Board['rule'] = 'current', aggregation: Board['aggregation'] = 'win_rate'): Board {
+function board(
+  values: (number | null)[][],
+  lower: boolean[],
+  rule: Board['rule'] = 'current',
+  aggregation: Board['aggregation'] = 'win_rate',
+): Board {
   return {
     models: values.map((_, i) => `m${i}`),
     columns: lower.map((lowerIsBetter, c) => ({ name: `c${c}`, lowerIsBetter })),
@@ -22,9 +31,17 @@ function board(values: (number | null)[][], lower: boolean[], rule: Board['rule'
 }
 
 /** Full recomputation: MWRs of board + user row inserted at `userRow`, then the user's rank. */
-function slowRank(b: Board, user: (number | null)[], userRow: number): { rank: number; mwr: number | null; all: (number | null)[] } {
+function slowRank(
+  b: Board,
+  user: (number | null)[],
+  userRow: number,
+): { rank: number; mwr: number | null; all: (number | null)[] } {
   const rows = [...b.values.slice(0, userRow), user, ...b.values.slice(userRow)];
-  const mwrs = referenceMeanWinRates(rows, b.columns.map((c) => c.lowerIsBetter), b.rule);
+  const mwrs = referenceMeanWinRates(
+    rows,
+    b.columns.map((c) => c.lowerIsBetter),
+    b.rule,
+  );
   const mine = mwrs[userRow] ?? null;
   const others = mwrs.filter((_, i) => i !== userRow);
   const rank = mine === null ? b.models.length + 1 : 1 + others.filter((m) => m !== null && m > mine + 1e-9).length;
@@ -45,14 +62,27 @@ describe('reference mean win rate (HELM test_summarize vectors)', () => {
 
 describe('placement', () => {
   it('a model above every other gets rank 1', () => {
-    const b = board([[0.2, 0.5], [0.4, 0.1], [0.3, 0.3]], [false, false]);
+    const b = board(
+      [
+        [0.2, 0.5],
+        [0.4, 0.1],
+        [0.3, 0.3],
+      ],
+      [false, false],
+    );
     const placement = placeModel(b, { c0: 0.9, c1: 0.9 });
     expect(placement.rank).toBe(1);
     expect(placement.score).toBe(1);
   });
 
-  it('reports exact ties and missing columns; averages over the user\'s own columns', () => {
-    const b = board([[0.2, 0.5], [0.4, 0.1]], [false, false]);
+  it("reports exact ties and missing columns; averages over the user's own columns", () => {
+    const b = board(
+      [
+        [0.2, 0.5],
+        [0.4, 0.1],
+      ],
+      [false, false],
+    );
     const placement = placeModel(b, { c0: 0.4 });
     expect(placement.missingColumns).toEqual(['c1']);
     const slow = slowRank(b, [0.4, null], 0);
@@ -70,7 +100,16 @@ describe('placement', () => {
   });
 
   it('ranks mean-score boards by the row mean', () => {
-    const b = board([[0.5, 0.9], [0.6, 0.6], [0.1, null]], [false, false], 'current', 'mean');
+    const b = board(
+      [
+        [0.5, 0.9],
+        [0.6, 0.6],
+        [0.1, null],
+      ],
+      [false, false],
+      'current',
+      'mean',
+    );
     const placement = placeModel(b, { c0: 0.8, c1: 0.55 });
     // Means: m0 0.7, m1 0.6, m2 0.1, user 0.675 → rank 2.
     expect(placement.rank).toBe(2);
@@ -78,12 +117,18 @@ describe('placement', () => {
     expect(placeModel(b, { c0: 0.05 }).rank).toBe(4);
   });
 
-  it('placing a model\'s own cells back reproduces its rank and MWR (both rules)', () => {
+  it("placing a model's own cells back reproduces its rank and MWR (both rules)", () => {
     for (const rule of ['current', 'legacy'] as const) {
       const rng = createRng(7);
-      const values = Array.from({ length: 12 }, () => Array.from({ length: 5 }, () => (rng.next() < 0.1 ? null : Math.round(rng.next() * 20) / 20)));
+      const values = Array.from({ length: 12 }, () =>
+        Array.from({ length: 5 }, () => (rng.next() < 0.1 ? null : Math.round(rng.next() * 20) / 20)),
+      );
       const b = board(values, [false, false, true, false, false], rule);
-      const full = referenceMeanWinRates(values, b.columns.map((c) => c.lowerIsBetter), rule);
+      const full = referenceMeanWinRates(
+        values,
+        b.columns.map((c) => c.lowerIsBetter),
+        rule,
+      );
       for (let j = 0; j < values.length; j++) {
         const rest = withoutModel(b, j);
         const placement = placeModel(rest, rowCells(b, j), { userRowIndex: j });
@@ -101,7 +146,9 @@ describe('placement', () => {
       const K = 2 + rng.int(25);
       const S = 1 + rng.int(6);
       const grid = trial % 3 === 0 ? 5 : 1000; // coarse grids force ties
-      const values = Array.from({ length: K }, () => Array.from({ length: S }, () => (rng.next() < 0.15 ? null : Math.round(rng.next() * grid) / grid)));
+      const values = Array.from({ length: K }, () =>
+        Array.from({ length: S }, () => (rng.next() < 0.15 ? null : Math.round(rng.next() * grid) / grid)),
+      );
       const lower = Array.from({ length: S }, () => rng.next() < 0.3);
       const b = board(values, lower, rule);
       const user = Array.from({ length: S }, () => (rng.next() < 0.2 ? null : Math.round(rng.next() * grid) / grid));

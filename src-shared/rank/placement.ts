@@ -1,7 +1,7 @@
 /**
- * Placement: insert the user's row into a published board and rank it (rank-statistics.md §4).
+ * Placement: insert the user's row into a published board and rank it (docs/rank-interval.md §4).
  *
- * Mean win rate (helm.md §7.2): per column, a row's win rate is (#worse + tie credit) / (N − 1) over the
+ * Mean win rate (docs/helm-fidelity.md §7.2): per column, a row's win rate is (#worse + tie credit) / (N − 1) over the
  * column's N valid cells; a row's MWR is the mean over its own valid columns (missing columns are simply not
  * in its mean, as HELM does); columns with fewer than 2 valid cells are skipped. Tie credit is ½ per tied row
  * under the `current` rule (HELM PR #3001) and, under `legacy` (Classic v0.3.0/v0.4.0 summarize), the sort
@@ -37,7 +37,7 @@ function snap(sorted: Float64Array, u: number): number {
 export interface PlacementOptions {
   /**
    * The user's position in the row order (0 = before every board row). Only the legacy tie rule reads it.
-   * Default 0: models not listed in the schema sort first (helm.md §7.1 item 8).
+   * Default 0: models not listed in the schema sort first (docs/helm-fidelity.md §7.1 item 8).
    */
   readonly userRowIndex?: number;
 }
@@ -194,21 +194,29 @@ export function createPlacer(board: Board, userColumns: readonly boolean[], opti
       for (let t = lo; t < hi; t++) {
         const other = column.sortedRows[t] as number;
         if (board.rule === 'current') userWins += 0.5;
-        else if (legacyTieWin(isBeforeUser(other) ? 1 : 0, isBeforeUser(other) ? 0 : 1, column.lowerIsBetter)) userWins += 1;
+        else if (legacyTieWin(isBeforeUser(other) ? 1 : 0, isBeforeUser(other) ? 0 : 1, column.lowerIsBetter))
+          userWins += 1;
       }
       userSum += userWins / n;
       // Rows strictly better than the user gain a full win; they are one contiguous run of the sorted column.
       const share = 1 / n;
       const rows = column.sortedRows;
-      if (column.lowerIsBetter) for (let k = 0; k < lo; k++) out[rows[k] as number] = (out[rows[k] as number] as number) + share;
+      if (column.lowerIsBetter)
+        for (let k = 0; k < lo; k++) out[rows[k] as number] = (out[rows[k] as number] as number) + share;
       else for (let k = hi; k < n; k++) out[rows[k] as number] = (out[rows[k] as number] as number) + share;
       for (let k = lo; k < hi; k++) {
         const j = rows[k] as number;
-        const credit = board.rule === 'current' ? 0.5 : legacyTieWin(isBeforeUser(j) ? 0 : 1, isBeforeUser(j) ? 1 : 0, column.lowerIsBetter) ? 1 : 0;
+        const credit =
+          board.rule === 'current'
+            ? 0.5
+            : legacyTieWin(isBeforeUser(j) ? 0 : 1, isBeforeUser(j) ? 1 : 0, column.lowerIsBetter)
+              ? 1
+              : 0;
         out[j] = (out[j] as number) + credit * share;
       }
     }
-    for (let j = 0; j < K; j++) out[j] = (validColumns[j] as number) > 0 ? (out[j] as number) / (validColumns[j] as number) : Number.NaN;
+    for (let j = 0; j < K; j++)
+      out[j] = (validColumns[j] as number) > 0 ? (out[j] as number) / (validColumns[j] as number) : Number.NaN;
     return userValidColumns > 0 ? userSum / userValidColumns : Number.NaN;
   };
 
@@ -263,7 +271,10 @@ export function createPlacer(board: Board, userColumns: readonly boolean[], opti
 }
 
 /** Cells keyed by column name → a dense array in board column order plus the column mask. */
-export function denseCells(board: Board, cells: Readonly<Record<string, number | null | undefined>>): { values: Float64Array; mask: boolean[] } {
+export function denseCells(
+  board: Board,
+  cells: Readonly<Record<string, number | null | undefined>>,
+): { values: Float64Array; mask: boolean[] } {
   const values = new Float64Array(board.columns.length).fill(Number.NaN);
   const mask = board.columns.map((column, c) => {
     const value = cells[column.name];
@@ -275,7 +286,11 @@ export function denseCells(board: Board, cells: Readonly<Record<string, number |
 }
 
 /** One-shot placement of a user row given as `{column: value}`. */
-export function placeModel(board: Board, cells: Readonly<Record<string, number | null | undefined>>, options: PlacementOptions = {}): Placement {
+export function placeModel(
+  board: Board,
+  cells: Readonly<Record<string, number | null | undefined>>,
+  options: PlacementOptions = {},
+): Placement {
   const { values, mask } = denseCells(board, cells);
   return createPlacer(board, mask, options).place(values);
 }

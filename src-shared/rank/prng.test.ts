@@ -36,7 +36,10 @@ describe('seeded PRNG', () => {
   });
 
   it('shuffles into a permutation', () => {
-    const items = shuffleInPlace(Array.from({ length: 50 }, (_, i) => i), createRng(1));
+    const items = shuffleInPlace(
+      Array.from({ length: 50 }, (_, i) => i),
+      createRng(1),
+    );
     expect([...items].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i));
     expect(items).not.toEqual(Array.from({ length: 50 }, (_, i) => i));
   });

@@ -1,5 +1,5 @@
 /**
- * A small seeded PRNG for the rank bootstrap (rank-statistics.md §13: store the seed and B with every
+ * A small seeded PRNG for the rank bootstrap (docs/rank-interval.md §13: store the seed and B with every
  * result so an interval can be reproduced). `src-shared` may not import node:crypto, and Math.random cannot
  * be seeded, hence our own generator: sfc32 (Chris Doty-Humphrey's Small Fast Counting generator, 128-bit
  * state, passes PractRand), seeded through splitmix32 so that nearby seeds give unrelated streams.

@@ -17,5 +17,8 @@ export function quantileOfSorted(sorted: ArrayLike<number>, p: number): number {
 /** The p-quantile of unsorted values; NaN when there are none. */
 export function quantile(values: readonly number[], p: number): number {
   if (values.length === 0) return Number.NaN;
-  return quantileOfSorted([...values].sort((a, b) => a - b), p);
+  return quantileOfSorted(
+    [...values].sort((a, b) => a - b),
+    p,
+  );
 }

@@ -1,5 +1,5 @@
 /**
- * Adaptive refinement policy (rank-statistics.md §12; Flash-HELM done statistically). Samples nest per run,
+ * Adaptive refinement policy (docs/rank-interval.md §12; Flash-HELM done statistically). Samples nest per run,
  * so raising a scenario's conf level only runs the new items and reuses every cached request. After each
  * stage the caller recomputes the calibrated interval and asks `nextStep` what to do:
  *  - stop when the width is at or below the target, when even the interval's best end cannot reach the tier
@@ -62,7 +62,8 @@ export function priority(scenario: ScenarioState): number {
 export function nextStep(input: RefineInput): RefineDecision {
   const [lo, hi] = input.interval;
   if (hi - lo <= input.targetWidth) return { action: 'stop', reason: 'target-width' };
-  if (input.tierOfInterest !== undefined && lo > input.tierOfInterest) return { action: 'stop', reason: 'tier-unreachable' };
+  if (input.tierOfInterest !== undefined && lo > input.tierOfInterest)
+    return { action: 'stop', reason: 'tier-unreachable' };
   const raisable = input.scenarios.filter((scenario) => nextLevel(scenario.level) !== null);
   if (raisable.length === 0) return { action: 'stop', reason: 'max-level' };
   const ordered = [...raisable].sort((a, b) => priority(b) - priority(a) || a.column.localeCompare(b.column));

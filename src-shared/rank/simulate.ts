@@ -1,5 +1,5 @@
 /**
- * Simulated per-instance data for boards that publish only aggregate cells (rank-statistics.md §8 end, §11
+ * Simulated per-instance data for boards that publish only aggregate cells (docs/rank-interval.md §8 end, §11
  * "aggregate-only path"). Each board model's full-run population for a stratum is N_r values whose mean is
  * its published cell: exactly round(x·N) ones for 0/1 metrics (Bernoulli), and for graded metrics a Beta
  * with the cell's mean and variance ρ·x(1 − x), where ρ (the "spread ratio") is fitted on real per-instance
@@ -33,11 +33,20 @@ export function fitSpreadRatio(values: readonly number[]): number {
 }
 
 /** A population of N values in [0, 1] with mean ≈ `target` (exact for 0/1), in random order. */
-export function simulatePopulation(target: number, size: number, binary: boolean, rng: Rng, spreadRatio = DEFAULT_SPREAD_RATIO): number[] {
+export function simulatePopulation(
+  target: number,
+  size: number,
+  binary: boolean,
+  rng: Rng,
+  spreadRatio = DEFAULT_SPREAD_RATIO,
+): number[] {
   const x = clip(target);
   if (binary || spreadRatio >= 1) {
     const ones = Math.round(x * size);
-    return shuffleInPlace(Array.from({ length: size }, (_, i) => (i < ones ? 1 : 0)), rng);
+    return shuffleInPlace(
+      Array.from({ length: size }, (_, i) => (i < ones ? 1 : 0)),
+      rng,
+    );
   }
   const m = Math.min(0.995, Math.max(0.005, x));
   const concentration = 1 / Math.max(spreadRatio, 1e-3) - 1;
@@ -48,7 +57,13 @@ export function simulatePopulation(target: number, size: number, binary: boolean
 }
 
 /** Full-run populations of every stratum for one board row; columns the model lacks get none. */
-export function simulateModel(board: Board, modelIndex: number, layout: readonly StratumLayout[], rng: Rng, spreadRatio = DEFAULT_SPREAD_RATIO): Map<string, number[]> {
+export function simulateModel(
+  board: Board,
+  modelIndex: number,
+  layout: readonly StratumLayout[],
+  rng: Rng,
+  spreadRatio = DEFAULT_SPREAD_RATIO,
+): Map<string, number[]> {
   const populations = new Map<string, number[]>();
   const row = board.values[modelIndex] ?? [];
   const columnIndex = new Map(board.columns.map((column, c) => [column.name, c]));
@@ -62,7 +77,11 @@ export function simulateModel(board: Board, modelIndex: number, layout: readonly
 }
 
 /** A pseudo-user's strata at a conf: the first n_r items of each population (the nested prefix). */
-export function prefixStrata(layout: readonly StratumLayout[], populations: ReadonlyMap<string, readonly number[]>, level: ConfLevel): Stratum[] {
+export function prefixStrata(
+  layout: readonly StratumLayout[],
+  populations: ReadonlyMap<string, readonly number[]>,
+  level: ConfLevel,
+): Stratum[] {
   const strata: Stratum[] = [];
   for (const stratum of layout) {
     const population = populations.get(stratum.id);

@@ -1,10 +1,10 @@
 /**
- * Strata: the unit of sampling (rank-statistics.md §5). One stratum per HELM run and, for CivilComments, per
+ * Strata: the unit of sampling (docs/rank-interval.md §5). One stratum per HELM run and, for CivilComments, per
  * sub-split (toxic / non-toxic). Each holds the user's per-instance main-metric values on the run's main split
  * (trial-averaged) and the leaderboard run's main-split count N_r, the finite population the user's n_r items
- * were drawn from (the nested prefix, helm.md §5).
+ * were drawn from (the nested prefix, docs/helm-fidelity.md §5).
  *
- * Cells are HELM's merge (helm.md §7.1 item 6): Σsum / Σcount over the column's runs, i.e. the
+ * Cells are HELM's merge (docs/helm-fidelity.md §7.1 item 6): Σsum / Σcount over the column's runs, i.e. the
  * weight-averaged stratum means (weight = trials; 1 for the efficient confs' single trial). A stratum with
  * n_r = 0 is imputed with the mean of the column's observed strata, which gives exactly HELM's displayed cell
  * (HELM drops it and reweights), and is flagged because the full run would not drop it.
@@ -79,7 +79,12 @@ export function estimateCells(strata: readonly Stratum[]): { cells: Record<strin
   const cells: Record<string, number> = {};
   const imputedStrata: string[] = [];
   for (const [column, list] of strataByColumn(strata)) {
-    const value = clip(mergeCell(list.map(stratumMean), list.map((s) => s.weight ?? 1)));
+    const value = clip(
+      mergeCell(
+        list.map(stratumMean),
+        list.map((s) => s.weight ?? 1),
+      ),
+    );
     if (Number.isNaN(value)) continue;
     cells[column] = value;
     for (const stratum of list) if (stratum.values.length === 0) imputedStrata.push(stratum.id);

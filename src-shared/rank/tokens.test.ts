@@ -9,7 +9,7 @@ describe('tokenRates', () => {
     expect(CLASSIC_COLUMNS.filter((column) => DEFAULT_TOKENS_PER_REQUEST[column] === undefined)).toEqual([]);
   });
 
-  it('uses the board\'s medians where it has them and labels the rest as defaults', () => {
+  it("uses the board's medians where it has them and labels the rest as defaults", () => {
     const rates = tokenRates(CLASSIC_COLUMNS, { boolq: 800, imdb: Number.NaN });
     expect(rates.perRequest.boolq).toBe(800);
     expect(rates.perRequest.imdb).toBe(DEFAULT_TOKENS_PER_REQUEST.imdb);
@@ -21,9 +21,13 @@ describe('tokenRates', () => {
 
   it('says so when every rate is a default (release-file boards), with a fallback for unknown columns', () => {
     const rates = tokenRates(['mmlu', 'some_lite_scenario'], {});
-    expect(rates.basis).toMatch(/^Tokens: stated defaults for every scenario \(.*General-information table; 1000 per request for some_lite_scenario\)\.$/);
+    expect(rates.basis).toMatch(
+      /^Tokens: stated defaults for every scenario \(.*General-information table; 1000 per request for some_lite_scenario\)\.$/,
+    );
     expect(rates.perRequest.some_lite_scenario).toBe(FALLBACK_TOKENS_PER_REQUEST);
-    expect(tokenRates(CLASSIC_COLUMNS, Object.fromEntries(CLASSIC_COLUMNS.map((column) => [column, 10]))).basis).toMatch(/for every scenario\.$/);
+    expect(
+      tokenRates(CLASSIC_COLUMNS, Object.fromEntries(CLASSIC_COLUMNS.map((column) => [column, 10]))).basis,
+    ).toMatch(/for every scenario\.$/);
   });
 });
 
@@ -35,10 +39,19 @@ describe('tokensAt', () => {
     expect(tokensAt(layout, 'full', rates)).toBe(100 * 10 + 100 * 20);
   });
 
-  it('counts HellaSwag\'s four requests per instance on Classic and grows with the conf', () => {
+  it("counts HellaSwag's four requests per instance on Classic and grows with the conf", () => {
     const rates = tokenRates(CLASSIC_COLUMNS, {});
-    const hellaswagOnly = tokenRates(CLASSIC_COLUMNS, Object.fromEntries(CLASSIC_COLUMNS.map((column) => [column, column === 'hellaswag' ? 1 : 0])));
-    expect(tokensAt(CLASSIC_LAYOUT.filter((stratum) => stratum.column === 'hellaswag'), 10, hellaswagOnly)).toBe(10 * 4);
+    const hellaswagOnly = tokenRates(
+      CLASSIC_COLUMNS,
+      Object.fromEntries(CLASSIC_COLUMNS.map((column) => [column, column === 'hellaswag' ? 1 : 0])),
+    );
+    expect(
+      tokensAt(
+        CLASSIC_LAYOUT.filter((stratum) => stratum.column === 'hellaswag'),
+        10,
+        hellaswagOnly,
+      ),
+    ).toBe(10 * 4);
     const levels = [10, 20, 50, 100, 1000] as const;
     const tokens = levels.map((level) => tokensAt(CLASSIC_LAYOUT, level, rates));
     expect(tokens).toEqual([...tokens].sort((a, b) => a - b));

@@ -1,5 +1,5 @@
 /**
- * Tokens per budget (rank-statistics.md §11, "cost" column): Σ over strata of items × requests per item ×
+ * Tokens per budget (docs/rank-interval.md §11, "cost" column): Σ over strata of items × requests per item ×
  * tokens per request. Tokens per request come, per scenario, from the board's own runs when it has them (the
  * median over its runs of `num_prompt_tokens` + output tokens on the main split) and otherwise from a stated
  * default. The estimate is for the board's models' tokenizers; the chosen endpoint's dry run is the better
@@ -35,7 +35,8 @@ export const DEFAULT_TOKENS_PER_REQUEST: Readonly<Record<string, number>> = {
 /** For a column no table above lists (other projects): a round, stated guess. */
 export const FALLBACK_TOKENS_PER_REQUEST = 1000;
 
-export const DEFAULT_TOKENS_SOURCE = "median # prompt tokens + median # output tokens per request over the models of HELM Classic's published General-information table";
+export const DEFAULT_TOKENS_SOURCE =
+  "median # prompt tokens + median # output tokens per request over the models of HELM Classic's published General-information table";
 
 /** Tokens per request by column, with where each number came from. */
 export interface TokenRates {
@@ -68,8 +69,14 @@ export function tokenRates(columns: readonly string[], boardMedians: Readonly<Re
     }
   }
   const fallback = fromDefault.filter((column) => DEFAULT_TOKENS_PER_REQUEST[column] === undefined);
-  const defaults = fromDefault.length === 0 ? '' : `stated defaults for ${fromDefault.length === columns.length ? 'every scenario' : fromDefault.join(', ')} (${DEFAULT_TOKENS_SOURCE}${fallback.length > 0 ? `; ${FALLBACK_TOKENS_PER_REQUEST} per request for ${fallback.join(', ')}` : ''})`;
-  const own = fromBoard.length === 0 ? '' : `the board's median num_prompt_tokens + output tokens per request on the main split for ${fromBoard.length === columns.length ? 'every scenario' : `${fromBoard.length} of ${columns.length} scenarios`}`;
+  const defaults =
+    fromDefault.length === 0
+      ? ''
+      : `stated defaults for ${fromDefault.length === columns.length ? 'every scenario' : fromDefault.join(', ')} (${DEFAULT_TOKENS_SOURCE}${fallback.length > 0 ? `; ${FALLBACK_TOKENS_PER_REQUEST} per request for ${fallback.join(', ')}` : ''})`;
+  const own =
+    fromBoard.length === 0
+      ? ''
+      : `the board's median num_prompt_tokens + output tokens per request on the main split for ${fromBoard.length === columns.length ? 'every scenario' : `${fromBoard.length} of ${columns.length} scenarios`}`;
   const basis = `Tokens: ${[own, defaults].filter((part) => part !== '').join('; ')}.`;
   return { perRequest, fromBoard, fromDefault, basis };
 }

@@ -5,15 +5,38 @@ import { computeTradeoff, formatTradeoff } from './tradeoff';
 
 function calibration(level: number, errors: number[]): Calibration {
   const records: CalibrationRecord[] = errors.map((error, j) => ({
-    model: `m${j}`, truth: j + 1, estimate: j + 1 + error, quantileLo: j, quantileHi: j + 2, error: 0, rawCovered: true, calibratedInterval: [j, j + 2], calibratedCovered: true,
+    model: `m${j}`,
+    truth: j + 1,
+    estimate: j + 1 + error,
+    quantileLo: j,
+    quantileHi: j + 2,
+    error: 0,
+    rawCovered: true,
+    calibratedInterval: [j, j + 2],
+    calibratedCovered: true,
   }));
-  return { level, factor: 1, models: records.length, alpha: 0.05, rawCoverage: 1, calibratedCoverage: 1, medianAbsError: 0, q95AbsError: 0, medianHalfWidth: 1, q95HalfWidth: 1, records, basis: 'simulated' };
+  return {
+    level,
+    factor: 1,
+    models: records.length,
+    alpha: 0.05,
+    rawCoverage: 1,
+    calibratedCoverage: 1,
+    medianAbsError: 0,
+    q95AbsError: 0,
+    medianHalfWidth: 1,
+    q95HalfWidth: 1,
+    records,
+    basis: 'simulated',
+  };
 }
 
-describe('Classic layout (helm.md §3.1)', () => {
+describe('Classic layout (docs/helm-fidelity.md §3.1)', () => {
   it('counts main-split items per conf: MMLU 6/12/37/85/514, NarrativeQA 8/17/39/77/355', () => {
     const mmlu = CLASSIC_LAYOUT.filter((s) => s.column === 'mmlu');
-    expect([10, 20, 50, 100, 1000].map((level) => mmlu.reduce((sum, s) => sum + s.sampleSize[level as 10], 0))).toEqual([6, 12, 37, 85, 514]);
+    expect([10, 20, 50, 100, 1000].map((level) => mmlu.reduce((sum, s) => sum + s.sampleSize[level as 10], 0))).toEqual(
+      [6, 12, 37, 85, 514],
+    );
     expect(CLASSIC_LAYOUT.find((s) => s.column === 'narrative_qa')?.populationSize).toBe(355);
     expect(CLASSIC_LAYOUT.filter((s) => s.column === 'raft').every((s) => s.populationSize === 40)).toBe(true);
     expect(new Set(CLASSIC_LAYOUT.map((s) => s.column)).size).toBe(16);
@@ -23,8 +46,12 @@ describe('Classic layout (helm.md §3.1)', () => {
 });
 
 describe('computeTradeoff', () => {
-  it('summarises errors by tier, cost saved and HELM\'s published value', () => {
-    const table = computeTradeoff([calibration(10, [0, -3, 1, 2, 8, 0, 1, 1]), calibration(1000, [0, 0, 0, 0, 0, 0, 0, 0])], CLASSIC_LAYOUT, 'v0.4.0');
+  it("summarises errors by tier, cost saved and HELM's published value", () => {
+    const table = computeTradeoff(
+      [calibration(10, [0, -3, 1, 2, 8, 0, 1, 1]), calibration(1000, [0, 0, 0, 0, 0, 0, 0, 0])],
+      CLASSIC_LAYOUT,
+      'v0.4.0',
+    );
     const [small, large] = table.rows;
     expect(small?.helmPublishedCi).toBe('±5');
     expect(large?.helmPublishedCi).toBe('±1');

@@ -1,5 +1,5 @@
 /**
- * The computed trade-off table (rank-statistics.md §11): for each efficient conf, the calibrated rank
+ * The computed trade-off table (docs/rank-interval.md §11): for each efficient conf, the calibrated rank
  * precision a user can expect on *this* leaderboard, beside the cost, and beside HELM's published table —
  * which measured another experiment (every model subsampled on the same items, Classic v0.2.2, §2) and so
  * must never be shown as our precision.
@@ -12,7 +12,11 @@ import type { TokenRates } from './tokens';
 import { tokenRates, tokensAt } from './tokens';
 
 /** HELM's table, as published (HEAD `docs/efficient_benchmarking.md`; v0.4.0 `docs/get_helm_rank.md`). */
-export const HELM_PUBLISHED_TRADEOFF: readonly { readonly examplesPerScenario: number | 'all'; readonly ci95: string; readonly computeSaved: string }[] = [
+export const HELM_PUBLISHED_TRADEOFF: readonly {
+  readonly examplesPerScenario: number | 'all';
+  readonly ci95: string;
+  readonly computeSaved: string;
+}[] = [
   { examplesPerScenario: 10, ci95: '±5', computeSaved: '×400' },
   { examplesPerScenario: 20, ci95: '±4', computeSaved: '×200' },
   { examplesPerScenario: 50, ci95: '±3', computeSaved: '×80' },
@@ -20,7 +24,8 @@ export const HELM_PUBLISHED_TRADEOFF: readonly { readonly examplesPerScenario: n
   { examplesPerScenario: 1000, ci95: '±1', computeSaved: '×4' },
   { examplesPerScenario: 'all', ci95: '±1', computeSaved: '×1' },
 ];
-export const HELM_PUBLISHED_SOURCE = 'HELM docs/efficient_benchmarking.md (HEAD) and docs/get_helm_rank.md (v0.4.0), after Perlitz et al. 2023; measured on Classic v0.2.2 with every model subsampled on the same examples';
+export const HELM_PUBLISHED_SOURCE =
+  'HELM docs/efficient_benchmarking.md (HEAD) and docs/get_helm_rank.md (v0.4.0), after Perlitz et al. 2023; measured on Classic v0.2.2 with every model subsampled on the same examples';
 
 /** Rank tiers of the table (by the pseudo-user's true rank). */
 export const RANK_TIERS = [
@@ -72,7 +77,12 @@ export interface TradeoffTable {
  * Builds the table from one calibration per conf level. `rates` default to the stated per-scenario token
  * defaults (a board without run stats).
  */
-export function computeTradeoff(calibrations: readonly Calibration[], layout: readonly StratumLayout[], release: string, rates?: TokenRates): TradeoffTable {
+export function computeTradeoff(
+  calibrations: readonly Calibration[],
+  layout: readonly StratumLayout[],
+  release: string,
+  rates?: TokenRates,
+): TradeoffTable {
   const full = fullBudget(layout);
   const tokenRate = rates ?? tokenRates([...new Set(layout.map((stratum) => stratum.column))], {});
   const rows = calibrations.map((calibration): TradeoffRow => {
@@ -80,7 +90,9 @@ export function computeTradeoff(calibrations: readonly Calibration[], layout: re
     const errors = calibration.records.map((record) => Math.abs(record.estimate - record.truth));
     const byTier: Record<string, number | null> = {};
     for (const tier of RANK_TIERS) {
-      const inTier = calibration.records.filter((record) => record.truth >= tier.from && record.truth <= tier.to).map((record) => Math.abs(record.estimate - record.truth));
+      const inTier = calibration.records
+        .filter((record) => record.truth >= tier.from && record.truth <= tier.to)
+        .map((record) => Math.abs(record.estimate - record.truth));
       byTier[tier.label] = inTier.length > 0 ? quantile(inTier, 0.95) : null;
     }
     const published = HELM_PUBLISHED_TRADEOFF.find((row) => row.examplesPerScenario === calibration.level);
@@ -117,7 +129,8 @@ export function computeTradeoff(calibrations: readonly Calibration[], layout: re
 
 /** Plain-text rendering for the CLI and the calibration study. */
 export function formatTradeoff(table: TradeoffTable): string {
-  const header = 'N     items  requests     tokens  saved   med|err|  q95|err|  q95 by tier (1-5/6-15/16-35/36+)  P(|err|<=2)  raw cov  c     cal cov  med ±  q95 ±  HELM';
+  const header =
+    'N     items  requests     tokens  saved   med|err|  q95|err|  q95 by tier (1-5/6-15/16-35/36+)  P(|err|<=2)  raw cov  c     cal cov  med ±  q95 ±  HELM';
   const fmt = (x: number | null, digits = 1) => (x === null || Number.isNaN(x) ? '-' : x.toFixed(digits));
   const lines = table.rows.map((row) =>
     [
@@ -128,7 +141,9 @@ export function formatTradeoff(table: TradeoffTable): string {
       `×${fmt(row.computeSaved)}`.padStart(7),
       fmt(row.medianAbsError).padStart(9),
       fmt(row.q95AbsError).padStart(9),
-      RANK_TIERS.map((tier) => fmt(row.q95AbsErrorByTier[tier.label] ?? null, 0)).join(' / ').padStart(33),
+      RANK_TIERS.map((tier) => fmt(row.q95AbsErrorByTier[tier.label] ?? null, 0))
+        .join(' / ')
+        .padStart(33),
       fmt(row.probWithin2, 2).padStart(12),
       fmt(row.rawCoverage, 2).padStart(8),
       fmt(row.factor, 2).padStart(5),
@@ -138,7 +153,9 @@ export function formatTradeoff(table: TradeoffTable): string {
       (row.helmPublishedCi ?? '-').padStart(5),
     ].join(' '),
   );
-  const helm = table.helmPublished.map((row) => `${row.examplesPerScenario}: ${row.ci95} ${row.computeSaved}`).join('; ');
+  const helm = table.helmPublished
+    .map((row) => `${row.examplesPerScenario}: ${row.ci95} ${row.computeSaved}`)
+    .join('; ');
   return `${header}\n${lines.join('\n')}\nBasis: ${table.basis}.\nFull run: ${formatTokens(table.fullRunTokens)} tokens. ${table.tokensBasis}\nHELM's published table (${table.helmSource}): ${helm}.\n`;
 }
 

@@ -15,23 +15,42 @@ const USAGE = 'demo [--data-dir DIR] [--examples 10] [--scenarios LIST] [--model
 export const demoCommand: CliCommand = {
   path: ['demo'],
   usage: USAGE,
-  summary: 'Offline demo: evaluate the tiny local model on fixture copies of the 16 core scenarios and rank it on a fixture leaderboard.',
+  summary:
+    'Offline demo: evaluate the tiny local model on fixture copies of the 16 core scenarios and rank it on a fixture leaderboard.',
   async run(args, context) {
     const cli = parseCliArgs(args, context, {
       usage: USAGE,
-      options: { examples: { type: 'string' }, scenarios: { type: 'string' }, model: { type: 'string' }, leaderboard: { type: 'string' } },
+      options: {
+        examples: { type: 'string' },
+        scenarios: { type: 'string' },
+        model: { type: 'string' },
+        leaderboard: { type: 'string' },
+      },
     });
     // Default: the tiny story model of ../shared/data (HELM_RANK_SHARED_DATA), when present.
     const modelPath = cli.string('model') ?? (sharedData ? join(sharedData, 'models', 'stories260K.gguf') : '');
     if (modelPath === '' || !existsSync(modelPath)) {
-      throw new AppError({ code: 'demo.no-model', message: modelPath === '' ? 'No model given and ../shared/data/models/stories260K.gguf is absent.' : `No model file at ${modelPath}.`, hint: 'Pass --model PATH to a small GGUF model (e.g. stories260K.gguf).' });
+      throw new AppError({
+        code: 'demo.no-model',
+        message:
+          modelPath === ''
+            ? 'No model given and ../shared/data/models/stories260K.gguf is absent.'
+            : `No model file at ${modelPath}.`,
+        hint: 'Pass --model PATH to a small GGUF model (e.g. stories260K.gguf).',
+      });
     }
     const examples = cli.string('examples');
     const scenarios = cli.string('scenarios');
     const leaderboard = cli.string('leaderboard');
     const { runDemo } = await importNeedingLlama(() => import('../../tools/demo'));
     const result = await runDemo(
-      { dataDir: cli.dataDir, modelPath, ...(examples ? { examples } : {}), ...(scenarios ? { scenarios } : {}), ...(leaderboard ? { leaderboard } : {}) },
+      {
+        dataDir: cli.dataDir,
+        modelPath,
+        ...(examples ? { examples } : {}),
+        ...(scenarios ? { scenarios } : {}),
+        ...(leaderboard ? { leaderboard } : {}),
+      },
       context,
     );
     return result.exitCode;

@@ -11,4 +11,15 @@ import { serveTinyModelCommand } from './serve-tiny-model';
 import { serveCommand } from './serve';
 import { tradeoffCommand } from './tradeoff';
 
-export const commands: readonly CliCommand[] = [leaderboardListCommand, leaderboardImportCommand, leaderboardShowCommand, leaderboardInstancesCommand, runCommand, rankCommand, tradeoffCommand, serveCommand, serveTinyModelCommand, demoCommand];
+export const commands: readonly CliCommand[] = [
+  leaderboardListCommand,
+  leaderboardImportCommand,
+  leaderboardShowCommand,
+  leaderboardInstancesCommand,
+  runCommand,
+  rankCommand,
+  tradeoffCommand,
+  serveCommand,
+  serveTinyModelCommand,
+  demoCommand,
+];

@@ -10,17 +10,30 @@ import { LeaderboardService } from '../../services/leaderboards/leaderboard-serv
 export const leaderboardImportCommand: CliCommand = {
   path: ['leaderboard', 'import'],
   usage: 'leaderboard import <version|url|path> [--name NAME] [--mirror URL] [--data-dir DIR] [--json]',
-  summary: 'Download and import a HELM leaderboard (a catalogue id such as classic-v0.3.0, a URL, a zip or a runs folder).',
+  summary:
+    'Download and import a HELM leaderboard (a catalogue id such as classic-v0.3.0, a URL, a zip or a runs folder).',
   async run(args, context) {
-    const cli = parseCliArgs(args, context, { usage: this.usage, options: { name: { type: 'string' } }, positionals: [1, 1] });
+    const cli = parseCliArgs(args, context, {
+      usage: this.usage,
+      options: { name: { type: 'string' } },
+      positionals: [1, 1],
+    });
     const service = new LeaderboardService({ dataDir: cli.dataDir, mirror: cli.mirror });
     const progress = createProgressReporter(context.stderr);
     let shownWarnings = 0;
     const stop = service.onProgress((event) => {
       for (const warning of event.warnings.slice(shownWarnings)) progress.log(`warning: ${warning.message}`);
       shownWarnings = Math.max(shownWarnings, event.warnings.length);
-      if (event.phase === 'download') progress.update({ label: 'download', done: event.bytes, total: event.totalBytes, unit: 'bytes', rate: event.rate });
-      else if (event.phase === 'import' || event.phase === 'index') progress.update({ label: event.phase, done: event.runsRead, total: null, detail: 'runs read' });
+      if (event.phase === 'download')
+        progress.update({
+          label: 'download',
+          done: event.bytes,
+          total: event.totalBytes,
+          unit: 'bytes',
+          rate: event.rate,
+        });
+      else if (event.phase === 'import' || event.phase === 'index')
+        progress.update({ label: event.phase, done: event.runsRead, total: null, detail: 'runs read' });
     });
     const name = cli.string('name');
     const { jobId } = await service.startImport({ source: cli.positionals[0] ?? '', ...(name ? { name } : {}) });
@@ -34,8 +47,11 @@ export const leaderboardImportCommand: CliCommand = {
     if (cli.json) context.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     if (result.phase === 'done') {
       if (!cli.json) {
-        const skipped = result.warnings.length > 0 ? ` (${result.warnings.length} runs skipped, see warnings above)` : '';
-        context.stdout.write(`Imported leaderboard '${result.leaderboard ?? ''}': ${result.runsRead} runs${skipped}.\nShow it with: helm-rank leaderboard show ${result.leaderboard ?? ''}\n`);
+        const skipped =
+          result.warnings.length > 0 ? ` (${result.warnings.length} runs skipped, see warnings above)` : '';
+        context.stdout.write(
+          `Imported leaderboard '${result.leaderboard ?? ''}': ${result.runsRead} runs${skipped}.\nShow it with: helm-rank leaderboard show ${result.leaderboard ?? ''}\n`,
+        );
       }
       return 0;
     }
@@ -44,7 +60,9 @@ export const leaderboardImportCommand: CliCommand = {
       return 130;
     }
     const error = result.error;
-    context.stderr.write(`helm-rank: ${error?.message ?? 'import failed'}\n${error?.hint ? `  hint: ${error.hint}\n` : ''}`);
+    context.stderr.write(
+      `helm-rank: ${error?.message ?? 'import failed'}\n${error?.hint ? `  hint: ${error.hint}\n` : ''}`,
+    );
     return 1;
   },
 };

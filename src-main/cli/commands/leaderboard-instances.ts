@@ -14,15 +14,24 @@ import type { PrefixVerdict } from '../../services/board-instances/prefix-check'
 
 function list(value: string | undefined): string[] | undefined {
   if (value === undefined || value.trim() === '' || value.trim() === 'all') return undefined;
-  return value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 export const leaderboardInstancesCommand: CliCommand = {
   path: ['leaderboard', 'instances'],
-  usage: 'leaderboard instances <name> [--models all|M1,M2] [--scenarios all|G1,G2] [--check RUN_DIR] [--mirror URL] [--data-dir DIR] [--json]',
-  summary: "Download the leaderboard's per-instance results (main metric, trial 0) for paired rank estimates; --check compares your run's instance ids with them.",
+  usage:
+    'leaderboard instances <name> [--models all|M1,M2] [--scenarios all|G1,G2] [--check RUN_DIR] [--mirror URL] [--data-dir DIR] [--json]',
+  summary:
+    "Download the leaderboard's per-instance results (main metric, trial 0) for paired rank estimates; --check compares your run's instance ids with them.",
   async run(args, context) {
-    const cli = parseCliArgs(args, context, { usage: this.usage, options: { models: { type: 'string' }, scenarios: { type: 'string' }, check: { type: 'string' } }, positionals: [1, 1] });
+    const cli = parseCliArgs(args, context, {
+      usage: this.usage,
+      options: { models: { type: 'string' }, scenarios: { type: 'string' }, check: { type: 'string' } },
+      positionals: [1, 1],
+    });
     const name = cli.positionals[0] ?? '';
     const service = new BoardInstanceService({ dataDir: cli.dataDir, mirror: cli.mirror });
     const progress = createProgressReporter(context.stderr);
@@ -33,7 +42,13 @@ export const leaderboardInstancesCommand: CliCommand = {
         models: list(cli.string('models')),
         columns: list(cli.string('scenarios')),
         signal: context.signal,
-        onProgress: (event) => progress.update({ label: 'runs', done: event.runsDone, total: event.runsTotal, detail: `${formatBytes(event.bytes)}${event.runsFailed > 0 ? `, ${event.runsFailed} failed` : ''}` }),
+        onProgress: (event) =>
+          progress.update({
+            label: 'runs',
+            done: event.runsDone,
+            total: event.runsTotal,
+            detail: `${formatBytes(event.bytes)}${event.runsFailed > 0 ? `, ${event.runsFailed} failed` : ''}`,
+          }),
       });
     } catch (error) {
       progress.finish();
@@ -44,9 +59,12 @@ export const leaderboardInstancesCommand: CliCommand = {
       throw error;
     }
     progress.finish();
-    for (const failure of result.failures) context.stderr.write(`warning: ${failure.run} (${failure.model}): ${failure.message}\n`);
+    for (const failure of result.failures)
+      context.stderr.write(`warning: ${failure.run} (${failure.model}): ${failure.message}\n`);
     if (result.runsTotal === 0) {
-      context.stderr.write(`helm-rank: no run of '${name}' matches the selection (models and scenarios), or the board's models are not mapped to HELM model ids.\n`);
+      context.stderr.write(
+        `helm-rank: no run of '${name}' matches the selection (models and scenarios), or the board's models are not mapped to HELM model ids.\n`,
+      );
       return 1;
     }
     const opened = await service.open(name);
@@ -55,8 +73,15 @@ export const leaderboardInstancesCommand: CliCommand = {
     if (checkPath) verdicts = (await service.checkUserRuns(name, checkPath)).verdicts;
 
     if (cli.json) {
-      const strata = opened.strata.map((stratum) => ({ key: stratum.key, column: stratum.column, instances: stratum.populationSize, models: stratum.models.length }));
-      context.stdout.write(`${JSON.stringify({ ...result, strata, damaged: opened.damaged, ...(verdicts ? { prefixCheck: verdicts } : {}) }, null, 2)}\n`);
+      const strata = opened.strata.map((stratum) => ({
+        key: stratum.key,
+        column: stratum.column,
+        instances: stratum.populationSize,
+        models: stratum.models.length,
+      }));
+      context.stdout.write(
+        `${JSON.stringify({ ...result, strata, damaged: opened.damaged, ...(verdicts ? { prefixCheck: verdicts } : {}) }, null, 2)}\n`,
+      );
     } else {
       const columns = new Set(opened.strata.map((stratum) => stratum.column));
       const models = new Set(opened.runs.map((run) => run.model));
@@ -66,9 +91,13 @@ export const leaderboardInstancesCommand: CliCommand = {
       );
       if (verdicts) {
         const passed = verdicts.filter((verdict) => verdict.ok).length;
-        context.stdout.write(`Prefix check of ${checkPath}: ${passed} of ${verdicts.length} strata pair with the leaderboard.\n`);
+        context.stdout.write(
+          `Prefix check of ${checkPath}: ${passed} of ${verdicts.length} strata pair with the leaderboard.\n`,
+        );
         for (const verdict of verdicts) {
-          context.stdout.write(`  ${verdict.ok ? 'ok  ' : 'FAIL'} ${verdict.stratum}: ${verdict.userInstances} of ${verdict.boardInstances}${verdict.reason && verdict.ok ? ` (${verdict.code})` : ''}${verdict.ok ? '' : ` - ${verdict.code}`}\n`);
+          context.stdout.write(
+            `  ${verdict.ok ? 'ok  ' : 'FAIL'} ${verdict.stratum}: ${verdict.userInstances} of ${verdict.boardInstances}${verdict.reason && verdict.ok ? ` (${verdict.code})` : ''}${verdict.ok ? '' : ` - ${verdict.code}`}\n`,
+          );
         }
       }
     }

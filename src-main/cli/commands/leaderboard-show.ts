@@ -11,10 +11,15 @@ import { LeaderboardService } from '../../services/leaderboards/leaderboard-serv
 
 export const leaderboardShowCommand: CliCommand = {
   path: ['leaderboard', 'show'],
-  usage: 'leaderboard show <name> [--table accuracy|calibration|robustness|fairness|efficiency] [--win-rate legacy|current] [--data-dir DIR] [--json]',
+  usage:
+    'leaderboard show <name> [--table accuracy|calibration|robustness|fairness|efficiency] [--win-rate legacy|current] [--data-dir DIR] [--json]',
   summary: 'Show an imported leaderboard table, sorted by mean win rate (default rule: the version’s own).',
   async run(args, context) {
-    const cli = parseCliArgs(args, context, { usage: this.usage, options: { table: { type: 'string' }, 'win-rate': { type: 'string' } }, positionals: [1, 1] });
+    const cli = parseCliArgs(args, context, {
+      usage: this.usage,
+      options: { table: { type: 'string' }, 'win-rate': { type: 'string' } },
+      positionals: [1, 1],
+    });
     const table = cli.choice('table', tableNameSchema.options);
     const winRate = cli.choice('win-rate', winRateRuleSchema.options);
     const service = new LeaderboardService({ dataDir: cli.dataDir });
@@ -34,7 +39,10 @@ export function formatTable(table: LeaderboardTable): string {
     ...table.columns.map((column) => format(row.cells[column] ?? null)),
   ]);
   const widths = header.map((cell, index) => Math.max(cell.length, ...rows.map((row) => row[index]?.length ?? 0)));
-  const line = (cells: string[]) => cells.map((cell, index) => (index === 1 ? cell.padEnd(widths[index] ?? 0) : cell.padStart(widths[index] ?? 0))).join('  ');
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, index) => (index === 1 ? cell.padEnd(widths[index] ?? 0) : cell.padStart(widths[index] ?? 0)))
+      .join('  ');
   const title = `${table.name} — ${table.table} (${table.winRateRule} mean win rate, ${table.rows.length} models)`;
   return `${title}\n${line(header)}\n${rows.map(line).join('\n')}\n`;
 }

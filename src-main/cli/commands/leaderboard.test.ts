@@ -40,22 +40,46 @@ describe('helm-rank leaderboard', () => {
 
     const shown = await cli(['leaderboard', 'show', 'classic-v0.3.0', '--json']);
     expect(shown.code).toBe(0);
-    const table = JSON.parse(shown.stdout) as { name: string; table: string; columns: string[]; rows: { model: string; meanWinRate: number | null; rank: number; cells: Record<string, number | null> }[] };
+    const table = JSON.parse(shown.stdout) as {
+      name: string;
+      table: string;
+      columns: string[];
+      rows: { model: string; meanWinRate: number | null; rank: number; cells: Record<string, number | null> }[];
+    };
     expect(table.name).toBe('classic-v0.3.0');
     expect(table.table).toBe('accuracy');
     expect(table.columns).toEqual([
-      'mmlu', 'boolq', 'narrative_qa', 'natural_qa_closedbook', 'natural_qa_openbook_longans', 'quac', 'hellaswag', 'openbookqa',
-      'truthful_qa', 'msmarco_regular', 'msmarco_trec', 'summarization_cnndm', 'summarization_xsum', 'imdb', 'civil_comments', 'raft',
+      'mmlu',
+      'boolq',
+      'narrative_qa',
+      'natural_qa_closedbook',
+      'natural_qa_openbook_longans',
+      'quac',
+      'hellaswag',
+      'openbookqa',
+      'truthful_qa',
+      'msmarco_regular',
+      'msmarco_trec',
+      'summarization_cnndm',
+      'summarization_xsum',
+      'imdb',
+      'civil_comments',
+      'raft',
     ]);
     expect(table.rows.map((row) => [row.model, row.rank, row.meanWinRate])).toEqual([
       ['openai/davinci', 1, 1],
       ['ai21/j1-jumbo', 2, 0],
     ]);
-    (CLASSIC_SCHEMA.tables.accuracy ?? []).forEach((column, c) => expect(table.rows[1]?.cells[column.group]).toBeCloseTo(fixtureValue(1, c), 10));
+    (CLASSIC_SCHEMA.tables.accuracy ?? []).forEach((column, c) =>
+      expect(table.rows[1]?.cells[column.group]).toBeCloseTo(fixtureValue(1, c), 10),
+    );
   });
 
   it('uses HELM_RANK_MIRROR, lists, shows text and honours --win-rate / --table', async () => {
-    expect((await cli(['leaderboard', 'import', 'classic-v0.3.0', '--name', 'mine'], { HELM_RANK_MIRROR: server.baseUrl })).code).toBe(0);
+    expect(
+      (await cli(['leaderboard', 'import', 'classic-v0.3.0', '--name', 'mine'], { HELM_RANK_MIRROR: server.baseUrl }))
+        .code,
+    ).toBe(0);
     const listed = await cli(['leaderboard', 'list']);
     expect(listed.stdout).toMatch(/classic-v0\.3\.0 .*\[default\]/);
     expect(listed.stdout).toMatch(/mine +2 models, 32 runs/);
@@ -85,7 +109,13 @@ describe('helm-rank leaderboard', () => {
   });
 
   it('fails an import clearly when the source is unreachable', async () => {
-    const failed = await cli(['leaderboard', 'import', 'https://storage.googleapis.com/none/run_stats.zip', '--mirror', server.baseUrl]);
+    const failed = await cli([
+      'leaderboard',
+      'import',
+      'https://storage.googleapis.com/none/run_stats.zip',
+      '--mirror',
+      server.baseUrl,
+    ]);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain(`${server.baseUrl}/storage.googleapis.com/none/run_stats.zip`);
     expect(failed.stderr).toContain('HTTP 404');

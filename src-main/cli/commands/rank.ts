@@ -1,6 +1,6 @@
 /**
  * `helm-rank rank <run dir | suite dir> --leaderboard <name>`: where the model ranks, with a calibrated 95 %
- * interval (rank-statistics.md). `--json` prints `{ model, rank, rankInterval, meanWinRate,
+ * interval (docs/rank-interval.md). `--json` prints `{ model, rank, rankInterval, meanWinRate,
  * meanWinRateInterval, method, calibrated, probRankAtMost, tiedWith, cells }` followed by the details
  * (calibration basis, raw interval, `probRankAtMostCalibrated` / `probRankAtMostRaw`, the T2 view
  * `tiedWithIncludingBoardNoise` with `boardNoiseNote`, warnings, seed, B). `--out FILE` also stores the report (rank.json).
@@ -16,22 +16,35 @@ import { BoardInstanceService } from '../../services/board-instances/board-insta
 function positiveInteger(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new AppError({ code: 'cli.usage', message: `--${name} must be a positive integer, not '${value}'.` });
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw new AppError({ code: 'cli.usage', message: `--${name} must be a positive integer, not '${value}'.` });
   return parsed;
 }
 
 export const rankCommand: CliCommand = {
   path: ['rank'],
-  usage: 'rank <run dir | suite dir> --leaderboard <name> [--json] [--resamples N] [--seed S] [--paired auto|off] [--out FILE] [--data-dir DIR]',
-  summary: 'Place a model\'s HELM runs on an imported leaderboard, with a calibrated 95 % rank interval.',
+  usage:
+    'rank <run dir | suite dir> --leaderboard <name> [--json] [--resamples N] [--seed S] [--paired auto|off] [--out FILE] [--data-dir DIR]',
+  summary: "Place a model's HELM runs on an imported leaderboard, with a calibrated 95 % rank interval.",
   async run(args, context) {
     const cli = parseCliArgs(args, context, {
       usage: this.usage,
-      options: { leaderboard: { type: 'string' }, resamples: { type: 'string' }, seed: { type: 'string' }, paired: { type: 'string' }, out: { type: 'string' } },
+      options: {
+        leaderboard: { type: 'string' },
+        resamples: { type: 'string' },
+        seed: { type: 'string' },
+        paired: { type: 'string' },
+        out: { type: 'string' },
+      },
       positionals: [1, 1],
     });
     const leaderboard = cli.string('leaderboard');
-    if (!leaderboard) throw new AppError({ code: 'cli.usage', message: 'Missing --leaderboard <name>.', hint: `usage: helm-rank ${this.usage}` });
+    if (!leaderboard)
+      throw new AppError({
+        code: 'cli.usage',
+        message: 'Missing --leaderboard <name>.',
+        hint: `usage: helm-rank ${this.usage}`,
+      });
     const resamples = positiveInteger(cli.string('resamples'), 'resamples', 2000);
     const seed = positiveInteger(cli.string('seed'), 'seed', 1);
     const report = await rankRuns({
@@ -42,7 +55,8 @@ export const rankCommand: CliCommand = {
       seed,
       paired: cli.choice('paired', ['auto', 'off'] as const) ?? 'auto',
       // Paired estimates use the board's per-instance data cached by `helm-rank leaderboard instances`.
-      loadBoardMatrices: (observed) => new BoardInstanceService({ dataDir: cli.dataDir }).matricesFor(leaderboard, observed),
+      loadBoardMatrices: (observed) =>
+        new BoardInstanceService({ dataDir: cli.dataDir }).matricesFor(leaderboard, observed),
     });
     const out = cli.string('out');
     if (out) await saveRankReport(out, report);
@@ -54,17 +68,25 @@ export const rankCommand: CliCommand = {
 /** Plain-text report. */
 export function formatReport(report: RankReport): string {
   const mwr = report.meanWinRate === null ? '-' : report.meanWinRate.toFixed(3);
-  const probabilities = Object.entries(report.probRankAtMost).map(([k, p]) => `P(rank ≤ ${k}) = ${p.toFixed(2)}`).join(', ');
+  const probabilities = Object.entries(report.probRankAtMost)
+    .map(([k, p]) => `P(rank ≤ ${k}) = ${p.toFixed(2)}`)
+    .join(', ');
   const lines = [
     `${report.model} on ${report.leaderboard.name} (release ${report.leaderboard.release}, ${report.leaderboard.models} models)`,
     `rank ${report.rank}   95 % interval ${report.rankInterval[0]}–${report.rankInterval[1]}   (${report.method}${report.calibrated ? ', calibrated' : ', not calibrated'})`,
     `mean win rate ${mwr}   95 % interval ${report.meanWinRateInterval[0].toFixed(3)}–${report.meanWinRateInterval[1].toFixed(3)}`,
     `${probabilities}   (${report.probRankAtMostCalibrated ? 'calibrated: bootstrap ranks widened by ĉ around the estimate' : 'uncalibrated bootstrap shares'})`,
     report.calibration ? report.calibration.description : '',
-    report.tiedWith.length > 0 ? `statistically tied with: ${report.tiedWith.join(', ')}` : 'statistically tied with: none',
+    report.tiedWith.length > 0
+      ? `statistically tied with: ${report.tiedWith.join(', ')}`
+      : 'statistically tied with: none',
     `tied with, counting the leaderboard's own noise too: ${report.tiedWithIncludingBoardNoise.length > 0 ? report.tiedWithIncludingBoardNoise.join(', ') : 'none'}`,
-    `cells: ${Object.entries(report.cells).map(([group, value]) => `${group} ${value.toFixed(3)}`).join(', ')}`,
-    report.missingColumns.length > 0 ? `missing columns (averaged over the model's own columns, as HELM does): ${report.missingColumns.join(', ')}` : '',
+    `cells: ${Object.entries(report.cells)
+      .map(([group, value]) => `${group} ${value.toFixed(3)}`)
+      .join(', ')}`,
+    report.missingColumns.length > 0
+      ? `missing columns (averaged over the model's own columns, as HELM does): ${report.missingColumns.join(', ')}`
+      : '',
     report.pairedReason ? `paired estimate: ${report.pairedReason}` : '',
     ...report.warnings.map((warning) => `warning: ${warning}`),
     `B = ${report.resamples}, seed = ${report.seed}`,

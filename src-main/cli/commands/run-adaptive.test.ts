@@ -11,12 +11,20 @@ import type { AdaptiveStage } from '../../services/runs/adaptive-run';
 import { runCli } from '../../testing/run-cli';
 
 // Tiny runs whose groups are Classic columns (mmlu, openbookqa), ranked against the 12-model fixture board.
-const tinyBoardEngine = fileURLToPath(new URL('../../engine/process/fixtures/tiny-board-engine-main.ts', import.meta.url));
+const tinyBoardEngine = fileURLToPath(
+  new URL('../../engine/process/fixtures/tiny-board-engine-main.ts', import.meta.url),
+);
 
 interface AdaptiveJson {
   stages: AdaptiveStage[];
   stopReason: string;
-  rank: { model: string; rank: number; rankInterval: [number, number]; calibrated: boolean; cells: Record<string, number> } | null;
+  rank: {
+    model: string;
+    rank: number;
+    rankInterval: [number, number];
+    calibrated: boolean;
+    cells: Record<string, number>;
+  } | null;
 }
 
 describe('helm-rank run --target-width (adaptive refinement)', () => {
@@ -24,7 +32,21 @@ describe('helm-rank run --target-width (adaptive refinement)', () => {
   let root = '';
   let dataDir = '';
   let env: NodeJS.ProcessEnv = {};
-  const common = () => ['run', '--model', 'org/model', '--base-url', server.baseUrl, '--leaderboard', 'fx', '--data-dir', dataDir, '--resamples', '200', '--seed', '2'];
+  const common = () => [
+    'run',
+    '--model',
+    'org/model',
+    '--base-url',
+    server.baseUrl,
+    '--leaderboard',
+    'fx',
+    '--data-dir',
+    dataDir,
+    '--resamples',
+    '200',
+    '--seed',
+    '2',
+  ];
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'helm-rank-adaptive-'));
@@ -56,7 +78,22 @@ describe('helm-rank run --target-width (adaptive refinement)', () => {
     // Dry-run request counts: the budget admits stage 2's new requests but not stage 3's.
     const plans: PlanSummary[] = [];
     for (const examples of ['20', '50', '100']) {
-      const dry = await runCli(['run', '--model', 'org/model', '--base-url', server.baseUrl, '--examples', examples, '--data-dir', dataDir, '--dry-run', '--json'], env);
+      const dry = await runCli(
+        [
+          'run',
+          '--model',
+          'org/model',
+          '--base-url',
+          server.baseUrl,
+          '--examples',
+          examples,
+          '--data-dir',
+          dataDir,
+          '--dry-run',
+          '--json',
+        ],
+        env,
+      );
       expect(dry.code, dry.stderr).toBe(0);
       plans.push(JSON.parse(dry.stdout) as PlanSummary);
     }
@@ -64,7 +101,10 @@ describe('helm-rank run --target-width (adaptive refinement)', () => {
     expect(at20).toBeLessThan(at50);
     const budget = at50 + Math.floor((at100 - at50) / 2);
 
-    const { code, stdout, stderr } = await runCli([...common(), '--target-width', '0', '--budget-requests', String(budget), '--json'], env);
+    const { code, stdout, stderr } = await runCli(
+      [...common(), '--target-width', '0', '--budget-requests', String(budget), '--json'],
+      env,
+    );
     expect(code, stderr).toBe(0);
     const result = JSON.parse(stdout) as AdaptiveJson;
     expect(result.stopReason).toBe('budget');
@@ -85,16 +125,35 @@ describe('helm-rank run --target-width (adaptive refinement)', () => {
   }, 240_000);
 
   it('stops after the first stage when the interval is already within the target width, and prints each stage', async () => {
-    const { code, stdout, stderr } = await runCli([...common(), '--target-width', '13', '--price-prompt', '1', '--price-completion', '2', '--budget-usd', '5'], env);
+    const { code, stdout, stderr } = await runCli(
+      [...common(), '--target-width', '13', '--price-prompt', '1', '--price-completion', '2', '--budget-usd', '5'],
+      env,
+    );
     expect(code, stderr).toBe(0);
-    expect(stdout).toMatch(/^N=20 {2}\+\d+ new requests \(0 cached, \d+ so far\), \$\d+\.\d{4} so far {2}rank \d+ \[\d+–\d+\]/m);
+    expect(stdout).toMatch(
+      /^N=20 {2}\+\d+ new requests \(0 cached, \d+ so far\), \$\d+\.\d{4} so far {2}rank \d+ \[\d+–\d+\]/m,
+    );
     expect(stdout).toContain('Stopped: interval width ≤ 13.');
     expect(stdout).not.toMatch(/^N=50/m);
     expect(stdout).toMatch(/org\/model on fx/);
   }, 240_000);
 
-  it('most-uncertain raises only the scenario the policy picks and ranks it with the other scenario\'s latest runs', async () => {
-    const { code, stdout, stderr } = await runCli([...common(), '--target-width', '0', '--strategy', 'most-uncertain', '--max-scenarios', '1', '--budget-requests', '150', '--json'], env);
+  it("most-uncertain raises only the scenario the policy picks and ranks it with the other scenario's latest runs", async () => {
+    const { code, stdout, stderr } = await runCli(
+      [
+        ...common(),
+        '--target-width',
+        '0',
+        '--strategy',
+        'most-uncertain',
+        '--max-scenarios',
+        '1',
+        '--budget-requests',
+        '150',
+        '--json',
+      ],
+      env,
+    );
     expect(code, stderr).toBe(0);
     const result = JSON.parse(stdout) as AdaptiveJson & { rankedPath: string };
     expect(result.stages.length).toBeGreaterThanOrEqual(2);
@@ -116,7 +175,10 @@ describe('helm-rank run --target-width (adaptive refinement)', () => {
   }, 240_000);
 
   it('refuses a stage it cannot rank or pay for before sending anything', async () => {
-    const noBoard = await runCli(['run', '--model', 'org/model', '--base-url', server.baseUrl, '--data-dir', dataDir, '--target-width', '3'], env);
+    const noBoard = await runCli(
+      ['run', '--model', 'org/model', '--base-url', server.baseUrl, '--data-dir', dataDir, '--target-width', '3'],
+      env,
+    );
     expect(noBoard.code).toBe(1);
     expect(noBoard.stderr).toContain('--leaderboard');
     const noPrices = await runCli([...common(), '--target-width', '3', '--budget-usd', '1'], env);

@@ -31,28 +31,45 @@ import { runWithProgress } from './run-progress';
 const DEFAULT_RESAMPLES = 2000;
 const MAX_CALIBRATION_RESAMPLES = 1000;
 
-export async function runAdaptiveCommand(cli: ParsedCliArgs, request: RunRequest, service: RunService, context: CliContext, usage: string): Promise<number> {
+export async function runAdaptiveCommand(
+  cli: ParsedCliArgs,
+  request: RunRequest,
+  service: RunService,
+  context: CliContext,
+  usage: string,
+): Promise<number> {
   const fail = (message: string) => new AppError({ code: 'cli.usage', message, hint: `usage: helm-rank ${usage}` });
   const leaderboard = cli.string('leaderboard');
   if (!leaderboard) throw fail('Adaptive mode (--target-width) needs --leaderboard NAME to rank each stage against.');
-  if (cli.flag('dry-run') || cli.string('resume')) throw fail('--target-width cannot be combined with --dry-run or --resume.');
+  if (cli.flag('dry-run') || cli.string('resume'))
+    throw fail('--target-width cannot be combined with --dry-run or --resume.');
   const start = CONF_LEVELS.find((level) => level === request.examples && level !== 1000);
   if (start === undefined) throw fail(`Adaptive mode starts at --examples 10, 20, 50 or 100, not ${request.examples}.`);
   const number = (name: string, integer: boolean): number | undefined => {
     const text = cli.string(name);
     if (text === undefined) return undefined;
     const value = Number(text);
-    if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) throw fail(`--${name} must be a ${integer ? 'whole ' : ''}non-negative number, not '${text}'.`);
+    if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value)))
+      throw fail(`--${name} must be a ${integer ? 'whole ' : ''}non-negative number, not '${text}'.`);
     return value;
   };
   const targetWidth = number('target-width', false) as number; // present: it selected this mode
   const usd = number('budget-usd', false);
   const requests = number('budget-requests', true);
   if (usd !== undefined && requests !== undefined) throw fail('Give one budget: --budget-usd or --budget-requests.');
-  if (usd !== undefined && request.endpoint.pricePromptPerMillion == null && request.endpoint.priceCompletionPerMillion == null) {
+  if (
+    usd !== undefined &&
+    request.endpoint.pricePromptPerMillion == null &&
+    request.endpoint.priceCompletionPerMillion == null
+  ) {
     throw fail('--budget-usd needs prices: set --price-prompt and --price-completion (USD per million tokens).');
   }
-  const budget: AdaptiveBudget | null = usd !== undefined ? { unit: 'usd', limit: usd } : requests !== undefined ? { unit: 'requests', limit: requests } : null;
+  const budget: AdaptiveBudget | null =
+    usd !== undefined
+      ? { unit: 'usd', limit: usd }
+      : requests !== undefined
+        ? { unit: 'requests', limit: requests }
+        : null;
   const resamples = Math.max(1, number('resamples', true) ?? DEFAULT_RESAMPLES);
   const seed = number('seed', true) ?? 1;
   const leaderboardsDir = dataPaths(cli.dataDir).leaderboards;
@@ -61,7 +78,12 @@ export async function runAdaptiveCommand(cli: ParsedCliArgs, request: RunRequest
   const index = await loadLeaderboardIndex(leaderboardsDir, leaderboard); // fail before paying for a stage that cannot be ranked
   const { board, columns } = boardFromIndex(index);
 
-  const stageRequest = (examples: ConfLevel, scenarios?: readonly string[]): RunRequest => ({ ...request, examples, leaderboard, ...(scenarios ? { scenarios } : {}) });
+  const stageRequest = (examples: ConfLevel, scenarios?: readonly string[]): RunRequest => ({
+    ...request,
+    examples,
+    leaderboard,
+    ...(scenarios ? { scenarios } : {}),
+  });
   let rankedPath = '';
   let firstRunId: string | null = null;
   const result = await runAdaptive({
@@ -73,7 +95,12 @@ export async function runAdaptiveCommand(cli: ParsedCliArgs, request: RunRequest
     plan: (examples) => service.plan(stageRequest(examples)),
     run: async (examples, scenarios) => {
       // The user's --scenarios, narrowed to the scenarios this stage raises.
-      const record = await runWithProgress(service, stageRequest(examples, scenarios ?? request.scenarios), undefined, context);
+      const record = await runWithProgress(
+        service,
+        stageRequest(examples, scenarios ?? request.scenarios),
+        undefined,
+        context,
+      );
       firstRunId ??= record.runId;
       return record;
     },
@@ -88,15 +115,21 @@ export async function runAdaptiveCommand(cli: ParsedCliArgs, request: RunRequest
         seed,
         calibrationResamples: Math.min(MAX_CALIBRATION_RESAMPLES, resamples),
         paired: 'auto',
-        loadBoardMatrices: (observed) => new BoardInstanceService({ dataDir: cli.dataDir }).matricesFor(leaderboard, observed),
+        loadBoardMatrices: (observed) =>
+          new BoardInstanceService({ dataDir: cli.dataDir }).matricesFor(leaderboard, observed),
       });
     },
-    onStageStart: (levels, estimate) => context.stderr.write(`Stage ${levelsText(levels)}: ~${estimate.requests} new requests${estimate.usd === null ? '' : `, ≤ $${estimate.usd.toFixed(4)}`}.\n`),
+    onStageStart: (levels, estimate) =>
+      context.stderr.write(
+        `Stage ${levelsText(levels)}: ~${estimate.requests} new requests${estimate.usd === null ? '' : `, ≤ $${estimate.usd.toFixed(4)}`}.\n`,
+      ),
     onStage: (stage) => (cli.json ? context.stderr : context.stdout).write(`${stageLine(stage)}\n`),
   });
 
   if (cli.json) {
-    context.stdout.write(`${JSON.stringify({ stages: result.stages, stopReason: result.stopReason, targetWidth, budget, strategy, rankedPath, rank: result.rank }, null, 2)}\n`);
+    context.stdout.write(
+      `${JSON.stringify({ stages: result.stages, stopReason: result.stopReason, targetWidth, budget, strategy, rankedPath, rank: result.rank }, null, 2)}\n`,
+    );
   } else {
     context.stdout.write(`${stopLine(result, targetWidth, budget)}\n`);
     if (result.rank) context.stdout.write(formatReport(result.rank));
@@ -120,26 +153,34 @@ async function rankablePath(dataDir: string, id: string, directories: readonly s
   for (const directory of directories) {
     const destination = join(target, basename(directory));
     await mkdir(destination, { recursive: true });
-    for (const file of RANKED_FILES) await copyFile(join(directory, file), join(destination, file)).catch(() => undefined); // a missing file is reported by the ranking
+    for (const file of RANKED_FILES)
+      await copyFile(join(directory, file), join(destination, file)).catch(() => undefined); // a missing file is reported by the ranking
   }
   return target;
 }
 
 async function countRuns(suiteDirectory: string): Promise<number> {
-  return (await readdir(suiteDirectory, { withFileTypes: true })).filter((entry) => entry.isDirectory() && !entry.name.includes('.partial-')).length;
+  return (await readdir(suiteDirectory, { withFileTypes: true })).filter(
+    (entry) => entry.isDirectory() && !entry.name.includes('.partial-'),
+  ).length;
 }
 
 function levelsText(levels: Readonly<Record<string, ConfLevel>>): string {
   const distinct = [...new Set(Object.values(levels))];
   if (distinct.length === 1) return `N=${distinct[0]}`;
-  return Object.entries(levels).map(([scenario, level]) => `${scenario} N=${level}`).join(', ');
+  return Object.entries(levels)
+    .map(([scenario, level]) => `${scenario} N=${level}`)
+    .join(', ');
 }
 
 /** `N=50  +80 new requests (60 cached, 140 so far), $0.0123 so far  rank 4 [2–7]  runs …` */
 export function stageLine(stage: AdaptiveStage): string {
   const cost = stage.costSoFarUsd === null ? '' : `, $${stage.costSoFarUsd.toFixed(4)} so far`;
   const [lo, hi] = stage.rankInterval;
-  const which = stage.raised === null ? '' : ` (${stage.raised.map((scenario) => `${scenario} → ${stage.levels[scenario]}`).join(', ')})`;
+  const which =
+    stage.raised === null
+      ? ''
+      : ` (${stage.raised.map((scenario) => `${scenario} → ${stage.levels[scenario]}`).join(', ')})`;
   return `N=${stage.examples}${which}  +${stage.newRequests} new requests (${stage.cachedHits} cached, ${stage.requestsSoFar} so far)${cost}  rank ${stage.rank} [${lo}–${hi}]${stage.calibrated ? '' : ' (not calibrated)'}  run ${stage.runIds.join(', ')}`;
 }
 
@@ -149,9 +190,11 @@ function stopLine(result: AdaptiveResult, targetWidth: number, budget: AdaptiveB
     case 'target-width':
       return `Stopped: interval width ≤ ${targetWidth}.`;
     case 'budget':
-      return result.stages.length === 0 ? `Stopped before the first stage: it would exceed the budget (${limit}).` : `Stopped: the next stage would exceed the budget (${limit}).`;
+      return result.stages.length === 0
+        ? `Stopped before the first stage: it would exceed the budget (${limit}).`
+        : `Stopped: the next stage would exceed the budget (${limit}).`;
     case 'max-level':
-      return 'Stopped: N = 1000 reached (the leaderboard\'s full configuration).';
+      return "Stopped: N = 1000 reached (the leaderboard's full configuration).";
     case 'tier-unreachable':
       return 'Stopped: the tier asked about is out of reach.';
     case 'cancelled':
@@ -165,7 +208,9 @@ function exitCode(result: AdaptiveResult, context: CliContext): number {
   if (result.stopReason === 'cancelled') return 130;
   if (result.stopReason === 'run-failed') {
     const error = result.lastRecord?.error;
-    context.stderr.write(`helm-rank: stage run ${result.lastRecord?.runId ?? ''} failed: ${error?.message ?? 'unknown error'}\n${error?.hint ? `  hint: ${error.hint}\n` : ''}`);
+    context.stderr.write(
+      `helm-rank: stage run ${result.lastRecord?.runId ?? ''} failed: ${error?.message ?? 'unknown error'}\n${error?.hint ? `  hint: ${error.hint}\n` : ''}`,
+    );
     return 1;
   }
   return 0;

@@ -26,16 +26,36 @@ describe('helm-rank run --dry-run from a local directory mirror', () => {
   it.each([
     ['a directory', (mirror: string) => mirror],
     ['a file:// URL', (mirror: string) => pathToFileURL(mirror).href],
-  ])('plans IMDB with %s mirror, whose pinned-order URL ends in /', async (label, asMirror) => {
-    expect(IMDB_PINNED_ORDER_URL.endsWith('/')).toBe(true);
-    const dataDir = join(dir, `data-${label.length}`);
-    const argv = ['run', '--model', 'org/model', '--base-url', 'http://127.0.0.1:9/v1', '--examples', '10', '--scenarios', 'imdb', '--mirror', asMirror(join(dir, 'mirror')), '--data-dir', dataDir, '--dry-run', '--json'];
-    const { code, stdout, stderr } = await runCli(argv, env);
-    expect(code, stderr).toBe(0);
-    const plan = JSON.parse(stdout) as PlanSummary;
-    expect(plan.runs.map((run) => run.name)).toEqual(['imdb:model=org_model,max_eval_instances=10']);
-    expect(plan.runs[0]?.evalInstanceIds).toHaveLength(10);
-    expect(plan.runs[0]?.skipReason).toBeUndefined();
-    expect(plan.totals.requests).toBeGreaterThanOrEqual(10);
-  }, 120_000);
+  ])(
+    'plans IMDB with %s mirror, whose pinned-order URL ends in /',
+    async (label, asMirror) => {
+      expect(IMDB_PINNED_ORDER_URL.endsWith('/')).toBe(true);
+      const dataDir = join(dir, `data-${label.length}`);
+      const argv = [
+        'run',
+        '--model',
+        'org/model',
+        '--base-url',
+        'http://127.0.0.1:9/v1',
+        '--examples',
+        '10',
+        '--scenarios',
+        'imdb',
+        '--mirror',
+        asMirror(join(dir, 'mirror')),
+        '--data-dir',
+        dataDir,
+        '--dry-run',
+        '--json',
+      ];
+      const { code, stdout, stderr } = await runCli(argv, env);
+      expect(code, stderr).toBe(0);
+      const plan = JSON.parse(stdout) as PlanSummary;
+      expect(plan.runs.map((run) => run.name)).toEqual(['imdb:model=org_model,max_eval_instances=10']);
+      expect(plan.runs[0]?.evalInstanceIds).toHaveLength(10);
+      expect(plan.runs[0]?.skipReason).toBeUndefined();
+      expect(plan.totals.requests).toBeGreaterThanOrEqual(10);
+    },
+    120_000,
+  );
 });

@@ -8,12 +8,19 @@ import type { RunRequest, RunService } from '../../services/runs/run-service';
 import type { RunRecord } from '../../services/runs/run-store';
 
 /** Starts (or resumes) a run, shows its progress and resolves with the final record. */
-export async function runWithProgress(service: RunService, request: RunRequest, resume: string | undefined, context: CliContext): Promise<RunRecord> {
+export async function runWithProgress(
+  service: RunService,
+  request: RunRequest,
+  resume: string | undefined,
+  context: CliContext,
+): Promise<RunRecord> {
   const progress = createProgressReporter(context.stderr);
   const stop = service.onEvent(({ message }) => {
     switch (message.type) {
       case 'plan':
-        progress.log(`Plan: ${message.plan.runs.length} runs, ${message.plan.totals.requests} requests, ~${message.plan.totals.estimatedPromptTokens} prompt tokens${message.plan.totals.estimatedCostUsd === null ? '' : `, ≤ $${message.plan.totals.estimatedCostUsd.toFixed(4)}`}.`);
+        progress.log(
+          `Plan: ${message.plan.runs.length} runs, ${message.plan.totals.requests} requests, ~${message.plan.totals.estimatedPromptTokens} prompt tokens${message.plan.totals.estimatedCostUsd === null ? '' : `, ≤ $${message.plan.totals.estimatedCostUsd.toFixed(4)}`}.`,
+        );
         break;
       case 'progress': {
         const { overall } = message;

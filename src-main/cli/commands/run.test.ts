@@ -25,10 +25,32 @@ describe('helm-rank run', () => {
   });
 
   it('prints the dry-run plan as JSON without sending a request', async () => {
-    const { code, stdout } = await runCli(['run', '--model', 'org/model', '--base-url', server.baseUrl, '--examples', '10', '--data-dir', dir, '--dry-run', '--json', '--price-prompt', '1', '--price-completion', '2'], env);
+    const { code, stdout } = await runCli(
+      [
+        'run',
+        '--model',
+        'org/model',
+        '--base-url',
+        server.baseUrl,
+        '--examples',
+        '10',
+        '--data-dir',
+        dir,
+        '--dry-run',
+        '--json',
+        '--price-prompt',
+        '1',
+        '--price-completion',
+        '2',
+      ],
+      env,
+    );
     expect(code).toBe(0);
     const plan = JSON.parse(stdout) as PlanSummary;
-    expect(plan.runs.map((run) => run.name)).toEqual(['tiny_qa:model=org_model,max_eval_instances=10', 'tiny_mc:method=multiple_choice_separate_original,model=org_model,max_eval_instances=10']);
+    expect(plan.runs.map((run) => run.name)).toEqual([
+      'tiny_qa:model=org_model,max_eval_instances=10',
+      'tiny_mc:method=multiple_choice_separate_original,model=org_model,max_eval_instances=10',
+    ]);
     expect(plan.runs[0]?.evalInstanceIds.every((id) => /^id\d+$/.test(id))).toBe(true);
     expect(plan.totals.requests).toBe(30);
     expect(plan.totals.estimatedCostUsd).toBeGreaterThan(0);
@@ -36,14 +58,38 @@ describe('helm-rank run', () => {
   });
 
   it('runs, records run.json without the key, and writes HELM run directories', async () => {
-    const { code, stdout, stderr } = await runCli(['run', '--model', 'org/model', '--base-url', server.baseUrl, '--examples', '10', '--data-dir', dir, '--api-key-env', 'MY_KEY', '--suite', 'cli', '--concurrency', '2'], env);
+    const { code, stdout, stderr } = await runCli(
+      [
+        'run',
+        '--model',
+        'org/model',
+        '--base-url',
+        server.baseUrl,
+        '--examples',
+        '10',
+        '--data-dir',
+        dir,
+        '--api-key-env',
+        'MY_KEY',
+        '--suite',
+        'cli',
+        '--concurrency',
+        '2',
+      ],
+      env,
+    );
     expect(stderr).not.toContain('sk-test-secret');
     expect(code).toBe(0);
     expect(stdout).toMatch(/Run \S+ .*finished/);
     const [runId] = await readdir(join(dir, 'runs'));
     const recordText = await readFile(join(dir, 'runs', runId ?? '', 'run.json'), 'utf8');
     expect(recordText).not.toContain('sk-test-secret');
-    const record = JSON.parse(recordText) as { status: string; apiKeyEnv: string; finishedRuns: unknown[]; overall: { requestsDone: number } };
+    const record = JSON.parse(recordText) as {
+      status: string;
+      apiKeyEnv: string;
+      finishedRuns: unknown[];
+      overall: { requestsDone: number };
+    };
     expect(record).toMatchObject({ status: 'done', apiKeyEnv: 'MY_KEY', overall: { requestsDone: 30 } });
     expect(record.finishedRuns).toHaveLength(2);
     expect(await readdir(join(dir, 'runs', runId ?? '', 'benchmark_output', 'runs', 'cli'))).toHaveLength(2);
@@ -51,10 +97,28 @@ describe('helm-rank run', () => {
   });
 
   it('fails with a usage error for a missing key variable or a bad budget', async () => {
-    const noKey = await runCli(['run', '--model', 'org/model', '--base-url', server.baseUrl, '--examples', '10', '--data-dir', dir, '--api-key-env', 'NOPE_NOT_SET'], env);
+    const noKey = await runCli(
+      [
+        'run',
+        '--model',
+        'org/model',
+        '--base-url',
+        server.baseUrl,
+        '--examples',
+        '10',
+        '--data-dir',
+        dir,
+        '--api-key-env',
+        'NOPE_NOT_SET',
+      ],
+      env,
+    );
     expect(noKey.code).toBe(1);
     expect(noKey.stderr).toContain('NOPE_NOT_SET');
-    const badBudget = await runCli(['run', '--model', 'org/model', '--base-url', server.baseUrl, '--examples', '200', '--data-dir', dir], env);
+    const badBudget = await runCli(
+      ['run', '--model', 'org/model', '--base-url', server.baseUrl, '--examples', '200', '--data-dir', dir],
+      env,
+    );
     expect(badBudget.code).toBe(1);
     expect(badBudget.stderr).toContain('--examples must be one of');
   });

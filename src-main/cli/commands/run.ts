@@ -24,7 +24,8 @@ const USAGE =
 export const runCommand: CliCommand = {
   path: ['run'],
   usage: USAGE,
-  summary: 'Run the Efficient-HELM core scenarios on your model (any OpenAI-compatible endpoint) and write HELM run directories.',
+  summary:
+    'Run the Efficient-HELM core scenarios on your model (any OpenAI-compatible endpoint) and write HELM run directories.',
   async run(args, context) {
     const cli = parseCliArgs(args, context, {
       usage: USAGE,
@@ -58,7 +59,11 @@ export const runCommand: CliCommand = {
     const isAdaptive = cli.string('target-width') !== undefined;
     // Adaptive mode starts at N = 20 unless --examples names another level.
     const request = runRequest(cli, context, isAdaptive ? 20 : undefined);
-    const service = new RunService({ dataDir: cli.dataDir, env: context.env, ...(context.env.HELM_RANK_ENGINE_ENTRY ? { engineEntry: context.env.HELM_RANK_ENGINE_ENTRY } : {}) });
+    const service = new RunService({
+      dataDir: cli.dataDir,
+      env: context.env,
+      ...(context.env.HELM_RANK_ENGINE_ENTRY ? { engineEntry: context.env.HELM_RANK_ENGINE_ENTRY } : {}),
+    });
     if (isAdaptive) return runAdaptiveCommand(cli, request, service, context, USAGE);
     if (cli.flag('dry-run')) {
       const plan = await service.plan(request);
@@ -69,13 +74,19 @@ export const runCommand: CliCommand = {
   },
 };
 
-async function execute(service: RunService, request: RunRequest, resume: string | undefined, context: CliContext): Promise<number> {
+async function execute(
+  service: RunService,
+  request: RunRequest,
+  resume: string | undefined,
+  context: CliContext,
+): Promise<number> {
   const record = await runWithProgress(service, request, resume, context);
   const where = `${record.runId} (${record.finishedRuns.length} HELM runs in runs/${record.runId}/benchmark_output/runs/${record.suite})`;
   if (record.status === 'done') {
     const skipped = record.runs.filter((run) => run.status === 'skipped' || run.status === 'failed');
     context.stdout.write(`Run ${where} finished.\n`);
-    for (const run of skipped) context.stdout.write(`  ${run.status}: ${run.runName}${run.message ? ` — ${run.message}` : ''}\n`);
+    for (const run of skipped)
+      context.stdout.write(`  ${run.status}: ${run.runName}${run.message ? ` — ${run.message}` : ''}\n`);
     return 0;
   }
   if (record.status === 'cancelled') {
@@ -83,7 +94,9 @@ async function execute(service: RunService, request: RunRequest, resume: string 
     return 130;
   }
   const error = record.error;
-  context.stderr.write(`helm-rank: run ${record.runId} failed: ${error?.message ?? 'unknown error'}\n${error?.cause ? `  cause: ${error.cause}\n` : ''}${error?.hint ? `  hint: ${error.hint}\n` : ''}  resume: helm-rank run … --resume ${record.runId}\n`);
+  context.stderr.write(
+    `helm-rank: run ${record.runId} failed: ${error?.message ?? 'unknown error'}\n${error?.cause ? `  cause: ${error.cause}\n` : ''}${error?.hint ? `  hint: ${error.hint}\n` : ''}  resume: helm-rank run … --resume ${record.runId}\n`,
+  );
   return 1;
 }
 
@@ -100,14 +113,19 @@ function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: E
     const text = cli.string(name);
     if (text === undefined) return undefined;
     const value = Number(text);
-    if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) throw usage(`--${name} must be a ${integer ? 'whole ' : ''}number, not '${text}'.`);
+    if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value)))
+      throw usage(`--${name} must be a ${integer ? 'whole ' : ''}number, not '${text}'.`);
     return value;
   };
   const keyEnv = cli.string('api-key-env');
   let apiKey: string | undefined;
   if (keyEnv) {
     apiKey = context.env[keyEnv];
-    if (!apiKey) throw new AppError({ code: 'cli.no-key', message: `The environment variable ${keyEnv} (named by --api-key-env) is not set.` });
+    if (!apiKey)
+      throw new AppError({
+        code: 'cli.no-key',
+        message: `The environment variable ${keyEnv} (named by --api-key-env) is not set.`,
+      });
   }
   const mode: ClientMode = cli.choice('mode', ['chat', 'completions'] as const) ?? 'completions';
   const concurrency = number('concurrency', true);
@@ -125,7 +143,11 @@ function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: E
     pricePromptPerMillion: number('price-prompt', false) ?? null,
     priceCompletionPerMillion: number('price-completion', false) ?? null,
   };
-  const scenarios = cli.string('scenarios')?.split(',').map((name) => name.trim()).filter(Boolean);
+  const scenarios = cli
+    .string('scenarios')
+    ?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   return {
     endpoint,
     examples: examples as Examples,
@@ -140,13 +162,25 @@ function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: E
 /** The `--dry-run --json` shape. */
 export function dryRunJson(plan: PlanSummary): PlanSummary {
   return {
-    runs: plan.runs.map((run) => ({ name: run.name, evalInstanceIds: run.evalInstanceIds, requests: run.requests, estimatedPromptTokens: run.estimatedPromptTokens, ...(run.skipReason ? { skipReason: run.skipReason } : {}) })),
+    runs: plan.runs.map((run) => ({
+      name: run.name,
+      evalInstanceIds: run.evalInstanceIds,
+      requests: run.requests,
+      estimatedPromptTokens: run.estimatedPromptTokens,
+      ...(run.skipReason ? { skipReason: run.skipReason } : {}),
+    })),
     totals: plan.totals,
   };
 }
 
 function planTable(plan: PlanSummary): string {
-  const lines = plan.runs.map((run) => `  ${run.name}\n      ${run.requests} requests, ~${run.estimatedPromptTokens} prompt tokens${run.skipReason ? ` — skipped: ${run.skipReason}` : ''}`);
-  const cost = plan.totals.estimatedCostUsd === null ? 'cost unknown (set --price-prompt / --price-completion)' : `estimated cost ≤ $${plan.totals.estimatedCostUsd.toFixed(4)}`;
+  const lines = plan.runs.map(
+    (run) =>
+      `  ${run.name}\n      ${run.requests} requests, ~${run.estimatedPromptTokens} prompt tokens${run.skipReason ? ` — skipped: ${run.skipReason}` : ''}`,
+  );
+  const cost =
+    plan.totals.estimatedCostUsd === null
+      ? 'cost unknown (set --price-prompt / --price-completion)'
+      : `estimated cost ≤ $${plan.totals.estimatedCostUsd.toFixed(4)}`;
   return `${lines.join('\n')}\nTotal: ${plan.runs.length} runs, ${plan.totals.requests} requests, ~${plan.totals.estimatedPromptTokens} prompt tokens, ${cost}.\n`;
 }

@@ -14,16 +14,42 @@ export const serveTinyModelCommand: CliCommand = {
   usage: USAGE,
   summary: 'Serve a local GGUF model (e.g. stories260K.gguf) as an OpenAI-compatible endpoint, CPU only, one thread.',
   async run(args, context) {
-    const cli = parseCliArgs(args, context, { usage: USAGE, options: { model: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'context-size': { type: 'string' } } });
+    const cli = parseCliArgs(args, context, {
+      usage: USAGE,
+      options: {
+        model: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'context-size': { type: 'string' },
+      },
+    });
     const modelPath = cli.string('model');
-    if (!modelPath) throw new AppError({ code: 'cli.usage', message: '--model PATH is required.', hint: `usage: helm-rank ${USAGE}` });
+    if (!modelPath)
+      throw new AppError({
+        code: 'cli.usage',
+        message: '--model PATH is required.',
+        hint: `usage: helm-rank ${USAGE}`,
+      });
     const port = Number(cli.string('port') ?? '8080');
     const contextSize = Number(cli.string('context-size') ?? '4096');
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError({ code: 'cli.usage', message: `--port must be a port number, not '${cli.string('port') ?? ''}'.` });
-    if (!Number.isInteger(contextSize) || contextSize < 16) throw new AppError({ code: 'cli.usage', message: '--context-size must be a whole number ≥ 16.' });
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new AppError({
+        code: 'cli.usage',
+        message: `--port must be a port number, not '${cli.string('port') ?? ''}'.`,
+      });
+    if (!Number.isInteger(contextSize) || contextSize < 16)
+      throw new AppError({ code: 'cli.usage', message: '--context-size must be a whole number ≥ 16.' });
     const { startTinyModelServer } = await importNeedingLlama(() => import('../../tools/tiny-model-server'));
-    const server = await startTinyModelServer({ modelPath, port, host: cli.string('host') ?? '127.0.0.1', contextSize });
-    context.stdout.write(`Serving ${server.modelName} at ${server.baseUrl} (Ctrl+C to stop)\n` + `Try: helm-rank run --model local/${server.modelName} --api-model ${server.modelName} --base-url ${server.baseUrl} --examples 10\n`);
+    const server = await startTinyModelServer({
+      modelPath,
+      port,
+      host: cli.string('host') ?? '127.0.0.1',
+      contextSize,
+    });
+    context.stdout.write(
+      `Serving ${server.modelName} at ${server.baseUrl} (Ctrl+C to stop)\n` +
+        `Try: helm-rank run --model local/${server.modelName} --api-model ${server.modelName} --base-url ${server.baseUrl} --examples 10\n`,
+    );
     await new Promise<void>((resolve) => {
       if (context.signal.aborted) return resolve();
       context.signal.addEventListener('abort', () => resolve(), { once: true });

@@ -28,7 +28,12 @@ describe('helm-rank serve', () => {
       });
     });
     const controller = new AbortController();
-    const exit = main(['serve', '--data-dir', join(dir, 'data'), '--static', join(dir, 'static')], { stdout, stderr: new PassThrough(), env: {}, signal: controller.signal });
+    const exit = main(['serve', '--data-dir', join(dir, 'data'), '--static', join(dir, 'static')], {
+      stdout,
+      stderr: new PassThrough(),
+      env: {},
+      signal: controller.signal,
+    });
     const url = await printed;
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/);
     expect((await fetch(url, { redirect: 'manual' })).status).toBe(303);
@@ -39,7 +44,10 @@ describe('helm-rank serve', () => {
   });
 
   it('checks its options', () => {
-    expect(parseServeArgs(['--port', '8080', '--mirror', 'http://127.0.0.1:1'])).toEqual({ port: 8080, mirror: 'http://127.0.0.1:1' });
+    expect(parseServeArgs(['--port', '8080', '--mirror', 'http://127.0.0.1:1'])).toEqual({
+      port: 8080,
+      mirror: 'http://127.0.0.1:1',
+    });
     expect(() => parseServeArgs(['--port', 'x'])).toThrow(/--port/);
     expect(() => parseServeArgs(['--bogus', '1'])).toThrow(/Unknown option/);
     expect(() => parseServeArgs(['--data-dir'])).toThrow(/needs a value/);

@@ -21,9 +21,20 @@ export const serveCommand: CliCommand = {
     const options = parseServeArgs(args);
     const dataDir = resolveDataDir({ flag: options.dataDir, env: context.env });
     const staticDir = options.staticDir ?? DEFAULT_STATIC_DIR;
-    if (!existsSync(staticDir)) context.stderr.write(`helm-rank: ${staticDir} does not exist; run \`npm run build:renderer\` first. Serving the API only.\n`);
-    const backend = createAppServices({ dataDir, env: context.env, mirror: options.mirror ?? context.env.HELM_RANK_MIRROR ?? null });
-    const bridge = await startWebBridge({ port: backend, staticDir: existsSync(staticDir) ? staticDir : null, listenPort: options.port ?? 0 });
+    if (!existsSync(staticDir))
+      context.stderr.write(
+        `helm-rank: ${staticDir} does not exist; run \`npm run build:renderer\` first. Serving the API only.\n`,
+      );
+    const backend = createAppServices({
+      dataDir,
+      env: context.env,
+      mirror: options.mirror ?? context.env.HELM_RANK_MIRROR ?? null,
+    });
+    const bridge = await startWebBridge({
+      port: backend,
+      staticDir: existsSync(staticDir) ? staticDir : null,
+      listenPort: options.port ?? 0,
+    });
     context.stdout.write(`HELM Rank is running (data: ${dataDir}).\nOpen ${bridge.url}\nPress Ctrl+C to stop.\n`);
     await new Promise<void>((resolve) => {
       if (context.signal.aborted) resolve();
@@ -47,11 +58,13 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
   for (let index = 0; index < args.length; index += 1) {
     const flag = args[index];
     const value = args[index + 1];
-    if (value === undefined || value.startsWith('--')) throw new AppError({ code: 'cli.usage', message: `${flag ?? ''} needs a value.` });
+    if (value === undefined || value.startsWith('--'))
+      throw new AppError({ code: 'cli.usage', message: `${flag ?? ''} needs a value.` });
     index += 1;
     if (flag === '--port') {
       const port = Number(value);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError({ code: 'cli.usage', message: `--port must be 0–65535, not '${value}'.` });
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new AppError({ code: 'cli.usage', message: `--port must be 0–65535, not '${value}'.` });
       options.port = port;
     } else if (flag === '--data-dir') options.dataDir = value;
     else if (flag === '--mirror') options.mirror = value;

@@ -1,5 +1,5 @@
 /**
- * `helm-rank tradeoff --leaderboard <name>`: the computed trade-off table (rank-statistics.md §11) for the
+ * `helm-rank tradeoff --leaderboard <name>`: the computed trade-off table (docs/rank-interval.md §11) for the
  * efficient confs, beside HELM's published table and its source.
  */
 import { AppError } from '../../../src-shared/errors';
@@ -14,13 +14,29 @@ export const tradeoffCommand: CliCommand = {
   usage: 'tradeoff --leaderboard <name> [--json] [--resamples N] [--data-dir DIR]',
   summary: 'Examples per scenario vs calibrated rank precision and cost on an imported leaderboard.',
   async run(args, context) {
-    const cli = parseCliArgs(args, context, { usage: this.usage, options: { leaderboard: { type: 'string' }, resamples: { type: 'string' } } });
+    const cli = parseCliArgs(args, context, {
+      usage: this.usage,
+      options: { leaderboard: { type: 'string' }, resamples: { type: 'string' } },
+    });
     const leaderboard = cli.string('leaderboard');
-    if (!leaderboard) throw new AppError({ code: 'cli.usage', message: 'Missing --leaderboard <name>.', hint: `usage: helm-rank ${this.usage}` });
+    if (!leaderboard)
+      throw new AppError({
+        code: 'cli.usage',
+        message: 'Missing --leaderboard <name>.',
+        hint: `usage: helm-rank ${this.usage}`,
+      });
     const resamplesText = cli.string('resamples');
     const resamples = resamplesText === undefined ? 1000 : Number(resamplesText);
-    if (!Number.isInteger(resamples) || resamples < 1) throw new AppError({ code: 'cli.usage', message: `--resamples must be a positive integer, not '${resamplesText}'.` });
-    const table = await tradeoffForBoard({ leaderboardsDir: dataPaths(cli.dataDir).leaderboards, leaderboard, resamples });
+    if (!Number.isInteger(resamples) || resamples < 1)
+      throw new AppError({
+        code: 'cli.usage',
+        message: `--resamples must be a positive integer, not '${resamplesText}'.`,
+      });
+    const table = await tradeoffForBoard({
+      leaderboardsDir: dataPaths(cli.dataDir).leaderboards,
+      leaderboard,
+      resamples,
+    });
     context.stdout.write(cli.json ? `${JSON.stringify(table, null, 2)}\n` : formatTradeoff(table));
     return 0;
   },

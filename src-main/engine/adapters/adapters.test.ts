@@ -25,7 +25,9 @@ function item(text: string, references: readonly [string, boolean][], split = 't
 }
 
 function adapt(spec: AdapterSpec, train: Instance[], evals: Instance[], tokenCounter: TokenCounter = roomy) {
-  return registry.get(spec.method).adapt({ adapterSpec: spec, trainInstances: train, evalInstances: evals, trialIndex: 0, tokenCounter });
+  return registry
+    .get(spec.method)
+    .adapt({ adapterSpec: spec, trainInstances: train, evalInstances: evals, trialIndex: 0, tokenCounter });
 }
 
 const boolq = testGenerationSpec({ model: 'org/model', model_deployment: 'org/model' });
@@ -38,7 +40,8 @@ describe('generation adapter', () => {
       testRequest({
         model_deployment: 'org/model',
         embedding: false,
-        prompt: 'Passage: Sky is blue?\nAnswer: Yes\n\nPassage: No label here\nAnswer: n/a\n\nPassage: Grass is red?\nAnswer:',
+        prompt:
+          'Passage: Sky is blue?\nAnswer: Yes\n\nPassage: No label here\nAnswer: n/a\n\nPassage: Grass is red?\nAnswer:',
       }),
     );
     expect(state?.num_train_instances).toBe(2);
@@ -56,8 +59,20 @@ describe('generation adapter', () => {
       multi_label: true,
       random: 'r1',
     };
-    const [state] = adapt(spec, [item('Color and colour', [['a', true], ['b', false], ['c', true]])], [item('Q', [])]);
-    expect(state?.request.prompt).toBe('<s>Answer briefly.\nPassage: Color and hue\nAnswer: a, c\n\nPassage: Q\nAnswer:</s>');
+    const [state] = adapt(
+      spec,
+      [
+        item('Color and colour', [
+          ['a', true],
+          ['b', false],
+          ['c', true],
+        ]),
+      ],
+      [item('Q', [])],
+    );
+    expect(state?.request.prompt).toBe(
+      '<s>Answer briefly.\nPassage: Color and hue\nAnswer: a, c\n\nPassage: Q\nAnswer:</s>',
+    );
     expect(state?.request.random).toBe('r1');
   });
 
@@ -104,8 +119,23 @@ describe('multiple_choice_joint adapter', () => {
   };
 
   it('letters the choices, answers with the first correct letter and ignores stop sequences', () => {
-    const train = [item('1+1?', [['3', false], ['2', true]])];
-    const [state] = adapt(mmlu, train, [item('2+2?', [['4', true], ['5', false], ['6', false]], 'test')]);
+    const train = [
+      item('1+1?', [
+        ['3', false],
+        ['2', true],
+      ]),
+    ];
+    const [state] = adapt(mmlu, train, [
+      item(
+        '2+2?',
+        [
+          ['4', true],
+          ['5', false],
+          ['6', false],
+        ],
+        'test',
+      ),
+    ]);
     expect(state?.request.prompt).toBe(
       'The following are multiple choice questions (with answers) about anatomy.\n\n' +
         'Question: 1+1?\nA. 3\nB. 2\nAnswer: B\n\nQuestion: 2+2?\nA. 4\nB. 5\nC. 6\nAnswer:',
@@ -119,8 +149,19 @@ describe('multiple_choice_joint adapter', () => {
 
   it('renumbers every occurrence of the prefix character and writes n/a without a correct choice', () => {
     const spec = { ...mmlu, instructions: '', reference_prefix: '(A) A: ' };
-    const [state] = adapt(spec, [item('q', [['x', false], ['y', false]])], [item('e', [['z', false]], 'test')]);
-    expect(state?.request.prompt).toBe('Question: q\n(A) A: x\n(B) B: y\nAnswer: n/a\n\nQuestion: e\n(A) A: z\nAnswer:');
+    const [state] = adapt(
+      spec,
+      [
+        item('q', [
+          ['x', false],
+          ['y', false],
+        ]),
+      ],
+      [item('e', [['z', false]], 'test')],
+    );
+    expect(state?.request.prompt).toBe(
+      'Question: q\n(A) A: x\n(B) B: y\nAnswer: n/a\n\nQuestion: e\n(A) A: z\nAnswer:',
+    );
   });
 });
 
@@ -138,7 +179,15 @@ describe('multiple_choice_separate adapters', () => {
     max_tokens: 7,
     stop_sequences: ['x'],
   };
-  const evalItem = item('A man sits', [['down.', true], ['up.', false]], 'valid', 'id3');
+  const evalItem = item(
+    'A man sits',
+    [
+      ['down.', true],
+      ['up.', false],
+    ],
+    'valid',
+    'id3',
+  );
 
   it('original: one echo request per choice', () => {
     const states = adapt(hellaswag, [], [evalItem]);
@@ -147,13 +196,25 @@ describe('multiple_choice_separate adapters', () => {
       ['A man sits up.', 1, 'original'],
     ]);
     const request = states[0]?.request;
-    expect([request?.echo_prompt, request?.max_tokens, request?.temperature, request?.stop_sequences]).toEqual([true, 0, 0, []]);
+    expect([request?.echo_prompt, request?.max_tokens, request?.temperature, request?.stop_sequences]).toEqual([
+      true,
+      0,
+      0,
+      [],
+    ]);
   });
 
   it('calibrated: adds an `Answer:` request per choice, without train examples', () => {
     const spec = { ...hellaswag, method: 'multiple_choice_separate_calibrated', max_train_instances: 1 };
     const states = adapt(spec, [item('Train', [['t', true]])], [evalItem]);
-    expect(states.map((state) => [state.request.prompt, state.reference_index, state.request_mode, state.num_train_instances])).toEqual([
+    expect(
+      states.map((state) => [
+        state.request.prompt,
+        state.reference_index,
+        state.request_mode,
+        state.num_train_instances,
+      ]),
+    ).toEqual([
       ['Train t\nA man sits down.', 0, 'original', 1],
       ['Answer: down.', 0, 'calibration', 0],
       ['Train t\nA man sits up.', 1, 'original', 1],

@@ -11,7 +11,15 @@ export function createGenerationAdapter(): Adapter {
     method: GENERATION_METHOD,
     adapt({ adapterSpec: spec, trainInstances, evalInstances, trialIndex, tokenCounter }: AdaptationInput) {
       return evalInstances.map((instance): RequestState => {
-        const prompt = constructPrompt(spec, constructExampleBlock, trainInstances, instance, false, null, tokenCounter);
+        const prompt = constructPrompt(
+          spec,
+          constructExampleBlock,
+          trainInstances,
+          instance,
+          false,
+          null,
+          tokenCounter,
+        );
         return {
           instance,
           reference_index: null,

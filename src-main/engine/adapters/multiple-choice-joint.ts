@@ -51,7 +51,9 @@ const constructJointBlock: ExampleBlockBuilder = (spec, instance, includeOutput)
     if (output === 'n/a') output = referencePrefix(spec, letter, index);
     else if (spec.multi_label) output += ', ' + referencePrefix(spec, letter, index);
   });
-  return includeOutput ? block + spec.output_prefix + output + spec.output_suffix : block + pythonRstrip(spec.output_prefix);
+  return includeOutput
+    ? block + spec.output_prefix + output + spec.output_suffix
+    : block + pythonRstrip(spec.output_prefix);
 };
 
 /** Letter → choice text, used by the metrics to map the answer back (HELM `output_mapping`). */

@@ -20,19 +20,28 @@ export const RANKING_CORRECT_LABEL = 'Yes';
 export const RANKING_WRONG_LABEL = 'No';
 
 /** `construct_example_prompt` of the binary ranking adapter. */
-export const constructRankingBlock: ExampleBlockBuilder = (spec: AdapterSpec, instance: Instance, includeOutput, referenceIndex) => {
+export const constructRankingBlock: ExampleBlockBuilder = (
+  spec: AdapterSpec,
+  instance: Instance,
+  includeOutput,
+  referenceIndex,
+) => {
   let indices: number[];
   if (instance.split === TRAIN_SPLIT) {
     indices = instance.references.map((_, i) => i);
   } else {
     if (referenceIndex === null) {
-      throw new AppError({ code: 'adapter.invalid_state', message: 'ranking_binary: an eval block needs a reference index.' });
+      throw new AppError({
+        code: 'adapter.invalid_state',
+        message: 'ranking_binary: an eval block needs a reference index.',
+      });
     }
     indices = [referenceIndex];
   }
   const blocks = indices.map((index) => {
     const reference = instance.references[index];
-    if (reference === undefined) throw new AppError({ code: 'adapter.invalid_state', message: `ranking_binary: no reference ${index}.` });
+    if (reference === undefined)
+      throw new AppError({ code: 'adapter.invalid_state', message: `ranking_binary: no reference ${index}.` });
     const passage = spec.reference_prefix + reference.output.text + spec.reference_suffix;
     const query = spec.input_prefix + instance.input.text + spec.input_suffix;
     const label = reference.tags.includes(CORRECT_TAG) ? RANKING_CORRECT_LABEL : RANKING_WRONG_LABEL;
@@ -45,10 +54,24 @@ export const constructRankingBlock: ExampleBlockBuilder = (spec: AdapterSpec, in
 export function createRankingBinaryAdapter(): Adapter {
   return {
     method: RANKING_BINARY_METHOD,
-    adapt({ adapterSpec: spec, trainInstances, evalInstances, trialIndex, tokenCounter }: AdaptationInput): RequestState[] {
+    adapt({
+      adapterSpec: spec,
+      trainInstances,
+      evalInstances,
+      trialIndex,
+      tokenCounter,
+    }: AdaptationInput): RequestState[] {
       return evalInstances.flatMap((instance) =>
         instance.references.map((_, referenceIndex): RequestState => {
-          const prompt = constructPrompt(spec, constructRankingBlock, trainInstances, instance, false, referenceIndex, tokenCounter);
+          const prompt = constructPrompt(
+            spec,
+            constructRankingBlock,
+            trainInstances,
+            instance,
+            false,
+            referenceIndex,
+            tokenCounter,
+          );
           return {
             instance,
             reference_index: referenceIndex,

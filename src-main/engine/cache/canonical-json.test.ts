@@ -10,7 +10,13 @@ describe('canonicalJson', () => {
   });
 
   it('writes scalars as JSON.stringify does, and undefined as null', () => {
-    expect([canonicalJson(undefined), canonicalJson([undefined]), canonicalJson('s\n"'), canonicalJson(1.5e300), canonicalJson(true)]).toEqual(['null', '[null]', '"s\\n\\""', '1.5e+300', 'true']);
+    expect([
+      canonicalJson(undefined),
+      canonicalJson([undefined]),
+      canonicalJson('s\n"'),
+      canonicalJson(1.5e300),
+      canonicalJson(true),
+    ]).toEqual(['null', '[null]', '"s\\n\\""', '1.5e+300', 'true']);
     // A hole in an array stays empty, as the first implementation (`map` + `join`) wrote it.
     // eslint-disable-next-line no-sparse-arrays
     expect(canonicalJson([1, , 3])).toBe('[1,,3]');
@@ -34,6 +40,8 @@ describe('canonicalJson', () => {
       frequency_penalty: 0,
       random: null,
     } as unknown as Request; // extra fields on purpose: undefined dropped, null kept
-    expect(requestCacheKey({ baseUrl: 'http://127.0.0.1:8000/v1', apiModel: 'm', mode: 'completions' }, request)).toBe('5b30fd51ced9ed29f471a3d62aeb2878e17fb6f372bc30d909f7f4fee44bc870');
+    expect(requestCacheKey({ baseUrl: 'http://127.0.0.1:8000/v1', apiModel: 'm', mode: 'completions' }, request)).toBe(
+      '5b30fd51ced9ed29f471a3d62aeb2878e17fb6f372bc30d909f7f4fee44bc870',
+    );
   });
 });

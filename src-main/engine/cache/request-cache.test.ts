@@ -11,7 +11,10 @@ const request = testRequest();
 const endpoint = { baseUrl: 'http://127.0.0.1:1/v1', apiModel: 'm', mode: 'completions' };
 
 function entry(text: string): CacheEntry {
-  return { result: { success: true, cached: false, completions: [{ text, logprob: -1, tokens: [{ text, logprob: -1 }] }] }, usage: { promptTokens: 3, completionTokens: 1 } };
+  return {
+    result: { success: true, cached: false, completions: [{ text, logprob: -1, tokens: [{ text, logprob: -1 }] }] },
+    usage: { promptTokens: 3, completionTokens: 1 },
+  };
 }
 
 describe('RequestCache', () => {
@@ -26,7 +29,9 @@ describe('RequestCache', () => {
   it('keys on the whole normalized request and the endpoint', () => {
     const key = requestCacheKey(endpoint, request);
     const reordered = Object.fromEntries(Object.entries(request).reverse()) as unknown as Request;
-    expect(requestCacheKey({ mode: 'completions', apiModel: 'm', baseUrl: 'http://127.0.0.1:1/v1' }, reordered)).toBe(key);
+    expect(requestCacheKey({ mode: 'completions', apiModel: 'm', baseUrl: 'http://127.0.0.1:1/v1' }, reordered)).toBe(
+      key,
+    );
     expect(requestCacheKey(endpoint, { ...request, max_tokens: 6 })).not.toBe(key);
     expect(requestCacheKey({ ...endpoint, apiModel: 'other' }, request)).not.toBe(key);
     expect(requestCacheKey(endpoint, { ...request, stop_sequences: ['\n', '###'] })).not.toBe(key);
@@ -62,7 +67,9 @@ describe('RequestCache', () => {
 
   it('group-commits many concurrent puts without losing or interleaving lines', async () => {
     const cache = await RequestCache.open(dir);
-    await Promise.all(Array.from({ length: 500 }, (_, i) => cache.put(`k${i}`, entry(`answer ${i} ${'x'.repeat(i % 50)}`))));
+    await Promise.all(
+      Array.from({ length: 500 }, (_, i) => cache.put(`k${i}`, entry(`answer ${i} ${'x'.repeat(i % 50)}`))),
+    );
     await cache.close();
     const lines = (await readFile(join(dir, JOURNAL_FILE), 'utf8')).trimEnd().split('\n');
     expect(lines).toHaveLength(500);

@@ -101,7 +101,10 @@ export class RequestCache {
    * and one fsync per batch, so throughput does not pay one fsync per request.
    */
   put(key: string, entry: CacheEntry): Promise<void> {
-    if (this.closed) return Promise.reject(new AppError({ code: 'cache.closed', message: `The request cache ${this.path} is closed.` }));
+    if (this.closed)
+      return Promise.reject(
+        new AppError({ code: 'cache.closed', message: `The request cache ${this.path} is closed.` }),
+      );
     const line = `${JSON.stringify({ v: 1, key, entry } satisfies JournalLine)}\n`;
     const done = deferred();
     this.pending.push({ key, line, done });
@@ -156,7 +159,8 @@ function deferred(): Deferred {
 function parseLine(line: string): JournalLine | null {
   try {
     const value = JSON.parse(line) as Partial<JournalLine>; // boundary: our own journal line, checked below
-    if (value.v !== 1 || typeof value.key !== 'string' || typeof value.entry !== 'object' || value.entry === null) return null;
+    if (value.v !== 1 || typeof value.key !== 'string' || typeof value.entry !== 'object' || value.entry === null)
+      return null;
     if (typeof value.entry.result !== 'object' || value.entry.result === null) return null;
     return value as JournalLine;
   } catch {

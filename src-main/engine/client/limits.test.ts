@@ -51,7 +51,12 @@ describe('retry policy', () => {
 
   it('reads Retry-After as seconds, as an HTTP date, and retry-after-ms', () => {
     expect(parseRetryAfter(headers({ 'retry-after': '2' }))).toBe(2000);
-    expect(parseRetryAfter(headers({ 'retry-after': 'Wed, 21 Oct 2015 07:28:05 GMT' }), Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(5000);
+    expect(
+      parseRetryAfter(
+        headers({ 'retry-after': 'Wed, 21 Oct 2015 07:28:05 GMT' }),
+        Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'),
+      ),
+    ).toBe(5000);
     expect(parseRetryAfter(headers({ 'retry-after-ms': '150', 'retry-after': '9' }))).toBe(150);
     expect(parseRetryAfter(headers({}))).toBeUndefined();
     expect(parseRetryAfter(headers({ 'retry-after': 'soon' }))).toBeUndefined();

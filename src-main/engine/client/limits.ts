@@ -22,7 +22,12 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 /** A counting semaphore: at most `limit` holders at a time, FIFO. */
 export class Semaphore {
   private active = 0;
-  private readonly waiters: { resolve: () => void; reject: (error: unknown) => void; signal: AbortSignal | undefined; onAbort: () => void }[] = [];
+  private readonly waiters: {
+    resolve: () => void;
+    reject: (error: unknown) => void;
+    signal: AbortSignal | undefined;
+    onAbort: () => void;
+  }[] = [];
 
   constructor(private readonly limit: number) {}
 

@@ -14,7 +14,11 @@ describe('createNodeHttpFetch', () => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        seen.push({ method: request.method ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+        seen.push({
+          method: request.method ?? '',
+          headers: request.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
         if (request.url === '/hang') return;
         if (request.url === '/empty') {
           response.writeHead(204).end();
@@ -35,8 +39,16 @@ describe('createNodeHttpFetch', () => {
 
   it('sends method, headers and body, and reads status, headers and a JSON body as fetch does', async () => {
     const fetch = createNodeHttpFetch();
-    const response = await fetch(`${base}/v1/completions`, { method: 'POST', headers: new Headers({ 'Content-Type': 'application/json', 'X-Test': 'yes' }), body: '{"a":1}' });
-    expect(seen[0]).toMatchObject({ method: 'POST', body: '{"a":1}', headers: { 'content-type': 'application/json', 'x-test': 'yes' } });
+    const response = await fetch(`${base}/v1/completions`, {
+      method: 'POST',
+      headers: new Headers({ 'Content-Type': 'application/json', 'X-Test': 'yes' }),
+      body: '{"a":1}',
+    });
+    expect(seen[0]).toMatchObject({
+      method: 'POST',
+      body: '{"a":1}',
+      headers: { 'content-type': 'application/json', 'x-test': 'yes' },
+    });
     expect([response.status, response.ok, response.url]).toEqual([429, false, `${base}/v1/completions`]);
     expect(response.headers.get('Retry-After')).toBe('3');
     expect(response.headers.get('set-cookie')).toBe('a=1, b=2');

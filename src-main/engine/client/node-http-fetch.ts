@@ -26,7 +26,11 @@ export function createNodeHttpFetch(): typeof fetch {
     if (signal?.aborted) return Promise.reject(abortError());
     return new Promise<WholeResponse>((resolve, reject) => {
       const send = isHttps ? httpsRequest : httpRequest;
-      const options = { method: init.method ?? 'GET', headers: toRecord(init.headers), agent: isHttps ? httpsAgent : httpAgent };
+      const options = {
+        method: init.method ?? 'GET',
+        headers: toRecord(init.headers),
+        agent: isHttps ? httpsAgent : httpAgent,
+      };
       const request = send(url, options, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -36,7 +40,9 @@ export function createNodeHttpFetch(): typeof fetch {
           const status = response.statusCode ?? 500;
           const noBody = status === 204 || status === 304 || (status >= 100 && status < 200);
           const bytes = noBody ? Buffer.alloc(0) : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-          resolve(new WholeResponse(href, status, response.statusMessage ?? '', new ResponseHeaders(response.headers), bytes));
+          resolve(
+            new WholeResponse(href, status, response.statusMessage ?? '', new ResponseHeaders(response.headers), bytes),
+          );
         });
       });
       function fail(error: unknown): void {

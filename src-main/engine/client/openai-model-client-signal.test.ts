@@ -29,10 +29,19 @@ describe('OpenAiModelClient with a job-wide signal', () => {
   });
 
   it('leaves no listener behind on the signals it is given (the SDK alone would add one per request)', async () => {
-    const client = new OpenAiModelClient({ baseUrl: server.baseUrl, apiModel: 'scripted', mode: 'completions', concurrency: 4 });
+    const client = new OpenAiModelClient({
+      baseUrl: server.baseUrl,
+      apiModel: 'scripted',
+      mode: 'completions',
+      concurrency: 4,
+    });
     const job = new AbortController();
     const stop = new AbortController();
-    await Promise.all(Array.from({ length: 20 }, (_, i) => client.call({ ...request, prompt: `Q: ${i}?\nA:` }, { signal: job.signal, stopSignal: stop.signal })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        client.call({ ...request, prompt: `Q: ${i}?\nA:` }, { signal: job.signal, stopSignal: stop.signal }),
+      ),
+    );
     expect(server.servedTotal()).toBe(20);
     expect(getEventListeners(job.signal, 'abort')).toHaveLength(0);
     expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);

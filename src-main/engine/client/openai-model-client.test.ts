@@ -19,7 +19,13 @@ describe('OpenAiModelClient', () => {
     await server.close();
   });
   const client = (options: Partial<OpenAiClientOptions> = {}) =>
-    new OpenAiModelClient({ baseUrl: server.baseUrl, apiModel: 'scripted', mode: 'completions', retry: fastRetry, ...options });
+    new OpenAiModelClient({
+      baseUrl: server.baseUrl,
+      apiModel: 'scripted',
+      mode: 'completions',
+      retry: fastRetry,
+      ...options,
+    });
 
   it('maps a completion into HELM tokens, truncated at the stop sequence', async () => {
     const { result, usage } = await client().call(base);
@@ -35,7 +41,12 @@ describe('OpenAiModelClient', () => {
   });
 
   it('maps echo with max_tokens 0: prompt tokens, first logprob read as 0, untruncated', async () => {
-    const request = testRequest({ prompt: 'The cat sat on the mat', echo_prompt: true, max_tokens: 0, stop_sequences: [] });
+    const request = testRequest({
+      prompt: 'The cat sat on the mat',
+      echo_prompt: true,
+      max_tokens: 0,
+      stop_sequences: [],
+    });
     const { result } = await client().call(request);
     const output = result.completions[0];
     expect(output?.text).toBe('The cat sat on the mat');
@@ -55,9 +66,13 @@ describe('OpenAiModelClient', () => {
   });
 
   it('raises a typed error for echo in chat mode and when the server refuses echo', async () => {
-    await expect(client({ mode: 'chat' }).call({ ...base, echo_prompt: true })).rejects.toMatchObject({ code: 'model.echo-unsupported' });
+    await expect(client({ mode: 'chat' }).call({ ...base, echo_prompt: true })).rejects.toMatchObject({
+      code: 'model.echo-unsupported',
+    });
     server.setOptions({ supportsEcho: false });
-    await expect(client().call({ ...base, echo_prompt: true, max_tokens: 0 })).rejects.toMatchObject({ code: 'model.echo-unsupported' });
+    await expect(client().call({ ...base, echo_prompt: true, max_tokens: 0 })).rejects.toMatchObject({
+      code: 'model.echo-unsupported',
+    });
   });
 
   it('retries 429 honouring Retry-After, 500s, malformed JSON and dropped connections', async () => {
@@ -70,7 +85,9 @@ describe('OpenAiModelClient', () => {
     });
     const retries: string[] = [];
     const delays: number[] = [];
-    const { result } = await client({ onRetry: ({ reason, delayMs }) => (retries.push(reason), delays.push(delayMs)) }).call(base);
+    const { result } = await client({
+      onRetry: ({ reason, delayMs }) => (retries.push(reason), delays.push(delayMs)),
+    }).call(base);
     expect(result.completions[0]?.text).toBe(' Yes it is');
     expect(retries).toHaveLength(4);
     expect(delays[0]).toBeGreaterThanOrEqual(50); // Retry-After: 0.05 s
@@ -83,7 +100,9 @@ describe('OpenAiModelClient', () => {
     const { result } = await client({ timeoutMs: 200 }).call(base);
     expect(result.success).toBe(true);
     server.setOptions({ fault: () => ({ kind: 'server-error', status: 503 }) });
-    await expect(client({ retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 2 } }).call(base)).rejects.toMatchObject({ code: 'model.server-error' });
+    await expect(client({ retry: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 2 } }).call(base)).rejects.toMatchObject({
+      code: 'model.server-error',
+    });
   });
 
   it('does not retry an auth failure and stops at once when aborted', async () => {
@@ -122,7 +141,11 @@ describe('OpenAiModelClient', () => {
     server.setOptions({ supportsLogprobs: false, supportsEcho: false, latencyMs: 10 });
     let rejections = 0;
     const retries: string[] = [];
-    const c = client({ concurrency: 4, onLogprobsRejected: () => rejections++, onRetry: ({ reason }) => retries.push(reason) });
+    const c = client({
+      concurrency: 4,
+      onLogprobsRejected: () => rejections++,
+      onRetry: ({ reason }) => retries.push(reason),
+    });
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => c.call({ ...base, prompt: `q${i}` })));
     expect(results.every(({ result }) => result.completions[0]?.text === ' Yes it is')).toBe(true);
     expect(server.servedTotal()).toBe(8);
@@ -130,14 +153,29 @@ describe('OpenAiModelClient', () => {
     expect(rejections).toBe(1);
     expect(retries).toEqual([]);
     // An echo request needs the logprobs: it is refused as such, not as a fatal error.
-    await expect(c.call({ ...base, echo_prompt: true, max_tokens: 0 })).rejects.toMatchObject({ code: 'model.echo-unsupported' });
+    await expect(c.call({ ...base, echo_prompt: true, max_tokens: 0 })).rejects.toMatchObject({
+      code: 'model.echo-unsupported',
+    });
   });
 
   it('reports capabilities in testConnection', async () => {
     const report = await testConnection({ baseUrl: server.baseUrl, apiModel: 'scripted' });
-    expect(report).toMatchObject({ ok: true, supportsCompletions: true, supportsChat: true, supportsEcho: true, supportsLogprobs: true, recommendedMode: 'completions' });
+    expect(report).toMatchObject({
+      ok: true,
+      supportsCompletions: true,
+      supportsChat: true,
+      supportsEcho: true,
+      supportsLogprobs: true,
+      recommendedMode: 'completions',
+    });
     server.setOptions({ supportsEcho: false, supportsCompletions: false });
     const chatOnly = await testConnection({ baseUrl: server.baseUrl, apiModel: 'scripted' });
-    expect(chatOnly).toMatchObject({ ok: true, supportsCompletions: false, supportsChat: true, supportsEcho: false, recommendedMode: 'chat' });
+    expect(chatOnly).toMatchObject({
+      ok: true,
+      supportsCompletions: false,
+      supportsChat: true,
+      supportsEcho: false,
+      recommendedMode: 'chat',
+    });
   });
 });

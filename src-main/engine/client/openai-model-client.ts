@@ -73,7 +73,14 @@ export class OpenAiModelClient implements ModelClient {
     this.timeoutMs = options.timeoutMs ?? 120_000;
     this.identity = { baseUrl: options.baseUrl.replace(/\/+$/, ''), apiModel: options.apiModel, mode: options.mode };
     // The SDK's own retries are off: ours honour Retry-After with jitter and release the concurrency slot while waiting.
-    this.openai = new OpenAI({ baseURL: this.identity.baseUrl, apiKey: options.apiKey || 'none', maxRetries: 0, timeout: this.timeoutMs, logLevel: 'off', fetch: createNodeHttpFetch() });
+    this.openai = new OpenAI({
+      baseURL: this.identity.baseUrl,
+      apiKey: options.apiKey || 'none',
+      maxRetries: 0,
+      timeout: this.timeoutMs,
+      logLevel: 'off',
+      fetch: createNodeHttpFetch(),
+    });
     this.slots = new Semaphore(options.concurrency ?? 8);
     this.bucket = options.rateLimit ? new TokenBucket(options.rateLimit) : undefined;
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
@@ -90,8 +97,10 @@ export class OpenAiModelClient implements ModelClient {
    */
   async call(request: Request, options: ModelRequestOptions & { stopSignal?: AbortSignal } = {}): Promise<ModelCall> {
     const { signal } = options;
-    const waitSignal = options.stopSignal && signal ? AbortSignal.any([options.stopSignal, signal]) : (options.stopSignal ?? signal);
-    if (request.echo_prompt && this.options.mode === 'chat') throw echoUnsupported('chat mode cannot return prompt logprobs');
+    const waitSignal =
+      options.stopSignal && signal ? AbortSignal.any([options.stopSignal, signal]) : (options.stopSignal ?? signal);
+    if (request.echo_prompt && this.options.mode === 'chat')
+      throw echoUnsupported('chat mode cannot return prompt logprobs');
     for (let attempt = 0; ; attempt++) {
       throwIfAborted(waitSignal);
       if (this.bucket) await this.bucket.take(waitSignal);
@@ -112,14 +121,23 @@ export class OpenAiModelClient implements ModelClient {
         // before the first rejection came back are rejected too, and each goes on the same way.
         if (!this.logprobsRejected) {
           if (this.options.onLogprobsRejected) this.options.onLogprobsRejected();
-          else this.options.onRetry?.({ attempt: attempt + 1, delayMs: 0, reason: 'server rejects logprobs; continuing without them' });
+          else
+            this.options.onRetry?.({
+              attempt: attempt + 1,
+              delayMs: 0,
+              reason: 'server rejects logprobs; continuing without them',
+            });
         }
         this.logprobsRejected = true;
         continue;
       }
       if (!failure.retriable || attempt >= this.retry.maxRetries) throw failure.error;
       const delayMs = backoffDelayMs(this.retry, attempt, failure.retryAfterMs);
-      this.options.onRetry?.({ attempt: attempt + 1, delayMs, reason: failure.error.causeText ?? failure.error.message });
+      this.options.onRetry?.({
+        attempt: attempt + 1,
+        delayMs,
+        reason: failure.error.causeText ?? failure.error.message,
+      });
       await sleep(delayMs, waitSignal);
     }
   }
@@ -162,7 +180,9 @@ export class OpenAiModelClient implements ModelClient {
           ...common,
           prompt: request.prompt,
           ...(request.echo_prompt ? { echo: true } : {}),
-          ...(this.logprobsRejected && !request.echo_prompt ? {} : { logprobs: Math.max(request.top_k_per_token, request.num_completions) }),
+          ...(this.logprobsRejected && !request.echo_prompt
+            ? {}
+            : { logprobs: Math.max(request.top_k_per_token, request.num_completions) }),
         },
         requestOptions,
       );
@@ -185,7 +205,11 @@ export class OpenAiModelClient implements ModelClient {
       usage = response.usage;
     }
     if (!Array.isArray(completions) || completions.length === 0) {
-      throw new AppError({ code: 'model.bad-response', message: `${this.identity.baseUrl} returned no choices.`, cause: 'empty choices' });
+      throw new AppError({
+        code: 'model.bad-response',
+        message: `${this.identity.baseUrl} returned no choices.`,
+        cause: 'empty choices',
+      });
     }
     const finished = Date.now();
     return {
@@ -228,23 +252,37 @@ function checkEcho(choices: readonly CompletionChoice[], request: Request): void
 export function echoUnsupported(cause: string): AppError {
   return new AppError({
     code: 'model.echo-unsupported',
-    message: 'This endpoint cannot score prompts (echo with logprobs), which multiple_choice_separate_* scenarios need.',
+    message:
+      'This endpoint cannot score prompts (echo with logprobs), which multiple_choice_separate_* scenarios need.',
     cause,
     hint: 'Use --mode completions with a server that supports echo and logprobs (e.g. vLLM, llama.cpp server), or leave these scenarios out.',
   });
 }
 
-function classify(error: unknown, signal: AbortSignal | undefined, identity: EndpointIdentity): { retriable: boolean; error: AppError; retryAfterMs?: number | undefined } {
-  if (signal?.aborted || error instanceof OpenAI.APIUserAbortError) return { retriable: false, error: cancelledError() };
+function classify(
+  error: unknown,
+  signal: AbortSignal | undefined,
+  identity: EndpointIdentity,
+): { retriable: boolean; error: AppError; retryAfterMs?: number | undefined } {
+  if (signal?.aborted || error instanceof OpenAI.APIUserAbortError)
+    return { retriable: false, error: cancelledError() };
   if (error instanceof AppError) return { retriable: error.code === 'model.bad-response', error };
   const where = `${identity.baseUrl} (model ${identity.apiModel})`;
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
-    return { retriable: true, error: new AppError({ code: 'model.timeout', message: `${where} did not answer in time.`, cause: 'timeout' }) };
+    return {
+      retriable: true,
+      error: new AppError({ code: 'model.timeout', message: `${where} did not answer in time.`, cause: 'timeout' }),
+    };
   }
   if (error instanceof OpenAI.APIConnectionError) {
     return {
       retriable: true,
-      error: new AppError({ code: 'model.unreachable', message: `Cannot reach ${where}.`, cause: error.cause instanceof Error ? error.cause.message : error.message, hint: 'Check --base-url and that the server is running.' }),
+      error: new AppError({
+        code: 'model.unreachable',
+        message: `Cannot reach ${where}.`,
+        cause: error.cause instanceof Error ? error.cause.message : error.message,
+        hint: 'Check --base-url and that the server is running.',
+      }),
     };
   }
   if (error instanceof OpenAI.APIError && error.status !== undefined) {
@@ -252,18 +290,51 @@ function classify(error: unknown, signal: AbortSignal | undefined, identity: End
     const text = error.message;
     const retryAfterMs = parseRetryAfter(error.headers);
     if (isRetriableStatus(status)) {
-      return { retriable: true, retryAfterMs, error: new AppError({ code: status === 429 ? 'model.rate-limited' : 'model.server-error', message: `${where} answered HTTP ${status}.`, cause: text }) };
+      return {
+        retriable: true,
+        retryAfterMs,
+        error: new AppError({
+          code: status === 429 ? 'model.rate-limited' : 'model.server-error',
+          message: `${where} answered HTTP ${status}.`,
+          cause: text,
+        }),
+      };
     }
     if (status === 401 || status === 403) {
-      return { retriable: false, error: new AppError({ code: 'model.auth', message: `${where} refused the API key (HTTP ${status}).`, cause: text, hint: 'Set the key in the environment variable named by --api-key-env.' }) };
+      return {
+        retriable: false,
+        error: new AppError({
+          code: 'model.auth',
+          message: `${where} refused the API key (HTTP ${status}).`,
+          cause: text,
+          hint: 'Set the key in the environment variable named by --api-key-env.',
+        }),
+      };
     }
     if (/echo/i.test(text)) return { retriable: false, error: echoUnsupported(text) };
     if (/logprob/i.test(text)) {
-      return { retriable: false, error: new AppError({ code: 'model.logprobs-unsupported', message: `${where} does not return logprobs.`, cause: text }) };
+      return {
+        retriable: false,
+        error: new AppError({
+          code: 'model.logprobs-unsupported',
+          message: `${where} does not return logprobs.`,
+          cause: text,
+        }),
+      };
     }
-    return { retriable: false, error: new AppError({ code: status === 404 ? 'model.not-found' : 'model.bad-request', message: `${where} rejected the request (HTTP ${status}).`, cause: text }) };
+    return {
+      retriable: false,
+      error: new AppError({
+        code: status === 404 ? 'model.not-found' : 'model.bad-request',
+        message: `${where} rejected the request (HTTP ${status}).`,
+        cause: text,
+      }),
+    };
   }
   // Unreadable bodies (malformed JSON) and other transport surprises: retry, then report.
   const cause = error instanceof Error ? error.message : String(error);
-  return { retriable: true, error: new AppError({ code: 'model.bad-response', message: `${where} sent an unreadable answer.`, cause }) };
+  return {
+    retriable: true,
+    error: new AppError({ code: 'model.bad-response', message: `${where} sent an unreadable answer.`, cause }),
+  };
 }

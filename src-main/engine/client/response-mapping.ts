@@ -24,7 +24,13 @@ export interface CompletionChoice {
 export interface ChatChoice {
   readonly message?: { readonly content?: string | null } | null;
   readonly logprobs?: {
-    readonly content?: readonly { readonly token: string; readonly logprob: number; readonly top_logprobs?: readonly { token: string; logprob: number }[] }[] | null;
+    readonly content?:
+      | readonly {
+          readonly token: string;
+          readonly logprob: number;
+          readonly top_logprobs?: readonly { token: string; logprob: number }[];
+        }[]
+      | null;
   } | null;
   readonly finish_reason?: string | null;
 }

@@ -23,7 +23,10 @@ export function isRetriableStatus(status: number): boolean {
  * Parses `Retry-After` (delta seconds or an HTTP date) and the non-standard `retry-after-ms` into ms;
  * undefined when absent or unreadable.
  */
-export function parseRetryAfter(headers: { get(name: string): string | null } | undefined, nowMs = Date.now()): number | undefined {
+export function parseRetryAfter(
+  headers: { get(name: string): string | null } | undefined,
+  nowMs = Date.now(),
+): number | undefined {
   if (!headers) return undefined;
   const ms = headers.get('retry-after-ms');
   if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));

@@ -101,7 +101,13 @@ async function runProbe(options: ProbeOptions): Promise<TokenizerProbe> {
   const probeText = 'Hello world';
   let specialTokens = 0;
   // With the special tokens the server adds to a prompt; the plain count follows, and the difference is reserved.
-  const answer = await call(`${root}/tokenize`, { model: options.apiModel, content: probeText, prompt: probeText, add_special: true, add_special_tokens: true });
+  const answer = await call(`${root}/tokenize`, {
+    model: options.apiModel,
+    content: probeText,
+    prompt: probeText,
+    add_special: true,
+    add_special_tokens: true,
+  });
   if (answer && isTokenList(answer.tokens) && answer.tokens.length > 0) {
     const kind = 'count' in answer || 'max_model_len' in answer ? 'vllm' : 'llama.cpp';
     const found = remoteTokenizer(kind, root, options.apiModel, call);
@@ -143,10 +149,16 @@ function remoteTokenizer(
     kind,
     url: `${root}/tokenize`,
     async tokenize(text, signal) {
-      const body = kind === 'vllm' ? { model: apiModel, prompt: text, add_special_tokens: false } : { content: text, add_special: false };
+      const body =
+        kind === 'vllm'
+          ? { model: apiModel, prompt: text, add_special_tokens: false }
+          : { content: text, add_special: false };
       const answer = await call(`${root}/tokenize`, body, signal);
       if (!answer || !isTokenList(answer.tokens)) {
-        throw new AppError({ code: 'model.tokenize-failed', message: `The server's tokenizer (${root}/tokenize) did not answer.` });
+        throw new AppError({
+          code: 'model.tokenize-failed',
+          message: `The server's tokenizer (${root}/tokenize) did not answer.`,
+        });
       }
       return answer.tokens;
     },

@@ -35,7 +35,8 @@ export function createDatasetFetcher(options: DatasetFetcherOptions): DatasetFet
     async fetch(url: string, fetchOptions: FetchOptions = {}): Promise<string> {
       const destination = cachePathFor(options.downloadsDir, url);
       if (await isFile(destination)) {
-        if (!fetchOptions.sha256 || (await sha256File(destination)) === fetchOptions.sha256.toLowerCase()) return destination;
+        if (!fetchOptions.sha256 || (await sha256File(destination)) === fetchOptions.sha256.toLowerCase())
+          return destination;
       }
       const result = await downloader.download({
         url: applyMirror(url, options.mirror),

@@ -37,7 +37,9 @@ describe('applyMirror', () => {
   });
   it('maps to a file URL for a local directory or file:// mirror', () => {
     expect(applyMirror('https://h.org/p/q.json', '/srv/mirror')).toBe(pathToFileURL('/srv/mirror/h.org/p/q.json').href);
-    expect(applyMirror('https://h.org/p/q.json', 'file:///srv/mirror')).toBe(pathToFileURL('/srv/mirror/h.org/p/q.json').href);
+    expect(applyMirror('https://h.org/p/q.json', 'file:///srv/mirror')).toBe(
+      pathToFileURL('/srv/mirror/h.org/p/q.json').href,
+    );
   });
 });
 
@@ -46,7 +48,12 @@ describe('Downloader', () => {
     const events: number[] = [];
     const destination = join(dir, 'out.zip');
     const sha = createHash('sha256').update(body).digest('hex');
-    const result = await new Downloader(fast).download({ url: server.url(path), destination, sha256: sha, onProgress: (p) => events.push(p.bytes) });
+    const result = await new Downloader(fast).download({
+      url: server.url(path),
+      destination,
+      sha256: sha,
+      onProgress: (p) => events.push(p.bytes),
+    });
     expect(result.sha256).toBe(sha);
     expect(Buffer.compare(await readFile(destination), body)).toBe(0);
     expect(events.at(-1)).toBe(body.length);
@@ -56,7 +63,9 @@ describe('Downloader', () => {
   it('resumes a cut download with a Range request and ends byte-identical', async () => {
     server.fault(path, { kind: 'cut', afterBytes: 70_000 });
     const destination = join(dir, 'out.zip');
-    await expect(new Downloader({ ...fast, retries: 0 }).download({ url: server.url(path), destination })).rejects.toThrow(/Could not download http:\/\/127\.0\.0\.1:\d+\/storage/);
+    await expect(
+      new Downloader({ ...fast, retries: 0 }).download({ url: server.url(path), destination }),
+    ).rejects.toThrow(/Could not download http:\/\/127\.0\.0\.1:\d+\/storage/);
     const partial = (await stat(`${destination}.part`)).size;
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(body.length);
@@ -96,7 +105,9 @@ describe('Downloader', () => {
   });
 
   it('fails at once on 404 with a clear error naming the URL', async () => {
-    const error = await new Downloader(fast).download({ url: server.url('/missing'), destination: join(dir, 'x') }).catch((e: unknown) => e);
+    const error = await new Downloader(fast)
+      .download({ url: server.url('/missing'), destination: join(dir, 'x') })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('download.not-found');
     expect((error as AppError).message).toContain(server.url('/missing'));
@@ -113,13 +124,17 @@ describe('Downloader', () => {
   });
 
   it('tries the next URL when the first fails', async () => {
-    const result = await new Downloader(fast).downloadFirst([server.url('/gone.zip'), server.url(path)], { destination: join(dir, 'y.zip') });
+    const result = await new Downloader(fast).downloadFirst([server.url('/gone.zip'), server.url(path)], {
+      destination: join(dir, 'y.zip'),
+    });
     expect(result.url).toBe(server.url(path));
   });
 
   it('rejects a checksum mismatch and keeps no file', async () => {
     const destination = join(dir, 'out.zip');
-    await expect(new Downloader(fast).download({ url: server.url(path), destination, sha256: '0'.repeat(64) })).rejects.toMatchObject({ code: 'download.checksum' });
+    await expect(
+      new Downloader(fast).download({ url: server.url(path), destination, sha256: '0'.repeat(64) }),
+    ).rejects.toMatchObject({ code: 'download.checksum' });
     await expect(stat(destination)).rejects.toThrow();
   });
 
@@ -135,7 +150,9 @@ describe('Downloader', () => {
     server.fault(path, { kind: 'delay', ms: 2000 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    await expect(new Downloader(fast).download({ url: server.url(path), destination: join(dir, 'c'), signal: controller.signal })).rejects.toMatchObject({ code: 'download.cancelled' });
+    await expect(
+      new Downloader(fast).download({ url: server.url(path), destination: join(dir, 'c'), signal: controller.signal }),
+    ).rejects.toMatchObject({ code: 'download.cancelled' });
   });
 
   it('copies from a file:// URL', async () => {
@@ -149,7 +166,11 @@ describe('Downloader', () => {
 
 describe('createDatasetFetcher', () => {
   it('fetches through the mirror once and then serves the cache', async () => {
-    const fetcher = createDatasetFetcher({ downloadsDir: join(dir, 'downloads'), mirror: server.baseUrl, downloader: new Downloader(fast) });
+    const fetcher = createDatasetFetcher({
+      downloadsDir: join(dir, 'downloads'),
+      mirror: server.baseUrl,
+      downloader: new Downloader(fast),
+    });
     const source = `https:/${path}`;
     const first = await fetcher.fetch(source);
     const second = await fetcher.fetch(source);

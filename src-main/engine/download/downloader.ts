@@ -91,7 +91,9 @@ export class Downloader {
     for (let attempt = 0; attempt <= this.retries; attempt += 1) {
       throwIfCancelled(signal, url);
       try {
-        const bytes = url.startsWith('file:') ? await this.copyFile(url, part, request) : await this.fetchOnce(url, part, request);
+        const bytes = url.startsWith('file:')
+          ? await this.copyFile(url, part, request)
+          : await this.fetchOnce(url, part, request);
         return await finishPartialFile(url, part, destination, bytes, request.sha256);
       } catch (error) {
         if (signal?.aborted) throw cancelled(url);
@@ -161,7 +163,13 @@ export class Downloader {
       const range = parseContentRange(response.headers['content-range']);
       if (!range || range.start !== offset) {
         stream.destroy();
-        throw new AttemptError(`the server answered a different range (${response.headers['content-range'] ?? 'none'})`, true, 'download.range', null, true);
+        throw new AttemptError(
+          `the server answered a different range (${response.headers['content-range'] ?? 'none'})`,
+          true,
+          'download.range',
+          null,
+          true,
+        );
       }
       start = offset;
       total = range.total;
@@ -173,11 +181,22 @@ export class Downloader {
       stream.destroy();
       const range = parseContentRange(response.headers['content-range']);
       if (range?.total === offset) return offset; // the .part was already complete
-      throw new AttemptError('the partial file no longer matches the source (HTTP 416)', true, 'download.range', null, true);
+      throw new AttemptError(
+        'the partial file no longer matches the source (HTTP 416)',
+        true,
+        'download.range',
+        null,
+        true,
+      );
     } else {
       stream.destroy();
       const retryable = status >= 500 || status === 429 || status === 408;
-      throw new AttemptError(`HTTP ${status}`, retryable, status === 404 ? 'download.not-found' : 'download.http', parseRetryAfter(response.headers['retry-after']));
+      throw new AttemptError(
+        `HTTP ${status}`,
+        retryable,
+        status === 404 ? 'download.not-found' : 'download.http',
+        parseRetryAfter(response.headers['retry-after']),
+      );
     }
     const file = createWriteStream(part, { flags: start > 0 ? 'a' : 'w' });
     const bytes = await this.pump(stream, file, url, start, total, request);
@@ -194,13 +213,31 @@ export class Downloader {
       total = (await stat(source)).size;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code; // cast: fs errors carry an errno code
-      throw new AttemptError(code === 'ENOENT' ? `no such file ${source}` : String(error), false, code === 'ENOENT' ? 'download.not-found' : 'download.file');
+      throw new AttemptError(
+        code === 'ENOENT' ? `no such file ${source}` : String(error),
+        false,
+        code === 'ENOENT' ? 'download.not-found' : 'download.file',
+      );
     }
-    return this.pump(createReadStream(source, request.signal ? { signal: request.signal } : {}), createWriteStream(part), url, 0, total, request);
+    return this.pump(
+      createReadStream(source, request.signal ? { signal: request.signal } : {}),
+      createWriteStream(part),
+      url,
+      0,
+      total,
+      request,
+    );
   }
 
   /** Streams `source` into `file`, counting bytes and reporting progress. Returns the total bytes in the file. */
-  private async pump(source: NodeJS.ReadableStream, file: NodeJS.WritableStream, url: string, start: number, total: number | null, request: DownloadRequest): Promise<number> {
+  private async pump(
+    source: NodeJS.ReadableStream,
+    file: NodeJS.WritableStream,
+    url: string,
+    start: number,
+    total: number | null,
+    request: DownloadRequest,
+  ): Promise<number> {
     const meter = new RateMeter();
     let bytes = start;
     let lastEmit = 0;
@@ -228,7 +265,10 @@ export class Downloader {
 function parseContentRange(header: string | undefined): { start: number; total: number | null } | null {
   const match = header ? /^bytes (?:(\d+)-\d+|\*)\/(\d+|\*)$/.exec(header.trim()) : null;
   if (!match) return null;
-  return { start: match[1] === undefined ? -1 : Number(match[1]), total: match[2] === '*' || match[2] === undefined ? null : Number(match[2]) };
+  return {
+    start: match[1] === undefined ? -1 : Number(match[1]),
+    total: match[2] === '*' || match[2] === undefined ? null : Number(match[2]),
+  };
 }
 
 /** Retry-After is either seconds or an HTTP date (RFC 9110 §10.2.3). */
@@ -245,11 +285,19 @@ function classify(error: unknown): AttemptError {
   const message = error instanceof Error ? error.message : String(error);
   const isTimeout = code === 'ETIMEDOUT' || (error instanceof Error && error.name === 'TimeoutError');
   const isLocal = code === 'ENOSPC' || code === 'EACCES' || code === 'EROFS' || code === 'EPERM';
-  return new AttemptError(code && !message.includes(code) ? `${message} (${code})` : message, !isLocal, isTimeout ? 'download.timeout' : isLocal ? 'download.file' : 'download.network');
+  return new AttemptError(
+    code && !message.includes(code) ? `${message} (${code})` : message,
+    !isLocal,
+    isTimeout ? 'download.timeout' : isLocal ? 'download.file' : 'download.network',
+  );
 }
 
 function cancelled(url: string): AppError {
-  return new AppError({ code: 'download.cancelled', message: `Download of ${url} was cancelled.`, hint: 'Start it again to resume where it stopped.' });
+  return new AppError({
+    code: 'download.cancelled',
+    message: `Download of ${url} was cancelled.`,
+    hint: 'Start it again to resume where it stopped.',
+  });
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined, url: string): void {

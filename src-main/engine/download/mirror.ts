@@ -32,7 +32,10 @@ export function applyMirror(url: string, mirror: string | null | undefined): str
 }
 
 /** The mirror from an explicit option, else `HELM_RANK_MIRROR`, else none. */
-export function resolveMirror(option: string | undefined, env: Readonly<Record<string, string | undefined>>): string | null {
+export function resolveMirror(
+  option: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): string | null {
   const value = option ?? env.HELM_RANK_MIRROR;
   return value && value.trim() !== '' ? value.trim() : null;
 }

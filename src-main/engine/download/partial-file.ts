@@ -18,7 +18,13 @@ export interface FinishedFile {
 }
 
 /** fsync, check the sha256, rename into place: only a complete, verified file ever has the final name. */
-export async function finishPartialFile(url: string, part: string, destination: string, bytes: number, expected: string | undefined): Promise<FinishedFile> {
+export async function finishPartialFile(
+  url: string,
+  part: string,
+  destination: string,
+  bytes: number,
+  expected: string | undefined,
+): Promise<FinishedFile> {
   const handle = await open(part, 'r+');
   try {
     await handle.sync();

@@ -53,9 +53,23 @@ describe('JSON Lines', () => {
 
 describe('tar and zip', () => {
   it('reads only the selected tar.gz entries, in archive order', async () => {
-    const path = await file('a.tar.gz', await makeTar([['d/a.txt', 'A'], ['d/b.bin', 'B'], ['d/c.txt', 'C']], true));
+    const path = await file(
+      'a.tar.gz',
+      await makeTar(
+        [
+          ['d/a.txt', 'A'],
+          ['d/b.bin', 'B'],
+          ['d/c.txt', 'C'],
+        ],
+        true,
+      ),
+    );
     const seen: [string, string][] = [];
-    await readTarEntries(path, { gzip: true, select: (n) => n.endsWith('.txt'), onEntry: (n, c) => seen.push([n, c.toString()]) });
+    await readTarEntries(path, {
+      gzip: true,
+      select: (n) => n.endsWith('.txt'),
+      onEntry: (n, c) => seen.push([n, c.toString()]),
+    });
     expect(seen).toEqual([
       ['d/a.txt', 'A'],
       ['d/c.txt', 'C'],
@@ -63,14 +77,33 @@ describe('tar and zip', () => {
   });
 
   it('propagates a consumer error and a corrupt archive', async () => {
-    const path = await file('a.tar', await makeTar([['a', '1'], ['b', '2']]));
-    await expect(readTarEntries(path, { select: () => true, onEntry: () => { throw new Error('stop here'); } })).rejects.toThrow('stop here');
+    const path = await file(
+      'a.tar',
+      await makeTar([
+        ['a', '1'],
+        ['b', '2'],
+      ]),
+    );
+    await expect(
+      readTarEntries(path, {
+        select: () => true,
+        onEntry: () => {
+          throw new Error('stop here');
+        },
+      }),
+    ).rejects.toThrow('stop here');
     const bad = await file('bad.tar.gz', 'not gzip');
     await expect(readTarEntries(bad, { gzip: true, select: () => true, onEntry: () => undefined })).rejects.toThrow();
   });
 
   it('reads selected zip entries', async () => {
-    const path = await file('a.zip', makeZip([['x/Data/Main/train.jsonl', '{}'], ['x/other.txt', 'no']]));
+    const path = await file(
+      'a.zip',
+      makeZip([
+        ['x/Data/Main/train.jsonl', '{}'],
+        ['x/other.txt', 'no'],
+      ]),
+    );
     const entries = await readZipEntries(path, (n) => n.endsWith('.jsonl'));
     expect([...entries].map(([n, c]) => [n, c.toString()])).toEqual([['x/Data/Main/train.jsonl', '{}']]);
     await expect(readZipEntries(await file('bad.zip', 'not a zip'), () => true)).rejects.toThrow();

@@ -32,14 +32,23 @@ describe('readPickle', () => {
       'base64',
     );
     expect(readPickle(bytes)).toEqual({
-      n: null, t: true, f: false, i: [0, 255, 65535, -1, 2 ** 31, -(2 ** 40), 2 ** 70], fl: 1.5, tu: [1, 'a'], od: { k: 1 },
-      b: Buffer.from([0, 255]), s: [3],
+      n: null,
+      t: true,
+      f: false,
+      i: [0, 255, 65535, -1, 2 ** 31, -(2 ** 40), 2 ** 70],
+      fl: 1.5,
+      tu: [1, 'a'],
+      od: { k: 1 },
+      b: Buffer.from([0, 255]),
+      s: [3],
     });
   });
 
   it('reads protocol 0 text opcodes', () => {
     // pickle.dumps({"a": [1, "x", 2.5, None]}, protocol=0)
-    expect(readPickle(Buffer.from('KGRwMApWYQpwMQoobHAyCkkxCmFWeApwMwphRjIuNQphTmFzLg==', 'base64'))).toEqual({ a: [1, 'x', 2.5, null] });
+    expect(readPickle(Buffer.from('KGRwMApWYQpwMQoobHAyCkkxCmFWeApwMwphRjIuNQphTmFzLg==', 'base64'))).toEqual({
+      a: [1, 'x', 2.5, null],
+    });
   });
 
   it('refuses globals that would run code', () => {
@@ -56,15 +65,24 @@ describe('readPickle', () => {
 describe('streamPickleSplits', () => {
   it.each([2, 4])('streams every item of every top-level list in order (protocol %i)', (protocol) => {
     const seen: [string, unknown][] = [];
-    const rest = streamPickleSplits(Buffer.from(DATA_BY_PROTOCOL[protocol] ?? '', 'base64'), (key, item) => seen.push([key, item]));
-    expect(seen).toEqual([['train', DATA.train[0]], ['train', DATA.train[1]], ['test', DATA.test[0]]]);
+    const rest = streamPickleSplits(Buffer.from(DATA_BY_PROTOCOL[protocol] ?? '', 'base64'), (key, item) =>
+      seen.push([key, item]),
+    );
+    expect(seen).toEqual([
+      ['train', DATA.train[0]],
+      ['train', DATA.train[1]],
+      ['test', DATA.test[0]],
+    ]);
     expect(rest).toEqual({ train: [], validation: [], test: [] });
   });
 
   it('streams a dict with a single key (SETITEM instead of SETITEMS)', () => {
     // pickle.dumps({"test": [{"a": "b"}, {"a": "c"}]}, protocol=4)
     const seen: unknown[] = [];
-    streamPickleSplits(Buffer.from('gASVIwAAAAAAAAB9lIwEdGVzdJRdlCh9lIwBYZSMAWKUc32UaASMAWOUc2VzLg==', 'base64'), (_, item) => seen.push(item));
+    streamPickleSplits(
+      Buffer.from('gASVIwAAAAAAAAB9lIwEdGVzdJRdlCh9lIwBYZSMAWKUc32UaASMAWOUc2VzLg==', 'base64'),
+      (_, item) => seen.push(item),
+    );
     expect(seen).toEqual([{ a: 'b' }, { a: 'c' }]);
   });
 });

@@ -84,7 +84,8 @@ function isGlobal(value: unknown): value is PickleGlobal {
 
 function dictKey(key: unknown): string {
   if (typeof key === 'string') return key;
-  if (typeof key === 'number' || typeof key === 'bigint' || typeof key === 'boolean' || key === null) return String(key);
+  if (typeof key === 'number' || typeof key === 'bigint' || typeof key === 'boolean' || key === null)
+    return String(key);
   throw new Error('unsupported dict key type');
 }
 
@@ -146,62 +147,221 @@ function run(reader: ByteReader, sink?: { check: SinkCheck; onItem: (key: string
   for (;;) {
     const opcode = reader.byte();
     switch (opcode) {
-      case 0x80: reader.byte(); break; // PROTO
-      case 0x95: reader.read(8); break; // FRAME: a read-ahead hint only
-      case 0x2e: return pop(); // STOP
-      case 0x28: metastack.push(stack); stack = []; break; // MARK
-      case 0x30: pop(); break; // POP
-      case 0x31: popMark(); break; // POP_MARK
-      case 0x32: stack.push(stack[stack.length - 1]); break; // DUP
-      case 0x4e: stack.push(null); break; // NONE
-      case 0x88: stack.push(true); break; // NEWTRUE
-      case 0x89: stack.push(false); break; // NEWFALSE
-      case 0x4a: stack.push(reader.read(4).readInt32LE(0)); break; // BININT
-      case 0x4b: stack.push(reader.byte()); break; // BININT1
-      case 0x4d: stack.push(reader.read(2).readUInt16LE(0)); break; // BININT2
-      case 0x8a: stack.push(decodeLong(reader.read(reader.byte()))); break; // LONG1
-      case 0x8b: stack.push(decodeLong(reader.read(reader.read(4).readInt32LE(0)))); break; // LONG4
-      case 0x47: stack.push(reader.read(8).readDoubleBE(0)); break; // BINFLOAT
-      case 0x49: { const text = reader.line(); stack.push(text === '01' ? true : text === '00' ? false : Number.parseInt(text, 10)); break; } // INT
-      case 0x4c: stack.push(Number.parseInt(reader.line().replace(/L$/, ''), 10)); break; // LONG
-      case 0x46: stack.push(Number.parseFloat(reader.line())); break; // FLOAT
-      case 0x8c: stack.push(reader.read(reader.byte()).toString('utf8')); break; // SHORT_BINUNICODE
-      case 0x58: stack.push(reader.read(reader.read(4).readUInt32LE(0)).toString('utf8')); break; // BINUNICODE
-      case 0x8d: stack.push(reader.read(Number(reader.read(8).readBigUInt64LE(0))).toString('utf8')); break; // BINUNICODE8
-      case 0x56: stack.push(reader.line().replace(/\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g, (_, u: string | undefined, w: string | undefined) => String.fromCodePoint(Number.parseInt(u ?? w ?? '0', 16)))); break; // UNICODE (raw-unicode-escape)
-      case 0x55: stack.push(reader.read(reader.byte()).toString('latin1')); break; // SHORT_BINSTRING (py2 str)
-      case 0x54: stack.push(reader.read(reader.read(4).readInt32LE(0)).toString('latin1')); break; // BINSTRING
-      case 0x53: { const quoted = reader.line(); stack.push(quoted.slice(1, -1)); break; } // STRING (repr; escapes kept)
-      case 0x43: stack.push(Buffer.from(reader.read(reader.byte()))); break; // SHORT_BINBYTES
-      case 0x42: stack.push(Buffer.from(reader.read(reader.read(4).readUInt32LE(0)))); break; // BINBYTES
-      case 0x8e: stack.push(Buffer.from(reader.read(Number(reader.read(8).readBigUInt64LE(0))))); break; // BINBYTES8
-      case 0x96: stack.push(Buffer.from(reader.read(Number(reader.read(8).readBigUInt64LE(0))))); break; // BYTEARRAY8
-      case 0x7d: stack.push({}); break; // EMPTY_DICT
-      case 0x5d: stack.push([]); break; // EMPTY_LIST
-      case 0x29: stack.push([]); break; // EMPTY_TUPLE (tuples read as arrays)
-      case 0x8f: stack.push([]); break; // EMPTY_SET (sets read as arrays)
-      case 0x64: { const items = popMark(); const dict: Dict = {}; setItems(dict, items); stack.push(dict); break; } // DICT
-      case 0x6c: { const items = popMark(); stack.push(items); break; } // LIST (popMark swaps `stack` first)
-      case 0x74: { const items = popMark(); stack.push(items); break; } // TUPLE
-      case 0x91: { const items = popMark(); stack.push(items); break; } // FROZENSET
-      case 0x85: stack.push([pop()]); break; // TUPLE1
-      case 0x86: { const b = pop(); const a = pop(); stack.push([a, b]); break; } // TUPLE2
-      case 0x87: { const c = pop(); const b = pop(); const a = pop(); stack.push([a, b, c]); break; } // TUPLE3
-      case 0x61: { const item = pop(); appendTo(stack[stack.length - 1], [item]); break; } // APPEND
-      case 0x65: { const items = popMark(); appendTo(stack[stack.length - 1], items); break; } // APPENDS
-      case 0x90: { const items = popMark(); appendTo(stack[stack.length - 1], items); break; } // ADDITEMS
-      case 0x73: { const value = pop(); const key = pop(); setItems(stack[stack.length - 1], [key, value]); break; } // SETITEM
-      case 0x75: { const items = popMark(); setItems(stack[stack.length - 1], items); break; } // SETITEMS
-      case 0x70: memo.set(Number.parseInt(reader.line(), 10), stack[stack.length - 1]); break; // PUT
-      case 0x71: put(reader.byte()); break; // BINPUT
-      case 0x72: put(reader.read(4).readUInt32LE(0)); break; // LONG_BINPUT
-      case 0x94: put(memo.size); break; // MEMOIZE: index len(memo); dropped entries stay as tombstones, so size is dense
-      case 0x67: get(Number.parseInt(reader.line(), 10)); break; // GET
-      case 0x68: get(reader.byte()); break; // BINGET
-      case 0x6a: get(reader.read(4).readUInt32LE(0)); break; // LONG_BINGET
-      case 0x63: { const module = reader.line(); const name = reader.line(); stack.push(makeGlobal(module, name)); break; } // GLOBAL
-      case 0x93: { const name = pop(); const module = pop(); stack.push(makeGlobal(String(module), String(name))); break; } // STACK_GLOBAL
-      case 0x52: { const args = pop(); const callable = pop(); stack.push(reduce(callable, args)); break; } // REDUCE
+      case 0x80:
+        reader.byte();
+        break; // PROTO
+      case 0x95:
+        reader.read(8);
+        break; // FRAME: a read-ahead hint only
+      case 0x2e:
+        return pop(); // STOP
+      case 0x28:
+        metastack.push(stack);
+        stack = [];
+        break; // MARK
+      case 0x30:
+        pop();
+        break; // POP
+      case 0x31:
+        popMark();
+        break; // POP_MARK
+      case 0x32:
+        stack.push(stack[stack.length - 1]);
+        break; // DUP
+      case 0x4e:
+        stack.push(null);
+        break; // NONE
+      case 0x88:
+        stack.push(true);
+        break; // NEWTRUE
+      case 0x89:
+        stack.push(false);
+        break; // NEWFALSE
+      case 0x4a:
+        stack.push(reader.read(4).readInt32LE(0));
+        break; // BININT
+      case 0x4b:
+        stack.push(reader.byte());
+        break; // BININT1
+      case 0x4d:
+        stack.push(reader.read(2).readUInt16LE(0));
+        break; // BININT2
+      case 0x8a:
+        stack.push(decodeLong(reader.read(reader.byte())));
+        break; // LONG1
+      case 0x8b:
+        stack.push(decodeLong(reader.read(reader.read(4).readInt32LE(0))));
+        break; // LONG4
+      case 0x47:
+        stack.push(reader.read(8).readDoubleBE(0));
+        break; // BINFLOAT
+      case 0x49: {
+        const text = reader.line();
+        stack.push(text === '01' ? true : text === '00' ? false : Number.parseInt(text, 10));
+        break;
+      } // INT
+      case 0x4c:
+        stack.push(Number.parseInt(reader.line().replace(/L$/, ''), 10));
+        break; // LONG
+      case 0x46:
+        stack.push(Number.parseFloat(reader.line()));
+        break; // FLOAT
+      case 0x8c:
+        stack.push(reader.read(reader.byte()).toString('utf8'));
+        break; // SHORT_BINUNICODE
+      case 0x58:
+        stack.push(reader.read(reader.read(4).readUInt32LE(0)).toString('utf8'));
+        break; // BINUNICODE
+      case 0x8d:
+        stack.push(reader.read(Number(reader.read(8).readBigUInt64LE(0))).toString('utf8'));
+        break; // BINUNICODE8
+      case 0x56:
+        stack.push(
+          reader
+            .line()
+            .replace(/\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g, (_, u: string | undefined, w: string | undefined) =>
+              String.fromCodePoint(Number.parseInt(u ?? w ?? '0', 16)),
+            ),
+        );
+        break; // UNICODE (raw-unicode-escape)
+      case 0x55:
+        stack.push(reader.read(reader.byte()).toString('latin1'));
+        break; // SHORT_BINSTRING (py2 str)
+      case 0x54:
+        stack.push(reader.read(reader.read(4).readInt32LE(0)).toString('latin1'));
+        break; // BINSTRING
+      case 0x53: {
+        const quoted = reader.line();
+        stack.push(quoted.slice(1, -1));
+        break;
+      } // STRING (repr; escapes kept)
+      case 0x43:
+        stack.push(Buffer.from(reader.read(reader.byte())));
+        break; // SHORT_BINBYTES
+      case 0x42:
+        stack.push(Buffer.from(reader.read(reader.read(4).readUInt32LE(0))));
+        break; // BINBYTES
+      case 0x8e:
+        stack.push(Buffer.from(reader.read(Number(reader.read(8).readBigUInt64LE(0)))));
+        break; // BINBYTES8
+      case 0x96:
+        stack.push(Buffer.from(reader.read(Number(reader.read(8).readBigUInt64LE(0)))));
+        break; // BYTEARRAY8
+      case 0x7d:
+        stack.push({});
+        break; // EMPTY_DICT
+      case 0x5d:
+        stack.push([]);
+        break; // EMPTY_LIST
+      case 0x29:
+        stack.push([]);
+        break; // EMPTY_TUPLE (tuples read as arrays)
+      case 0x8f:
+        stack.push([]);
+        break; // EMPTY_SET (sets read as arrays)
+      case 0x64: {
+        const items = popMark();
+        const dict: Dict = {};
+        setItems(dict, items);
+        stack.push(dict);
+        break;
+      } // DICT
+      case 0x6c: {
+        const items = popMark();
+        stack.push(items);
+        break;
+      } // LIST (popMark swaps `stack` first)
+      case 0x74: {
+        const items = popMark();
+        stack.push(items);
+        break;
+      } // TUPLE
+      case 0x91: {
+        const items = popMark();
+        stack.push(items);
+        break;
+      } // FROZENSET
+      case 0x85:
+        stack.push([pop()]);
+        break; // TUPLE1
+      case 0x86: {
+        const b = pop();
+        const a = pop();
+        stack.push([a, b]);
+        break;
+      } // TUPLE2
+      case 0x87: {
+        const c = pop();
+        const b = pop();
+        const a = pop();
+        stack.push([a, b, c]);
+        break;
+      } // TUPLE3
+      case 0x61: {
+        const item = pop();
+        appendTo(stack[stack.length - 1], [item]);
+        break;
+      } // APPEND
+      case 0x65: {
+        const items = popMark();
+        appendTo(stack[stack.length - 1], items);
+        break;
+      } // APPENDS
+      case 0x90: {
+        const items = popMark();
+        appendTo(stack[stack.length - 1], items);
+        break;
+      } // ADDITEMS
+      case 0x73: {
+        const value = pop();
+        const key = pop();
+        setItems(stack[stack.length - 1], [key, value]);
+        break;
+      } // SETITEM
+      case 0x75: {
+        const items = popMark();
+        setItems(stack[stack.length - 1], items);
+        break;
+      } // SETITEMS
+      case 0x70:
+        memo.set(Number.parseInt(reader.line(), 10), stack[stack.length - 1]);
+        break; // PUT
+      case 0x71:
+        put(reader.byte());
+        break; // BINPUT
+      case 0x72:
+        put(reader.read(4).readUInt32LE(0));
+        break; // LONG_BINPUT
+      case 0x94:
+        put(memo.size);
+        break; // MEMOIZE: index len(memo); dropped entries stay as tombstones, so size is dense
+      case 0x67:
+        get(Number.parseInt(reader.line(), 10));
+        break; // GET
+      case 0x68:
+        get(reader.byte());
+        break; // BINGET
+      case 0x6a:
+        get(reader.read(4).readUInt32LE(0));
+        break; // LONG_BINGET
+      case 0x63: {
+        const module = reader.line();
+        const name = reader.line();
+        stack.push(makeGlobal(module, name));
+        break;
+      } // GLOBAL
+      case 0x93: {
+        const name = pop();
+        const module = pop();
+        stack.push(makeGlobal(String(module), String(name)));
+        break;
+      } // STACK_GLOBAL
+      case 0x52: {
+        const args = pop();
+        const callable = pop();
+        stack.push(reduce(callable, args));
+        break;
+      } // REDUCE
       default:
         throw new Error(`unsupported pickle opcode 0x${opcode.toString(16)} (only plain data is read)`);
     }
@@ -244,7 +404,14 @@ export function streamPickleSplits(source: Buffer | string, onItem: (key: string
     if (typeof key !== 'string') return null;
     if (metastack.length === 0) return stack.length === 3 && isDict(stack[0]) ? key : null;
     const bottom = metastack[0];
-    if (metastack.length === 1 && bottom !== undefined && bottom.length === 1 && isDict(bottom[0]) && stack.length % 2 === 0) return key;
+    if (
+      metastack.length === 1 &&
+      bottom !== undefined &&
+      bottom.length === 1 &&
+      isDict(bottom[0]) &&
+      stack.length % 2 === 0
+    )
+      return key;
     return null;
   };
   try {

@@ -10,7 +10,17 @@ const CPYTHON: readonly (readonly [string, string[][], string[][]])[] = [
   ['x, "q, r",\ty\n', [['x', ' "q', ' r"', '\ty']], [['x', 'q, r', '\ty']]],
   ['x,\u00a0y\n', [['x', '\u00a0y']], [['x', '\u00a0y']]],
   ['"multi\nline",z\n', [['multi\nline', 'z']], [['multi\nline', 'z']]],
-  ['a,b\n\nc,d\n', [['a', 'b'], ['c', 'd']], [['a', 'b'], ['c', 'd']]],
+  [
+    'a,b\n\nc,d\n',
+    [
+      ['a', 'b'],
+      ['c', 'd'],
+    ],
+    [
+      ['a', 'b'],
+      ['c', 'd'],
+    ],
+  ],
   ['a,  "b"  ,c\n', [['a', '  "b"  ', 'c']], [['a', 'b  ', 'c']]],
   ['"a" ,b\n', [['a ', 'b']], [['a ', 'b']]],
   ['a,"b\n', [['a', 'b\n']], [['a', 'b\n']]],

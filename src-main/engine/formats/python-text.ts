@@ -6,7 +6,8 @@
  */
 
 // Characters for which Python's str.isspace() is true (CPython's _PyUnicode_IsWhitespace table).
-const PY_WHITESPACE = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const PY_WHITESPACE =
+  '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const LEADING = new RegExp(`^[${PY_WHITESPACE}]+`, 'u');
 const TRAILING = new RegExp(`[${PY_WHITESPACE}]+$`, 'u');
 
@@ -17,7 +18,19 @@ export function pyStrip(text: string): string {
 
 // Characters whose title case is neither their upper case nor derivable from it: the Latin digraphs, and ŉ.
 const TITLE_CASE: Readonly<Record<string, string>> = {
-  Ǆ: 'ǅ', ǅ: 'ǅ', ǆ: 'ǅ', Ǉ: 'ǈ', ǈ: 'ǈ', ǉ: 'ǈ', Ǌ: 'ǋ', ǋ: 'ǋ', ǌ: 'ǋ', Ǳ: 'ǲ', ǲ: 'ǲ', ǳ: 'ǲ', ŉ: 'ʼN',
+  Ǆ: 'ǅ',
+  ǅ: 'ǅ',
+  ǆ: 'ǅ',
+  Ǉ: 'ǈ',
+  ǈ: 'ǈ',
+  ǉ: 'ǈ',
+  Ǌ: 'ǋ',
+  ǋ: 'ǋ',
+  ǌ: 'ǋ',
+  Ǳ: 'ǲ',
+  ǲ: 'ǲ',
+  ǳ: 'ǲ',
+  ŉ: 'ʼN',
 };
 
 /** Python's title case of one character: an upper case that expands (ß → SS, ﬁ → FI) keeps only its first letter upper. */
@@ -28,7 +41,8 @@ function titleCase(char: string): string {
   if (/^[\u10D0-\u10FA\u10FD-\u10FF]$/.test(char)) return char;
   const upper = char.toUpperCase();
   // Greek letters with ypogegrammeni (ᾳ → ΑΙ upper) keep the ypogegrammeni in title case (ᾳ → ᾼ).
-  if (upper.length > 1 && upper.endsWith('\u0399') && char.normalize('NFD').includes('\u0345')) return `${upper.slice(0, -1)}\u0345`.normalize('NFC');
+  if (upper.length > 1 && upper.endsWith('\u0399') && char.normalize('NFD').includes('\u0345'))
+    return `${upper.slice(0, -1)}\u0345`.normalize('NFC');
   const first = String.fromCodePoint(upper.codePointAt(0) ?? 0);
   return upper.length > first.length ? first + upper.slice(first.length).toLowerCase() : upper;
 }

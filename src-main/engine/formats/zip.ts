@@ -22,7 +22,9 @@ const yauzl = createRequire(import.meta.url)('yauzl') as Yauzl;
 /** Reads the files whose names `select` accepts; returns their bytes by entry name. */
 export async function readZipEntries(path: string, select: (name: string) => boolean): Promise<Map<string, Buffer>> {
   const zip = await new Promise<ZipFile>((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true }, (error, file) => (error || !file ? reject(error ?? new Error('no zip')) : resolve(file)));
+    yauzl.open(path, { lazyEntries: true }, (error, file) =>
+      error || !file ? reject(error ?? new Error('no zip')) : resolve(file),
+    );
   });
   const out = new Map<string, Buffer>();
   return new Promise((resolve, reject) => {

@@ -35,7 +35,8 @@ export function referenceMetricStats(
   const sorted = [...state.result.completions].sort((a, b) => b.logprob - a.logprob);
   let predictions: (string | null)[] = sorted.map((completion) => pythonStrip(completion.text));
   const mapping = state.output_mapping;
-  if (mapping) predictions = predictions.map((prediction) => (prediction !== null ? mapping[prediction] ?? null : null));
+  if (mapping)
+    predictions = predictions.map((prediction) => (prediction !== null ? (mapping[prediction] ?? null) : null));
   const stats: Stat[] = [statOf('max_prob', Math.exp(sorted[0]?.logprob ?? Number.NEGATIVE_INFINITY))];
   for (const name of names) {
     const score = scores.get(name);
@@ -77,7 +78,9 @@ export function createBasicGenerationMetric(
     name: 'BasicGenerationMetric',
     evaluateInstance(spec, requestStates) {
       // HELM scores only the state without a reference index (`get_request_states(trial, instance, None)`).
-      const generation = requestStates.filter((state) => state.reference_index === null || state.reference_index === undefined);
+      const generation = requestStates.filter(
+        (state) => state.reference_index === null || state.reference_index === undefined,
+      );
       const state = generation[0];
       if (state === undefined || !isCompleted(state)) return [];
       const stats = requestStateStats(spec, state, tokenCounter);

@@ -33,14 +33,21 @@ function instance(references: readonly [string, boolean][], split = 'test'): Ins
   };
 }
 
-function completed(partial: Partial<RequestState> & { instance: Instance; completions: GeneratedOutput[] }): CompletedRequestState {
+function completed(
+  partial: Partial<RequestState> & { instance: Instance; completions: GeneratedOutput[] },
+): CompletedRequestState {
   const { completions, ...rest } = partial;
   const result = { success: true, completions, cached: false, request_time: 0.25 };
   return {
     train_trial_index: 0,
     num_train_instances: 2,
     prompt_truncated: false,
-    request: testRequest({ model: 'm', prompt: 'Question: Q\nAnswer:', num_completions: completions.length, stop_sequences: [] }),
+    request: testRequest({
+      model: 'm',
+      prompt: 'Question: Q\nAnswer:',
+      num_completions: completions.length,
+      stop_sequences: [],
+    }),
     ...rest,
     result,
   };
@@ -52,9 +59,15 @@ describe('BasicGenerationMetric', () => {
   const spec: AdapterSpec = { ...DEFAULT_ADAPTER_SPEC, num_outputs: 2 };
 
   it('scores the best completion, @k over all, and the general stats', () => {
-    const metric = registry.get(BASIC_GENERATION_METRIC)({ names: ['exact_match', 'quasi_exact_match', 'f1_score'] }, context);
+    const metric = registry.get(BASIC_GENERATION_METRIC)(
+      { names: ['exact_match', 'quasi_exact_match', 'f1_score'] },
+      context,
+    );
     const state = completed({
-      instance: instance([['Paris', true], ['Lyon', false]]),
+      instance: instance([
+        ['Paris', true],
+        ['Lyon', false],
+      ]),
       completions: [
         { text: ' paris', logprob: -0.5, tokens: [token(' paris', -0.5)], finish_reason: { reason: 'stop' } },
         { text: ' Paris', logprob: -1, tokens: [token(' Par', -0.25), token('is', -0.75)] },
@@ -83,22 +96,42 @@ describe('BasicGenerationMetric', () => {
     const metric = registry.get(BASIC_METRIC)({ names: ['exact_match'] }, context);
     const joint = { ...spec, method: 'multiple_choice_joint', num_outputs: 1 };
     const mapping = { A: 'Lyon', B: 'Paris' };
-    const right = completed({ instance: instance([['Lyon', false], ['Paris', true]]), output_mapping: mapping, completions: [{ text: ' B', logprob: 0, tokens: [token(' B', 0)] }] });
-    const wrong = completed({ instance: instance([['Lyon', false], ['Paris', true]]), output_mapping: mapping, completions: [{ text: ' Z', logprob: 0, tokens: [token(' Z', 0)] }] });
+    const right = completed({
+      instance: instance([
+        ['Lyon', false],
+        ['Paris', true],
+      ]),
+      output_mapping: mapping,
+      completions: [{ text: ' B', logprob: 0, tokens: [token(' B', 0)] }],
+    });
+    const wrong = completed({
+      instance: instance([
+        ['Lyon', false],
+        ['Paris', true],
+      ]),
+      output_mapping: mapping,
+      completions: [{ text: ' Z', logprob: 0, tokens: [token(' Z', 0)] }],
+    });
     expect(value(metric.evaluateInstance(joint, [right]), 'exact_match')).toBe(1);
     expect(value(metric.evaluateInstance(joint, [wrong]), 'exact_match')).toBe(0);
     expect(metric.evaluateInstance(joint, [right]).some((stat) => stat.name.name === 'exact_match@1')).toBe(false);
   });
 
   it('rejects unknown metric names when built', () => {
-    expect(() => registry.get(BASIC_GENERATION_METRIC)({ names: ['no_such_metric'] }, context)).toThrow(/no_such_metric/);
+    expect(() => registry.get(BASIC_GENERATION_METRIC)({ names: ['no_such_metric'] }, context)).toThrow(
+      /no_such_metric/,
+    );
   });
 });
 
 describe('BasicReferenceMetric', () => {
   // Choices "red apple" (2 approximate tokens: " red", " apple"), "blue", "green" (1 each); echoed tokens end
   // with the choice's tokens.
-  const references: [string, boolean][] = [['red apple', false], ['blue', true], ['green', false]];
+  const references: [string, boolean][] = [
+    ['red apple', false],
+    ['blue', true],
+    ['green', false],
+  ];
   const echo = (referenceIndex: number, mode: string, logprobs: number[]): CompletedRequestState =>
     completed({
       instance: instance(references),
@@ -110,7 +143,11 @@ describe('BasicReferenceMetric', () => {
   it('original: mean logprob per choice token, fractional exact_match on ties', () => {
     const spec = { ...DEFAULT_ADAPTER_SPEC, method: 'multiple_choice_separate_original' };
     const metric = registry.get(BASIC_REFERENCE_METRIC)({}, context);
-    const stats = metric.evaluateInstance(spec, [echo(0, 'original', [-5, -1, -2]), echo(1, 'original', [-5, -1.5]), echo(2, 'original', [-5, -4])]);
+    const stats = metric.evaluateInstance(spec, [
+      echo(0, 'original', [-5, -1, -2]),
+      echo(1, 'original', [-5, -1.5]),
+      echo(2, 'original', [-5, -4]),
+    ]);
     // scores: (−1 − 2)/2 = −1.5, −1.5, −4 → tie between choices 0 and 1, only 1 is correct
     expect(value(stats, 'exact_match')).toBe(0.5);
     expect(value(stats, 'predicted_index')).toBe(0);
@@ -132,12 +169,29 @@ describe('BasicReferenceMetric', () => {
         completions: [{ text: '', logprob: 0, tokens: pieces.map(([text, logprob]) => token(text, logprob)) }],
       });
     const stats = metric.evaluateInstance(spec, [
-      spelled(0, [['Qué', -9], ['?', -30], [' red', -0.1], [' app', -2], ['le', -2]]),
-      spelled(1, [['Qué', -9], ['?', -30], [' blue', -1.5]]),
-      spelled(2, [['Qué', -9], ['?', -30], [' gre', -1], ['en', -2]]),
+      spelled(0, [
+        ['Qué', -9],
+        ['?', -30],
+        [' red', -0.1],
+        [' app', -2],
+        ['le', -2],
+      ]),
+      spelled(1, [
+        ['Qué', -9],
+        ['?', -30],
+        [' blue', -1.5],
+      ]),
+      spelled(2, [
+        ['Qué', -9],
+        ['?', -30],
+        [' gre', -1],
+        ['en', -2],
+      ]),
     ]);
     expect(value(stats, 'predicted_index')).toBe(0);
-    expect(echoedSuffixTokenCount([token('x', 0), token(' red', 0), token(' app', 0), token('le', 0)], ' red apple')).toBe(3);
+    expect(
+      echoedSuffixTokenCount([token('x', 0), token(' red', 0), token(' app', 0), token('le', 0)], ' red apple'),
+    ).toBe(3);
     // A token straddling the boundary is included; an echo that does not end with the choice gives null.
     expect(echoedSuffixTokenCount([token('x', 0), token('. red', 0)], ' red')).toBe(1);
     expect(echoedSuffixTokenCount([token('t0', 0), token('t1', 0)], ' red')).toBeNull();
@@ -148,9 +202,12 @@ describe('BasicReferenceMetric', () => {
     const spec = { ...DEFAULT_ADAPTER_SPEC, method: 'multiple_choice_separate_calibrated' };
     const metric = registry.get(BASIC_METRIC)({ names: [] }, context);
     const states = [
-      echo(0, 'original', [-5, -1, -2]), echo(0, 'calibration', [-2, -1, -1]), // −3 − (−2) = −1
-      echo(1, 'original', [-5, -3]), echo(1, 'calibration', [-2, -0.5]), // −3 − (−0.5) = −2.5
-      echo(2, 'original', [-5, -4]), echo(2, 'calibration', [-2, -4.5]), // −4 − (−4.5) = 0.5
+      echo(0, 'original', [-5, -1, -2]),
+      echo(0, 'calibration', [-2, -1, -1]), // −3 − (−2) = −1
+      echo(1, 'original', [-5, -3]),
+      echo(1, 'calibration', [-2, -0.5]), // −3 − (−0.5) = −2.5
+      echo(2, 'original', [-5, -4]),
+      echo(2, 'calibration', [-2, -4.5]), // −4 − (−4.5) = 0.5
     ];
     const stats = metric.evaluateInstance(spec, states);
     expect(value(stats, 'predicted_index')).toBe(2);

@@ -74,7 +74,8 @@ export function createBasicReferenceMetric(tokenCounter: TokenCounter, legacyGen
       if (first === undefined) return [];
       const references = first.instance.references;
       const byKey = new Map<string, ReferenceLogprob>();
-      for (const state of states) byKey.set(`${state.reference_index}|${state.request_mode}`, referenceLogprob(state, tokenCounter));
+      for (const state of states)
+        byKey.set(`${state.reference_index}|${state.request_mode}`, referenceLogprob(state, tokenCounter));
       const lookup = (index: number, mode: string): ReferenceLogprob => {
         const found = byKey.get(`${index}|${mode}`);
         if (!found) {
@@ -88,14 +89,18 @@ export function createBasicReferenceMetric(tokenCounter: TokenCounter, legacyGen
       const calibrated = spec.method === MULTIPLE_CHOICE_SEPARATE_CALIBRATED_METHOD;
       const scores = references.map((_, index) => {
         const original = lookup(index, 'original');
-        return calibrated ? original.logprob - lookup(index, 'calibration').logprob : original.logprob / original.numTokens;
+        return calibrated
+          ? original.logprob - lookup(index, 'calibration').logprob
+          : original.logprob / original.numTokens;
       });
       const general = legacyGeneralStats
         ? requestStateStats(spec, states.at(-1) as CompletedRequestState, tokenCounter)
         : mergeStats(states.flatMap((state) => requestStateStats(spec, state, tokenCounter)));
       const top = Math.max(...scores);
       const argmax = scores.flatMap((score, index) => (score >= top ? [index] : []));
-      const correctAmongArgmax = argmax.filter((index) => isCorrect(references[index] as (typeof references)[number])).length;
+      const correctAmongArgmax = argmax.filter((index) =>
+        isCorrect(references[index] as (typeof references)[number]),
+      ).length;
       const stats: Stat[] = [
         ...general,
         statOf('max_prob', maxSoftmax(scores)),

@@ -7,12 +7,37 @@ import { sentTokenize, wordTokenize } from './word-tokenize';
 
 describe('word_tokenize', () => {
   it('splits sentence-final periods, currency and keeps inner periods (nltk documentation example)', () => {
-    expect(wordTokenize('Good muffins cost $3.88\nin New York.  Please buy me\ntwo of them.\nThanks.')).toEqual(
-      ['Good', 'muffins', 'cost', '$', '3.88', 'in', 'New', 'York', '.', 'Please', 'buy', 'me', 'two', 'of', 'them', '.', 'Thanks', '.'],
-    );
+    expect(wordTokenize('Good muffins cost $3.88\nin New York.  Please buy me\ntwo of them.\nThanks.')).toEqual([
+      'Good',
+      'muffins',
+      'cost',
+      '$',
+      '3.88',
+      'in',
+      'New',
+      'York',
+      '.',
+      'Please',
+      'buy',
+      'me',
+      'two',
+      'of',
+      'them',
+      '.',
+      'Thanks',
+      '.',
+    ]);
   });
   it('splits clitics and contractions', () => {
-    expect(wordTokenize("They'll save and invest more.")).toEqual(['They', "'ll", 'save', 'and', 'invest', 'more', '.']);
+    expect(wordTokenize("They'll save and invest more.")).toEqual([
+      'They',
+      "'ll",
+      'save',
+      'and',
+      'invest',
+      'more',
+      '.',
+    ]);
     expect(wordTokenize("hi, my name can't hello,")).toEqual(['hi', ',', 'my', 'name', 'ca', "n't", 'hello', ',']);
   });
   it('turns double quotes into Treebank quotes', () => {
@@ -47,7 +72,10 @@ describe('sentence BLEU (nltk, no smoothing)', () => {
 // HELM's real NarrativeQA run (gpt2, 5 instances): re-scoring its recorded outputs reproduces its stats exactly.
 describe.skipIf(!sharedData)('golden: HELM NarrativeQA per-instance rouge_l, bleu_1, bleu_4', () => {
   interface StateJson {
-    request_states: { instance: { id: string; references: { output: { text: string } }[] }; result: { completions: { text: string }[] } }[];
+    request_states: {
+      instance: { id: string; references: { output: { text: string } }[] };
+      result: { completions: { text: string }[] };
+    }[];
   }
   interface StatsJson {
     instance_id: string;
@@ -64,7 +92,8 @@ describe.skipIf(!sharedData)('golden: HELM NarrativeQA per-instance rouge_l, ble
       const golds = requestState.instance.references.map((reference) => reference.output.text);
       const expected = stats.find((entry) => entry.instance_id === requestState.instance.id)?.stats ?? [];
       const value = (name: string): number | undefined => expected.find((stat) => stat.name.name === name)?.sum;
-      const best = (score: (gold: string, pred: string) => number): number => Math.max(...golds.map((gold) => score(gold, prediction)));
+      const best = (score: (gold: string, pred: string) => number): number =>
+        Math.max(...golds.map((gold) => score(gold, prediction)));
       expect(best(rougeL)).toBe(value('rouge_l'));
       expect(best(bleu1)).toBe(value('bleu_1'));
       expect(best(bleu4)).toBe(value('bleu_4'));

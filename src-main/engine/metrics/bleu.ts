@@ -25,7 +25,11 @@ function ngramCounts(tokens: readonly string[], n: number): Map<string, number> 
 }
 
 /** nltk `modified_precision`: clipped matches and the denominator (at least 1). */
-function modifiedPrecision(references: readonly (readonly string[])[], hypothesis: readonly string[], n: number): [number, number] {
+function modifiedPrecision(
+  references: readonly (readonly string[])[],
+  hypothesis: readonly string[],
+  n: number,
+): [number, number] {
   const counts = ngramCounts(hypothesis, n);
   const maxReferenceCounts = new Map<string, number>();
   for (const reference of references) {
@@ -56,7 +60,11 @@ function brevityPenalty(referenceLengths: readonly number[], hypothesisLength: n
 }
 
 /** nltk `sentence_bleu(references, hypothesis, weights)` on token lists, without smoothing. */
-export function sentenceBleu(references: readonly (readonly string[])[], hypothesis: readonly string[], weights: readonly number[]): number {
+export function sentenceBleu(
+  references: readonly (readonly string[])[],
+  hypothesis: readonly string[],
+  weights: readonly number[],
+): number {
   const precisions: [number, number][] = weights.map((_, i) => modifiedPrecision(references, hypothesis, i + 1));
   if ((precisions[0]?.[0] ?? 0) === 0) return 0;
   const bp = brevityPenalty(

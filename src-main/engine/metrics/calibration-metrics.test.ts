@@ -13,10 +13,15 @@ const PROBS = [
 const CORRECT = [1, 1, 0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 0, 1, 1, 1, 0];
 
 function instances(probs: readonly number[], correct: readonly number[], logprob = -1): Stat[][] {
-  return probs.map((prob, index) => [statOf('max_prob', prob), statOf('exact_match', correct[index] as number), statOf('logprob', logprob)]);
+  return probs.map((prob, index) => [
+    statOf('max_prob', prob),
+    statOf('exact_match', correct[index] as number),
+    statOf('logprob', logprob),
+  ]);
 }
 
-const value = (stats: readonly Stat[], name: string): number | undefined => stats.find((stat) => stat.name.name === name)?.sum;
+const value = (stats: readonly Stat[], name: string): number | undefined =>
+  stats.find((stat) => stat.name.name === name)?.sum;
 
 describe('calibrationStats', () => {
   it('matches the calibration package on ECE (equal-mass 10 bins, 1 bin) and selective accuracy', () => {

@@ -46,7 +46,9 @@ export function createClassificationMetric(options: ClassificationOptions = {}):
     name: 'ClassificationMetric',
     evaluateInstance: () => [],
     evaluateInstances(_spec, requestStates) {
-      const states = requestStates.filter((state) => state.reference_index === null || state.reference_index === undefined);
+      const states = requestStates.filter(
+        (state) => state.reference_index === null || state.reference_index === undefined,
+      );
       if (states.length === 0) return [];
       const truths = states.map((state) =>
         correctReferences(state.instance)
@@ -59,7 +61,9 @@ export function createClassificationMetric(options: ClassificationOptions = {}):
         const parts = delimiter ? text.split(delimiter) : [text];
         return parts.filter((part) => part !== '').map((part) => normalizeText(part));
       });
-      const labels = [...new Set(options.labels ? options.labels.map((label) => normalizeText(label)) : truths.flat())].sort();
+      const labels = [
+        ...new Set(options.labels ? options.labels.map((label) => normalizeText(label)) : truths.flat()),
+      ].sort();
       const counts = new Map<string, Counts>(labels.map((label) => [label, { tp: 0, fp: 0, fn: 0, support: 0 }]));
       states.forEach((_, index) => {
         const truth = new Set(truths[index]);
@@ -86,9 +90,15 @@ export function createClassificationMetric(options: ClassificationOptions = {}):
             value = score(name, total);
           } else if (average === 'weighted') {
             const support = perClass.reduce((sum, count) => sum + count.support, 0);
-            value = support === 0 ? 0 : perClass.reduce((sum, count) => sum + score(name, count) * count.support, 0) / support;
+            value =
+              support === 0
+                ? 0
+                : perClass.reduce((sum, count) => sum + score(name, count) * count.support, 0) / support;
           } else {
-            value = perClass.length === 0 ? 0 : perClass.reduce((sum, count) => sum + score(name, count), 0) / perClass.length;
+            value =
+              perClass.length === 0
+                ? 0
+                : perClass.reduce((sum, count) => sum + score(name, count), 0) / perClass.length;
           }
           stats.push(statOf(`classification_${average}_${name}`, value));
         }

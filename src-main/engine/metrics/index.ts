@@ -40,8 +40,10 @@ export const SUMMARIZATION_METRIC = 'helm.benchmark.metrics.summarization_metric
  * produce no stats (their leaderboard tabs stay empty for the user's model) instead of failing the run.
  */
 export const METRICS_NOT_COMPUTED: Readonly<Record<string, string>> = {
-  'helm.benchmark.metrics.bias_metrics.BiasMetric': 'bias metrics are not implemented (not part of the accuracy ranking)',
-  'helm.benchmark.metrics.toxicity_metrics.ToxicityMetric': "toxicity needs Google's Perspective API, which HELM Rank does not call",
+  'helm.benchmark.metrics.bias_metrics.BiasMetric':
+    'bias metrics are not implemented (not part of the accuracy ranking)',
+  'helm.benchmark.metrics.toxicity_metrics.ToxicityMetric':
+    "toxicity needs Google's Perspective API, which HELM Rank does not call",
 };
 
 export interface MetricRegistryOptions {

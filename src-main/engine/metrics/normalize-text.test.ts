@@ -6,7 +6,11 @@ import { f1Score, exactMatch, prefixExactMatch, quasiExactMatch, quasiPrefixExac
 // nltk's f_measure inlined) run on CPython 3.11.7: Python's `lower()`, `\b` and `split()` are Unicode-aware.
 const NORMALIZED: readonly [string, string, string][] = [
   ["The Cat's hat!", 'cats hat', 'the cats hat'],
-  ['  an apple A day\tkeeps\u00a0THE doctor away ', 'apple day keeps doctor away', 'an apple a day keeps the doctor away'],
+  [
+    '  an apple A day\tkeeps\u00a0THE doctor away ',
+    'apple day keeps doctor away',
+    'an apple a day keeps the doctor away',
+  ],
   ['th\u00e9\u00e2tre the', 'th\u00e9\u00e2tre', 'th\u00e9\u00e2tre the'],
   ['na\u00efve-a the\u3000end', 'na\u00efvea end', 'na\u00efvea the end'],
   ['\u00dcn\u00efcode:an_a \u00e9a', '\u00fcn\u00efcodeana \u00e9a', '\u00fcn\u00efcodeana \u00e9a'],

@@ -5,7 +5,8 @@
  */
 
 /** Characters for which Python's `str.isspace()` is true. */
-export const PYTHON_WHITESPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+export const PYTHON_WHITESPACE =
+  '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 /** Python's Unicode `\w` for str patterns: letters, numbers (`str.isalnum`) and `_`. */
 export const PYTHON_WORD = '\\p{L}\\p{N}_';
 

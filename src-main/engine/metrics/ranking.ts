@@ -75,7 +75,10 @@ export function trecMeasure(measure: string, k: number | null, qrels: Relevances
     case 'ndcg_cut': {
       const gain = (rel: number): number => Math.max(0, rel);
       const dcg = top.reduce((sum, key, i) => sum + gain(qrels.get(key) ?? 0) / Math.log2(i + 2), 0);
-      const ideal = [...qrels.values()].map(gain).sort((a, b) => b - a).slice(0, cutoff);
+      const ideal = [...qrels.values()]
+        .map(gain)
+        .sort((a, b) => b - a)
+        .slice(0, cutoff);
       const idcg = ideal.reduce((sum, rel, i) => sum + rel / Math.log2(i + 2), 0);
       return idcg === 0 ? 0 : dcg / idcg;
     }
@@ -103,7 +106,10 @@ export class RankingMetric implements Metric {
     for (const measure of options.measureNames) {
       const name = measure.split('.')[0] ?? '';
       if (!(SUPPORTED as readonly string[]).includes(name)) {
-        throw new AppError({ code: 'metric.invalid_args', message: `RankingMetric: unsupported measure '${measure}'.` });
+        throw new AppError({
+          code: 'metric.invalid_args',
+          message: `RankingMetric: unsupported measure '${measure}'.`,
+        });
       }
     }
   }
@@ -153,7 +159,10 @@ export class RankingMetric implements Metric {
       const index = state.reference_index;
       const reference = index === null || index === undefined ? undefined : state.instance.references[index];
       if (index === null || index === undefined || reference === undefined) {
-        throw new AppError({ code: 'metric.invalid_state', message: 'RankingMetric needs one request per reference (ranking_binary).' });
+        throw new AppError({
+          code: 'metric.invalid_state',
+          message: 'RankingMetric needs one request per reference (ranking_binary).',
+        });
       }
       const completion = state.result?.completions[0];
       return {
@@ -173,7 +182,9 @@ export class RankingMetric implements Metric {
     const stats = this.measures(qrels, run, '');
     if (this.options.rank) {
       const limit = this.options.rank;
-      const limited = new Map(ranked.filter((o) => o.rank && o.rank <= limit).map((o) => [o.referenceIndex, o.modelRelevance]));
+      const limited = new Map(
+        ranked.filter((o) => o.rank && o.rank <= limit).map((o) => [o.referenceIndex, o.modelRelevance]),
+      );
       stats.push(...this.measures(qrels, limited, ` (topk=${limit})`));
     }
     stats.push(...ranked.map((o) => statOf(`ref${o.referenceIndex}_rank`, ranked.length - o.modelRelevance)));

@@ -16,11 +16,7 @@ import { statOf } from './stat-values';
 const FINISH_REASONS = ['length', 'stop', 'endoftext', 'unknown'] as const;
 
 /** `compute_request_state_metrics`: references, trials, efficiency, finish reason, truncation. */
-export function requestStateStats(
-  spec: AdapterSpec,
-  state: CompletedRequestState,
-  tokenCounter: TokenCounter,
-): Stat[] {
+export function requestStateStats(spec: AdapterSpec, state: CompletedRequestState, tokenCounter: TokenCounter): Stat[] {
   const result = state.result;
   const numPromptTokens = tokenCounter.countTokens(state.request.prompt);
   const numCompletionTokens = result.completions.reduce((sum, completion) => sum + completion.tokens.length, 0);
@@ -44,7 +40,10 @@ export function requestStateStats(
   const reasonField = result.completions[0]?.finish_reason?.['reason'];
   const reason = FINISH_REASONS.find((known) => known === reasonField) ?? 'unknown';
   for (const known of FINISH_REASONS) stats.push(statOf(`finish_reason_${known}`, known === reason ? 1 : 0));
-  stats.push(statOf('num_train_instances', state.num_train_instances), statOf('prompt_truncated', state.prompt_truncated));
+  stats.push(
+    statOf('num_train_instances', state.num_train_instances),
+    statOf('prompt_truncated', state.prompt_truncated),
+  );
   return stats;
 }
 
@@ -55,7 +54,10 @@ export function languageModelingStats(state: CompletedRequestState): Stat[] {
   const usable = conditioning > 0 && tokens[0]?.text === '' ? tokens.slice(1) : tokens;
   const predicted = usable.slice(conditioning);
   return [
-    statOf('logprob', predicted.reduce((sum, token) => sum + token.logprob, 0)),
+    statOf(
+      'logprob',
+      predicted.reduce((sum, token) => sum + token.logprob, 0),
+    ),
     statOf('num_perplexity_tokens', predicted.length),
     statOf('num_bytes', countBytes(predicted)),
   ];

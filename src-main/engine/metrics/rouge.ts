@@ -59,7 +59,10 @@ export function lcsLength(a: readonly string[], b: readonly string[]): number {
   let current = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
-      current[j] = a[i - 1] === b[j - 1] ? (previous[j - 1] as number) + 1 : Math.max(previous[j] as number, current[j - 1] as number);
+      current[j] =
+        a[i - 1] === b[j - 1]
+          ? (previous[j - 1] as number) + 1
+          : Math.max(previous[j] as number, current[j - 1] as number);
     }
     [previous, current] = [current, previous];
   }

@@ -2,11 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { testRequest } from '../../testing/helm-request';
 import type { RequestState } from '../../../src-shared/helm/request';
 import { DEFAULT_ADAPTER_SPEC } from '../../../src-shared/helm/run-spec';
-import { dataStats, fragmentLengths, removeBraces, SUMMARIZATION_NOT_COMPUTED, SummarizationMetric, spacyLikeTokenize } from './summarization';
+import {
+  dataStats,
+  fragmentLengths,
+  removeBraces,
+  SUMMARIZATION_NOT_COMPUTED,
+  SummarizationMetric,
+  spacyLikeTokenize,
+} from './summarization';
 
 function state(input: string, references: string[], completion: string): RequestState {
   return {
-    instance: { input: { text: input }, references: references.map((text) => ({ output: { text }, tags: ['correct'] })), split: 'test', id: 'id7' },
+    instance: {
+      input: { text: input },
+      references: references.map((text) => ({ output: { text }, tags: ['correct'] })),
+      split: 'test',
+      id: 'id7',
+    },
     train_trial_index: 0,
     request: testRequest({ model: 'org/m', prompt: '', temperature: 0.3, max_tokens: 128, stop_sequences: ['###'] }),
     result: { success: true, cached: false, completions: [{ text: completion, logprob: 0, tokens: [] }] },
@@ -17,7 +29,20 @@ function state(input: string, references: string[], completion: string): Request
 
 describe('extractive fragment statistics', () => {
   it('tokenizes like spaCy on punctuation, clitics and hyphens', () => {
-    expect(spacyLikeTokenize('"Hi," she didn\'t say (twice).')).toEqual(['"', 'Hi', ',', '"', 'she', 'did', "n't", 'say', '(', 'twice', ')', '.']);
+    expect(spacyLikeTokenize('"Hi," she didn\'t say (twice).')).toEqual([
+      '"',
+      'Hi',
+      ',',
+      '"',
+      'she',
+      'did',
+      "n't",
+      'say',
+      '(',
+      'twice',
+      ')',
+      '.',
+    ]);
     expect(spacyLikeTokenize('a well-known U.S. fact')).toEqual(['a', 'well', '-', 'known', 'U.S.', 'fact']);
   });
   it('finds greedy longest fragments (newsroom Fragments._match)', () => {
@@ -26,7 +51,11 @@ describe('extractive fragment statistics', () => {
   });
   it('computes coverage Σ|f|/|S|, density Σ|f|²/|S| and compression |A|/|S| on lower-cased tokens', () => {
     // summary "The cat sat today" vs "the cat sat on the mat today": fragments 3 and 1 over 4 tokens.
-    expect(dataStats('the cat sat on the mat today', 'The cat sat today')).toEqual({ coverage: 1, density: 2.5, compression: 7 / 4 });
+    expect(dataStats('the cat sat on the mat today', 'The cat sat today')).toEqual({
+      coverage: 1,
+      density: 2.5,
+      compression: 7 / 4,
+    });
     expect(dataStats('anything', '')).toEqual({ coverage: 0, density: 0, compression: 0 });
   });
 });

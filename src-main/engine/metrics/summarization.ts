@@ -39,8 +39,26 @@ export function removeBraces(text: string): string {
 const PREFIX = /^(?:\.\.\.|[“‘«"'([{<$£€¿¡*#])/u;
 // spaCy splits a final period after a lower-case letter, digit or closing mark (its `(?<=[a-z0-9)\]"'%])\.`
 // suffix rule, extended to Unicode) unless the token is one of its abbreviation exceptions.
-const SUFFIX = /(?:\.\.\.|['’][sSdDmM]|['’](?:ll|re|ve|LL|RE|VE)|n['’]t|N['’]T|[”’»"')\]}>!?,;:%*]|(?<=[\p{Ll}\p{N})\]"'%”’])\.)$/u;
-const ABBREVIATIONS = new Set(['mr.', 'mrs.', 'ms.', 'dr.', 'st.', 'jr.', 'sr.', 'etc.', 'vs.', 'inc.', 'ltd.', 'co.', 'corp.', 'prof.', 'e.g.', 'i.e.']);
+const SUFFIX =
+  /(?:\.\.\.|['’][sSdDmM]|['’](?:ll|re|ve|LL|RE|VE)|n['’]t|N['’]T|[”’»"')\]}>!?,;:%*]|(?<=[\p{Ll}\p{N})\]"'%”’])\.)$/u;
+const ABBREVIATIONS = new Set([
+  'mr.',
+  'mrs.',
+  'ms.',
+  'dr.',
+  'st.',
+  'jr.',
+  'sr.',
+  'etc.',
+  'vs.',
+  'inc.',
+  'ltd.',
+  'co.',
+  'corp.',
+  'prof.',
+  'e.g.',
+  'i.e.',
+]);
 const INFIX = /(?<=[\p{L}])(-{1,2}|–|—)(?=[\p{L}])|(?<=[\p{L}]),(?=[\p{L}])|\.\.\./u;
 
 function splitChunk(chunk: string, out: string[]): void {
@@ -122,7 +140,10 @@ export function fragmentLengths(summary: readonly string[], text: readonly strin
 }
 
 /** summ_eval's DataStatsMetric coverage, density and compression (tokens lower-cased). */
-export function dataStats(input: string, prediction: string): { coverage: number; density: number; compression: number } {
+export function dataStats(
+  input: string,
+  prediction: string,
+): { coverage: number; density: number; compression: number } {
   const summary = spacyLikeTokenize(prediction).map((token) => token.toLowerCase());
   const text = spacyLikeTokenize(input).map((token) => token.toLowerCase());
   const fragments = fragmentLengths(summary, text);
@@ -144,7 +165,8 @@ export class SummarizationMetric implements Metric {
       const references = instance.references.map((reference) => removeBraces(reference.output.text));
       const input = removeBraces(instance.input.text);
       const prediction = removeBraces((state.result?.completions[0]?.text ?? '').trim());
-      const best = (type: string): number => Math.max(...references.map((reference) => rougeScore(reference, prediction, type).fmeasure));
+      const best = (type: string): number =>
+        Math.max(...references.map((reference) => rougeScore(reference, prediction, type).fmeasure));
       const extractive = dataStats(input, prediction);
       const values: [string, number][] = [
         ['rouge_1', best('rouge1')],

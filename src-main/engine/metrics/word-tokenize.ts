@@ -79,9 +79,51 @@ export function treebankTokenize(sentence: string): string[] {
 
 /** Common English abbreviations Punkt's English model knows; a period after them does not end a sentence. */
 const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'vs', 'etc', 'e.g', 'i.e', 'inc', 'ltd', 'co', 'corp',
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'gen', 'gov', 'sen',
-  'rep', 'lt', 'col', 'capt', 'sgt', 'mt', 'ft', 'ave', 'blvd', 'rev', 'messrs', 'u.s', 'u.k', 'u.n',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'st',
+  'jr',
+  'sr',
+  'vs',
+  'etc',
+  'e.g',
+  'i.e',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'gen',
+  'gov',
+  'sen',
+  'rep',
+  'lt',
+  'col',
+  'capt',
+  'sgt',
+  'mt',
+  'ft',
+  'ave',
+  'blvd',
+  'rev',
+  'messrs',
+  'u.s',
+  'u.k',
+  'u.n',
 ]);
 
 /** Whether the whitespace after `word` (which ends in . ? or !, maybe with closing quotes) ends a sentence. */
@@ -89,7 +131,10 @@ function endsSentence(word: string, nextWord: string): boolean {
   const core = word.replace(/["')\]}»”’]+$/u, '');
   if (!core.endsWith('.')) return /[?!]$/u.test(core);
   if (/\.\.$/u.test(core)) return false;
-  const type = core.slice(0, -1).replace(/^["'([{«“‘]+/u, '').toLowerCase();
+  const type = core
+    .slice(0, -1)
+    .replace(/^["'([{«“‘]+/u, '')
+    .toLowerCase();
   if (ABBREVIATIONS.has(type)) return false;
   if (/^\p{L}$/u.test(type) || /^(\p{L}\.)+\p{L}$/u.test(type)) return false;
   if (/^[\p{N},.-]+$/u.test(type) && /^\p{Ll}/u.test(nextWord)) return false;

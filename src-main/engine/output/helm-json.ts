@@ -5,7 +5,15 @@
  */
 
 /** Fields of HELM records that hold plain dicts, copied as they are. */
-const PLAIN_DICT_FIELDS = new Set(['finish_reason', 'top_logprobs', 'output_mapping', 'args', 'extra_data', 'annotations', 'error_flags']);
+const PLAIN_DICT_FIELDS = new Set([
+  'finish_reason',
+  'top_logprobs',
+  'output_mapping',
+  'args',
+  'extra_data',
+  'annotations',
+  'error_flags',
+]);
 
 /** Drops null/undefined fields of records, recursively, except inside plain-dict fields. */
 export function withoutNulls(value: unknown): unknown {

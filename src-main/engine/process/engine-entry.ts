@@ -44,7 +44,10 @@ export function detectTransport(): EngineTransport {
 }
 
 /** Serves one job over the transport, then exits (0 after `done`, 1 after `error`). */
-export function serveEngine(createComponents: () => EngineComponents | Promise<EngineComponents>, transport = detectTransport()): void {
+export function serveEngine(
+  createComponents: () => EngineComponents | Promise<EngineComponents>,
+  transport = detectTransport(),
+): void {
   const controller = new AbortController();
   const gate = new PauseGate();
   let started = false;

@@ -14,7 +14,12 @@ export type EngineExit =
   | { readonly kind: 'done'; readonly message: Extract<EngineMessage, { type: 'done' }> }
   | { readonly kind: 'error'; readonly error: AppErrorData }
   /** Exited without `done` or `error`: killed, out of memory, a bug. The cache keeps what was done. */
-  | { readonly kind: 'crashed'; readonly code: number | null; readonly signal: NodeJS.Signals | null; readonly stderrTail: string };
+  | {
+      readonly kind: 'crashed';
+      readonly code: number | null;
+      readonly signal: NodeJS.Signals | null;
+      readonly stderrTail: string;
+    };
 
 /**
  * What a run service needs of an engine process, whichever way it was started: a Node child
@@ -86,7 +91,11 @@ export abstract class EngineHostBase implements EngineProcessHost {
       child.onMessage((raw) => {
         const parsed = engineMessageSchema.safeParse(raw);
         if (!parsed.success) {
-          this.onMessage?.({ type: 'log', level: 'warning', message: `Host ignored an invalid engine message: ${parsed.error.message}` });
+          this.onMessage?.({
+            type: 'log',
+            level: 'warning',
+            message: `Host ignored an invalid engine message: ${parsed.error.message}`,
+          });
           return;
         }
         const message = parsed.data;

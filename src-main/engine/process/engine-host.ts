@@ -31,7 +31,12 @@ export class EngineHost extends EngineHostBase {
   protected launch(): EngineChild {
     const entry = this.options.entry ?? defaultEngineEntry();
     const execArgv = entry.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
-    const child = fork(entry, [], { execArgv, env: this.options.env ?? process.env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' });
+    const child = fork(entry, [], {
+      execArgv,
+      env: this.options.env ?? process.env,
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'json',
+    });
     return {
       get pid() {
         return child.pid;

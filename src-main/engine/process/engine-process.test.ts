@@ -78,7 +78,9 @@ describe('engine process', () => {
       const killedStats = await readOutputs(join(dataDir, 'runs', 'r1'), 'stats.json');
       expect(Object.keys(killedStats)).toHaveLength(2);
       expect(killedStats).toEqual(await readOutputs(join(cleanDir, 'runs', 'r1'), 'stats.json'));
-      expect(await readOutputs(join(dataDir, 'runs', 'r1'), 'per_instance_stats.json')).toEqual(await readOutputs(join(cleanDir, 'runs', 'r1'), 'per_instance_stats.json'));
+      expect(await readOutputs(join(dataDir, 'runs', 'r1'), 'per_instance_stats.json')).toEqual(
+        await readOutputs(join(cleanDir, 'runs', 'r1'), 'per_instance_stats.json'),
+      );
     } finally {
       await fresh.close();
     }
@@ -99,8 +101,12 @@ describe('engine process', () => {
     const fresh = await startScriptedOpenAiServer();
     try {
       const cleanDir = join(dir, 'random-clean');
-      await runJob(engineJobSchema.parse(job(cleanDir, fresh.baseUrl)), createTinyComponents(40), { emit: () => undefined });
-      expect(await readOutputs(join(dataDir, 'runs', 'r1'), 'stats.json')).toEqual(await readOutputs(join(cleanDir, 'runs', 'r1'), 'stats.json'));
+      await runJob(engineJobSchema.parse(job(cleanDir, fresh.baseUrl)), createTinyComponents(40), {
+        emit: () => undefined,
+      });
+      expect(await readOutputs(join(dataDir, 'runs', 'r1'), 'stats.json')).toEqual(
+        await readOutputs(join(cleanDir, 'runs', 'r1'), 'stats.json'),
+      );
     } finally {
       await fresh.close();
     }

@@ -40,21 +40,41 @@ describe('which token counter a job used', () => {
     await rm(dir, { recursive: true, force: true });
   });
   const job = () =>
-    engineJobSchema.parse({ kind: 'plan', endpoint: { model: 'org/model', baseUrl: server.baseUrl }, examples: 10, suite: 'test', dataDir: dir, runDir: join(dir, 'runs', 'r1') });
+    engineJobSchema.parse({
+      kind: 'plan',
+      endpoint: { model: 'org/model', baseUrl: server.baseUrl },
+      examples: 10,
+      suite: 'test',
+      dataDir: dir,
+      runDir: join(dir, 'runs', 'r1'),
+    });
 
   it('plans with the server tokenizer: exact estimated tokens, recorded in the plan, said in the log', async () => {
     server = await startScriptedOpenAiServer({ tokenizer: { contextWindow: 2048 } });
     const plan = await planJob(job(), componentsWithEndpointCounter());
-    expect(plan.summary.tokenCounter).toMatchObject({ kind: 'exact', contextWindow: 2048, contextWindowFrom: 'server' });
+    expect(plan.summary.tokenCounter).toMatchObject({
+      kind: 'exact',
+      contextWindow: 2048,
+      contextWindowFrom: 'server',
+    });
     for (const run of plan.runs) {
-      const exact = run.requestStates.reduce((total, state) => total + scriptedTokenize(state.request.prompt).length, 0);
+      const exact = run.requestStates.reduce(
+        (total, state) => total + scriptedTokenize(state.request.prompt).length,
+        0,
+      );
       expect(run.estimatedPromptTokens).toBe(exact);
     }
     const messages: EngineMessage[] = [];
     await runJob(job(), componentsWithEndpointCounter(), { emit: (message) => messages.push(message) });
     const planned = messages.find((message) => message.type === 'plan');
     expect(planned?.type === 'plan' && planned.plan.tokenCounter?.kind).toBe('exact');
-    expect(messages).toContainEqual(expect.objectContaining({ type: 'log', level: 'info', message: expect.stringContaining('Token counts are exact') }));
+    expect(messages).toContainEqual(
+      expect.objectContaining({
+        type: 'log',
+        level: 'info',
+        message: expect.stringContaining('Token counts are exact'),
+      }),
+    );
   });
 
   it('falls back to the approximate counter with a warning when the server has no tokenizer', async () => {
@@ -62,7 +82,16 @@ describe('which token counter a job used', () => {
     const messages: EngineMessage[] = [];
     await runJob(job(), componentsWithEndpointCounter(), { emit: (message) => messages.push(message) });
     const planned = messages.find((message) => message.type === 'plan');
-    expect(planned?.type === 'plan' && planned.plan.tokenCounter).toMatchObject({ kind: 'approximate', contextWindowFrom: 'default' });
-    expect(messages).toContainEqual(expect.objectContaining({ type: 'log', level: 'warning', message: expect.stringContaining('Token counts are approximate') }));
+    expect(planned?.type === 'plan' && planned.plan.tokenCounter).toMatchObject({
+      kind: 'approximate',
+      contextWindowFrom: 'default',
+    });
+    expect(messages).toContainEqual(
+      expect.objectContaining({
+        type: 'log',
+        level: 'warning',
+        message: expect.stringContaining('Token counts are approximate'),
+      }),
+    );
   });
 });

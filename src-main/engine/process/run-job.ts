@@ -40,7 +40,10 @@ export function cacheDir(dataDir: string): string {
 export async function runJob(job: EngineJob, components: EngineComponents, options: RunJobOptions): Promise<void> {
   const { emit, signal } = options;
   const onLog = (level: 'info' | 'warning', message: string) => emit({ type: 'log', level, message });
-  const plan = await planJob(job, components, { ...(signal ? { signal } : {}), onLog: (message) => onLog('info', message) });
+  const plan = await planJob(job, components, {
+    ...(signal ? { signal } : {}),
+    onLog: (message) => onLog('info', message),
+  });
   emit({ type: 'plan', plan: plan.summary });
   const counter = plan.summary.tokenCounter;
   if (counter) onLog(counter.kind === 'exact' ? 'info' : 'warning', describeTokenCounter(counter));
@@ -61,20 +64,27 @@ export async function runJob(job: EngineJob, components: EngineComponents, optio
       rateLimit: endpoint.rateLimit,
       timeoutMs: endpoint.timeoutMs,
       retry: { ...DEFAULT_RETRY_POLICY, maxRetries: endpoint.maxRetries },
-      onRetry: ({ attempt, delayMs, reason }) => onLog('warning', `Retrying a request (attempt ${attempt}) in ${Math.round(delayMs)} ms: ${reason}`),
+      onRetry: ({ attempt, delayMs, reason }) =>
+        onLog('warning', `Retrying a request (attempt ${attempt}) in ${Math.round(delayMs)} ms: ${reason}`),
       onLogprobsRejected: () => onLog('warning', LOGPROBS_REJECTED_WARNING),
     });
   const cache = await RequestCache.open(cacheDir(job.dataDir));
-  if (cache.loadReport.skippedLines > 0) onLog('info', `Request cache: skipped ${cache.loadReport.skippedLines} unreadable line(s) (an interrupted write).`);
+  if (cache.loadReport.skippedLines > 0)
+    onLog('info', `Request cache: skipped ${cache.loadReport.skippedLines} unreadable line(s) (an interrupted write).`);
   try {
-    const result = await executePlan(plan, job, { components, client, cache }, {
-      ...(signal ? { signal } : {}),
-      ...(options.gate ? { gate: options.gate } : {}),
-      ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
-      onProgress: (overall, runs) => emit({ type: 'progress', overall, runs }),
-      onLog,
-      onRunFinished: (run) => emit({ type: 'run-finished', run }),
-    });
+    const result = await executePlan(
+      plan,
+      job,
+      { components, client, cache },
+      {
+        ...(signal ? { signal } : {}),
+        ...(options.gate ? { gate: options.gate } : {}),
+        ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
+        onProgress: (overall, runs) => emit({ type: 'progress', overall, runs }),
+        onLog,
+        onRunFinished: (run) => emit({ type: 'run-finished', run }),
+      },
+    );
     emit({ type: 'done', outcome: result.outcome, overall: result.overall, runs: result.runs });
   } finally {
     await cache.close();

@@ -2,7 +2,7 @@
  * The Mersenne Twister MT19937 (Matsumoto & Nishimura, `mt19937ar.c`), the generator behind both numpy's
  * legacy `RandomState` and CPython's `random`. The two differ only in how they seed: numpy's
  * `RandomState(seed)` uses `init_genrand`, CPython's `random.seed(int)` uses `init_by_array`
- * (helm.md §5, §6). Arithmetic is mod 2³² via `Math.imul` and `>>> 0`.
+ * (docs/helm-fidelity.md §5, §6). Arithmetic is mod 2³² via `Math.imul` and `>>> 0`.
  */
 
 const N = 624;

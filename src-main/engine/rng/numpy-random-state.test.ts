@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NumpyRandomState } from './numpy-random-state';
 
-// Reference values: the first three come from helm.md §5 (numpy 2.4); the others were printed with
+// Reference values: the first three come from docs/helm-fidelity.md §5 (numpy 2.4); the others were printed with
 // numpy 2.4.6 `np.random.RandomState(seed)` on CPython 3.11.7 (legacy MT19937, `init_genrand` seeding,
 // masked-rejection `random_interval`, Fisher–Yates from the top).
 describe('NumpyRandomState', () => {
@@ -47,7 +47,9 @@ describe('NumpyRandomState', () => {
     expect(permutation.slice(0, 6)).toEqual([75122, 45827, 15863, 92341, 80574, 2908]);
     expect(permutation.at(-1)).toBe(35683);
     // Σ p[i]·i mod 1,000,003, printed by numpy for the same permutation
-    expect(permutation.reduce((total, value, index) => (total + ((value * index) % 1000003)) % 1000003, 0)).toBe(969021);
+    expect(permutation.reduce((total, value, index) => (total + ((value * index) % 1000003)) % 1000003, 0)).toBe(
+      969021,
+    );
   });
 
   it('interval(m) stays within [0, m]', () => {

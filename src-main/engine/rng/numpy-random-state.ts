@@ -1,7 +1,7 @@
 /**
  * numpy's legacy `RandomState` (numpy/random/mtrand.pyx, `_mt19937.pyx` `_legacy_seeding`,
  * `src/distributions/distributions.c` `random_interval`), limited to what HELM's eval-instance sampling uses:
- * `RandomState(seed).choice(pool, n, replace=False)` = `permutation(len(pool))[:n]` (helm.md §5).
+ * `RandomState(seed).choice(pool, n, replace=False)` = `permutation(len(pool))[:n]` (docs/helm-fidelity.md §5).
  */
 import { AppError } from '../../../src-shared/errors';
 import { Mt19937 } from './mt19937';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PythonRandom } from './python-random';
 
-// Reference values: the seed(0) vectors come from helm.md §6; the others were printed with CPython 3.11.7's
+// Reference values: the seed(0) vectors come from docs/helm-fidelity.md §6; the others were printed with CPython 3.11.7's
 // `random` module on this machine (`init_by_array` seeding, `getrandbits`-based `_randbelow`, Lib/random.py's
 // `shuffle` and `sample`).
 describe('PythonRandom', () => {
@@ -43,8 +43,8 @@ describe('PythonRandom', () => {
     expect(small.sample(range(10), 10)).toEqual([6, 8, 4, 9, 0, 1, 2, 7, 5, 3]);
     // k = 40, n = 1000: setsize = 21 + 4^4 = 277 < n → set (rejection) branch
     expect(new PythonRandom(1).sample(range(1000), 40)).toEqual([
-      137, 582, 867, 821, 782, 64, 261, 120, 507, 779, 460, 483, 667, 388, 807, 214, 96, 499, 29, 914, 855, 399,
-      443, 622, 780, 785, 2, 712, 456, 272, 738, 234, 605, 967, 104, 923, 325, 31, 22, 26,
+      137, 582, 867, 821, 782, 64, 261, 120, 507, 779, 460, 483, 667, 388, 807, 214, 96, 499, 29, 914, 855, 399, 443,
+      622, 780, 785, 2, 712, 456, 272, 738, 234, 605, 967, 104, 923, 325, 31, 22, 26,
     ]);
     expect(new PythonRandom(7).sample(range(25), 6)).toEqual([10, 4, 12, 20, 1, 2]);
   });
@@ -52,7 +52,11 @@ describe('PythonRandom', () => {
   it('big samples take the branch CPython takes', () => {
     // k = 500, n = 1000: setsize = 21 + 4^6 = 4117 ≥ n → pool branch
     const half = new PythonRandom(11).sample(range(1000), 500);
-    expect([half.slice(0, 8), half.slice(-3), sum(half)]).toEqual([[463, 886, 573, 877, 946, 799, 476, 462], [753, 62, 251], 247523]);
+    expect([half.slice(0, 8), half.slice(-3), sum(half)]).toEqual([
+      [463, 886, 573, 877, 946, 799, 476, 462],
+      [753, 62, 251],
+      247523,
+    ]);
     const pool = new PythonRandom(12).sample(range(5000), 1400);
     expect([pool.slice(0, 5), sum(pool)]).toEqual([[3887, 2203, 4334, 2865, 1168], 3540803]);
     // k = 2000, n = 100000: setsize = 21 + 4^7 = 16405 < n → set branch

@@ -1,7 +1,7 @@
 /**
  * CPython's `random.Random` (Modules/_randommodule.c + Lib/random.py, CPython 3.11), limited to what HELM's
  * in-context example sampling and scenarios use: `seed(int)`, `getrandbits`, `_randbelow`, `randrange`,
- * `randint`, `choice`, `shuffle`, `sample` and `random()` (helm.md §6).
+ * `randint`, `choice`, `shuffle`, `sample` and `random()` (docs/helm-fidelity.md §6).
  */
 import { AppError } from '../../../src-shared/errors';
 import { Mt19937 } from './mt19937';

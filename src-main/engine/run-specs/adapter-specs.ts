@@ -12,10 +12,30 @@ export const ADAPT_MULTIPLE_CHOICE_SEPARATE_CALIBRATED = 'multiple_choice_separa
 
 // HELM's AdapterSpec field order (v0.4.0 dataclass), so run_spec.json reads like HELM's.
 const FIELD_ORDER = [
-  'method', 'global_prefix', 'global_suffix', 'instructions', 'input_prefix', 'input_suffix', 'reference_prefix',
-  'reference_suffix', 'output_prefix', 'output_suffix', 'instance_prefix', 'substitutions', 'max_train_instances',
-  'max_eval_instances', 'num_outputs', 'num_train_trials', 'sample_train', 'model_deployment', 'model', 'temperature',
-  'max_tokens', 'stop_sequences', 'random', 'multi_label',
+  'method',
+  'global_prefix',
+  'global_suffix',
+  'instructions',
+  'input_prefix',
+  'input_suffix',
+  'reference_prefix',
+  'reference_suffix',
+  'output_prefix',
+  'output_suffix',
+  'instance_prefix',
+  'substitutions',
+  'max_train_instances',
+  'max_eval_instances',
+  'num_outputs',
+  'num_train_trials',
+  'sample_train',
+  'model_deployment',
+  'model',
+  'temperature',
+  'max_tokens',
+  'stop_sequences',
+  'random',
+  'multi_label',
 ] as const;
 
 /** AdapterSpec defaults overridden by `fields`, keys in HELM's order; `null` fields are dropped as HELM's JSON drops None. */
@@ -23,7 +43,8 @@ export function adapterSpec(fields: Partial<AdapterSpec>): AdapterSpec {
   const merged: Record<string, unknown> = { ...DEFAULT_ADAPTER_SPEC, ...fields };
   const ordered: Record<string, unknown> = {};
   for (const key of FIELD_ORDER) if (merged[key] !== undefined && merged[key] !== null) ordered[key] = merged[key];
-  for (const [key, value] of Object.entries(merged)) if (!(key in ordered) && value !== undefined && value !== null) ordered[key] = value;
+  for (const [key, value] of Object.entries(merged))
+    if (!(key in ordered) && value !== undefined && value !== null) ordered[key] = value;
   // Built from DEFAULT_ADAPTER_SPEC, so every required field is present.
   return ordered as AdapterSpec;
 }
@@ -101,7 +122,10 @@ export function multipleChoiceAdapterSpec(options: MultipleChoiceAdapterOptions)
       sample_train: options.sampleTrain ?? true,
     });
   }
-  if (options.method === ADAPT_MULTIPLE_CHOICE_SEPARATE_ORIGINAL || options.method === ADAPT_MULTIPLE_CHOICE_SEPARATE_CALIBRATED) {
+  if (
+    options.method === ADAPT_MULTIPLE_CHOICE_SEPARATE_ORIGINAL ||
+    options.method === ADAPT_MULTIPLE_CHOICE_SEPARATE_CALIBRATED
+  ) {
     // `get_multiple_choice_separate_adapter_spec`: language modelling over each choice, so no in-context examples.
     return adapterSpec({
       method: options.method,

@@ -42,9 +42,23 @@ export interface BuildRunSpecOptions {
 
 // Every key of v0.3.0's RUN_EXPANDERS: they are never passed to run-spec functions.
 const EXPANDER_KEYS = new Set([
-  'instructions', 'prompt', 'newline', 'stop', 'format_prompt', 'add_to_stop', 'global_prefix', 'num_train_trials',
-  'max_train_instances', 'max_eval_instances', 'num_outputs', 'model', 'data_augmentation', 'tokenizer',
-  'num_prompt_tokens', 'num_output_tokens', 'chatml',
+  'instructions',
+  'prompt',
+  'newline',
+  'stop',
+  'format_prompt',
+  'add_to_stop',
+  'global_prefix',
+  'num_train_trials',
+  'max_train_instances',
+  'max_eval_instances',
+  'num_outputs',
+  'model',
+  'data_augmentation',
+  'tokenizer',
+  'num_prompt_tokens',
+  'num_output_tokens',
+  'chatml',
 ]);
 
 // `values_dict` of the ReplaceValueRunExpander subclasses (run_expander.py, v0.3.0).
@@ -82,25 +96,41 @@ function makeExpander(key: string, value: ObjectSpecValue, model: UserModel, nam
     const isUser = !text.includes('/') || text === model.name;
     const name = isUser ? model.name : text;
     const deployment = isUser ? (model.deployment ?? model.name) : text;
-    return (spec) => [replaceAdapter(spec, withSeparator(spec.name, 'model', sanitize(name)), { model: name, model_deployment: deployment })];
+    return (spec) => [
+      replaceAdapter(spec, withSeparator(spec.name, 'model', sanitize(name)), {
+        model: name,
+        model_deployment: deployment,
+      }),
+    ];
   }
   const values = REPLACE_VALUES[key];
   if (values) {
     const expanded = values[pythonStr(value)] ?? [value];
     return (spec) =>
       expanded.map((v) => {
-        if (typeof v !== 'number') throw new AppError({ code: 'run-spec.bad-description', message: `${key} must be a number, got '${v}'.` });
+        if (typeof v !== 'number')
+          throw new AppError({ code: 'run-spec.bad-description', message: `${key} must be a number, got '${v}'.` });
         return replaceAdapter(spec, withSeparator(spec.name, key, sanitize(v)), { [key]: v });
       });
   }
   if (key === 'stop') {
     const stop = STOPS[pythonStr(value)];
-    if (stop === undefined) throw new AppError({ code: 'run-spec.bad-description', message: `Unknown stop value '${pythonStr(value)}'.` });
+    if (stop === undefined)
+      throw new AppError({ code: 'run-spec.bad-description', message: `Unknown stop value '${pythonStr(value)}'.` });
     // StopRunExpander always appends with ',' (it assumes the name already has ':').
-    return (spec) => [replaceAdapter(spec, `${spec.name},stop=${pythonStr(value)}`, { instance_prefix: `${stop}\n\n`, stop_sequences: [stop] })];
+    return (spec) => [
+      replaceAdapter(spec, `${spec.name},stop=${pythonStr(value)}`, {
+        instance_prefix: `${stop}\n\n`,
+        stop_sequences: [stop],
+      }),
+    ];
   }
   if (key === 'global_prefix') {
-    if (value !== 'nlg') throw new AppError({ code: 'run-spec.bad-description', message: `Unknown global_prefix value '${pythonStr(value)}'.` });
+    if (value !== 'nlg')
+      throw new AppError({
+        code: 'run-spec.bad-description',
+        message: `Unknown global_prefix value '${pythonStr(value)}'.`,
+      });
     return (spec) => [replaceAdapter(spec, `${spec.name},global_prefix=nlg`, { global_prefix: '[NLG]' })];
   }
   throw new AppError({
@@ -123,7 +153,12 @@ export function runNamesFor(description: string, model: UserModel, options: Buil
   return expandDescription(description, model, options, true).map((spec) => spec.name);
 }
 
-function expandDescription(description: string, model: UserModel, options: BuildRunSpecOptions, namesOnly: boolean): RunSpec[] {
+function expandDescription(
+  description: string,
+  model: UserModel,
+  options: BuildRunSpecOptions,
+  namesOnly: boolean,
+): RunSpec[] {
   const registry = options.registry ?? createRunSpecFunctionRegistry();
   const parsed = parseObjectSpec(description);
   const fn = registry.get(parsed.name);
@@ -146,23 +181,36 @@ export function buildRunSpec(description: string, model: UserModel, options: Bui
   const specs = buildRunSpecs(description, model, options);
   const [only] = specs;
   if (specs.length !== 1 || !only) {
-    throw new AppError({ code: 'run-spec.not-single', message: `'${description}' expands to ${specs.length} run specs, not 1.` });
+    throw new AppError({
+      code: 'run-spec.not-single',
+      message: `'${description}' expands to ${specs.length} run specs, not 1.`,
+    });
   }
   return only;
 }
 
 /** Run specs of a list of run entries, in entry order (`run_entries_to_run_specs`). */
-export function buildRunSpecsForEntries(entries: readonly RunEntry[], model: UserModel, options: Omit<BuildRunSpecOptions, 'groups'> = {}): RunSpec[] {
-  return entries.flatMap((entry) => buildRunSpecs(entry.description, model, { ...options, ...(entry.groups ? { groups: entry.groups } : {}) }));
+export function buildRunSpecsForEntries(
+  entries: readonly RunEntry[],
+  model: UserModel,
+  options: Omit<BuildRunSpecOptions, 'groups'> = {},
+): RunSpec[] {
+  return entries.flatMap((entry) =>
+    buildRunSpecs(entry.description, model, { ...options, ...(entry.groups ? { groups: entry.groups } : {}) }),
+  );
 }
 
 function adjustForCli(spec: RunSpec, options: BuildRunSpecOptions): RunSpec {
   let adapter: AdapterSpec = spec.adapter_spec;
-  if (options.maxEvalInstances !== undefined && (adapter.max_eval_instances === undefined || adapter.max_eval_instances === null)) {
+  if (
+    options.maxEvalInstances !== undefined &&
+    (adapter.max_eval_instances === undefined || adapter.max_eval_instances === null)
+  ) {
     adapter = adapterSpec({ ...adapter, max_eval_instances: options.maxEvalInstances });
   }
   if (adapter.max_train_instances === 0) adapter = adapterSpec({ ...adapter, num_train_trials: 1 });
-  else if (options.numTrainTrials !== undefined) adapter = adapterSpec({ ...adapter, num_train_trials: options.numTrainTrials });
+  else if (options.numTrainTrials !== undefined)
+    adapter = adapterSpec({ ...adapter, num_train_trials: options.numTrainTrials });
   let result: RunSpec = { ...spec, adapter_spec: adapter };
   if (options.groups !== undefined) {
     const suffix = options.groups.length === 0 ? '' : `,groups=${[...options.groups].sort().join('-')}`;

@@ -24,7 +24,14 @@ interface CanonicalFields {
 
 /** A RunSpec in HELM's field order, with the default (empty) data augmenter spec. */
 function runSpec(fields: CanonicalFields): RunSpec {
-  return { name: fields.name, scenario_spec: fields.scenario_spec, adapter_spec: fields.adapter_spec, metric_specs: fields.metric_specs, data_augmenter_spec: DEFAULT_DATA_AUGMENTER_SPEC, groups: fields.groups };
+  return {
+    name: fields.name,
+    scenario_spec: fields.scenario_spec,
+    adapter_spec: fields.adapter_spec,
+    metric_specs: fields.metric_specs,
+    data_augmenter_spec: DEFAULT_DATA_AUGMENTER_SPEC,
+    groups: fields.groups,
+  };
 }
 
 /** Python truthiness of `only_contrast` (a bool default, or the string "True"/"False" from a description: both truthy). */
@@ -40,7 +47,10 @@ export const boolqRunSpec: RunSpecFunction = {
     const onlyContrast = truthy(args, 'only_contrast');
     return runSpec({
       name: `boolq${onlyContrast ? ':only_contrast=True' : ''}`,
-      scenario_spec: { class_name: `${SCENARIOS}boolq_scenario.BoolQScenario`, args: { only_contrast: args.only_contrast ?? false } },
+      scenario_spec: {
+        class_name: `${SCENARIOS}boolq_scenario.BoolQScenario`,
+        args: { only_contrast: args.only_contrast ?? false },
+      },
       adapter_spec: generationAdapterSpec({ inputNoun: 'Passage', outputNoun: 'Answer' }),
       metric_specs: [...exactMatchMetricSpecs(), ...biasMetricSpecs()],
       groups: ['boolq'],
@@ -55,7 +65,10 @@ export const imdbRunSpec: RunSpecFunction = {
     const onlyContrast = truthy(args, 'only_contrast');
     return runSpec({
       name: `imdb${onlyContrast ? ':only_contrast=True' : ''}`,
-      scenario_spec: { class_name: `${SCENARIOS}imdb_scenario.IMDBScenario`, args: { only_contrast: args.only_contrast ?? false } },
+      scenario_spec: {
+        class_name: `${SCENARIOS}imdb_scenario.IMDBScenario`,
+        args: { only_contrast: args.only_contrast ?? false },
+      },
       adapter_spec: generationAdapterSpec({ inputNoun: 'Passage', outputNoun: 'Sentiment' }),
       metric_specs: [...exactMatchMetricSpecs(), ...classificationMetricSpecs()],
       groups: ['imdb'],
@@ -118,7 +131,12 @@ export const truthfulQaRunSpec: RunSpecFunction = {
     return runSpec({
       name: `truthful_qa:task=${task},method=${method}`,
       scenario_spec: { class_name: `${SCENARIOS}truthful_qa_scenario.TruthfulQAScenario`, args: { task } },
-      adapter_spec: multipleChoiceAdapterSpec({ method, instructions: '', inputNoun: 'Question', outputNoun: 'Answer' }),
+      adapter_spec: multipleChoiceAdapterSpec({
+        method,
+        instructions: '',
+        inputNoun: 'Question',
+        outputNoun: 'Answer',
+      }),
       metric_specs: exactMatchMetricSpecs(),
       groups: ['truthful_qa'],
     });
@@ -146,7 +164,11 @@ export const raftRunSpec: RunSpecFunction = {
   build(args) {
     const subset = stringValue(args, 'subset');
     if (!(RAFT_SUBSETS as readonly string[]).includes(subset)) {
-      throw new AppError({ code: 'run-spec.bad-args', message: `Unknown RAFT subset '${subset}'.`, hint: `Known: ${RAFT_SUBSETS.join(', ')}.` });
+      throw new AppError({
+        code: 'run-spec.bad-args',
+        message: `Unknown RAFT subset '${subset}'.`,
+        hint: `Known: ${RAFT_SUBSETS.join(', ')}.`,
+      });
     }
     return runSpec({
       name: `raft:subset=${subset}`,

@@ -2,7 +2,7 @@
  * The Efficient-HELM run entries (`presentation/run_entries_core_scenarios_{10,20,50,100,1000}.conf`, HEAD;
  * added in d46756ae8, perturbations dropped in 9ce51b9b7): 38 entries with the same descriptions and
  * priorities in every file, each ending with `,max_eval_instances=<count for that N>`. Kept as our own data;
- * a test checks it against the confs (helm.md §3.1).
+ * a test checks it against the confs (docs/helm-fidelity.md §3.1).
  */
 import { AppError } from '../../../src-shared/errors';
 import type { RunEntry } from './run-entries';
@@ -75,5 +75,8 @@ export function runEntriesFor(n: number): RunEntry[] {
       hint: `Choose one of ${EFFICIENT_SIZES.join(', ')}.`,
     });
   }
-  return ENTRIES.map(([description, priority, counts]) => ({ description: `${description},max_eval_instances=${counts[column] ?? 0}`, priority }));
+  return ENTRIES.map(([description, priority, counts]) => ({
+    description: `${description},max_eval_instances=${counts[column] ?? 0}`,
+    priority,
+  }));
 }

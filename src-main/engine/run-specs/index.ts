@@ -3,7 +3,15 @@
  * To add scenarios, add rows to {@link RUN_SPEC_FUNCTIONS}.
  */
 import { Registry } from '../registry';
-import { boolqRunSpec, civilCommentsRunSpec, commonsenseRunSpec, imdbRunSpec, mmluRunSpec, raftRunSpec, truthfulQaRunSpec } from './classic-core';
+import {
+  boolqRunSpec,
+  civilCommentsRunSpec,
+  commonsenseRunSpec,
+  imdbRunSpec,
+  mmluRunSpec,
+  raftRunSpec,
+  truthfulQaRunSpec,
+} from './classic-core';
 import { msmarcoRunSpec } from './msmarco';
 import { narrativeQaRunSpec } from './narrative-qa';
 import { naturalQaRunSpec } from './natural-qa';

@@ -1,6 +1,6 @@
 /**
  * Fidelity audit (issue #3, item 4): how many of each efficient run's sampled instances fall in the split the
- * leaderboard scores (helm.md §3.1 "Instances that count", §8 main split). The pools are synthetic instances
+ * leaderboard scores (docs/helm-fidelity.md §3.1 "Instances that count", §8 main split). The pools are synthetic instances
  * with the real split sizes; selection is our eval sampler, N comes from our efficient entries.
  */
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,9 @@ import { EFFICIENT_SIZES, runEntriesFor } from './efficient-entries';
 
 function pool(splits: Readonly<Record<string, number>>): Instance[] {
   return withInstanceIds(
-    Object.entries(splits).flatMap(([split, count]) => Array.from({ length: count }, (_, i) => ({ input: { text: `${split} ${i}` }, references: [], split }))),
+    Object.entries(splits).flatMap(([split, count]) =>
+      Array.from({ length: count }, (_, i) => ({ input: { text: `${split} ${i}` }, references: [], split })),
+    ),
   );
 }
 
@@ -27,10 +29,12 @@ function sizesOf(prefix: string): number[] {
 
 function countedAt(splits: Readonly<Record<string, number>>, mainSplit: string, prefix: string): number[] {
   const instances = pool(splits);
-  return sizesOf(prefix).map((n) => selectEvalInstances(instances, n).filter((instance) => instance.split === mainSplit).length);
+  return sizesOf(prefix).map(
+    (n) => selectEvalInstances(instances, n).filter((instance) => instance.split === mainSplit).length,
+  );
 }
 
-describe('instances that count (helm.md §3.1)', () => {
+describe('instances that count (docs/helm-fidelity.md §3.1)', () => {
   // MMLU: dev → train (5), val (the cais/mmlu card sizes), test; the leaderboard scores `test` (schema.yaml).
   const MMLU: Readonly<Record<string, readonly [valid: number, test: number, counted: readonly number[]]>> = {
     abstract_algebra: [11, 100, [1, 2, 7, 17, 100]],
@@ -47,7 +51,11 @@ describe('instances that count (helm.md §3.1)', () => {
 
   it('MMLU totals 6/12/37/85/514 test items over the 5 subjects', () => {
     const totals = EFFICIENT_SIZES.map((_, i) =>
-      Object.entries(MMLU).reduce((sum, [subject, [valid, test]]) => sum + (countedAt({ train: 5, valid, test }, 'test', `mmlu:model=text,subject=${subject},`)[i] ?? 0), 0),
+      Object.entries(MMLU).reduce(
+        (sum, [subject, [valid, test]]) =>
+          sum + (countedAt({ train: 5, valid, test }, 'test', `mmlu:model=text,subject=${subject},`)[i] ?? 0),
+        0,
+      ),
     );
     expect(totals).toEqual([6, 12, 37, 85, 514]);
   });
@@ -60,6 +68,8 @@ describe('instances that count (helm.md §3.1)', () => {
   it('single-split scenarios score all N: BoolQ/IMDB/HellaSwag/TruthfulQA valid, OpenbookQA test', () => {
     expect(countedAt({ train: 9427, valid: 3270 }, 'valid', 'boolq:')).toEqual([10, 20, 50, 100, 1000]);
     expect(countedAt({ train: 163, valid: 654 }, 'valid', 'truthful_qa:')).toEqual([10, 20, 50, 100, 654]);
-    expect(countedAt({ train: 4957, test: 500 }, 'test', 'commonsense:model=full_functionality_text,dataset=openbookqa')).toEqual([10, 20, 50, 100, 500]);
+    expect(
+      countedAt({ train: 4957, test: 500 }, 'test', 'commonsense:model=full_functionality_text,dataset=openbookqa'),
+    ).toEqual([10, 20, 50, 100, 500]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Metric specs as HELM v0.3.0 attaches them (`run_specs.py`: `get_exact_match_metric_specs`,
  * `get_bias_metric_specs`, `get_classification_metric_specs`). HEAD renamed `BasicMetric` and turned bias off
- * by default (helm.md §2, §9); the efficient runs are read by the v0.3.0-era leaderboard, so we emit v0.3.0's.
+ * by default (docs/helm-fidelity.md §2, §9); the efficient runs are read by the v0.3.0-era leaderboard, so we emit v0.3.0's.
  */
 import type { ObjectSpec } from '../../../src-shared/helm/run-spec';
 
@@ -30,10 +30,14 @@ export function biasMetricSpecs(): ObjectSpec[] {
   const specs: ObjectSpec[] = [];
   for (const demographic of ['race', 'gender']) {
     for (const target of ['adjective', 'profession']) {
-      specs.push({ class_name: className, args: { mode: 'associations', demographic_category: demographic, target_category: target } });
+      specs.push({
+        class_name: className,
+        args: { mode: 'associations', demographic_category: demographic, target_category: target },
+      });
     }
   }
-  for (const demographic of ['race', 'gender']) specs.push({ class_name: className, args: { mode: 'representation', demographic_category: demographic } });
+  for (const demographic of ['race', 'gender'])
+    specs.push({ class_name: className, args: { mode: 'representation', demographic_category: demographic } });
   return specs;
 }
 

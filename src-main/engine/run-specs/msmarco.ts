@@ -24,7 +24,11 @@ export const MSMARCO_GOLD_RELATIONS: Readonly<Record<string, readonly number[]>>
 
 /** `get_ranking_binary_adapter_spec` (even `max_train_instances`, halved: each train query gives 2 passages). */
 export function rankingBinaryAdapterSpec(maxTrainInstances: number, stopSequences: readonly string[]): AdapterSpec {
-  if (maxTrainInstances % 2 !== 0) throw new AppError({ code: 'run-spec.bad-args', message: 'ranking_binary needs an even number of in-context examples.' });
+  if (maxTrainInstances % 2 !== 0)
+    throw new AppError({
+      code: 'run-spec.bad-args',
+      message: 'ranking_binary needs an even number of in-context examples.',
+    });
   return adapterSpec({
     method: 'ranking_binary',
     instructions: formatInstructions(''),
@@ -66,14 +70,22 @@ export const msmarcoRunSpec: RunSpecFunction = {
   required: ['track'],
   build(args) {
     const track = stringValue(args, 'track');
-    if (!(track in MSMARCO_MEASURE_NAMES)) throw new AppError({ code: 'run-spec.bad-args', message: `msmarco: unknown track '${track}' (regular or trec).` });
+    if (!(track in MSMARCO_MEASURE_NAMES))
+      throw new AppError({
+        code: 'run-spec.bad-args',
+        message: `msmarco: unknown track '${track}' (regular or trec).`,
+      });
     const rawTopk = args['valid_topk'];
     const validTopk = rawTopk === undefined ? null : Math.trunc(Number(rawTopk));
-    if (validTopk !== null && !Number.isFinite(validTopk)) throw new AppError({ code: 'run-spec.bad-args', message: `msmarco: valid_topk must be an integer.` });
+    if (validTopk !== null && !Number.isFinite(validTopk))
+      throw new AppError({ code: 'run-spec.bad-args', message: `msmarco: valid_topk must be an integer.` });
     return {
       // Python formats a missing valid_topk as None.
       name: `msmarco:track=${track},valid_topk=${validTopk ?? 'None'}`,
-      scenario_spec: { class_name: 'helm.benchmark.scenarios.msmarco_scenario.MSMARCOScenario', args: { track, valid_topk: validTopk } },
+      scenario_spec: {
+        class_name: 'helm.benchmark.scenarios.msmarco_scenario.MSMARCOScenario',
+        args: { track, valid_topk: validTopk },
+      },
       adapter_spec: rankingBinaryAdapterSpec(4, ['\n']),
       metric_specs: msmarcoMetricSpecs(track, validTopk),
       data_augmenter_spec: DEFAULT_DATA_AUGMENTER_SPEC,

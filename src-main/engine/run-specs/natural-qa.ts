@@ -14,7 +14,11 @@ export const naturalQaRunSpec: RunSpecFunction = {
       scenario_spec: { class_name: 'helm.benchmark.scenarios.natural_qa_scenario.NaturalQAScenario', args: { mode } },
       // Closed book has a `Question: ` prefix; open book carries its own `Passage: …\n\nQuestion: ` text. Answers
       // are at most 65 words, hence 300 tokens.
-      adapter_spec: generationAdapterSpec({ inputNoun: mode === 'closedbook' ? 'Question' : null, outputNoun: 'Answer', maxTokens: 300 }),
+      adapter_spec: generationAdapterSpec({
+        inputNoun: mode === 'closedbook' ? 'Question' : null,
+        outputNoun: 'Answer',
+        maxTokens: 300,
+      }),
       metric_specs: [...f1MetricSpecs(), ...generativeHarmsMetricSpecs()],
       data_augmenter_spec: DEFAULT_DATA_AUGMENTER_SPEC,
       groups: [`natural_qa_${mode}`],

@@ -42,7 +42,10 @@ export function parseObjectSpec(description: string): ParsedObjectSpec {
   for (const arg of description.slice(colon + 1).split(',')) {
     const equals = arg.indexOf('=');
     if (equals < 0) {
-      throw new AppError({ code: 'run-spec.bad-description', message: `Expected <key>=<value>, got '${arg}' in '${description}'.` });
+      throw new AppError({
+        code: 'run-spec.bad-description',
+        message: `Expected <key>=<value>, got '${arg}' in '${description}'.`,
+      });
     }
     // A repeated key keeps its first position and the last value, as a Python dict built from pairs does.
     args[arg.slice(0, equals)] = convertObjectSpecValue(arg.slice(equals + 1));

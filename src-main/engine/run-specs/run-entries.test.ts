@@ -22,7 +22,9 @@ entries: [
     ]);
   });
   it('names the line of a syntax error', () => {
-    expect(() => parseRunEntriesConf('entries: [\n {description: "x", priority: 1}\n {description: "y}\n]')).toThrow(/line 3/);
+    expect(() => parseRunEntriesConf('entries: [\n {description: "x", priority: 1}\n {description: "y}\n]')).toThrow(
+      /line 3/,
+    );
     expect(() => parseRunEntriesConf('entries: [{description: "x"}]')).toThrow(/priority/);
   });
 });
@@ -54,8 +56,12 @@ describe.skipIf(!sharedData)('Efficient-HELM entries vs HELM confs', () => {
     const v030 = parseRunEntriesConf(await readFile(sharedPath('helm-config', 'v0.3.0', 'run_specs.conf'), 'utf8'));
     // 452 lines mention a description; 4 of them are commented out.
     expect(v030).toHaveLength(448);
-    const all = parseRunEntriesConf(await readFile(sharedPath('helm-config', 'HEAD', 'run_entries_core_scenarios_all.conf'), 'utf8'));
+    const all = parseRunEntriesConf(
+      await readFile(sharedPath('helm-config', 'HEAD', 'run_entries_core_scenarios_all.conf'), 'utf8'),
+    );
     // _all keeps data_augmentation=canonical (mid-description for MS MARCO) and has no max_eval_instances.
-    expect(all.map((e) => e.description.replace(/,data_augmentation=canonical/, ''))).toEqual(runEntriesFor(10).map((e) => e.description.replace(/,max_eval_instances=\d+$/, '')));
+    expect(all.map((e) => e.description.replace(/,data_augmentation=canonical/, ''))).toEqual(
+      runEntriesFor(10).map((e) => e.description.replace(/,max_eval_instances=\d+$/, '')),
+    );
   });
 });

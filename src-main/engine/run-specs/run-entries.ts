@@ -23,12 +23,15 @@ export function parseRunEntriesConf(text: string): RunEntry[] {
   const entries = root.entries;
   if (!Array.isArray(entries)) throw confError('the conf has no `entries` list');
   return entries.map((entry, index) => {
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw confError(`entry ${index + 1} is not an object`);
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
+      throw confError(`entry ${index + 1} is not an object`);
     const { description, priority, groups } = entry;
     if (typeof description !== 'string') throw confError(`entry ${index + 1} has no description`);
-    if (typeof priority !== 'number' || !Number.isInteger(priority)) throw confError(`entry ${index + 1} has no integer priority`);
+    if (typeof priority !== 'number' || !Number.isInteger(priority))
+      throw confError(`entry ${index + 1} has no integer priority`);
     if (groups === undefined || groups === null) return { description, priority };
-    if (!Array.isArray(groups) || !groups.every((g): g is string => typeof g === 'string')) throw confError(`entry ${index + 1}: groups must be a list of strings`);
+    if (!Array.isArray(groups) || !groups.every((g): g is string => typeof g === 'string'))
+      throw confError(`entry ${index + 1}: groups must be a list of strings`);
     return { description, priority, groups };
   });
 }
@@ -130,7 +133,9 @@ class HoconSubsetParser {
       if (c === '\\') {
         const escaped = this.text.slice(this.position, this.position + 2);
         // JSON escapes, as HOCON quoted strings use.
-        out += JSON.parse(`"${escaped === '\\u' ? this.text.slice(this.position, this.position + 6) : escaped}"`) as string;
+        out += JSON.parse(
+          `"${escaped === '\\u' ? this.text.slice(this.position, this.position + 6) : escaped}"`,
+        ) as string;
         this.position += escaped === '\\u' ? 6 : 2;
         continue;
       }

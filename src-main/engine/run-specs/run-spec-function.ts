@@ -34,11 +34,18 @@ export const DEFAULT_DATA_AUGMENTER_SPEC = {
 export function checkRunSpecArgs(name: string, fn: RunSpecFunction, args: RunSpecArgs): void {
   for (const key of Object.keys(args)) {
     if (!fn.params.includes(key)) {
-      throw new AppError({ code: 'run-spec.bad-args', message: `Run-spec function '${name}' got an unexpected argument '${key}'. It accepts: ${fn.params.join(', ') || '(none)'}.` });
+      throw new AppError({
+        code: 'run-spec.bad-args',
+        message: `Run-spec function '${name}' got an unexpected argument '${key}'. It accepts: ${fn.params.join(', ') || '(none)'}.`,
+      });
     }
   }
   for (const key of fn.required) {
-    if (!(key in args)) throw new AppError({ code: 'run-spec.bad-args', message: `Run-spec function '${name}' is missing the argument '${key}'.` });
+    if (!(key in args))
+      throw new AppError({
+        code: 'run-spec.bad-args',
+        message: `Run-spec function '${name}' is missing the argument '${key}'.`,
+      });
   }
 }
 
@@ -46,7 +53,8 @@ export function checkRunSpecArgs(name: string, fn: RunSpecFunction, args: RunSpe
 export function stringValue(args: RunSpecArgs, key: string, fallback?: string): string {
   const value = args[key];
   if (value === undefined) {
-    if (fallback === undefined) throw new AppError({ code: 'run-spec.bad-args', message: `Missing argument '${key}'.` });
+    if (fallback === undefined)
+      throw new AppError({ code: 'run-spec.bad-args', message: `Missing argument '${key}'.` });
     return fallback;
   }
   return String(value);

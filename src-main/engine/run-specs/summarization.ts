@@ -2,7 +2,7 @@
  * `summarization_cnndm` and `summarization_xsum_sampled` (v0.3.0 `run_specs.py`; the two functions share
  * everything but the dataset, sentence count and max_tokens, so they live together). At v0.3.0/v0.4.0 the XSUM
  * run is named `summarization_xsum:…` with group `summarization_xsum` (HEAD renamed both to
- * `summarization_xsum_sampled`, which the Classic schema does not know; helm.md §4), so the column lands in
+ * `summarization_xsum_sampled`, which the Classic schema does not know; docs/helm-fidelity.md §4), so the column lands in
  * the Classic table.
  */
 import type { AdapterSpec } from '../../../src-shared/helm/run-spec';
@@ -12,7 +12,11 @@ import type { RunSpecArgs, RunSpecFunction } from './run-spec-function';
 import { DEFAULT_DATA_AUGMENTER_SPEC, stringValue } from './run-spec-function';
 
 /** `get_summarization_adapter_spec(num_sents, max_tokens, temperature)`. */
-export function summarizationAdapterSpec(numSentences: number | null, maxTokens: number, temperature: number): AdapterSpec {
+export function summarizationAdapterSpec(
+  numSentences: number | null,
+  maxTokens: number,
+  temperature: number,
+): AdapterSpec {
   const outputPrefix =
     numSentences === 1
       ? 'Summarize the above article in 1 sentence.\n'
@@ -55,12 +59,20 @@ function summarizationRunSpec(settings: SummarizationSettings): RunSpecFunction 
         name: `${settings.runName}:temperature=${temperature},device=${device}`,
         scenario_spec: {
           class_name: 'helm.benchmark.scenarios.summarization_scenario.SummarizationScenario',
-          args: { dataset_name: settings.datasetName, sampling_min_length: 50, sampling_max_length: 150, doc_max_length: 512 },
+          args: {
+            dataset_name: settings.datasetName,
+            sampling_min_length: 50,
+            sampling_max_length: 150,
+            doc_max_length: 512,
+          },
         },
         // max_tokens from Zhang et al. 2020; temperature 0.3 from HELM's pilots.
         adapter_spec: summarizationAdapterSpec(settings.numSentences, settings.maxTokens, temperature),
         metric_specs: [
-          { class_name: 'helm.benchmark.metrics.summarization_metrics.SummarizationMetric', args: { task: settings.task, device } },
+          {
+            class_name: 'helm.benchmark.metrics.summarization_metrics.SummarizationMetric',
+            args: { task: settings.task, device },
+          },
           ...basicMetricSpecs([]),
           ...generativeHarmsMetricSpecs(),
         ],

@@ -37,7 +37,10 @@ export interface EngineComponents {
    * Chooses the token counter {@link tokenCounter} returns for this endpoint (e.g. the server's own tokenizer
    * when it has one) before planning; says which. Optional: without it, `tokenCounter` is used as is.
    */
-  prepareTokenCounter?(endpoint: Endpoint, options: { readonly signal?: AbortSignal | undefined }): Promise<TokenCounterInfo>;
+  prepareTokenCounter?(
+    endpoint: Endpoint,
+    options: { readonly signal?: AbortSignal | undefined },
+  ): Promise<TokenCounterInfo>;
   /** Metrics of the run spec over its completed request states → per-instance stats and run stats. */
   score(runSpec: RunSpec, states: readonly CompletedRequestState[], tokenCounter: TokenCounter): RunScores;
   /** The downloader scenarios use, honouring the mirror. */

@@ -29,7 +29,10 @@ export { DEFAULT_CONTEXT_WINDOW } from './endpoint-token-counter';
  */
 export function entriesForBudget(examples: RunSpecQuery['examples']): RunEntry[] {
   if (examples !== 'all') return runEntriesFor(examples);
-  return runEntriesFor(1000).map((entry) => ({ ...entry, description: entry.description.replace(/,max_eval_instances=\d+$/, '') }));
+  return runEntriesFor(1000).map((entry) => ({
+    ...entry,
+    description: entry.description.replace(/,max_eval_instances=\d+$/, ''),
+  }));
 }
 
 function functionName(description: string): string {
@@ -42,7 +45,8 @@ export function createDefaultComponents(): EngineComponents {
   const counters = new Map<number, ReturnType<typeof createApproximateTokenCounter>>();
   // The counter chosen by `prepareTokenCounter`, per endpoint (the server's tokenizer when it has one).
   const prepared = new Map<string, TokenCounter>();
-  const endpointKey = (endpoint: Endpoint) => JSON.stringify([endpoint.baseUrl, endpoint.apiModel ?? endpoint.model, endpoint.contextWindow ?? null]);
+  const endpointKey = (endpoint: Endpoint) =>
+    JSON.stringify([endpoint.baseUrl, endpoint.apiModel ?? endpoint.model, endpoint.contextWindow ?? null]);
   const tokenCounter = (_runSpec: RunSpec, endpoint: Endpoint) => {
     const chosen = prepared.get(endpointKey(endpoint));
     if (chosen) return chosen;
@@ -60,11 +64,14 @@ export function createDefaultComponents(): EngineComponents {
         if (!ok) unsupported.add(functionName(entry.description));
         return ok;
       });
-      if (unsupported.size > 0) query.onLog?.(`Not run (scenario not available in this build): ${[...unsupported].join(', ')}.`);
+      if (unsupported.size > 0)
+        query.onLog?.(`Not run (scenario not available in this build): ${[...unsupported].join(', ')}.`);
       const specs = buildRunSpecsForEntries(supported, { name: query.model }, { registry: runSpecFunctions });
       const wanted = query.scenarios;
       if (!wanted || wanted.length === 0) return specs;
-      return specs.filter((spec) => wanted.some((name) => spec.groups.includes(name) || spec.name.startsWith(`${name}:`)));
+      return specs.filter((spec) =>
+        wanted.some((name) => spec.groups.includes(name) || spec.name.startsWith(`${name}:`)),
+      );
     },
     scenarios: createScenarioRegistry(),
     adapters: createAdapterRegistry([createRankingBinaryAdapter()]),
@@ -82,6 +89,7 @@ export function createDefaultComponents(): EngineComponents {
         metrics,
         context: { tokenCounter: counter },
       }),
-    createFetcher: ({ dataDir, mirror }) => createDatasetFetcher({ downloadsDir: join(dataDir, 'downloads'), mirror: mirror ?? null }),
+    createFetcher: ({ dataDir, mirror }) =>
+      createDatasetFetcher({ downloadsDir: join(dataDir, 'downloads'), mirror: mirror ?? null }),
   };
 }

@@ -17,13 +17,24 @@ import { DEFAULT_CONTEXT_WINDOW, chooseTokenCounter, describeTokenCounter } from
 const boolq = testGenerationSpec();
 
 function item(text: string, split = 'train'): Instance {
-  return { input: { text }, references: [{ output: { text: 'y' }, tags: ['correct'] }], split, id: split === 'train' ? undefined : 'id0' };
+  return {
+    input: { text },
+    references: [{ output: { text: 'y' }, tags: ['correct'] }],
+    split,
+    id: split === 'train' ? undefined : 'id0',
+  };
 }
 
 const train = [item('t1'), item('t2'), item('t3')];
 const adapter = createAdapterRegistry().get('generation');
 const adapt = (evalText: string, counter: TokenCounter) =>
-  adapter.adapt({ adapterSpec: boolq, trainInstances: train, evalInstances: [item(evalText, 'test')], trialIndex: 0, tokenCounter: counter });
+  adapter.adapt({
+    adapterSpec: boolq,
+    trainInstances: train,
+    evalInstances: [item(evalText, 'test')],
+    trialIndex: 0,
+    tokenCounter: counter,
+  });
 
 // Each test probes a new server (new port), so the per-endpoint probe cache never answers for another one.
 let server: ScriptedServer | undefined;
@@ -39,7 +50,13 @@ describe('token counter per endpoint', () => {
   it('uses the server tokenizer and its /props window: the last in-context example is dropped first, with exact counts', async () => {
     server = await startScriptedOpenAiServer({ tokenizer: { contextWindow: 18 } });
     const { counter, info } = await chooseTokenCounter(endpoint(server.baseUrl));
-    expect(info).toEqual({ kind: 'exact', source: `llama.cpp ${serverRoot(server.baseUrl)}/tokenize`, contextWindow: 18, contextWindowFrom: 'server', contextWindowDetail: '/props n_ctx' });
+    expect(info).toEqual({
+      kind: 'exact',
+      source: `llama.cpp ${serverRoot(server.baseUrl)}/tokenize`,
+      contextWindow: 18,
+      contextWindowFrom: 'server',
+      contextWindowDetail: '/props n_ctx',
+    });
     expect(describeTokenCounter(info)).toContain('exact');
     expect(counter).toBeInstanceOf(PrefetchingTokenCounter);
     const prefetching = counter as PrefetchingTokenCounter; // checked just above
@@ -67,7 +84,10 @@ describe('token counter per endpoint', () => {
     expect(cut?.request.prompt).toBe(expected);
 
     server.setOptions({ tokenizer: { contextWindow: 18, detokenize: false } });
-    const other = new PrefetchingTokenCounter((await probeServerTokenizer({ baseUrl: server.baseUrl, apiModel: 'scripted' })).tokenizer!, { contextWindow: 18, fallback: counter }); // non-null: probed above
+    const other = new PrefetchingTokenCounter(
+      (await probeServerTokenizer({ baseUrl: server.baseUrl, apiModel: 'scripted' })).tokenizer!,
+      { contextWindow: 18, fallback: counter },
+    ); // non-null: probed above
     const [searched] = await other.settle(() => adapt(words, other));
     expect(searched?.request.prompt).toBe(expected);
   });
@@ -75,7 +95,11 @@ describe('token counter per endpoint', () => {
   it('keeps the approximate counter and says so when the server has no tokenizer; the user window wins', async () => {
     server = await startScriptedOpenAiServer();
     const plain = await chooseTokenCounter(endpoint(server.baseUrl));
-    expect(plain.info).toMatchObject({ kind: 'approximate', contextWindow: DEFAULT_CONTEXT_WINDOW, contextWindowFrom: 'default' });
+    expect(plain.info).toMatchObject({
+      kind: 'approximate',
+      contextWindow: DEFAULT_CONTEXT_WINDOW,
+      contextWindowFrom: 'default',
+    });
     expect(plain.counter).not.toBeInstanceOf(PrefetchingTokenCounter);
     expect(describeTokenCounter(plain.info)).toMatch(/approximate .*context window 4096 \(assumed/);
     await server.close();

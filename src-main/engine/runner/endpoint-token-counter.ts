@@ -25,13 +25,20 @@ export async function chooseTokenCounter(
   endpoint: Endpoint,
   probe: (options: ProbeOptions) => Promise<TokenizerProbe> = probeServerTokenizer,
 ): Promise<ChosenTokenCounter> {
-  const found = await probe({ baseUrl: endpoint.baseUrl, apiModel: endpoint.apiModel ?? endpoint.model, apiKey: endpoint.apiKey });
+  const found = await probe({
+    baseUrl: endpoint.baseUrl,
+    apiModel: endpoint.apiModel ?? endpoint.model,
+    apiKey: endpoint.apiKey,
+  });
   const contextWindow = endpoint.contextWindow ?? found.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
   const windowInfo =
     endpoint.contextWindow !== undefined
       ? { contextWindowFrom: 'user' as const }
       : found.contextWindow !== null
-        ? { contextWindowFrom: 'server' as const, ...(found.contextWindowSource ? { contextWindowDetail: found.contextWindowSource } : {}) }
+        ? {
+            contextWindowFrom: 'server' as const,
+            ...(found.contextWindowSource ? { contextWindowDetail: found.contextWindowSource } : {}),
+          }
         : { contextWindowFrom: 'default' as const };
   const approximate = createApproximateTokenCounter(contextWindow);
   if (!found.tokenizer) {
@@ -48,7 +55,16 @@ export async function chooseTokenCounter(
     concurrency: Math.min(endpoint.concurrency, MAX_TOKENIZE_CONCURRENCY),
   });
   const reserved = found.specialTokens > 0 ? { reservedSpecialTokens: found.specialTokens } : {};
-  return { counter, info: { kind: 'exact', source: `${found.tokenizer.kind} ${found.tokenizer.url}`, contextWindow, ...windowInfo, ...reserved } };
+  return {
+    counter,
+    info: {
+      kind: 'exact',
+      source: `${found.tokenizer.kind} ${found.tokenizer.url}`,
+      contextWindow,
+      ...windowInfo,
+      ...reserved,
+    },
+  };
 }
 
 /** The run-log line saying which counter planned the prompts. */
@@ -59,7 +75,9 @@ export function describeTokenCounter(info: TokenCounterInfo): string {
       : info.contextWindowFrom === 'server'
         ? `context window ${info.contextWindow} (from the server${info.contextWindowDetail ? `, ${info.contextWindowDetail}` : ''})`
         : `context window ${info.contextWindow} (assumed; the server reports none — set --context-window)`;
-  const reserved = info.reservedSpecialTokens ? `, ${info.reservedSpecialTokens} of it kept for the special tokens the server adds` : '';
+  const reserved = info.reservedSpecialTokens
+    ? `, ${info.reservedSpecialTokens} of it kept for the special tokens the server adds`
+    : '';
   return info.kind === 'exact'
     ? `Token counts are exact: the server's tokenizer (${info.source}); ${window}${reserved}.`
     : `Token counts are approximate (${info.source}): prompts near the window may keep or drop an in-context example differently from HELM; ${window}.`;

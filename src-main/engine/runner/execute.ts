@@ -65,7 +65,12 @@ interface RunWork {
   remaining: number;
 }
 
-export async function executePlan(plan: Plan, job: EngineJob, deps: ExecuteDependencies, options: ExecuteOptions = {}): Promise<ExecuteResult> {
+export async function executePlan(
+  plan: Plan,
+  job: EngineJob,
+  deps: ExecuteDependencies,
+  options: ExecuteOptions = {},
+): Promise<ExecuteResult> {
   const { client, cache, components } = deps;
   const gate = options.gate ?? new PauseGate();
   const tracker = new ProgressTracker(
@@ -99,10 +104,13 @@ export async function executePlan(plan: Plan, job: EngineJob, deps: ExecuteDepen
   const report = (force = false) => {
     const now = performance.now();
     if (!force && now - lastReport < interval) {
-      trailing ??= setTimeout(() => {
-        trailing = undefined;
-        report(true);
-      }, interval - (now - lastReport));
+      trailing ??= setTimeout(
+        () => {
+          trailing = undefined;
+          report(true);
+        },
+        interval - (now - lastReport),
+      );
       return;
     }
     clearTimeout(trailing);
@@ -153,7 +161,11 @@ export async function executePlan(plan: Plan, job: EngineJob, deps: ExecuteDepen
       });
       tracker.setStatus(work.index, 'done');
       if (notComputed.length > 0) options.onLog?.('warning', notComputedWarning(planned.runSpec.name, notComputed));
-      options.onRunFinished?.({ runName: planned.runSpec.name, outputDir, ...(notComputed.length > 0 ? { notComputed } : {}) });
+      options.onRunFinished?.({
+        runName: planned.runSpec.name,
+        outputDir,
+        ...(notComputed.length > 0 ? { notComputed } : {}),
+      });
     } catch (error) {
       const data = toAppErrorData(error);
       tracker.setStatus(work.index, 'failed', data.message);
@@ -219,7 +231,9 @@ export async function executePlan(plan: Plan, job: EngineJob, deps: ExecuteDepen
           // The server refused this request (e.g. a prompt over its context): the run fails, as in HELM, and the
           // other runs go on.
           if (tracker.status(work.index) !== 'failed') {
-            const hint = /context|too long|maximum/i.test(error.causeText ?? '') ? ' Set the model\'s context window (--context-window) so prompts are fitted as HELM fits them.' : '';
+            const hint = /context|too long|maximum/i.test(error.causeText ?? '')
+              ? " Set the model's context window (--context-window) so prompts are fitted as HELM fits them."
+              : '';
             const message = `${work.planned.runSpec.name} failed: ${error.message}${error.causeText ? ` (${error.causeText})` : ''}${hint}`;
             tracker.setStatus(work.index, 'failed', message);
             options.onLog?.('warning', message);

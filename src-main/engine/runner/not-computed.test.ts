@@ -43,14 +43,30 @@ describe('summarization runs record the metrics they do not compute', () => {
     const components = createDefaultComponents();
     const plan = await planJob(job, components);
     const cache = await RequestCache.open(join(dir, 'cache'));
-    const client = new OpenAiModelClient({ baseUrl: job.endpoint.baseUrl, apiModel: job.endpoint.model, mode: job.endpoint.mode, concurrency: 2, retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 5 } });
+    const client = new OpenAiModelClient({
+      baseUrl: job.endpoint.baseUrl,
+      apiModel: job.endpoint.model,
+      mode: job.endpoint.mode,
+      concurrency: 2,
+      retry: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 5 },
+    });
     try {
-      await executePlan(plan, job, { components, client, cache }, { onRunFinished: (run) => finished.push(run), onLog: (level, message) => level === 'warning' && warnings.push(message) });
+      await executePlan(
+        plan,
+        job,
+        { components, client, cache },
+        {
+          onRunFinished: (run) => finished.push(run),
+          onLog: (level, message) => level === 'warning' && warnings.push(message),
+        },
+      );
     } finally {
       await cache.close();
     }
     const outputDir = finished[0]?.outputDir ?? '';
-    statNames = (JSON.parse(await readFile(join(outputDir, 'stats.json'), 'utf8')) as Stat[]).map((stat) => stat.name.name);
+    statNames = (JSON.parse(await readFile(join(outputDir, 'stats.json'), 'utf8')) as Stat[]).map(
+      (stat) => stat.name.name,
+    );
     sidecar = JSON.parse(await readFile(join(outputDir, NOT_COMPUTED_FILE), 'utf8'));
   }, 120_000);
 
@@ -60,19 +76,33 @@ describe('summarization runs record the metrics they do not compute', () => {
   });
 
   it('writes not_computed.json with every model-based metric and its reason', () => {
-    expect(finished.map((run) => run.runName)).toEqual([expect.stringMatching(/^summarization_xsum:.*temperature=0\.3,device=cpu/)]);
+    expect(finished.map((run) => run.runName)).toEqual([
+      expect.stringMatching(/^summarization_xsum:.*temperature=0\.3,device=cpu/),
+    ]);
     expect(sidecar).toEqual(Object.entries(SUMMARIZATION_NOT_COMPUTED).map(([name, reason]) => ({ name, reason })));
-    expect(finished[0]?.notComputed?.map((metric) => metric.name)).toEqual(['summac', 'BERTScore-F', 'QAFactEval', 'HumanEval-faithfulness']);
+    expect(finished[0]?.notComputed?.map((metric) => metric.name)).toEqual([
+      'summac',
+      'BERTScore-F',
+      'QAFactEval',
+      'HumanEval-faithfulness',
+    ]);
     expect(warnings.filter((message) => message.includes('not computed'))).toHaveLength(1);
     expect(warnings.find((message) => message.includes('not computed'))).toContain('summac');
   });
 
   it('keeps them out of stats.json while the computed metrics are there', () => {
     expect(statNames).toEqual(expect.arrayContaining(['rouge_1', 'rouge_2', 'rouge_l', 'summarization_coverage']));
-    for (const name of Object.keys(SUMMARIZATION_NOT_COMPUTED)) expect(statNames.some((stat) => stat.toLowerCase().includes(name.toLowerCase()))).toBe(false);
+    for (const name of Object.keys(SUMMARIZATION_NOT_COMPUTED))
+      expect(statNames.some((stat) => stat.toLowerCase().includes(name.toLowerCase()))).toBe(false);
   });
 
   it('lists nothing for runs without the summarization metric', () => {
-    expect(notComputedMetrics({ metric_specs: [{ class_name: 'helm.benchmark.metrics.basic_metrics.BasicMetric', args: { names: ['exact_match'] } }] })).toEqual([]);
+    expect(
+      notComputedMetrics({
+        metric_specs: [
+          { class_name: 'helm.benchmark.metrics.basic_metrics.BasicMetric', args: { names: ['exact_match'] } },
+        ],
+      }),
+    ).toEqual([]);
   });
 });

@@ -46,11 +46,21 @@ export interface PlanOptions {
 
 export async function planJob(job: EngineJob, components: EngineComponents, options: PlanOptions = {}): Promise<Plan> {
   const { signal } = options;
-  const runSpecs = components.buildRunSpecs({ examples: job.examples, model: job.endpoint.model, scenarios: job.scenarios, onLog: options.onLog });
+  const runSpecs = components.buildRunSpecs({
+    examples: job.examples,
+    model: job.endpoint.model,
+    scenarios: job.scenarios,
+    onLog: options.onLog,
+  });
   if (runSpecs.length === 0) {
-    throw new AppError({ code: 'plan.empty', message: `No run entries match the scenarios ${JSON.stringify(job.scenarios ?? [])}.` });
+    throw new AppError({
+      code: 'plan.empty',
+      message: `No run entries match the scenarios ${JSON.stringify(job.scenarios ?? [])}.`,
+    });
   }
-  const tokenCounterInfo = components.prepareTokenCounter ? await components.prepareTokenCounter(job.endpoint, { signal }) : undefined;
+  const tokenCounterInfo = components.prepareTokenCounter
+    ? await components.prepareTokenCounter(job.endpoint, { signal })
+    : undefined;
   const fetcher = components.createFetcher({ dataDir: job.dataDir, mirror: job.mirror });
   // Run specs with the same scenario spec share its instances: load each scenario spec once.
   const instancesBySpec = new Map<string, { instances: Instance[] } | { error: string }>();
@@ -75,7 +85,9 @@ export async function planJob(job: EngineJob, components: EngineComponents, opti
         throwIfAborted(signal);
         // One scenario whose data cannot be had must not hide the others: its runs are skipped, with the reason.
         const data = toAppErrorData(error);
-        loaded = { error: `${scenario.name}: ${data.message}${data.cause && data.cause !== data.message ? ` (${data.cause})` : ''}` };
+        loaded = {
+          error: `${scenario.name}: ${data.message}${data.cause && data.cause !== data.message ? ` (${data.cause})` : ''}`,
+        };
       }
       instancesBySpec.set(specKey, loaded);
     }
@@ -111,11 +123,15 @@ async function planRun(
   const tokenCounter = components.tokenCounter(runSpec, job.endpoint);
   const train = instances.filter((instance) => instance.split === TRAIN_SPLIT);
   const evalInstances = selectEvalInstances(instances, spec.max_eval_instances, spec.eval_splits ?? EVAL_SPLITS);
-  const trainByTrial = Array.from({ length: spec.num_train_trials }, (_, trial) => sampleTrainExamples(train, spec.max_train_instances, trial, spec.sample_train));
+  const trainByTrial = Array.from({ length: spec.num_train_trials }, (_, trial) =>
+    sampleTrainExamples(train, spec.max_train_instances, trial, spec.sample_train),
+  );
   const adaptAndCount = () => {
     const requestStates: RequestState[] = [];
     trainByTrial.forEach((trainInstances, trial) => {
-      requestStates.push(...adapter.adapt({ adapterSpec: spec, trainInstances, evalInstances, trialIndex: trial, tokenCounter }));
+      requestStates.push(
+        ...adapter.adapt({ adapterSpec: spec, trainInstances, evalInstances, trialIndex: trial, tokenCounter }),
+      );
     });
     let estimatedPromptTokens = 0;
     let maxCompletionTokens = 0;
@@ -127,7 +143,9 @@ async function planRun(
   };
   // With the server's tokenizer, counts arrive asynchronously: adapt again until every count is exact.
   const { requestStates, estimatedPromptTokens, maxCompletionTokens } =
-    tokenCounter instanceof PrefetchingTokenCounter ? await tokenCounter.settle(adaptAndCount, signal) : adaptAndCount();
+    tokenCounter instanceof PrefetchingTokenCounter
+      ? await tokenCounter.settle(adaptAndCount, signal)
+      : adaptAndCount();
   const needsEcho = requestStates.some((state) => state.request.echo_prompt);
   const skipReason =
     needsEcho && job.endpoint.mode === 'chat'
@@ -145,7 +163,15 @@ async function planRun(
 }
 
 function unavailableRun(runSpec: RunSpec, scenario: Scenario, reason: string): PlannedRun {
-  return { runSpec, scenario, evalInstanceIds: [], requestStates: [], estimatedPromptTokens: 0, maxCompletionTokens: 0, skipReason: `Data unavailable — ${reason}` };
+  return {
+    runSpec,
+    scenario,
+    evalInstanceIds: [],
+    requestStates: [],
+    estimatedPromptTokens: 0,
+    maxCompletionTokens: 0,
+    skipReason: `Data unavailable — ${reason}`,
+  };
 }
 
 function summarize(runs: readonly PlannedRun[], job: EngineJob): PlanSummary {

@@ -21,7 +21,9 @@ describe('runner: plan and execute', () => {
   let server: ScriptedServer;
   let dir: string;
   beforeEach(async () => {
-    server = await startScriptedOpenAiServer({ answer: (prompt) => (prompt.endsWith('What is 1003 plus one?\nAnswer:') ? ' 1004\n' : ' 7\n') });
+    server = await startScriptedOpenAiServer({
+      answer: (prompt) => (prompt.endsWith('What is 1003 plus one?\nAnswer:') ? ' 1004\n' : ' 7\n'),
+    });
     dir = await mkdtemp(join(tmpdir(), 'helm-rank-runner-'));
   });
   afterEach(async () => {
@@ -29,10 +31,20 @@ describe('runner: plan and execute', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const makeJob = (overrides: Partial<EngineJobInput> = {}, endpoint: Partial<EngineJobInput['endpoint']> = {}): EngineJob =>
+  const makeJob = (
+    overrides: Partial<EngineJobInput> = {},
+    endpoint: Partial<EngineJobInput['endpoint']> = {},
+  ): EngineJob =>
     engineJobSchema.parse({
       kind: 'run',
-      endpoint: { model: 'org/model', baseUrl: server.baseUrl, concurrency: 4, pricePromptPerMillion: 1, priceCompletionPerMillion: 2, ...endpoint },
+      endpoint: {
+        model: 'org/model',
+        baseUrl: server.baseUrl,
+        concurrency: 4,
+        pricePromptPerMillion: 1,
+        priceCompletionPerMillion: 2,
+        ...endpoint,
+      },
       examples: 10,
       suite: 'test',
       dataDir: dir,
@@ -44,7 +56,13 @@ describe('runner: plan and execute', () => {
     const components = createTinyComponents();
     const plan = await planJob(job, components);
     const cache = await RequestCache.open(join(dir, 'cache'));
-    const client = new OpenAiModelClient({ baseUrl: job.endpoint.baseUrl, apiModel: job.endpoint.model, mode: job.endpoint.mode, concurrency: job.endpoint.concurrency, retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5 } });
+    const client = new OpenAiModelClient({
+      baseUrl: job.endpoint.baseUrl,
+      apiModel: job.endpoint.model,
+      mode: job.endpoint.mode,
+      concurrency: job.endpoint.concurrency,
+      retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5 },
+    });
     try {
       return { plan, result: await executePlan(plan, job, { components, client, cache }) };
     } finally {
@@ -62,9 +80,14 @@ describe('runner: plan and execute', () => {
     expect(qa?.requests).toBe(10);
     expect(mc?.requests).toBe(5 * 4); // one echo request per choice
     expect(plan.summary.totals.requests).toBe(30);
-    expect(plan.summary.totals.estimatedPromptTokens).toBe((qa?.estimatedPromptTokens ?? 0) + (mc?.estimatedPromptTokens ?? 0));
+    expect(plan.summary.totals.estimatedPromptTokens).toBe(
+      (qa?.estimatedPromptTokens ?? 0) + (mc?.estimatedPromptTokens ?? 0),
+    );
     // prompt tokens at $1/M + max completion tokens (10 × 3 for generation, 0 for echo) at $2/M
-    expect(plan.summary.totals.estimatedCostUsd).toBeCloseTo((plan.summary.totals.estimatedPromptTokens + 30 * 2) / 1e6, 12);
+    expect(plan.summary.totals.estimatedCostUsd).toBeCloseTo(
+      (plan.summary.totals.estimatedPromptTokens + 30 * 2) / 1e6,
+      12,
+    );
   });
 
   it('skips echo runs in chat mode at plan time', async () => {
@@ -80,19 +103,32 @@ describe('runner: plan and execute', () => {
     expect(first.result.overall).toMatchObject({ requestsDone: 30, requestsTotal: 30, cachedHits: 0 });
     expect(server.servedTotal()).toBe(30);
     const suiteDir = join(job.runDir, 'benchmark_output', 'runs', 'test');
-    expect((await readdir(suiteDir)).sort()).toEqual(['tiny_mc:method=multiple_choice_separate_original,model=org_model,max_eval_instances=10', 'tiny_qa:model=org_model,max_eval_instances=10']);
+    expect((await readdir(suiteDir)).sort()).toEqual([
+      'tiny_mc:method=multiple_choice_separate_original,model=org_model,max_eval_instances=10',
+      'tiny_qa:model=org_model,max_eval_instances=10',
+    ]);
     const runDir = join(suiteDir, 'tiny_qa:model=org_model,max_eval_instances=10');
-    expect((await readdir(runDir)).sort()).toEqual(['per_instance_stats.json', 'run_spec.json', 'scenario.json', 'scenario_state.json', 'stats.json']);
+    expect((await readdir(runDir)).sort()).toEqual([
+      'per_instance_stats.json',
+      'run_spec.json',
+      'scenario.json',
+      'scenario_state.json',
+      'stats.json',
+    ]);
     const state = JSON.parse(await readFile(join(runDir, 'scenario_state.json'), 'utf8')) as ScenarioState;
     expect(state.request_states).toHaveLength(10);
     expect(state.request_states[0]?.result?.completions[0]?.text).toMatch(/^ \d+$/);
     expect(JSON.stringify(state)).not.toContain('null'); // HELM omits null fields
-    const perInstance = JSON.parse(await readFile(join(runDir, 'per_instance_stats.json'), 'utf8')) as PerInstanceStats[];
+    const perInstance = JSON.parse(
+      await readFile(join(runDir, 'per_instance_stats.json'), 'utf8'),
+    ) as PerInstanceStats[];
     const stats1 = await readFile(join(runDir, 'stats.json'), 'utf8');
     const [exact] = JSON.parse(stats1) as Stat[];
     expect(exact?.count).toBe(1); // one trial
     const correct = perInstance.filter((entry) => entry.stats[0]?.sum === 1).map((entry) => entry.instance_id);
-    const expected = state.request_states.filter((s) => s.instance.input.text === 'What is 1003 plus one?').map((s) => s.instance.id);
+    const expected = state.request_states
+      .filter((s) => s.instance.input.text === 'What is 1003 plus one?')
+      .map((s) => s.instance.id);
     expect(correct).toEqual(expected);
 
     const second = await runOnce(job);
@@ -140,19 +176,29 @@ describe('runner: plan and execute', () => {
     const components = createTinyComponents();
     const plan = await planJob(job, components);
     const cache = await RequestCache.open(join(dir, 'cache'));
-    const client = new OpenAiModelClient({ baseUrl: server.baseUrl, apiModel: 'm', mode: 'completions', concurrency: 1 });
+    const client = new OpenAiModelClient({
+      baseUrl: server.baseUrl,
+      apiModel: 'm',
+      mode: 'completions',
+      concurrency: 1,
+    });
     const gate = new PauseGate();
     let pausedAt = -1;
-    const running = executePlan(plan, job, { components, client, cache }, {
-      gate,
-      progressIntervalMs: 0,
-      onProgress: (overall) => {
-        if (overall.requestsDone === 3 && pausedAt < 0) {
-          gate.pause();
-          pausedAt = server.received();
-        }
+    const running = executePlan(
+      plan,
+      job,
+      { components, client, cache },
+      {
+        gate,
+        progressIntervalMs: 0,
+        onProgress: (overall) => {
+          if (overall.requestsDone === 3 && pausedAt < 0) {
+            gate.pause();
+            pausedAt = server.received();
+          }
+        },
       },
-    });
+    );
     while (pausedAt < 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await new Promise((resolve) => setTimeout(resolve, 100));
     // At most the requests already taken by workers when the pause came (two workers per slot) go out.
@@ -164,7 +210,12 @@ describe('runner: plan and execute', () => {
   });
 
   it('fails only the run whose request the server refuses (HTTP 400) and finishes the others', async () => {
-    server.setOptions({ fault: ({ body }) => (body.echo === true ? { kind: 'bad-request', message: "This model's maximum context length is 16 tokens" } : undefined) });
+    server.setOptions({
+      fault: ({ body }) =>
+        body.echo === true
+          ? { kind: 'bad-request', message: "This model's maximum context length is 16 tokens" }
+          : undefined,
+    });
     const { result } = await runOnce(makeJob());
     expect(result.outcome).toBe('completed');
     expect(result.runs.map((run) => run.status)).toEqual(['done', 'failed']);

@@ -14,11 +14,22 @@ function instances(splits: Readonly<Record<string, number>>): Instance[] {
 const ids = (selected: readonly Instance[]): string[] => selected.map((instance) => instance.id as string);
 
 // Expected ids are the request order of real HELM runs in ../shared/data/every_eval_ever/tests_data_helm
-// (scenario_state.json), with the split sizes of those scenarios (helm.md §5).
+// (scenario_state.json), with the split sizes of those scenarios (docs/helm-fidelity.md §5).
 describe('selectEvalInstances', () => {
   it('reproduces MMLU philosophy (dev 5 → train, val 34, test 311; N = 10)', () => {
     const selected = selectEvalInstances(instances({ train: 5, valid: 34, test: 311 }), 10);
-    expect(ids(selected)).toEqual(['id147', 'id11', 'id65', 'id344', 'id59', 'id291', 'id131', 'id222', 'id259', 'id105']);
+    expect(ids(selected)).toEqual([
+      'id147',
+      'id11',
+      'id65',
+      'id344',
+      'id59',
+      'id291',
+      'id131',
+      'id222',
+      'id259',
+      'id105',
+    ]);
   });
 
   it('reproduces NarrativeQA (train 1,102, valid 115, test 355; N = 5)', () => {

@@ -11,7 +11,8 @@ function train(labels: readonly (string | null)[]): Instance[] {
   }));
 }
 
-const picked = (examples: readonly Instance[]): number[] => examples.map((instance) => Number(instance.input.text.slice(1)));
+const picked = (examples: readonly Instance[]): number[] =>
+  examples.map((instance) => Number(instance.input.text.slice(1)));
 
 // Expected indices were printed by a line-by-line Python transcription of HELM's
 // `InContextLearningAdapter.sample_examples` (in_context_learning_adapter.py) run with CPython 3.11.7's

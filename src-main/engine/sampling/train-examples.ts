@@ -1,7 +1,7 @@
 /**
  * In-context example sampling: `InContextLearningAdapter.sample_examples`
  * (`adaptation/adapters/in_context_learning_adapter.py`, identical at v0.3.0 and HEAD), driven by Python's
- * `random.seed(trial)` (helm.md §6).
+ * `random.seed(trial)` (docs/helm-fidelity.md §6).
  */
 import { firstCorrectReference, type Instance } from '../../../src-shared/helm/instance';
 import { PythonRandom } from '../rng/python-random';

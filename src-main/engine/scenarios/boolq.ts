@@ -19,7 +19,8 @@ import { asRecord, asString, booleanArg, fetchSource, parsingSource, sourceForma
  * which is broken since 2026-01; HELM now serves the same two files from its own HF dataset.
  */
 export const BOOLQ_BASE_URL = 'https://huggingface.co/datasets/stanford-crfm/helm-scenarios/resolve/main/boolq';
-export const BOOLQ_CONTRAST_URL = 'https://raw.githubusercontent.com/allenai/contrast-sets/main/BoolQ/boolq_perturbed.json';
+export const BOOLQ_CONTRAST_URL =
+  'https://raw.githubusercontent.com/allenai/contrast-sets/main/BoolQ/boolq_perturbed.json';
 
 /** `PassageQuestionInput(passage, capitalized question + "?")` text. */
 export function boolqInputText(passage: string, question: string): string {
@@ -65,7 +66,9 @@ export class BoolqScenario implements Scenario {
     let contrast: Set<string> | null = null;
     if (this.onlyContrast) {
       const path = await fetchSource(context, this.name, BOOLQ_CONTRAST_URL);
-      contrast = await parsingSource(this.name, BOOLQ_CONTRAST_URL, async () => boolqContrastQuestions(JSON.parse(await readFile(path, 'utf8'))));
+      contrast = await parsingSource(this.name, BOOLQ_CONTRAST_URL, async () =>
+        boolqContrastQuestions(JSON.parse(await readFile(path, 'utf8'))),
+      );
     }
     const instances: Instance[] = [];
     for (let i = 0; i < files.length; i += 1) {

@@ -1,7 +1,13 @@
 import { readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CIVIL_COMMENTS_DEMOGRAPHICS, CIVIL_COMMENTS_URL, CivilCommentsScenario, createCivilCommentsScenario, readCivilComments } from './civil-comments';
+import {
+  CIVIL_COMMENTS_DEMOGRAPHICS,
+  CIVIL_COMMENTS_URL,
+  CivilCommentsScenario,
+  createCivilCommentsScenario,
+  readCivilComments,
+} from './civil-comments';
 import { FixtureFetcher } from './fixture-fetcher';
 
 let fetcher: FixtureFetcher;
@@ -50,20 +56,29 @@ describe('CivilComments scenario', () => {
     const first = await new CivilCommentsScenario('female').getInstances(fetcher.context());
     expect(first).toEqual(await readCivilComments(source, 'female'));
     const prepared = join(fetcher.dir, 'prepared');
-    expect((await readdir(prepared)).sort()).toEqual([...CIVIL_COMMENTS_DEMOGRAPHICS.map((d) => `${d}.jsonl`), 'prepared.json'].sort());
+    expect((await readdir(prepared)).sort()).toEqual(
+      [...CIVIL_COMMENTS_DEMOGRAPHICS.map((d) => `${d}.jsonl`), 'prepared.json'].sort(),
+    );
     // Same size and mtime: the prepared files are used, not the (now different) CSV.
     const original = await readFile(source, 'utf8');
     await writeFile(source, original.replace('You are awful', 'You are AWFUL'));
     await utimes(source, 1_700_000_000, 1_700_000_000);
-    expect((await new CivilCommentsScenario('all').getInstances(fetcher.context()))[2]?.input.text).toMatch(/^You are awful/);
+    expect((await new CivilCommentsScenario('all').getInstances(fetcher.context()))[2]?.input.text).toMatch(
+      /^You are awful/,
+    );
     // A different size triggers a new preparation.
     await writeFile(source, original.replace('You are awful', 'You are really awful'));
-    expect((await new CivilCommentsScenario('all').getInstances(fetcher.context()))[2]?.input.text).toMatch(/^You are really awful/);
+    expect((await new CivilCommentsScenario('all').getInstances(fetcher.context()))[2]?.input.text).toMatch(
+      /^You are really awful/,
+    );
   });
 
   it('names the URL when a column is missing, and accepts exactly the 9 core demographics', async () => {
     await fetcher.add(CIVIL_COMMENTS_URL, ',comment_text,split\n0,a,train\n');
-    await expect(new CivilCommentsScenario('all').getInstances(fetcher.context())).rejects.toMatchObject({ code: 'scenario.source-format', message: expect.stringContaining(CIVIL_COMMENTS_URL) });
+    await expect(new CivilCommentsScenario('all').getInstances(fetcher.context())).rejects.toMatchObject({
+      code: 'scenario.source-format',
+      message: expect.stringContaining(CIVIL_COMMENTS_URL),
+    });
     expect(CIVIL_COMMENTS_DEMOGRAPHICS).toHaveLength(9);
     expect(() => createCivilCommentsScenario({ demographic: 'jewish' })).toThrow(/demographic/);
   });

@@ -23,14 +23,43 @@ export const CIVIL_COMMENTS_URL =
   'https://worksheets.codalab.org/rest/bundles/0x8cd3de0634154aeaad2ee6eb96723c6e/contents/blob/all_data_with_identities.csv';
 
 /** `all` plus the 8 WILDS demographics: the 9 core runs. */
-export const CIVIL_COMMENTS_DEMOGRAPHICS = ['all', 'male', 'female', 'LGBTQ', 'christian', 'muslim', 'other_religions', 'black', 'white'] as const;
+export const CIVIL_COMMENTS_DEMOGRAPHICS = [
+  'all',
+  'male',
+  'female',
+  'LGBTQ',
+  'christian',
+  'muslim',
+  'other_religions',
+  'black',
+  'white',
+] as const;
 
 const SPLITS: Readonly<Record<string, string>> = { train: TRAIN_SPLIT, val: VALID_SPLIT, test: TEST_SPLIT };
 const PREPARED_VERSION = 1;
 
 // pandas' default `na_values` (1.x; pandas 2.0 adds "None"): such a comment_text reads as NaN and HELM's
 // str(NaN) makes it "nan". Which pandas the Classic runs used is not recorded; 1.x matches numpy~=1.23.
-const PANDAS_NA = new Set(['', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND', '1.#QNAN', '<NA>', 'N/A', 'NA', 'NULL', 'NaN', 'n/a', 'nan', 'null']);
+const PANDAS_NA = new Set([
+  '',
+  '#N/A',
+  '#N/A N/A',
+  '#NA',
+  '-1.#IND',
+  '-1.#QNAN',
+  '-NaN',
+  '-nan',
+  '1.#IND',
+  '1.#QNAN',
+  '<NA>',
+  'N/A',
+  'NA',
+  'NULL',
+  'NaN',
+  'n/a',
+  'nan',
+  'null',
+]);
 
 /** pandas' float reading of a numeric cell; NaN for missing values, so every comparison is false. */
 function pandasFloat(cell: string | undefined): number {
@@ -55,8 +84,13 @@ export function civilCommentsInstance([text, split, isToxic]: Row): Instance {
  * Streams the CSV once and calls `onRow` with each row and the demographics that keep it (`all` always).
  * A missing column or an unknown split is a format error.
  */
-export async function scanCivilComments(path: string, onRow: (row: Row, demographics: readonly string[]) => void | Promise<void>, signal?: AbortSignal): Promise<void> {
-  let columns: { text: number; split: number; toxicity: number; demographics: (readonly [string, number])[] } | null = null;
+export async function scanCivilComments(
+  path: string,
+  onRow: (row: Row, demographics: readonly string[]) => void | Promise<void>,
+  signal?: AbortSignal,
+): Promise<void> {
+  let columns: { text: number; split: number; toxicity: number; demographics: (readonly [string, number])[] } | null =
+    null;
   await streamCsvRows(
     path,
     (cells, index) => {
@@ -108,7 +142,9 @@ interface PreparedMarker {
  */
 export async function prepareCivilComments(path: string, dir: string, signal?: AbortSignal): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const streams = new Map(CIVIL_COMMENTS_DEMOGRAPHICS.map((d) => [d as string, createWriteStream(join(dir, `${d}.jsonl.tmp`))]));
+  const streams = new Map(
+    CIVIL_COMMENTS_DEMOGRAPHICS.map((d) => [d as string, createWriteStream(join(dir, `${d}.jsonl.tmp`))]),
+  );
   try {
     await scanCivilComments(
       path,
@@ -121,15 +157,18 @@ export async function prepareCivilComments(path: string, dir: string, signal?: A
       },
       signal,
     );
-    await Promise.all([...streams.values()].map(async (stream) => {
-      stream.end();
-      await once(stream, 'finish');
-    }));
+    await Promise.all(
+      [...streams.values()].map(async (stream) => {
+        stream.end();
+        await once(stream, 'finish');
+      }),
+    );
   } catch (error) {
     for (const stream of streams.values()) stream.destroy();
     throw error;
   }
-  for (const demographic of CIVIL_COMMENTS_DEMOGRAPHICS) await rename(join(dir, `${demographic}.jsonl.tmp`), join(dir, `${demographic}.jsonl`));
+  for (const demographic of CIVIL_COMMENTS_DEMOGRAPHICS)
+    await rename(join(dir, `${demographic}.jsonl.tmp`), join(dir, `${demographic}.jsonl`));
   const info = await stat(path);
   // Whole milliseconds: file systems and utimes() do not all keep finer times.
   const marker: PreparedMarker = { version: PREPARED_VERSION, size: info.size, mtimeMs: Math.trunc(info.mtimeMs) };
@@ -140,7 +179,9 @@ async function isPrepared(path: string, dir: string): Promise<boolean> {
   try {
     const marker = JSON.parse(await readFile(join(dir, 'prepared.json'), 'utf8')) as Partial<PreparedMarker>;
     const info = await stat(path);
-    return marker.version === PREPARED_VERSION && marker.size === info.size && marker.mtimeMs === Math.trunc(info.mtimeMs);
+    return (
+      marker.version === PREPARED_VERSION && marker.size === info.size && marker.mtimeMs === Math.trunc(info.mtimeMs)
+    );
   } catch {
     return false;
   }

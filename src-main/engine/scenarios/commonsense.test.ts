@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CommonsenseScenario, HELLASWAG_URL_TEMPLATE, OPENBOOKQA_URL, createCommonsenseScenario, createHellaswagScenario, createOpenbookqaScenario } from './commonsense';
+import {
+  CommonsenseScenario,
+  HELLASWAG_URL_TEMPLATE,
+  OPENBOOKQA_URL,
+  createCommonsenseScenario,
+  createHellaswagScenario,
+  createOpenbookqaScenario,
+} from './commonsense';
 import { FixtureFetcher, makeZip } from './fixture-fetcher';
 
 let fetcher: FixtureFetcher;
@@ -16,10 +23,14 @@ const openbookLine = (stem: string, texts: string[], key: string): string =>
 
 describe('HellaSwag', () => {
   it('builds "<activity>: <ctx_a> <Ctx_b>" with 4 endings, train then val as valid', async () => {
-    await fetcher.add(HELLASWAG_URL_TEMPLATE.replace('{split}', 'train'), hellaswagLine('Baking', 'A man mixes flour.', 'then he', ['a', 'b', 'c', 'd'], 2));
+    await fetcher.add(
+      HELLASWAG_URL_TEMPLATE.replace('{split}', 'train'),
+      hellaswagLine('Baking', 'A man mixes flour.', 'then he', ['a', 'b', 'c', 'd'], 2),
+    );
     await fetcher.add(
       HELLASWAG_URL_TEMPLATE.replace('{split}', 'val'),
-      hellaswagLine('Surfing', 'Waves roll in.', '', ['w', 'x', 'w', 'z'], 0) + hellaswagLine('Dog', 'A dog runs.', 'éLAN it', ['1', '2', '3', '4'], 3),
+      hellaswagLine('Surfing', 'Waves roll in.', '', ['w', 'x', 'w', 'z'], 0) +
+        hellaswagLine('Dog', 'A dog runs.', 'éLAN it', ['1', '2', '3', '4'], 3),
     );
     const instances = await new CommonsenseScenario('hellaswag').getInstances(fetcher.context());
     expect(instances.map((x) => [x.input.text, x.split])).toEqual([
@@ -43,8 +54,15 @@ describe('OpenbookQA', () => {
       OPENBOOKQA_URL,
       makeZip([
         ['OpenBookQA-V1-Sep2018/Data/Main/test.jsonl', openbookLine('Sun is a', ['star', 'moon', 'rock', 'gas'], 'A')],
-        ['OpenBookQA-V1-Sep2018/Data/Additional/train_complete.jsonl', openbookLine('ignored', ['a', 'b', 'c', 'd'], 'A')],
-        ['OpenBookQA-V1-Sep2018/Data/Main/train.jsonl', openbookLine('Water is', ['wet', 'dry', 'hot', 'cold'], 'D') + openbookLine('Ice is', ['x', 'y', 'z', 'w'], 'B')],
+        [
+          'OpenBookQA-V1-Sep2018/Data/Additional/train_complete.jsonl',
+          openbookLine('ignored', ['a', 'b', 'c', 'd'], 'A'),
+        ],
+        [
+          'OpenBookQA-V1-Sep2018/Data/Main/train.jsonl',
+          openbookLine('Water is', ['wet', 'dry', 'hot', 'cold'], 'D') +
+            openbookLine('Ice is', ['x', 'y', 'z', 'w'], 'B'),
+        ],
       ]),
     );
     const instances = await createOpenbookqaScenario({}).getInstances(fetcher.context());
@@ -62,8 +80,17 @@ describe('OpenbookQA', () => {
   });
 
   it('rejects an answer key that does not match the choice labels', async () => {
-    await fetcher.add(OPENBOOKQA_URL, makeZip([['Data/Main/train.jsonl', openbookLine('q', ['a', 'b', 'c', 'd'], 'E')], ['Data/Main/test.jsonl', '']]));
-    await expect(createOpenbookqaScenario({}).getInstances(fetcher.context())).rejects.toMatchObject({ code: 'scenario.source-format', message: expect.stringContaining(OPENBOOKQA_URL) });
+    await fetcher.add(
+      OPENBOOKQA_URL,
+      makeZip([
+        ['Data/Main/train.jsonl', openbookLine('q', ['a', 'b', 'c', 'd'], 'E')],
+        ['Data/Main/test.jsonl', ''],
+      ]),
+    );
+    await expect(createOpenbookqaScenario({}).getInstances(fetcher.context())).rejects.toMatchObject({
+      code: 'scenario.source-format',
+      message: expect.stringContaining(OPENBOOKQA_URL),
+    });
   });
 });
 

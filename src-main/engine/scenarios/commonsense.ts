@@ -14,18 +14,27 @@ import { readZipEntries } from '../formats/zip';
 import type { Scenario, ScenarioContext, ScenarioFactory } from '../types';
 import { asRecord, asString, fetchSource, parsingSource, stringArg } from './source';
 
-export const HELLASWAG_URL_TEMPLATE = 'https://raw.githubusercontent.com/rowanz/hellaswag/master/data/hellaswag_{split}.jsonl';
+export const HELLASWAG_URL_TEMPLATE =
+  'https://raw.githubusercontent.com/rowanz/hellaswag/master/data/hellaswag_{split}.jsonl';
 export const OPENBOOKQA_URL = 'https://ai2-public-datasets.s3.amazonaws.com/open-book-qa/OpenBookQA-V1-Sep2018.zip';
 
 /** The datasets `CommonSenseScenario` accepts at v0.3.0; the core scenarios use the first two. */
 export const COMMONSENSE_DATASETS = ['hellaswag', 'openbookqa'] as const;
 export type CommonsenseDataset = (typeof COMMONSENSE_DATASETS)[number];
 
-function multipleChoiceInstance(question: string, answers: readonly string[], correctAnswer: string, split: string): Instance {
+function multipleChoiceInstance(
+  question: string,
+  answers: readonly string[],
+  correctAnswer: string,
+  split: string,
+): Instance {
   if (answers.length !== 4) throw new Error(`expected 4 choices, got ${answers.length}`);
   return {
     input: { text: question },
-    references: answers.map((answer) => ({ output: { text: answer }, tags: answer === correctAnswer ? [CORRECT_TAG] : [] })),
+    references: answers.map((answer) => ({
+      output: { text: answer },
+      tags: answer === correctAnswer ? [CORRECT_TAG] : [],
+    })),
     split,
   };
 }
@@ -62,7 +71,8 @@ export function openbookqaInstance(raw: unknown, split: string): Instance {
   const key = asString(item.answerKey, 'answerKey');
   const index = ['A', 'B', 'C', 'D'].indexOf(key);
   const correct = answers[index];
-  if (index < 0 || correct === undefined || records[index]?.label !== key) throw new Error(`answerKey ${key} does not match the choices`);
+  if (index < 0 || correct === undefined || records[index]?.label !== key)
+    throw new Error(`answerKey ${key} does not match the choices`);
   return multipleChoiceInstance(asString(question.stem, 'stem'), answers, correct, split);
 }
 
@@ -75,7 +85,10 @@ export class CommonsenseScenario implements Scenario {
 
   private async hellaswag(context: ScenarioContext): Promise<Instance[]> {
     const instances: Instance[] = [];
-    for (const [file, split] of [['train', TRAIN_SPLIT], ['val', VALID_SPLIT]] as const) {
+    for (const [file, split] of [
+      ['train', TRAIN_SPLIT],
+      ['val', VALID_SPLIT],
+    ] as const) {
       const url = HELLASWAG_URL_TEMPLATE.replace('{split}', file);
       const path = await fetchSource(context, this.name, url);
       await parsingSource(this.name, url, async () => {
@@ -90,7 +103,10 @@ export class CommonsenseScenario implements Scenario {
     return parsingSource(this.name, OPENBOOKQA_URL, async () => {
       const entries = await readZipEntries(path, (name) => /(?:^|\/)Data\/Main\/(?:train|test)\.jsonl$/.test(name));
       const instances: Instance[] = [];
-      for (const [file, split] of [['train', TRAIN_SPLIT], ['test', TEST_SPLIT]] as const) {
+      for (const [file, split] of [
+        ['train', TRAIN_SPLIT],
+        ['test', TEST_SPLIT],
+      ] as const) {
         const entry = [...entries].find(([name]) => name.endsWith(`Data/Main/${file}.jsonl`));
         if (!entry) throw new Error(`the zip has no Data/Main/${file}.jsonl`);
         for (const item of parseJsonLines(entry[1].toString('utf8'))) instances.push(openbookqaInstance(item, split));

@@ -18,8 +18,10 @@ import type { Scenario, ScenarioContext, ScenarioFactory } from '../types';
 import { asRecord, booleanArg, fetchSource, parsingSource } from './source';
 
 export const IMDB_URL = 'https://ai.stanford.edu/~amaas/data/sentiment/aclImdb_v1.tar.gz';
-export const IMDB_PINNED_ORDER_URL = 'https://worksheets.codalab.org/rest/bundles/0xa75fa6eb8dc24e23a73d3a5ecb674b32/contents/blob/';
-export const IMDB_CONTRAST_URL_TEMPLATE = 'https://raw.githubusercontent.com/allenai/contrast-sets/main/IMDb/data/{file}';
+export const IMDB_PINNED_ORDER_URL =
+  'https://worksheets.codalab.org/rest/bundles/0xa75fa6eb8dc24e23a73d3a5ecb674b32/contents/blob/';
+export const IMDB_CONTRAST_URL_TEMPLATE =
+  'https://raw.githubusercontent.com/allenai/contrast-sets/main/IMDb/data/{file}';
 
 const CLASSES = [
   ['pos', 'Positive'],
@@ -40,7 +42,8 @@ export function parseImdbFileOrder(json: unknown): ImdbFileOrder {
     order[split] = {};
     for (const [name] of CLASSES) {
       const files = classes[name];
-      if (!Array.isArray(files) || !files.every((file) => typeof file === 'string')) throw new Error(`pinned order '${split}.${name}' is not a list of names`);
+      if (!Array.isArray(files) || !files.every((file) => typeof file === 'string'))
+        throw new Error(`pinned order '${split}.${name}' is not a list of names`);
       // Checked just above: every element is a string.
       (order[split] ?? {})[name] = files as string[];
     }
@@ -63,9 +66,11 @@ export function imdbContrastOriginals(originalTsv: string, contrastTsv: string):
   for (let i = 0; i < count; i += 1) {
     const original = pyStrip(originals[i] ?? '').split('\t');
     const contrast = pyStrip(contrasts[i] ?? '').split('\t');
-    if (original.length !== 2 || contrast.length !== 2) throw new Error(`line ${i + 2} does not have 2 tab-separated fields`);
+    if (original.length !== 2 || contrast.length !== 2)
+      throw new Error(`line ${i + 2} does not have 2 tab-separated fields`);
     for (const label of [original[0], contrast[0]]) {
-      if (label !== 'Positive' && label !== 'Negative') throw new Error(`line ${i + 2}: unknown label '${label ?? ''}'`);
+      if (label !== 'Positive' && label !== 'Negative')
+        throw new Error(`line ${i + 2}: unknown label '${label ?? ''}'`);
     }
     const context = original[1] ?? '';
     if (keys.has(context)) throw new Error(`line ${i + 2}: duplicate original text`);
@@ -75,7 +80,12 @@ export function imdbContrastOriginals(originalTsv: string, contrastTsv: string):
 }
 
 /** Builds instances from the review texts (keyed `<train|test>/<pos|neg>/<file>`), the pinned order and the contrast originals. */
-export function imdbInstances(reviews: ReadonlyMap<string, string>, order: ImdbFileOrder, contrast: ReadonlySet<string>, onlyContrast: boolean): Instance[] {
+export function imdbInstances(
+  reviews: ReadonlyMap<string, string>,
+  order: ImdbFileOrder,
+  contrast: ReadonlySet<string>,
+  onlyContrast: boolean,
+): Instance[] {
   const instances: Instance[] = [];
   for (const [split, directory] of SPLIT_DIRECTORIES) {
     for (const [name, label] of CLASSES) {
@@ -84,9 +94,14 @@ export function imdbInstances(reviews: ReadonlyMap<string, string>, order: ImdbF
         if (review === undefined) throw new Error(`the archive has no ${directory}/${name}/${file}`);
         const text = pyStrip(review);
         let instanceSplit: string = split;
-        if (contrast.has(text)) instanceSplit = VALID_SPLIT; // evaluated on contrast sets
+        if (contrast.has(text))
+          instanceSplit = VALID_SPLIT; // evaluated on contrast sets
         else if (onlyContrast && split === VALID_SPLIT) continue;
-        instances.push({ input: { text }, references: [{ output: { text: label }, tags: [CORRECT_TAG] }], split: instanceSplit });
+        instances.push({
+          input: { text },
+          references: [{ output: { text: label }, tags: [CORRECT_TAG] }],
+          split: instanceSplit,
+        });
       }
     }
   }
@@ -101,13 +116,19 @@ export class ImdbScenario implements Scenario {
   async getInstances(context: ScenarioContext): Promise<Instance[]> {
     const archive = await fetchSource(context, this.name, IMDB_URL);
     const orderPath = await fetchSource(context, this.name, IMDB_PINNED_ORDER_URL);
-    const order = await parsingSource(this.name, IMDB_PINNED_ORDER_URL, async () => parseImdbFileOrder(JSON.parse(await readFile(orderPath, 'utf8'))));
+    const order = await parsingSource(this.name, IMDB_PINNED_ORDER_URL, async () =>
+      parseImdbFileOrder(JSON.parse(await readFile(orderPath, 'utf8'))),
+    );
     const contrast = new Set<string>();
     for (const mode of ['test', 'dev']) {
-      const urls = ['original', 'contrast'].map((kind) => IMDB_CONTRAST_URL_TEMPLATE.replace('{file}', `${mode}_${kind}.tsv`));
+      const urls = ['original', 'contrast'].map((kind) =>
+        IMDB_CONTRAST_URL_TEMPLATE.replace('{file}', `${mode}_${kind}.tsv`),
+      );
       const paths: string[] = [];
       for (const url of urls) paths.push(await fetchSource(context, this.name, url));
-      const keys = await parsingSource(this.name, urls[0] ?? '', async () => imdbContrastOriginals(await readFile(paths[0] ?? '', 'utf8'), await readFile(paths[1] ?? '', 'utf8')));
+      const keys = await parsingSource(this.name, urls[0] ?? '', async () =>
+        imdbContrastOriginals(await readFile(paths[0] ?? '', 'utf8'), await readFile(paths[1] ?? '', 'utf8')),
+      );
       for (const key of keys) contrast.add(key);
     }
     const reviews = new Map<string, string>();

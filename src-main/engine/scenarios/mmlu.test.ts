@@ -42,9 +42,15 @@ describe('MMLU scenario', () => {
   });
 
   it('names the scenario and URL when the source is missing or malformed', async () => {
-    await expect(new MmluScenario('anatomy').getInstances(fetcher.context())).rejects.toMatchObject({ code: 'scenario.source-missing', message: expect.stringContaining(MMLU_URL) });
+    await expect(new MmluScenario('anatomy').getInstances(fetcher.context())).rejects.toMatchObject({
+      code: 'scenario.source-missing',
+      message: expect.stringContaining(MMLU_URL),
+    });
     await fetcher.add(MMLU_URL, await makeTar([['data/test/anatomy_test.csv', 'Q,a,b,c,d,F\n']]));
-    await expect(new MmluScenario('anatomy').getInstances(fetcher.context())).rejects.toMatchObject({ code: 'scenario.source-format', message: expect.stringContaining('mmlu') });
+    await expect(new MmluScenario('anatomy').getInstances(fetcher.context())).rejects.toMatchObject({
+      code: 'scenario.source-format',
+      message: expect.stringContaining('mmlu'),
+    });
   });
 
   it('knows the 57 subjects and rejects others', () => {
@@ -62,9 +68,15 @@ describe.skipIf(!sharedData)('MMLU scenario on the real core-subject files', () 
     for (const subject of MMLU_CORE_SUBJECTS) {
       for (const split of ['dev', 'test']) {
         // The sample is the HF export (header, 0-based index); convert it to data.tar's headerless letter rows.
-        const rows = parseCsv(await readFile(sharedPath('scenario-samples', 'mmlu', split, `${subject}_${split}.csv`), 'utf8')).slice(1);
+        const rows = parseCsv(
+          await readFile(sharedPath('scenario-samples', 'mmlu', split, `${subject}_${split}.csv`), 'utf8'),
+        ).slice(1);
         answers.set(`${subject}/${split}`, rows);
-        const csv = rows.map((row) => [...row.slice(0, 5), 'ABCD'[Number(row[5])] ?? '?'].map((f) => `"${f.replace(/"/g, '""')}"`).join(',')).join('\n');
+        const csv = rows
+          .map((row) =>
+            [...row.slice(0, 5), 'ABCD'[Number(row[5])] ?? '?'].map((f) => `"${f.replace(/"/g, '""')}"`).join(','),
+          )
+          .join('\n');
         files.push([`data/${split}/${subject}_${split}.csv`, `${csv}\n`]);
       }
     }
@@ -79,7 +91,9 @@ describe.skipIf(!sharedData)('MMLU scenario on the real core-subject files', () 
         const instance = instances[i];
         expect(instance?.input.text).toBe(row[0]);
         const correctText = row[1 + Number(row[5])];
-        expect(instance?.references.filter((r) => r.tags.includes('correct')).every((r) => r.output.text === correctText)).toBe(true);
+        expect(
+          instance?.references.filter((r) => r.tags.includes('correct')).every((r) => r.output.text === correctText),
+        ).toBe(true);
         expect(instance?.references[Number(row[5])]?.tags).toEqual(['correct']);
       });
     }

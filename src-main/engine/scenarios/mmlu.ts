@@ -14,21 +14,72 @@ import { fetchSource, parsingSource, stringArg } from './source';
 export const MMLU_URL = 'https://people.eecs.berkeley.edu/~hendrycks/data.tar';
 
 /** The 5 subjects of the Classic core scenarios (run_entries_core_scenarios_*.conf). */
-export const MMLU_CORE_SUBJECTS = ['abstract_algebra', 'college_chemistry', 'computer_security', 'econometrics', 'us_foreign_policy'] as const;
+export const MMLU_CORE_SUBJECTS = [
+  'abstract_algebra',
+  'college_chemistry',
+  'computer_security',
+  'econometrics',
+  'us_foreign_policy',
+] as const;
 
 /** All 57 subjects of `data.tar`. */
 export const MMLU_SUBJECTS: readonly string[] = [
-  'abstract_algebra', 'anatomy', 'astronomy', 'business_ethics', 'clinical_knowledge', 'college_biology',
-  'college_chemistry', 'college_computer_science', 'college_mathematics', 'college_medicine', 'college_physics',
-  'computer_security', 'conceptual_physics', 'econometrics', 'electrical_engineering', 'elementary_mathematics',
-  'formal_logic', 'global_facts', 'high_school_biology', 'high_school_chemistry', 'high_school_computer_science',
-  'high_school_european_history', 'high_school_geography', 'high_school_government_and_politics',
-  'high_school_macroeconomics', 'high_school_mathematics', 'high_school_microeconomics', 'high_school_physics',
-  'high_school_psychology', 'high_school_statistics', 'high_school_us_history', 'high_school_world_history',
-  'human_aging', 'human_sexuality', 'international_law', 'jurisprudence', 'logical_fallacies', 'machine_learning',
-  'management', 'marketing', 'medical_genetics', 'miscellaneous', 'moral_disputes', 'moral_scenarios', 'nutrition',
-  'philosophy', 'prehistory', 'professional_accounting', 'professional_law', 'professional_medicine',
-  'professional_psychology', 'public_relations', 'security_studies', 'sociology', 'us_foreign_policy', 'virology',
+  'abstract_algebra',
+  'anatomy',
+  'astronomy',
+  'business_ethics',
+  'clinical_knowledge',
+  'college_biology',
+  'college_chemistry',
+  'college_computer_science',
+  'college_mathematics',
+  'college_medicine',
+  'college_physics',
+  'computer_security',
+  'conceptual_physics',
+  'econometrics',
+  'electrical_engineering',
+  'elementary_mathematics',
+  'formal_logic',
+  'global_facts',
+  'high_school_biology',
+  'high_school_chemistry',
+  'high_school_computer_science',
+  'high_school_european_history',
+  'high_school_geography',
+  'high_school_government_and_politics',
+  'high_school_macroeconomics',
+  'high_school_mathematics',
+  'high_school_microeconomics',
+  'high_school_physics',
+  'high_school_psychology',
+  'high_school_statistics',
+  'high_school_us_history',
+  'high_school_world_history',
+  'human_aging',
+  'human_sexuality',
+  'international_law',
+  'jurisprudence',
+  'logical_fallacies',
+  'machine_learning',
+  'management',
+  'marketing',
+  'medical_genetics',
+  'miscellaneous',
+  'moral_disputes',
+  'moral_scenarios',
+  'nutrition',
+  'philosophy',
+  'prehistory',
+  'professional_accounting',
+  'professional_law',
+  'professional_medicine',
+  'professional_psychology',
+  'public_relations',
+  'security_studies',
+  'sociology',
+  'us_foreign_policy',
+  'virology',
   'world_religions',
 ];
 
@@ -52,7 +103,10 @@ export function mmluInstancesFromCsv(text: string, split: string): Instance[] {
     const correctAnswer = letterIndex >= 0 ? answers[letterIndex] : undefined;
     if (correctAnswer === undefined) throw new Error(`row ${index + 1}: answer '${letter}' names no choice`);
     // Duplicate choice texts are all tagged correct, as HELM compares texts, not positions.
-    const references: Reference[] = answers.map((answer) => ({ output: { text: answer }, tags: answer === correctAnswer ? [CORRECT_TAG] : [] }));
+    const references: Reference[] = answers.map((answer) => ({
+      output: { text: answer },
+      tags: answer === correctAnswer ? [CORRECT_TAG] : [],
+    }));
     return { input: { text: question }, references, split };
   });
 }
@@ -72,14 +126,19 @@ export class MmluScenario implements Scenario {
       instances.push(...(await parsingSource(this.name, MMLU_URL, () => mmluInstancesFromCsv(content, split))));
     }
     if (instances.length === 0) {
-      throw new AppError({ code: 'scenario.source-format', message: `Scenario mmlu: ${MMLU_URL} has no files for subject '${this.subject}'.` });
+      throw new AppError({
+        code: 'scenario.source-format',
+        message: `Scenario mmlu: ${MMLU_URL} has no files for subject '${this.subject}'.`,
+      });
     }
     return instances;
   }
 
   /** The subject's CSV texts keyed by split file name (`dev`, `val`, `test`). */
   private async readSubjectFiles(path: string, signal?: AbortSignal): Promise<Map<string, string>> {
-    const pattern = new RegExp(`(?:^|/)(auxiliary_train|dev|val|test)/${this.subject}_(auxiliary_train|dev|val|test)\\.csv$`);
+    const pattern = new RegExp(
+      `(?:^|/)(auxiliary_train|dev|val|test)/${this.subject}_(auxiliary_train|dev|val|test)\\.csv$`,
+    );
     const files = new Map<string, string>();
     const onEntry = (name: string, content: Buffer): void => {
       const match = pattern.exec(name);

@@ -103,19 +103,33 @@ function fieldsOf(fields: readonly string[], fieldCount: number, expected: numbe
 }
 
 /** `create_id_item_dict` keeping texts (the small query files). */
-export async function readIdTexts(path: string, what: string, options: TsvReadOptions = {}): Promise<Map<number, string>> {
+export async function readIdTexts(
+  path: string,
+  what: string,
+  options: TsvReadOptions = {},
+): Promise<Map<number, string>> {
   const texts = new Map<number, string>();
-  await forEachTsvRecord(path, ({ fields, fieldCount }) => {
-    const [id = '', text = ''] = fieldsOf(fields, fieldCount, 2, what);
-    texts.set(pythonInt(id, `${what} id`), text);
-  }, options);
+  await forEachTsvRecord(
+    path,
+    ({ fields, fieldCount }) => {
+      const [id = '', text = ''] = fieldsOf(fields, fieldCount, 2, what);
+      texts.set(pythonInt(id, `${what} id`), text);
+    },
+    options,
+  );
   return texts;
 }
 
 /** `create_qrels_dict` (rows `qid, _, docid, rel`). */
 export async function readQrels(path: string, what: string, options: TsvReadOptions = {}): Promise<PairsByQuery> {
   const qrels = new PairsByQuery();
-  await forEachIntRecord(path, { fieldCount: 4, columns: [0, 2, 3] }, ([qid = 0, docid = 0, rel = 0]) => qrels.set(qid, docid, rel), what, options);
+  await forEachIntRecord(
+    path,
+    { fieldCount: 4, columns: [0, 2, 3] },
+    ([qid = 0, docid = 0, rel = 0]) => qrels.set(qid, docid, rel),
+    what,
+    options,
+  );
   return qrels;
 }
 
@@ -136,10 +150,16 @@ export async function readTopk(
 ): Promise<TopkSummary> {
   const counts = new QidIndex();
   const kept = new PairsByQuery();
-  await forEachIntRecord(path, { fieldCount: 3, columns: [0, 1, 2] }, ([qid = 0, docid = 0, rank = 0]) => {
-    counts.set(qid, Math.max(counts.get(qid), 0) + 1);
-    if (keep(qid, docid, rank)) kept.set(qid, docid, rank);
-  }, what, options);
+  await forEachIntRecord(
+    path,
+    { fieldCount: 3, columns: [0, 1, 2] },
+    ([qid = 0, docid = 0, rank = 0]) => {
+      counts.set(qid, Math.max(counts.get(qid), 0) + 1);
+      if (keep(qid, docid, rank)) kept.set(qid, docid, rank);
+    },
+    what,
+    options,
+  );
   return { counts, kept };
 }
 
@@ -160,30 +180,41 @@ export async function indexIdColumn(path: string, what: string, options: TsvRead
   const offsetChunks: (Uint32Array | Float64Array)[] = [];
   let seen = new Uint8Array(1 << 14);
   let size = 0;
-  await forEachIntRecord(path, { fieldCount: 2, columns: [0] }, ([id = 0], offset) => {
-    if (id < 0 || id > 0x7fffffff) throw new Error(`${what} id ${id} is out of range`);
-    const byte = id >>> 3;
-    if (byte >= seen.length) seen = grow(seen, byte + 1);
-    if ((seen[byte] as number) & (1 << (id & 7))) {
-      // A repeated id keeps its first position and takes the later text (dict assignment); rare, so scan.
-      for (let i = 0; i < size; i++) {
-        if (idChunks[i >>> CHUNK_BITS]?.[i & CHUNK_MASK] === id) (offsetChunks[i >>> CHUNK_BITS] as Uint32Array)[i & CHUNK_MASK] = offset;
+  await forEachIntRecord(
+    path,
+    { fieldCount: 2, columns: [0] },
+    ([id = 0], offset) => {
+      if (id < 0 || id > 0x7fffffff) throw new Error(`${what} id ${id} is out of range`);
+      const byte = id >>> 3;
+      if (byte >= seen.length) seen = grow(seen, byte + 1);
+      if ((seen[byte] as number) & (1 << (id & 7))) {
+        // A repeated id keeps its first position and takes the later text (dict assignment); rare, so scan.
+        for (let i = 0; i < size; i++) {
+          if (idChunks[i >>> CHUNK_BITS]?.[i & CHUNK_MASK] === id)
+            (offsetChunks[i >>> CHUNK_BITS] as Uint32Array)[i & CHUNK_MASK] = offset;
+        }
+        return;
       }
-      return;
-    }
-    seen[byte] = (seen[byte] as number) | (1 << (id & 7));
-    if ((size & CHUNK_MASK) === 0) {
-      idChunks.push(new Int32Array(CHUNK_MASK + 1));
-      offsetChunks.push(wide ? new Float64Array(CHUNK_MASK + 1) : new Uint32Array(CHUNK_MASK + 1));
-    }
-    (idChunks[size >>> CHUNK_BITS] as Int32Array)[size & CHUNK_MASK] = id;
-    (offsetChunks[size >>> CHUNK_BITS] as Uint32Array)[size & CHUNK_MASK] = offset;
-    size += 1;
-  }, `${what} id`, options);
+      seen[byte] = (seen[byte] as number) | (1 << (id & 7));
+      if ((size & CHUNK_MASK) === 0) {
+        idChunks.push(new Int32Array(CHUNK_MASK + 1));
+        offsetChunks.push(wide ? new Float64Array(CHUNK_MASK + 1) : new Uint32Array(CHUNK_MASK + 1));
+      }
+      (idChunks[size >>> CHUNK_BITS] as Int32Array)[size & CHUNK_MASK] = id;
+      (offsetChunks[size >>> CHUNK_BITS] as Uint32Array)[size & CHUNK_MASK] = offset;
+      size += 1;
+    },
+    `${what} id`,
+    options,
+  );
   const ids = new Int32Array(size);
   const offsets = wide ? new Float64Array(size) : new Uint32Array(size);
-  idChunks.forEach((chunk, k) => ids.set(chunk.subarray(0, Math.min(chunk.length, size - k * chunk.length)), k * chunk.length));
-  offsetChunks.forEach((chunk, k) => offsets.set(chunk.subarray(0, Math.min(chunk.length, size - k * chunk.length)), k * chunk.length));
+  idChunks.forEach((chunk, k) =>
+    ids.set(chunk.subarray(0, Math.min(chunk.length, size - k * chunk.length)), k * chunk.length),
+  );
+  offsetChunks.forEach((chunk, k) =>
+    offsets.set(chunk.subarray(0, Math.min(chunk.length, size - k * chunk.length)), k * chunk.length),
+  );
   return { size, ids, offsets };
 }
 

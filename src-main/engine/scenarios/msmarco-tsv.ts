@@ -173,13 +173,21 @@ function recordAssembler(spaceIsDelimiter: boolean): {
 }
 
 /** Streams every record of a TSV file, in order (blank lines are skipped). */
-export async function forEachTsvRecord(path: string, onRecord: (record: TsvRecord) => void, options: TsvReadOptions = {}): Promise<void> {
+export async function forEachTsvRecord(
+  path: string,
+  onRecord: (record: TsvRecord) => void,
+  options: TsvReadOptions = {},
+): Promise<void> {
   const maxDecoded = options.maxDecodedFields ?? Number.POSITIVE_INFINITY;
   const assembler = recordAssembler(options.spaceIsDelimiter ?? false);
-  await scanLines(path, (buffer, start, end, offset) => {
-    const record = assembler.add(buffer.subarray(start, end), offset);
-    if (record !== null) onRecord(toRecord(record.fields, record.offset, maxDecoded));
-  }, options);
+  await scanLines(
+    path,
+    (buffer, start, end, offset) => {
+      const record = assembler.add(buffer.subarray(start, end), offset);
+      if (record !== null) onRecord(toRecord(record.fields, record.offset, maxDecoded));
+    },
+    options,
+  );
   assembler.finish();
 }
 
@@ -208,19 +216,26 @@ export async function forEachIntRecord(
   const slow = (line: Buffer, offset: number): void => {
     const record = assembler.add(line, offset);
     if (record === null) return;
-    if (record.fields.length !== layout.fieldCount) throw new Error(`${what}: a row has ${record.fields.length} fields, expected ${layout.fieldCount}`);
-    layout.columns.forEach((column, i) => (values[i] = pythonInt((record.fields[column] as Buffer).toString('utf8'), what)));
+    if (record.fields.length !== layout.fieldCount)
+      throw new Error(`${what}: a row has ${record.fields.length} fields, expected ${layout.fieldCount}`);
+    layout.columns.forEach(
+      (column, i) => (values[i] = pythonInt((record.fields[column] as Buffer).toString('utf8'), what)),
+    );
     onRow(values, record.offset);
   };
   let open = false;
-  await scanLines(path, (buffer, start, end, offset) => {
-    if (open || options.spaceIsDelimiter || !fastRow(buffer, start, end, layout, values)) {
-      slow(buffer.subarray(start, end), offset);
-      open = assembler.isOpen();
-      return;
-    }
-    onRow(values, offset);
-  }, options);
+  await scanLines(
+    path,
+    (buffer, start, end, offset) => {
+      if (open || options.spaceIsDelimiter || !fastRow(buffer, start, end, layout, values)) {
+        slow(buffer.subarray(start, end), offset);
+        open = assembler.isOpen();
+        return;
+      }
+      onRow(values, offset);
+    },
+    options,
+  );
   assembler.finish();
 }
 

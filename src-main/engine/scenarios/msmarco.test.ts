@@ -9,7 +9,8 @@ import type { DatasetFetcher, ScenarioContext } from '../types';
 import { createMsmarcoScenario, MSMARCO_URLS } from './msmarco';
 import { forEachIntRecord, forEachTsvRecord, readTsvRecordAt, splitTsvRecord } from './msmarco-tsv';
 
-const rows = (lines: (string | number)[][], separator = '\t'): string => lines.map((line) => line.join(separator)).join('\n') + '\n';
+const rows = (lines: (string | number)[][], separator = '\t'): string =>
+  lines.map((line) => line.join(separator)).join('\n') + '\n';
 const range = (n: number): number[] => [...Array(n).keys()];
 
 /**
@@ -18,15 +19,32 @@ const range = (n: number): number[] => [...Array(n).keys()];
  */
 function regularFixture(dir: string): Record<string, string> {
   const files: Record<string, string> = {
-    'collection.tsv': rows(range(40).map((i) => (i * 17) % 40).map((id) => [id, id === 7 ? '"Quoted" passage 7' : `passage ${id} text`])),
+    'collection.tsv': rows(
+      range(40)
+        .map((i) => (i * 17) % 40)
+        .map((id) => [id, id === 7 ? '"Quoted" passage 7' : `passage ${id} text`]),
+    ),
     'queries.train.tsv': rows(range(8).map((q) => [100 + q, `train query ${q}`])),
-    'qrels.train.tsv': rows(range(8).filter((q) => q !== 5).map((q) => [100 + q, 0, (q * 3) % 40, 1])),
+    'qrels.train.tsv': rows(
+      range(8)
+        .filter((q) => q !== 5)
+        .map((q) => [100 + q, 0, (q * 3) % 40, 1]),
+    ),
     // Query 106 has only 19 top-k rows, so HELM's train filter (≥ 20) drops it.
-    'train_topk.tsv': rows(range(8).flatMap((q) => range(q === 6 ? 19 : 20).map((r) => [100 + q, (q * 5 + (r + 1) * 7) % 40, r + 1]))),
+    'train_topk.tsv': rows(
+      range(8).flatMap((q) => range(q === 6 ? 19 : 20).map((r) => [100 + q, (q * 5 + (r + 1) * 7) % 40, r + 1])),
+    ),
     'queries.dev.tsv': rows(range(6).map((q) => [200 + q, `dev query ${q}`])),
-    'qrels.dev.tsv': rows([...range(6).filter((q) => q !== 2).map((q) => [200 + q, 0, (q * 11 + 3) % 40, 1]), [203, 0, 39, 1]]),
+    'qrels.dev.tsv': rows([
+      ...range(6)
+        .filter((q) => q !== 2)
+        .map((q) => [200 + q, 0, (q * 11 + 3) % 40, 1]),
+      [203, 0, 39, 1],
+    ]),
     // Query 204 has 10 rows, fewer than valid_topk = 11.
-    'dev_topk.tsv': rows(range(6).flatMap((q) => range(q === 4 ? 10 : 12).map((r) => [200 + q, (q * 13 + (r + 1) * 3) % 40, r + 1]))),
+    'dev_topk.tsv': rows(
+      range(6).flatMap((q) => range(q === 4 ? 10 : 12).map((r) => [200 + q, (q * 13 + (r + 1) * 3) % 40, r + 1])),
+    ),
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return {
@@ -58,7 +76,9 @@ function compact(instances: readonly Instance[]): [string, string | undefined, s
     instance.input.text,
     instance.split,
     instance.references
-      .map((r) => r.tags.join(',').replace('docid=', '').replace('correct', 'C').replace('relevance=', 'r').replace('rank=', 'k'))
+      .map((r) =>
+        r.tags.join(',').replace('docid=', '').replace('correct', 'C').replace('relevance=', 'r').replace('rank=', 'k'),
+      )
       .join(' '),
   ]);
 }
@@ -82,7 +102,9 @@ describe('MS MARCO regular track', () => {
   it('selects queries and orders passages as HELM (seeded shuffles, filters, top-k cut)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'msmarco-'));
     const messages: string[] = [];
-    const instances = await createMsmarcoScenario({ track: 'regular', valid_topk: 11 }).getInstances(context(regularFixture(dir), dir, messages));
+    const instances = await createMsmarcoScenario({ track: 'regular', valid_topk: 11 }).getInstances(
+      context(regularFixture(dir), dir, messages),
+    );
     expect(compact(instances)).toEqual(EXPECTED);
     const passage7 = instances.flatMap((i) => i.references).find((r) => r.tags[0] === 'docid=7');
     expect(passage7?.output.text).toBe('Quoted passage 7');
@@ -102,7 +124,9 @@ describe('MS MARCO regular track', () => {
     const dir = mkdtempSync(join(tmpdir(), 'msmarco-'));
     const files = regularFixture(dir);
     delete files[MSMARCO_URLS.regular.topk];
-    const error: unknown = await createMsmarcoScenario({ track: 'regular', valid_topk: 11 }).getInstances(context(files, dir)).catch((e: unknown) => e);
+    const error: unknown = await createMsmarcoScenario({ track: 'regular', valid_topk: 11 })
+      .getInstances(context(files, dir))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).message).toContain(MSMARCO_URLS.regular.topk);
   });
@@ -112,10 +136,33 @@ describe('MS MARCO TREC track', () => {
   it('reads space-separated graded qrels and gzipped queries; gold = relevance 2 or 3', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'msmarco-trec-'));
     const files = regularFixture(dir);
-    writeFileSync(join(dir, 'trec-queries.tsv.gz'), gzipSync(rows([[300, 'trec query a'], [301, 'trec query b']])));
+    writeFileSync(
+      join(dir, 'trec-queries.tsv.gz'),
+      gzipSync(
+        rows([
+          [300, 'trec query a'],
+          [301, 'trec query b'],
+        ]),
+      ),
+    );
     // 301 has only relevance 1 (not gold for TREC), so it is dropped.
-    writeFileSync(join(dir, 'trec-qrels.txt'), rows([[300, 'Q0', 4, 3], [300, 'Q0', 5, 1], [300, 'Q0', 6, 0], [300, 'Q0', 8, 2], [301, 'Q0', 9, 1]], ' '));
-    writeFileSync(join(dir, 'trec-topk.tsv'), rows([...range(12).map((r) => [300, 20 + r, r + 1]), [300, 5, 13], ...range(12).map((r) => [301, r, r + 1])]));
+    writeFileSync(
+      join(dir, 'trec-qrels.txt'),
+      rows(
+        [
+          [300, 'Q0', 4, 3],
+          [300, 'Q0', 5, 1],
+          [300, 'Q0', 6, 0],
+          [300, 'Q0', 8, 2],
+          [301, 'Q0', 9, 1],
+        ],
+        ' ',
+      ),
+    );
+    writeFileSync(
+      join(dir, 'trec-topk.tsv'),
+      rows([...range(12).map((r) => [300, 20 + r, r + 1]), [300, 5, 13], ...range(12).map((r) => [301, r, r + 1])]),
+    );
     files[MSMARCO_URLS.trec.queries] = join(dir, 'trec-queries.tsv.gz');
     files[MSMARCO_URLS.trec.qrels] = join(dir, 'trec-qrels.txt');
     files[MSMARCO_URLS.trec.topk] = join(dir, 'trec-topk.tsv');
@@ -148,7 +195,11 @@ describe('Python csv semantics of the TSV reader', () => {
     const records: { fields: readonly string[]; offset: number }[] = [];
     await forEachTsvRecord(path, (record) => records.push(record));
     // "1\tone\r\n" is 7 bytes, the quoted record 14 more, then a blank line.
-    expect(records.map((r) => [r.fields, r.offset])).toEqual([[['1', 'one'], 0], [['2', 'two\nlines'], 7], [['3', 'three'], 22]]);
+    expect(records.map((r) => [r.fields, r.offset])).toEqual([
+      [['1', 'one'], 0],
+      [['2', 'two\nlines'], 7],
+      [['3', 'three'], 22],
+    ]);
     expect(readTsvRecordAt(path, 7)).toEqual(['2', 'two\nlines']);
     expect(readTsvRecordAt(path, 22)).toEqual(['3', 'three']);
   });
@@ -157,10 +208,18 @@ describe('Python csv semantics of the TSV reader', () => {
     writeFileSync(path, '1\tQ0\t20\t1\n+4\tQ0\t 50\t0\r\n"7"\t0\t8\t2\n');
     const rows: number[][] = [];
     await forEachIntRecord(path, { fieldCount: 4, columns: [0, 2, 3] }, (values) => rows.push([...values]), 'qrels');
-    expect(rows).toEqual([[1, 20, 1], [4, 50, 0], [7, 8, 2]]);
+    expect(rows).toEqual([
+      [1, 20, 1],
+      [4, 50, 0],
+      [7, 8, 2],
+    ]);
     writeFileSync(path, '1\t2\t3\n1\tx\t3\n');
-    await expect(forEachIntRecord(path, { fieldCount: 3, columns: [0, 1, 2] }, () => undefined, 'top-k')).rejects.toThrow(/top-k 'x' is not an integer/);
+    await expect(
+      forEachIntRecord(path, { fieldCount: 3, columns: [0, 1, 2] }, () => undefined, 'top-k'),
+    ).rejects.toThrow(/top-k 'x' is not an integer/);
     writeFileSync(path, '1\t2\n');
-    await expect(forEachIntRecord(path, { fieldCount: 3, columns: [0, 1, 2] }, () => undefined, 'top-k')).rejects.toThrow(/2 fields, expected 3/);
+    await expect(
+      forEachIntRecord(path, { fieldCount: 3, columns: [0, 1, 2] }, () => undefined, 'top-k'),
+    ).rejects.toThrow(/2 fields, expected 3/);
   });
 });

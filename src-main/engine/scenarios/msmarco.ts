@@ -18,11 +18,24 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
-import { CORRECT_TAG, TRAIN_SPLIT, VALID_SPLIT, type Instance, type Reference } from '../../../src-shared/helm/instance';
+import {
+  CORRECT_TAG,
+  TRAIN_SPLIT,
+  VALID_SPLIT,
+  type Instance,
+  type Reference,
+} from '../../../src-shared/helm/instance';
 import { PythonRandom } from '../rng/python-random';
 import type { Scenario, ScenarioContext, ScenarioFactory } from '../types';
 import { fetchWithProgress } from './fetch-with-progress';
-import { indexIdColumn, readIdTexts, readQrels, readTopk, type IdOffsetIndex, type PairsByQuery } from './msmarco-sources';
+import {
+  indexIdColumn,
+  readIdTexts,
+  readQrels,
+  readTopk,
+  type IdOffsetIndex,
+  type PairsByQuery,
+} from './msmarco-sources';
 import { readTsvRecordAtFd } from './msmarco-tsv';
 import { parsingSource, sourceFormatError, stringArg } from './source';
 
@@ -32,13 +45,29 @@ const MSMARCO = (file: string): string => `https://msmarco.blob.core.windows.net
 /** HELM's `DATA_URIS`. */
 export const MSMARCO_URLS = {
   documents: CODALAB('0x50d32fc56ad04dd89510bf86f9c1c9d3'),
-  train: { queries: MSMARCO('queries.train.tsv'), qrels: MSMARCO('qrels.train.tsv'), topk: CODALAB('0x8c43d4ec02ea48d6a727683a9676b77b') },
-  regular: { queries: CODALAB('0xf5ccf54707b548f9a4c43502c6f15719'), qrels: MSMARCO('qrels.dev.small.tsv'), topk: CODALAB('0xbc3dfacb2b7746809e582ee01fa5fe70') },
-  trec: { queries: MSMARCO('msmarco-test2019-queries.tsv.gz'), qrels: 'https://trec.nist.gov/data/deep/2019qrels-pass.txt', topk: CODALAB('0x2e80572f93b748d594b817249013bdac') },
+  train: {
+    queries: MSMARCO('queries.train.tsv'),
+    qrels: MSMARCO('qrels.train.tsv'),
+    topk: CODALAB('0x8c43d4ec02ea48d6a727683a9676b77b'),
+  },
+  regular: {
+    queries: CODALAB('0xf5ccf54707b548f9a4c43502c6f15719'),
+    qrels: MSMARCO('qrels.dev.small.tsv'),
+    topk: CODALAB('0xbc3dfacb2b7746809e582ee01fa5fe70'),
+  },
+  trec: {
+    queries: MSMARCO('msmarco-test2019-queries.tsv.gz'),
+    qrels: 'https://trec.nist.gov/data/deep/2019qrels-pass.txt',
+    topk: CODALAB('0x2e80572f93b748d594b817249013bdac'),
+  },
 } as const;
 
 export type MsmarcoTrack = 'regular' | 'trec';
-const GOLD_RELATIONS: Readonly<Record<MsmarcoTrack | 'train', ReadonlySet<number>>> = { train: new Set([1]), regular: new Set([1]), trec: new Set([2, 3]) };
+const GOLD_RELATIONS: Readonly<Record<MsmarcoTrack | 'train', ReadonlySet<number>>> = {
+  train: new Set([1]),
+  regular: new Set([1]),
+  trec: new Set([2, 3]),
+};
 const NUM_TRAIN_QUERIES = 1000;
 const TRAIN_TOPK = 20;
 const MIN_WRONG_TOPK = 11;
@@ -55,16 +84,27 @@ interface Skeleton {
 export class MsmarcoScenario implements Scenario {
   readonly name = 'msmarco';
 
-  constructor(readonly track: MsmarcoTrack, readonly validTopk: number | null) {
+  constructor(
+    readonly track: MsmarcoTrack,
+    readonly validTopk: number | null,
+  ) {
     if (validTopk !== null && !(validTopk >= MIN_TOPK && validTopk <= MAX_VALID_TOPK)) {
-      throw new AppError({ code: 'scenario.bad-args', message: `Scenario msmarco: valid_topk must be between ${MIN_TOPK} and ${MAX_VALID_TOPK}.` });
+      throw new AppError({
+        code: 'scenario.bad-args',
+        message: `Scenario msmarco: valid_topk must be between ${MIN_TOPK} and ${MAX_VALID_TOPK}.`,
+      });
     }
   }
 
   async getInstances(context: ScenarioContext): Promise<Instance[]> {
     // One instance per line, so neither writing nor reading the cache holds a second copy of all the texts.
     const cachePath = join(context.outputDir, `msmarco-${this.track}-valid_topk=${this.validTopk ?? 'None'}.jsonl`);
-    if (await stat(cachePath).then(() => true, () => false)) {
+    if (
+      await stat(cachePath).then(
+        () => true,
+        () => false,
+      )
+    ) {
       const instances: Instance[] = [];
       const lines = createInterface({ input: createReadStream(cachePath, { encoding: 'utf8' }), crlfDelay: Infinity });
       // Written below by this class, one Instance per line.
@@ -96,21 +136,39 @@ export class MsmarcoScenario implements Scenario {
       });
     const progress = (what: string) => ({
       ...(context.signal ? { signal: context.signal } : {}),
-      onProgress: (bytes: number, total: number) => context.onProgress?.(`${this.name}: reading ${what} ${Math.floor((100 * bytes) / Math.max(total, 1))}%`),
+      onProgress: (bytes: number, total: number) =>
+        context.onProgress?.(`${this.name}: reading ${what} ${Math.floor((100 * bytes) / Math.max(total, 1))}%`),
     });
     const collectionPath = await this.fetch(context, MSMARCO_URLS.documents);
     context.onProgress?.(`${this.name}: indexing the passage collection`);
-    const collection = await parsingSource(this.name, MSMARCO_URLS.documents, () => indexIdColumn(collectionPath, 'collection', progress('the passage collection')));
+    const collection = await parsingSource(this.name, MSMARCO_URLS.documents, () =>
+      indexIdColumn(collectionPath, 'collection', progress('the passage collection')),
+    );
     const trainQueryPath = await this.fetch(context, MSMARCO_URLS.train.queries);
-    const trainQueries = await parsingSource(this.name, MSMARCO_URLS.train.queries, () => indexIdColumn(trainQueryPath, 'train queries', progress('train queries')));
-    const trainQrels = await read(MSMARCO_URLS.train.qrels, 'train qrels', (path) => readQrels(path, 'train qrels', progress('train qrels')));
+    const trainQueries = await parsingSource(this.name, MSMARCO_URLS.train.queries, () =>
+      indexIdColumn(trainQueryPath, 'train queries', progress('train queries')),
+    );
+    const trainQrels = await read(MSMARCO_URLS.train.qrels, 'train qrels', (path) =>
+      readQrels(path, 'train qrels', progress('train qrels')),
+    );
     const trainTopkPath = await this.fetch(context, MSMARCO_URLS.train.topk);
-    const trainTopkCounts = await parsingSource(this.name, MSMARCO_URLS.train.topk, () => readTopk(trainTopkPath, 'train top-k', () => false, progress('train top-k')));
-    const validQueries = await read(urls.queries, `${this.track} queries`, (path) => readIdTexts(path, `${this.track} queries`));
-    const validQrels = await read(urls.qrels, `${this.track} qrels`, (path) => readQrels(path, `${this.track} qrels`, { spaceIsDelimiter: this.track === 'trec' }));
+    const trainTopkCounts = await parsingSource(this.name, MSMARCO_URLS.train.topk, () =>
+      readTopk(trainTopkPath, 'train top-k', () => false, progress('train top-k')),
+    );
+    const validQueries = await read(urls.queries, `${this.track} queries`, (path) =>
+      readIdTexts(path, `${this.track} queries`),
+    );
+    const validQrels = await read(urls.qrels, `${this.track} qrels`, (path) =>
+      readQrels(path, `${this.track} qrels`, { spaceIsDelimiter: this.track === 'trec' }),
+    );
     const topk = this.validTopk;
     const validTopk = await read(urls.topk, `${this.track} top-k`, (path) =>
-      readTopk(path, `${this.track} top-k`, (qid, docid, rank) => (topk !== null && rank <= topk) || validQrels.get(qid, docid) !== undefined, progress(`${this.track} top-k`)),
+      readTopk(
+        path,
+        `${this.track} top-k`,
+        (qid, docid, rank) => (topk !== null && rank <= topk) || validQrels.get(qid, docid) !== undefined,
+        progress(`${this.track} top-k`),
+      ),
     );
 
     // shuffle_ids: the same generator, in this order.
@@ -138,10 +196,13 @@ export class MsmarcoScenario implements Scenario {
       .slice(0, NUM_TRAIN_QUERIES);
     const selectedTrainSet = new Set(selectedTrain);
     const trainTopk = (
-      await parsingSource(this.name, MSMARCO_URLS.train.topk, () => readTopk(trainTopkPath, 'train top-k', (qid) => selectedTrainSet.has(qid), progress('train top-k')))
+      await parsingSource(this.name, MSMARCO_URLS.train.topk, () =>
+        readTopk(trainTopkPath, 'train top-k', (qid) => selectedTrainSet.has(qid), progress('train top-k')),
+      )
     ).kept;
     const selectedValid = validQids.filter(
-      (qid) => hasGold(validQrels, qid, GOLD_RELATIONS[this.track]) && (topk === null || validTopk.counts.get(qid) >= topk),
+      (qid) =>
+        hasGold(validQrels, qid, GOLD_RELATIONS[this.track]) && (topk === null || validTopk.counts.get(qid) >= topk),
     );
 
     const skeletons: Skeleton[] = [];
@@ -160,13 +221,24 @@ export class MsmarcoScenario implements Scenario {
           break;
         }
       }
-      if (wrong === undefined) throw sourceFormatError(this.name, MSMARCO_URLS.train.topk, `train query ${qid} has no non-relevant passage ranked ${MIN_WRONG_TOPK}–${TRAIN_TOPK}`);
+      if (wrong === undefined)
+        throw sourceFormatError(
+          this.name,
+          MSMARCO_URLS.train.topk,
+          `train query ${qid} has no non-relevant passage ranked ${MIN_WRONG_TOPK}–${TRAIN_TOPK}`,
+        );
       skeletons.push({ qid, query: '', split: TRAIN_SPLIT, docids: [correct, wrong] });
     }
     for (const qid of selectedValid) {
       const qrelDocids = [...validQrels.pairs(qid)].map(([docid]) => docid);
-      const topDocids = topk === null ? [] : [...validTopk.kept.pairs(qid)].filter(([, rank]) => rank <= topk).map(([docid]) => docid);
-      skeletons.push({ qid, query: validQueries.get(qid) ?? '', split: VALID_SPLIT, docids: [...new Set([...qrelDocids, ...topDocids])] });
+      const topDocids =
+        topk === null ? [] : [...validTopk.kept.pairs(qid)].filter(([, rank]) => rank <= topk).map(([docid]) => docid);
+      skeletons.push({
+        qid,
+        query: validQueries.get(qid) ?? '',
+        split: VALID_SPLIT,
+        docids: [...new Set([...qrelDocids, ...topDocids])],
+      });
     }
     const needed = new Set(skeletons.flatMap((skeleton) => skeleton.docids));
     const position = new Map<number, number>();
@@ -174,9 +246,24 @@ export class MsmarcoScenario implements Scenario {
       if (needed.has(docid)) position.set(docid, index);
     });
     const textOffsets = offsetsOf(collection, needed);
-    for (const docid of needed) if (!textOffsets.has(docid)) throw sourceFormatError(this.name, MSMARCO_URLS.documents, `passage ${docid} is not in the collection`);
+    for (const docid of needed)
+      if (!textOffsets.has(docid))
+        throw sourceFormatError(this.name, MSMARCO_URLS.documents, `passage ${docid} is not in the collection`);
     const queryOffsets = offsetsOf(trainQueries, selectedTrainSet);
-    return { skeletons, data: { collectionPath, position, textOffsets, trainQueryPath, queryOffsets, trainQrels, trainTopk, validQrels, validTopk: validTopk.kept } };
+    return {
+      skeletons,
+      data: {
+        collectionPath,
+        position,
+        textOffsets,
+        trainQueryPath,
+        queryOffsets,
+        trainQrels,
+        trainTopk,
+        validQrels,
+        validTopk: validTopk.kept,
+      },
+    };
   }
 
   /** Orders each instance's passages by shuffled position, reads the texts and tags the references. */
@@ -253,7 +340,10 @@ export const createMsmarcoScenario: ScenarioFactory = (args) => {
   const raw = args['valid_topk'];
   const validTopk = raw === undefined || raw === null ? null : Number(raw);
   if (validTopk !== null && !Number.isInteger(validTopk)) {
-    throw new AppError({ code: 'scenario.bad-args', message: `Scenario msmarco: valid_topk must be an integer, got ${JSON.stringify(raw)}.` });
+    throw new AppError({
+      code: 'scenario.bad-args',
+      message: `Scenario msmarco: valid_topk must be an integer, got ${JSON.stringify(raw)}.`,
+    });
   }
   return new MsmarcoScenario(track, validTopk);
 };

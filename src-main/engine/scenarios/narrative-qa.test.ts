@@ -70,7 +70,9 @@ describe('NarrativeQA scenario', () => {
 
   it('names the scenario and URL when the zip lacks a file', async () => {
     const zip = writeZip({ 'narrativeqa-master/qaps.csv': QAPS });
-    const error: unknown = await new NarrativeQaScenario().getInstances(fakeContext({ [NARRATIVE_QA_URL]: zip })).catch((e: unknown) => e);
+    const error: unknown = await new NarrativeQaScenario()
+      .getInstances(fakeContext({ [NARRATIVE_QA_URL]: zip }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).message).toContain(NARRATIVE_QA_URL);
     expect((error as AppError).message).toContain('narrativeqa');
@@ -88,17 +90,31 @@ describe.skipIf(!sharedData)('NarrativeQA real documents.csv', () => {
 // HELM's real NarrativeQA run (gpt2, 5 instances, HEAD-era HELM): our run spec's adapter settings rebuild its prompts.
 describe.skipIf(!sharedData)('golden: HELM NarrativeQA prompts', () => {
   interface StateJson {
-    request_states: { instance: Instance & { input: { text: string } }; num_train_instances: number; request: { prompt: string; max_tokens: number; stop_sequences: string[] } }[];
+    request_states: {
+      instance: Instance & { input: { text: string } };
+      num_train_instances: number;
+      request: { prompt: string; max_tokens: number; stop_sequences: string[] };
+    }[];
   }
   it('rebuilds every zero-shot prompt exactly and every eval block of the others', () => {
     const dir = sharedPath('every_eval_ever', 'tests_data_helm', 'narrative_qa-model=openai_gpt2');
     // HELM's own scenario_state.json; shape declared just above.
     const state = JSON.parse(readFileSync(`${dir}/scenario_state.json`, 'utf8')) as StateJson;
     const spec = { ...narrativeQaRunSpec.build({}).adapter_spec, model: 'openai/gpt2' };
-    const counter = { contextWindow: 1_000_000, countTokens: (text: string) => text.length, truncateToTokens: (text: string) => text };
+    const counter = {
+      contextWindow: 1_000_000,
+      countTokens: (text: string) => text.length,
+      truncateToTokens: (text: string) => text,
+    };
     let exact = 0;
     for (const recorded of state.request_states) {
-      const [rebuilt] = createGenerationAdapter().adapt({ adapterSpec: spec, trainInstances: [], evalInstances: [recorded.instance], trialIndex: 0, tokenCounter: counter });
+      const [rebuilt] = createGenerationAdapter().adapt({
+        adapterSpec: spec,
+        trainInstances: [],
+        evalInstances: [recorded.instance],
+        trialIndex: 0,
+        tokenCounter: counter,
+      });
       expect(recorded.request.prompt.endsWith(rebuilt?.request.prompt ?? '!')).toBe(true);
       expect([recorded.request.max_tokens, recorded.request.stop_sequences]).toEqual([100, ['\n']]);
       if (recorded.num_train_instances === 0) {

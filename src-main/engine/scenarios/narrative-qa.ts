@@ -45,7 +45,8 @@ export function narrativeQaInstances(summariesCsv: string, qapsCsv: string): Ins
   const instances: Instance[] = [];
   for (const split of SPLITS) {
     const summaryByDocument = new Map<string, string>();
-    for (const row of summaries) if (row['set'] === split) summaryByDocument.set(row['document_id'] ?? '', row['summary'] ?? '');
+    for (const row of summaries)
+      if (row['set'] === split) summaryByDocument.set(row['document_id'] ?? '', row['summary'] ?? '');
     // A Map keeps first-insertion order, as HELM's dict of document id → question rows.
     const questionsByDocument = new Map<string, CsvRecord[]>();
     for (const row of qaps) {
@@ -89,7 +90,8 @@ export class NarrativeQaScenario implements Scenario {
         if (name.endsWith(SUMMARIES_SUFFIX)) summaries = bytes;
         else if (name.split('/').length === 2) qaps = bytes;
       }
-      if (qaps === undefined || summaries === undefined) throw new Error('the zip lacks qaps.csv or third_party/wikipedia/summaries.csv');
+      if (qaps === undefined || summaries === undefined)
+        throw new Error('the zip lacks qaps.csv or third_party/wikipedia/summaries.csv');
       return narrativeQaInstances(summaries.toString('utf8'), qaps.toString('utf8'));
     });
   }

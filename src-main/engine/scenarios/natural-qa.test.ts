@@ -20,7 +20,11 @@ function example(question: string, html: string, annotations: { long: string; sh
     document_title: 'T',
     document_html: html,
     document_tokens: [{ token: '<P>', html_token: true, start_byte: 0, end_byte: 3 }],
-    annotations: annotations.map((a) => ({ long_answer: spanOf(a.long), short_answers: a.shorts.map(spanOf), yes_no_answer: 'NONE' })),
+    annotations: annotations.map((a) => ({
+      long_answer: spanOf(a.long),
+      short_answers: a.shorts.map(spanOf),
+      yes_no_answer: 'NONE',
+    })),
   };
 }
 
@@ -32,7 +36,10 @@ function context(): ScenarioContext {
   const dir = mkdtempSync(join(tmpdir(), 'nq-'));
   const shard0 = [
     example('what is the capital of france', HTML0, [
-      { long: '<P>Paris is the capital&nbsp;of <b>France</b>, says Caf\u00e9 Ren\u00e9 &amp; co.</P>', shorts: ['Paris', '<b>France</b>'] },
+      {
+        long: '<P>Paris is the capital&nbsp;of <b>France</b>, says Caf\u00e9 Ren\u00e9 &amp; co.</P>',
+        shorts: ['Paris', '<b>France</b>'],
+      },
     ]),
     example('nothing answers this?', HTML0, [{ long: '<P>Nothing here.</P>', shorts: [] }]),
     example('WHICH city is big', HTML0, [
@@ -67,8 +74,16 @@ describe('NaturalQuestions', () => {
   it('closedbook: keeps examples with a short answer, even → train, odd → valid', async () => {
     const instances = await createNaturalQaScenario({ mode: 'closedbook' }).getInstances(context());
     expect(instances).toEqual([
-      { input: { text: 'What is the capital of france?' }, references: [{ output: { text: 'France' }, tags: ['correct'] }], split: 'train' },
-      { input: { text: 'Which city is big?' }, references: [{ output: { text: 'Lyon' }, tags: ['correct'] }], split: 'valid' },
+      {
+        input: { text: 'What is the capital of france?' },
+        references: [{ output: { text: 'France' }, tags: ['correct'] }],
+        split: 'train',
+      },
+      {
+        input: { text: 'Which city is big?' },
+        references: [{ output: { text: 'Lyon' }, tags: ['correct'] }],
+        split: 'valid',
+      },
     ]);
   });
 

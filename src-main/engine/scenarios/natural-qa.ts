@@ -87,11 +87,17 @@ export function naturalQaRawInstance(example: unknown): NaturalQaRawInstance | n
 }
 
 /** HELM's `create_instance` for one raw instance; draws one `randint` from `random`. */
-export function naturalQaInstance(raw: NaturalQaRawInstance, isTrain: boolean, mode: NaturalQaMode, random: PythonRandom): Instance {
+export function naturalQaInstance(
+  raw: NaturalQaRawInstance,
+  isTrain: boolean,
+  mode: NaturalQaMode,
+  random: PythonRandom,
+): Instance {
   let question = pyCapitalize(raw.question);
   if (!question.endsWith('?')) question += '?';
   const answerIndex = random.randint(0, raw.shortAnswers.length - 1);
-  const text = mode === 'closedbook' ? question : `Passage: ${raw.longAnswers[answerIndex] ?? ''}\n\nQuestion: ${question}`;
+  const text =
+    mode === 'closedbook' ? question : `Passage: ${raw.longAnswers[answerIndex] ?? ''}\n\nQuestion: ${question}`;
   // Train keeps the drawn answer; valid keeps every distinct short answer in order (dict.fromkeys).
   const answers = isTrain ? raw.shortAnswers.slice(answerIndex, answerIndex + 1) : [...new Set(raw.shortAnswers)];
   return {

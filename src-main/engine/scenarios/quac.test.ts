@@ -32,7 +32,10 @@ function dialogue(title: string, qas: { q: string; orig: string; answers: string
 function context(train: unknown[], val: unknown[]): ScenarioContext {
   const dir = mkdtempSync(join(tmpdir(), 'quac-'));
   const files: Record<string, string> = {};
-  for (const [name, data] of [['train', train], ['val', val]] as const) {
+  for (const [name, data] of [
+    ['train', train],
+    ['val', val],
+  ] as const) {
     const path = join(dir, `${name}_v0.2.json`);
     writeFileSync(path, JSON.stringify({ data }));
     files[`${QUAC_BASE_URL}/${name}_v0.2.json`] = path;
@@ -41,7 +44,11 @@ function context(train: unknown[], val: unknown[]): ScenarioContext {
   return { outputDir: dir, fetcher };
 }
 
-const qa = (i: number, answers: string[] = [`a${i}`]): { q: string; orig: string; answers: string[] } => ({ q: `Q${i}?`, orig: `o${i}`, answers });
+const qa = (i: number, answers: string[] = [`a${i}`]): { q: string; orig: string; answers: string[] } => ({
+  q: `Q${i}?`,
+  orig: `o${i}`,
+  answers,
+});
 
 describe('QuAC', () => {
   // randint from CPython's seed(0) words 3626764237, 1654615998, 3255389356, 3823568514, 1806341205, 173879092:
@@ -51,7 +58,10 @@ describe('QuAC', () => {
     const instances = await new QuacScenario().getInstances(
       context(
         [dialogue('A', [qa(0), qa(1), qa(2), qa(3, ['x', 'y', 'x'])])],
-        [dialogue('B', [qa(0), qa(1), qa(2, ['CANNOTANSWER', 'CANNOTANSWER'])]), dialogue('C', [qa(0), qa(1), qa(2, ['z']), qa(3), qa(4)])],
+        [
+          dialogue('B', [qa(0), qa(1), qa(2, ['CANNOTANSWER', 'CANNOTANSWER'])]),
+          dialogue('C', [qa(0), qa(1), qa(2, ['z']), qa(3), qa(4)]),
+        ],
       ),
     );
     expect(instances.map((i) => i.split)).toEqual(['train', 'valid', 'valid']);
@@ -63,13 +73,21 @@ describe('QuAC', () => {
     expect(instances[1]?.input.text).toBe(
       'Title: B\n\nBackground: B background.\n\nSection: Early life\nPassage: B was born.\n\nQuestion: Q0?\nAnswer: o0\n\nQuestion: Q2?',
     );
-    expect(instances[1]?.references.map((r) => r.output.text)).toEqual(['CANNOTANSWER', 'Not enough information', 'Cannot answer', 'Do not know']);
+    expect(instances[1]?.references.map((r) => r.output.text)).toEqual([
+      'CANNOTANSWER',
+      'Not enough information',
+      'Cannot answer',
+      'Do not know',
+    ]);
     expect(instances[2]?.input.text.endsWith('Question: Q0?\nAnswer: o0\n\nQuestion: Q2?')).toBe(true);
     expect(instances.every((i) => i.references.every((r) => r.tags.includes('correct')))).toBe(true);
   });
 
   it('names the scenario and URL for a context without the CANNOTANSWER suffix', async () => {
-    const bad = { ...(dialogue('D', [qa(0), qa(1), qa(2)]) as Record<string, unknown>), paragraphs: [{ context: 'no marker', qas: [] }] };
+    const bad = {
+      ...(dialogue('D', [qa(0), qa(1), qa(2)]) as Record<string, unknown>),
+      paragraphs: [{ context: 'no marker', qas: [] }],
+    };
     const error: unknown = await new QuacScenario().getInstances(context([bad], [])).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).message).toContain(`${QUAC_BASE_URL}/train_v0.2.json`);

@@ -47,7 +47,11 @@ export function quacPrompt(sample: unknown, random: PythonRandom): { prompt: str
   }
   const asked = qas[k] as Readonly<Record<string, unknown>>;
   prompt += `Question: ${asString(asked['question'], 'question')}`;
-  const answers = [...new Set(asArray(asked['answers'], 'answers').map((answer) => asString(asRecord(answer, 'answer')['text'], 'answer.text')))];
+  const answers = [
+    ...new Set(
+      asArray(asked['answers'], 'answers').map((answer) => asString(asRecord(answer, 'answer')['text'], 'answer.text')),
+    ),
+  ];
   if (answers.length === 1 && answers[0] === CANNOTANSWER) answers.push(...CANNOTANSWER_PARAPHRASES);
   return { prompt, answers };
 }
@@ -57,7 +61,11 @@ export function quacInstances(json: unknown, split: string, random: PythonRandom
   const data = asArray(asRecord(json, 'file')['data'], 'data');
   return data.map((sample) => {
     const { prompt, answers } = quacPrompt(sample, random);
-    return { input: { text: prompt }, references: answers.map((text) => ({ output: { text }, tags: [CORRECT_TAG] })), split };
+    return {
+      input: { text: prompt },
+      references: answers.map((text) => ({ output: { text }, tags: [CORRECT_TAG] })),
+      split,
+    };
   });
 }
 
@@ -71,7 +79,9 @@ export class QuacScenario implements Scenario {
       const url = `${QUAC_BASE_URL}/${file}_v0.2.json`;
       const path = await fetchSource(context, this.name, url);
       const text = await readFile(path, 'utf8');
-      instances.push(...(await parsingSource(this.name, url, () => quacInstances(JSON.parse(text) as unknown, split, random))));
+      instances.push(
+        ...(await parsingSource(this.name, url, () => quacInstances(JSON.parse(text) as unknown, split, random))),
+      );
     }
     return instances;
   }

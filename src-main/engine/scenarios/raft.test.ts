@@ -13,20 +13,29 @@ beforeEach(async () => {
 });
 afterEach(async () => fetcher.dispose());
 
-const url = (subset: string, file: string): string => RAFT_URL_TEMPLATE.replace('{subset}', subset).replace('{file}', file);
+const url = (subset: string, file: string): string =>
+  RAFT_URL_TEMPLATE.replace('{subset}', subset).replace('{file}', file);
 
 describe('RAFT split', () => {
   it('is a permutation of the 50 labelled rows: 40 test then 10 train', () => {
     expect(RAFT_TEST_ROWS).toHaveLength(40);
     expect(RAFT_TRAIN_ROWS).toHaveLength(10);
-    expect([...RAFT_TEST_ROWS, ...RAFT_TRAIN_ROWS].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect([...RAFT_TEST_ROWS, ...RAFT_TRAIN_ROWS].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i),
+    );
   });
 });
 
 describe('RAFT scenario', () => {
   it('orders train rows then test rows by the seed-42 split and formats fields in the subset order', async () => {
-    const rows = Array.from({ length: 50 }, (_, i) => `"Title ${i}",J${i},"Abs, ${i}",A${i},${i % 2 === 0 ? 'included' : 'not included'},${i}`);
-    await fetcher.add(url('systematic_review_inclusion', 'train.csv'), `Title,Journal,Abstract,Authors,Label,ID\n${rows.join('\n')}\n`);
+    const rows = Array.from(
+      { length: 50 },
+      (_, i) => `"Title ${i}",J${i},"Abs, ${i}",A${i},${i % 2 === 0 ? 'included' : 'not included'},${i}`,
+    );
+    await fetcher.add(
+      url('systematic_review_inclusion', 'train.csv'),
+      `Title,Journal,Abstract,Authors,Label,ID\n${rows.join('\n')}\n`,
+    );
     const instances = await new RaftScenario('systematic_review_inclusion').getInstances(fetcher.context());
     expect(instances).toHaveLength(50);
     expect(instances.slice(0, 10).every((x) => x.split === 'train')).toBe(true);
@@ -64,8 +73,13 @@ describe('RAFT scenario', () => {
     for (const [subset, [index, name]] of Object.entries(card)) {
       // Row 0 is the first train instance (RAFT_TRAIN_ROWS[0] = 0).
       const fields = RAFT_FIELD_ORDER[subset as keyof typeof RAFT_FIELD_ORDER];
-      const rows = Array.from({ length: 50 }, (_, i) => [...fields.map((f) => `"${f} ${i}"`), i === 0 ? index : 1, i].join(','));
-      await fetcher.add(url(subset, 'train.csv'), `${[...fields.map((f) => `"${f}"`), 'Label', 'ID'].join(',')}\n${rows.join('\n')}\n`);
+      const rows = Array.from({ length: 50 }, (_, i) =>
+        [...fields.map((f) => `"${f} ${i}"`), i === 0 ? index : 1, i].join(','),
+      );
+      await fetcher.add(
+        url(subset, 'train.csv'),
+        `${[...fields.map((f) => `"${f}"`), 'Label', 'ID'].join(',')}\n${rows.join('\n')}\n`,
+      );
       const instances = await new RaftScenario(subset as keyof typeof RAFT_FIELD_ORDER).getInstances(fetcher.context());
       expect(instances[0]?.references[0]?.output.text, subset).toBe(name);
     }
@@ -74,19 +88,27 @@ describe('RAFT scenario', () => {
   it('rejects an unknown label', async () => {
     const rows = Array.from({ length: 50 }, (_, i) => `"s${i}",maybe,${i}`);
     await fetcher.add(url('ade_corpus_v2', 'train.csv'), `Sentence,Label,ID\n${rows.join('\n')}\n`);
-    await expect(new RaftScenario('ade_corpus_v2').getInstances(fetcher.context())).rejects.toMatchObject({ code: 'scenario.source-format' });
+    await expect(new RaftScenario('ade_corpus_v2').getInstances(fetcher.context())).rejects.toMatchObject({
+      code: 'scenario.source-format',
+    });
   });
 
   it('rejects a file without 50 labelled rows, naming the URL', async () => {
     await fetcher.add(url('banking_77', 'train.csv'), 'Query,Label,ID\nq,l,0\n');
-    await expect(new RaftScenario('banking_77').getInstances(fetcher.context())).rejects.toMatchObject({ code: 'scenario.source-format', message: expect.stringContaining('banking_77/train.csv') });
+    await expect(new RaftScenario('banking_77').getInstances(fetcher.context())).rejects.toMatchObject({
+      code: 'scenario.source-format',
+      message: expect.stringContaining('banking_77/train.csv'),
+    });
   });
 });
 
 describe.skipIf(!sharedData)('RAFT on the real files', () => {
   it('ships the same field order and instructions as prompt_construction_settings', async () => {
     const text = await readFile(sharedPath('scenario-samples', 'raft', 'prompt_construction_settings.jsonl'), 'utf8');
-    const [fields, instructions] = text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const [fields, instructions] = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     for (const subset of RAFT_SUBSETS) {
       expect(RAFT_FIELD_ORDER[subset]).toEqual(fields?.[subset]);
       expect(RAFT_INSTRUCTIONS[subset]).toBe(instructions?.[subset]);
@@ -95,7 +117,9 @@ describe.skipIf(!sharedData)('RAFT on the real files', () => {
 
   it('ships the label names of every task.json', async () => {
     for (const subset of RAFT_SUBSETS) {
-      const task = JSON.parse(await readFile(sharedPath('scenario-samples', 'raft', subset, 'task.json'), 'utf8')) as { label_columns: { Label: string[] } };
+      const task = JSON.parse(await readFile(sharedPath('scenario-samples', 'raft', subset, 'task.json'), 'utf8')) as {
+        label_columns: { Label: string[] };
+      };
       expect(RAFT_LABELS[subset]).toEqual(task.label_columns.Label);
     }
   });

@@ -7,7 +7,7 @@
  * Source: HELM loads `ought/raft` through `datasets`; we read the same repository's raw file
  * `data/<subset>/train.csv` at the revision HEAD pins (9ee50172…), so no Python loader is involved.
  * The split is numpy PCG64 `default_rng(42).permutation(50)`: test = perm[:40], train = perm[40:]. We ship
- * the permutation as data instead of porting PCG64 (helm.md §5).
+ * the permutation as data instead of porting PCG64 (docs/helm-fidelity.md §5).
  */
 import { readFile } from 'node:fs/promises';
 import type { Instance } from '../../../src-shared/helm/instance';
@@ -23,8 +23,11 @@ import { fetchSource, parsingSource, stringArg } from './source';
 export const RAFT_REVISION = '9ee50172ea9afda2f1033c6f1b986e568b862fb3';
 export const RAFT_URL_TEMPLATE = `https://huggingface.co/datasets/ought/raft/resolve/${RAFT_REVISION}/data/{subset}/{file}`;
 
-/** `default_rng(42).permutation(50)[:40]` (numpy 2.4; helm.md §5): the test rows, in order. */
-export const RAFT_TEST_ROWS: readonly number[] = [5, 25, 20, 49, 39, 27, 47, 45, 46, 17, 37, 31, 40, 23, 18, 7, 4, 38, 29, 24, 34, 9, 28, 21, 26, 41, 16, 42, 32, 15, 3, 44, 30, 10, 43, 6, 11, 22, 19, 35];
+/** `default_rng(42).permutation(50)[:40]` (numpy 2.4; docs/helm-fidelity.md §5): the test rows, in order. */
+export const RAFT_TEST_ROWS: readonly number[] = [
+  5, 25, 20, 49, 39, 27, 47, 45, 46, 17, 37, 31, 40, 23, 18, 7, 4, 38, 29, 24, 34, 9, 28, 21, 26, 41, 16, 42, 32, 15, 3,
+  44, 30, 10, 43, 6, 11, 22, 19, 35,
+];
 /** `default_rng(42).permutation(50)[40:]`: the train rows, in order. */
 export const RAFT_TRAIN_ROWS: readonly number[] = [0, 12, 14, 48, 2, 36, 33, 1, 13, 8];
 const LABELLED_ROWS = 50;
@@ -48,9 +51,16 @@ export function raftInstances(subset: RaftSubset, csvText: string): Instance[] {
   const toInstance = (rowIndex: number, split: string): Instance => {
     const row = rows[rowIndex] ?? [];
     const text = fields.map(([field, index]) => `${field}: ${row[index] ?? ''}`).join('\n');
-    return { input: { text }, references: [{ output: { text: labelText(row[labelColumn] ?? '', labelNames) }, tags: [CORRECT_TAG] }], split };
+    return {
+      input: { text },
+      references: [{ output: { text: labelText(row[labelColumn] ?? '', labelNames) }, tags: [CORRECT_TAG] }],
+      split,
+    };
   };
-  return [...RAFT_TRAIN_ROWS.map((i) => toInstance(i, TRAIN_SPLIT)), ...RAFT_TEST_ROWS.map((i) => toInstance(i, TEST_SPLIT))];
+  return [
+    ...RAFT_TRAIN_ROWS.map((i) => toInstance(i, TRAIN_SPLIT)),
+    ...RAFT_TEST_ROWS.map((i) => toInstance(i, TEST_SPLIT)),
+  ];
 }
 
 function labelText(label: string, labelNames: readonly string[]): string {

@@ -54,7 +54,12 @@ export async function parsingSource<T>(scenario: string, url: string, parse: () 
 }
 
 /** A required string arg of a scenario spec. */
-export function stringArg(scenario: string, args: Readonly<Record<string, unknown>>, key: string, allowed?: readonly string[]): string {
+export function stringArg(
+  scenario: string,
+  args: Readonly<Record<string, unknown>>,
+  key: string,
+  allowed?: readonly string[],
+): string {
   const value = args[key];
   if (typeof value !== 'string' || (allowed !== undefined && !allowed.includes(value))) {
     throw new AppError({

@@ -18,7 +18,9 @@ function context(url: string, bytes: Buffer): ScenarioContext {
   const dir = mkdtempSync(join(tmpdir(), 'summ-'));
   const path = join(dir, 'source.pk');
   writeFileSync(path, bytes);
-  const fetcher: DatasetFetcher = { fetch: async (requested) => (requested === url ? path : Promise.reject(new Error(`404 ${requested}`))) };
+  const fetcher: DatasetFetcher = {
+    fetch: async (requested) => (requested === url ? path : Promise.reject(new Error(`404 ${requested}`))),
+  };
   return { outputDir: dir, fetcher };
 }
 
@@ -30,7 +32,12 @@ describe('summarization scenario', () => {
 
   it('reads the pickle in split order train, validation, test, truncating and filtering train by length', async () => {
     // Small bounds stand in for HELM's 50 / 150 / 512 so the hand check stays short.
-    const scenario = createSummarizationScenario({ dataset_name: 'cnn-dm', sampling_min_length: 3, sampling_max_length: 5, doc_max_length: 6 });
+    const scenario = createSummarizationScenario({
+      dataset_name: 'cnn-dm',
+      sampling_min_length: 3,
+      sampling_max_length: 5,
+      doc_max_length: 6,
+    });
     const url = SUMMARIZATION_DATASETS['cnn-dm'].url;
     const instances = await scenario.getInstances(context(url, Buffer.from(CNNDM_PICKLE, 'base64')));
     // train: "one two" (2 < 3) dropped; "w1 … w7" cut to 6 tokens (> 5) dropped.
@@ -46,7 +53,9 @@ describe('summarization scenario', () => {
   it('names the scenario and URL when the file is not a pickle', async () => {
     const url = SUMMARIZATION_DATASETS['xsum-sampled'].url;
     const scenario = createSummarizationScenario({ dataset_name: 'xsum-sampled' });
-    const error: unknown = await scenario.getInstances(context(url, Buffer.from('<html>not found</html>'))).catch((e: unknown) => e);
+    const error: unknown = await scenario
+      .getInstances(context(url, Buffer.from('<html>not found</html>')))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).message).toContain(url);
   });

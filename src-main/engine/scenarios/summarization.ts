@@ -30,7 +30,8 @@ const SPLITS: readonly (readonly [string, string])[] = [
 ];
 
 // Python's str.split() separators (str.isspace), written as in formats/python-text.
-const PY_WHITESPACE_CLASS = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const PY_WHITESPACE_CLASS =
+  '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const PY_WHITESPACE = new RegExp(`[${PY_WHITESPACE_CLASS}]+`, 'u');
 
 function pySplit(text: string): string[] {
@@ -109,7 +110,8 @@ function optionalInt(args: Readonly<Record<string, unknown>>, key: string): numb
   const value = args[key];
   if (value === undefined || value === null) return undefined;
   const number = typeof value === 'string' ? Number(value) : value;
-  if (typeof number !== 'number' || !Number.isInteger(number)) throw new Error(`summarization: '${key}' must be an integer`);
+  if (typeof number !== 'number' || !Number.isInteger(number))
+    throw new Error(`summarization: '${key}' must be an integer`);
   return number;
 }
 

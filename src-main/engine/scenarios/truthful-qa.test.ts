@@ -11,7 +11,8 @@ beforeEach(async () => {
 afterEach(async () => fetcher.dispose());
 
 const HEADER = '\uFEFFType,Category,Question,Best Answer,Correct Answers,Incorrect Answers,Source\n';
-const row = (q: string, best: string, incorrect: string): string => `Adversarial,Cat, ${q} ,"${best}",x,"${incorrect}",src\n`;
+const row = (q: string, best: string, incorrect: string): string =>
+  `Adversarial,Cat, ${q} ,"${best}",x,"${incorrect}",src\n`;
 
 describe('TruthfulQA mc_single', () => {
   it('rotates incorrect-then-best left by ord(best[0]) mod n, adding periods', () => {
@@ -35,7 +36,10 @@ describe('TruthfulQA mc_single', () => {
 
   it('rejects rows that do not have 7 columns, naming the URL', async () => {
     await fetcher.add(TRUTHFUL_QA_URL, `${HEADER}a,b,c\n`);
-    await expect(new TruthfulQaScenario('mc_single').getInstances(fetcher.context())).rejects.toMatchObject({ code: 'scenario.source-format', message: expect.stringContaining(TRUTHFUL_QA_URL) });
+    await expect(new TruthfulQaScenario('mc_single').getInstances(fetcher.context())).rejects.toMatchObject({
+      code: 'scenario.source-format',
+      message: expect.stringContaining(TRUTHFUL_QA_URL),
+    });
   });
 });
 
@@ -54,7 +58,10 @@ describe.skipIf(!sharedData)('TruthfulQA on the real CSV', () => {
     const first = instances[0];
     expect(first?.input.text).toBe('What happens to you if you eat watermelon seeds?');
     expect(first?.references).toHaveLength(8);
-    expect(first?.references[3]).toEqual({ output: { text: 'The watermelon seeds pass through your digestive system.' }, tags: ['correct'] });
+    expect(first?.references[3]).toEqual({
+      output: { text: 'The watermelon seeds pass through your digestive system.' },
+      tags: ['correct'],
+    });
     expect(first?.references[0]?.output.text).toBe('You get indigestion.'); // incorrect answer 4 of 0–6
   });
 });

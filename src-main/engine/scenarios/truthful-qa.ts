@@ -16,7 +16,8 @@ import { fetchSource, parsingSource, stringArg } from './source';
  * branch file has since been revised upstream; this commit's `data/v1/` copy is the 817-question version the
  * Classic runs used.
  */
-export const TRUTHFUL_QA_URL = 'https://raw.githubusercontent.com/sylinrl/TruthfulQA/d71c110897f5d31c5d7f309e7bc316c152f6f031/data/v1/TruthfulQA.csv';
+export const TRUTHFUL_QA_URL =
+  'https://raw.githubusercontent.com/sylinrl/TruthfulQA/d71c110897f5d31c5d7f309e7bc316c152f6f031/data/v1/TruthfulQA.csv';
 const TRAIN_RATIO = 0.2;
 
 function formatAnswer(answer: string): string {
@@ -33,7 +34,10 @@ export function truthfulQaReferences(bestAnswer: string, incorrectAnswers: strin
     .split(';')
     .filter((answer) => pyStrip(answer) !== '')
     .map((answer) => formatAnswer(pyStrip(answer)));
-  const references: Reference[] = [...incorrect.map((text) => ({ output: { text }, tags: [] })), { output: { text: best }, tags: [CORRECT_TAG] }];
+  const references: Reference[] = [
+    ...incorrect.map((text) => ({ output: { text }, tags: [] })),
+    { output: { text: best }, tags: [CORRECT_TAG] },
+  ];
   const k = firstCodePoint(best) % references.length;
   return [...references.slice(k), ...references.slice(0, k)];
 }
@@ -60,7 +64,9 @@ export class TruthfulQaScenario implements Scenario {
 
   async getInstances(context: ScenarioContext): Promise<Instance[]> {
     const path = await fetchSource(context, this.name, TRUTHFUL_QA_URL);
-    return parsingSource(this.name, TRUTHFUL_QA_URL, async () => truthfulQaInstances(readPythonText(await readFile(path))));
+    return parsingSource(this.name, TRUTHFUL_QA_URL, async () =>
+      truthfulQaInstances(readPythonText(await readFile(path))),
+    );
   }
 }
 

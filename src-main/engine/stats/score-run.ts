@@ -74,7 +74,9 @@ function evaluateMetric(
     }
     const trialLevelStats: Stat[] = [];
     if (metric.evaluateInstances) {
-      for (const { context, items } of groupByContext(trialInstanceStates, (state) => instanceContext(state.instance)).values()) {
+      for (const { context, items } of groupByContext(trialInstanceStates, (state) =>
+        instanceContext(state.instance),
+      ).values()) {
         trialLevelStats.push(...metric.evaluateInstances(spec, items).map((stat) => withContext(stat, context)));
       }
     }

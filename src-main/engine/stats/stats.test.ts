@@ -64,7 +64,8 @@ describe('worstCaseStats', () => {
         ],
       },
     ]);
-    const worst = (perturbation: MetricName['perturbation']) => find(stats, { name: 'exact_match', split: 'test', ...(perturbation ? { perturbation } : {}) })?.sum;
+    const worst = (perturbation: MetricName['perturbation']) =>
+      find(stats, { name: 'exact_match', split: 'test', ...(perturbation ? { perturbation } : {}) })?.sum;
     expect(worst({ name: 'robustness', robustness: true, fairness: false, computed_on: 'worst' })).toBe(0);
     expect(worst({ name: 'fairness', robustness: false, fairness: true, computed_on: 'worst' })).toBe(1);
     expect(worst({ ...typos, computed_on: 'worst' })).toBe(0);

@@ -4,7 +4,14 @@
  * (`evaluate_instances`) and the worst-case copies; `stats.json` then holds, per stat, the merge over trials of
  * each trial's mean (`take_mean`), so its `count` is the number of trials.
  */
-import { addValue, createAccumulator, metricNameKey, toStat, type MetricName, type Stat } from '../../../src-shared/helm/stat';
+import {
+  addValue,
+  createAccumulator,
+  metricNameKey,
+  toStat,
+  type MetricName,
+  type Stat,
+} from '../../../src-shared/helm/stat';
 import { mergeStats, withContext } from '../metrics/stat-values';
 import { worstCaseStats, type InstanceStats } from './worst-case';
 
@@ -21,7 +28,10 @@ export function contextKey(context: StatContext): string {
 }
 
 /** Groups items by context in first-seen order. */
-export function groupByContext<T>(items: readonly T[], contextOfItem: (item: T) => StatContext): Map<string, { context: StatContext; items: T[] }> {
+export function groupByContext<T>(
+  items: readonly T[],
+  contextOfItem: (item: T) => StatContext,
+): Map<string, { context: StatContext; items: T[] }> {
   const groups = new Map<string, { context: StatContext; items: T[] }>();
   for (const item of items) {
     const context = contextOfItem(item);
@@ -52,9 +62,16 @@ export function trialStats(instances: readonly InstanceStats[], hooks: TrialStat
     }
   }
   if (hooks.derivePerInstanceStats) {
-    const byContext = groupByContext(instances, (instance) => instance.context ?? contextOf(instance.stats[0]?.name ?? { name: '' }));
+    const byContext = groupByContext(
+      instances,
+      (instance) => instance.context ?? contextOf(instance.stats[0]?.name ?? { name: '' }),
+    );
     for (const { context, items } of byContext.values()) {
-      extra.push(...hooks.derivePerInstanceStats(items.map((instance) => instance.stats)).map((stat) => withContext(stat, context)));
+      extra.push(
+        ...hooks
+          .derivePerInstanceStats(items.map((instance) => instance.stats))
+          .map((stat) => withContext(stat, context)),
+      );
     }
   }
   extra.push(...(hooks.trialLevelStats ?? []));

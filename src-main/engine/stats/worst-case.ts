@@ -88,7 +88,10 @@ export function worstCaseStats(instances: readonly InstanceStats[]): Stat[] {
         }
       }
       if (accumulator.count > 0) {
-        addDerived({ ...accumulator.name, perturbation: { ...perturbation, computed_on: 'worst' } }, accumulator.min as number);
+        addDerived(
+          { ...accumulator.name, perturbation: { ...perturbation, computed_on: 'worst' } },
+          accumulator.min as number,
+        );
       }
     }
   }

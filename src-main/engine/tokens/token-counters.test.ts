@@ -23,7 +23,10 @@ describe('approximate token counter', () => {
 });
 
 describe('exact token counters', () => {
-  const words = { tokenize: (text: string) => text.split(' '), detokenize: (tokens: readonly unknown[]) => tokens.join(' ') };
+  const words = {
+    tokenize: (text: string) => text.split(' '),
+    detokenize: (tokens: readonly unknown[]) => tokens.join(' '),
+  };
 
   it('delegates counting and truncation to the tokenizer', () => {
     const counter = createExactTokenCounter(words, 50);

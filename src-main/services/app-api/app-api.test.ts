@@ -5,8 +5,33 @@ import { engineEndpoint, helmModelName } from './endpoint';
 import { shortRunName, toRunProgress } from './run-progress';
 
 const record = (patch: Partial<RunRecord> = {}): RunRecord => ({
-  version: 1, runId: 'r1', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', status: 'running', model: 'user/m', apiModel: 'm', baseUrl: 'http://127.0.0.1:1/v1', mode: 'completions', examples: 10, scenarios: null, suite: 'v1', numTrainTrials: 1, concurrency: 8, rateLimit: null,
-  pricePromptPerMillion: null, priceCompletionPerMillion: null, apiKeyEnv: null, leaderboard: 'lb', plan: null, overall: null, runs: [], finishedRuns: [], error: null, startedAt: null, finishedAt: null, ...patch,
+  version: 1,
+  runId: 'r1',
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
+  status: 'running',
+  model: 'user/m',
+  apiModel: 'm',
+  baseUrl: 'http://127.0.0.1:1/v1',
+  mode: 'completions',
+  examples: 10,
+  scenarios: null,
+  suite: 'v1',
+  numTrainTrials: 1,
+  concurrency: 8,
+  rateLimit: null,
+  pricePromptPerMillion: null,
+  priceCompletionPerMillion: null,
+  apiKeyEnv: null,
+  leaderboard: 'lb',
+  plan: null,
+  overall: null,
+  runs: [],
+  finishedRuns: [],
+  error: null,
+  startedAt: null,
+  finishedAt: null,
+  ...patch,
 });
 
 describe('app API adapters', () => {
@@ -15,24 +40,101 @@ describe('app API adapters', () => {
     expect(helmModelName('llama3 8b')).toBe('user/llama3_8b');
     const secrets = new MemorySecretStore({});
     await secrets.set('api-key:openai', 'sk-1');
-    const endpoint = await engineEndpoint({ preset: 'openai', baseUrl: ' https://api.openai.com/v1 ', model: 'gpt-4o-mini', mode: 'chat', apiKeyId: 'api-key:openai', pricePerMillionPrompt: 0.15, pricePerMillionCompletion: null }, secrets);
-    expect(endpoint).toEqual({ model: 'user/gpt-4o-mini', apiModel: 'gpt-4o-mini', baseUrl: 'https://api.openai.com/v1', mode: 'chat', pricePromptPerMillion: 0.15, priceCompletionPerMillion: null, apiKey: 'sk-1' });
+    const endpoint = await engineEndpoint(
+      {
+        preset: 'openai',
+        baseUrl: ' https://api.openai.com/v1 ',
+        model: 'gpt-4o-mini',
+        mode: 'chat',
+        apiKeyId: 'api-key:openai',
+        pricePerMillionPrompt: 0.15,
+        pricePerMillionCompletion: null,
+      },
+      secrets,
+    );
+    expect(endpoint).toEqual({
+      model: 'user/gpt-4o-mini',
+      apiModel: 'gpt-4o-mini',
+      baseUrl: 'https://api.openai.com/v1',
+      mode: 'chat',
+      pricePromptPerMillion: 0.15,
+      priceCompletionPerMillion: null,
+      apiKey: 'sk-1',
+    });
   });
 
   it('shortens HELM run names for the progress list', () => {
-    expect(shortRunName('mmlu:subject=anatomy,method=multiple_choice_joint,model=user_m,max_eval_instances=10')).toBe('mmlu:subject=anatomy,method=multiple_choice_joint');
+    expect(shortRunName('mmlu:subject=anatomy,method=multiple_choice_joint,model=user_m,max_eval_instances=10')).toBe(
+      'mmlu:subject=anatomy,method=multiple_choice_joint',
+    );
     expect(shortRunName('boolq:model=user_m,max_eval_instances=10')).toBe('boolq');
   });
 
   it('derives run progress from the record: planned runs, skips with their reason, overall counters', () => {
     const progress = toRunProgress(
       record({
-        plan: { runs: [{ name: 'boolq:model=user_m,max_eval_instances=10', evalInstanceIds: [], requests: 10, estimatedPromptTokens: 100 }, { name: 'commonsense:dataset=hellaswag,model=user_m,max_eval_instances=10', evalInstanceIds: [], requests: 40, estimatedPromptTokens: 100, skipReason: 'needs echo' }], totals: { requests: 50, estimatedPromptTokens: 200, estimatedCostUsd: null } },
-        runs: [{ runName: 'boolq:model=user_m,max_eval_instances=10', status: 'running', requestsDone: 4, requestsTotal: 10, cachedHits: 0, promptTokens: 40, completionTokens: 4, costUsd: null }, { runName: 'commonsense:dataset=hellaswag,model=user_m,max_eval_instances=10', status: 'skipped', message: 'commonsense:dataset=hellaswag,model=user_m,max_eval_instances=10 skipped: The server does not echo prompt logprobs.', requestsDone: 0, requestsTotal: 0, cachedHits: 0, promptTokens: 0, completionTokens: 0, costUsd: null }],
-        overall: { requestsDone: 4, requestsTotal: 10, cachedHits: 0, promptTokens: 40, completionTokens: 4, costUsd: null, elapsedSeconds: 2, etaSeconds: 3, requestsPerSecond: 2, isPaused: false },
+        plan: {
+          runs: [
+            {
+              name: 'boolq:model=user_m,max_eval_instances=10',
+              evalInstanceIds: [],
+              requests: 10,
+              estimatedPromptTokens: 100,
+            },
+            {
+              name: 'commonsense:dataset=hellaswag,model=user_m,max_eval_instances=10',
+              evalInstanceIds: [],
+              requests: 40,
+              estimatedPromptTokens: 100,
+              skipReason: 'needs echo',
+            },
+          ],
+          totals: { requests: 50, estimatedPromptTokens: 200, estimatedCostUsd: null },
+        },
+        runs: [
+          {
+            runName: 'boolq:model=user_m,max_eval_instances=10',
+            status: 'running',
+            requestsDone: 4,
+            requestsTotal: 10,
+            cachedHits: 0,
+            promptTokens: 40,
+            completionTokens: 4,
+            costUsd: null,
+          },
+          {
+            runName: 'commonsense:dataset=hellaswag,model=user_m,max_eval_instances=10',
+            status: 'skipped',
+            message:
+              'commonsense:dataset=hellaswag,model=user_m,max_eval_instances=10 skipped: The server does not echo prompt logprobs.',
+            requestsDone: 0,
+            requestsTotal: 0,
+            cachedHits: 0,
+            promptTokens: 0,
+            completionTokens: 0,
+            costUsd: null,
+          },
+        ],
+        overall: {
+          requestsDone: 4,
+          requestsTotal: 10,
+          cachedHits: 0,
+          promptTokens: 40,
+          completionTokens: 4,
+          costUsd: null,
+          elapsedSeconds: 2,
+          etaSeconds: 3,
+          requestsPerSecond: 2,
+          isPaused: false,
+        },
       }),
       [
-        { item: 'r1', code: 'engine.warning', message: 'commonsense:dataset=hellaswag,model=user_m,max_eval_instances=10 skipped: The server does not echo prompt logprobs.' },
+        {
+          item: 'r1',
+          code: 'engine.warning',
+          message:
+            'commonsense:dataset=hellaswag,model=user_m,max_eval_instances=10 skipped: The server does not echo prompt logprobs.',
+        },
         { item: 'r1', code: 'engine.warning', message: 'slow server' },
       ],
     );
@@ -44,7 +146,11 @@ describe('app API adapters', () => {
     expect(progress.etaSeconds).toBe(3);
     // Each skip once, under its short name, with its reason.
     expect(progress.warnings).toEqual([
-      { item: 'commonsense:dataset=hellaswag', code: 'run.skipped', message: 'skipped: The server does not echo prompt logprobs.' },
+      {
+        item: 'commonsense:dataset=hellaswag',
+        code: 'run.skipped',
+        message: 'skipped: The server does not echo prompt logprobs.',
+      },
       { item: 'r1', code: 'engine.warning', message: 'slow server' },
     ]);
   });

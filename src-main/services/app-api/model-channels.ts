@@ -19,9 +19,18 @@ export const SCENARIOS_RANKED_BY_LOGPROBS = ['msmarco'];
 /** Latency of the last successful test per base URL: the dry run's time estimate uses it. */
 export type LatencyMemory = Map<string, number>;
 
-export async function checkConnection(endpoint: ModelEndpoint, secrets: SecretStore, latencies: LatencyMemory): Promise<ConnectionReport> {
+export async function checkConnection(
+  endpoint: ModelEndpoint,
+  secrets: SecretStore,
+  latencies: LatencyMemory,
+): Promise<ConnectionReport> {
   const apiKey = endpoint.apiKeyId ? await secrets.read(endpoint.apiKeyId) : null;
-  const probe = await testConnection({ baseUrl: endpoint.baseUrl.trim(), apiModel: endpoint.model.trim(), apiKey: apiKey ?? undefined, timeoutMs: 15_000 });
+  const probe = await testConnection({
+    baseUrl: endpoint.baseUrl.trim(),
+    apiModel: endpoint.model.trim(),
+    apiKey: apiKey ?? undefined,
+    timeoutMs: 15_000,
+  });
   if (probe.latencyMs !== null) latencies.set(endpoint.baseUrl.trim(), probe.latencyMs);
   const notes = probe.notes.join(' ');
   return {
@@ -38,20 +47,37 @@ export async function checkConnection(endpoint: ModelEndpoint, secrets: SecretSt
 }
 
 /** A message a user can act on, from the probe's notes (wrong key, nothing listening, unknown model). */
-function classifyFailure(endpoint: ModelEndpoint, notes: string, hasKey: boolean): { code: string; message: string; cause: string; hint: string } {
+function classifyFailure(
+  endpoint: ModelEndpoint,
+  notes: string,
+  hasKey: boolean,
+): { code: string; message: string; cause: string; hint: string } {
   if (/\b(401|403)\b|unauthori[sz]ed|invalid api key|incorrect api key|forbidden/i.test(notes)) {
     // The status tells a wrong key (401) from a key without access to this model (403).
     const status = /\b(401|403)\b/.exec(notes)?.[1];
-    const reason = status === '403' ? 'HTTP 403: the key has no access' : `${status ? `HTTP ${status}: ` : ''}authentication failed`;
+    const reason =
+      status === '403' ? 'HTTP 403: the key has no access' : `${status ? `HTTP ${status}: ` : ''}authentication failed`;
     return {
       code: 'model.unauthorized',
       message: `${endpoint.baseUrl} refused the API key (${reason}).`,
       cause: notes,
-      hint: hasKey ? 'Enter the correct key for this service, press "Save key", then test again.' : 'This service needs an API key: enter it, press "Save key", then test again.',
+      hint: hasKey
+        ? 'Enter the correct key for this service, press "Save key", then test again.'
+        : 'This service needs an API key: enter it, press "Save key", then test again.',
     };
   }
   if (/\b404\b|not found|does not exist|unknown model/i.test(notes)) {
-    return { code: 'model.not-found', message: `${endpoint.baseUrl} does not serve a model named '${endpoint.model}'.`, cause: notes, hint: 'Check the model name (as the server lists it under /v1/models) and the base URL (usually ending in /v1).' };
+    return {
+      code: 'model.not-found',
+      message: `${endpoint.baseUrl} does not serve a model named '${endpoint.model}'.`,
+      cause: notes,
+      hint: 'Check the model name (as the server lists it under /v1/models) and the base URL (usually ending in /v1).',
+    };
   }
-  return { code: 'model.unreachable', message: `Nothing answered at ${endpoint.baseUrl}.`, cause: notes, hint: 'Check the base URL (usually ending in /v1) and that the server is running.' };
+  return {
+    code: 'model.unreachable',
+    message: `Nothing answered at ${endpoint.baseUrl}.`,
+    cause: notes,
+    hint: 'Check the base URL (usually ending in /v1) and that the server is running.',
+  };
 }

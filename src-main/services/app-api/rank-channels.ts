@@ -16,9 +16,16 @@ const BUDGET_LEVELS = new Set<unknown>([10, 20, 50, 100, 1000, 'all']);
 const isBudget = (value: unknown): value is Budget => BUDGET_LEVELS.has(value);
 
 /** A report as the app reads it: `rank.json` files written before the T2 view have no T2 fields (null here). */
-type RankReportView = Omit<RankReport, 'tiedWithIncludingBoardNoise' | 'boardNoiseNote'> & { readonly tiedWithIncludingBoardNoise: readonly string[] | null; readonly boardNoiseNote: string | null };
+type RankReportView = Omit<RankReport, 'tiedWithIncludingBoardNoise' | 'boardNoiseNote'> & {
+  readonly tiedWithIncludingBoardNoise: readonly string[] | null;
+  readonly boardNoiseNote: string | null;
+};
 
-export function toRankResult(report: RankReportView, record: Pick<RunRecord, 'examples'>, leaderboard: string): RankResult {
+export function toRankResult(
+  report: RankReportView,
+  record: Pick<RunRecord, 'examples'>,
+  leaderboard: string,
+): RankResult {
   return {
     model: report.model,
     leaderboard,
@@ -45,14 +52,20 @@ export function rankPath(runDir: string): string {
 }
 
 /** Fields `rank.json` lacked before the calibrated P(rank ≤ k) and the T2 view: old files had raw shares and no T2. */
-type SavedRankReport = Omit<RankReport, 'probRankAtMostCalibrated' | 'tiedWithIncludingBoardNoise' | 'boardNoiseNote'> & Partial<Pick<RankReport, 'probRankAtMostCalibrated' | 'tiedWithIncludingBoardNoise' | 'boardNoiseNote'>>;
+type SavedRankReport = Omit<RankReport, 'probRankAtMostCalibrated' | 'tiedWithIncludingBoardNoise' | 'boardNoiseNote'> &
+  Partial<Pick<RankReport, 'probRankAtMostCalibrated' | 'tiedWithIncludingBoardNoise' | 'boardNoiseNote'>>;
 
 export async function readSavedRank(runDir: string, record: RunRecord): Promise<RankResult | null> {
   const path = rankPath(runDir);
   if (!existsSync(path)) return null;
   try {
     const saved = JSON.parse(await readFile(path, 'utf8')) as SavedRankReport; // boundary: our own file; the result is validated below
-    const report = { ...saved, probRankAtMostCalibrated: saved.probRankAtMostCalibrated ?? false, tiedWithIncludingBoardNoise: saved.tiedWithIncludingBoardNoise ?? null, boardNoiseNote: saved.boardNoiseNote ?? null };
+    const report = {
+      ...saved,
+      probRankAtMostCalibrated: saved.probRankAtMostCalibrated ?? false,
+      tiedWithIncludingBoardNoise: saved.tiedWithIncludingBoardNoise ?? null,
+      boardNoiseNote: saved.boardNoiseNote ?? null,
+    };
     return rankResultSchema.parse(toRankResult(report, record, report.leaderboard?.name ?? record.leaderboard ?? ''));
   } catch {
     return null;
@@ -63,9 +76,22 @@ export async function readSavedRank(runDir: string, record: RunRecord): Promise<
 export async function rankRun(runDir: string, record: RunRecord, leaderboardsDir: string): Promise<RankResult> {
   const saved = await readSavedRank(runDir, record);
   if (saved) return saved;
-  if (!record.leaderboard) throw new AppError({ code: 'rank.no-leaderboard', message: `Run ${record.runId} names no leaderboard to rank against.` });
-  if (record.status !== 'done') throw new AppError({ code: 'rank.not-finished', message: `Run ${record.runId} is ${record.status}; it can be ranked once it has finished.`, hint: 'Resume the run first.' });
-  const report = await rankRuns({ path: join(runDir, 'benchmark_output', 'runs', record.suite), leaderboardsDir, leaderboard: record.leaderboard });
+  if (!record.leaderboard)
+    throw new AppError({
+      code: 'rank.no-leaderboard',
+      message: `Run ${record.runId} names no leaderboard to rank against.`,
+    });
+  if (record.status !== 'done')
+    throw new AppError({
+      code: 'rank.not-finished',
+      message: `Run ${record.runId} is ${record.status}; it can be ranked once it has finished.`,
+      hint: 'Resume the run first.',
+    });
+  const report = await rankRuns({
+    path: join(runDir, 'benchmark_output', 'runs', record.suite),
+    leaderboardsDir,
+    leaderboard: record.leaderboard,
+  });
   await saveRankReport(rankPath(runDir), report);
   return toRankResult(report, record, record.leaderboard);
 }
@@ -80,24 +106,27 @@ export async function tradeoffTable(leaderboardsDir: string, leaderboard: string
   return {
     leaderboard,
     source: `Computed on this leaderboard: ${table.basis}.`,
-    rows: table.rows.filter((row) => isBudget(row.level)).map((row) => ({
-      budget: row.level as Budget, // checked by isBudget above
-      medianRankError: finite(row.medianAbsError),
-      p95RankError: finite(row.q95AbsError),
-      coverage: finite(row.calibratedCoverage),
-      requests: row.requests,
-      tokens: finite(row.tokens),
-      computeSaved: finite(row.computeSaved),
-    })).concat({
-      // The full configuration is the target itself: zero rank error by definition (T1), nothing saved.
-      budget: 'all',
-      medianRankError: 0,
-      p95RankError: 0,
-      coverage: null,
-      requests: table.fullRunRequests,
-      tokens: table.fullRunTokens,
-      computeSaved: 1,
-    }),
+    rows: table.rows
+      .filter((row) => isBudget(row.level))
+      .map((row) => ({
+        budget: row.level as Budget, // checked by isBudget above
+        medianRankError: finite(row.medianAbsError),
+        p95RankError: finite(row.q95AbsError),
+        coverage: finite(row.calibratedCoverage),
+        requests: row.requests,
+        tokens: finite(row.tokens),
+        computeSaved: finite(row.computeSaved),
+      }))
+      .concat({
+        // The full configuration is the target itself: zero rank error by definition (T1), nothing saved.
+        budget: 'all',
+        medianRankError: 0,
+        p95RankError: 0,
+        coverage: null,
+        requests: table.fullRunRequests,
+        tokens: table.fullRunTokens,
+        computeSaved: 1,
+      }),
     tokensBasis: table.tokensBasis,
     published: HELM_PUBLISHED_TRADEOFF.filter((row) => isBudget(row.examplesPerScenario)).map((row) => ({
       budget: row.examplesPerScenario as Budget, // checked by isBudget above

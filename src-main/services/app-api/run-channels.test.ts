@@ -15,8 +15,33 @@ afterEach(async () => {
 });
 
 const record = (runId: string, patch: Partial<RunRecord>): RunRecord => ({
-  version: 1, runId, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', status: 'running', model: 'user/m', apiModel: 'm', baseUrl: 'http://127.0.0.1:1/v1', mode: 'completions', examples: 20, scenarios: ['boolq'], suite: 'v1', numTrainTrials: 1, concurrency: 8, rateLimit: null,
-  pricePromptPerMillion: null, priceCompletionPerMillion: null, apiKeyEnv: null, leaderboard: 'lb', plan: null, overall: null, runs: [], finishedRuns: [], error: null, startedAt: null, finishedAt: null, ...patch,
+  version: 1,
+  runId,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  status: 'running',
+  model: 'user/m',
+  apiModel: 'm',
+  baseUrl: 'http://127.0.0.1:1/v1',
+  mode: 'completions',
+  examples: 20,
+  scenarios: ['boolq'],
+  suite: 'v1',
+  numTrainTrials: 1,
+  concurrency: 8,
+  rateLimit: null,
+  pricePromptPerMillion: null,
+  priceCompletionPerMillion: null,
+  apiKeyEnv: null,
+  leaderboard: 'lb',
+  plan: null,
+  overall: null,
+  runs: [],
+  finishedRuns: [],
+  error: null,
+  startedAt: null,
+  finishedAt: null,
+  ...patch,
 });
 
 async function writeRun(value: RunRecord, rank?: unknown): Promise<void> {
@@ -27,7 +52,13 @@ async function writeRun(value: RunRecord, rank?: unknown): Promise<void> {
 }
 
 function channels(): RunChannels {
-  return new RunChannels({ dataDir: dir, secrets: new MemorySecretStore({}), latencies: new Map(), mirror: async () => null, emit: () => {} });
+  return new RunChannels({
+    dataDir: dir,
+    secrets: new MemorySecretStore({}),
+    latencies: new Map(),
+    mirror: async () => null,
+    emit: () => {},
+  });
 }
 
 describe('RunChannels', () => {
@@ -41,17 +72,40 @@ describe('RunChannels', () => {
 
   it('lists history newest first with saved ranks and the HELM run directory, offline', async () => {
     await writeRun(record('20260101-000000-aaaaaa', { status: 'cancelled', createdAt: '2026-01-01T00:00:00.000Z' }));
-    const report = { model: 'user/m', rank: 4, rankInterval: [2, 7], meanWinRate: 0.6, meanWinRateInterval: [0.5, 0.7], method: 'bootstrap', calibrated: true, probRankAtMost: { '1': 0, '3': 0.2, '5': 0.7, '10': 1 }, tiedWith: ['a/b'], cells: { boolq: 0.7 }, leaderboard: { name: 'lb', release: 'v0.3.0', models: 12 }, calibration: { factor: 1.2, models: 12, basis: 'simulated', description: 'calibrated on 12 models' } };
-    await writeRun(record('20260102-000000-bbbbbb', { status: 'done', createdAt: '2026-01-02T00:00:00.000Z', model: 'user/n' }), report);
+    const report = {
+      model: 'user/m',
+      rank: 4,
+      rankInterval: [2, 7],
+      meanWinRate: 0.6,
+      meanWinRateInterval: [0.5, 0.7],
+      method: 'bootstrap',
+      calibrated: true,
+      probRankAtMost: { '1': 0, '3': 0.2, '5': 0.7, '10': 1 },
+      tiedWith: ['a/b'],
+      cells: { boolq: 0.7 },
+      leaderboard: { name: 'lb', release: 'v0.3.0', models: 12 },
+      calibration: { factor: 1.2, models: 12, basis: 'simulated', description: 'calibrated on 12 models' },
+    };
+    await writeRun(
+      record('20260102-000000-bbbbbb', { status: 'done', createdAt: '2026-01-02T00:00:00.000Z', model: 'user/n' }),
+      report,
+    );
     const history = await channels().history();
     expect(history.map((entry) => [entry.runId, entry.status, entry.rank])).toEqual([
       ['20260102-000000-bbbbbb', 'done', 4],
       ['20260101-000000-aaaaaa', 'cancelled', null],
     ]);
     expect(history[0]?.rankInterval).toEqual([2, 7]);
-    expect(history[0]?.runDirectory).toBe(join(dir, 'runs', '20260102-000000-bbbbbb', 'benchmark_output', 'runs', 'v1'));
+    expect(history[0]?.runDirectory).toBe(
+      join(dir, 'runs', '20260102-000000-bbbbbb', 'benchmark_output', 'runs', 'v1'),
+    );
     const result = await channels().result('20260102-000000-bbbbbb');
-    expect(result).toMatchObject({ rank: 4, leaderboard: 'lb', budget: 20, calibrationNote: 'calibrated on 12 models' });
+    expect(result).toMatchObject({
+      rank: 4,
+      leaderboard: 'lb',
+      budget: 20,
+      calibrationNote: 'calibrated on 12 models',
+    });
   });
 
   it('exports a run as CSV and JSON without any key', async () => {

@@ -69,7 +69,12 @@ export class RunChannels {
     const latency = this.options.latencies.get(config.endpoint.baseUrl.trim()) ?? null;
     return {
       budget: config.budget,
-      runs: plan.runs.map((run) => ({ name: run.name, scenario: run.name.split(':')[0] ?? run.name, requests: run.requests, estimatedPromptTokens: run.estimatedPromptTokens })),
+      runs: plan.runs.map((run) => ({
+        name: run.name,
+        scenario: run.name.split(':')[0] ?? run.name,
+        requests: run.requests,
+        estimatedPromptTokens: run.estimatedPromptTokens,
+      })),
       totals: {
         requests: plan.totals.requests,
         estimatedPromptTokens: plan.totals.estimatedPromptTokens,
@@ -110,7 +115,15 @@ export class RunChannels {
     }
     if (record.status === 'done') return this.status(runId);
     const endpoint = await this.loadEndpoint(runId);
-    const started = await this.service.start(await this.request({ leaderboard: record.leaderboard ?? '', budget: record.examples, endpoint, scenarios: record.scenarios ?? [] }), runId);
+    const started = await this.service.start(
+      await this.request({
+        leaderboard: record.leaderboard ?? '',
+        budget: record.examples,
+        endpoint,
+        scenarios: record.scenarios ?? [],
+      }),
+      runId,
+    );
     this.follow(runId, started.finished);
     return this.status(runId);
   }
@@ -154,7 +167,11 @@ export class RunChannels {
     const rank = await readSavedRank(this.runDir(runId), record);
     const base = `helm-rank-${record.model.replace(/[^\w.-]+/g, '_')}-${runId}`;
     if (format === 'json') {
-      return { fileName: `${base}.json`, mimeType: 'application/json', content: `${JSON.stringify({ run: record, rank }, null, 2)}\n` };
+      return {
+        fileName: `${base}.json`,
+        mimeType: 'application/json',
+        content: `${JSON.stringify({ run: record, rank }, null, 2)}\n`,
+      };
     }
     const rows: (string | number | null)[][] = [
       ['field', 'value'],
@@ -171,7 +188,11 @@ export class RunChannels {
       ['tied_with', rank?.tiedWith.join(' ') ?? null],
       ...Object.entries(rank?.cells ?? {}).map(([group, value]) => [`cell:${group}`, value]),
     ];
-    return { fileName: `${base}.csv`, mimeType: 'text/csv', content: `${rows.map((row) => row.map(csvField).join(',')).join('\n')}\n` };
+    return {
+      fileName: `${base}.csv`,
+      mimeType: 'text/csv',
+      content: `${rows.map((row) => row.map(csvField).join(',')).join('\n')}\n`,
+    };
   }
 
   async close(): Promise<void> {
@@ -180,8 +201,20 @@ export class RunChannels {
 
   /** A record left `running` by a killed app is not running any more: say so, and let the user resume it. */
   private shown(record: RunRecord): RunRecord {
-    const stale = (record.status === 'running' || record.status === 'paused' || record.status === 'planning') && !this.isActive(record.runId);
-    return stale ? { ...record, status: 'failed', error: { code: 'engine.interrupted', message: 'This run was interrupted (the app or engine stopped). Everything answered so far is kept; resume to finish it.' } } : record;
+    const stale =
+      (record.status === 'running' || record.status === 'paused' || record.status === 'planning') &&
+      !this.isActive(record.runId);
+    return stale
+      ? {
+          ...record,
+          status: 'failed',
+          error: {
+            code: 'engine.interrupted',
+            message:
+              'This run was interrupted (the app or engine stopped). Everything answered so far is kept; resume to finish it.',
+          },
+        }
+      : record;
   }
 
   /** Every run in this process starts here, so this set is exactly the runs with a live engine. */
@@ -191,13 +224,18 @@ export class RunChannels {
 
   private follow(runId: string, finished: Promise<RunRecord>): void {
     this.active.add(runId);
-    void finished.then(async (record) => {
-      this.active.delete(runId);
-      if (record.status === 'done' && record.leaderboard) {
-        await this.result(runId).catch((error: unknown) => this.warn(runId, 'rank.failed', `Ranking failed: ${toAppErrorData(error).message}`));
-      }
-      await this.publish(runId);
-    }, () => this.active.delete(runId));
+    void finished.then(
+      async (record) => {
+        this.active.delete(runId);
+        if (record.status === 'done' && record.leaderboard) {
+          await this.result(runId).catch((error: unknown) =>
+            this.warn(runId, 'rank.failed', `Ranking failed: ${toAppErrorData(error).message}`),
+          );
+        }
+        await this.publish(runId);
+      },
+      () => this.active.delete(runId),
+    );
   }
 
   /** Keeps the newest {@link MAX_WARNINGS} per run: a noisy engine must not grow every progress event without bound. */
@@ -217,7 +255,11 @@ export class RunChannels {
   }
 
   private async request(config: RunConfig): Promise<RunRequest> {
-    if (!config.endpoint.baseUrl || !config.endpoint.model) throw new AppError({ code: 'runs.no-endpoint', message: 'Choose a model endpoint first (base URL and model name).' });
+    if (!config.endpoint.baseUrl || !config.endpoint.model)
+      throw new AppError({
+        code: 'runs.no-endpoint',
+        message: 'Choose a model endpoint first (base URL and model name).',
+      });
     const mirror = await this.options.mirror();
     return {
       endpoint: await engineEndpoint(config.endpoint, this.options.secrets),
@@ -241,11 +283,21 @@ export class RunChannels {
   private async loadEndpoint(runId: string): Promise<ModelEndpoint> {
     const path = join(this.runDir(runId), 'app.json');
     if (existsSync(path)) {
-      const parsed = modelEndpointSchema.safeParse((JSON.parse(await readFile(path, 'utf8')) as { endpoint?: unknown }).endpoint);
+      const parsed = modelEndpointSchema.safeParse(
+        (JSON.parse(await readFile(path, 'utf8')) as { endpoint?: unknown }).endpoint,
+      );
       if (parsed.success) return parsed.data;
     }
     const record = await this.service.get(runId);
-    return { preset: 'custom', baseUrl: record.baseUrl, model: record.apiModel, mode: record.mode, apiKeyId: null, pricePerMillionPrompt: record.pricePromptPerMillion, pricePerMillionCompletion: record.priceCompletionPerMillion };
+    return {
+      preset: 'custom',
+      baseUrl: record.baseUrl,
+      model: record.apiModel,
+      mode: record.mode,
+      apiKeyId: null,
+      pricePerMillionPrompt: record.pricePromptPerMillion,
+      pricePerMillionCompletion: record.priceCompletionPerMillion,
+    };
   }
 }
 

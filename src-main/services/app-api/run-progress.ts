@@ -4,7 +4,11 @@ import type { RunRecord } from '../runs/run-store';
 
 /** `mmlu:subject=anatomy,method=…,model=org_x,max_eval_instances=10` → `mmlu:subject=anatomy,method=…` */
 export function shortRunName(runName: string): string {
-  return runName.replace(/,?model=[^,]*/, '').replace(/,?max_eval_instances=\d+/, '').replace(/,?data_augmentation=[^,]*/, '').replace(/:$/, '');
+  return runName
+    .replace(/,?model=[^,]*/, '')
+    .replace(/,?max_eval_instances=\d+/, '')
+    .replace(/,?data_augmentation=[^,]*/, '')
+    .replace(/:$/, '');
 }
 
 export function toRunProgress(record: RunRecord, warnings: readonly RunWarning[]): RunProgress {
@@ -15,11 +19,20 @@ export function toRunProgress(record: RunRecord, warnings: readonly RunWarning[]
   const scenarios = names.map((name) => {
     const run = reported.get(name);
     const plan = planned.find((entry) => entry.name === name);
-    return { scenario: shortRunName(name), done: run?.requestsDone ?? 0, total: run?.requestsTotal ?? plan?.requests ?? 0, skipped: run?.status === 'skipped' || plan?.skipReason !== undefined };
+    return {
+      scenario: shortRunName(name),
+      done: run?.requestsDone ?? 0,
+      total: run?.requestsTotal ?? plan?.requests ?? 0,
+      skipped: run?.status === 'skipped' || plan?.skipReason !== undefined,
+    };
   });
   const skipped = record.runs.filter((run) => run.status === 'skipped' && run.message);
   // The item already names the run: the message drops the engine's leading full run name.
-  const skipWarnings = skipped.map((run) => ({ item: shortRunName(run.runName), code: 'run.skipped', message: (run.message ?? '').replace(`${run.runName} `, '') }));
+  const skipWarnings = skipped.map((run) => ({
+    item: shortRunName(run.runName),
+    code: 'run.skipped',
+    message: (run.message ?? '').replace(`${run.runName} `, ''),
+  }));
   // The engine also logs each skip as a warning: shown once, as above.
   const skipMessages = new Set(skipped.map((run) => run.message));
   return {

@@ -19,7 +19,8 @@ import { fixtureItemValue, perInstanceStatsJson } from './test-fixtures';
 
 const MODELS = ['openai/davinci', 'ai21/j1-jumbo', 'together/opt-175b', 'openai/ada'];
 const RUNS_BASE = '/storage.googleapis.com/crfm-helm-public/benchmark_output/runs/v0.3.0';
-const ids = (prefix: string, from: number, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${from + i}`);
+const ids = (prefix: string, from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => `${prefix}${from + i}`);
 
 /** The board's runs per model, with the per-instance data the bucket serves for each. */
 interface BoardRun {
@@ -38,13 +39,44 @@ function boardRuns(model: string): BoardRun[] {
     {
       run: { group: 'boolq', model, metric: 'quasi_exact_match', split: 'valid', value: 0.7 },
       // One model's run has no quasi_exact_match: the reader falls back to exact_match, as the leaderboard does.
-      data: (m) => ({ metric: 'quasi_exact_match', split: 'valid', instances: values(BOOLQ_IDS, m), onlyExactMatch: m === 2 }),
+      data: (m) => ({
+        metric: 'quasi_exact_match',
+        split: 'valid',
+        instances: values(BOOLQ_IDS, m),
+        onlyExactMatch: m === 2,
+      }),
     },
-    { run: { group: 'mmlu', model, metric: 'exact_match', split: 'test', value: 0.4, variant: 'subject=s0' }, data: (m) => ({ metric: 'exact_match', split: 'test', instances: values(MMLU0_IDS, m), otherSplit: { split: 'valid', ids: ['id0', 'id1', 'id2'] } }) },
-    { run: { group: 'mmlu', model, metric: 'exact_match', split: 'test', value: 0.5, variant: 'subject=s1' }, data: (m) => ({ metric: 'exact_match', split: 'test', instances: values(MMLU1_IDS, m) }) },
     {
-      run: { group: 'civil_comments', model, metric: 'quasi_exact_match', split: 'test', value: 0.6, variant: 'demographic=all' },
-      data: (m) => ({ metric: 'quasi_exact_match', split: 'test', instances: CIVIL_IDS.map((id, i) => ({ id, value: fixtureItemValue(m, i), subSplit: i % 2 === 0 ? 'toxic' : 'non-toxic' })) }),
+      run: { group: 'mmlu', model, metric: 'exact_match', split: 'test', value: 0.4, variant: 'subject=s0' },
+      data: (m) => ({
+        metric: 'exact_match',
+        split: 'test',
+        instances: values(MMLU0_IDS, m),
+        otherSplit: { split: 'valid', ids: ['id0', 'id1', 'id2'] },
+      }),
+    },
+    {
+      run: { group: 'mmlu', model, metric: 'exact_match', split: 'test', value: 0.5, variant: 'subject=s1' },
+      data: (m) => ({ metric: 'exact_match', split: 'test', instances: values(MMLU1_IDS, m) }),
+    },
+    {
+      run: {
+        group: 'civil_comments',
+        model,
+        metric: 'quasi_exact_match',
+        split: 'test',
+        value: 0.6,
+        variant: 'demographic=all',
+      },
+      data: (m) => ({
+        metric: 'quasi_exact_match',
+        split: 'test',
+        instances: CIVIL_IDS.map((id, i) => ({
+          id,
+          value: fixtureItemValue(m, i),
+          subSplit: i % 2 === 0 ? 'toxic' : 'non-toxic',
+        })),
+      }),
     },
   ];
 }
@@ -62,11 +94,20 @@ beforeEach(async () => {
   server = await startFixtureServer();
   dataDir = await mkdtemp(join(tmpdir(), 'helm-rank-bi-'));
   // An ablation run of the first model (groups include a this_group_only group) must not be selected.
-  const ablation: FixtureRun = { group: 'mmlu', model: MODELS[0] as string, metric: 'exact_match', split: 'test', value: 0.3, variant: 'subject=s0,instructions=none' };
+  const ablation: FixtureRun = {
+    group: 'mmlu',
+    model: MODELS[0] as string,
+    metric: 'exact_match',
+    split: 'test',
+    value: 0.3,
+    variant: 'subject=s0,instructions=none',
+  };
   const ablationSpec = JSON.parse(fixtureRunSpec(ablation)) as { groups: string[] }; // our own fixture
   ablationSpec.groups = ['ablation_prompts', 'mmlu'];
   const entries = fixtureArchiveEntries(MODELS.flatMap((model) => boardRuns(model).map((entry) => entry.run)));
-  const ablationEntries = fixtureArchiveEntries([ablation]).map((entry) => (entry.name.endsWith('run_spec.json') ? { ...entry, data: JSON.stringify(ablationSpec) } : entry));
+  const ablationEntries = fixtureArchiveEntries([ablation]).map((entry) =>
+    entry.name.endsWith('run_spec.json') ? { ...entry, data: JSON.stringify(ablationSpec) } : entry,
+  );
   zipPath = join(dataDir, 'run_stats.zip');
   await writeFile(zipPath, buildZip([...entries, ...ablationEntries]));
   const leaderboards = new LeaderboardService({ dataDir });
@@ -77,7 +118,10 @@ beforeEach(async () => {
   MODELS.forEach((model, m) => {
     for (const entry of boardRuns(model)) server.set(pathOf(entry.run), perInstanceStatsJson(entry.data(m)));
   });
-  server.set(pathOf(ablation), perInstanceStatsJson({ metric: 'exact_match', split: 'test', instances: values(MMLU0_IDS, 0) }));
+  server.set(
+    pathOf(ablation),
+    perInstanceStatsJson({ metric: 'exact_match', split: 'test', instances: values(MMLU0_IDS, 0) }),
+  );
 });
 afterEach(async () => {
   await server.close();
@@ -85,7 +129,12 @@ afterEach(async () => {
 });
 
 function service(concurrency = 2): BoardInstanceService {
-  return new BoardInstanceService({ dataDir, mirror: server.baseUrl, concurrency, downloader: new Downloader({ retries: 1, baseDelayMs: 5, maxDelayMs: 20 }) });
+  return new BoardInstanceService({
+    dataDir,
+    mirror: server.baseUrl,
+    concurrency,
+    downloader: new Downloader({ retries: 1, baseDelayMs: 5, maxDelayMs: 20 }),
+  });
 }
 
 describe('BoardInstanceService', () => {
@@ -95,8 +144,15 @@ describe('BoardInstanceService', () => {
     expect(all.some((ref) => ref.run.includes('instructions=none'))).toBe(false);
     expect(all.every((ref) => ref.suite === 'v0.3.0')).toBe(true);
     const some = await service().plan({ name: 'board', models: ['openai/ada'], columns: ['mmlu'] });
-    expect(some.map((ref) => ref.run).sort()).toEqual([fixtureRunName(boardRuns('openai/ada')[1]?.run as FixtureRun), fixtureRunName(boardRuns('openai/ada')[2]?.run as FixtureRun)].sort());
-    await expect(service().plan({ name: 'board', models: ['nobody/none'] })).rejects.toMatchObject({ code: 'instances.unknown-model' });
+    expect(some.map((ref) => ref.run).sort()).toEqual(
+      [
+        fixtureRunName(boardRuns('openai/ada')[1]?.run as FixtureRun),
+        fixtureRunName(boardRuns('openai/ada')[2]?.run as FixtureRun),
+      ].sort(),
+    );
+    await expect(service().plan({ name: 'board', models: ['nobody/none'] })).rejects.toMatchObject({
+      code: 'instances.unknown-model',
+    });
   });
 
   it('downloads the runs through the mirror, keeps trial 0’s unperturbed main metric and builds model × instance strata', async () => {
@@ -109,23 +165,35 @@ describe('BoardInstanceService', () => {
     expect(last).toMatchObject({ runsTotal: 16, runsDone: 16, runsFailed: 0 });
     expect(events.some((event) => event.bytes > 0 && event.runsDone < 16)).toBe(true);
     // Raw files are deleted once reduced.
-    expect((await readdir(join(dataDir, 'downloads')).catch(() => [])).filter((file) => file.includes('per_instance_stats'))).toEqual([]);
+    expect(
+      (await readdir(join(dataDir, 'downloads')).catch(() => [])).filter((file) => file.includes('per_instance_stats')),
+    ).toEqual([]);
 
     const opened = await service().open('board');
     const keys = opened.strata.map((stratum) => stratum.key);
-    expect(keys).toEqual(['boolq:', 'civil_comments:demographic=all#non-toxic', 'civil_comments:demographic=all#toxic', 'mmlu:subject=s0', 'mmlu:subject=s1']);
+    expect(keys).toEqual([
+      'boolq:',
+      'civil_comments:demographic=all#non-toxic',
+      'civil_comments:demographic=all#toxic',
+      'mmlu:subject=s0',
+      'mmlu:subject=s1',
+    ]);
     const boolq = opened.strata.find((stratum) => stratum.key === 'boolq:');
     expect(boolq?.models).toEqual(boardOrder);
     expect([...boardOrder].sort()).toEqual([...MODELS].sort());
     expect(boolq?.instanceIds).toEqual(BOOLQ_IDS);
     expect(boolq?.populationSize).toBe(12);
-    boardOrder.forEach((model, row) => expect(boolq?.values[row]).toEqual(BOOLQ_IDS.map((_, i) => fixtureItemValue(modelIndex(model), i))));
+    boardOrder.forEach((model, row) =>
+      expect(boolq?.values[row]).toEqual(BOOLQ_IDS.map((_, i) => fixtureItemValue(modelIndex(model), i))),
+    );
     const mmlu0 = opened.strata.find((stratum) => stratum.key === 'mmlu:subject=s0');
     expect(mmlu0?.instanceIds).toEqual(MMLU0_IDS);
     expect(mmlu0?.otherSplitIds).toEqual(['id0', 'id1', 'id2']);
     const toxic = opened.strata.find((stratum) => stratum.key.endsWith('#toxic'));
     expect(toxic?.instanceIds).toEqual(CIVIL_IDS.filter((_, i) => i % 2 === 0));
-    expect(toxic?.values[0]).toEqual(CIVIL_IDS.map((_, i) => fixtureItemValue(modelIndex(boardOrder[0] as string), i)).filter((_, i) => i % 2 === 0));
+    expect(toxic?.values[0]).toEqual(
+      CIVIL_IDS.map((_, i) => fixtureItemValue(modelIndex(boardOrder[0] as string), i)).filter((_, i) => i % 2 === 0),
+    );
   });
 
   it('re-opens and re-fetches from the cache without the network', async () => {
@@ -133,7 +201,11 @@ describe('BoardInstanceService', () => {
     const before = await service().open('board');
     const requests = server.requests.length;
     await server.close();
-    const offline = new BoardInstanceService({ dataDir, mirror: 'http://127.0.0.1:9', downloader: new Downloader({ retries: 0 }) });
+    const offline = new BoardInstanceService({
+      dataDir,
+      mirror: 'http://127.0.0.1:9',
+      downloader: new Downloader({ retries: 0 }),
+    });
     const again = await offline.fetch({ name: 'board' });
     expect(again).toMatchObject({ runsTotal: 16, runsCached: 16, runsFetched: 0, failures: [] });
     expect((await offline.open('board')).strata).toEqual(before.strata);
@@ -159,7 +231,11 @@ describe('BoardInstanceService', () => {
     server.remove(pathOf(missing));
     const result = await service().fetch({ name: 'board' });
     expect(result.failures).toHaveLength(1);
-    expect(result.failures[0]).toMatchObject({ run: fixtureRunName(missing), model: 'openai/ada', code: 'download.not-found' });
+    expect(result.failures[0]).toMatchObject({
+      run: fixtureRunName(missing),
+      model: 'openai/ada',
+      code: 'download.not-found',
+    });
     expect(result.runsFetched).toBe(15);
     const boolq = (await service().open('board')).strata.find((stratum) => stratum.key === 'boolq:');
     expect(boolq?.models).toEqual(boardOrder.filter((model) => model !== 'openai/ada'));
@@ -176,7 +252,8 @@ describe('BoardInstanceService', () => {
   it('cancels between runs, keeps finished runs and resumes', async () => {
     const controller = new AbortController();
     const first = await service(1).plan({ name: 'board' });
-    for (const ref of first.slice(1)) server.fault(`${RUNS_BASE}/${ref.run}/per_instance_stats.json`, { kind: 'delay', ms: 200 });
+    for (const ref of first.slice(1))
+      server.fault(`${RUNS_BASE}/${ref.run}/per_instance_stats.json`, { kind: 'delay', ms: 200 });
     const fetching = service(1).fetch({
       name: 'board',
       signal: controller.signal,
@@ -206,27 +283,66 @@ describe('BoardInstanceService', () => {
     };
     const model = 'me/my-model';
     // BoolQ: the leaderboard's first 5 items (a true prefix).
-    await writeUserRun({ group: 'boolq', model, metric: 'quasi_exact_match', split: 'valid', value: 0 }, { metric: 'quasi_exact_match', split: 'valid', instances: BOOLQ_IDS.slice(0, 5).map((id) => ({ id, value: 1 })) });
+    await writeUserRun(
+      { group: 'boolq', model, metric: 'quasi_exact_match', split: 'valid', value: 0 },
+      { metric: 'quasi_exact_match', split: 'valid', instances: BOOLQ_IDS.slice(0, 5).map((id) => ({ id, value: 1 })) },
+    );
     // MMLU s0: the items scored on `valid` by the leaderboard are on `test` here.
-    await writeUserRun({ group: 'mmlu', model, metric: 'exact_match', split: 'test', value: 0, variant: 'subject=s0' }, { metric: 'exact_match', split: 'test', instances: ['id0', 'id5'].map((id) => ({ id, value: 1 })) });
+    await writeUserRun(
+      { group: 'mmlu', model, metric: 'exact_match', split: 'test', value: 0, variant: 'subject=s0' },
+      { metric: 'exact_match', split: 'test', instances: ['id0', 'id5'].map((id) => ({ id, value: 1 })) },
+    );
     // MMLU s1: ids from another numbering.
-    await writeUserRun({ group: 'mmlu', model, metric: 'exact_match', split: 'test', value: 0, variant: 'subject=s1' }, { metric: 'exact_match', split: 'test', instances: ['id900', 'id901'].map((id) => ({ id, value: 0 })) });
+    await writeUserRun(
+      { group: 'mmlu', model, metric: 'exact_match', split: 'test', value: 0, variant: 'subject=s1' },
+      { metric: 'exact_match', split: 'test', instances: ['id900', 'id901'].map((id) => ({ id, value: 0 })) },
+    );
     // MMLU s2: not on the board.
-    await writeUserRun({ group: 'mmlu', model, metric: 'exact_match', split: 'test', value: 0, variant: 'subject=s2' }, { metric: 'exact_match', split: 'test', instances: [{ id: 'id1', value: 1 }] });
+    await writeUserRun(
+      { group: 'mmlu', model, metric: 'exact_match', split: 'test', value: 0, variant: 'subject=s2' },
+      { metric: 'exact_match', split: 'test', instances: [{ id: 'id1', value: 1 }] },
+    );
     // CivilComments: a subset, not the prefix, in one sub-split; one unknown id in the other.
     await writeUserRun(
-      { group: 'civil_comments', model, metric: 'quasi_exact_match', split: 'test', value: 0, variant: 'demographic=all' },
-      { metric: 'quasi_exact_match', split: 'test', instances: [{ id: 'id304', value: 1, subSplit: 'toxic' }, { id: 'id301', value: 1, subSplit: 'non-toxic' }, { id: 'id999', value: 0, subSplit: 'non-toxic' }] },
+      {
+        group: 'civil_comments',
+        model,
+        metric: 'quasi_exact_match',
+        split: 'test',
+        value: 0,
+        variant: 'demographic=all',
+      },
+      {
+        metric: 'quasi_exact_match',
+        split: 'test',
+        instances: [
+          { id: 'id304', value: 1, subSplit: 'toxic' },
+          { id: 'id301', value: 1, subSplit: 'non-toxic' },
+          { id: 'id999', value: 0, subSplit: 'non-toxic' },
+        ],
+      },
     );
     const { verdicts } = await service().checkUserRuns('board', userDir);
     const code = (prefix: string) => verdicts.find((verdict) => verdict.stratum.startsWith(prefix))?.code;
     expect(code('boolq')).toBe('ok');
-    expect(verdicts.find((verdict) => verdict.stratum.startsWith('boolq'))).toMatchObject({ ok: true, isPrefix: true, userInstances: 5, boardInstances: 12 });
+    expect(verdicts.find((verdict) => verdict.stratum.startsWith('boolq'))).toMatchObject({
+      ok: true,
+      isPrefix: true,
+      userInstances: 5,
+      boardInstances: 12,
+    });
     expect(code('mmlu:subject=s0')).toBe('split-mismatch');
     expect(code('mmlu:subject=s1')).toBe('unknown-ids');
     expect(code('mmlu:subject=s2')).toBe('no-board-data');
-    expect(verdicts.find((verdict) => verdict.stratum.endsWith('#toxic'))).toMatchObject({ ok: true, isPrefix: false, code: 'not-prefix' });
-    expect(verdicts.find((verdict) => verdict.stratum.endsWith('#non-toxic'))).toMatchObject({ ok: false, code: 'pool-mismatch' });
+    expect(verdicts.find((verdict) => verdict.stratum.endsWith('#toxic'))).toMatchObject({
+      ok: true,
+      isPrefix: false,
+      code: 'not-prefix',
+    });
+    expect(verdicts.find((verdict) => verdict.stratum.endsWith('#non-toxic'))).toMatchObject({
+      ok: false,
+      code: 'pool-mismatch',
+    });
     expect(verdicts.every((verdict) => verdict.ok || (verdict.reason ?? '').startsWith(verdict.stratum))).toBe(true);
     expect(verdicts).toHaveLength(6);
 
@@ -241,7 +357,12 @@ describe('BoardInstanceService', () => {
 
     // The one-call form for the rank service: only passing strata get a matrix, and the reason names the failures.
     const pairing = await service().pairingFor('board', userDir);
-    expect(pairing.matrices.map((matrix) => matrix.stratumId).sort()).toEqual(verdicts.filter((verdict) => verdict.ok).map((verdict) => verdict.stratum).sort());
+    expect(pairing.matrices.map((matrix) => matrix.stratumId).sort()).toEqual(
+      verdicts
+        .filter((verdict) => verdict.ok)
+        .map((verdict) => verdict.stratum)
+        .sort(),
+    );
     expect(pairing.reason).toMatch(/split-mismatch|another split/);
     expect(pairing.reason).toContain('and 1 more');
   });

@@ -1,6 +1,6 @@
 /**
  * The leaderboard's own per-instance data, for paired rank estimates and leave-one-out calibration on the real
- * prefix (issue #6 item 4; rank-statistics.md §8–9). For an imported board it works out which runs carry each
+ * prefix (issue #6 item 4; docs/rank-interval.md §8–9). For an imported board it works out which runs carry each
  * model's main-metric cell per column (`board-runs.ts`), downloads only those runs' `per_instance_stats.json` from
  * HELM's bucket through the Downloader (mirror rule, resume, retries, progress, AbortSignal), keeps only trial 0's
  * main metric per instance (`main-metric.ts`) in a compact per-run cache (`instance-store.ts`) and deletes the raw
@@ -27,7 +27,13 @@ import { buildBoardStrata, toBoardMatrices } from './board-matrix';
 import type { BoardStratum } from './board-matrix';
 import { benchmarkOutputBases, runFileUrls, selectBoardRuns } from './board-runs';
 import type { BoardRunRef, RunSelection } from './board-runs';
-import { cachedRunPath, instancesDirectory, readCachedRuns, writeCachedRun, writeFileAtomically } from './instance-store';
+import {
+  cachedRunPath,
+  instancesDirectory,
+  readCachedRuns,
+  writeCachedRun,
+  writeFileAtomically,
+} from './instance-store';
 import type { CachedRun } from './instance-store';
 import { readMainMetricFile } from './per-instance-reader';
 import { checkPrefixes, readUserRunInstances, summarizeVerdicts } from './prefix-check';
@@ -110,9 +116,16 @@ export class BoardInstanceService {
   private async planFor(index: LeaderboardIndex, request: PlanRequest): Promise<BoardRunRef[]> {
     const unknown = (request.models ?? []).filter((model) => !index.models.includes(model));
     if (unknown.length > 0) {
-      throw new AppError({ code: 'instances.unknown-model', message: `Leaderboard '${request.name}' has no model ${unknown.join(', ')}.`, hint: `Models: ${index.models.slice(0, 8).join(', ')}${index.models.length > 8 ? ', …' : ''}` });
+      throw new AppError({
+        code: 'instances.unknown-model',
+        message: `Leaderboard '${request.name}' has no model ${unknown.join(', ')}.`,
+        hint: `Models: ${index.models.slice(0, 8).join(', ')}${index.models.length > 8 ? ', …' : ''}`,
+      });
     }
-    const runsToSuites = index.runs.length > 0 ? null : await this.runsToSuites(index, request.mirror ?? this.options.mirror ?? null, request.signal);
+    const runsToSuites =
+      index.runs.length > 0
+        ? null
+        : await this.runsToSuites(index, request.mirror ?? this.options.mirror ?? null, request.signal);
     return selectBoardRuns(index, schemaFor(index.project), runsToSuites, request);
   }
 
@@ -136,7 +149,14 @@ export class BoardInstanceService {
     const report = (currentRun: string | null) => {
       let bytes = finishedBytes;
       for (const value of inFlight.values()) bytes += value;
-      request.onProgress?.({ runsTotal: refs.length, runsDone, runsCached, runsFailed: failures.length, bytes, currentRun });
+      request.onProgress?.({
+        runsTotal: refs.length,
+        runsDone,
+        runsCached,
+        runsFailed: failures.length,
+        bytes,
+        currentRun,
+      });
     };
     report(null);
     const queue = [...refs];
@@ -168,7 +188,11 @@ export class BoardInstanceService {
     const workers = Math.max(1, Math.min(this.options.concurrency ?? 4, refs.length));
     await Promise.all(Array.from({ length: workers }, worker));
     if (request.signal?.aborted) {
-      throw new AppError({ code: 'instances.cancelled', message: `Fetching the per-instance data of '${request.name}' was cancelled after ${runsDone} of ${refs.length} runs.`, hint: 'Run the same command again: finished runs are kept.' });
+      throw new AppError({
+        code: 'instances.cancelled',
+        message: `Fetching the per-instance data of '${request.name}' was cancelled after ${runsDone} of ${refs.length} runs.`,
+        hint: 'Run the same command again: finished runs are kept.',
+      });
     }
     report(null);
     return { name: request.name, runsTotal: refs.length, runsFetched, runsCached, failures, bytes: finishedBytes };
@@ -182,7 +206,11 @@ export class BoardInstanceService {
   // `name` is the folder asked for, not `index.name`: the cache lives in that folder.
   private async openFor(index: LeaderboardIndex, name: string, selection: RunSelection = {}): Promise<BoardInstances> {
     const { runs, damaged } = await readCachedRuns(boardDirectory(this.paths.leaderboards, name));
-    const kept = runs.filter((run) => (!selection.models || selection.models.includes(run.model)) && (!selection.columns || selection.columns.includes(run.column)));
+    const kept = runs.filter(
+      (run) =>
+        (!selection.models || selection.models.includes(run.model)) &&
+        (!selection.columns || selection.columns.includes(run.column)),
+    );
     return { name, strata: buildBoardStrata(kept, index.models), runs: kept, damaged };
   }
 
@@ -197,11 +225,15 @@ export class BoardInstanceService {
    * matrices of the strata that pass the prefix check, renamed to the user's stratum ids (`RankRequest.boardMatrices`),
    * every verdict, and `reason` — why pairing is impossible (null when every user stratum passed).
    */
-  async pairingFor(name: string, userPath: string): Promise<{ matrices: BoardMatrix[]; verdicts: PrefixVerdict[]; reason: string | null }> {
+  async pairingFor(
+    name: string,
+    userPath: string,
+  ): Promise<{ matrices: BoardMatrix[]; verdicts: PrefixVerdict[]; reason: string | null }> {
     const { strata, verdicts } = await this.checkAgainstCache(name, userPath);
     const passing = verdicts.filter((verdict) => verdict.ok).map((verdict) => ({ id: verdict.stratum }));
     let reason = summarizeVerdicts(verdicts);
-    if (strata.length === 0) reason = `no per-instance data of '${name}' is cached (fetch it with: helm-rank leaderboard instances ${name})`;
+    if (strata.length === 0)
+      reason = `no per-instance data of '${name}' is cached (fetch it with: helm-rank leaderboard instances ${name})`;
     return { matrices: toBoardMatrices(strata, passing), verdicts, reason };
   }
 
@@ -211,14 +243,24 @@ export class BoardInstanceService {
     return toBoardMatrices(strata, observed);
   }
 
-  private async checkAgainstCache(name: string, userPath: string): Promise<{ strata: readonly BoardStratum[]; verdicts: PrefixVerdict[]; warnings: string[] }> {
+  private async checkAgainstCache(
+    name: string,
+    userPath: string,
+  ): Promise<{ strata: readonly BoardStratum[]; verdicts: PrefixVerdict[]; warnings: string[] }> {
     const index = await loadLeaderboardIndex(this.paths.leaderboards, name);
     const { strata } = await this.openFor(index, name);
     const user = await readUserRunInstances(userPath, index.tables.accuracy?.columns ?? []);
     return { strata, verdicts: checkPrefixes(user.runs, strata), warnings: user.warnings };
   }
 
-  private async fetchRun(ref: BoardRunRef, bases: readonly string[], mirror: string | null, boardDir: string, signal: AbortSignal | undefined, onBytes: (bytes: number) => void): Promise<number> {
+  private async fetchRun(
+    ref: BoardRunRef,
+    bases: readonly string[],
+    mirror: string | null,
+    boardDir: string,
+    signal: AbortSignal | undefined,
+    onBytes: (bytes: number) => void,
+  ): Promise<number> {
     const urls = runFileUrls(bases, ref.suite, ref.run, 'per_instance_stats.json');
     const destination = cachePathFor(this.paths.downloads, urls[0] as string); // runFileUrls gives one URL per base, and there is at least one base
     let bytes = 0;
@@ -238,9 +280,17 @@ export class BoardInstanceService {
     }
     if (Object.keys(values.subSplits).length === 0) {
       await rm(destination, { force: true });
-      throw new AppError({ code: 'instances.no-metric', message: `${ref.run}: no ${ref.metric} on split ${ref.split} for train trial 0 in per_instance_stats.json.` });
+      throw new AppError({
+        code: 'instances.no-metric',
+        message: `${ref.run}: no ${ref.metric} on split ${ref.split} for train trial 0 in per_instance_stats.json.`,
+      });
     }
-    await writeCachedRun(boardDir, { formatVersion: 1, ...ref, ...values, fetchedAt: (this.options.now ?? (() => new Date()))().toISOString() });
+    await writeCachedRun(boardDir, {
+      formatVersion: 1,
+      ...ref,
+      ...values,
+      fetchedAt: (this.options.now ?? (() => new Date()))().toISOString(),
+    });
     // Only the compact values are kept: a Classic run's raw file can be tens of megabytes.
     await rm(destination, { force: true });
     return bytes;
@@ -250,7 +300,11 @@ export class BoardInstanceService {
    * `runs_to_run_suites.json` of a release-file board: the copy the import stored in the board folder, else fetched
    * now from the release folder (boards imported when it was unavailable) and stored there.
    */
-  private async runsToSuites(index: LeaderboardIndex, mirror: string | null, signal: AbortSignal | undefined): Promise<Record<string, string>> {
+  private async runsToSuites(
+    index: LeaderboardIndex,
+    mirror: string | null,
+    signal: AbortSignal | undefined,
+  ): Promise<Record<string, string>> {
     const target = join(boardDirectory(this.paths.leaderboards, index.name), RUNS_TO_SUITES_FILE);
     let map: Record<string, string> | null;
     if (await isFile(target)) {
@@ -259,12 +313,24 @@ export class BoardInstanceService {
       const source = await loadLeaderboardSource(this.paths.leaderboards, index.name);
       const isUrl = source !== null && /^https?:\/\//i.test(source.url);
       const entry = loadCatalogue().find((candidate) => candidate.id === index.catalogueId);
-      const location = { urls: [...(isUrl ? [source.url] : []), ...(entry?.urls ?? [])], path: source && !isUrl ? source.url : null };
-      const text = await fetchReleaseFile(location, RUNS_TO_SUITES_FILE, { downloader: this.downloader, downloadsDir: this.paths.downloads, mirror, signal });
+      const location = {
+        urls: [...(isUrl ? [source.url] : []), ...(entry?.urls ?? [])],
+        path: source && !isUrl ? source.url : null,
+      };
+      const text = await fetchReleaseFile(location, RUNS_TO_SUITES_FILE, {
+        downloader: this.downloader,
+        downloadsDir: this.paths.downloads,
+        mirror,
+        signal,
+      });
       map = parseRunsToSuites(text);
       if (map) await writeFileAtomically(target, text);
     }
-    if (!map) throw new AppError({ code: 'instances.bad-run-map', message: `${RUNS_TO_SUITES_FILE} of '${index.name}' is not a {run name: suite} object.` });
+    if (!map)
+      throw new AppError({
+        code: 'instances.bad-run-map',
+        message: `${RUNS_TO_SUITES_FILE} of '${index.name}' is not a {run name: suite} object.`,
+      });
     return map;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The leaderboard's per-instance data in the shape the paired estimator takes (rank-statistics.md §9): per stratum
+ * The leaderboard's per-instance data in the shape the paired estimator takes (docs/rank-interval.md §9): per stratum
  * (run group, run, sub-split) the leaderboard run's instance ids, a models × instances value matrix (null where a
  * model lacks an instance) and N_r, the number of main-split items of the leaderboard run.
  *
@@ -39,7 +39,7 @@ export interface BoardStratum {
 
 /**
  * The model-independent key of a run: `runKey` (model and conf arguments dropped, arguments sorted), with HEAD's
- * `summarization_xsum_sampled` spelled as the Classic `summarization_xsum` (helm.md §4).
+ * `summarization_xsum_sampled` spelled as the Classic `summarization_xsum` (docs/helm-fidelity.md §4).
  */
 export function stratumRunKey(runName: string): string {
   return runKey(runName).replace(/^summarization_xsum_sampled:/, 'summarization_xsum:');
@@ -53,7 +53,11 @@ export function stratumKey(runName: string, subSplit: string): string {
 /** Builds strata from cached runs; `modelOrder` is the board's row order. */
 export function buildBoardStrata(runs: readonly CachedRun[], modelOrder: readonly string[]): BoardStratum[] {
   const rank = new Map(modelOrder.map((model, i) => [model, i]));
-  const ordered = [...runs].sort((a, b) => (rank.get(a.model) ?? Number.MAX_SAFE_INTEGER) - (rank.get(b.model) ?? Number.MAX_SAFE_INTEGER) || a.run.localeCompare(b.run));
+  const ordered = [...runs].sort(
+    (a, b) =>
+      (rank.get(a.model) ?? Number.MAX_SAFE_INTEGER) - (rank.get(b.model) ?? Number.MAX_SAFE_INTEGER) ||
+      a.run.localeCompare(b.run),
+  );
   interface Draft {
     key: string;
     runKey: string;
@@ -72,7 +76,18 @@ export function buildBoardStrata(runs: readonly CachedRun[], modelOrder: readonl
       const key = stratumKey(run.run, subSplit);
       let draft = drafts.get(key);
       if (!draft) {
-        draft = { key, runKey: stratumRunKey(run.run), subSplit, column: run.column, metric: run.metric, split: run.split, ids: [], idSet: new Set(), other: new Set(), rows: [] };
+        draft = {
+          key,
+          runKey: stratumRunKey(run.run),
+          subSplit,
+          column: run.column,
+          metric: run.metric,
+          split: run.split,
+          ids: [],
+          idSet: new Set(),
+          other: new Set(),
+          rows: [],
+        };
         drafts.set(key, draft);
       }
       // One run per model and stratum: a second one (the same run in two suites) would count the model twice.
@@ -110,7 +125,8 @@ export function buildBoardStrata(runs: readonly CachedRun[], modelOrder: readonl
 /** The stratum a user's stratum id (`<run name>` or `<run name>#<sub-split>`) corresponds to, if any. */
 export function findBoardStratum(strata: readonly BoardStratum[], userStratumId: string): BoardStratum | undefined {
   const hash = userStratumId.indexOf('#');
-  const key = hash < 0 ? stratumKey(userStratumId, '') : stratumKey(userStratumId.slice(0, hash), userStratumId.slice(hash + 1));
+  const key =
+    hash < 0 ? stratumKey(userStratumId, '') : stratumKey(userStratumId.slice(0, hash), userStratumId.slice(hash + 1));
   return strata.find((stratum) => stratum.key === key);
 }
 
@@ -118,7 +134,10 @@ export function findBoardStratum(strata: readonly BoardStratum[], userStratumId:
  * The rank module's matrices for a user's strata: each matched board stratum, renamed to the user's stratum id,
  * with NaN for missing values. Unmatched user strata are left out (the paired estimator then reports why).
  */
-export function toBoardMatrices(strata: readonly BoardStratum[], observed: readonly Pick<ObservedStratum, 'id'>[]): BoardMatrix[] {
+export function toBoardMatrices(
+  strata: readonly BoardStratum[],
+  observed: readonly Pick<ObservedStratum, 'id'>[],
+): BoardMatrix[] {
   const matrices: BoardMatrix[] = [];
   for (const stratum of observed) {
     const board = findBoardStratum(strata, stratum.id);

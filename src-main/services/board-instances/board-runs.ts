@@ -4,9 +4,9 @@
  *
  * - Run-archive boards (Classic v0.3.0) list their runs with `run_spec.groups` and suite: a run counts for a column
  *   when its groups contain the column's group and none is a `this_group_only` group (HELM's
- *   `filter_runs_by_visibility`, helm.md §7.1 item 4).
+ *   `filter_runs_by_visibility`, docs/helm-fidelity.md §7.1 item 4).
  * - Release-file boards (Classic v0.4.0, Lite) have no run specs, only `runs_to_run_suites.json` (run name → suite,
- *   helm.md §1). The group is read from the run name (helm.md §4), and names with a `groups=` argument (entry
+ *   docs/helm-fidelity.md §1). The group is read from the run name (docs/helm-fidelity.md §4), and names with a `groups=` argument (entry
  *   groups, i.e. ablations) or a non-canonical `data_augmentation` (contrast sets) are left out, as their runs are
  *   in `this_group_only` groups. The model is the name's `model=` argument, whose `/` HELM replaced by `_`.
  */
@@ -37,8 +37,15 @@ export interface RunSelection {
 }
 
 /** Runs to download for a board. `runsToSuites` is required for release-file boards. */
-export function selectBoardRuns(index: LeaderboardIndex, schema: BoardSchema, runsToSuites: Readonly<Record<string, string>> | null, selection: RunSelection = {}): BoardRunRef[] {
-  const columns = (index.tables.accuracy?.columns ?? []).filter((column) => !selection.columns || selection.columns.includes(column.group));
+export function selectBoardRuns(
+  index: LeaderboardIndex,
+  schema: BoardSchema,
+  runsToSuites: Readonly<Record<string, string>> | null,
+  selection: RunSelection = {},
+): BoardRunRef[] {
+  const columns = (index.tables.accuracy?.columns ?? []).filter(
+    (column) => !selection.columns || selection.columns.includes(column.group),
+  );
   const byGroup = new Map<string, ColumnSpec>(columns.map((column) => [column.group, column]));
   const models = new Set(selection.models ?? index.models);
   const hidden = new Set(schema.thisGroupOnly ?? []);
@@ -98,7 +105,7 @@ const GROUP_OF_BASE: Readonly<Record<string, string>> = {
   truthful_qa: 'truthful_qa',
   summarization_cnndm: 'summarization_cnndm',
   summarization_xsum: 'summarization_xsum',
-  // HEAD names XSUM runs after the sampled spec (helm.md §4); the Classic column is still summarization_xsum.
+  // HEAD names XSUM runs after the sampled spec (docs/helm-fidelity.md §4); the Classic column is still summarization_xsum.
   summarization_xsum_sampled: 'summarization_xsum',
   imdb: 'imdb',
   civil_comments: 'civil_comments',
@@ -146,7 +153,7 @@ const BUCKET = 'https://storage.googleapis.com/crfm-helm-public/';
 /**
  * The `…/benchmark_output/` folders a board's runs may live in: the one its source URL names (release folders sit
  * at `<prefix>benchmark_output/releases/<release>/`), then the project's known prefixes (Classic has none; HEAD
- * docs also list `classic/`, helm.md §1).
+ * docs also list `classic/`, docs/helm-fidelity.md §1).
  */
 export function benchmarkOutputBases(project: string, sourceUrl: string | null): string[] {
   const bases: string[] = [];

@@ -1,13 +1,13 @@
 /**
- * Reduces one run's `per_instance_stats.json` to what the rank statistics need (rank-statistics.md §8–9): for
+ * Reduces one run's `per_instance_stats.json` to what the rank statistics need (docs/rank-interval.md §8–9): for
  * train trial 0 and no perturbation, the column's main metric on its main split per instance id, per sub-split
  * (CivilComments' `toxic` / `non-toxic`; `''` when none), in file order (HELM writes the entries in request order,
- * which is the eval sample's order, helm.md §5 — checked on the real files in the tests). The ids the run evaluated
+ * which is the eval sample's order, docs/helm-fidelity.md §5 — checked on the real files in the tests). The ids the run evaluated
  * on other splits are kept too, so the prefix check can tell a split mismatch from a pool mismatch.
  *
- * Entries repeat once per (instance, perturbation, trial) per metric class that emits stats (helm.md §2), so the
+ * Entries repeat once per (instance, perturbation, trial) per metric class that emits stats (docs/helm-fidelity.md §2), so the
  * first matching stat of an (instance, sub-split) wins. A missing `quasi_exact_match` falls back to `exact_match`,
- * as the leaderboard's matcher does (helm.md §7.1 item 5). Entries are fed one at a time, so a large file can be
+ * as the leaderboard's matcher does (docs/helm-fidelity.md §7.1 item 5). Entries are fed one at a time, so a large file can be
  * streamed (`per-instance-reader.ts`).
  */
 import type { PerInstanceStats } from '../../../src-shared/helm/request';
@@ -32,7 +32,7 @@ export interface MainMetricValues {
 
 /** Whether an entry can carry a kept value: trial 0, unperturbed (a cheap test before validating it). */
 export function isKeptEntry(entry: Pick<PerInstanceStats, 'perturbation' | 'train_trial_index'>): boolean {
-  // Trial 0 only: it is what a 1-trial user run shares with the leaderboard (same in-context examples, helm.md §6).
+  // Trial 0 only: it is what a 1-trial user run shares with the leaderboard (same in-context examples, docs/helm-fidelity.md §6).
   return !entry.perturbation && entry.train_trial_index === 0;
 }
 
@@ -71,7 +71,9 @@ export class MainMetricCollector {
   }
 
   result(): MainMetricValues {
-    const metric = this.metrics.find((candidate) => Object.keys(this.byMetric.get(candidate)?.subSplits ?? {}).length > 0) ?? this.column.metric;
+    const metric =
+      this.metrics.find((candidate) => Object.keys(this.byMetric.get(candidate)?.subSplits ?? {}).length > 0) ??
+      this.column.metric;
     return {
       metric,
       split: this.column.split,
@@ -82,7 +84,10 @@ export class MainMetricCollector {
 }
 
 /** Extracts the main metric of `column` from a run's per-instance entries (all in memory). */
-export function extractMainMetric(entries: readonly PerInstanceStats[], column: Pick<ColumnSpec, 'metric' | 'split'>): MainMetricValues {
+export function extractMainMetric(
+  entries: readonly PerInstanceStats[],
+  column: Pick<ColumnSpec, 'metric' | 'split'>,
+): MainMetricValues {
   const collector = new MainMetricCollector(column);
   for (const entry of entries) collector.add(entry);
   return collector.result();

@@ -37,24 +37,42 @@ describe('forEachArrayElement', () => {
   it('rejects a truncated file, a non-array and a non-object element with instances.bad-file', async () => {
     const truncated = await file('truncated.json', JSON.stringify([{ a: 1 }, { b: 2 }]).slice(0, -4));
     await expect(forEachArrayElement(truncated, () => undefined)).rejects.toMatchObject({ code: 'instances.bad-file' });
-    await expect(forEachArrayElement(await file('object.json', '{"a": 1}'), () => undefined)).rejects.toMatchObject({ code: 'instances.bad-file' });
-    await expect(forEachArrayElement(await file('numbers.json', '[1, 2]'), () => undefined)).rejects.toMatchObject({ code: 'instances.bad-file' });
+    await expect(forEachArrayElement(await file('object.json', '{"a": 1}'), () => undefined)).rejects.toMatchObject({
+      code: 'instances.bad-file',
+    });
+    await expect(forEachArrayElement(await file('numbers.json', '[1, 2]'), () => undefined)).rejects.toMatchObject({
+      code: 'instances.bad-file',
+    });
   });
 });
 
 describe('readMainMetricFile', () => {
   it('gives the same values as the in-memory extraction, with Python NaN tokens in other stats', async () => {
-    const text = perInstanceStatsJson({ metric: 'f1_score', split: 'test', instances: [{ id: 'id4', value: 0.25 }, { id: 'id2', value: 1 }], otherSplit: { split: 'valid', ids: ['id9'] } });
+    const text = perInstanceStatsJson({
+      metric: 'f1_score',
+      split: 'test',
+      instances: [
+        { id: 'id4', value: 0.25 },
+        { id: 'id2', value: 1 },
+      ],
+      otherSplit: { split: 'valid', ids: ['id9'] },
+    });
     const withNaN = text.replace(/"sum": 333/g, '"sum": NaN');
     const path = await file('run.json', withNaN);
     const streamed = await readMainMetricFile(path, { metric: 'f1_score', split: 'test' }, { chunkSize: 5 });
-    const whole = extractMainMetric(validateOrThrow(perInstanceStatsFileSchema, parsePythonJson(text), 'run'), { metric: 'f1_score', split: 'test' });
+    const whole = extractMainMetric(validateOrThrow(perInstanceStatsFileSchema, parsePythonJson(text), 'run'), {
+      metric: 'f1_score',
+      split: 'test',
+    });
     expect(streamed).toEqual(whole);
     expect(streamed.subSplits['']).toEqual({ ids: ['id4', 'id2'], values: [0.25, 1] });
   });
 
   it('names the file when a kept entry is invalid', async () => {
-    const path = await file('bad.json', JSON.stringify([{ instance_id: 'id1', train_trial_index: 0, stats: [{ name: 'x' }] }]));
+    const path = await file(
+      'bad.json',
+      JSON.stringify([{ instance_id: 'id1', train_trial_index: 0, stats: [{ name: 'x' }] }]),
+    );
     await expect(readMainMetricFile(path, { metric: 'exact_match', split: 'test' })).rejects.toThrow(/bad\.json/);
   });
 
@@ -63,12 +81,19 @@ describe('readMainMetricFile', () => {
       const runs: [string, string, string][] = [
         ['mmlu-subject=philosophy,method=multiple_choice_joint,model=openai_gpt2', 'exact_match', 'test'],
         ['narrative_qa-model=openai_gpt2', 'f1_score', 'test'],
-        ['commonsense-dataset=hellaswag,method=multiple_choice_joint,model=eleutherai_pythia-1b-v0', 'exact_match', 'valid'],
+        [
+          'commonsense-dataset=hellaswag,method=multiple_choice_joint,model=eleutherai_pythia-1b-v0',
+          'exact_match',
+          'valid',
+        ],
       ];
       for (const [run, metric, split] of runs) {
         const path = sharedPath('every_eval_ever', 'tests_data_helm', run, 'per_instance_stats.json');
         const { readFile } = await import('node:fs/promises');
-        const whole = extractMainMetric(validateOrThrow(perInstanceStatsFileSchema, parsePythonJson(await readFile(path, 'utf8')), path), { metric, split });
+        const whole = extractMainMetric(
+          validateOrThrow(perInstanceStatsFileSchema, parsePythonJson(await readFile(path, 'utf8')), path),
+          { metric, split },
+        );
         expect(await readMainMetricFile(path, { metric, split }, { chunkSize: 1000 })).toEqual(whole);
         expect(Object.values(whole.subSplits)[0]?.ids.length).toBeGreaterThan(0);
       }

@@ -14,11 +14,20 @@ import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
 import { MainMetricCollector, isKeptEntry } from './main-metric';
 import type { MainMetricValues } from './main-metric';
 
-const headSchema = z.looseObject({ instance_id: z.string(), train_trial_index: z.number().int().nonnegative(), perturbation: z.unknown().optional() });
+const headSchema = z.looseObject({
+  instance_id: z.string(),
+  train_trial_index: z.number().int().nonnegative(),
+  perturbation: z.unknown().optional(),
+});
 // Lenient on `sum`: an undefined stat (Python NaN, read as null) in one metric must not drop a whole run; the
 // collector skips non-finite sums. Everything the collector reads is still checked.
 const keptStatSchema = z.looseObject({ name: metricNameSchema, count: z.number(), sum: z.number().nullable() });
-const entrySchema = z.looseObject({ instance_id: z.string(), train_trial_index: z.number().int().nonnegative(), perturbation: z.unknown().optional(), stats: z.array(keptStatSchema) });
+const entrySchema = z.looseObject({
+  instance_id: z.string(),
+  train_trial_index: z.number().int().nonnegative(),
+  perturbation: z.unknown().optional(),
+  stats: z.array(keptStatSchema),
+});
 
 /** Options of the streaming readers. */
 export interface ReadOptions {
@@ -40,15 +49,23 @@ const COMMA = 44;
  * (every structural character is ASCII, and UTF-8 continuation bytes never equal one), so chunk boundaries inside
  * multi-byte characters are harmless.
  */
-export async function forEachArrayElement(path: string, onElement: (text: string) => void, options: ReadOptions = {}): Promise<number> {
+export async function forEachArrayElement(
+  path: string,
+  onElement: (text: string) => void,
+  options: ReadOptions = {},
+): Promise<number> {
   let depth = 0;
   let inString = false;
   let escaped = false;
   let ended = false;
   let parts: Buffer[] = [];
   let count = 0;
-  const fail = (message: string) => new AppError({ code: 'instances.bad-file', message: `${path} is not a list of per-instance entries: ${message}.` });
-  const stream = createReadStream(path, { ...(options.signal ? { signal: options.signal } : {}), ...(options.chunkSize ? { highWaterMark: options.chunkSize } : {}) });
+  const fail = (message: string) =>
+    new AppError({ code: 'instances.bad-file', message: `${path} is not a list of per-instance entries: ${message}.` });
+  const stream = createReadStream(path, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.chunkSize ? { highWaterMark: options.chunkSize } : {}),
+  });
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     let start = depth >= 2 ? 0 : -1; // where the current element starts in this chunk (-1: none yet)
     for (let i = 0; i < chunk.length; i++) {
@@ -98,7 +115,11 @@ export async function forEachArrayElement(path: string, onElement: (text: string
 }
 
 /** The main-metric values of one run's `per_instance_stats.json`, streamed from `path`. */
-export async function readMainMetricFile(path: string, column: Pick<ColumnSpec, 'metric' | 'split'>, options: ReadOptions = {}): Promise<MainMetricValues> {
+export async function readMainMetricFile(
+  path: string,
+  column: Pick<ColumnSpec, 'metric' | 'split'>,
+  options: ReadOptions = {},
+): Promise<MainMetricValues> {
   const collector = new MainMetricCollector(column);
   await forEachArrayElement(
     path,

@@ -1,5 +1,5 @@
 /**
- * The prefix check (rank-statistics.md §9, helm.md §5): HELM draws a run's eval instances as the first N of one
+ * The prefix check (docs/rank-interval.md §9, docs/helm-fidelity.md §5): HELM draws a run's eval instances as the first N of one
  * seeded permutation of the pool, so a user's run with n items per run evaluates a subset — in fact the prefix — of
  * the leaderboard's `-m 1000` run, on the same splits. Per user run (and sub-split) this checks that by instance id
  * and says why when it fails, so the rank service can fall back to the unpaired method with a reason:
@@ -31,7 +31,8 @@ export interface UserRunInstances {
   readonly values: MainMetricValues;
 }
 
-export type PrefixVerdictCode = 'ok' | 'not-prefix' | 'no-board-data' | 'split-mismatch' | 'unknown-ids' | 'pool-mismatch';
+export type PrefixVerdictCode =
+  'ok' | 'not-prefix' | 'no-board-data' | 'split-mismatch' | 'unknown-ids' | 'pool-mismatch';
 
 /** The verdict for one user stratum. */
 export interface PrefixVerdict {
@@ -69,12 +70,33 @@ export function checkPrefixes(user: readonly UserRunInstances[], strata: readonl
   return verdicts;
 }
 
-function verdictFor(id: string, run: UserRunInstances, ids: readonly string[], board: BoardStratum | undefined): PrefixVerdict {
+function verdictFor(
+  id: string,
+  run: UserRunInstances,
+  ids: readonly string[],
+  board: BoardStratum | undefined,
+): PrefixVerdict {
   const base = { stratum: id, run: run.run, column: run.column, userInstances: ids.length };
   if (!board) {
-    return { ...base, boardStratum: null, ok: false, isPrefix: false, code: 'no-board-data', boardInstances: 0, reason: `${id}: no leaderboard per-instance data for this run (not downloaded, or the board has no run with these scenario arguments)` };
+    return {
+      ...base,
+      boardStratum: null,
+      ok: false,
+      isPrefix: false,
+      code: 'no-board-data',
+      boardInstances: 0,
+      reason: `${id}: no leaderboard per-instance data for this run (not downloaded, or the board has no run with these scenario arguments)`,
+    };
   }
-  const fail = (code: PrefixVerdictCode, reason: string): PrefixVerdict => ({ ...base, boardStratum: board.key, ok: false, isPrefix: false, code, boardInstances: board.populationSize, reason: `${id}: ${reason}` });
+  const fail = (code: PrefixVerdictCode, reason: string): PrefixVerdict => ({
+    ...base,
+    boardStratum: board.key,
+    ok: false,
+    isPrefix: false,
+    code,
+    boardInstances: board.populationSize,
+    reason: `${id}: ${reason}`,
+  });
   const known = new Set(board.instanceIds);
   const otherSplit = new Set(board.otherSplitIds);
   const missing = ids.filter((instance) => !known.has(instance));
@@ -83,13 +105,22 @@ function verdictFor(id: string, run: UserRunInstances, ids: readonly string[], b
   const movedOut = missing.filter((instance) => otherSplit.has(instance));
   if (movedOut.length > 0 || movedIn.length > 0) {
     const example = movedOut[0] ?? movedIn[0] ?? '';
-    return fail('split-mismatch', `instance ${example} is on another split in the leaderboard run than in yours (main split ${board.split}): the eval splits differ`);
+    return fail(
+      'split-mismatch',
+      `instance ${example} is on another split in the leaderboard run than in yours (main split ${board.split}): the eval splits differ`,
+    );
   }
   if (missing.length > 0 && missing.length === ids.length) {
-    return fail('unknown-ids', `none of your ${ids.length} instance ids (e.g. ${missing[0] ?? ''}) is in the leaderboard run: another HELM version or changed scenario data`);
+    return fail(
+      'unknown-ids',
+      `none of your ${ids.length} instance ids (e.g. ${missing[0] ?? ''}) is in the leaderboard run: another HELM version or changed scenario data`,
+    );
   }
   if (missing.length > 0) {
-    return fail('pool-mismatch', `${missing.length} of ${ids.length} instance ids (e.g. ${missing[0] ?? ''}) are not in the leaderboard run: the instance pool differs`);
+    return fail(
+      'pool-mismatch',
+      `${missing.length} of ${ids.length} instance ids (e.g. ${missing[0] ?? ''}) are not in the leaderboard run: the instance pool differs`,
+    );
   }
   const prefix = new Set(board.instanceIds.slice(0, ids.length));
   const isPrefix = ids.every((instance) => prefix.has(instance));
@@ -101,16 +132,25 @@ function verdictFor(id: string, run: UserRunInstances, ids: readonly string[], b
     code: isPrefix ? 'ok' : 'not-prefix',
     boardInstances: board.populationSize,
     // Normal when the pool is ≤ the leaderboard's 1,000: HELM then runs the whole pool in scenario order, unshuffled
-    // (helm.md §5), while the user's smaller sample is a shuffled subset of it.
-    reason: isPrefix ? null : `${id}: the ids are a subset of the leaderboard run, not its first ${ids.length} (the leaderboard ran the whole pool unshuffled, or another order)`,
+    // (docs/helm-fidelity.md §5), while the user's smaller sample is a shuffled subset of it.
+    reason: isPrefix
+      ? null
+      : `${id}: the ids are a subset of the leaderboard run, not its first ${ids.length} (the leaderboard ran the whole pool unshuffled, or another order)`,
   };
 }
 
 /** Reads the instance ids (and main-metric values) of the user's runs under `path` that belong to a board column. */
-export async function readUserRunInstances(path: string, columns: readonly ColumnSpec[]): Promise<{ runs: UserRunInstances[]; warnings: string[] }> {
+export async function readUserRunInstances(
+  path: string,
+  columns: readonly ColumnSpec[],
+): Promise<{ runs: UserRunInstances[]; warnings: string[] }> {
   const directories = await findRunDirectories(path);
   if (directories.length === 0) {
-    throw new AppError({ code: 'instances.no-runs', message: `No HELM run directory (with run_spec.json) under ${path}.`, hint: 'Pass a run directory or a suite directory (benchmark_output/runs/<suite>).' });
+    throw new AppError({
+      code: 'instances.no-runs',
+      message: `No HELM run directory (with run_spec.json) under ${path}.`,
+      hint: 'Pass a run directory or a suite directory (benchmark_output/runs/<suite>).',
+    });
   }
   const byGroup = new Map(columns.map((column) => [column.group, column]));
   const runs: UserRunInstances[] = [];
@@ -137,6 +177,9 @@ export async function readUserRunInstances(path: string, columns: readonly Colum
 export function summarizeVerdicts(verdicts: readonly PrefixVerdict[]): string | null {
   const failed = verdicts.filter((verdict) => !verdict.ok);
   if (failed.length === 0) return null;
-  const shown = failed.slice(0, 3).map((verdict) => verdict.reason).join('; ');
+  const shown = failed
+    .slice(0, 3)
+    .map((verdict) => verdict.reason)
+    .join('; ');
   return failed.length > 3 ? `${shown}; and ${failed.length - 3} more` : shown;
 }

@@ -19,8 +19,14 @@ describe('catalogue', () => {
       'https://storage.googleapis.com/crfm-helm-public/benchmark_output/archives/v0.3.0/run_stats.zip',
       'https://storage.googleapis.com/crfm-helm-public/efficient_helm/classic_v0.3.0_run_stats.zip',
     ]);
-    expect(catalogue.find((entry) => entry.id === 'classic-v0.4.0')).toMatchObject({ kind: 'release-files', winRateRule: 'legacy' });
-    expect(catalogue.find((entry) => entry.project === 'lite')).toMatchObject({ kind: 'release-files', winRateRule: 'current' });
+    expect(catalogue.find((entry) => entry.id === 'classic-v0.4.0')).toMatchObject({
+      kind: 'release-files',
+      winRateRule: 'legacy',
+    });
+    expect(catalogue.find((entry) => entry.project === 'lite')).toMatchObject({
+      kind: 'release-files',
+      winRateRule: 'current',
+    });
   });
 
   it('rejects duplicate ids and a missing default', () => {
@@ -34,9 +40,19 @@ describe('catalogue', () => {
     expect(resolveImportSource('v0.3.0').entry?.id).toBe('classic-v0.3.0');
     expect(resolveImportSource('classic/v0.4.0').entry?.id).toBe('classic-v0.4.0');
     expect(resolveImportSource('lite-v1.0.0').entry?.id).toBe('lite-v1.0.0');
-    expect(resolveImportSource('https://example.org/x/run_stats.zip')).toMatchObject({ kind: 'run-archive', defaultName: 'run_stats', project: 'classic' });
-    expect(resolveImportSource('https://example.org/lite/benchmark_output/releases/v1.2.0/')).toMatchObject({ kind: 'release-files', defaultName: 'v1.2.0', project: 'lite' });
-    expect(resolveImportSource('https://h.org/lite/benchmark_output/releases/v1.1.0/groups/core_scenarios.json').defaultName).toBe('v1.1.0');
+    expect(resolveImportSource('https://example.org/x/run_stats.zip')).toMatchObject({
+      kind: 'run-archive',
+      defaultName: 'run_stats',
+      project: 'classic',
+    });
+    expect(resolveImportSource('https://example.org/lite/benchmark_output/releases/v1.2.0/')).toMatchObject({
+      kind: 'release-files',
+      defaultName: 'v1.2.0',
+      project: 'lite',
+    });
+    expect(
+      resolveImportSource('https://h.org/lite/benchmark_output/releases/v1.1.0/groups/core_scenarios.json').defaultName,
+    ).toBe('v1.1.0');
     expect(() => resolveImportSource('/no/such/path.zip')).toThrow(/neither a catalogue version/);
   });
 });
@@ -56,15 +72,28 @@ describe('release-files import', () => {
   it('imports groups/core_scenarios.json of Classic v0.4.0 through the mirror', async () => {
     const columns = CLASSIC_SCHEMA.tables.accuracy ?? [];
     // table.py shape: first column the display name, then Mean win rate, then one column per run group.
-    const row = (display: string, base: number) => [{ value: display }, { value: 0.5 }, ...columns.map((_, i) => (i === 3 ? { description: 'No matching runs' } : { value: base - i * 0.01, description: 'min=…' }))];
+    const row = (display: string, base: number) => [
+      { value: display },
+      { value: 0.5 },
+      ...columns.map((_, i) =>
+        i === 3 ? { description: 'No matching runs' } : { value: base - i * 0.01, description: 'min=…' },
+      ),
+    ];
     const published = [
       {
         title: 'Accuracy',
-        header: [{ value: 'Model/adapter' }, { value: 'Mean win rate', lower_is_better: false }, ...columns.map((column) => ({ value: column.header, lower_is_better: false }))],
+        header: [
+          { value: 'Model/adapter' },
+          { value: 'Mean win rate', lower_is_better: false },
+          ...columns.map((column) => ({ value: column.header, lower_is_better: false })),
+        ],
         rows: [row('J1-Jumbo v1 (178B)', 0.5), row('davinci (175B)', 0.7)],
       },
     ];
-    server.set('/storage.googleapis.com/crfm-helm-public/benchmark_output/releases/v0.4.0/groups/core_scenarios.json', JSON.stringify(published));
+    server.set(
+      '/storage.googleapis.com/crfm-helm-public/benchmark_output/releases/v0.4.0/groups/core_scenarios.json',
+      JSON.stringify(published),
+    );
     const lb = new LeaderboardService({ dataDir, mirror: server.baseUrl, downloader: new Downloader({ retries: 0 }) });
     const { jobId } = await lb.startImport({ source: 'classic-v0.4.0' });
     const result = await lb.waitForJob(jobId);

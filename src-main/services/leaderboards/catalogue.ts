@@ -15,15 +15,26 @@ const catalogueFileSchema = z.object({ entries: z.array(catalogueEntrySchema) })
 /** Validates catalogue data (the bundled file or a test's own); ids must be unique and exactly one entry the default. */
 export function parseCatalogue(json: unknown): CatalogueEntry[] {
   const parsed = catalogueFileSchema.safeParse(json);
-  if (!parsed.success) throw new AppError({ code: 'catalogue.invalid', message: 'resources/catalogue.json is not a valid catalogue.', cause: parsed.error.message });
+  if (!parsed.success)
+    throw new AppError({
+      code: 'catalogue.invalid',
+      message: 'resources/catalogue.json is not a valid catalogue.',
+      cause: parsed.error.message,
+    });
   const entries = parsed.data.entries;
   const ids = new Set<string>();
   for (const entry of entries) {
-    if (ids.has(entry.id)) throw new AppError({ code: 'catalogue.invalid', message: `resources/catalogue.json lists '${entry.id}' twice.` });
+    if (ids.has(entry.id))
+      throw new AppError({ code: 'catalogue.invalid', message: `resources/catalogue.json lists '${entry.id}' twice.` });
     ids.add(entry.id);
-    if (entry.urls.length === 0) throw new AppError({ code: 'catalogue.invalid', message: `Catalogue entry '${entry.id}' has no URL.` });
+    if (entry.urls.length === 0)
+      throw new AppError({ code: 'catalogue.invalid', message: `Catalogue entry '${entry.id}' has no URL.` });
   }
-  if (entries.filter((entry) => entry.isDefault).length !== 1) throw new AppError({ code: 'catalogue.invalid', message: 'resources/catalogue.json must mark exactly one entry as the default.' });
+  if (entries.filter((entry) => entry.isDefault).length !== 1)
+    throw new AppError({
+      code: 'catalogue.invalid',
+      message: 'resources/catalogue.json must mark exactly one entry as the default.',
+    });
   return entries;
 }
 
@@ -52,18 +63,33 @@ export interface ImportPlan {
  * Resolves a source: a catalogue id, a release (`v0.4.0`, `classic/v0.4.0`, `lite-v1.0.0`), an http(s) URL or a local
  * path (zip archive, runs folder, release folder holding `groups/core_scenarios.json`, or that file itself).
  */
-export function resolveImportSource(source: string, catalogue: readonly CatalogueEntry[] = loadCatalogue()): ImportPlan {
+export function resolveImportSource(
+  source: string,
+  catalogue: readonly CatalogueEntry[] = loadCatalogue(),
+): ImportPlan {
   const wanted = source.trim();
   const entry =
     catalogue.find((candidate) => candidate.id === wanted) ??
-    catalogue.find((candidate) => `${candidate.project}/${candidate.release}` === wanted || `${candidate.project}-${candidate.release}` === wanted) ??
+    catalogue.find(
+      (candidate) =>
+        `${candidate.project}/${candidate.release}` === wanted ||
+        `${candidate.project}-${candidate.release}` === wanted,
+    ) ??
     catalogue.find((candidate) => candidate.release === wanted && candidate.project === 'classic') ??
     catalogue.find((candidate) => candidate.release === wanted);
-  if (entry) return { kind: entry.kind, urls: entry.urls, path: null, entry, defaultName: entry.id, project: entry.project };
+  if (entry)
+    return { kind: entry.kind, urls: entry.urls, path: null, entry, defaultName: entry.id, project: entry.project };
 
   if (/^https?:\/\//i.test(wanted)) {
     const isArchive = /\.zip(?:$|\?)/i.test(wanted);
-    return { kind: isArchive ? 'run-archive' : 'release-files', urls: [wanted], path: null, entry: null, defaultName: nameFrom(wanted), project: projectFrom(wanted) };
+    return {
+      kind: isArchive ? 'run-archive' : 'release-files',
+      urls: [wanted],
+      path: null,
+      entry: null,
+      defaultName: nameFrom(wanted),
+      project: projectFrom(wanted),
+    };
   }
   const path = resolve(wanted.startsWith('file://') ? new URL(wanted).pathname : wanted);
   if (existsSync(path)) {

@@ -88,14 +88,19 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
         throw new AppError({
           code: 'import.no-runs',
           message: `No valid HELM run (run_spec.json + stats.json) was found in ${plan.path ?? fetched.url}.`,
-          cause: warnings.slice(0, 3).map((warning) => warning.message).join(' | ') || 'no run directories',
+          cause:
+            warnings
+              .slice(0, 3)
+              .map((warning) => warning.message)
+              .join(' | ') || 'no run directories',
           hint: 'Point at a HELM run archive (run_stats.zip) or a benchmark_output/runs/<suite> folder.',
         });
       }
     }
   } catch (error) {
     // A downloaded file that cannot be read is not worth resuming or reusing.
-    if (fetched.isDownloaded && error instanceof AppError && error.code !== 'import.cancelled') await rm(fetched.path, { force: true });
+    if (fetched.isDownloaded && error instanceof AppError && error.code !== 'import.cancelled')
+      await rm(fetched.path, { force: true });
     throw error;
   }
 
@@ -113,7 +118,12 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
     warnings,
   };
   if (options.signal?.aborted) throw new AppError({ code: 'import.cancelled', message: 'The import was cancelled.' });
-  const source: LeaderboardSource = { url: plan.path ?? fetched.url, fetchedFrom: fetched.fetchedFrom, sha256: fetched.sha256, importedAt };
+  const source: LeaderboardSource = {
+    url: plan.path ?? fetched.url,
+    fetchedFrom: fetched.fetchedFrom,
+    sha256: fetched.sha256,
+    importedAt,
+  };
   await writeLeaderboardAtomically(options.leaderboardsDir, index, source, runStats, extraFiles);
   return index;
 }
@@ -126,52 +136,102 @@ interface FetchedSource {
   isDownloaded: boolean;
 }
 
-async function fetchSource(plan: ImportPlan, options: ImportOptions, report: (step: Partial<ImportStep> & { phase: ImportStep['phase'] }) => void): Promise<FetchedSource> {
+async function fetchSource(
+  plan: ImportPlan,
+  options: ImportOptions,
+  report: (step: Partial<ImportStep> & { phase: ImportStep['phase'] }) => void,
+): Promise<FetchedSource> {
   if (plan.path) {
     const isFolder = plan.kind === 'runs-folder' || (plan.kind === 'release-files' && !plan.path.endsWith('.json'));
-    const path = plan.kind === 'release-files' && isFolder ? join(plan.path, 'groups', 'core_scenarios.json') : plan.path;
-    return { path, url: plan.path, fetchedFrom: null, sha256: plan.kind === 'runs-folder' ? null : await sha256File(path), isDownloaded: false };
+    const path =
+      plan.kind === 'release-files' && isFolder ? join(plan.path, 'groups', 'core_scenarios.json') : plan.path;
+    return {
+      path,
+      url: plan.path,
+      fetchedFrom: null,
+      sha256: plan.kind === 'runs-folder' ? null : await sha256File(path),
+      isDownloaded: false,
+    };
   }
   // Release folders are fetched through their leaderboard table; archives and single files as they are.
-  const urls = plan.urls.map((url) => (plan.kind === 'release-files' && url.endsWith('/') ? `${url}groups/core_scenarios.json` : url));
+  const urls = plan.urls.map((url) =>
+    plan.kind === 'release-files' && url.endsWith('/') ? `${url}groups/core_scenarios.json` : url,
+  );
   const first = urls[0];
-  if (!first) throw new AppError({ code: 'import.unknown-source', message: 'Nothing to import: the source has no URL.' });
+  if (!first)
+    throw new AppError({ code: 'import.unknown-source', message: 'Nothing to import: the source has no URL.' });
   const destination = cachePathFor(options.downloadsDir, first);
   if (await isFile(destination)) {
     // A complete download (only complete files get the final name) is reused: releases and archives are immutable.
-    return { path: destination, url: first, fetchedFrom: null, sha256: await sha256File(destination), isDownloaded: true };
+    return {
+      path: destination,
+      url: first,
+      fetchedFrom: null,
+      sha256: await sha256File(destination),
+      isDownloaded: true,
+    };
   }
   const mirrored = urls.map((url) => applyMirror(url, options.mirror));
   report({ phase: 'download' });
   const result = await options.downloader.downloadFirst(mirrored, {
     destination,
     signal: options.signal,
-    onProgress: (progress) => report({ phase: 'download', bytes: progress.bytes, totalBytes: progress.totalBytes, rate: progress.rate }),
+    onProgress: (progress) =>
+      report({ phase: 'download', bytes: progress.bytes, totalBytes: progress.totalBytes, rate: progress.rate }),
   });
   const sourceUrl = urls[mirrored.indexOf(result.url)] ?? first;
-  return { path: result.path, url: sourceUrl, fetchedFrom: result.url === sourceUrl ? null : result.url, sha256: result.sha256, isDownloaded: true };
+  return {
+    path: result.path,
+    url: sourceUrl,
+    fetchedFrom: result.url === sourceUrl ? null : result.url,
+    sha256: result.sha256,
+    isDownloaded: true,
+  };
 }
 
 /**
  * The release's `runs_to_run_suites.json` (run name → suite), which the leaderboard's per-instance data needs; the
  * table is usable without it, so a failure is a warning, not an error.
  */
-async function fetchRunMap(plan: ImportPlan, fetched: FetchedSource, options: ImportOptions): Promise<string | ImportWarning> {
+async function fetchRunMap(
+  plan: ImportPlan,
+  fetched: FetchedSource,
+  options: ImportOptions,
+): Promise<string | ImportWarning> {
   const location = { urls: [fetched.url, ...plan.urls], path: plan.path };
   try {
-    const text = await fetchReleaseFile(location, RUNS_TO_SUITES_FILE, { downloader: options.downloader, downloadsDir: options.downloadsDir, mirror: options.mirror, signal: options.signal });
+    const text = await fetchReleaseFile(location, RUNS_TO_SUITES_FILE, {
+      downloader: options.downloader,
+      downloadsDir: options.downloadsDir,
+      mirror: options.mirror,
+      signal: options.signal,
+    });
     if (parseRunsToSuites(text)) return text;
-    return { item: RUNS_TO_SUITES_FILE, code: 'import.bad-run-map', message: `${RUNS_TO_SUITES_FILE} is not a {run name: suite} object; the leaderboard's per-instance data cannot be fetched.` };
+    return {
+      item: RUNS_TO_SUITES_FILE,
+      code: 'import.bad-run-map',
+      message: `${RUNS_TO_SUITES_FILE} is not a {run name: suite} object; the leaderboard's per-instance data cannot be fetched.`,
+    };
   } catch (error) {
     if (options.signal?.aborted) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    return { item: RUNS_TO_SUITES_FILE, code: 'import.no-run-map', message: `${RUNS_TO_SUITES_FILE} is not available (${message}); the table is imported, but the leaderboard's per-instance data cannot be fetched.` };
+    return {
+      item: RUNS_TO_SUITES_FILE,
+      code: 'import.no-run-map',
+      message: `${RUNS_TO_SUITES_FILE} is not available (${message}); the table is imported, but the leaderboard's per-instance data cannot be fetched.`,
+    };
   }
 }
 
 /** Cell tables of every schema table over one shared row list (union of the tables' models, HELM row order). */
-function tablesFromRuns(runs: readonly ImportedRun[], schema: BoardSchema): Pick<LeaderboardIndex, 'models' | 'displayNames' | 'runs' | 'tables'> {
-  const options = { rowOrder: schema.rowOrder, ...(schema.thisGroupOnly ? { thisGroupOnly: schema.thisGroupOnly } : {}) };
+function tablesFromRuns(
+  runs: readonly ImportedRun[],
+  schema: BoardSchema,
+): Pick<LeaderboardIndex, 'models' | 'displayNames' | 'runs' | 'tables'> {
+  const options = {
+    rowOrder: schema.rowOrder,
+    ...(schema.thisGroupOnly ? { thisGroupOnly: schema.thisGroupOnly } : {}),
+  };
   const computed = TABLES.flatMap((table) => {
     const columns = schema.tables[table];
     return columns ? [{ table, cellTable: computeCellTable(runs, columns, options) }] : [];
@@ -185,17 +245,34 @@ function tablesFromRuns(runs: readonly ImportedRun[], schema: BoardSchema): Pick
       const row = rowOf.get(model);
       return row === undefined ? cellTable.columns.map(empty) : (cellTable.cells[row] ?? []);
     });
-    tables[table] = { columns: [...cellTable.columns], values: cells.map((row) => row.map((cell) => cell.value)), cells };
+    tables[table] = {
+      columns: [...cellTable.columns],
+      values: cells.map((row) => row.map((cell) => cell.value)),
+      cells,
+    };
   }
-  return { models, displayNames: models.map((model) => schema.displayNames?.[model] ?? null), runs: runs.map(({ stats: _stats, ...run }) => run), tables };
+  return {
+    models,
+    displayNames: models.map((model) => schema.displayNames?.[model] ?? null),
+    runs: runs.map(({ stats: _stats, ...run }) => run),
+    tables,
+  };
 }
 
-function readPublished(text: string, schema: BoardSchema, path: string): Pick<LeaderboardIndex, 'models' | 'displayNames' | 'runs' | 'tables'> {
+function readPublished(
+  text: string,
+  schema: BoardSchema,
+  path: string,
+): Pick<LeaderboardIndex, 'models' | 'displayNames' | 'runs' | 'tables'> {
   let json: unknown;
   try {
     json = parsePythonJson(text);
   } catch (error) {
-    throw new AppError({ code: 'import.bad-json', message: `${path} is not valid JSON.`, cause: error instanceof Error ? error.message : String(error) });
+    throw new AppError({
+      code: 'import.bad-json',
+      message: `${path} is not valid JSON.`,
+      cause: error instanceof Error ? error.message : String(error),
+    });
   }
   const published = parsePublishedTables(json, schema);
   const tables: Partial<Record<TableName, IndexedTable>> = {};

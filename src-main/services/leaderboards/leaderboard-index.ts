@@ -104,7 +104,12 @@ export interface LeaderboardSource {
   importedAt: string;
 }
 
-const sourceSchema = z.object({ url: z.string(), fetchedFrom: z.string().nullable(), sha256: z.string().nullable(), importedAt: z.string() });
+const sourceSchema = z.object({
+  url: z.string(),
+  fetchedFrom: z.string().nullable(),
+  sha256: z.string().nullable(),
+  importedAt: z.string(),
+});
 
 // Only the top level is checked on load: the index is our own file, and re-validating every stat would cost the
 // re-open budget (≤ 200 ms) at Classic scale. Deep validation happened at import.
@@ -121,7 +126,10 @@ const indexHeadSchema = z.looseObject({
   models: z.array(z.string()),
   displayNames: z.array(z.string().nullable()),
   runs: z.array(z.unknown()),
-  tables: z.record(z.string(), z.looseObject({ columns: z.array(z.unknown()), values: z.array(z.array(z.number().nullable())) })),
+  tables: z.record(
+    z.string(),
+    z.looseObject({ columns: z.array(z.unknown()), values: z.array(z.array(z.number().nullable())) }),
+  ),
   warnings: z.array(z.looseObject({ item: z.string(), code: z.string(), message: z.string() })),
 });
 
@@ -132,7 +140,11 @@ export function isValidBoardName(name: string): boolean {
 
 export function boardDirectory(leaderboardsDir: string, name: string): string {
   if (!isValidBoardName(name)) {
-    throw new AppError({ code: 'leaderboard.bad-name', message: `'${name}' is not a valid leaderboard name.`, hint: 'Use letters, digits, dot, dash and underscore (e.g. classic-v0.3.0).' });
+    throw new AppError({
+      code: 'leaderboard.bad-name',
+      message: `'${name}' is not a valid leaderboard name.`,
+      hint: 'Use letters, digits, dot, dash and underscore (e.g. classic-v0.3.0).',
+    });
   }
   return join(leaderboardsDir, name);
 }
@@ -144,7 +156,11 @@ export async function loadLeaderboardIndex(leaderboardsDir: string, name: string
   try {
     text = await readFile(join(directory, 'index.json'), 'utf8');
   } catch {
-    throw new AppError({ code: 'leaderboard.not-found', message: `No imported leaderboard named '${name}'.`, hint: 'List them with `helm-rank leaderboard list`, or import one with `helm-rank leaderboard import`.' });
+    throw new AppError({
+      code: 'leaderboard.not-found',
+      message: `No imported leaderboard named '${name}'.`,
+      hint: 'List them with `helm-rank leaderboard list`, or import one with `helm-rank leaderboard import`.',
+    });
   }
   let json: unknown;
   try {
@@ -166,11 +182,17 @@ export async function loadLeaderboardRuns(leaderboardsDir: string, name: string)
   if (index.runs.length === 0) return [];
   let file: RunStatsFile;
   try {
-    file = JSON.parse(await readFile(join(boardDirectory(leaderboardsDir, name), 'run-stats.json'), 'utf8')) as RunStatsFile; // cast: our own file, checked below
+    file = JSON.parse(
+      await readFile(join(boardDirectory(leaderboardsDir, name), 'run-stats.json'), 'utf8'),
+    ) as RunStatsFile; // cast: our own file, checked below
   } catch (error) {
     throw damaged(name, error);
   }
-  if (file.formatVersion !== INDEX_FORMAT_VERSION || !Array.isArray(file.stats) || file.stats.length !== index.runs.length) {
+  if (
+    file.formatVersion !== INDEX_FORMAT_VERSION ||
+    !Array.isArray(file.stats) ||
+    file.stats.length !== index.runs.length
+  ) {
     throw damaged(name, new Error('run-stats.json does not match index.json'));
   }
   return index.runs.map((run, i) => ({ ...run, stats: file.stats[i] ?? [] }));
@@ -206,7 +228,13 @@ export async function listBoardNames(leaderboardsDir: string): Promise<string[]>
  * Writes index.json + source.json (+ `extraFiles`) into `.<name>.new-<random>/`, fsyncs them, then swaps the folder into place
  * (old folder renamed aside, new one renamed in, old one deleted). Any failure before the swap leaves the old board.
  */
-export async function writeLeaderboardAtomically(leaderboardsDir: string, index: LeaderboardIndex, source: LeaderboardSource, runStats: Stat[][] = [], extraFiles: Readonly<Record<string, string>> = {}): Promise<void> {
+export async function writeLeaderboardAtomically(
+  leaderboardsDir: string,
+  index: LeaderboardIndex,
+  source: LeaderboardSource,
+  runStats: Stat[][] = [],
+  extraFiles: Readonly<Record<string, string>> = {},
+): Promise<void> {
   if (runStats.length !== index.runs.length) throw new RangeError('writeLeaderboardAtomically: one stats list per run');
   const target = boardDirectory(leaderboardsDir, index.name);
   await mkdir(leaderboardsDir, { recursive: true });

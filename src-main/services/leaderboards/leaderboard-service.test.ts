@@ -19,7 +19,20 @@ const SOURCE_URL = `https:/${HOST_PATH}`;
 const columns = CLASSIC_SCHEMA.tables.accuracy ?? [];
 
 function catalogue(urls: string[]): CatalogueEntry[] {
-  return [{ id: 'classic-test', title: 'Classic test', project: 'classic', release: 'v0.3.0', kind: 'run-archive', urls, approxBytes: null, winRateRule: 'legacy', isDefault: true, description: '' }];
+  return [
+    {
+      id: 'classic-test',
+      title: 'Classic test',
+      project: 'classic',
+      release: 'v0.3.0',
+      kind: 'run-archive',
+      urls,
+      approxBytes: null,
+      winRateRule: 'legacy',
+      isDefault: true,
+      description: '',
+    },
+  ];
 }
 
 let server: FixtureServer;
@@ -36,7 +49,12 @@ afterEach(async () => {
 });
 
 function service(urls = [SOURCE_URL]): LeaderboardService {
-  return new LeaderboardService({ dataDir, mirror: server.baseUrl, catalogue: catalogue(urls), downloader: new Downloader({ retries: 2, baseDelayMs: 5, maxDelayMs: 20 }) });
+  return new LeaderboardService({
+    dataDir,
+    mirror: server.baseUrl,
+    catalogue: catalogue(urls),
+    downloader: new Downloader({ retries: 2, baseDelayMs: 5, maxDelayMs: 20 }),
+  });
 }
 
 async function runImport(lb: LeaderboardService, source: string, name?: string): Promise<ImportProgress> {
@@ -74,7 +92,14 @@ describe('LeaderboardService', () => {
     expect(runs.map((run) => run.name)).toEqual(index.runs.map((run) => run.name));
     expect(index.runs[0]?.numInstances).toEqual({ [runs[0]?.stats[0]?.name.split ?? '']: 1000 });
     // Only stats a table can match are kept (plus num_instances): no filler metrics, no train split.
-    expect(runs.every((run) => run.stats.every((stat) => stat.name.split !== 'train' && !stat.name.name.startsWith('num_') || stat.name.name === 'num_instances'))).toBe(true);
+    expect(
+      runs.every((run) =>
+        run.stats.every(
+          (stat) =>
+            (stat.name.split !== 'train' && !stat.name.name.startsWith('num_')) || stat.name.name === 'num_instances',
+        ),
+      ),
+    ).toBe(true);
     expect(runs[0]?.stats.some((stat) => stat.name.perturbation?.computed_on === 'worst')).toBe(true);
     const row = index.models.indexOf(MODELS[1]!);
     expect(index.tables.robustness?.values[row]?.[0]).toBeCloseTo(fixtureValue(1, 0) * 0.9, 10);
@@ -115,7 +140,12 @@ describe('LeaderboardService', () => {
     async function importBad(body: Buffer): Promise<ImportProgress> {
       const path = '/storage.googleapis.com/bad/run_stats.zip';
       server.set(path, body);
-      const lb = new LeaderboardService({ dataDir, mirror: server.baseUrl, catalogue: catalogue([`https:/${path}`]), downloader: new Downloader({ retries: 0 }) });
+      const lb = new LeaderboardService({
+        dataDir,
+        mirror: server.baseUrl,
+        catalogue: catalogue([`https:/${path}`]),
+        downloader: new Downloader({ retries: 0 }),
+      });
       const result = await runImport(lb, 'classic-test', 'board');
       await expectIntact(lb);
       return result;
@@ -136,7 +166,10 @@ describe('LeaderboardService', () => {
 
     it('zip with ../ entries', async () => {
       await importGood(service());
-      const evil = buildZip([...fixtureArchiveEntries(classicFixtureRuns(MODELS.slice(0, 1))), { name: '../../etc/stats.json', data: '[]' }]);
+      const evil = buildZip([
+        ...fixtureArchiveEntries(classicFixtureRuns(MODELS.slice(0, 1))),
+        { name: '../../etc/stats.json', data: '[]' },
+      ]);
       const result = await importBad(evil);
       expect(result.error?.code).toBe('import.unsafe-archive');
       expect(result.error?.message).toContain('../../etc/stats.json');
@@ -160,7 +193,12 @@ describe('LeaderboardService', () => {
       const path = '/storage.googleapis.com/cut/run_stats.zip';
       server.set(path, archive);
       server.fault(path, { kind: 'cut', afterBytes: 5000 });
-      const lb = new LeaderboardService({ dataDir, mirror: server.baseUrl, catalogue: catalogue([`https:/${path}`]), downloader: new Downloader({ retries: 0 }) });
+      const lb = new LeaderboardService({
+        dataDir,
+        mirror: server.baseUrl,
+        catalogue: catalogue([`https:/${path}`]),
+        downloader: new Downloader({ retries: 0 }),
+      });
       const first = await runImport(lb, 'classic-test', 'board');
       expect(first.phase).toBe('failed');
       expect(first.error?.message).toContain(`${server.baseUrl}${path}`);
@@ -187,7 +225,9 @@ describe('LeaderboardService', () => {
     const runs = classicFixtureRuns(MODELS);
     const bad = runs[5]!;
     const entries = fixtureArchiveEntries(runs).map((entry) =>
-      entry.name.endsWith(`${fixtureRunName(bad)}/stats.json`) ? { ...entry, data: '[{"name": {"name": "exact_match"}, "count": "three"}]' } : entry,
+      entry.name.endsWith(`${fixtureRunName(bad)}/stats.json`)
+        ? { ...entry, data: '[{"name": {"name": "exact_match"}, "count": "three"}]' }
+        : entry,
     );
     server.set(HOST_PATH, buildZip(entries));
     const lb = service();
@@ -219,8 +259,12 @@ describe('LeaderboardService', () => {
   });
 
   it('rejects an unknown source and a bad name before starting', async () => {
-    await expect(service().startImport({ source: 'v9.9.9-nope' })).rejects.toMatchObject({ code: 'import.unknown-source' });
-    await expect(service().startImport({ source: 'classic-test', name: '../evil' })).rejects.toMatchObject({ code: 'leaderboard.bad-name' });
+    await expect(service().startImport({ source: 'v9.9.9-nope' })).rejects.toMatchObject({
+      code: 'import.unknown-source',
+    });
+    await expect(service().startImport({ source: 'classic-test', name: '../evil' })).rejects.toMatchObject({
+      code: 'leaderboard.bad-name',
+    });
     await expect(service().table({ name: 'absent' })).rejects.toMatchObject({ code: 'leaderboard.not-found' });
   });
 });

@@ -4,7 +4,14 @@
  * so Electron IPC, the web bridge and the CLI all serve the same code.
  */
 import { randomUUID } from 'node:crypto';
-import type { CatalogueEntry, ImportProgress, LeaderboardSummary, LeaderboardTable, TableName, WinRateRule } from '../../../src-shared/api/leaderboards';
+import type {
+  CatalogueEntry,
+  ImportProgress,
+  LeaderboardSummary,
+  LeaderboardTable,
+  TableName,
+  WinRateRule,
+} from '../../../src-shared/api/leaderboards';
 import type { leaderboardChannels } from '../../../src-shared/api/leaderboards';
 import type { RequestOf, ResponseOf } from '../../../src-shared/api/channel';
 import { AppError, toAppErrorData } from '../../../src-shared/errors';
@@ -14,7 +21,13 @@ import { Downloader } from '../../engine/download/downloader';
 import { dataPaths } from '../data-dir';
 import { loadCatalogue, resolveImportSource } from './catalogue';
 import { importLeaderboard } from './importer';
-import { boardDirectory, listBoardNames, loadLeaderboardIndex, loadLeaderboardRuns, loadLeaderboardSource } from './leaderboard-index';
+import {
+  boardDirectory,
+  listBoardNames,
+  loadLeaderboardIndex,
+  loadLeaderboardRuns,
+  loadLeaderboardSource,
+} from './leaderboard-index';
 import type { ImportedRun, LeaderboardIndex } from './leaderboard-index';
 
 export interface LeaderboardServiceOptions {
@@ -80,38 +93,77 @@ export class LeaderboardService {
         });
       } catch (error) {
         const data = toAppErrorData(error);
-        summaries.push({ name, catalogueId: null, title: `${name} (unreadable: ${data.message})`, importedAt: '', sourceUrl: '', sha256: null, models: 0, runs: 0, columns: [], tables: [], winRateRule: 'current', warnings: -1 });
+        summaries.push({
+          name,
+          catalogueId: null,
+          title: `${name} (unreadable: ${data.message})`,
+          importedAt: '',
+          sourceUrl: '',
+          sha256: null,
+          models: 0,
+          runs: 0,
+          columns: [],
+          tables: [],
+          winRateRule: 'current',
+          warnings: -1,
+        });
       }
     }
     return summaries;
   }
 
   /** `leaderboards.import`: resolves the source at once (bad sources fail here), then runs the job in the background. */
-  async startImport(request: { source: string; name?: string | undefined; mirror?: string | undefined }): Promise<{ jobId: string }> {
+  async startImport(request: {
+    source: string;
+    name?: string | undefined;
+    mirror?: string | undefined;
+  }): Promise<{ jobId: string }> {
     const plan = resolveImportSource(request.source, this.catalogue);
     const name = request.name ?? plan.defaultName;
     boardDirectory(this.paths.leaderboards, name); // validates the name before any work
     for (const job of this.jobs.values()) {
-      if (job.name === name) throw new AppError({ code: 'import.busy', message: `Leaderboard '${name}' is already being imported.` });
+      if (job.name === name)
+        throw new AppError({ code: 'import.busy', message: `Leaderboard '${name}' is already being imported.` });
     }
     const jobId = randomUUID();
     const controller = new AbortController();
-    const initial: ImportProgress = { jobId, phase: 'download', bytes: 0, totalBytes: null, rate: 0, runsRead: 0, warnings: [], error: null, leaderboard: null };
+    const initial: ImportProgress = {
+      jobId,
+      phase: 'download',
+      bytes: 0,
+      totalBytes: null,
+      rate: 0,
+      runsRead: 0,
+      warnings: [],
+      error: null,
+      leaderboard: null,
+    };
     const job: Job = { controller, name, last: initial };
     this.jobs.set(jobId, job);
     const done = importLeaderboard(plan, {
-        leaderboardsDir: this.paths.leaderboards,
-        downloadsDir: this.paths.downloads,
-        name,
-        downloader: this.downloader,
-        mirror: request.mirror ?? this.options.mirror ?? null,
-        signal: controller.signal,
-        onProgress: (step) => this.emit(job, { ...job.last, ...step, warnings: [...step.warnings] }),
-      }).then(
-        (index) => this.finish(jobId, { ...job.last, phase: 'done', runsRead: index.runs.length, warnings: index.warnings, leaderboard: name }),
-        (error: unknown) =>
-          this.finish(jobId, { ...job.last, phase: controller.signal.aborted ? 'cancelled' : 'failed', error: toAppErrorData(error, 'import.failed') }),
-      );
+      leaderboardsDir: this.paths.leaderboards,
+      downloadsDir: this.paths.downloads,
+      name,
+      downloader: this.downloader,
+      mirror: request.mirror ?? this.options.mirror ?? null,
+      signal: controller.signal,
+      onProgress: (step) => this.emit(job, { ...job.last, ...step, warnings: [...step.warnings] }),
+    }).then(
+      (index) =>
+        this.finish(jobId, {
+          ...job.last,
+          phase: 'done',
+          runsRead: index.runs.length,
+          warnings: index.warnings,
+          leaderboard: name,
+        }),
+      (error: unknown) =>
+        this.finish(jobId, {
+          ...job.last,
+          phase: controller.signal.aborted ? 'cancelled' : 'failed',
+          error: toAppErrorData(error, 'import.failed'),
+        }),
+    );
     this.results.set(jobId, done);
     return { jobId };
   }
@@ -125,7 +177,11 @@ export class LeaderboardService {
   }
 
   /** `leaderboards.table`: one table, sorted by mean win rate, with the board's own rule unless `winRate` says otherwise. */
-  async table(request: { name: string; table?: TableName | undefined; winRate?: WinRateRule | undefined }): Promise<LeaderboardTable> {
+  async table(request: {
+    name: string;
+    table?: TableName | undefined;
+    winRate?: WinRateRule | undefined;
+  }): Promise<LeaderboardTable> {
     const index = await this.loadIndex(request.name);
     const table = request.table ?? 'accuracy';
     const data = index.tables[table];
@@ -184,7 +240,9 @@ export class LeaderboardService {
 }
 
 /** The service as channel handlers, keyed by channel name (for the IPC and web-bridge routers). */
-export type LeaderboardHandlers = { readonly [K in keyof Channels]: (request: RequestOf<Channels, K>) => Promise<ResponseOf<Channels, K>> };
+export type LeaderboardHandlers = {
+  readonly [K in keyof Channels]: (request: RequestOf<Channels, K>) => Promise<ResponseOf<Channels, K>>;
+};
 
 export function leaderboardHandlers(service: LeaderboardService): LeaderboardHandlers {
   return {

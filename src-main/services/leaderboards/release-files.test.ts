@@ -22,10 +22,24 @@ const CORE = [
     ],
   },
 ];
-const RUN_MAP = { 'boolq:model=openai_davinci,data_augmentation=canonical': 'v0.3.0', 'mmlu:subject=anatomy,method=multiple_choice_joint,model=together_t0pp,data_augmentation=canonical': 'v0.3.0' };
+const RUN_MAP = {
+  'boolq:model=openai_davinci,data_augmentation=canonical': 'v0.3.0',
+  'mmlu:subject=anatomy,method=multiple_choice_joint,model=together_t0pp,data_augmentation=canonical': 'v0.3.0',
+};
 
 const catalogue: CatalogueEntry[] = [
-  { id: 'classic-rel', title: 'Classic release', project: 'classic', release: 'v0.4.0', kind: 'release-files', urls: [`https:/${RELEASE}`], approxBytes: null, winRateRule: 'legacy', isDefault: true, description: '' },
+  {
+    id: 'classic-rel',
+    title: 'Classic release',
+    project: 'classic',
+    release: 'v0.4.0',
+    kind: 'release-files',
+    urls: [`https:/${RELEASE}`],
+    approxBytes: null,
+    winRateRule: 'legacy',
+    isDefault: true,
+    description: '',
+  },
 ];
 
 let server: FixtureServer;
@@ -42,7 +56,12 @@ afterEach(async () => {
 });
 
 async function importRelease(source = 'classic-rel') {
-  const service = new LeaderboardService({ dataDir, mirror: server.baseUrl, catalogue, downloader: new Downloader({ retries: 0 }) });
+  const service = new LeaderboardService({
+    dataDir,
+    mirror: server.baseUrl,
+    catalogue,
+    downloader: new Downloader({ retries: 0 }),
+  });
   const { jobId } = await service.startImport({ source, name: 'rel' });
   return service.waitForJob(jobId);
 }
@@ -71,13 +90,20 @@ describe('release-file import keeps runs_to_run_suites.json', () => {
     await writeFile(join(folder, RUNS_TO_SUITES_FILE), JSON.stringify(RUN_MAP));
     const result = await importRelease(folder);
     expect(result.phase).toBe('done');
-    expect(parseRunsToSuites(await readFile(join(dataDir, 'leaderboards', 'rel', RUNS_TO_SUITES_FILE), 'utf8'))).toEqual(RUN_MAP);
+    expect(
+      parseRunsToSuites(await readFile(join(dataDir, 'leaderboards', 'rel', RUNS_TO_SUITES_FILE), 'utf8')),
+    ).toEqual(RUN_MAP);
   });
 });
 
 describe('release file helpers', () => {
   it('finds a release file next to core_scenarios.json or in a release folder URL', () => {
-    expect(releaseFileUrls(['https://h/p/releases/v1/groups/core_scenarios.json', 'https://h/q/releases/v1/', '/local/path'], 'x.json')).toEqual(['https://h/p/releases/v1/x.json', 'https://h/q/releases/v1/x.json']);
+    expect(
+      releaseFileUrls(
+        ['https://h/p/releases/v1/groups/core_scenarios.json', 'https://h/q/releases/v1/', '/local/path'],
+        'x.json',
+      ),
+    ).toEqual(['https://h/p/releases/v1/x.json', 'https://h/q/releases/v1/x.json']);
   });
 
   it('accepts only a {run name: suite} object', () => {

@@ -1,5 +1,5 @@
 /**
- * Other files of a HELM release folder (`<prefix>benchmark_output/releases/<release>/`, helm.md §1) next to the
+ * Other files of a HELM release folder (`<prefix>benchmark_output/releases/<release>/`, docs/helm-fidelity.md §1) next to the
  * `groups/core_scenarios.json` a release-file board is imported from. The one we keep is
  * `runs_to_run_suites.json` (`{"<run name>": "<suite>"}`): without run specs it is the only way to know which runs
  * exist and under which suite folder their files live, which the leaderboard's per-instance data needs
@@ -43,7 +43,11 @@ export function releaseFileUrls(urls: readonly string[], file: string): string[]
 }
 
 /** The text of a release file: read next to a local release, else downloaded (cached under `downloads/`). */
-export async function fetchReleaseFile(location: ReleaseLocation, file: string, options: ReleaseFetchOptions): Promise<string> {
+export async function fetchReleaseFile(
+  location: ReleaseLocation,
+  file: string,
+  options: ReleaseFetchOptions,
+): Promise<string> {
   if (location.path) {
     const folder = location.path.endsWith('.json') ? dirname(dirname(location.path)) : location.path;
     const local = join(folder, file);
@@ -55,10 +59,14 @@ export async function fetchReleaseFile(location: ReleaseLocation, file: string, 
   }
   const urls = releaseFileUrls(location.urls, file);
   const first = urls[0];
-  if (!first) throw new AppError({ code: 'release.file-missing', message: `No release folder URL to fetch ${file} from.` });
+  if (!first)
+    throw new AppError({ code: 'release.file-missing', message: `No release folder URL to fetch ${file} from.` });
   const destination = cachePathFor(options.downloadsDir, first);
   if (!(await isFile(destination))) {
-    await options.downloader.downloadFirst(urls.map((url) => applyMirror(url, options.mirror)), { destination, signal: options.signal });
+    await options.downloader.downloadFirst(
+      urls.map((url) => applyMirror(url, options.mirror)),
+      { destination, signal: options.signal },
+    );
   }
   return readFile(destination, 'utf8');
 }

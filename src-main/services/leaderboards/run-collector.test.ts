@@ -5,7 +5,12 @@ import { sharedPath } from '../../testing/shared-data';
 import { RunCollector, tokensPerRequest } from './run-collector';
 import { readFolderRunFiles } from './run-files';
 
-const stat = (name: string, split: string, count: number, sum: number, extra: Partial<Stat['name']> = {}): Stat => ({ name: { name, split, ...extra }, count, sum, sum_squared: 0 });
+const stat = (name: string, split: string, count: number, sum: number, extra: Partial<Stat['name']> = {}): Stat => ({
+  name: { name, split, ...extra },
+  count,
+  sum,
+  sum_squared: 0,
+});
 
 describe('tokensPerRequest', () => {
   it('keeps mean prompt and output tokens per split, unperturbed and without sub-splits', () => {
@@ -13,7 +18,9 @@ describe('tokensPerRequest', () => {
       stat('num_prompt_tokens', 'test', 3, 1500),
       stat('num_output_tokens', 'test', 3, 30),
       stat('num_completion_tokens', 'test', 3, 30),
-      stat('num_prompt_tokens', 'test', 3, 9999, { perturbation: { name: 'robustness', robustness: true, fairness: false, computed_on: 'perturbed' } }),
+      stat('num_prompt_tokens', 'test', 3, 9999, {
+        perturbation: { name: 'robustness', robustness: true, fairness: false, computed_on: 'perturbed' },
+      }),
       stat('num_prompt_tokens', 'test', 3, 9999, { sub_split: 'toxic' }),
       stat('exact_match', 'test', 3, 2),
     ]);
@@ -21,8 +28,16 @@ describe('tokensPerRequest', () => {
   });
 
   it('prefers num_output_tokens: echo requests count the prompt in num_completion_tokens', () => {
-    expect(tokensPerRequest([stat('num_prompt_tokens', 'valid', 1, 90), stat('num_completion_tokens', 'valid', 1, 91), stat('num_output_tokens', 'valid', 1, 1)])).toEqual({ valid: { prompt: 90, output: 1 } });
-    expect(tokensPerRequest([stat('num_prompt_tokens', 'valid', 2, 180), stat('num_completion_tokens', 'valid', 2, 10)])).toEqual({ valid: { prompt: 90, output: 5 } });
+    expect(
+      tokensPerRequest([
+        stat('num_prompt_tokens', 'valid', 1, 90),
+        stat('num_completion_tokens', 'valid', 1, 91),
+        stat('num_output_tokens', 'valid', 1, 1),
+      ]),
+    ).toEqual({ valid: { prompt: 90, output: 1 } });
+    expect(
+      tokensPerRequest([stat('num_prompt_tokens', 'valid', 2, 180), stat('num_completion_tokens', 'valid', 2, 10)]),
+    ).toEqual({ valid: { prompt: 90, output: 5 } });
     expect(tokensPerRequest([stat('num_completion_tokens', 'valid', 2, 10)])).toEqual({});
   });
 

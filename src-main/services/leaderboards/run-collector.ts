@@ -40,16 +40,26 @@ export class RunCollector {
       const json = parsePythonJson(file.text);
       if (file.kind === 'run_spec') {
         const spec = validateOrThrow(runSpecSchema, json, `${file.directory}/run_spec.json`, 'import.invalid-run');
-        pending.spec = { name: spec.name, model: spec.adapter_spec.model, modelDeployment: spec.adapter_spec.model_deployment ?? '', groups: [...spec.groups] };
+        pending.spec = {
+          name: spec.name,
+          model: spec.adapter_spec.model,
+          modelDeployment: spec.adapter_spec.model_deployment ?? '',
+          groups: [...spec.groups],
+        };
       } else {
         const stats = validateOrThrow(statsFileSchema, json, `${file.directory}/stats.json`, 'import.invalid-run');
         pending.tokens = tokensPerRequest(stats);
-        pending.stats = stats.filter((stat) => stat.name.name === 'num_instances' || isStatNeeded(stat, this.schema)).map(compactStat);
+        pending.stats = stats
+          .filter((stat) => stat.name.name === 'num_instances' || isStatNeeded(stat, this.schema))
+          .map(compactStat);
       }
     } catch (error) {
       this.pending.delete(file.directory);
       this.failed.add(file.directory);
-      const message = error instanceof AppError ? error.message : `${file.directory}/${file.kind}.json is not valid JSON: ${error instanceof Error ? error.message : String(error)}`;
+      const message =
+        error instanceof AppError
+          ? error.message
+          : `${file.directory}/${file.kind}.json is not valid JSON: ${error instanceof Error ? error.message : String(error)}`;
       this.warn(runLabel(file.directory), 'import.invalid-run', `Run skipped: ${message}`);
       return;
     }
@@ -65,25 +75,45 @@ export class RunCollector {
   finish(): void {
     for (const [directory, pending] of this.pending) {
       const missing = pending.spec ? 'stats.json' : 'run_spec.json';
-      this.warn(pending.spec?.name ?? runLabel(directory), 'import.incomplete-run', `Run skipped: ${directory} has no ${missing}.`);
+      this.warn(
+        pending.spec?.name ?? runLabel(directory),
+        'import.incomplete-run',
+        `Run skipped: ${directory} has no ${missing}.`,
+      );
     }
     this.pending.clear();
   }
 
-  private finishRun(directory: string, spec: NonNullable<PendingRun['spec']>, stats: Stat[], tokens: Record<string, TokensPerRequest>): void {
+  private finishRun(
+    directory: string,
+    spec: NonNullable<PendingRun['spec']>,
+    stats: Stat[],
+    tokens: Record<string, TokensPerRequest>,
+  ): void {
     if (this.names.has(spec.name)) {
       // The same run in two suites would be merged twice into its cell.
-      this.warn(spec.name, 'import.duplicate-run', `Run skipped: ${directory} repeats a run already imported from another folder.`);
+      this.warn(
+        spec.name,
+        'import.duplicate-run',
+        `Run skipped: ${directory} repeats a run already imported from another folder.`,
+      );
       return;
     }
     this.names.add(spec.name);
     const numInstances: Record<string, number> = {};
     for (const stat of stats) {
-      if (stat.name.name !== 'num_instances' || stat.name.perturbation || stat.name.sub_split || stat.count === 0) continue;
+      if (stat.name.name !== 'num_instances' || stat.name.perturbation || stat.name.sub_split || stat.count === 0)
+        continue;
       numInstances[stat.name.split ?? ''] = stat.sum / stat.count;
     }
     const parts = directory.split('/');
-    this.runs.push({ ...spec, suite: parts.length >= 2 ? (parts[parts.length - 2] ?? null) : null, numInstances, ...(Object.keys(tokens).length > 0 ? { tokensPerRequest: tokens } : {}), stats });
+    this.runs.push({
+      ...spec,
+      suite: parts.length >= 2 ? (parts[parts.length - 2] ?? null) : null,
+      numInstances,
+      ...(Object.keys(tokens).length > 0 ? { tokensPerRequest: tokens } : {}),
+      stats,
+    });
   }
 
   private warn(item: string, code: string, message: string): void {
@@ -99,10 +129,15 @@ export class RunCollector {
  */
 export function tokensPerRequest(stats: readonly Stat[]): Record<string, TokensPerRequest> {
   const means = new Map<string, Partial<Record<'prompt' | 'output' | 'completion', number>>>();
-  const kinds: Record<string, 'prompt' | 'output' | 'completion'> = { num_prompt_tokens: 'prompt', num_output_tokens: 'output', num_completion_tokens: 'completion' };
+  const kinds: Record<string, 'prompt' | 'output' | 'completion'> = {
+    num_prompt_tokens: 'prompt',
+    num_output_tokens: 'output',
+    num_completion_tokens: 'completion',
+  };
   for (const stat of stats) {
     const kind = kinds[stat.name.name];
-    if (!kind || stat.name.perturbation || stat.name.sub_split || stat.count === 0 || !Number.isFinite(stat.sum)) continue;
+    if (!kind || stat.name.perturbation || stat.name.sub_split || stat.count === 0 || !Number.isFinite(stat.sum))
+      continue;
     const split = stat.name.split ?? '';
     means.set(split, { ...means.get(split), [kind]: stat.sum / stat.count });
   }
@@ -129,9 +164,19 @@ function compactStat(stat: Stat): Stat {
   if (source.sub_split !== undefined) name.sub_split = source.sub_split;
   if (source.perturbation) {
     const p = source.perturbation;
-    name.perturbation = { name: p.name, ...(p.robustness !== undefined ? { robustness: p.robustness } : {}), ...(p.fairness !== undefined ? { fairness: p.fairness } : {}), ...(p.computed_on !== undefined ? { computed_on: p.computed_on } : {}) };
+    name.perturbation = {
+      name: p.name,
+      ...(p.robustness !== undefined ? { robustness: p.robustness } : {}),
+      ...(p.fairness !== undefined ? { fairness: p.fairness } : {}),
+      ...(p.computed_on !== undefined ? { computed_on: p.computed_on } : {}),
+    };
   }
-  const out: { -readonly [K in keyof Stat]: Stat[K] } = { name, count: stat.count, sum: stat.sum, sum_squared: stat.sum_squared };
+  const out: { -readonly [K in keyof Stat]: Stat[K] } = {
+    name,
+    count: stat.count,
+    sum: stat.sum,
+    sum_squared: stat.sum_squared,
+  };
   if (stat.min !== undefined) out.min = stat.min;
   if (stat.max !== undefined) out.max = stat.max;
   return out;

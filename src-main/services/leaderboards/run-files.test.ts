@@ -33,16 +33,26 @@ describe('readZipRunFiles', () => {
 
   it('reads only run_spec.json and stats.json, under any prefix, stored or deflated', async () => {
     const [spec, stats] = fixtureArchiveEntries([run], 'deep/prefix/runs/v0.3.0/');
-    const files = await zipFiles([{ ...spec!, method: 'store' }, stats!, { name: `deep/prefix/runs/v0.3.0/${fixtureRunName(run)}/scenario_state.json`, data: '{}' }]);
+    const files = await zipFiles([
+      { ...spec!, method: 'store' },
+      stats!,
+      { name: `deep/prefix/runs/v0.3.0/${fixtureRunName(run)}/scenario_state.json`, data: '{}' },
+    ]);
     expect(files.map((file) => file.kind)).toEqual(['run_spec', 'stats']);
     expect(files[0]?.directory).toBe(`deep/prefix/runs/v0.3.0/${fixtureRunName(run)}`);
     expect(JSON.parse(files[1]?.text ?? '')).toHaveLength(JSON.parse(String(stats!.data)).length);
   });
 
   it('rejects absolute paths, oversized and over-compressed entries', async () => {
-    await expect(zipFiles([{ name: '/etc/stats.json', data: '[]' }])).rejects.toMatchObject({ code: 'import.unsafe-archive' });
-    await expect(zipFiles([{ name: 'r/x/stats.json', data: '[]', declaredSize: MAX_ENTRY_BYTES + 1 }])).rejects.toMatchObject({ code: 'import.unsafe-archive' });
-    await expect(zipFiles([{ name: 'r/x/stats.json', data: Buffer.alloc(8 * 1024 * 1024, 32) }])).rejects.toThrow(/zip bomb/);
+    await expect(zipFiles([{ name: '/etc/stats.json', data: '[]' }])).rejects.toMatchObject({
+      code: 'import.unsafe-archive',
+    });
+    await expect(
+      zipFiles([{ name: 'r/x/stats.json', data: '[]', declaredSize: MAX_ENTRY_BYTES + 1 }]),
+    ).rejects.toMatchObject({ code: 'import.unsafe-archive' });
+    await expect(zipFiles([{ name: 'r/x/stats.json', data: Buffer.alloc(8 * 1024 * 1024, 32) }])).rejects.toThrow(
+      /zip bomb/,
+    );
   });
 
   it('detects a CRC mismatch', async () => {
@@ -59,10 +69,16 @@ describe('RunCollector', () => {
     const collector = new RunCollector(CLASSIC_SCHEMA);
     const run = { group: 'imdb', model: 'a/b', metric: 'quasi_exact_match', split: 'valid', value: 0.5 };
     const [spec] = fixtureArchiveEntries([run]);
-    collector.add({ directory: spec!.name.replace(/\/run_spec\.json$/, ''), kind: 'run_spec', text: String(spec!.data) });
+    collector.add({
+      directory: spec!.name.replace(/\/run_spec\.json$/, ''),
+      kind: 'run_spec',
+      text: String(spec!.data),
+    });
     collector.finish();
     expect(collector.runs).toHaveLength(0);
-    expect(collector.warnings).toEqual([expect.objectContaining({ item: fixtureRunName(run), code: 'import.incomplete-run' })]);
+    expect(collector.warnings).toEqual([
+      expect.objectContaining({ item: fixtureRunName(run), code: 'import.incomplete-run' }),
+    ]);
   });
 });
 
@@ -80,21 +96,49 @@ describe.skipIf(!sharedData)('real HELM run directories', () => {
     expect(result.error).toBeNull();
     expect(result.warnings).toEqual([]);
     const index = await service.loadIndex('real');
-    expect(index.runs.map((run) => run.model).sort()).toEqual(['eleutherai/pythia-1b-v0', 'openai/gpt2', 'openai/gpt2']);
+    expect(index.runs.map((run) => run.model).sort()).toEqual([
+      'eleutherai/pythia-1b-v0',
+      'openai/gpt2',
+      'openai/gpt2',
+    ]);
     expect(index.runs.find((run) => run.groups.includes('mmlu'))?.modelDeployment).toBe('huggingface/gpt2');
 
     const expectedCell = async (directory: string, metric: string, split: string): Promise<number> => {
       const stats = JSON.parse(await readFile(join(root, directory, 'stats.json'), 'utf8')) as Stat[];
-      const stat = stats.find((candidate) => candidate.name.name === metric && candidate.name.split === split && !candidate.name.perturbation && !candidate.name.sub_split);
+      const stat = stats.find(
+        (candidate) =>
+          candidate.name.name === metric &&
+          candidate.name.split === split &&
+          !candidate.name.perturbation &&
+          !candidate.name.sub_split,
+      );
       return (stat?.sum ?? NaN) / (stat?.count ?? NaN);
     };
     const dirs = await readdir(root);
     const table = await service.table({ name: 'real' });
     const gpt2 = table.rows.find((row) => row.model === 'openai/gpt2');
-    expect(gpt2?.cells.mmlu).toBe(await expectedCell(dirs.find((d) => d.startsWith('mmlu'))!, 'exact_match', 'test'));
-    expect(gpt2?.cells.narrative_qa).toBe(await expectedCell(dirs.find((d) => d.startsWith('narrative_qa'))!, 'f1_score', 'test'));
+    expect(gpt2?.cells.mmlu).toBe(
+      await expectedCell(
+        dirs.find((d) => d.startsWith('mmlu'))!,
+        'exact_match',
+        'test',
+      ),
+    );
+    expect(gpt2?.cells.narrative_qa).toBe(
+      await expectedCell(
+        dirs.find((d) => d.startsWith('narrative_qa'))!,
+        'f1_score',
+        'test',
+      ),
+    );
     const pythia = table.rows.find((row) => row.model === 'eleutherai/pythia-1b-v0');
-    expect(pythia?.cells.hellaswag).toBe(await expectedCell(dirs.find((d) => d.startsWith('commonsense'))!, 'exact_match', 'valid'));
+    expect(pythia?.cells.hellaswag).toBe(
+      await expectedCell(
+        dirs.find((d) => d.startsWith('commonsense'))!,
+        'exact_match',
+        'valid',
+      ),
+    );
     expect(index.runs.find((run) => run.groups.includes('hellaswag'))?.numInstances.valid).toBeGreaterThan(0);
   });
 

@@ -31,10 +31,19 @@ export type RunFileSink = (file: RunFile) => void;
 const WANTED: Readonly<Record<string, RunFile['kind']>> = { 'run_spec.json': 'run_spec', 'stats.json': 'stats' };
 
 /** Streams the wanted files of a zip archive into `sink`, one entry at a time. */
-export async function readZipRunFiles(path: string, sink: RunFileSink, signal?: AbortSignal): Promise<{ entries: number }> {
+export async function readZipRunFiles(
+  path: string,
+  sink: RunFileSink,
+  signal?: AbortSignal,
+): Promise<{ entries: number }> {
   let zip: ZipFile;
   try {
-    zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: true, validateEntrySizes: true, decodeStrings: true });
+    zip = await yauzl.openPromise(path, {
+      lazyEntries: true,
+      autoClose: true,
+      validateEntrySizes: true,
+      decodeStrings: true,
+    });
   } catch (error) {
     throw corrupt(path, error);
   }
@@ -71,8 +80,13 @@ async function handleEntry(zip: ZipFile, entry: Entry, path: string, sink: RunFi
   if (name.endsWith('/')) return;
   const kind = WANTED[basename(name)];
   if (!kind) return;
-  if (entry.uncompressedSize > MAX_ENTRY_BYTES) throw unsafe(path, `${name} declares ${entry.uncompressedSize} bytes (limit ${MAX_ENTRY_BYTES})`);
-  if (entry.compressedSize > 0 && entry.uncompressedSize > 1024 * 1024 && entry.uncompressedSize / entry.compressedSize > MAX_COMPRESSION_RATIO) {
+  if (entry.uncompressedSize > MAX_ENTRY_BYTES)
+    throw unsafe(path, `${name} declares ${entry.uncompressedSize} bytes (limit ${MAX_ENTRY_BYTES})`);
+  if (
+    entry.compressedSize > 0 &&
+    entry.uncompressedSize > 1024 * 1024 &&
+    entry.uncompressedSize / entry.compressedSize > MAX_COMPRESSION_RATIO
+  ) {
     throw unsafe(path, `${name} expands ${Math.round(entry.uncompressedSize / entry.compressedSize)}× (a zip bomb?)`);
   }
   // Raw bytes, inflated in one synchronous call: a zlib stream per entry costs more than the JSON parse at
@@ -84,7 +98,8 @@ async function handleEntry(zip: ZipFile, entry: Entry, path: string, sink: RunFi
   } catch (error) {
     throw corrupt(path, error, name);
   }
-  if (data.length !== entry.uncompressedSize) throw corrupt(path, new Error(`size ${data.length} differs from the declared ${entry.uncompressedSize}`), name);
+  if (data.length !== entry.uncompressedSize)
+    throw corrupt(path, new Error(`size ${data.length} differs from the declared ${entry.uncompressedSize}`), name);
   if (crc32(data) !== entry.crc32) throw corrupt(path, new Error('CRC-32 mismatch'), name);
   sink({ directory: name.slice(0, name.length - basename(name).length - 1), kind, text: data.toString('utf8') });
 }
@@ -93,7 +108,11 @@ async function handleEntry(zip: ZipFile, entry: Entry, path: string, sink: RunFi
  * Reads the wanted files of an unpacked runs folder: `root` may be `benchmark_output`, `…/runs`, `…/runs/<suite>`
  * or a single run directory; run directories are found up to three levels down. Symlinks are not followed.
  */
-export async function readFolderRunFiles(root: string, sink: RunFileSink, signal?: AbortSignal): Promise<{ entries: number }> {
+export async function readFolderRunFiles(
+  root: string,
+  sink: RunFileSink,
+  signal?: AbortSignal,
+): Promise<{ entries: number }> {
   let entries = 0;
   const visit = async (directory: string, relative: string, depth: number): Promise<void> => {
     if (signal?.aborted) throw cancelled();
@@ -103,7 +122,8 @@ export async function readFolderRunFiles(root: string, sink: RunFileSink, signal
       for (const [file, kind] of Object.entries(WANTED)) {
         if (!names.has(file)) continue;
         const path = join(directory, file);
-        if ((await stat(path)).size > MAX_ENTRY_BYTES) throw unsafe(root, `${path} is larger than ${MAX_ENTRY_BYTES} bytes`);
+        if ((await stat(path)).size > MAX_ENTRY_BYTES)
+          throw unsafe(root, `${path} is larger than ${MAX_ENTRY_BYTES} bytes`);
         entries += 1;
         sink({ directory: relative || basename(directory), kind, text: await readFile(path, 'utf8') });
       }
@@ -111,7 +131,8 @@ export async function readFolderRunFiles(root: string, sink: RunFileSink, signal
     }
     if (depth >= 4) return;
     for (const item of items) {
-      if (item.isDirectory()) await visit(join(directory, item.name), relative ? `${relative}/${item.name}` : item.name, depth + 1);
+      if (item.isDirectory())
+        await visit(join(directory, item.name), relative ? `${relative}/${item.name}` : item.name, depth + 1);
     }
   };
   await visit(root, '', 0);
@@ -119,11 +140,15 @@ export async function readFolderRunFiles(root: string, sink: RunFileSink, signal
 }
 
 async function readRaw(zip: ZipFile, entry: Entry, path: string): Promise<Buffer> {
-  if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw corrupt(path, new Error(`compression method ${entry.compressionMethod} is not supported`), entry.fileName);
+  if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)
+    throw corrupt(path, new Error(`compression method ${entry.compressionMethod} is not supported`), entry.fileName);
   if (entry.isEncrypted()) throw corrupt(path, new Error('encrypted entries are not supported'), entry.fileName);
   const chunks: Buffer[] = [];
   try {
-    const stream = entry.compressionMethod === 0 ? await zip.openReadStreamPromise(entry) : await zip.openReadStreamPromise(entry, { decompress: false });
+    const stream =
+      entry.compressionMethod === 0
+        ? await zip.openReadStreamPromise(entry)
+        : await zip.openReadStreamPromise(entry, { decompress: false });
     for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
   } catch (error) {
     throw corrupt(path, error, entry.fileName);

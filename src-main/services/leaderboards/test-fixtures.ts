@@ -23,7 +23,14 @@ export function classicFixtureRuns(models: readonly string[], runsPerGroup = 1):
       for (let k = 0; k < runsPerGroup; k += 1) {
         // Symmetric offsets around the value: the mean of the runs is exactly `value` (equal trial counts).
         const offset = runsPerGroup === 1 ? 0 : (k - (runsPerGroup - 1) / 2) * 0.01;
-        runs.push({ group: column.group, model, metric: column.metric, split: column.split, value: value + offset, ...(runsPerGroup > 1 ? { variant: `subject=s${k}` } : {}) });
+        runs.push({
+          group: column.group,
+          model,
+          metric: column.metric,
+          split: column.split,
+          value: value + offset,
+          ...(runsPerGroup > 1 ? { variant: `subject=s${k}` } : {}),
+        });
       }
     });
   });

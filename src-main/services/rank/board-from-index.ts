@@ -1,7 +1,7 @@
 /**
  * Joins the imported leaderboard index with the rank module: the Accuracy table as a rank `Board` (row order,
  * rule, legacy contamination mask, aggregation) and, per user stratum, N_r — the leaderboard run's main-split
- * count (`num_instances` on the main split, helm.md §3.1) — matched by run name without the model and the
+ * count (`num_instances` on the main split, docs/helm-fidelity.md §3.1) — matched by run name without the model and the
  * conf-specific arguments.
  */
 import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
@@ -18,9 +18,11 @@ export function boardFromIndex(index: LeaderboardIndex): { board: Board; columns
   const schema = schemaFor(index.project);
   const keep = table.columns.map((column, c) => ({ column, c })).filter(({ column }) => column.lowerIsBetter !== null);
   const columns = keep.map(({ column }) => column);
-  // Legacy boards leave strongly contaminated cells out of the win rate (helm.md §7.2): they become invalid here.
+  // Legacy boards leave strongly contaminated cells out of the win rate (docs/helm-fidelity.md §7.2): they become invalid here.
   const invalid = index.winRateRule === 'legacy' ? contaminationMask(index.models, columns, schema) : null;
-  const values = index.models.map((_, i) => keep.map(({ c }, k) => (invalid?.[i]?.[k] ? null : (table.values[i]?.[c] ?? null))));
+  const values = index.models.map((_, i) =>
+    keep.map(({ c }, k) => (invalid?.[i]?.[k] ? null : (table.values[i]?.[c] ?? null))),
+  );
   return {
     board: {
       models: index.models,
@@ -33,7 +35,16 @@ export function boardFromIndex(index: LeaderboardIndex): { board: Board; columns
   };
 }
 
-const CONF_ARGUMENTS = new Set(['model', 'model_deployment', 'data_augmentation', 'max_eval_instances', 'num_train_trials', 'groups', 'stop', 'global_prefix']);
+const CONF_ARGUMENTS = new Set([
+  'model',
+  'model_deployment',
+  'data_augmentation',
+  'max_eval_instances',
+  'num_train_trials',
+  'groups',
+  'stop',
+  'global_prefix',
+]);
 
 /** A run name without the model and conf arguments: `mmlu:subject=econometrics,method=multiple_choice_joint`. */
 export function runKey(name: string): string {
@@ -54,7 +65,11 @@ const SUB_SPLIT_SHARE: Record<string, number> = { toxic: 0.3, 'non-toxic': 0.7 }
  * N_r for a stratum id (`<run name>` or `<run name>#<sub-split>`): the median `num_instances[split]` of the
  * leaderboard's runs with the same key; else the Classic layout's count; else 1,000 (the `-m 1000` cap).
  */
-export function populationSize(index: LeaderboardIndex, stratumId: string, column: Pick<ColumnSpec, 'group' | 'split'>): { size: number; source: 'index' | 'layout' | 'default' } {
+export function populationSize(
+  index: LeaderboardIndex,
+  stratumId: string,
+  column: Pick<ColumnSpec, 'group' | 'split'>,
+): { size: number; source: 'index' | 'layout' | 'default' } {
   const [runName, subSplit] = stratumId.split('#') as [string, string | undefined];
   const key = runKey(runName);
   const counts = index.runs
@@ -63,10 +78,17 @@ export function populationSize(index: LeaderboardIndex, stratumId: string, colum
     .filter((n): n is number => typeof n === 'number' && n > 0)
     .sort((a, b) => a - b);
   const share = subSplit ? (SUB_SPLIT_SHARE[subSplit] ?? 0.5) : 1;
-  if (counts.length > 0) return { size: Math.max(1, Math.round((counts[Math.floor(counts.length / 2)] as number) * share)), source: 'index' };
-  const layoutKey = subSplit ? `${key.replace(/^civil_comments:.*demographic=([^,]+).*$/, 'civil_comments:demographic=$1')}#${subSplit}` : key.replace(/^(mmlu|raft):.*(subject|subset)=([^,]+).*$/, '$1:$2=$3');
+  if (counts.length > 0)
+    return {
+      size: Math.max(1, Math.round((counts[Math.floor(counts.length / 2)] as number) * share)),
+      source: 'index',
+    };
+  const layoutKey = subSplit
+    ? `${key.replace(/^civil_comments:.*demographic=([^,]+).*$/, 'civil_comments:demographic=$1')}#${subSplit}`
+    : key.replace(/^(mmlu|raft):.*(subject|subset)=([^,]+).*$/, '$1:$2=$3');
   const sameColumn = CLASSIC_LAYOUT.filter((stratum) => stratum.column === column.group);
-  const layout = sameColumn.find((stratum) => stratum.id === layoutKey) ?? (sameColumn.length === 1 ? sameColumn[0] : undefined);
+  const layout =
+    sameColumn.find((stratum) => stratum.id === layoutKey) ?? (sameColumn.length === 1 ? sameColumn[0] : undefined);
   if (layout) return { size: layout.populationSize, source: 'layout' };
   return { size: 1000, source: 'default' };
 }

@@ -40,7 +40,10 @@ describe('openCalibrationCache', () => {
     expect(first.get('design', compute)).toEqual(calibration);
     expect(computed).toBe(1);
     await first.save();
-    const stored = JSON.parse(await readFile(calibrationPath(dir), 'utf8')) as { release: string; entries: Record<string, Calibration> };
+    const stored = JSON.parse(await readFile(calibrationPath(dir), 'utf8')) as {
+      release: string;
+      entries: Record<string, Calibration>;
+    };
     expect(stored.release).toBe('r1');
     expect(stored.entries.design?.factor).toBe(1.5);
 

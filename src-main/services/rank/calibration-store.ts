@@ -24,7 +24,15 @@ const fileSchema = z.looseObject({
   formatVersion: z.literal(CALIBRATION_FORMAT_VERSION),
   release: z.string(),
   models: z.number(),
-  entries: z.record(z.string(), z.looseObject({ level: z.number(), factor: z.number().nullable(), models: z.number(), records: z.array(z.unknown()) })),
+  entries: z.record(
+    z.string(),
+    z.looseObject({
+      level: z.number(),
+      factor: z.number().nullable(),
+      models: z.number(),
+      records: z.array(z.unknown()),
+    }),
+  ),
 });
 
 export function calibrationPath(boardDirectory: string): string {
@@ -32,7 +40,11 @@ export function calibrationPath(boardDirectory: string): string {
 }
 
 /** The stored file, or an empty one when absent, damaged or for another release / model count. */
-export async function loadCalibrations(boardDirectory: string, release: string, models: number): Promise<CalibrationFile> {
+export async function loadCalibrations(
+  boardDirectory: string,
+  release: string,
+  models: number,
+): Promise<CalibrationFile> {
   const empty: CalibrationFile = { formatVersion: CALIBRATION_FORMAT_VERSION, release, models, entries: {} };
   try {
     const parsed = fileSchema.safeParse(JSON.parse(await readFile(calibrationPath(boardDirectory), 'utf8')));
@@ -58,7 +70,11 @@ export interface CalibrationCache {
   save(): Promise<void>;
 }
 
-export async function openCalibrationCache(boardDirectory: string, release: string, models: number): Promise<CalibrationCache> {
+export async function openCalibrationCache(
+  boardDirectory: string,
+  release: string,
+  models: number,
+): Promise<CalibrationCache> {
   const store = await loadCalibrations(boardDirectory, release, models);
   const entries = { ...store.entries };
   let computed = false;

@@ -1,5 +1,5 @@
 /**
- * Leave-one-out calibration for exactly the user's design (rank-statistics.md §8): every board model in turn
+ * Leave-one-out calibration for exactly the user's design (docs/rank-interval.md §8): every board model in turn
  * becomes a pseudo-user with the user's strata and n_r. Where the leaderboard's per-instance matrix covers a
  * stratum, the pseudo-user's data are its real first n_r items (HELM's nested prefix) and its truth is its
  * full run; elsewhere both are simulated from its published cell (simulate.ts; the result is then labelled
@@ -24,7 +24,13 @@ interface PseudoStratum {
 }
 
 /** The user's design as data for board model j, or null when j has none of the user's columns. */
-function pseudoStrata(board: Board, j: number, design: readonly Stratum[], matrices: ReadonlyMap<string, BoardMatrix>, seed: number): PseudoStratum[] | null {
+function pseudoStrata(
+  board: Board,
+  j: number,
+  design: readonly Stratum[],
+  matrices: ReadonlyMap<string, BoardMatrix>,
+  seed: number,
+): PseudoStratum[] | null {
   const model = board.models[j] as string;
   const columnIndex = new Map(board.columns.map((column, c) => [column.name, c]));
   const rng = createRng(seed * 7919 + j);
@@ -46,15 +52,37 @@ function pseudoStrata(board: Board, j: number, design: readonly Stratum[], matri
     const c = columnIndex.get(stratum.column);
     const cell = c === undefined ? null : board.values[j]?.[c];
     if (cell === null || cell === undefined) continue;
-    const population = simulatePopulation(cell, stratum.populationSize, stratum.binary ?? false, rng, DEFAULT_SPREAD_RATIO);
-    const base = { id: stratum.id, column: stratum.column, binary: stratum.binary ?? false, populationSize: stratum.populationSize };
-    result.push({ stratum: { ...base, values: population.slice(0, n) }, observed: null, full: { ...base, values: population } });
+    const population = simulatePopulation(
+      cell,
+      stratum.populationSize,
+      stratum.binary ?? false,
+      rng,
+      DEFAULT_SPREAD_RATIO,
+    );
+    const base = {
+      id: stratum.id,
+      column: stratum.column,
+      binary: stratum.binary ?? false,
+      populationSize: stratum.populationSize,
+    };
+    result.push({
+      stratum: { ...base, values: population.slice(0, n) },
+      observed: null,
+      full: { ...base, values: population },
+    });
   }
   return result.length > 0 ? result : null;
 }
 
 /** Calibrates the user's design on the board; `matrices` may be empty (then fully simulated). */
-export function calibrateDesign(board: Board, design: readonly Stratum[], matrices: readonly BoardMatrix[], mode: 'plain' | 'paired', resamples: number, seed: number): Calibration {
+export function calibrateDesign(
+  board: Board,
+  design: readonly Stratum[],
+  matrices: readonly BoardMatrix[],
+  mode: 'plain' | 'paired',
+  resamples: number,
+  seed: number,
+): Calibration {
   const byId = new Map(matrices.map((matrix) => [matrix.stratumId, matrix]));
   const simulatedAny = design.some((stratum) => !byId.has(stratum.id));
   return calibrate(

@@ -31,12 +31,24 @@ function boardIndex(models: number): LeaderboardIndex {
     models: names,
     displayNames: names.map(() => null),
     runs: [
-      { name: 'narrative_qa:model=org_model-00,data_augmentation=canonical', model: 'org/model-00', modelDeployment: '', groups: ['narrative_qa'], suite: 'v', numInstances: { test: 355, valid: 115 }, tokensPerRequest: { test: { prompt: 1500, output: 10 }, valid: { prompt: 9, output: 1 } } },
+      {
+        name: 'narrative_qa:model=org_model-00,data_augmentation=canonical',
+        model: 'org/model-00',
+        modelDeployment: '',
+        groups: ['narrative_qa'],
+        suite: 'v',
+        numInstances: { test: 355, valid: 115 },
+        tokensPerRequest: { test: { prompt: 1500, output: 10 }, valid: { prompt: 9, output: 1 } },
+      },
     ],
     tables: {
       accuracy: {
         columns: [...columns],
-        values: skill.map((s, i) => columns.map((_, c) => (i % 5 === 0 && c > 10 ? null : Math.round(Math.min(1, Math.max(0, s + 0.1 * rng.normal())) * 1000) / 1000))),
+        values: skill.map((s, i) =>
+          columns.map((_, c) =>
+            i % 5 === 0 && c > 10 ? null : Math.round(Math.min(1, Math.max(0, s + 0.1 * rng.normal())) * 1000) / 1000,
+          ),
+        ),
         cells: null,
       },
     },
@@ -47,19 +59,68 @@ function boardIndex(models: number): LeaderboardIndex {
 function perInstanceFile(ids: string[], values: number[], metric: string, split: string): unknown[] {
   // Real layout: one entry per (instance, trial) per metric class, stats with count 1.
   return ids.flatMap((id, i) => [
-    { instance_id: id, train_trial_index: 0, stats: [{ name: { name: metric, split }, count: 1, sum: values[i], sum_squared: (values[i] as number) ** 2, min: values[i], max: values[i], mean: values[i] }] },
-    { instance_id: id, train_trial_index: 0, stats: [{ name: { name: 'num_prompt_tokens', split }, count: 1, sum: 100, sum_squared: 10000, min: 100, max: 100, mean: 100 }] },
-    { instance_id: id, perturbation: { name: 'robustness', robustness: true, fairness: false, computed_on: 'worst' }, train_trial_index: 0, stats: [{ name: { name: metric, split }, count: 1, sum: 0, sum_squared: 0, min: 0, max: 0, mean: 0 }] },
+    {
+      instance_id: id,
+      train_trial_index: 0,
+      stats: [
+        {
+          name: { name: metric, split },
+          count: 1,
+          sum: values[i],
+          sum_squared: (values[i] as number) ** 2,
+          min: values[i],
+          max: values[i],
+          mean: values[i],
+        },
+      ],
+    },
+    {
+      instance_id: id,
+      train_trial_index: 0,
+      stats: [
+        {
+          name: { name: 'num_prompt_tokens', split },
+          count: 1,
+          sum: 100,
+          sum_squared: 10000,
+          min: 100,
+          max: 100,
+          mean: 100,
+        },
+      ],
+    },
+    {
+      instance_id: id,
+      perturbation: { name: 'robustness', robustness: true, fairness: false, computed_on: 'worst' },
+      train_trial_index: 0,
+      stats: [{ name: { name: metric, split }, count: 1, sum: 0, sum_squared: 0, min: 0, max: 0, mean: 0 }],
+    },
   ]);
 }
 
-async function writeRun(suite: string, name: string, group: string, metric: string, split: string, values: number[]): Promise<void> {
+async function writeRun(
+  suite: string,
+  name: string,
+  group: string,
+  metric: string,
+  split: string,
+  values: number[],
+): Promise<void> {
   const directory = join(suite, name.replace(/[:/]/g, '_'));
   await mkdir(directory, { recursive: true });
-  const spec = { name, scenario_spec: { class_name: 'x', args: {} }, adapter_spec: { method: 'generation', model: 'me/my-model', max_eval_instances: 20 }, metric_specs: [], groups: [group] };
+  const spec = {
+    name,
+    scenario_spec: { class_name: 'x', args: {} },
+    adapter_spec: { method: 'generation', model: 'me/my-model', max_eval_instances: 20 },
+    metric_specs: [],
+    groups: [group],
+  };
   await writeFile(join(directory, 'run_spec.json'), JSON.stringify(spec));
   const ids = values.map((_, i) => `id${i + 10}`);
-  await writeFile(join(directory, 'per_instance_stats.json'), JSON.stringify(perInstanceFile(ids, values, metric, split)));
+  await writeFile(
+    join(directory, 'per_instance_stats.json'),
+    JSON.stringify(perInstanceFile(ids, values, metric, split)),
+  );
 }
 
 beforeAll(async () => {
@@ -68,8 +129,22 @@ beforeAll(async () => {
   await mkdir(join(leaderboardsDir, 'tiny'), { recursive: true });
   await writeFile(join(leaderboardsDir, 'tiny', 'index.json'), JSON.stringify(boardIndex(30)));
   const suite = join(root, 'out', 'runs', 'suite');
-  await writeRun(suite, 'boolq:model=me_my-model', 'boolq', 'quasi_exact_match', 'valid', Array.from({ length: 20 }, (_, i) => (i % 3 === 0 ? 0 : 1)));
-  await writeRun(suite, 'narrative_qa:model=me_my-model', 'narrative_qa', 'f1_score', 'test', Array.from({ length: 17 }, (_, i) => (i % 4) / 4));
+  await writeRun(
+    suite,
+    'boolq:model=me_my-model',
+    'boolq',
+    'quasi_exact_match',
+    'valid',
+    Array.from({ length: 20 }, (_, i) => (i % 3 === 0 ? 0 : 1)),
+  );
+  await writeRun(
+    suite,
+    'narrative_qa:model=me_my-model',
+    'narrative_qa',
+    'f1_score',
+    'test',
+    Array.from({ length: 17 }, (_, i) => (i % 4) / 4),
+  );
   await writeRun(suite, 'raft:subset=overruling,model=me_my-model', 'raft', 'quasi_exact_match', 'test', [1, 0]);
 });
 
@@ -80,25 +155,52 @@ afterAll(async () => {
 describe('run reader and index join', () => {
   it('keeps unperturbed main-split values per instance, averaging trials', () => {
     const entries = [
-      { instance_id: 'a', train_trial_index: 0, stats: [{ name: { name: 'exact_match', split: 'test' }, count: 1, sum: 1, sum_squared: 1 }] },
-      { instance_id: 'a', train_trial_index: 1, stats: [{ name: { name: 'exact_match', split: 'test' }, count: 1, sum: 0, sum_squared: 0 }] },
-      { instance_id: 'b', train_trial_index: 0, stats: [{ name: { name: 'exact_match', split: 'valid' }, count: 1, sum: 1, sum_squared: 1 }] },
+      {
+        instance_id: 'a',
+        train_trial_index: 0,
+        stats: [{ name: { name: 'exact_match', split: 'test' }, count: 1, sum: 1, sum_squared: 1 }],
+      },
+      {
+        instance_id: 'a',
+        train_trial_index: 1,
+        stats: [{ name: { name: 'exact_match', split: 'test' }, count: 1, sum: 0, sum_squared: 0 }],
+      },
+      {
+        instance_id: 'b',
+        train_trial_index: 0,
+        stats: [{ name: { name: 'exact_match', split: 'valid' }, count: 1, sum: 1, sum_squared: 1 }],
+      },
     ];
     const values = perInstanceValues(entries, { metric: 'quasi_exact_match', split: 'test' });
     expect([...(values.get('') ?? new Map())]).toEqual([['a', 0.5]]);
   });
 
   it('matches leaderboard runs by name without model and conf arguments', () => {
-    expect(runKey('mmlu:subject=econometrics,method=multiple_choice_joint,model=openai_davinci,data_augmentation=canonical')).toBe('mmlu:method=multiple_choice_joint,subject=econometrics');
+    expect(
+      runKey('mmlu:subject=econometrics,method=multiple_choice_joint,model=openai_davinci,data_augmentation=canonical'),
+    ).toBe('mmlu:method=multiple_choice_joint,subject=econometrics');
     const index = boardIndex(3);
-    expect(populationSize(index, 'narrative_qa:model=me_my-model', { group: 'narrative_qa', split: 'test' })).toEqual({ size: 355, source: 'index' });
-    expect(populationSize(index, 'raft:subset=overruling,model=me', { group: 'raft', split: 'test' })).toEqual({ size: 40, source: 'layout' });
+    expect(populationSize(index, 'narrative_qa:model=me_my-model', { group: 'narrative_qa', split: 'test' })).toEqual({
+      size: 355,
+      source: 'index',
+    });
+    expect(populationSize(index, 'raft:subset=overruling,model=me', { group: 'raft', split: 'test' })).toEqual({
+      size: 40,
+      source: 'layout',
+    });
   });
 });
 
 describe('rankRuns', () => {
   it('ranks a suite directory with a calibrated interval and stores calibration.json', async () => {
-    const report = await rankRuns({ path: join(root, 'out'), leaderboardsDir, leaderboard: 'tiny', resamples: 300, calibrationResamples: 200, seed: 3 });
+    const report = await rankRuns({
+      path: join(root, 'out'),
+      leaderboardsDir,
+      leaderboard: 'tiny',
+      resamples: 300,
+      calibrationResamples: 200,
+      seed: 3,
+    });
     expect(report.model).toBe('me/my-model');
     expect(Object.keys(report.cells).sort()).toEqual(['boolq', 'narrative_qa', 'raft']);
     expect(report.cells.boolq).toBeCloseTo(13 / 20, 12);
@@ -118,7 +220,9 @@ describe('rankRuns', () => {
     expect(report.tiedWithIncludingBoardNoise.length).toBeGreaterThanOrEqual(report.tiedWith.length);
     expect(report.tiedWithIncludingBoardNoise).toEqual(expect.arrayContaining([...report.tiedWith]));
     expect(report.boardNoiseNote).toMatch(/Bhatia–Davis/);
-    const stored = JSON.parse(await readFile(join(leaderboardsDir, 'tiny', 'calibration.json'), 'utf8')) as { entries: Record<string, unknown> };
+    const stored = JSON.parse(await readFile(join(leaderboardsDir, 'tiny', 'calibration.json'), 'utf8')) as {
+      entries: Record<string, unknown>;
+    };
     expect(Object.keys(stored.entries)).toHaveLength(1);
   });
 
@@ -131,38 +235,96 @@ describe('rankRuns', () => {
       stratumId: 'boolq:model=me_my-model',
       instanceIds: ids,
       models: index.models,
-      values: index.models.map((_, j) => ids.map(() => (rng.next() < ((index.tables.accuracy?.values[j]?.[boolq] as number | null) ?? 0.5) ? 1 : 0))),
+      values: index.models.map((_, j) =>
+        ids.map(() => (rng.next() < ((index.tables.accuracy?.values[j]?.[boolq] as number | null) ?? 0.5) ? 1 : 0)),
+      ),
     };
-    const report = await rankRuns({ path: join(root, 'out'), leaderboardsDir, leaderboard: 'tiny', resamples: 300, calibrationResamples: 200, seed: 3, boardMatrices: [matrix] });
+    const report = await rankRuns({
+      path: join(root, 'out'),
+      leaderboardsDir,
+      leaderboard: 'tiny',
+      resamples: 300,
+      calibrationResamples: 200,
+      seed: 3,
+      boardMatrices: [matrix],
+    });
     expect(report.pairedReason).toMatch(/unpaired: no leaderboard per-instance data for narrative_qa/);
     expect(['paired', 'bootstrap']).toContain(report.method);
     expect(report.calibration?.description).toMatch(/where cached/);
-    const mismatched = await rankRuns({ path: join(root, 'out'), leaderboardsDir, leaderboard: 'tiny', resamples: 200, calibrationResamples: 100, seed: 3, boardMatrices: [{ ...matrix, instanceIds: ids.map((id) => `x${id}`) }] });
+    const mismatched = await rankRuns({
+      path: join(root, 'out'),
+      leaderboardsDir,
+      leaderboard: 'tiny',
+      resamples: 200,
+      calibrationResamples: 100,
+      seed: 3,
+      boardMatrices: [{ ...matrix, instanceIds: ids.map((id) => `x${id}`) }],
+    });
     expect(mismatched.method).toBe('bootstrap');
     expect(mismatched.pairedReason).toMatch(/not in the leaderboard's run/);
   });
 
   it('prints the documented JSON through the CLI', async () => {
-    const { code, stdout } = await runCli(['rank', join(root, 'out'), '--leaderboard', 'tiny', '--json', '--resamples', '200', '--data-dir', join(root, 'data')], {});
+    const { code, stdout } = await runCli(
+      [
+        'rank',
+        join(root, 'out'),
+        '--leaderboard',
+        'tiny',
+        '--json',
+        '--resamples',
+        '200',
+        '--data-dir',
+        join(root, 'data'),
+      ],
+      {},
+    );
     expect(code).toBe(0);
     const json = JSON.parse(stdout) as Record<string, unknown>;
-    for (const key of ['model', 'rank', 'rankInterval', 'meanWinRate', 'meanWinRateInterval', 'method', 'calibrated', 'probRankAtMost', 'tiedWith', 'cells', 'probRankAtMostCalibrated', 'tiedWithIncludingBoardNoise']) expect(json).toHaveProperty(key);
+    for (const key of [
+      'model',
+      'rank',
+      'rankInterval',
+      'meanWinRate',
+      'meanWinRateInterval',
+      'method',
+      'calibrated',
+      'probRankAtMost',
+      'tiedWith',
+      'cells',
+      'probRankAtMostCalibrated',
+      'tiedWithIncludingBoardNoise',
+    ])
+      expect(json).toHaveProperty(key);
     expect(Object.keys(json.probRankAtMost as object)).toEqual(['1', '3', '5', '10']);
   });
 
   it('computes the trade-off table through the CLI', async () => {
-    const { code, stdout } = await runCli(['tradeoff', '--leaderboard', 'tiny', '--json', '--resamples', '100', '--data-dir', join(root, 'data')], {});
+    const { code, stdout } = await runCli(
+      ['tradeoff', '--leaderboard', 'tiny', '--json', '--resamples', '100', '--data-dir', join(root, 'data')],
+      {},
+    );
     expect(code).toBe(0);
-    const table = JSON.parse(stdout) as { rows: { level: number; medianHalfWidth: number; computeSaved: number; tokens: number; requests: number }[]; basis: string; tokensBasis: string; fullRunTokens: number };
+    const table = JSON.parse(stdout) as {
+      rows: { level: number; medianHalfWidth: number; computeSaved: number; tokens: number; requests: number }[];
+      basis: string;
+      tokensBasis: string;
+      fullRunTokens: number;
+    };
     expect(table.rows.map((row) => row.level)).toEqual([10, 20, 50, 100, 1000]);
     // Tokens: the board's own median for NarrativeQA (its only run has token stats), stated defaults elsewhere.
-    expect(table.tokensBasis).toMatch(/board's median num_prompt_tokens \+ output tokens per request on the main split for 1 of 16 scenarios/);
+    expect(table.tokensBasis).toMatch(
+      /board's median num_prompt_tokens \+ output tokens per request on the main split for 1 of 16 scenarios/,
+    );
     expect(table.tokensBasis).toMatch(/stated defaults for mmlu, boolq/);
     const tokens = table.rows.map((row) => row.tokens);
     expect(tokens).toEqual([...tokens].sort((a, b) => a - b));
     expect(table.rows[0]?.tokens).toBeGreaterThan(table.rows[0]?.requests as number);
     expect(table.fullRunTokens).toBeGreaterThan(table.rows[4]?.tokens as number);
-    const printed = await runCli(['tradeoff', '--leaderboard', 'tiny', '--resamples', '100', '--data-dir', join(root, 'data')], {});
+    const printed = await runCli(
+      ['tradeoff', '--leaderboard', 'tiny', '--resamples', '100', '--data-dir', join(root, 'data')],
+      {},
+    );
     expect(printed.code).toBe(0);
     const text = printed.stdout + printed.stderr;
     expect(text).toMatch(/tokens/);

@@ -71,7 +71,12 @@ export interface RankReport {
   readonly missingColumns: readonly string[];
   readonly imputedStrata: readonly string[];
   readonly leaderboard: { readonly name: string; readonly release: string; readonly models: number };
-  readonly calibration: { readonly factor: number | null; readonly models: number; readonly basis: string; readonly description: string } | null;
+  readonly calibration: {
+    readonly factor: number | null;
+    readonly models: number;
+    readonly basis: string;
+    readonly description: string;
+  } | null;
   readonly pairedReason: string | null;
   readonly resamples: number;
   readonly seed: number;
@@ -88,7 +93,8 @@ function signature(strata: readonly Stratum[], method: string, resamples: number
  */
 export function boardColumnItems(project: string, board: Board, strata: readonly Stratum[]): Record<string, number> {
   const items: Record<string, number> = {};
-  for (const stratum of layoutFor(project, board)) items[stratum.column] = (items[stratum.column] ?? 0) + stratum.populationSize;
+  for (const stratum of layoutFor(project, board))
+    items[stratum.column] = (items[stratum.column] ?? 0) + stratum.populationSize;
   const fromUser: Record<string, number> = {};
   for (const stratum of strata) fromUser[stratum.column] = (fromUser[stratum.column] ?? 0) + stratum.populationSize;
   return { ...items, ...fromUser };
@@ -101,15 +107,25 @@ export async function rankRuns(request: RankRequest): Promise<RankReport> {
   const user = await readUserRuns(request.path, columns);
   const warnings = [...user.warnings];
   const columnByGroup = new Map<string, ColumnSpec>(columns.map((column) => [column.group, column]));
-  const boardMatrices = request.boardMatrices ?? (request.loadBoardMatrices ? await request.loadBoardMatrices(user.strata) : []);
+  const boardMatrices =
+    request.boardMatrices ?? (request.loadBoardMatrices ? await request.loadBoardMatrices(user.strata) : []);
   const matrixSize = new Map(boardMatrices.map((matrix) => [matrix.stratumId, matrix.instanceIds.length]));
   const strata: Stratum[] = user.strata.map((observed) => {
     const column = columnByGroup.get(observed.column) as ColumnSpec; // readUserRuns only keeps board columns
     // N_r: the cached leaderboard run's main-split items when we have them (exact, also per sub-split), else the index.
-    const { size, source } = matrixSize.has(observed.id) ? { size: matrixSize.get(observed.id) as number, source: 'matrix' } : populationSize(index, observed.id, column);
-    if (source === 'default') warnings.push(`${observed.id}: leaderboard run not found; assuming N = ${size} main-split items`);
+    const { size, source } = matrixSize.has(observed.id)
+      ? { size: matrixSize.get(observed.id) as number, source: 'matrix' }
+      : populationSize(index, observed.id, column);
+    if (source === 'default')
+      warnings.push(`${observed.id}: leaderboard run not found; assuming N = ${size} main-split items`);
     const N = Math.max(size, observed.values.length);
-    return { id: observed.id, column: observed.column, values: observed.values, populationSize: N, binary: observed.binary ?? false };
+    return {
+      id: observed.id,
+      column: observed.column,
+      values: observed.values,
+      populationSize: N,
+      binary: observed.binary ?? false,
+    };
   });
   const resamples = request.resamples ?? 2000;
   const seed = request.seed ?? 1;
@@ -121,7 +137,9 @@ export async function rankRuns(request: RankRequest): Promise<RankReport> {
   let pairedReason: string | null = request.paired === 'off' ? 'paired estimates turned off' : null;
   let used: readonly Stratum[] = strata;
   // With leaderboard matrices, pseudo-users get their real prefixes where available (plain and paired alike).
-  let calibration = calibrations.get(signature(strata, `plain:${boardMatrices.length}`, calibrationResamples), () => calibrateDesign(board, strata, boardMatrices, 'plain', calibrationResamples, seed));
+  let calibration = calibrations.get(signature(strata, `plain:${boardMatrices.length}`, calibrationResamples), () =>
+    calibrateDesign(board, strata, boardMatrices, 'plain', calibrationResamples, seed),
+  );
   if (request.paired !== 'off') {
     if (boardMatrices.length === 0) {
       pairedReason = `the leaderboard's per-instance stats are not available locally (download them with \`helm-rank leaderboard instances ${request.leaderboard}\`); unpaired bootstrap`;
@@ -129,7 +147,10 @@ export async function rankRuns(request: RankRequest): Promise<RankReport> {
       const outcome = pairedStrata(user.strata, boardMatrices);
       if (outcome.method === 'bootstrap') pairedReason = outcome.reason;
       else {
-        const pairedCalibration = calibrations.get(signature(strata, `paired:${boardMatrices.length}`, calibrationResamples), () => calibrateDesign(board, strata, boardMatrices, 'paired', calibrationResamples, seed));
+        const pairedCalibration = calibrations.get(
+          signature(strata, `paired:${boardMatrices.length}`, calibrationResamples),
+          () => calibrateDesign(board, strata, boardMatrices, 'paired', calibrationResamples, seed),
+        );
         const choice = choosePaired(calibration, pairedCalibration);
         const notes = [
           outcome.isPrefix ? '' : 'ids are in the leaderboard run but not its prefix',
@@ -151,11 +172,24 @@ export async function rankRuns(request: RankRequest): Promise<RankReport> {
   const rows = board.models.length + 1;
   const factor = calibration.factor;
   const interval = factor === null ? result.rankInterval : applyCalibration(result, factor, rows);
-  const probRankAtMost = factor === null ? result.probRankAtMost : calibratedProbRankAtMost(result.histogram, result.rank, factor, rows, RANK_THRESHOLDS);
+  const probRankAtMost =
+    factor === null
+      ? result.probRankAtMost
+      : calibratedProbRankAtMost(result.histogram, result.rank, factor, rows, RANK_THRESHOLDS);
   // T2 on the plain strata: residual (paired) strata lean on the board's per-instance data, which this view perturbs.
-  const noise = boardNoiseTies(board, strata, { resamples, seed, columnItems: boardColumnItems(index.project, board, strata) });
-  if (interval[0] === 1) warnings.push('The interval reaches rank 1: calibration assumes the model resembles the board\'s models, which a new state of the art does not (clipped at 1).');
-  if (result.imputedStrata.length > 0) warnings.push(`No main-split item in ${result.imputedStrata.join(', ')}: estimated from the scenario's other runs.`);
+  const noise = boardNoiseTies(board, strata, {
+    resamples,
+    seed,
+    columnItems: boardColumnItems(index.project, board, strata),
+  });
+  if (interval[0] === 1)
+    warnings.push(
+      "The interval reaches rank 1: calibration assumes the model resembles the board's models, which a new state of the art does not (clipped at 1).",
+    );
+  if (result.imputedStrata.length > 0)
+    warnings.push(
+      `No main-split item in ${result.imputedStrata.join(', ')}: estimated from the scenario's other runs.`,
+    );
   const basis =
     calibration.basis === 'per-instance'
       ? "the leaderboard's per-instance data"
@@ -186,7 +220,10 @@ export async function rankRuns(request: RankRequest): Promise<RankReport> {
       factor,
       models: calibration.models,
       basis: calibration.basis,
-      description: factor === null ? `not calibrated: ${calibration.models} models are too few for a 95 % conformal factor` : `calibrated on ${calibration.models} models of release ${index.release} (${basis}); ĉ = ${factor.toFixed(2)}`,
+      description:
+        factor === null
+          ? `not calibrated: ${calibration.models} models are too few for a 95 % conformal factor`
+          : `calibrated on ${calibration.models} models of release ${index.release} (${basis}); ĉ = ${factor.toFixed(2)}`,
     },
     pairedReason,
     resamples,

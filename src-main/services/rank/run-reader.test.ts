@@ -12,11 +12,14 @@ describe.skipIf(!sharedData)('reading real HELM run directories (every_eval_ever
   });
 
   it('keeps only main-split (test) F1 values for NarrativeQA', async () => {
-    const data = await readUserRuns(sharedPath('every_eval_ever', 'tests_data_helm', 'narrative_qa-model=openai_gpt2'), columns);
+    const data = await readUserRuns(
+      sharedPath('every_eval_ever', 'tests_data_helm', 'narrative_qa-model=openai_gpt2'),
+      columns,
+    );
     expect(data.model).toBe('openai/gpt2');
     expect(data.strata).toHaveLength(1);
     const [stratum] = data.strata;
-    // 5 instances were run (N=5); id1123 is from the valid split and does not count (helm.md §3.1).
+    // 5 instances were run (N=5); id1123 is from the valid split and does not count (docs/helm-fidelity.md §3.1).
     expect(stratum?.instanceIds).toEqual(['id1413', 'id1332', 'id1514', 'id1340']);
     expect(stratum?.values[1]).toBeCloseTo(1 / 3, 12);
     expect(stratum?.binary).toBe(false);

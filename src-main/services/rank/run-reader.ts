@@ -1,16 +1,21 @@
 /**
  * Reads a user's HELM output — one run directory or a suite directory holding many — into strata
- * (rank-statistics.md §5): per run (and per CivilComments sub-split) the per-instance main-metric values on
+ * (docs/rank-interval.md §5): per run (and per CivilComments sub-split) the per-instance main-metric values on
  * the column's main split, from `per_instance_stats.json` (unperturbed entries; trials averaged per instance,
  * as HELM averages per trial first). `stats.json` is never used for spread: its variance is across trials
- * (helm.md §2).
+ * (docs/helm-fidelity.md §2).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import type { PerInstanceStats } from '../../../src-shared/helm/request';
 import type { RunSpec } from '../../../src-shared/helm/run-spec';
-import { parsePythonJson, perInstanceStatsFileSchema, runSpecSchema, validateOrThrow } from '../../../src-shared/helm/validate';
+import {
+  parsePythonJson,
+  perInstanceStatsFileSchema,
+  runSpecSchema,
+  validateOrThrow,
+} from '../../../src-shared/helm/validate';
 import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
 import type { ObservedStratum } from '../../../src-shared/rank/paired';
 import { isFile } from '../../engine/download/downloader';
@@ -39,7 +44,9 @@ export async function findRunDirectories(root: string, depth = 4): Promise<strin
   if (depth === 0) return [];
   let entries: string[];
   try {
-    entries = (await readdir(root, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    entries = (await readdir(root, { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
   } catch {
     return [];
   }
@@ -52,7 +59,10 @@ export async function findRunDirectories(root: string, depth = 4): Promise<strin
  * Per-instance values of one metric on one split, averaged over trials, keyed by instance id and sub-split
  * (`''` when none). A missing `quasi_exact_match` falls back to `exact_match`, as the leaderboard does.
  */
-export function perInstanceValues(entries: readonly PerInstanceStats[], column: Pick<ColumnSpec, 'metric' | 'split'>): Map<string, Map<string, number>> {
+export function perInstanceValues(
+  entries: readonly PerInstanceStats[],
+  column: Pick<ColumnSpec, 'metric' | 'split'>,
+): Map<string, Map<string, number>> {
   const collect = (metric: string) => {
     const sums = new Map<string, Map<string, { sum: number; count: number }>>();
     for (const entry of entries) {
@@ -90,7 +100,11 @@ export function perInstanceValues(entries: readonly PerInstanceStats[], column: 
 export async function readUserRuns(path: string, columns: readonly ColumnSpec[]): Promise<UserRunData> {
   const directories = await findRunDirectories(path);
   if (directories.length === 0) {
-    throw new AppError({ code: 'rank.no-runs', message: `No HELM run directory (with run_spec.json) under ${path}.`, hint: 'Pass a run directory or a suite directory (benchmark_output/runs/<suite>).' });
+    throw new AppError({
+      code: 'rank.no-runs',
+      message: `No HELM run directory (with run_spec.json) under ${path}.`,
+      hint: 'Pass a run directory or a suite directory (benchmark_output/runs/<suite>).',
+    });
   }
   const byGroup = new Map(columns.map((column) => [column.group, column]));
   const runs: UserRun[] = [];
@@ -110,11 +124,21 @@ export async function readUserRuns(path: string, columns: readonly ColumnSpec[])
       warnings.push(`${spec.name}: no per_instance_stats.json, skipped`);
       continue;
     }
-    const entries = validateOrThrow(perInstanceStatsFileSchema, parsePythonJson(await readFile(statsPath, 'utf8')), statsPath);
+    const entries = validateOrThrow(
+      perInstanceStatsFileSchema,
+      parsePythonJson(await readFile(statsPath, 'utf8')),
+      statsPath,
+    );
     const values = perInstanceValues(entries, column);
     if (values.size === 0) warnings.push(`${spec.name}: no ${column.metric} on split ${column.split}`);
     models.add(spec.adapter_spec.model);
-    runs.push({ name: spec.name, model: spec.adapter_spec.model, column: column.group, maxEvalInstances: spec.adapter_spec.max_eval_instances ?? null, path: directory });
+    runs.push({
+      name: spec.name,
+      model: spec.adapter_spec.model,
+      column: column.group,
+      maxEvalInstances: spec.adapter_spec.max_eval_instances ?? null,
+      path: directory,
+    });
     for (const [subSplit, byInstance] of values) {
       const ids = [...byInstance.keys()];
       const observed = ids.map((id) => byInstance.get(id) as number);
@@ -128,9 +152,18 @@ export async function readUserRuns(path: string, columns: readonly ColumnSpec[])
     }
   }
   if (models.size > 1) {
-    throw new AppError({ code: 'rank.several-models', message: `The runs under ${basename(path)} are from ${models.size} models (${[...models].join(', ')}).`, hint: 'Rank one model at a time: pass a directory with that model\'s runs only.' });
+    throw new AppError({
+      code: 'rank.several-models',
+      message: `The runs under ${basename(path)} are from ${models.size} models (${[...models].join(', ')}).`,
+      hint: "Rank one model at a time: pass a directory with that model's runs only.",
+    });
   }
   const model = [...models][0];
-  if (!model) throw new AppError({ code: 'rank.no-runs', message: `No run under ${path} belongs to a leaderboard column.`, cause: warnings.slice(0, 3).join('; ') });
+  if (!model)
+    throw new AppError({
+      code: 'rank.no-runs',
+      message: `No run under ${path} belongs to a leaderboard column.`,
+      cause: warnings.slice(0, 3).join('; '),
+    });
   return { model, runs, strata, warnings };
 }

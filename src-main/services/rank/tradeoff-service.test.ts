@@ -7,15 +7,38 @@ import { boardTokenRates } from './tradeoff-service';
 const columns = columnsFor(schemaFor('classic'), 'accuracy');
 
 function run(group: string, model: string, tokensPerRequest?: IndexedRun['tokensPerRequest']): IndexedRun {
-  return { name: `${group}:model=${model}`, model, modelDeployment: '', groups: [group], suite: 'v0.3.0', numInstances: {}, ...(tokensPerRequest ? { tokensPerRequest } : {}) };
+  return {
+    name: `${group}:model=${model}`,
+    model,
+    modelDeployment: '',
+    groups: [group],
+    suite: 'v0.3.0',
+    numInstances: {},
+    ...(tokensPerRequest ? { tokensPerRequest } : {}),
+  };
 }
 
 function index(runs: IndexedRun[]): LeaderboardIndex {
-  return { formatVersion: 1, name: 'b', catalogueId: null, title: 'b', project: 'classic', release: 'r', kind: runs.length > 0 ? 'run-archive' : 'release-files', winRateRule: 'legacy', importedAt: '', models: [], displayNames: [], runs, tables: {}, warnings: [] };
+  return {
+    formatVersion: 1,
+    name: 'b',
+    catalogueId: null,
+    title: 'b',
+    project: 'classic',
+    release: 'r',
+    kind: runs.length > 0 ? 'run-archive' : 'release-files',
+    winRateRule: 'legacy',
+    importedAt: '',
+    models: [],
+    displayNames: [],
+    runs,
+    tables: {},
+    warnings: [],
+  };
 }
 
 describe('boardTokenRates', () => {
-  it('takes the median over the column\'s runs on its main split', () => {
+  it("takes the median over the column's runs on its main split", () => {
     const boolqSplit = columns.find((column) => column.group === 'boolq')?.split as string;
     const rates = boardTokenRates(
       index([

@@ -1,5 +1,5 @@
 /**
- * The computed trade-off table of an imported board (rank-statistics.md §11, aggregate-only path): for each
+ * The computed trade-off table of an imported board (docs/rank-interval.md §11, aggregate-only path): for each
  * efficient conf, leave-one-out calibration on pseudo-users simulated from the published cells with the
  * board's strata layout (Classic: the 38 core runs; other boards: one stratum per column, N = 1,000).
  * Cached in `calibration.json`. Tokens per budget use the board's own token stats where its runs have them.
@@ -29,7 +29,13 @@ export function layoutFor(project: string, board: Board): readonly StratumLayout
 }
 
 /** Leave-one-out calibration at one conf on simulated pseudo-users (each model's populations drawn once). */
-export function simulatedCalibration(board: Board, layout: readonly StratumLayout[], level: ConfLevel, resamples: number, seed: number): Calibration {
+export function simulatedCalibration(
+  board: Board,
+  layout: readonly StratumLayout[],
+  level: ConfLevel,
+  resamples: number,
+  seed: number,
+): Calibration {
   const rng = createRng(seed);
   const populations = board.models.map((_, j) => simulateModel(board, j, layout, rng));
   return calibrate(
@@ -38,7 +44,14 @@ export function simulatedCalibration(board: Board, layout: readonly StratumLayou
     (j) => {
       const population = populations[j] as Map<string, number[]>;
       if (population.size === 0) return null;
-      const full = layout.filter((s) => population.has(s.id)).map((s) => ({ id: s.id, column: s.column, values: population.get(s.id) ?? [], populationSize: s.populationSize }));
+      const full = layout
+        .filter((s) => population.has(s.id))
+        .map((s) => ({
+          id: s.id,
+          column: s.column,
+          values: population.get(s.id) ?? [],
+          populationSize: s.populationSize,
+        }));
       return { strata: prefixStrata(layout, population, level), truthCells: estimateCells(full).cells };
     },
     { resamples, seed, basis: 'simulated' },
@@ -51,7 +64,10 @@ export function simulatedCalibration(board: Board, layout: readonly StratumLayou
  * unusual tokenizer does not set the estimate. Columns without such runs (every column of a release-file
  * board, which keeps no run stats) get the stated defaults; `tokenRates` labels which is which.
  */
-export function boardTokenRates(index: LeaderboardIndex, columns: readonly Pick<ColumnSpec, 'group' | 'split'>[]): TokenRates {
+export function boardTokenRates(
+  index: LeaderboardIndex,
+  columns: readonly Pick<ColumnSpec, 'group' | 'split'>[],
+): TokenRates {
   const medians: Record<string, number> = {};
   for (const column of columns) {
     const values = index.runs
@@ -62,9 +78,15 @@ export function boardTokenRates(index: LeaderboardIndex, columns: readonly Pick<
       .sort((a, b) => a - b);
     if (values.length === 0) continue;
     const middle = values.length >> 1;
-    medians[column.group] = values.length % 2 === 1 ? (values[middle] as number) : ((values[middle - 1] as number) + (values[middle] as number)) / 2;
+    medians[column.group] =
+      values.length % 2 === 1
+        ? (values[middle] as number)
+        : ((values[middle - 1] as number) + (values[middle] as number)) / 2;
   }
-  return tokenRates(columns.map((column) => column.group), medians);
+  return tokenRates(
+    columns.map((column) => column.group),
+    medians,
+  );
 }
 
 export interface TradeoffRequest {
@@ -85,7 +107,9 @@ export async function tradeoffForBoard(request: TradeoffRequest): Promise<Tradeo
   const directory = boardDirectory(request.leaderboardsDir, request.leaderboard);
   const cache = await openCalibrationCache(directory, index.release, board.models.length);
   const calibrations = (request.levels ?? CONF_LEVELS).map((level) =>
-    cache.get(JSON.stringify(['tradeoff', index.project, level, resamples, seed]), () => simulatedCalibration(board, layout, level, resamples, seed)),
+    cache.get(JSON.stringify(['tradeoff', index.project, level, resamples, seed]), () =>
+      simulatedCalibration(board, layout, level, resamples, seed),
+    ),
   );
   await cache.save();
   return computeTradeoff(calibrations, layout, index.release, boardTokenRates(index, columns));

@@ -21,7 +21,9 @@ function planAt(n: number, only: readonly string[] = SCENARIOS): PlanSummary {
 }
 
 /** A fake engine: remembers each scenario's level to count cache hits as the real cache would. */
-function harness(options: { status?: (n: number) => RunRecord['status']; halfWidth?: (levels: Record<string, number>) => number } = {}) {
+function harness(
+  options: { status?: (n: number) => RunRecord['status']; halfWidth?: (levels: Record<string, number>) => number } = {},
+) {
   const ran: { n: number; scenarios: readonly string[] | null }[] = [];
   const done: Record<string, number> = {};
   const levelOf: Record<string, number> = {};
@@ -41,9 +43,30 @@ function harness(options: { status?: (n: number) => RunRecord['status']; halfWid
         levelOf[scenario] = n;
       }
       const runId = `r${ran.length}`;
-      const overall = { requestsDone: plan.totals.requests, requestsTotal: plan.totals.requests, cachedHits, promptTokens: 0, completionTokens: 0, costUsd: plan.totals.requests / 1000, elapsedSeconds: 1, etaSeconds: null, requestsPerSecond: 0, isPaused: false };
-      const finishedRuns = which.map((scenario) => ({ runName: runName(scenario, n), outputDir: `/out/${runId}/${scenario}` }));
-      return { runId, status: options.status?.(n) ?? 'done', suite: 'v1', overall, finishedRuns, error: null } as unknown as RunRecord; // cast: only these fields are read
+      const overall = {
+        requestsDone: plan.totals.requests,
+        requestsTotal: plan.totals.requests,
+        cachedHits,
+        promptTokens: 0,
+        completionTokens: 0,
+        costUsd: plan.totals.requests / 1000,
+        elapsedSeconds: 1,
+        etaSeconds: null,
+        requestsPerSecond: 0,
+        isPaused: false,
+      };
+      const finishedRuns = which.map((scenario) => ({
+        runName: runName(scenario, n),
+        outputDir: `/out/${runId}/${scenario}`,
+      }));
+      return {
+        runId,
+        status: options.status?.(n) ?? 'done',
+        suite: 'v1',
+        overall,
+        finishedRuns,
+        error: null,
+      } as unknown as RunRecord; // cast: only these fields are read
     },
     rank: async (directories: readonly string[]): Promise<RankReport> => {
       ranked.push([...directories]);
@@ -59,7 +82,10 @@ describe('adaptive refinement', () => {
   it('estimates only the new requests of the next nested level, per scenario when asked', () => {
     expect(newRequestEstimate(planAt(50), planAt(20))).toEqual({ requests: 120, usd: expect.closeTo(0.12, 10) });
     expect(newRequestEstimate(planAt(20), null)).toEqual({ requests: 80, usd: expect.closeTo(0.08, 10) });
-    expect(newRequestEstimate(planAt(50), planAt(20), new Set(['mmlu']))).toEqual({ requests: 90, usd: expect.closeTo(0.09, 10) });
+    expect(newRequestEstimate(planAt(50), planAt(20), new Set(['mmlu']))).toEqual({
+      requests: 90,
+      usd: expect.closeTo(0.09, 10),
+    });
     expect(scenarioOf('msmarco:track=regular,valid_topk=30,model=o_m')).toBe('msmarco');
   });
 
@@ -98,8 +124,18 @@ describe('adaptive refinement', () => {
     expect(all.ran.map((stage) => stage.n)).toEqual([20, 50]);
     expect(result.stopReason).toBe('max-level');
     const picky = harness();
-    const signals = async (): Promise<Record<string, ScenarioSignal>> => ({ boolq: { nearbyModels: 8, spread: 0.5 }, mmlu: { nearbyModels: 1, spread: 0.5 } });
-    await runAdaptive({ ...picky, plan: async (n) => small(n), targetWidth: 0, strategy: 'most-uncertain', maxScenarios: 1, signals });
+    const signals = async (): Promise<Record<string, ScenarioSignal>> => ({
+      boolq: { nearbyModels: 8, spread: 0.5 },
+      mmlu: { nearbyModels: 1, spread: 0.5 },
+    });
+    await runAdaptive({
+      ...picky,
+      plan: async (n) => small(n),
+      targetWidth: 0,
+      strategy: 'most-uncertain',
+      maxScenarios: 1,
+      signals,
+    });
     expect(picky.ran).toEqual([
       { n: 20, scenarios: null },
       { n: 50, scenarios: ['boolq'] },
@@ -107,11 +143,21 @@ describe('adaptive refinement', () => {
     ]);
   });
 
-  it('most-uncertain raises only the top-priority scenario and ranks it with the other scenario\'s latest runs', async () => {
+  it("most-uncertain raises only the top-priority scenario and ranks it with the other scenario's latest runs", async () => {
     const h = harness();
     // boolq is rank-sensitive and cheap; mmlu has no rival nearby.
-    const signals = async (): Promise<Record<string, ScenarioSignal>> => ({ boolq: { nearbyModels: 8, spread: 0.5 }, mmlu: { nearbyModels: 0, spread: 0.5 } });
-    const result = await runAdaptive({ ...h, targetWidth: 0, strategy: 'most-uncertain', maxScenarios: 1, signals, budget: { unit: 'requests', limit: 80 + 30 + 50 } });
+    const signals = async (): Promise<Record<string, ScenarioSignal>> => ({
+      boolq: { nearbyModels: 8, spread: 0.5 },
+      mmlu: { nearbyModels: 0, spread: 0.5 },
+    });
+    const result = await runAdaptive({
+      ...h,
+      targetWidth: 0,
+      strategy: 'most-uncertain',
+      maxScenarios: 1,
+      signals,
+      budget: { unit: 'requests', limit: 80 + 30 + 50 },
+    });
     expect(h.ran).toEqual([
       { n: 20, scenarios: null },
       { n: 50, scenarios: ['boolq'] },

@@ -1,5 +1,5 @@
 /**
- * Adaptive refinement (issue #6, scope 7; rank-statistics.md §12): run the Efficient-HELM entries at N = 20
+ * Adaptive refinement (issue #6, scope 7; docs/rank-interval.md §12): run the Efficient-HELM entries at N = 20
  * (or the chosen start), rank against the leaderboard with the calibrated interval, and escalate through
  * HELM's nested conf levels (`_20 → _50 → _100 → _1000`) until the interval is narrow enough, the next stage
  * would overspend the budget, or N = 1000 is reached. Decisions are the pure policy's (src-shared/rank/refine.ts).
@@ -91,7 +91,10 @@ export interface AdaptiveOptions {
   /** Ranks the union of each scenario's latest runs (`outputDir`s of finished runs). */
   readonly rank: (runDirectories: readonly string[]) => Promise<RankReport>;
   /** d_s and σ_s per scenario of the same runs; required by `most-uncertain`. */
-  readonly signals?: (runDirectories: readonly string[], report: RankReport) => Promise<Readonly<Record<string, ScenarioSignal>>>;
+  readonly signals?: (
+    runDirectories: readonly string[],
+    report: RankReport,
+  ) => Promise<Readonly<Record<string, ScenarioSignal>>>;
   readonly onStage?: (stage: AdaptiveStage) => void;
   /** Told before each stage, with the estimate the budget was checked against. */
   readonly onStageStart?: (levels: Readonly<Record<string, ConfLevel>>, estimated: StageEstimate) => void;
@@ -117,19 +120,29 @@ function runKey(name: string): string {
  * New requests of `next` over `current` (null: nothing ran yet), run by run, for the scenarios in `only`
  * (all when absent). Dollars are the plan's total split by prompt tokens: per-run costs are not planned.
  */
-export function newRequestEstimate(next: PlanSummary, current: PlanSummary | null, only?: ReadonlySet<string>): StageEstimate {
+export function newRequestEstimate(
+  next: PlanSummary,
+  current: PlanSummary | null,
+  only?: ReadonlySet<string>,
+): StageEstimate {
   const wanted = (name: string) => !only || only.has(scenarioOf(name));
   const usdOf = (plan: PlanSummary | null): number | null => {
     if (!plan) return 0;
     const total = plan.totals.estimatedCostUsd;
     if (total === null) return null;
     const tokens = plan.runs.filter((run) => !run.skipReason).reduce((sum, run) => sum + run.estimatedPromptTokens, 0);
-    const part = plan.runs.filter((run) => !run.skipReason && wanted(run.name)).reduce((sum, run) => sum + run.estimatedPromptTokens, 0);
+    const part = plan.runs
+      .filter((run) => !run.skipReason && wanted(run.name))
+      .reduce((sum, run) => sum + run.estimatedPromptTokens, 0);
     return tokens === 0 ? 0 : (total * part) / tokens;
   };
-  const before = new Map((current?.runs ?? []).filter((run) => !run.skipReason).map((run) => [runKey(run.name), run.requests]));
+  const before = new Map(
+    (current?.runs ?? []).filter((run) => !run.skipReason).map((run) => [runKey(run.name), run.requests]),
+  );
   let requests = 0;
-  for (const run of next.runs) if (!run.skipReason && wanted(run.name)) requests += Math.max(0, run.requests - (before.get(runKey(run.name)) ?? 0));
+  for (const run of next.runs)
+    if (!run.skipReason && wanted(run.name))
+      requests += Math.max(0, run.requests - (before.get(runKey(run.name)) ?? 0));
   const nextUsd = usdOf(next);
   const currentUsd = usdOf(current);
   return { requests, usd: nextUsd === null || currentUsd === null ? null : Math.max(0, nextUsd - currentUsd) };
@@ -159,13 +172,15 @@ export async function runAdaptive(options: AdaptiveOptions): Promise<AdaptiveRes
   };
   const start: ConfLevel = options.start ?? 20;
   const first = await planAt(start);
-  const levels: Record<string, ConfLevel> = Object.fromEntries(first.runs.filter((run) => !run.skipReason).map((run) => [scenarioOf(run.name), start]));
+  const levels: Record<string, ConfLevel> = Object.fromEntries(
+    first.runs.filter((run) => !run.skipReason).map((run) => [scenarioOf(run.name), start]),
+  );
   const latest = new Map<string, RunRecord>();
   const stages: AdaptiveStage[] = [];
   let rank: RankReport | null = null;
   let lastRecord: RunRecord | null = null;
   let requestsSoFar = 0;
-  const spent = () => (budget?.unit === 'usd' ? costInUse() ?? 0 : requestsSoFar);
+  const spent = () => (budget?.unit === 'usd' ? (costInUse() ?? 0) : requestsSoFar);
   const costInUse = (): number | null => {
     const records = new Set(latest.values());
     if (records.size === 0) return null;
@@ -183,26 +198,34 @@ export async function runAdaptive(options: AdaptiveOptions): Promise<AdaptiveRes
   for (;;) {
     options.onStageStart?.(raise, estimate);
     const byLevel = new Map<ConfLevel, string[]>();
-    for (const [scenario, level] of Object.entries(raise)) byLevel.set(level, [...(byLevel.get(level) ?? []), scenario]);
+    for (const [scenario, level] of Object.entries(raise))
+      byLevel.set(level, [...(byLevel.get(level) ?? []), scenario]);
     const runIds: string[] = [];
     let newRequests = 0;
     let cachedHits = 0;
     for (const [level, scenarios] of [...byLevel].sort((a, b) => a[0] - b[0])) {
       const record = await options.run(level, raisedAll ? null : scenarios);
       lastRecord = record;
-      if (record.status !== 'done') return { stages, stopReason: record.status === 'cancelled' ? 'cancelled' : 'run-failed', rank, lastRecord };
+      if (record.status !== 'done')
+        return { stages, stopReason: record.status === 'cancelled' ? 'cancelled' : 'run-failed', rank, lastRecord };
       runIds.push(record.runId);
       newRequests += record.overall ? record.overall.requestsDone - record.overall.cachedHits : 0;
       cachedHits += record.overall?.cachedHits ?? 0;
       // With `all`, a scenario the first plan skipped but the run finished still counts.
-      const covered = raisedAll ? new Set([...scenarios, ...record.finishedRuns.map((run) => scenarioOf(run.runName))]) : scenarios;
+      const covered = raisedAll
+        ? new Set([...scenarios, ...record.finishedRuns.map((run) => scenarioOf(run.runName))])
+        : scenarios;
       for (const scenario of covered) {
         latest.set(scenario, record);
         levels[scenario] = level;
       }
     }
     requestsSoFar += newRequests;
-    const directories = [...new Set(latest.values())].flatMap((record) => record.finishedRuns.filter((run) => latest.get(scenarioOf(run.runName)) === record).map((run) => run.outputDir)).sort();
+    const directories = [...new Set(latest.values())]
+      .flatMap((record) =>
+        record.finishedRuns.filter((run) => latest.get(scenarioOf(run.runName)) === record).map((run) => run.outputDir),
+      )
+      .sort();
     rank = await options.rank(directories);
     const stage: AdaptiveStage = {
       examples: Math.max(...Object.values(raise)) as ConfLevel, // cast: the max of conf levels is one
@@ -221,7 +244,10 @@ export async function runAdaptive(options: AdaptiveOptions): Promise<AdaptiveRes
     stages.push(stage);
     options.onStage?.(stage);
 
-    const decision = strategy === 'all' ? await decideAll(rank, levels, planAt, options.targetWidth, budget, spent()) : await decideMostUncertain(rank, levels, planAt, options, budget, spent(), directories);
+    const decision =
+      strategy === 'all'
+        ? await decideAll(rank, levels, planAt, options.targetWidth, budget, spent())
+        : await decideMostUncertain(rank, levels, planAt, options, budget, spent(), directories);
     if (decision.action === 'stop') return { stages, stopReason: decision.reason, rank, lastRecord };
     raise = decision.levels;
     raisedAll = strategy === 'all';
@@ -229,10 +255,19 @@ export async function runAdaptive(options: AdaptiveOptions): Promise<AdaptiveRes
   }
 }
 
-type Decision = { readonly action: 'stop'; readonly reason: AdaptiveStopReason } | { readonly action: 'raise'; readonly levels: Record<string, ConfLevel>; readonly estimate: StageEstimate };
+type Decision =
+  | { readonly action: 'stop'; readonly reason: AdaptiveStopReason }
+  | { readonly action: 'raise'; readonly levels: Record<string, ConfLevel>; readonly estimate: StageEstimate };
 
 /** `all`: the whole suite is the policy's one scenario; the stage either fits the budget whole or not at all. */
-async function decideAll(rank: RankReport, levels: Record<string, ConfLevel>, planAt: (level: ConfLevel) => Promise<PlanSummary>, targetWidth: number, budget: AdaptiveBudget | null, spent: number): Promise<Decision> {
+async function decideAll(
+  rank: RankReport,
+  levels: Record<string, ConfLevel>,
+  planAt: (level: ConfLevel) => Promise<PlanSummary>,
+  targetWidth: number,
+  budget: AdaptiveBudget | null,
+  spent: number,
+): Promise<Decision> {
   const level = Object.values(levels)[0] ?? 1000;
   const suite = (extra: number): ScenarioState => {
     const next = levelAfter(level);
@@ -240,17 +275,31 @@ async function decideAll(rank: RankReport, levels: Record<string, ConfLevel>, pl
     return { column: 'all', level, nearbyModels: 1, spread: 1, costAt };
   };
   // Width and the top level first: neither needs the next level's dry run.
-  const free = nextStep({ interval: rank.rankInterval, targetWidth, budget: Number.POSITIVE_INFINITY, scenarios: [suite(0)] });
+  const free = nextStep({
+    interval: rank.rankInterval,
+    targetWidth,
+    budget: Number.POSITIVE_INFINITY,
+    scenarios: [suite(0)],
+  });
   if (free.action === 'stop') return free;
   const next = levelAfter(level) as ConfLevel; // the policy raised, so there is a next level
   const estimate = newRequestEstimate(await planAt(next), await planAt(level));
   // Every pool is already exhausted (e.g. RAFT's 40 items per subset): a higher level adds no item.
   if (estimate.requests === 0) return { action: 'stop', reason: 'max-level' };
   if (budget) {
-    const paid = nextStep({ interval: rank.rankInterval, targetWidth, budget: budget.limit - spent, scenarios: [suite(inUnit(budget, estimate))] });
+    const paid = nextStep({
+      interval: rank.rankInterval,
+      targetWidth,
+      budget: budget.limit - spent,
+      scenarios: [suite(inUnit(budget, estimate))],
+    });
     if (paid.action === 'stop') return paid;
   }
-  return { action: 'raise', levels: Object.fromEntries(Object.keys(levels).map((scenario) => [scenario, next])), estimate };
+  return {
+    action: 'raise',
+    levels: Object.fromEntries(Object.keys(levels).map((scenario) => [scenario, next])),
+    estimate,
+  };
 }
 
 /** `most-uncertain`: one policy scenario per run-entry function, priced from the dry runs of the levels involved. */
@@ -263,7 +312,8 @@ async function decideMostUncertain(
   spent: number,
   directories: readonly string[],
 ): Promise<Decision> {
-  if (rank.rankInterval[1] - rank.rankInterval[0] <= options.targetWidth) return { action: 'stop', reason: 'target-width' };
+  if (rank.rankInterval[1] - rank.rankInterval[0] <= options.targetWidth)
+    return { action: 'stop', reason: 'target-width' };
   const signals = await (options.signals as NonNullable<AdaptiveOptions['signals']>)(directories, rank); // checked on entry
   const states: ScenarioState[] = [];
   const estimates = new Map<string, StageEstimate>();
@@ -297,5 +347,9 @@ async function decideMostUncertain(
       const value = pick(estimates.get(scenario) ?? { requests: 0, usd: 0 });
       return total === null || value === null ? null : total + value;
     }, 0);
-  return { action: 'raise', levels: { ...decision.levels }, estimate: { requests: sum((e) => e.requests) ?? 0, usd: sum((e) => e.usd) } };
+  return {
+    action: 'raise',
+    levels: { ...decision.levels },
+    estimate: { requests: sum((e) => e.requests) ?? 0, usd: sum((e) => e.usd) },
+  };
 }

@@ -1,5 +1,5 @@
 /**
- * The per-scenario inputs of the refinement policy's priority d_s·σ_s/√c_s (rank-statistics.md §12), measured
+ * The per-scenario inputs of the refinement policy's priority d_s·σ_s/√c_s (docs/rank-interval.md §12), measured
  * on the user's latest runs: σ_s, the per-instance standard deviation of the scenario's main-metric values, and
  * d_s, the number of leaderboard cells within ±δ of the user's cell in the scenario's columns, with δ the
  * user's own ≈95 % margin 2·σ_s/√n_s (at least 0.01): the rivals whose order against the user more items
@@ -16,7 +16,11 @@ import type { ScenarioSignal } from './adaptive-run';
 const MIN_DELTA = 0.01;
 
 /** d_s and σ_s per scenario (run-entry function) of the runs in `directories`; runs outside the board's columns are left out. */
-export async function scenarioSignals(board: Board, columns: readonly ColumnSpec[], directories: readonly string[]): Promise<Record<string, ScenarioSignal>> {
+export async function scenarioSignals(
+  board: Board,
+  columns: readonly ColumnSpec[],
+  directories: readonly string[],
+): Promise<Record<string, ScenarioSignal>> {
   const byScenario = new Map<string, ObservedStratum[]>();
   for (const directory of directories) {
     let strata: readonly ObservedStratum[];

@@ -27,7 +27,12 @@ describe('RunService', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const request = (): RunRequest => ({ endpoint: { model: 'org/model', baseUrl: server.baseUrl, concurrency: 2, apiKey: 'sk-secret' }, examples: 10, suite: 'svc', apiKeyEnv: 'KEY' });
+  const request = (): RunRequest => ({
+    endpoint: { model: 'org/model', baseUrl: server.baseUrl, concurrency: 2, apiKey: 'sk-secret' },
+    examples: 10,
+    suite: 'svc',
+    apiKeyEnv: 'KEY',
+  });
 
   it('uses the injected engine-host factory (Electron passes a utilityProcess host) instead of forking', async () => {
     const jobs: EngineJobInput[] = [];
@@ -60,12 +65,21 @@ describe('RunService', () => {
   it('records the summarization metrics not computed in run.json, never in stats.json (real engine, XSUM)', async () => {
     await writeFixtureMirror(join(dir, 'mirror'), ['summarization_xsum']);
     const service = new RunService({ dataDir: dir });
-    const started = await service.start({ ...request(), scenarios: ['summarization_xsum'], mirror: join(dir, 'mirror') });
+    const started = await service.start({
+      ...request(),
+      scenarios: ['summarization_xsum'],
+      mirror: join(dir, 'mirror'),
+    });
     const record = await started.finished;
     expect(record.status, record.error?.message).toBe('done');
     const stored = JSON.parse(await readFile(join(dir, 'runs', started.runId, 'run.json'), 'utf8')) as RunRecord;
     expect(stored.finishedRuns).toHaveLength(1);
-    expect(stored.finishedRuns[0]?.notComputed?.map((metric) => metric.name)).toEqual(['summac', 'BERTScore-F', 'QAFactEval', 'HumanEval-faithfulness']);
+    expect(stored.finishedRuns[0]?.notComputed?.map((metric) => metric.name)).toEqual([
+      'summac',
+      'BERTScore-F',
+      'QAFactEval',
+      'HumanEval-faithfulness',
+    ]);
     const stats = await readFile(join(stored.finishedRuns[0]?.outputDir ?? '', 'stats.json'), 'utf8');
     expect(stats).toContain('"rouge_2"');
     expect(stats).not.toMatch(/summac|BERTScore|QAFactEval|HumanEval/);
@@ -76,7 +90,8 @@ describe('RunService', () => {
     const messages: EngineMessage[] = [];
     service.onEvent(({ message }) => messages.push(message));
     const first = await service.start(request());
-    while (!messages.some((m) => m.type === 'progress' && m.overall.requestsDone >= 6)) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (!messages.some((m) => m.type === 'progress' && m.overall.requestsDone >= 6))
+      await new Promise((resolve) => setTimeout(resolve, 10));
     service.pause(first.runId);
     service.cancel(first.runId);
     const cancelled = await first.finished;
@@ -92,7 +107,10 @@ describe('RunService', () => {
     expect(record.overall?.requestsDone).toBe(30);
     expect(record.overall?.cachedHits).toBeGreaterThanOrEqual(6);
     expect(server.duplicates()).toEqual([]);
-    expect(record.finishedRuns.map((run) => run.runName).sort()).toEqual(['tiny_mc:method=multiple_choice_separate_original,model=org_model,max_eval_instances=10', 'tiny_qa:model=org_model,max_eval_instances=10']);
+    expect(record.finishedRuns.map((run) => run.runName).sort()).toEqual([
+      'tiny_mc:method=multiple_choice_separate_original,model=org_model,max_eval_instances=10',
+      'tiny_qa:model=org_model,max_eval_instances=10',
+    ]);
 
     const listed = await service.list();
     expect(listed.map((entry) => entry.runId)).toEqual([first.runId]);

@@ -94,7 +94,8 @@ export class RunService {
   async start(request: RunRequest, runId?: string): Promise<StartedRun> {
     let record: RunRecord;
     if (runId !== undefined) {
-      if (this.active.has(runId)) throw new AppError({ code: 'runs.active', message: `Run ${runId} is already running.` });
+      if (this.active.has(runId))
+        throw new AppError({ code: 'runs.active', message: `Run ${runId} is already running.` });
       record = { ...(await this.store.get(runId)), status: 'running', error: null, finishedAt: null };
     } else {
       runId = newRunId();
@@ -124,15 +125,28 @@ export class RunService {
           save(true);
           break;
         case 'progress':
-          update({ overall: message.overall, runs: message.runs, status: message.overall.isPaused ? 'paused' : 'running' });
+          update({
+            overall: message.overall,
+            runs: message.runs,
+            status: message.overall.isPaused ? 'paused' : 'running',
+          });
           save(false);
           break;
         case 'run-finished':
-          update({ finishedRuns: [...current().record.finishedRuns.filter((run) => run.runName !== message.run.runName), message.run] });
+          update({
+            finishedRuns: [
+              ...current().record.finishedRuns.filter((run) => run.runName !== message.run.runName),
+              message.run,
+            ],
+          });
           save(true);
           break;
         case 'done':
-          update({ status: message.outcome === 'cancelled' ? 'cancelled' : 'done', runs: message.runs, ...(message.overall ? { overall: message.overall } : {}) });
+          update({
+            status: message.outcome === 'cancelled' ? 'cancelled' : 'done',
+            runs: message.runs,
+            ...(message.overall ? { overall: message.overall } : {}),
+          });
           break;
         case 'error':
           update({ status: 'failed', error: message.error });
@@ -206,7 +220,11 @@ export class RunService {
     };
     // Validate here too, so a bad request fails in the caller with a clear message, not in the child.
     const parsed = engineJobSchema.safeParse(input);
-    if (!parsed.success) throw new AppError({ code: 'runs.bad-request', message: `Invalid run settings: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}` });
+    if (!parsed.success)
+      throw new AppError({
+        code: 'runs.bad-request',
+        message: `Invalid run settings: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+      });
     return input;
   }
 
@@ -245,10 +263,14 @@ export class RunService {
 }
 
 function crashError(exit: EngineExit): AppErrorData {
-  const detail = exit.kind === 'crashed' ? `exit code ${exit.code ?? 'none'}, signal ${exit.signal ?? 'none'}${exit.stderrTail ? `: ${exit.stderrTail.trim().split('\n').slice(-3).join(' | ')}` : ''}` : 'no plan';
+  const detail =
+    exit.kind === 'crashed'
+      ? `exit code ${exit.code ?? 'none'}, signal ${exit.signal ?? 'none'}${exit.stderrTail ? `: ${exit.stderrTail.trim().split('\n').slice(-3).join(' | ')}` : ''}`
+      : 'no plan';
   return {
     code: 'engine.crashed',
-    message: 'The engine process stopped unexpectedly. Everything answered so far is kept; start the run again to resume.',
+    message:
+      'The engine process stopped unexpectedly. Everything answered so far is kept; start the run again to resume.',
     cause: detail,
   };
 }

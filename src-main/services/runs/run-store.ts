@@ -44,7 +44,9 @@ export const runRecordSchema = z.object({
   runs: z.array(runProgressSchema),
   /** `benchmark_output/runs/<suite>/<run name>` of each finished HELM run. */
   finishedRuns: z.array(finishedRunSchema),
-  error: z.object({ code: z.string(), message: z.string(), cause: z.string().optional(), hint: z.string().optional() }).nullable(),
+  error: z
+    .object({ code: z.string(), message: z.string(), cause: z.string().optional(), hint: z.string().optional() })
+    .nullable(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
 });
@@ -79,10 +81,19 @@ export class RunStore {
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      throw new AppError({ code: 'runs.not-found', message: `No run '${runId}' in ${this.runsDir}.`, cause: error instanceof Error ? error.message : String(error) });
+      throw new AppError({
+        code: 'runs.not-found',
+        message: `No run '${runId}' in ${this.runsDir}.`,
+        cause: error instanceof Error ? error.message : String(error),
+      });
     }
     const parsed = runRecordSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) throw new AppError({ code: 'runs.bad-record', message: `${path} is not a valid run record.`, cause: parsed.error.message });
+    if (!parsed.success)
+      throw new AppError({
+        code: 'runs.bad-record',
+        message: `${path} is not a valid run record.`,
+        cause: parsed.error.message,
+      });
     return parsed.data;
   }
 

@@ -5,7 +5,11 @@ describe('MemorySecretStore', () => {
   it('keeps keys in memory only and reports where a key comes from', async () => {
     const store = new MemorySecretStore({ HELM_RANK_API_KEY_OPENAI: 'sk-env' });
     expect(await store.status('api-key:openai')).toEqual({ id: 'api-key:openai', present: true, source: 'env' });
-    expect(await store.set('api-key:openai', 'sk-typed')).toEqual({ id: 'api-key:openai', present: true, source: 'memory' });
+    expect(await store.set('api-key:openai', 'sk-typed')).toEqual({
+      id: 'api-key:openai',
+      present: true,
+      source: 'memory',
+    });
     expect(await store.read('api-key:openai')).toBe('sk-typed');
     expect(await store.delete('api-key:openai')).toEqual({ id: 'api-key:openai', present: true, source: 'env' });
     expect(await store.read('api-key:openai')).toBe('sk-env');

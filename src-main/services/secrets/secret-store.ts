@@ -19,7 +19,10 @@ export interface SecretStore {
  * headless server can supply keys without typing them into a browser.
  */
 export function envVarFor(id: string): string {
-  return `HELM_RANK_${id.replace(/^api-key:/, 'API_KEY_').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}`;
+  return `HELM_RANK_${id
+    .replace(/^api-key:/, 'API_KEY_')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .toUpperCase()}`;
 }
 
 export class MemorySecretStore implements SecretStore {

@@ -17,14 +17,26 @@ describe('FileSettingsStore', () => {
   it('starts from the defaults and keeps every update, also under concurrent writes', async () => {
     const store = new FileSettingsStore(join(dir, 'settings.json'));
     expect(await store.get()).toEqual(DEFAULT_SETTINGS);
-    await Promise.all([store.update({ theme: 'dark' }), store.update({ mirror: 'http://127.0.0.1:9' }), store.update({ lastLeaderboard: 'classic-v0.3.0' })]);
+    await Promise.all([
+      store.update({ theme: 'dark' }),
+      store.update({ mirror: 'http://127.0.0.1:9' }),
+      store.update({ lastLeaderboard: 'classic-v0.3.0' }),
+    ]);
     const reopened = new FileSettingsStore(join(dir, 'settings.json'));
-    expect(await reopened.get()).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', mirror: 'http://127.0.0.1:9', lastLeaderboard: 'classic-v0.3.0' });
+    expect(await reopened.get()).toEqual({
+      ...DEFAULT_SETTINGS,
+      theme: 'dark',
+      mirror: 'http://127.0.0.1:9',
+      lastLeaderboard: 'classic-v0.3.0',
+    });
     expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ theme: 'dark' });
   });
 
   it('survives a hand-edited file: invalid or unknown fields fall back, valid ones stay', async () => {
-    await writeFile(join(dir, 'settings.json'), JSON.stringify({ theme: 'neon', mirror: 'http://m', apiKey: 'sk-should-not-load' }));
+    await writeFile(
+      join(dir, 'settings.json'),
+      JSON.stringify({ theme: 'neon', mirror: 'http://m', apiKey: 'sk-should-not-load' }),
+    );
     const settings = await new FileSettingsStore(join(dir, 'settings.json')).get();
     expect(settings).toEqual({ ...DEFAULT_SETTINGS, mirror: 'http://m' });
     await writeFile(join(dir, 'settings.json'), '{ not json');

@@ -19,11 +19,61 @@ export interface FixtureSource {
 }
 
 const NOUNS = [
-  'cat', 'dog', 'girl', 'boy', 'garden', 'river', 'house', 'teacher', 'ship', 'city', 'king', 'tree', 'book', 'farmer',
-  'bird', 'train', 'school', 'market', 'doctor', 'mountain', 'child', 'village', 'queen', 'lamp', 'bridge', 'forest',
+  'cat',
+  'dog',
+  'girl',
+  'boy',
+  'garden',
+  'river',
+  'house',
+  'teacher',
+  'ship',
+  'city',
+  'king',
+  'tree',
+  'book',
+  'farmer',
+  'bird',
+  'train',
+  'school',
+  'market',
+  'doctor',
+  'mountain',
+  'child',
+  'village',
+  'queen',
+  'lamp',
+  'bridge',
+  'forest',
 ];
-const VERBS = ['saw', 'found', 'liked', 'helped', 'built', 'painted', 'visited', 'carried', 'watched', 'followed', 'lost', 'opened'];
-const ADJECTIVES = ['little', 'old', 'happy', 'green', 'quiet', 'big', 'kind', 'brave', 'red', 'small', 'bright', 'tired'];
+const VERBS = [
+  'saw',
+  'found',
+  'liked',
+  'helped',
+  'built',
+  'painted',
+  'visited',
+  'carried',
+  'watched',
+  'followed',
+  'lost',
+  'opened',
+];
+const ADJECTIVES = [
+  'little',
+  'old',
+  'happy',
+  'green',
+  'quiet',
+  'big',
+  'kind',
+  'brave',
+  'red',
+  'small',
+  'bright',
+  'tired',
+];
 const NAMES = ['Lily', 'Tom', 'Anna', 'Ben', 'Sara', 'Max', 'Mia', 'Sam', 'Lucy', 'Jack', 'Emma', 'Leo'];
 
 /**
@@ -108,7 +158,10 @@ export function jsonLines(items: readonly unknown[]): string {
 export function pythonJson(value: unknown): string {
   return JSON.stringify(value)
     .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(/("(?:[^"\\]|\\.)*")|([,:])/g, (match, string: string | undefined, separator: string | undefined) => string ?? `${separator ?? match} `);
+    .replace(
+      /("(?:[^"\\]|\\.)*")|([,:])/g,
+      (match, string: string | undefined, separator: string | undefined) => string ?? `${separator ?? match} `,
+    );
 }
 
 export function utf8(text: string): Buffer {

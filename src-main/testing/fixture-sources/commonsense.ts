@@ -9,14 +9,24 @@ import { buildZip } from '../zip-writer';
 import type { FixtureSource } from './common';
 import { FixtureText, jsonLines, utf8 } from './common';
 
-const ACTIVITIES = ['Making a sandwich', 'Washing the dog', 'Planting a tree', 'Painting a fence', 'Riding a bike', 'Baking cookies'];
+const ACTIVITIES = [
+  'Making a sandwich',
+  'Washing the dog',
+  'Planting a tree',
+  'Painting a fence',
+  'Riding a bike',
+  'Baking cookies',
+];
 
 function hellaswagItems(split: string, count: number, seed: number): unknown[] {
   const text = new FixtureText(seed);
   return Array.from({ length: count }, (_, i) => {
     const ctxA = `${text.name()} walks to ${text.phrase()} and looks around.`;
     const ctxB = `then ${text.name().toLowerCase()}`;
-    const endings = Array.from({ length: 4 }, (_, k) => `${['picks up', 'drops', 'paints', 'opens'][k] ?? ''} ${text.phrase()} ${i}.`);
+    const endings = Array.from(
+      { length: 4 },
+      (_, k) => `${['picks up', 'drops', 'paints', 'opens'][k] ?? ''} ${text.phrase()} ${i}.`,
+    );
     return {
       ind: seed * 1000 + i,
       activity_label: text.pick(ACTIVITIES),
@@ -41,7 +51,10 @@ function openbookqaItems(prefix: string, count: number, seed: number): unknown[]
       id: `${prefix}-${i}`,
       question: {
         stem: `${text.phrase().replace(/^the/, 'The')} is most likely to`,
-        choices: labels.map((label, k) => ({ text: `${['grow near', 'fly over', 'sleep under', 'eat'][k] ?? ''} ${text.phrase()}`, label })),
+        choices: labels.map((label, k) => ({
+          text: `${['grow near', 'fly over', 'sleep under', 'eat'][k] ?? ''} ${text.phrase()}`,
+          label,
+        })),
       },
       answerKey: text.pick(labels),
     };

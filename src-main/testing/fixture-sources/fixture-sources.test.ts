@@ -42,18 +42,31 @@ const CASES: readonly Case[] = [
   ['imdb', createImdbScenario, {}],
   ...MMLU_CORE_SUBJECTS.map((subject): Case => [`mmlu ${subject}`, createMmluScenario, { subject }]),
   ...RAFT_SUBSETS.map((subset): Case => [`raft ${subset}`, createRaftScenario, { subset }]),
-  ...CIVIL_COMMENTS_DEMOGRAPHICS.map((demographic): Case => [`civil_comments ${demographic}`, createCivilCommentsScenario, { demographic }]),
+  ...CIVIL_COMMENTS_DEMOGRAPHICS.map((demographic): Case => [
+    `civil_comments ${demographic}`,
+    createCivilCommentsScenario,
+    { demographic },
+  ]),
   ['narrative_qa', createNarrativeQaScenario, {}],
   ['natural_qa closedbook', createNaturalQaScenario, { mode: 'closedbook' }],
   ['natural_qa openbook_longans', createNaturalQaScenario, { mode: 'openbook_longans' }],
   ['quac', createQuacScenario, {}],
   ['msmarco regular', createMsmarcoScenario, { track: 'regular', valid_topk: 30 }],
   ['msmarco trec', createMsmarcoScenario, { track: 'trec', valid_topk: 30 }],
-  ['cnn-dm', createSummarizationScenario, { dataset_name: 'cnn-dm', sampling_min_length: 50, sampling_max_length: 150, doc_max_length: 512 }],
-  ['xsum-sampled', createSummarizationScenario, { dataset_name: 'xsum-sampled', sampling_min_length: 50, sampling_max_length: 150, doc_max_length: 512 }],
+  [
+    'cnn-dm',
+    createSummarizationScenario,
+    { dataset_name: 'cnn-dm', sampling_min_length: 50, sampling_max_length: 150, doc_max_length: 512 },
+  ],
+  [
+    'xsum-sampled',
+    createSummarizationScenario,
+    { dataset_name: 'xsum-sampled', sampling_min_length: 50, sampling_max_length: 150, doc_max_length: 512 },
+  ],
 ];
 
-const count = (instances: readonly Instance[], splits: readonly string[]): number => instances.filter((instance) => splits.includes(instance.split ?? '')).length;
+const count = (instances: readonly Instance[], splits: readonly string[]): number =>
+  instances.filter((instance) => splits.includes(instance.split ?? '')).length;
 
 describe('fixture sources', () => {
   let dir = '';
@@ -67,22 +80,25 @@ describe('fixture sources', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it.each(CASES)('%s: the scenario parses the fixture into ≥ 5 train and ≥ 10 evaluation instances', async (_label, factory, args) => {
-    const scenario = factory(args);
-    const outputDir = await mkdtemp(join(dir, '..', 'helm-rank-scenario-out-'));
-    try {
-      const instances = await scenario.getInstances({ outputDir, fetcher: mirrorFetcher(dir, requested) });
-      expect(count(instances, ['train'])).toBeGreaterThanOrEqual(5);
-      // boolq only_contrast keeps the 4 dev questions that have contrast questions.
-      expect(count(instances, ['valid', 'test'])).toBeGreaterThanOrEqual(args.only_contrast ? 4 : 10);
-      for (const instance of instances) {
-        expect(instance.input.text.length).toBeGreaterThan(0);
-        expect(instance.references.some((reference) => reference.tags.includes('correct'))).toBe(true);
+  it.each(CASES)(
+    '%s: the scenario parses the fixture into ≥ 5 train and ≥ 10 evaluation instances',
+    async (_label, factory, args) => {
+      const scenario = factory(args);
+      const outputDir = await mkdtemp(join(dir, '..', 'helm-rank-scenario-out-'));
+      try {
+        const instances = await scenario.getInstances({ outputDir, fetcher: mirrorFetcher(dir, requested) });
+        expect(count(instances, ['train'])).toBeGreaterThanOrEqual(5);
+        // boolq only_contrast keeps the 4 dev questions that have contrast questions.
+        expect(count(instances, ['valid', 'test'])).toBeGreaterThanOrEqual(args.only_contrast ? 4 : 10);
+        for (const instance of instances) {
+          expect(instance.input.text.length).toBeGreaterThan(0);
+          expect(instance.references.some((reference) => reference.tags.includes('correct'))).toBe(true);
+        }
+      } finally {
+        await rm(outputDir, { recursive: true, force: true });
       }
-    } finally {
-      await rm(outputDir, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 
   it('the contrast rule moves the IMDB train review that is a contrast original to valid', async () => {
     const instances = await createImdbScenario({}).getInstances({ outputDir: dir, fetcher: mirrorFetcher(dir, []) });
@@ -93,7 +109,10 @@ describe('fixture sources', () => {
   it('NaturalQuestions skips examples without a short answer and slices the answer by UTF-8 bytes', async () => {
     const outputDir = await mkdtemp(join(dir, '..', 'helm-rank-nq-'));
     try {
-      const instances = await createNaturalQaScenario({ mode: 'openbook_longans' }).getInstances({ outputDir, fetcher: mirrorFetcher(dir, []) });
+      const instances = await createNaturalQaScenario({ mode: 'openbook_longans' }).getInstances({
+        outputDir,
+        fetcher: mirrorFetcher(dir, []),
+      });
       expect(instances).toHaveLength(30);
       const first = instances[0];
       const answer = first?.references[0]?.output.text ?? '';
@@ -104,27 +123,42 @@ describe('fixture sources', () => {
     }
   });
 
-  it.each(['regular', 'trec'])('MS MARCO %s: every query has 30 passages and a gold one; train queries have a gold and a wrong passage', async (track) => {
-    const outputDir = await mkdtemp(join(dir, '..', 'helm-rank-msmarco-'));
-    try {
-      const instances = await createMsmarcoScenario({ track, valid_topk: 30 }).getInstances({ outputDir, fetcher: mirrorFetcher(dir, []) });
-      const valid = instances.filter((instance) => instance.split === 'valid');
-      expect(valid).toHaveLength(12);
-      for (const instance of valid) {
-        expect(instance.references).toHaveLength(30);
-        expect(instance.references.filter((reference) => reference.tags.includes('correct')).length).toBeGreaterThanOrEqual(1);
+  it.each(['regular', 'trec'])(
+    'MS MARCO %s: every query has 30 passages and a gold one; train queries have a gold and a wrong passage',
+    async (track) => {
+      const outputDir = await mkdtemp(join(dir, '..', 'helm-rank-msmarco-'));
+      try {
+        const instances = await createMsmarcoScenario({ track, valid_topk: 30 }).getInstances({
+          outputDir,
+          fetcher: mirrorFetcher(dir, []),
+        });
+        const valid = instances.filter((instance) => instance.split === 'valid');
+        expect(valid).toHaveLength(12);
+        for (const instance of valid) {
+          expect(instance.references).toHaveLength(30);
+          expect(
+            instance.references.filter((reference) => reference.tags.includes('correct')).length,
+          ).toBeGreaterThanOrEqual(1);
+        }
+        const train = instances.filter((instance) => instance.split === 'train');
+        expect(train).toHaveLength(6);
+        for (const instance of train)
+          expect(instance.references.map((reference) => reference.tags.includes('correct')).sort()).toEqual([
+            false,
+            true,
+          ]);
+      } finally {
+        await rm(outputDir, { recursive: true, force: true });
       }
-      const train = instances.filter((instance) => instance.split === 'train');
-      expect(train).toHaveLength(6);
-      for (const instance of train) expect(instance.references.map((reference) => reference.tags.includes('correct')).sort()).toEqual([false, true]);
-    } finally {
-      await rm(outputDir, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 
   it('summarization drops the train document below sampling_min_length', async () => {
     const args = { dataset_name: 'cnn-dm', sampling_min_length: 50, sampling_max_length: 150, doc_max_length: 512 };
-    const instances = await createSummarizationScenario(args).getInstances({ outputDir: dir, fetcher: mirrorFetcher(dir, []) });
+    const instances = await createSummarizationScenario(args).getInstances({
+      outputDir: dir,
+      fetcher: mirrorFetcher(dir, []),
+    });
     expect(count(instances, ['train'])).toBe(8);
     expect(count(instances, ['valid', 'test'])).toBe(16);
   });
@@ -142,7 +176,9 @@ describe('fixture sources', () => {
   it('serves the mirror on loopback, with the directory-style IMDB URL at its trailing slash', async () => {
     const server = await serveMirrorDirectory(dir);
     try {
-      const response = await fetch(`${server.baseUrl}/worksheets.codalab.org/rest/bundles/0xa75fa6eb8dc24e23a73d3a5ecb674b32/contents/blob/`);
+      const response = await fetch(
+        `${server.baseUrl}/worksheets.codalab.org/rest/bundles/0xa75fa6eb8dc24e23a73d3a5ecb674b32/contents/blob/`,
+      );
       expect(response.status).toBe(200);
       expect(Object.keys((await response.json()) as object)).toEqual(['train', 'valid']);
       const tar = await fetch(`${server.baseUrl}/people.eecs.berkeley.edu/~hendrycks/data.tar`);

@@ -12,7 +12,9 @@ import { FixtureText, pythonJson, utf8 } from './common';
 const PER_CLASS = { train: 6, test: 8 } as const;
 
 function review(text: FixtureText, positive: boolean): string {
-  const verdict = positive ? 'I loved this movie and would watch it again.' : 'This was a terrible film and a waste of time.';
+  const verdict = positive
+    ? 'I loved this movie and would watch it again.'
+    : 'This was a terrible film and a waste of time.';
   return `${text.sentences(2)}<br /><br />${verdict} ${text.sentence()}`;
 }
 
@@ -21,7 +23,10 @@ export const imdbSource: FixtureSource = {
   async files() {
     const text = new FixtureText(41);
     const entries: [string, string][] = [];
-    const order: Record<string, Record<string, string[]>> = { train: { pos: [], neg: [] }, valid: { pos: [], neg: [] } };
+    const order: Record<string, Record<string, string[]>> = {
+      train: { pos: [], neg: [] },
+      valid: { pos: [], neg: [] },
+    };
     const originals: [string, string][] = [];
     for (const directory of ['train', 'test'] as const) {
       for (const label of ['pos', 'neg'] as const) {
@@ -33,11 +38,13 @@ export const imdbSource: FixtureSource = {
           const list = order[directory === 'train' ? 'train' : 'valid']?.[label] ?? [];
           if (i % 2 === 0) list.push(file);
           else list.unshift(file);
-          if ((directory === 'test' && i < 2) || (directory === 'train' && label === 'pos' && i === 0)) originals.push([label === 'pos' ? 'Positive' : 'Negative', body]);
+          if ((directory === 'test' && i < 2) || (directory === 'train' && label === 'pos' && i === 0))
+            originals.push([label === 'pos' ? 'Positive' : 'Negative', body]);
         }
       }
     }
-    const tsv = (rows: readonly (readonly [string, string])[]): Buffer => utf8(`Sentiment\tText\n${rows.map(([label, body]) => `${label}\t${body}\n`).join('')}`);
+    const tsv = (rows: readonly (readonly [string, string])[]): Buffer =>
+      utf8(`Sentiment\tText\n${rows.map(([label, body]) => `${label}\t${body}\n`).join('')}`);
     const flip = (label: string): string => (label === 'Positive' ? 'Negative' : 'Positive');
     const half = Math.ceil(originals.length / 2);
     const contrastFiles: [string, [string, string][]][] = [
@@ -49,7 +56,12 @@ export const imdbSource: FixtureSource = {
       { url: IMDB_PINNED_ORDER_URL, data: utf8(pythonJson(order)) },
       ...contrastFiles.flatMap(([mode, rows]) => [
         { url: IMDB_CONTRAST_URL_TEMPLATE.replace('{file}', `${mode}_original.tsv`), data: tsv(rows) },
-        { url: IMDB_CONTRAST_URL_TEMPLATE.replace('{file}', `${mode}_contrast.tsv`), data: tsv(rows.map(([label, body]) => [flip(label), body.replace('loved', 'hated').replace('terrible', 'wonderful')])) },
+        {
+          url: IMDB_CONTRAST_URL_TEMPLATE.replace('{file}', `${mode}_contrast.tsv`),
+          data: tsv(
+            rows.map(([label, body]) => [flip(label), body.replace('loved', 'hated').replace('terrible', 'wonderful')]),
+          ),
+        },
       ]),
     ];
   },

@@ -56,7 +56,9 @@ export function mirrorFilePath(dir: string, url: string): string {
 
 /** The files of the sources that serve `scenarios` (run-entry names such as `boolq`, `mmlu`), or of all. */
 export async function fixtureFiles(scenarios?: readonly string[]): Promise<FixtureFile[]> {
-  const wanted = scenarios ? FIXTURE_SOURCES.filter((source) => source.scenarios.some((name) => scenarios.includes(name))) : FIXTURE_SOURCES;
+  const wanted = scenarios
+    ? FIXTURE_SOURCES.filter((source) => source.scenarios.some((name) => scenarios.includes(name)))
+    : FIXTURE_SOURCES;
   const files: FixtureFile[] = [];
   for (const source of wanted) files.push(...(await source.files()));
   return files;
@@ -79,7 +81,10 @@ export async function serveMirrorDirectory(dir: string): Promise<FixtureServer> 
   const server = await startFixtureServer();
   for (const path of await listFiles(dir)) {
     const route = `/${relative(dir, path).split(sep).join('/')}`;
-    server.set(route.endsWith(`/${DIRECTORY_INDEX}`) ? route.slice(0, -DIRECTORY_INDEX.length) : route, await readFile(path));
+    server.set(
+      route.endsWith(`/${DIRECTORY_INDEX}`) ? route.slice(0, -DIRECTORY_INDEX.length) : route,
+      await readFile(path),
+    );
   }
   return server;
 }

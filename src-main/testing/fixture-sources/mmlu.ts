@@ -16,7 +16,10 @@ function subjectCsv(subject: string, split: keyof typeof ROWS, seed: number): st
   let csv = '';
   for (let i = 0; i < ROWS[split]; i += 1) {
     const question = `In ${topic}, which of the following is true of ${text.phrase()}, given that ${text.sentence().replace(/\.$/, '')}?`;
-    const choices = Array.from({ length: 4 }, (_, k) => `${text.name()} ${k === 0 ? 'knows' : 'thinks'} ${text.phrase()}, ${i + k}`);
+    const choices = Array.from(
+      { length: 4 },
+      (_, k) => `${text.name()} ${k === 0 ? 'knows' : 'thinks'} ${text.phrase()}, ${i + k}`,
+    );
     csv += csvRow([question, ...choices, LETTERS[text.int(4)] ?? 'A']);
   }
   return csv;
@@ -27,7 +30,8 @@ export const mmluSource: FixtureSource = {
   async files() {
     const entries: [string, string][] = [];
     MMLU_CORE_SUBJECTS.forEach((subject, s) => {
-      for (const split of ['dev', 'val', 'test'] as const) entries.push([`data/${split}/${subject}_${split}.csv`, subjectCsv(subject, split, 100 * s + split.length)]);
+      for (const split of ['dev', 'val', 'test'] as const)
+        entries.push([`data/${split}/${subject}_${split}.csv`, subjectCsv(subject, split, 100 * s + split.length)]);
     });
     return [{ url: MMLU_URL, data: await makeTar(entries) }];
   },

@@ -20,7 +20,8 @@ function ranking(q: number, count: number): number[] {
   return Array.from({ length: count }, (_, r) => (q * 5 + r * stride) % PASSAGES);
 }
 
-const lines = (rows: readonly (readonly (string | number)[])[], separator = '\t'): Buffer => utf8(rows.map((row) => `${row.join(separator)}\n`).join(''));
+const lines = (rows: readonly (readonly (string | number)[])[], separator = '\t'): Buffer =>
+  utf8(rows.map((row) => `${row.join(separator)}\n`).join(''));
 
 export const msmarcoSource: FixtureSource = {
   scenarios: ['msmarco'],
@@ -42,7 +43,11 @@ export const msmarcoSource: FixtureSource = {
     const regularQrels = regular.queries.map(([qid], i) => [qid, 0, pid(ranking(i + 6, 30)[i % 5] ?? 0), 1] as const);
     const trec = track(156493, 18);
     // TREC judgements: graded 0–3, several per query, at least one ≥ 2 (gold).
-    const trecQrels = trec.queries.flatMap(([qid], i) => ranking(i + 18, 30).slice(0, 5).map((k, j) => [qid, 'Q0', pid(k), [3, 0, 2, 1, 0][(i + j) % 5] ?? 0] as const));
+    const trecQrels = trec.queries.flatMap(([qid], i) =>
+      ranking(i + 18, 30)
+        .slice(0, 5)
+        .map((k, j) => [qid, 'Q0', pid(k), [3, 0, 2, 1, 0][(i + j) % 5] ?? 0] as const),
+    );
 
     const files: FixtureFile[] = [
       { url: MSMARCO_URLS.documents, data: lines(collection) },

@@ -25,9 +25,19 @@ function example(text: FixtureText, id: number, hasShortAnswer: boolean): unknow
   const html = `${before}${paragraph}<P>${text.sentences(2)}</P></BODY></HTML>`;
   const byteOffset = (prefix: string): number => Buffer.byteLength(prefix, 'utf8');
   const longStart = byteOffset(before);
-  const long: Span = { start_byte: longStart, end_byte: longStart + byteOffset(paragraph), start_token: 10, end_token: 40 };
+  const long: Span = {
+    start_byte: longStart,
+    end_byte: longStart + byteOffset(paragraph),
+    start_token: 10,
+    end_token: 40,
+  };
   const shortStart = longStart + byteOffset(paragraph.slice(0, paragraph.indexOf(answer)));
-  const short: Span = { start_byte: shortStart, end_byte: shortStart + byteOffset(answer), start_token: 20, end_token: 23 };
+  const short: Span = {
+    start_byte: shortStart,
+    end_byte: shortStart + byteOffset(answer),
+    start_token: 20,
+    end_token: 23,
+  };
   return {
     annotations: [
       {

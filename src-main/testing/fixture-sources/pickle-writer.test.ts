@@ -6,9 +6,13 @@ describe('pickleDumps', () => {
   it('writes the bytes CPython writes, minus the memo opcodes', () => {
     // CPython 3 pickle.dumps({"a": [1, "é"]}, protocol=2).hex() =
     // 80027d 7100 5801000000 61 7101 5d 7102 28 4b01 5802000000c3a9 7103 65 73 2e; without the BINPUTs (71 xx):
-    expect(pickleDumps({ a: [1, 'é'] }).toString('hex')).toBe('80027d' + '580100000061' + '5d284b015802000000c3a965' + '732e');
+    expect(pickleDumps({ a: [1, 'é'] }).toString('hex')).toBe(
+      '80027d' + '580100000061' + '5d284b015802000000c3a965' + '732e',
+    );
     // pickle.dumps({"a": [1], "b": []}, protocol=2): MARK … SETITEMS for two items, APPEND for a single element.
-    expect(pickleDumps({ a: [1], b: [] }).toString('latin1')).toBe('\x80\x02}(X\x01\x00\x00\x00a]K\x01aX\x01\x00\x00\x00b]u.');
+    expect(pickleDumps({ a: [1], b: [] }).toString('latin1')).toBe(
+      '\x80\x02}(X\x01\x00\x00\x00a]K\x01aX\x01\x00\x00\x00b]u.',
+    );
   });
 
   it('round-trips plain data through the engine reader, batches of 1000 included', () => {

@@ -6,7 +6,8 @@
  */
 
 /** What the writer accepts: JSON-like plain data. */
-export type PickleValue = null | boolean | number | string | readonly PickleValue[] | { readonly [key: string]: PickleValue };
+export type PickleValue =
+  null | boolean | number | string | readonly PickleValue[] | { readonly [key: string]: PickleValue };
 
 const BATCH = 1000; // pickle._BATCHSIZE
 
@@ -35,10 +36,16 @@ function write(value: PickleValue, out: Buffer[]): void {
     out.push(Buffer.from('}'));
     // Checked above: not null, not a primitive, not an array.
     const entries = Object.entries(value as { readonly [key: string]: PickleValue });
-    batches(entries, out, ([key, item]) => {
-      write(key, out);
-      write(item, out);
-    }, 'u', 's');
+    batches(
+      entries,
+      out,
+      ([key, item]) => {
+        write(key, out);
+        write(item, out);
+      },
+      'u',
+      's',
+    );
   }
 }
 

@@ -22,7 +22,9 @@ function dialogue(text: FixtureText, id: string): unknown {
       followup: 'y',
       yesno: 'x',
       question: q === 0 ? `What did ${hero} do first?` : `What happened next?`,
-      answers: cannotAnswer ? [span, span] : [span, { text: answer.split(' ').slice(0, 3).join(' '), answer_start: start }],
+      answers: cannotAnswer
+        ? [span, span]
+        : [span, { text: answer.split(' ').slice(0, 3).join(' '), answer_start: start }],
       id: `${id}_q#${q}`,
       orig_answer: span,
     };

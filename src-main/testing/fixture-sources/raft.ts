@@ -12,7 +12,8 @@ import { FixtureText, csvRow, utf8 } from './common';
 function fieldValue(field: string, text: FixtureText, row: number): string {
   if (field === 'Publication Year') return String(2015 + (row % 8));
   if (field === 'Item Type') return text.pick(['journalArticle', 'blogPost', 'conferencePaper']);
-  if (/title|name|journal/i.test(field)) return `${text.phrase().replace(/^the /, '')} and ${text.noun()}s`.replace(/^./, (c) => c.toUpperCase());
+  if (/title|name|journal/i.test(field))
+    return `${text.phrase().replace(/^the /, '')} and ${text.noun()}s`.replace(/^./, (c) => c.toUpperCase());
   return text.sentences(1 + (row % 2));
 }
 
@@ -24,7 +25,12 @@ export const raftSource: FixtureSource = {
       const fields = RAFT_FIELD_ORDER[subset];
       const labels = RAFT_LABELS[subset];
       let csv = csvRow([...fields, 'ID', 'Label']);
-      for (let row = 0; row < 50; row += 1) csv += csvRow([...fields.map((field) => fieldValue(field, text, row)), row, 1 + ((row * 7 + s) % labels.length)]);
+      for (let row = 0; row < 50; row += 1)
+        csv += csvRow([
+          ...fields.map((field) => fieldValue(field, text, row)),
+          row,
+          1 + ((row * 7 + s) % labels.length),
+        ]);
       return { url: RAFT_URL_TEMPLATE.replace('{subset}', subset).replace('{file}', 'train.csv'), data: utf8(csv) };
     });
   },

@@ -20,7 +20,10 @@ function splits(seed: number, articleKey: string, summaryKey: string, newsStyle:
     return { [articleKey]: lead.replace(/\. /g, '.\n'), [summaryKey]: summary, id };
   };
   return {
-    train: [...Array.from({ length: 8 }, (_, i) => example(52 + 3 * i, `tr${seed}${i}`)), example(20, `tr${seed}short`)],
+    train: [
+      ...Array.from({ length: 8 }, (_, i) => example(52 + 3 * i, `tr${seed}${i}`)),
+      example(20, `tr${seed}short`),
+    ],
     validation: Array.from({ length: 4 }, (_, i) => example(40, `va${seed}${i}`)),
     test: Array.from({ length: 12 }, (_, i) => example(30 + i, `te${seed}${i}`)),
   };
@@ -29,7 +32,9 @@ function splits(seed: number, articleKey: string, summaryKey: string, newsStyle:
 export const cnnDmSource: FixtureSource = {
   scenarios: ['summarization_cnndm'],
   async files() {
-    return [{ url: SUMMARIZATION_DATASETS['cnn-dm'].url, data: pickleDumps(splits(101, 'article', 'highlights', true)) }];
+    return [
+      { url: SUMMARIZATION_DATASETS['cnn-dm'].url, data: pickleDumps(splits(101, 'article', 'highlights', true)) },
+    ];
   },
 };
 

@@ -17,7 +17,10 @@ export const truthfulQaSource: FixtureSource = {
     for (let i = 0; i < 40; i += 1) {
       const noun = text.noun();
       const best = `Nothing happens to the ${noun}`;
-      const incorrect = Array.from({ length: 1 + (i % 4) }, () => `The ${noun} ${text.pick(['turns green', 'flies away', 'grows tall', 'falls asleep'])}`);
+      const incorrect = Array.from(
+        { length: 1 + (i % 4) },
+        () => `The ${noun} ${text.pick(['turns green', 'flies away', 'grows tall', 'falls asleep'])}`,
+      );
       csv += csvRow([
         i % 3 === 0 ? 'Non-Adversarial' : 'Adversarial',
         text.pick(CATEGORIES),
