@@ -29,11 +29,11 @@ describe('import budgets', () => {
       readZipRunFiles(path, () => undefined, undefined, { ...DEFAULT_IMPORT_BUDGET, ...budget });
     await expect(read({ fileBytes: 1000 })).rejects.toMatchObject({
       code: 'import.over-budget',
-      message: expect.stringMatching(/run_spec\.json is [\d.]+ KiB \(limit 1000 bytes per file\)/),
+      message: expect.stringMatching(/run_spec\.json is [\d.]+ KB \(limit 1000 B per file\)/),
     });
     await expect(read({ totalBytes: 100_000 })).rejects.toMatchObject({
       code: 'import.over-budget',
-      message: expect.stringMatching(/\.json brings the files read to [\d.]+ KiB \(limit 97\.7 KiB per import\)/),
+      message: expect.stringMatching(/\.json brings the files read to [\d.]+ KB \(limit 97\.7 KB per import\)/),
     });
     await expect(read({})).resolves.toMatchObject({ entries: expect.any(Number) });
   });

@@ -8,6 +8,7 @@
  * stats.json in all, the largest stats.json under 100 KB, model names under 60 characters, run names under 200).
  */
 import { AppError } from '../../../src-shared/errors';
+import { formatBytes } from '../../../src-shared/text';
 
 export interface ImportBudget {
   /** Uncompressed bytes of all the files read (run_spec.json and stats.json, or a release's table file). */
@@ -78,11 +79,4 @@ export function overBudget(source: string, entry: string, what: string, limit: s
     cause: `${entry}: over the import limit of ${limit}`,
     hint: 'Published HELM releases stay far below these limits; check that this is a HELM run archive or folder from its official source.',
   });
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
-  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} bytes`;
 }
