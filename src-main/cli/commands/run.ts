@@ -17,7 +17,7 @@ import type { RunRequest } from '../../services/runs/run-service';
 
 const USAGE =
   'run --model ORG/NAME --base-url URL --examples 10|20|50|100|1000|all [--api-model NAME] [--api-key-env VAR] [--scenarios LIST] ' +
-  '[--concurrency N] [--rate-limit RPS] [--suite NAME] [--num-train-trials 1] [--mode chat|completions] [--context-window N] ' +
+  '[--concurrency N] [--rate-limit RPS] [--max-response-mb 32] [--suite NAME] [--num-train-trials 1] [--mode chat|completions] [--context-window N] ' +
   '[--price-prompt USD_PER_M --price-completion USD_PER_M] [--resume RUN_ID] [--mirror URL] [--data-dir DIR] [--dry-run [--json]] | ' +
   'adaptive: run … --leaderboard NAME --target-width W [--budget-usd X | --budget-requests N] [--examples 10|20|50|100] [--strategy all|most-uncertain [--max-scenarios K]] [--resamples N] [--seed S] [--json]';
 
@@ -38,6 +38,7 @@ export const runCommand: CliCommand = {
         scenarios: { type: 'string' },
         concurrency: { type: 'string' },
         'rate-limit': { type: 'string' },
+        'max-response-mb': { type: 'string' },
         suite: { type: 'string' },
         'num-train-trials': { type: 'string' },
         mode: { type: 'string' },
@@ -131,6 +132,7 @@ function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: E
   const concurrency = number('concurrency', true);
   const rateLimit = number('rate-limit', false);
   const contextWindow = number('context-window', true);
+  const maxResponseMb = number('max-response-mb', false);
   const endpoint: EndpointInput = {
     model,
     baseUrl,
@@ -140,6 +142,9 @@ function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: E
     ...(concurrency !== undefined ? { concurrency } : {}),
     ...(rateLimit !== undefined && rateLimit > 0 ? { rateLimit } : {}),
     ...(contextWindow !== undefined ? { contextWindow } : {}),
+    ...(maxResponseMb !== undefined && maxResponseMb > 0
+      ? { maxResponseBytes: Math.round(maxResponseMb * 1024 * 1024) }
+      : {}),
     pricePromptPerMillion: number('price-prompt', false) ?? null,
     priceCompletionPerMillion: number('price-completion', false) ?? null,
   };

@@ -63,6 +63,7 @@ export async function runJob(job: EngineJob, components: EngineComponents, optio
       concurrency: endpoint.concurrency,
       rateLimit: endpoint.rateLimit,
       timeoutMs: endpoint.timeoutMs,
+      maxResponseBytes: endpoint.maxResponseBytes,
       retry: { ...DEFAULT_RETRY_POLICY, maxRetries: endpoint.maxRetries },
       onRetry: ({ attempt, delayMs, reason }) =>
         onLog('warning', `Retrying a request (attempt ${attempt}) in ${Math.round(delayMs)} ms: ${reason}`),

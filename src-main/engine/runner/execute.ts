@@ -227,7 +227,10 @@ export async function executePlan(
           }
           continue;
         }
-        if (error instanceof AppError && error.code === 'model.bad-request') {
+        if (
+          error instanceof AppError &&
+          (error.code === 'model.bad-request' || error.code === 'model.response-too-large')
+        ) {
           // The server refused this request (e.g. a prompt over its context): the run fails, as in HELM, and the
           // other runs go on.
           if (tracker.status(work.index) !== 'failed') {
