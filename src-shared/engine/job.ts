@@ -62,6 +62,11 @@ export const engineJobSchema = z.object({
   dataDir: z.string(),
   /** `<data dir>/runs/<run id>`: where `benchmark_output/` goes. */
   runDir: z.string(),
+  /**
+   * The base URL the request cache keys on when it differs from `endpoint.baseUrl`: a resumed run whose server
+   * moved (`--endpoint-moved`) keeps finding the answers it got at its first address.
+   */
+  cacheBaseUrl: z.string().optional(),
 });
 export type EngineJob = z.infer<typeof engineJobSchema>;
 export type EngineJobInput = z.input<typeof engineJobSchema>;

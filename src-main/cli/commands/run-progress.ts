@@ -13,6 +13,7 @@ export async function runWithProgress(
   request: RunRequest,
   resume: string | undefined,
   context: CliContext,
+  options: { endpointMoved?: boolean } = {},
 ): Promise<RunRecord> {
   const progress = createProgressReporter(context.stderr);
   const stop = service.onEvent(({ message }) => {
@@ -46,7 +47,7 @@ export async function runWithProgress(
         break;
     }
   });
-  const started = await service.start(request, resume);
+  const started = await service.start(request, resume, options);
   const onAbort = () => service.cancel(started.runId);
   context.signal.addEventListener('abort', onAbort, { once: true });
   return started.finished.finally(() => {

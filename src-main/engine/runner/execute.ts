@@ -83,7 +83,8 @@ export async function executePlan(
   const signal = options.signal ? AbortSignal.any([options.signal, internal.signal]) : internal.signal;
   setMaxListeners(0, signal);
   setMaxListeners(0, internal.signal);
-  const identity = { ...client.identity };
+  // A moved endpoint (the same server at a new address) keeps the cache identity of the run's first address.
+  const identity = { ...client.identity, ...(job.cacheBaseUrl ? { baseUrl: job.cacheBaseUrl } : {}) };
   const works: RunWork[] = plan.runs.map((planned, index) => ({
     planned,
     index,

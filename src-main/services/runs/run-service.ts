@@ -13,6 +13,7 @@ import type { EngineMessage } from '../../../src-shared/engine/protocol';
 import { EngineHost } from '../../engine/process/engine-host';
 import type { EngineExit, EngineHostFactory, EngineProcessHost } from '../../engine/process/engine-host';
 import { dataPaths } from '../data-dir';
+import { cacheBaseUrl, checkResume, normalBaseUrl } from './resume-check';
 import { RunStore, newRunId } from './run-store';
 import type { RunRecord } from './run-store';
 
@@ -63,6 +64,10 @@ export class RunService {
     this.store = new RunStore(dataPaths(options.dataDir).runs);
   }
 
+  get dataDir(): string {
+    return this.options.dataDir;
+  }
+
   onEvent(listener: (event: RunEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -90,13 +95,28 @@ export class RunService {
     return plan;
   }
 
-  /** Starts a new run, or resumes `runId` (a cancelled, failed or crashed run) with the same settings. */
-  async start(request: RunRequest, runId?: string): Promise<StartedRun> {
+  /**
+   * Starts a new run, or resumes `runId` (a cancelled, failed or crashed run) with the same settings: other
+   * settings are refused (./resume-check.ts), a new base URL only with `endpointMoved`, and then recorded.
+   */
+  async start(request: RunRequest, runId?: string, options: { endpointMoved?: boolean } = {}): Promise<StartedRun> {
     let record: RunRecord;
     if (runId !== undefined) {
       if (this.active.has(runId))
         throw new AppError({ code: 'runs.active', message: `Run ${runId} is already running.` });
-      record = { ...(await this.store.get(runId)), status: 'running', error: null, finishedAt: null };
+      const previous = await this.store.get(runId);
+      const move = checkResume(
+        previous,
+        engineJobSchema.parse(this.job(request, runId, 'run')),
+        options.endpointMoved === true,
+      );
+      record = {
+        ...previous,
+        ...(move ? { baseUrl: move.to, endpointMoves: [...(previous.endpointMoves ?? []), move] } : {}),
+        status: 'running',
+        error: null,
+        finishedAt: null,
+      };
     } else {
       runId = newRunId();
       record = this.newRecord(runId, request);
@@ -156,7 +176,11 @@ export class RunService {
       }
     });
     this.active.set(id, { host, record });
-    host.start(this.job(request, id, 'run'));
+    const cacheUrl = cacheBaseUrl(record);
+    host.start({
+      ...this.job(request, id, 'run'),
+      ...(cacheUrl !== normalBaseUrl(record.baseUrl) ? { cacheBaseUrl: cacheUrl } : {}),
+    });
     const finished = (async () => {
       const exit = await host.wait();
       if (exit.kind === 'crashed') update({ status: 'failed', error: crashError(exit) });

@@ -14,6 +14,10 @@ import { finishedRunSchema } from '../../../src-shared/engine/protocol';
 export const runRecordStatusSchema = z.enum(['planning', 'running', 'paused', 'cancelled', 'failed', 'done']);
 export type RunRecordStatus = z.infer<typeof runRecordStatusSchema>;
 
+/** A base URL change accepted on resume (`--endpoint-moved`): the same server at a new address. */
+export const endpointMoveSchema = z.object({ from: z.string(), to: z.string(), at: z.string() });
+export type EndpointMove = z.infer<typeof endpointMoveSchema>;
+
 export const runRecordSchema = z.object({
   version: z.literal(1),
   runId: z.string(),
@@ -24,7 +28,10 @@ export const runRecordSchema = z.object({
   /** HELM model name `org/name`. */
   model: z.string(),
   apiModel: z.string(),
+  /** The address the run talks to now (after any move). */
   baseUrl: z.string(),
+  /** Base URL changes accepted on resume, oldest first; the first `from` is where the run started. */
+  endpointMoves: z.array(endpointMoveSchema).optional(),
   /** How prompts were sent; `chat` wraps HELM's prompt as one user message. */
   mode: clientModeSchema,
   examples: examplesSchema,
