@@ -1,5 +1,5 @@
 /**
- * A tiny zip writer for tests and benchmarks (yauzl only reads). Writes a PKZIP file with local headers,
+ * A tiny zip writer for the demo's fixture leaderboard, tests and benchmarks (yauzl only reads). Writes a PKZIP file with local headers,
  * a central directory and an end record; entries are stored or deflated (node:zlib deflateRaw + crc32).
  * No zip64, so keep fixtures under 4 GB. `unixMode` lets a test mark an entry as a symlink (0o120777).
  */

@@ -5,8 +5,8 @@
  * names; 500 gives about 8 MB holding about 1 GB. Ten distinct names are reused, so building it stays quick.
  */
 import { randomBytes } from 'node:crypto';
-import { fixtureRunSpec, fixtureStats } from './helm-run-fixture';
-import { buildZip } from './zip-writer';
+import { fixtureRunSpec, fixtureStats } from '../../src-main/demo/helm-run-fixture';
+import { buildZip } from '../../src-main/demo/zip-writer';
 
 /** About 1 MB of text compressing ~134×: a random 128-character unit repeated, one random byte every ~800. */
 function amplifiedName(): string {

@@ -37,7 +37,7 @@ export function runCliMeasured(argv: readonly string[], env: NodeJS.ProcessEnv):
 }
 
 if (process.argv[2] === CHILD_FLAG) {
-  const { main } = await import('../cli/main');
+  const { main } = await import('../../src-main/cli/main');
   const code = await main(process.argv.slice(3));
   process.stderr.write(`${MARKER}${process.resourceUsage().maxRSS * 1024}\n`);
   process.exitCode = code;
