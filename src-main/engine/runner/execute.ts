@@ -135,7 +135,7 @@ export async function executePlan(
     const promise = (async (): Promise<Answer> => {
       const call = await client.call(request, { signal: internal.signal, stopSignal: signal });
       const entry: CacheEntry = { result: call.result, usage: call.usage };
-      return { entry, durable: cache.put(key, entry) };
+      return { entry, durable: cache.put(key, entry, { model: job.endpoint.model }) };
     })();
     inFlight.set(key, promise);
     try {

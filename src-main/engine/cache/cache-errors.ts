@@ -1,0 +1,18 @@
+/** Errors of the request cache, naming the database and the real cause (a full disk, a damaged file, …). */
+import { AppError } from '../../../src-shared/errors';
+import { causeText, isDiskFull, writeFailure } from '../disk-errors';
+
+export function cacheError(path: string, error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (isDiskFull(error)) return writeFailure('the request cache', path, error);
+  const code = (error as { code?: unknown } | null)?.code; // boundary: SQLite and Node errors carry a string code
+  const damaged = code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB';
+  return new AppError({
+    code: damaged ? 'cache.damaged' : 'cache.io',
+    message: damaged ? `The request cache ${path} is damaged.` : `Cannot use the request cache ${path}.`,
+    cause: causeText(error),
+    hint: damaged
+      ? 'Run `helm-rank cache verify` to see what is readable; moving the file away starts an empty cache (answers are then requested again).'
+      : 'Check the permissions of the data directory; another program may hold the cache locked.',
+  });
+}
