@@ -26,7 +26,7 @@ export function writeFailure(what: string, path: string, error: unknown): AppErr
       code: 'disk.full',
       message: `Disk full: cannot write ${what} (${path}).`,
       cause: causeText(error),
-      hint: 'Free some space on that disk (or use --data-dir on another one), then resume: everything answered so far is kept.',
+      hint: 'Free some space on that disk (or use a data directory on another one) and try again: nothing already saved is lost.',
     });
   return new AppError({
     code: 'disk.write-failed',

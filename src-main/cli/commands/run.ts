@@ -15,6 +15,7 @@ import { runAdaptiveCommand } from './run-adaptive';
 import { runWithProgress } from './run-progress';
 import type { RunRequest } from '../../services/runs/run-service';
 import type { RunRecord } from '../../services/runs/run-store';
+import { resumeCommand } from '../../services/runs/resume-check';
 
 const USAGE =
   'run --model ORG/NAME --base-url URL --examples 10|20|50|100|1000|all [--api-model NAME] [--api-key-env VAR] [--scenarios LIST] ' +
@@ -183,12 +184,6 @@ function runRequest(
     mirror: cli.mirror ?? undefined,
     apiKeyEnv: keyEnv ?? null,
   };
-}
-
-/** The exact command that resumes `runId` (the data directory spelled out, quoted for a POSIX shell if needed). */
-export function resumeCommand(runId: string, dataDir: string): string {
-  const quoted = /^[\w@%+=:,./-]+$/.test(dataDir) ? dataDir : `'${dataDir.replace(/'/g, `'\\''`)}'`;
-  return `helm-rank run --resume ${runId} --data-dir ${quoted}`;
 }
 
 /** The `--dry-run --json` shape. */

@@ -6,6 +6,7 @@
  * way), so a restart resumes without paying twice.
  */
 import { setMaxListeners } from 'node:events';
+import { rm } from 'node:fs/promises';
 import { AppError, toAppErrorData } from '../../../src-shared/errors';
 import type { EngineJob } from '../../../src-shared/engine/job';
 import type { OverallProgress, RunProgress } from '../../../src-shared/engine/progress';
@@ -15,7 +16,7 @@ import type { RequestCache, CacheEntry } from '../cache/request-cache';
 import { requestCacheKey } from '../cache/request-cache';
 import type { EndpointIdentity, ModelCall } from '../client/openai-model-client';
 import { notComputedMetrics, notComputedWarning } from '../metrics/not-computed';
-import { runOutputDir, writeRunDirectory } from '../output/run-directory';
+import { partialRoot, runOutputDir, writeRunDirectory } from '../output/run-directory';
 import type { ScenarioInfo } from '../output/run-directory';
 import type { CompletedRequestState, Scenario } from '../types';
 import type { EngineComponents } from './components';
@@ -152,14 +153,18 @@ export async function executePlan(
       const scores = components.score(planned.runSpec, states, components.tokenCounter(planned.runSpec, job.endpoint));
       const outputDir = runOutputDir(job.runDir, job.suite, planned.runSpec.name);
       const notComputed = notComputedMetrics(planned.runSpec);
-      await writeRunDirectory(outputDir, {
-        runSpec: planned.runSpec,
-        scenario: scenarioInfo(planned.scenario),
-        scenarioState: { adapter_spec: planned.runSpec.adapter_spec, request_states: states },
-        stats: scores.stats,
-        perInstanceStats: scores.perInstanceStats,
-        notComputed,
-      });
+      await writeRunDirectory(
+        outputDir,
+        {
+          runSpec: planned.runSpec,
+          scenario: scenarioInfo(planned.scenario),
+          scenarioState: { adapter_spec: planned.runSpec.adapter_spec, request_states: states },
+          stats: scores.stats,
+          perInstanceStats: scores.perInstanceStats,
+          notComputed,
+        },
+        partialRoot(job.runDir),
+      );
       tracker.setStatus(work.index, 'done');
       if (notComputed.length > 0) options.onLog?.('warning', notComputedWarning(planned.runSpec.name, notComputed));
       options.onRunFinished?.({
@@ -168,6 +173,8 @@ export async function executePlan(
         ...(notComputed.length > 0 ? { notComputed } : {}),
       });
     } catch (error) {
+      // A full disk stops the whole job (every later write would fail too); resuming later loses nothing.
+      if (error instanceof AppError && error.code === 'disk.full') throw error;
       const data = toAppErrorData(error);
       tracker.setStatus(work.index, 'failed', data.message);
       options.onLog?.('warning', `${planned.runSpec.name} failed while scoring or writing: ${data.message}`);
@@ -251,6 +258,8 @@ export async function executePlan(
     }
   };
 
+  // Partial run directories left by a killed engine: never renamed into place, so nothing to keep.
+  await rm(partialRoot(job.runDir), { recursive: true, force: true });
   report(true);
   // Runs with no requests at all (an empty pool) still get their (empty) outputs.
   for (const work of works) if (!work.planned.skipReason && work.remaining === 0) await finishRun(work);

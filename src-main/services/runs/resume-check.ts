@@ -71,3 +71,9 @@ export function checkResume(record: RunRecord, job: EngineJob, endpointMoved: bo
     });
   return { from, to, at: new Date().toISOString() };
 }
+
+/** The exact command that resumes `runId` (the data directory spelled out, quoted for a POSIX shell if needed). */
+export function resumeCommand(runId: string, dataDir: string): string {
+  const quoted = /^[\w@%+=:,./-]+$/.test(dataDir) ? dataDir : `'${dataDir.replace(/'/g, `'\\''`)}'`;
+  return `helm-rank run --resume ${runId} --data-dir ${quoted}`;
+}

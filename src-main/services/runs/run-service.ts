@@ -13,7 +13,7 @@ import type { EngineMessage } from '../../../src-shared/engine/protocol';
 import { EngineHost } from '../../engine/process/engine-host';
 import type { EngineExit, EngineHostFactory, EngineProcessHost } from '../../engine/process/engine-host';
 import { dataPaths } from '../data-dir';
-import { cacheBaseUrl, checkResume, normalBaseUrl } from './resume-check';
+import { cacheBaseUrl, checkResume, normalBaseUrl, resumeCommand } from './resume-check';
 import { RunStore, newRunId } from './run-store';
 import type { RunRecord } from './run-store';
 
@@ -169,7 +169,7 @@ export class RunService {
           });
           break;
         case 'error':
-          update({ status: 'failed', error: message.error });
+          update({ status: 'failed', error: withResumeHint(message.error, id, this.options.dataDir) });
           break;
         default:
           break;
@@ -183,7 +183,8 @@ export class RunService {
     });
     const finished = (async () => {
       const exit = await host.wait();
-      if (exit.kind === 'crashed') update({ status: 'failed', error: crashError(exit) });
+      if (exit.kind === 'crashed')
+        update({ status: 'failed', error: withResumeHint(crashError(exit), id, this.options.dataDir) });
       update({ finishedAt: new Date().toISOString(), updatedAt: new Date().toISOString() });
       const final = current().record;
       await saving;
@@ -284,6 +285,12 @@ export class RunService {
       finishedAt: null,
     };
   }
+}
+
+/** The error as run.json keeps it: its own hint, then the exact command that resumes the run. */
+function withResumeHint(error: AppErrorData, runId: string, dataDir: string): AppErrorData {
+  const resume = `Resume with: ${resumeCommand(runId, dataDir)}`;
+  return { ...error, hint: error.hint ? `${error.hint} ${resume}` : resume };
 }
 
 function crashError(exit: EngineExit): AppErrorData {
