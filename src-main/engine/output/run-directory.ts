@@ -7,7 +7,7 @@
  * tools and our run reader look — and renamed into place. A write that fails (a full disk) removes its partial
  * directory and reports the real cause (`disk.full`).
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeFailure } from '../disk-errors';
 import type { NotComputedMetric } from '../../../src-shared/engine/protocol';
@@ -15,7 +15,7 @@ import type { PerInstanceStats, ScenarioState } from '../../../src-shared/helm/r
 import type { RunSpec } from '../../../src-shared/helm/run-spec';
 import type { Stat } from '../../../src-shared/helm/stat';
 import { NOT_COMPUTED_FILE } from '../metrics/not-computed';
-import { toHelmJson } from './helm-json';
+import { writeHelmJson } from './helm-json';
 
 /** `scenario.json` (HELM `Scenario`: name, description, tags, definition_path). */
 export interface ScenarioInfo {
@@ -80,5 +80,5 @@ async function writeFiles(temporary: string, outputs: RunOutputs): Promise<void>
   ];
   // A sidecar, not stats: HELM's readers see no value at all for these metrics rather than a zero.
   if (outputs.notComputed && outputs.notComputed.length > 0) files.push([NOT_COMPUTED_FILE, outputs.notComputed]);
-  for (const [name, value] of files) await writeFile(join(temporary, name), toHelmJson(value));
+  for (const [name, value] of files) await writeHelmJson(join(temporary, name), value);
 }
