@@ -80,11 +80,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       if (url.pathname.startsWith('/api/'))
         return sendJson(response, 401, {
           ok: false,
-          error: {
-            code: 'bridge.unauthorized',
-            message,
-            hint: 'Open the URL `helm-rank serve` printed, token included.',
-          },
+          error: { code: 'bridge.unauthorized', message },
         });
       return sendText(response, 401, `${message} Open the URL it printed.`);
     }

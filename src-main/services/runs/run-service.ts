@@ -85,8 +85,8 @@ export class RunService {
     });
     host.start(this.job(request, runId, 'plan'));
     const exit = await host.wait();
-    if (exit.kind === 'error') throw new AppError(exit.error);
-    if (exit.kind === 'crashed' || !plan) throw new AppError(crashError(exit));
+    if (exit.kind === 'error') throw AppError.fromData(exit.error);
+    if (exit.kind === 'crashed' || !plan) throw AppError.fromData(crashError(exit));
     return plan;
   }
 
