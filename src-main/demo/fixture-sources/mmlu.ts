@@ -4,7 +4,7 @@
  */
 import { MMLU_CORE_SUBJECTS, MMLU_URL } from '../../engine/scenarios/mmlu';
 import type { FixtureSource } from './common';
-import { makeTar } from '../../engine/scenarios/fixture-fetcher';
+import { makeTar } from '../tar-writer';
 import { FixtureText, csvRow } from './common';
 
 const ROWS = { dev: 5, val: 3, test: 8 } as const;

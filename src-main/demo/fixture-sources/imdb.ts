@@ -6,7 +6,7 @@
  */
 import { IMDB_CONTRAST_URL_TEMPLATE, IMDB_PINNED_ORDER_URL, IMDB_URL } from '../../engine/scenarios/imdb';
 import type { FixtureSource } from './common';
-import { makeTar } from '../../engine/scenarios/fixture-fetcher';
+import { makeTar } from '../tar-writer';
 import { FixtureText, pythonJson, utf8 } from './common';
 
 const PER_CLASS = { train: 6, test: 8 } as const;

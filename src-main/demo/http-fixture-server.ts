@@ -1,6 +1,7 @@
 /**
- * A loopback HTTP server for tests (no network beyond 127.0.0.1). Serves buffers by path, honours
- * `Range: bytes=N-` / `bytes=N-M` with 206 + Content-Range, records every request, and injects faults.
+ * A loopback HTTP server (no network beyond 127.0.0.1): the demo's mirror, and the tests' fault injector.
+ * Serves buffers by path, honours `Range: bytes=N-` / `bytes=N-M` with 206 + Content-Range, records every
+ * request, and injects faults.
  *
  * Usage:
  * ```ts

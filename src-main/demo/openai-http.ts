@@ -1,7 +1,7 @@
 /**
  * HTTP plumbing shared by the OpenAI-compatible loopback servers (the scripted test server in
- * src-main/testing and the tiny real-model server here): JSON responses, request bodies and the request
- * fields both read the same way. Kept in tools/ because tools must not import testing; testing may import this.
+ * dev/testing and the tiny real-model server here): JSON responses, request bodies and the request fields
+ * both read the same way. Product code (the demo serves the tiny model); dev/ may import it, never the reverse.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 

@@ -1,5 +1,6 @@
 /**
- * Synthetic HELM run directories in the real file formats, for import tests and the import benchmark.
+ * Synthetic HELM run directories in the real file formats, for the demo's leaderboard, import tests and the
+ * import benchmark.
  * Modelled on `../shared/data/helm-examples/run/` (Classic-era `run_spec.json` and `stats.json`: pretty-printed,
  * `count` = number of trials, worst-case `robustness` / `fairness` perturbation stats next to the unperturbed ones,
  * `num_instances` per split) — a run's stats.json comes out at about the real size (20–60 KB).

@@ -1,13 +1,15 @@
 /**
  * Test support: a DatasetFetcher that serves files written into a temp dir (no network), and writers for the
- * archive formats scenarios read (tar, tar.gz, zip), so fixtures are built in the sources' own formats.
+ * archive formats scenarios read (tar, tar.gz, zip), so fixtures are built in the sources' own formats. The tar
+ * writer is product code (the demo's fixture sources use it) and is re-exported here.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, gzipSync } from 'node:zlib';
-import { pack } from 'tar-stream';
-import type { DatasetFetcher, ScenarioContext } from '../types';
+import { crc32 } from 'node:zlib';
+import type { DatasetFetcher, ScenarioContext } from '../../src-main/engine/types';
+
+export { makeTar } from '../../src-main/demo/tar-writer';
 
 /** A fetcher over a URL → content map; unknown URLs fail like a 404. Records the URLs asked for. */
 export class FixtureFetcher implements DatasetFetcher {
@@ -42,24 +44,6 @@ export class FixtureFetcher implements DatasetFetcher {
   async dispose(): Promise<void> {
     await rm(this.dir, { recursive: true, force: true });
   }
-}
-
-/** A tar archive (ustar, as GNU tar writes small files), optionally gzipped, holding `files` in the given order. */
-export async function makeTar(files: readonly (readonly [string, string | Buffer])[], gzip = false): Promise<Buffer> {
-  const packer = pack();
-  const chunks: Buffer[] = [];
-  // tar-stream emits Buffers; its types say unknown.
-  packer.on('data', (chunk) => chunks.push(chunk as Buffer));
-  const done = new Promise<void>((resolve, reject) => {
-    packer.on('end', resolve);
-    packer.on('error', reject);
-  });
-  // A fixed mtime keeps the archive bytes deterministic (fixture mirrors are compared byte for byte).
-  for (const [name, content] of files) packer.entry({ name, mtime: new Date(Date.UTC(2011, 5, 26)) }, content);
-  packer.finalize();
-  await done;
-  const tar = Buffer.concat(chunks);
-  return gzip ? gzipSync(tar) : tar;
 }
 
 /** A zip archive with stored (uncompressed) entries. */

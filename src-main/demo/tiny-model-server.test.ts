@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Request } from '../../src-shared/helm/request';
 import { OpenAiModelClient } from '../engine/client/openai-model-client';
-import { sharedData, sharedPath } from '../testing/shared-data';
+import { sharedData, sharedPath } from '../../dev/testing/shared-data';
 import { startTinyModelServer } from './tiny-model-server';
 import type { TinyModelServer } from './tiny-model-server';
 

@@ -2,8 +2,8 @@
  * Shared fixture set for the leaderboard service, CLI tests and the import benchmark: runs of the Classic core
  * scenarios for a few models, with known cell values.
  */
-import { CLASSIC_SCHEMA } from '../../../src-shared/leaderboard/schema';
-import type { FixtureRun } from '../../testing/helm-run-fixture';
+import { CLASSIC_SCHEMA } from '../../src-shared/leaderboard/schema';
+import type { FixtureRun } from '../../src-main/demo/helm-run-fixture';
 
 /** `value(model, column)` in (0, 1), distinct per model; model 0 is best everywhere. */
 export function fixtureValue(modelIndex: number, columnIndex: number): number {

@@ -12,8 +12,8 @@ import type { CliContext } from '../cli/command';
 import { leaderboardImportCommand } from '../cli/commands/leaderboard-import';
 import { rankCommand } from '../cli/commands/rank';
 import { runCommand } from '../cli/commands/run';
-import { buildFixtureLeaderboardZip } from '../testing/fixture-leaderboard';
-import { serveMirrorDirectory, writeFixtureMirror } from '../testing/fixture-sources/index';
+import { buildFixtureLeaderboardZip } from './fixture-leaderboard';
+import { serveMirrorDirectory, writeFixtureMirror } from './fixture-sources/index';
 import { startTinyModelServer } from './tiny-model-server';
 
 /** What the demo does; every path is resolved. */

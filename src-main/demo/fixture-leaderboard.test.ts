@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLASSIC_SCHEMA } from '../../src-shared/leaderboard/schema';
-import { runCli } from './run-cli';
-import type { CliOutcome } from './run-cli';
+import { runCli } from '../../dev/testing/run-cli';
+import type { CliOutcome } from '../../dev/testing/run-cli';
 import {
   buildFixtureLeaderboardZip,
   FIXTURE_LEADERBOARD_MODELS,

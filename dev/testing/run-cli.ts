@@ -2,7 +2,7 @@
  * Runs the `helm-rank` CLI in-process for tests: `main` with captured stdout and stderr (not a TTY, so
  * progress prints plain lines) and a signal that never aborts.
  */
-import { main } from '../cli/main';
+import { main } from '../../src-main/cli/main';
 import { CapturedStream } from './captured-stream';
 
 /** What one CLI invocation returned and printed. */

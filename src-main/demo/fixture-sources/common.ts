@@ -1,7 +1,7 @@
 /**
  * Shared pieces of the fixture-source generators: the file record, a deterministic text generator that reads
  * like the real sources (short plain English, so the tiny story model and its small context cope), and
- * CSV rows as Python's `csv` module writes them (tar archives: makeTar in src-main/engine/scenarios/fixture-fetcher.ts).
+ * CSV rows as Python's `csv` module writes them (tar archives: makeTar in src-main/demo/tar-writer.ts).
  */
 
 /** One source file, to be served at `url` (under a mirror: `<mirror>/HOST/PATH`). */

@@ -2,15 +2,12 @@
  * Tests may read the real HELM data in `../shared/data` (next to the checkout) when it exists and must skip,
  * not fail, when it does not. Use: `describe.skipIf(!sharedData)(…)` and `sharedPath('leaderboards', …)`.
  */
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
-const candidate = process.env.HELM_RANK_SHARED_DATA ?? resolve(repoRoot, '..', 'shared', 'data');
+import { locateSharedData } from '../../src-main/demo/shared-data';
 
 /** Absolute path of `../shared/data`, or null when it is not there. */
-export const sharedData: string | null = existsSync(join(candidate, 'README.md')) ? candidate : null;
+export const sharedData: string | null = locateSharedData();
 
 /** A path inside `../shared/data`; only call it inside a test that is skipped when {@link sharedData} is null. */
 export function sharedPath(...parts: string[]): string {
@@ -19,4 +16,4 @@ export function sharedPath(...parts: string[]): string {
 }
 
 /** The repository root (for fixtures and scripts). */
-export const repositoryRoot = repoRoot;
+export const repositoryRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { canonicalJson } from '../engine/cache/canonical-json';
-import { chatPrompt, readBody, sendJson, stopSequences } from '../tools/openai-http';
+import { canonicalJson } from '../../src-main/engine/cache/canonical-json';
+import { chatPrompt, readBody, sendJson, stopSequences } from '../../src-main/demo/openai-http';
 import { createScriptedTokenizer } from './scripted-tokenizer';
 import type { ScriptedTokenizerOptions } from './scripted-tokenizer';
 

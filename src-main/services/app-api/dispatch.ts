@@ -3,10 +3,10 @@
  * payload must pass the contract's request schema, and anything thrown comes back as the plain error shape.
  * Both the web bridge and the Electron IPC handlers go through here.
  */
-import { appChannels } from '../../src-shared/api/contract';
-import type { AppPort, ChannelName } from '../../src-shared/api/contract';
-import type { AppErrorData } from '../../src-shared/errors';
-import { toAppErrorData } from '../../src-shared/errors';
+import { appChannels } from '../../../src-shared/api/contract';
+import type { AppPort, ChannelName } from '../../../src-shared/api/contract';
+import type { AppErrorData } from '../../../src-shared/errors';
+import { toAppErrorData } from '../../../src-shared/errors';
 
 export type DispatchResult = { ok: true; result: unknown } | { ok: false; error: AppErrorData };
 

@@ -5,8 +5,8 @@ import { createAdapterRegistry } from '../engine/adapters/index';
 import { OpenAiModelClient } from '../engine/client/openai-model-client';
 import { chooseTokenCounter } from '../engine/runner/endpoint-token-counter';
 import { PrefetchingTokenCounter } from '../engine/tokens/prefetching-token-counter';
-import { testGenerationSpec } from '../testing/adapter-spec';
-import { sharedData, sharedPath } from '../testing/shared-data';
+import { testGenerationSpec } from '../../dev/testing/adapter-spec';
+import { sharedData, sharedPath } from '../../dev/testing/shared-data';
 import { startTinyModelServer } from './tiny-model-server';
 import type { TinyModelServer } from './tiny-model-server';
 
