@@ -11,8 +11,8 @@ import type { IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startScriptedOpenAiServer } from '../src-main/testing/scripted-openai-server';
-import type { ScriptedServer } from '../src-main/testing/scripted-openai-server';
+import { startScriptedOpenAiServer } from '../dev/testing/scripted-openai-server';
+import type { ScriptedServer } from '../dev/testing/scripted-openai-server';
 import { launchApp, launchBrowser } from './harness';
 import type { AppUnderTest } from './harness';
 

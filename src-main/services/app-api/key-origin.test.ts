@@ -14,14 +14,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ModelEndpoint } from '../../../src-shared/api/models';
-import { startFixtureServer } from '../../testing/http-fixture-server';
-import type { FixtureServer } from '../../testing/http-fixture-server';
-import { startScriptedOpenAiServer } from '../../testing/scripted-openai-server';
-import type { ScriptedServer } from '../../testing/scripted-openai-server';
+import { startFixtureServer } from '../../demo/http-fixture-server';
+import type { FixtureServer } from '../../demo/http-fixture-server';
+import { startScriptedOpenAiServer } from '../../../dev/testing/scripted-openai-server';
+import type { ScriptedServer } from '../../../dev/testing/scripted-openai-server';
 import { createAppServices } from '../app-services';
 import type { AppBackend, AppServicesOptions } from '../app-services';
 
-const tinyEngine = fileURLToPath(new URL('../../engine/process/fixtures/tiny-engine-main.ts', import.meta.url));
+const tinyEngine = fileURLToPath(new URL('../../../dev/tiny-engine/tiny-engine-main.ts', import.meta.url));
 const KEY = 'sk-good-key-0123456789';
 
 let legit: ScriptedServer;
