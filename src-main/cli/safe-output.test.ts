@@ -6,7 +6,7 @@ import { escapeControlCharacters } from '../../src-shared/text';
 import { fixtureArchiveEntries } from '../demo/helm-run-fixture';
 import { runCli } from '../../dev/testing/run-cli';
 import { buildZip } from '../demo/zip-writer';
-import { classicFixtureRuns } from '../services/leaderboards/test-fixtures';
+import { classicFixtureRuns } from '../../dev/testing/leaderboard-fixtures';
 import { createProgressReporter } from './progress';
 import { safeOutput } from './safe-output';
 import { CapturedStream } from '../../dev/testing/captured-stream';
