@@ -44,7 +44,7 @@ function printRow(label: string, c: Calibration): void {
   );
 }
 
-/** The §9 policy on this design: keep paired only if narrower at ≥ 0.95 leave-one-out coverage. */
+/** The docs/rank-interval.md §9 policy on this design: keep paired only if narrower at ≥ 0.95 leave-one-out coverage. */
 function printChoice(unpaired: Calibration, paired: Calibration): void {
   const choice = choosePaired(unpaired, paired);
   console.log(`    → ${choice.usePaired ? 'use paired' : 'keep unpaired'} (${choice.reason})`);

@@ -11,6 +11,11 @@ import type { AppErrorData, ErrorDetail, ErrorDetails } from './errors';
 export type Advice = string | ((details: ErrorDetails) => string | undefined);
 export type AdviceTable = Partial<Record<ErrorCode, Advice>>;
 
+/** A text in an error's details ('' when absent or not a text). */
+export function detailText(value: ErrorDetail | undefined): string {
+  return typeof value === 'string' ? value : '';
+}
+
 /** A list in an error's details as words (`a, b, c`, cut after `limit` items with `…`). */
 export function detailList(value: ErrorDetail | undefined, limit = Infinity): string {
   const items = Array.isArray(value) ? value.map(String) : [];
@@ -38,7 +43,10 @@ export const NEUTRAL_ADVICE: AdviceTable = {
   'leaderboard.no-table': (details) => `Available: ${detailList(details.knownTables)}.`,
   'leaderboard.unknown-project': (details) => `Known projects: ${detailList(details.knownProjects)}.`,
   'instances.unknown-model': (details) => `Models: ${detailList(details.knownModels, 8)}`,
-  'bridge.unauthorized': 'Open the URL `helm-rank serve` printed, token included.',
+  'import.over-budget':
+    'Published HELM releases stay far below these limits; check that this is a HELM run archive or folder from its official source.',
+  'secrets.no-endpoint': 'The key will be sent to that endpoint only.',
+  'bridge.unauthorized': 'Open the URL `helm-rank serve` printed, token included (the part after #).',
 };
 
 /** The advice of a face's table for an error (falling back to the neutral advice), or undefined. */

@@ -82,6 +82,7 @@ export const ERROR_CODES = [
   'import.failed',
   'import.incomplete-run',
   'import.invalid-run',
+  'import.over-budget',
   'import.no-run-map',
   'import.no-runs',
   'import.unknown-job',
@@ -100,6 +101,10 @@ export const ERROR_CODES = [
   'instances.no-runs',
   'instances.run-failed',
   'instances.unknown-model',
+  // Keys and endpoints.
+  'endpoint.credentials-in-url',
+  'secrets.no-endpoint',
+  'secrets.other-origin',
   // Runs and ranks.
   'runs.active',
   'runs.bad-id',

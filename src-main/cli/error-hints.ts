@@ -3,20 +3,29 @@
  * say what went wrong (code, message, cause, details); this is the CLI's side of turning that into advice (the
  * app's side is src-renderer/errors/error-words.ts).
  */
-import { adviceFor, detailList, sameAdvice } from '../../src-shared/error-advice';
+import { adviceFor, detailList, detailText, sameAdvice } from '../../src-shared/error-advice';
 import { DOWNLOAD_FAILURES } from '../../src-shared/error-codes';
 import type { AdviceTable } from '../../src-shared/error-advice';
 import { AppError } from '../../src-shared/errors';
-import type { AppErrorData, ErrorDetail } from '../../src-shared/errors';
-
-const text = (value: ErrorDetail | undefined): string => (typeof value === 'string' ? value : '');
+import type { AppErrorData } from '../../src-shared/errors';
 
 const RUN_DIRECTORY = 'Pass a run directory or a suite directory (benchmark_output/runs/<suite>).';
 const DOWNLOAD =
   'Check the network connection, or set a mirror with --mirror URL / HELM_RANK_MIRROR. A partial file is kept and resumed next time.';
 
 const HINTS: AdviceTable = {
-  'cli.usage': (details) => (details.usage ? `usage: ${text(details.usage)}` : undefined),
+  'cli.usage': (details) =>
+    details.usage
+      ? `usage: ${detailText(details.usage)}`
+      : details.example
+        ? `e.g. ${detailText(details.example)}.`
+        : undefined,
+  'endpoint.credentials-in-url': (details) =>
+    `Remove the "user:password@" part, then ${details.keyVariable ? `put the key in ${detailText(details.keyVariable)}` : 'put the key in an environment variable and name it with --api-key-env'}.`,
+  'secrets.other-origin': (details) =>
+    details.keyPreset
+      ? `Restart with \`helm-rank serve --key-origin ${detailText(details.keyPreset)}=${detailText(details.origin) || 'URL'}\` to bind the variable to it.`
+      : 'Give the key for this endpoint with --api-key-env.',
   'demo.no-model': 'Pass --model PATH to a small GGUF model (e.g. stories260K.gguf).',
   'tiny-model.missing-package':
     'Run `bash scripts/setup.sh` (it installs node-llama-cpp@3.22.1), or `npm install --no-save node-llama-cpp@3.22.1`.',
@@ -39,7 +48,7 @@ const HINTS: AdviceTable = {
   'leaderboard.not-found':
     'List them with `helm-rank leaderboard list`, or import one with `helm-rank leaderboard import`.',
   'leaderboard.damaged': (details) =>
-    `Import it again: helm-rank leaderboard import <source> --name ${text(details.leaderboard) || '<name>'}`,
+    `Import it again: helm-rank leaderboard import <source> --name ${detailText(details.leaderboard) || '<name>'}`,
   'instances.cancelled': 'Run the same command again: finished runs are kept.',
   'instances.no-runs': RUN_DIRECTORY,
   'rank.no-runs': RUN_DIRECTORY,

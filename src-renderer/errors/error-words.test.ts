@@ -25,3 +25,19 @@ describe('app error words', () => {
     expect(errorAdvice({ code: 'no.such-code', message: 'x' })).toBeUndefined();
   });
 });
+
+describe('app words for keys bound to endpoints', () => {
+  it('asks for the key of this endpoint, and for an environment key says how serve binds it', () => {
+    expect(errorAdvice({ code: 'secrets.other-origin', message: 'x', details: { endpoint: 'http://h:1' } })).toBe(
+      'Enter the API key for http://h:1 in the API key field and press "Save key" (it will then be used for http://h:1 only), then try again.',
+    );
+    expect(
+      errorAdvice({
+        code: 'secrets.other-origin',
+        message: 'x',
+        details: { endpoint: 'http://h:1', keyPreset: 'openai', origin: 'http://h:1' },
+      }),
+    ).toContain('helm-rank serve --key-origin openai=http://h:1');
+    expect(errorAdvice({ code: 'endpoint.credentials-in-url', message: 'x' })).toContain('API key field');
+  });
+});

@@ -3,7 +3,7 @@
  * the services say what went wrong (code, message, cause, details); this is the app's side of turning that into
  * advice (the CLI's side, in flags, is src-main/cli/error-hints.ts). Pure: no React, no store.
  */
-import { adviceFor, detailList, sameAdvice } from '../../src-shared/error-advice';
+import { adviceFor, detailList, detailText, sameAdvice } from '../../src-shared/error-advice';
 import { DOWNLOAD_FAILURES } from '../../src-shared/error-codes';
 import type { AdviceTable } from '../../src-shared/error-advice';
 import type { AppErrorData } from '../../src-shared/errors';
@@ -12,7 +12,15 @@ const DOWNLOAD =
   'Check the network connection, or set a download mirror on the Leaderboard step. A partial file is kept and resumed next time.';
 const RUN_DIRECTORY = 'Choose a run folder or a suite folder (benchmark_output/runs/<suite>).';
 
+const reenter = (endpoint: string): string =>
+  `Enter the API key for ${endpoint} in the API key field and press "Save key" (it will then be used for ${endpoint} only), then try again.`;
+
 const WORDS: AdviceTable = {
+  'endpoint.credentials-in-url':
+    'Remove the "user:password@" part, then enter the key in the API key field and press "Save key".',
+  // A key from an environment variable is bound when `helm-rank serve` starts: that is where it is rebound.
+  'secrets.other-origin': (details) =>
+    `${reenter(detailText(details.endpoint) || 'this base URL')}${details.keyPreset ? ` Or restart with \`helm-rank serve --key-origin ${detailText(details.keyPreset)}=${detailText(details.origin) || 'URL'}\` to bind the variable to it.` : ''}`,
   'model.unauthorized': (details) =>
     details.hasKey
       ? 'Enter the correct key for this service, press "Save key", then test again.'

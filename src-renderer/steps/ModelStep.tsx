@@ -4,6 +4,7 @@ import type { PresetId } from '../../src-shared/api/models';
 import { errorAdvice } from '../errors/error-words';
 import { useAppStore } from '../store/hooks';
 import { formatCost, formatDuration, formatNumber } from '../format';
+import { KeyStatus } from '../components/KeyStatus';
 
 /** Step 3: endpoint preset, model name, mode, API key (write-only) and "Test connection". */
 export function ModelStep() {
@@ -105,9 +106,7 @@ export function ModelStep() {
               Forget key
             </button>
           )}
-          <span className="muted" data-testid="key-status">
-            {keyStatus?.present ? `Key stored (${keyStatus.source})` : 'No key stored'}
-          </span>
+          <KeyStatus status={keyStatus} baseUrl={endpoint.baseUrl} />
         </div>
         <label htmlFor="price-prompt">Price, $ / M prompt tokens</label>
         <input
