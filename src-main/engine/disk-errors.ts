@@ -26,12 +26,12 @@ export function writeFailure(what: string, path: string, error: unknown): AppErr
       code: 'disk.full',
       message: `Disk full: cannot write ${what} (${path}).`,
       cause: causeText(error),
-      hint: 'Free some space on that disk (or use a data directory on another one) and try again: nothing already saved is lost.',
+      details: { path },
     });
   return new AppError({
     code: 'disk.write-failed',
     message: `Cannot write ${what} (${path}).`,
     cause: causeText(error),
-    hint: 'Check the permissions of the data directory and that its disk is healthy.',
+    details: { path },
   });
 }

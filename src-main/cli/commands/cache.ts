@@ -9,6 +9,7 @@ import type { PruneFilter } from '../../engine/cache/cache-admin';
 import type { OpenOptions } from '../../engine/cache/request-cache';
 import { dataPaths } from '../../services/data-dir';
 import type { CliCommand } from '../command';
+import { usageError } from '../error-hints';
 import { parseCliArgs } from '../options';
 import { createProgressReporter } from '../progress';
 import type { ProgressReporter } from '../progress';
@@ -112,11 +113,7 @@ export const cachePruneCommand: CliCommand = {
     const olderThan = cli.string('older-than');
     const model = cli.string('model');
     if (olderThan === undefined && model === undefined && !cli.flag('all'))
-      throw new AppError({
-        code: 'cli.usage',
-        message: 'Say what to prune: --older-than, --model, or --all for everything.',
-        hint: `usage: helm-rank ${this.usage}`,
-      });
+      throw usageError(this.usage, 'Say what to prune: --older-than, --model, or --all for everything.');
     const filter: PruneFilter = {
       ...(olderThan !== undefined ? { before: parseOlderThan(olderThan, Date.now()) } : {}),
       ...(model !== undefined ? { model } : {}),

@@ -92,12 +92,12 @@ describe('a full disk', () => {
       expect(failed.stderr).toContain(`resume: ${resume}`);
       const record = JSON.parse(await readFile(join(dataDir, 'runs', runId, 'run.json'), 'utf8')) as {
         status: string;
-        error: { code: string; message: string; hint: string };
+        error: { code: string; message: string; details: { resume: string } };
       };
       expect(record.status).toBe('failed');
       expect(record.error.code).toBe('disk.full');
       expect(record.error.message).toMatch(/^Disk full: cannot write/);
-      expect(record.error.hint).toContain(`Resume with: ${resume}`);
+      expect(record.error.details.resume).toBe(resume);
       // Nothing half-written where HELM's tools or our reader look: every run directory there is complete.
       const suiteDir = join(dataDir, 'runs', runId, 'benchmark_output', 'runs', 's');
       for (const name of await readdir(suiteDir).catch(() => [])) {

@@ -5,17 +5,19 @@
  * `--target-width W` it runs adaptively (./run-adaptive.ts): stage by stage, ranking each against a leaderboard.
  */
 import { AppError } from '../../../src-shared/errors';
+import { isRunId } from '../../../src-shared/api/runs';
 import type { ClientMode, EndpointInput, Examples, PlanSummary } from '../../../src-shared/engine/job';
 import { EXAMPLES_CHOICES } from '../../../src-shared/engine/job';
 import type { CliCommand, CliContext } from '../command';
 import { parseCliArgs } from '../options';
 import type { ParsedCliArgs } from '../options';
 import { RunService } from '../../services/runs/run-service';
+import { refuseUserInfo } from '../../services/secrets/key-binding';
 import { runAdaptiveCommand } from './run-adaptive';
 import { runWithProgress } from './run-progress';
 import type { RunRequest } from '../../services/runs/run-service';
 import type { RunRecord } from '../../services/runs/run-store';
-import { resumeCommand } from '../../services/runs/resume-check';
+import { hintLine, usageError } from '../error-hints';
 
 const USAGE =
   'run --model ORG/NAME --base-url URL --examples 10|20|50|100|1000|all [--api-model NAME] [--api-key-env VAR] [--scenarios LIST] ' +
@@ -60,13 +62,19 @@ export const runCommand: CliCommand = {
         'max-scenarios': { type: 'string' },
       },
     });
+    const resume = cli.string('resume');
+    if (resume !== undefined && !isRunId(resume))
+      throw new AppError({
+        code: 'cli.usage',
+        message: `--resume needs a run id like 20261128-081500-ab12cd (as printed when the run stopped), not '${resume.slice(0, 80)}'.`,
+      });
     const isAdaptive = cli.string('target-width') !== undefined;
     const service = new RunService({
       dataDir: cli.dataDir,
       env: context.env,
       ...(context.env.HELM_RANK_ENGINE_ENTRY ? { engineEntry: context.env.HELM_RANK_ENGINE_ENTRY } : {}),
+      resumeAdvice: (runId) => resumeCommand(runId, cli.dataDir),
     });
-    const resume = cli.string('resume');
     if (cli.flag('endpoint-moved') && !resume)
       throw new AppError({ code: 'cli.usage', message: '--endpoint-moved only applies with --resume RUN_ID.' });
     // A resumed run takes its recorded settings; flags given must match them (RunService refuses otherwise).
@@ -106,7 +114,7 @@ async function execute(
   }
   const error = record.error;
   context.stderr.write(
-    `helm-rank: run ${record.runId} failed: ${error?.message ?? 'unknown error'}\n${error?.cause ? `  cause: ${error.cause}\n` : ''}${error?.hint && !error.hint.includes(command) ? `  hint: ${error.hint}\n` : ''}  resume: ${command}\n`,
+    `helm-rank: run ${record.runId} failed: ${error?.message ?? 'unknown error'}\n${error?.cause ? `  cause: ${error.cause}\n` : ''}${hintLine(error)}  resume: ${command}\n`,
   );
   return 1;
 }
@@ -117,13 +125,14 @@ function runRequest(
   defaultExamples?: Examples,
   resumed?: RunRecord,
 ): RunRequest {
-  const usage = (message: string) => new AppError({ code: 'cli.usage', message, hint: `usage: helm-rank ${USAGE}` });
+  const usage = (message: string) => usageError(USAGE, message);
   const model = cli.string('model') ?? resumed?.model;
   const baseUrl = cli.string('base-url') ?? resumed?.baseUrl;
   const examplesText =
     cli.string('examples') ??
     (resumed ? String(resumed.examples) : defaultExamples === undefined ? undefined : String(defaultExamples));
   if (!model || !baseUrl || !examplesText) throw usage('--model, --base-url and --examples are required.');
+  refuseUserInfo(baseUrl, { field: '--base-url' });
   if (!/^[^/\s]+\/\S+$/.test(model)) throw usage(`--model must look like org/name (HELM model names), not '${model}'.`);
   const examples = EXAMPLES_CHOICES.find((choice) => String(choice) === examplesText);
   if (examples === undefined) throw usage(`--examples must be one of ${EXAMPLES_CHOICES.join(', ')}.`);
@@ -184,6 +193,12 @@ function runRequest(
     mirror: cli.mirror ?? undefined,
     apiKeyEnv: keyEnv ?? null,
   };
+}
+
+/** The exact command that resumes `runId` (the data directory spelled out, quoted for a POSIX shell if needed). */
+export function resumeCommand(runId: string, dataDir: string): string {
+  const quoted = /^[\w@%+=:,./-]+$/.test(dataDir) ? dataDir : `'${dataDir.replace(/'/g, `'\\''`)}'`;
+  return `helm-rank run --resume ${runId} --data-dir ${quoted}`;
 }
 
 /** The `--dry-run --json` shape. */

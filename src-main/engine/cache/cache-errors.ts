@@ -11,8 +11,6 @@ export function cacheError(path: string, error: unknown): AppError {
     code: damaged ? 'cache.damaged' : 'cache.io',
     message: damaged ? `The request cache ${path} is damaged.` : `Cannot use the request cache ${path}.`,
     cause: causeText(error),
-    hint: damaged
-      ? 'Run `helm-rank cache verify` to see what is readable; moving the file away starts an empty cache (answers are then requested again).'
-      : 'Check the permissions of the data directory; another program may hold the cache locked.',
+    details: { path },
   });
 }

@@ -98,7 +98,7 @@ function responseTooLarge(endpoint: string, size: string, maxBytes: number): App
     code: 'model.response-too-large',
     message: `${endpoint} answered ${size}, over the response-size limit of ${formatBytes(maxBytes)}; this request was abandoned.`,
     cause: `response of ${size} from ${endpoint}`,
-    hint: 'Lower max_tokens on the server side, or raise the limit with --max-response-mb if such answers are expected.',
+    details: { endpoint, limitBytes: maxBytes },
   });
 }
 

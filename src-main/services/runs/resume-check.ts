@@ -42,22 +42,21 @@ export function checkResume(record: RunRecord, job: EngineJob, endpointMoved: bo
     suite: record.suite,
     numTrainTrials: String(record.numTrainTrials),
   };
-  const flags: Record<keyof typeof asked, string> = {
-    model: '--model',
-    apiModel: '--api-model',
-    mode: '--mode',
-    examples: '--examples',
-    scenarios: '--scenarios',
-    suite: '--suite',
-    numTrainTrials: '--num-train-trials',
+  const words: Record<keyof typeof asked, string> = {
+    model: 'model',
+    apiModel: 'model name sent to the server',
+    mode: 'prompt mode',
+    examples: 'examples per scenario',
+    scenarios: 'scenario list',
+    suite: 'suite',
+    numTrainTrials: 'number of train trials',
   };
   for (const key of Object.keys(asked) as (keyof typeof asked)[]) {
     if (asked[key] === recorded[key]) continue;
-    const label = key === 'model' ? 'model' : `${flags[key]} value`;
     throw new AppError({
       code: 'runs.resume-mismatch',
-      message: `Run ${record.runId} was made with ${label} '${recorded[key] || '(all)'}'; it cannot be resumed with '${asked[key] || '(all)'}' (that would mix two evaluations in one run).`,
-      hint: `Resume it with its own settings (helm-rank run --resume ${record.runId} alone reuses them), or start a new run without --resume.`,
+      message: `Run ${record.runId} was made with ${words[key]} '${recorded[key] || '(all)'}'; it cannot be resumed with '${asked[key] || '(all)'}' (that would mix two evaluations in one run).`,
+      details: { runId: record.runId, field: key, recorded: recorded[key], asked: asked[key] },
     });
   }
   const from = normalBaseUrl(record.baseUrl);
@@ -67,13 +66,7 @@ export function checkResume(record: RunRecord, job: EngineJob, endpointMoved: bo
     throw new AppError({
       code: 'runs.resume-mismatch',
       message: `Run ${record.runId} was made against ${from}; it cannot be resumed against ${to} (another server would mix two models' answers in one run).`,
-      hint: `If ${to} is the same server and model at a new address, add --endpoint-moved; the move is recorded in run.json.`,
+      details: { runId: record.runId, field: 'baseUrl', recorded: from, asked: to },
     });
   return { from, to, at: new Date().toISOString() };
-}
-
-/** The exact command that resumes `runId` (the data directory spelled out, quoted for a POSIX shell if needed). */
-export function resumeCommand(runId: string, dataDir: string): string {
-  const quoted = /^[\w@%+=:,./-]+$/.test(dataDir) ? dataDir : `'${dataDir.replace(/'/g, `'\\''`)}'`;
-  return `helm-rank run --resume ${runId} --data-dir ${quoted}`;
 }

@@ -13,7 +13,8 @@ import type { EngineMessage } from '../../../src-shared/engine/protocol';
 import { EngineHost } from '../../engine/process/engine-host';
 import type { EngineExit, EngineHostFactory, EngineProcessHost } from '../../engine/process/engine-host';
 import { dataPaths } from '../data-dir';
-import { cacheBaseUrl, checkResume, normalBaseUrl, resumeCommand } from './resume-check';
+import { refuseUserInfo } from '../secrets/key-binding';
+import { cacheBaseUrl, checkResume, normalBaseUrl } from './resume-check';
 import { RunStore, newRunId } from './run-store';
 import type { RunRecord } from './run-store';
 
@@ -39,6 +40,11 @@ export interface RunServiceOptions {
    * `engineEntry` with `env`. Electron passes a `utilityProcess` host and then ignores those two.
    */
   readonly hostFactory?: EngineHostFactory;
+  /**
+   * How the face that started the run says to resume it (the CLI: the exact command); kept in run.json's error
+   * details when the run fails, so the record itself says how to go on.
+   */
+  readonly resumeAdvice?: (runId: string) => string;
 }
 
 export interface RunEvent {
@@ -90,8 +96,8 @@ export class RunService {
     });
     host.start(this.job(request, runId, 'plan'));
     const exit = await host.wait();
-    if (exit.kind === 'error') throw new AppError(exit.error);
-    if (exit.kind === 'crashed' || !plan) throw new AppError(crashError(exit));
+    if (exit.kind === 'error') throw AppError.fromData(exit.error);
+    if (exit.kind === 'crashed' || !plan) throw AppError.fromData(crashError(exit));
     return plan;
   }
 
@@ -169,7 +175,7 @@ export class RunService {
           });
           break;
         case 'error':
-          update({ status: 'failed', error: withResumeHint(message.error, id, this.options.dataDir) });
+          update({ status: 'failed', error: withResumeAdvice(message.error, this.options.resumeAdvice?.(id)) });
           break;
         default:
           break;
@@ -184,7 +190,7 @@ export class RunService {
     const finished = (async () => {
       const exit = await host.wait();
       if (exit.kind === 'crashed')
-        update({ status: 'failed', error: withResumeHint(crashError(exit), id, this.options.dataDir) });
+        update({ status: 'failed', error: withResumeAdvice(crashError(exit), this.options.resumeAdvice?.(id)) });
       update({ finishedAt: new Date().toISOString(), updatedAt: new Date().toISOString() });
       const final = current().record;
       await saving;
@@ -232,6 +238,8 @@ export class RunService {
   }
 
   private job(request: RunRequest, runId: string, kind: 'plan' | 'run'): EngineJobInput {
+    // Each face refuses these in its own words first; this keeps a password out of run.json whatever the caller.
+    refuseUserInfo(request.endpoint.baseUrl, { field: 'The base URL' });
     const input: EngineJobInput = {
       kind,
       endpoint: request.endpoint,
@@ -287,10 +295,9 @@ export class RunService {
   }
 }
 
-/** The error as run.json keeps it: its own hint, then the exact command that resumes the run. */
-function withResumeHint(error: AppErrorData, runId: string, dataDir: string): AppErrorData {
-  const resume = `Resume with: ${resumeCommand(runId, dataDir)}`;
-  return { ...error, hint: error.hint ? `${error.hint} ${resume}` : resume };
+/** The error as run.json keeps it: with the face's words for resuming the run, when the face gave them. */
+function withResumeAdvice(error: AppErrorData, advice: string | undefined): AppErrorData {
+  return advice ? { ...error, details: { ...error.details, resume: advice } } : error;
 }
 
 function crashError(exit: EngineExit): AppErrorData {
