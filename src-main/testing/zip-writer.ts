@@ -17,17 +17,20 @@ export interface ZipEntryInput {
   readonly declaredSize?: number;
 }
 
-/** Builds the whole archive in memory. */
+/** Builds the whole archive in memory. A Buffer passed as the data of several entries is compressed once. */
 export function buildZip(entries: readonly ZipEntryInput[]): Buffer {
+  const packed = new Map<Buffer, { payload: Buffer; crc: number }>();
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const entry of entries) {
     const data = typeof entry.data === 'string' ? Buffer.from(entry.data) : entry.data;
     const isDeflate = (entry.method ?? 'deflate') === 'deflate';
-    const payload = isDeflate ? deflateRawSync(data) : data;
+    const known = isDeflate && typeof entry.data !== 'string' ? packed.get(data) : undefined;
+    const payload = known?.payload ?? (isDeflate ? deflateRawSync(data) : data);
+    const crc = known?.crc ?? crc32(data);
+    if (isDeflate && typeof entry.data !== 'string') packed.set(data, { payload, crc });
     const name = Buffer.from(entry.name, 'utf8');
-    const crc = crc32(data);
     const size = entry.declaredSize ?? data.length;
     const method = isDeflate ? 8 : 0;
     const flags = 0x0800; // UTF-8 names

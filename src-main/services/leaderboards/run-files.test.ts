@@ -8,7 +8,8 @@ import { sharedData, sharedPath } from '../../testing/shared-data';
 import { fixtureArchiveEntries, fixtureRunName } from '../../testing/helm-run-fixture';
 import { buildZip } from '../../testing/zip-writer';
 import { RunCollector } from './run-collector';
-import { readFolderRunFiles, readZipRunFiles, MAX_ENTRY_BYTES } from './run-files';
+import { DEFAULT_IMPORT_BUDGET } from './import-budget';
+import { readFolderRunFiles, readZipRunFiles } from './run-files';
 import type { RunFile } from './run-files';
 import { LeaderboardService } from './leaderboard-service';
 
@@ -48,8 +49,8 @@ describe('readZipRunFiles', () => {
       code: 'import.unsafe-archive',
     });
     await expect(
-      zipFiles([{ name: 'r/x/stats.json', data: '[]', declaredSize: MAX_ENTRY_BYTES + 1 }]),
-    ).rejects.toMatchObject({ code: 'import.unsafe-archive' });
+      zipFiles([{ name: 'r/x/stats.json', data: '[]', declaredSize: DEFAULT_IMPORT_BUDGET.fileBytes + 1 }]),
+    ).rejects.toMatchObject({ code: 'import.over-budget' });
     await expect(zipFiles([{ name: 'r/x/stats.json', data: Buffer.alloc(8 * 1024 * 1024, 32) }])).rejects.toThrow(
       /zip bomb/,
     );
