@@ -7,13 +7,14 @@ import { describe, expect, it } from 'vitest';
 import type { Instance } from '../../../src-shared/helm/instance';
 import { createAdapterRegistry } from '../adapters';
 import { buildRunSpec, buildRunSpecsForEntries } from '../run-specs/build-run-spec';
+import type { UserModel } from '../run-specs/build-run-spec';
 import { createApproximateTokenCounter } from '../tokens/approximate-token-counter';
 import { LITE_FAMILY, createBoardFamilyRegistry, runSpecRegistryOf } from './index';
 import { liteRunEntries, splitExamples } from './lite-entries';
 
 const registry = runSpecRegistryOf(LITE_FAMILY);
-const chat = { name: 'acme/chat-model', instructionFollowing: true };
-const base = { name: 'acme/base-model' };
+const chat: UserModel = { name: 'acme/chat-model', instructionFollowing: true };
+const base: UserModel = { name: 'acme/base-model' };
 
 function prompt(description: string, train: Instance[], evalInstance: Instance, model = chat): string {
   const spec = buildRunSpec(description, model, { registry }).adapter_spec;
