@@ -9,6 +9,7 @@ import type { ClientMode, EndpointInput, Examples, PlanSummary } from '../../../
 import { EXAMPLES_CHOICES } from '../../../src-shared/engine/job';
 import type { CliCommand, CliContext } from '../command';
 import { parseCliArgs } from '../options';
+import { BOARD_FAMILY_IDS } from '../../engine/families/index';
 import type { ParsedCliArgs } from '../options';
 import { RunService } from '../../services/runs/run-service';
 import { runAdaptiveCommand } from './run-adaptive';
@@ -16,7 +17,7 @@ import { runWithProgress } from './run-progress';
 import type { RunRequest } from '../../services/runs/run-service';
 
 const USAGE =
-  'run --model ORG/NAME --base-url URL --examples 10|20|50|100|1000|all [--api-model NAME] [--api-key-env VAR] [--scenarios LIST] ' +
+  'run --model ORG/NAME --base-url URL --examples 10|20|50|100|1000|all [--board classic|lite] [--instruction-following yes|no] [--api-model NAME] [--api-key-env VAR] [--scenarios LIST] ' +
   '[--concurrency N] [--rate-limit RPS] [--suite NAME] [--num-train-trials 1] [--mode chat|completions] [--context-window N] ' +
   '[--price-prompt USD_PER_M --price-completion USD_PER_M] [--resume RUN_ID] [--mirror URL] [--data-dir DIR] [--dry-run [--json]] | ' +
   'adaptive: run … --leaderboard NAME --target-width W [--budget-usd X | --budget-requests N] [--examples 10|20|50|100] [--strategy all|most-uncertain [--max-scenarios K]] [--resamples N] [--seed S] [--json]';
@@ -35,6 +36,8 @@ export const runCommand: CliCommand = {
         'base-url': { type: 'string' },
         'api-key-env': { type: 'string' },
         examples: { type: 'string' },
+        board: { type: 'string' },
+        'instruction-following': { type: 'string' },
         scenarios: { type: 'string' },
         concurrency: { type: 'string' },
         'rate-limit': { type: 'string' },
@@ -148,9 +151,13 @@ function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: E
     ?.split(',')
     .map((name) => name.trim())
     .filter(Boolean);
+  const board = cli.choice('board', BOARD_FAMILY_IDS) ?? 'classic';
+  const instructionFollowing = cli.choice('instruction-following', ['yes', 'no'] as const);
   return {
     endpoint,
     examples: examples as Examples,
+    board,
+    ...(instructionFollowing ? { instructionFollowing: instructionFollowing === 'yes' } : {}),
     scenarios,
     suite: cli.string('suite'),
     numTrainTrials: number('num-train-trials', true),

@@ -56,6 +56,9 @@ export const LITE_FAMILY: BoardFamily = {
 
 export const BOARD_FAMILIES: readonly BoardFamily[] = [CLASSIC_FAMILY, LITE_FAMILY];
 
+/** Family ids, for CLI choices and validation. */
+export const BOARD_FAMILY_IDS = ['classic', 'lite'] as const;
+
 export function createBoardFamilyRegistry(): Registry<BoardFamily> {
   const registry = new Registry<BoardFamily>('board family');
   for (const family of BOARD_FAMILIES) registry.register(family.id, family);
