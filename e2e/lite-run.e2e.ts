@@ -140,13 +140,13 @@ describe.skipIf(!sharedData)('helm-rank demo --board lite', () => {
 
   it('imports the fixture Lite board, runs the tiny model on Lite fixture sources and ranks it', async () => {
     dir = await mkdtemp(join(tmpdir(), 'helm-rank-e2e-lite-demo-'));
-    const demo = await cli(['demo', '--board', 'lite', '--data-dir', dir, '--scenarios', 'gsm,legalbench']);
+    const demo = await cli(['demo', '--board', 'lite', '--data-dir', dir, '--scenarios', 'legalbench,med_qa']);
     expect(demo.code, demo.err).toBe(0);
     expect(demo.out).toContain("Imported leaderboard 'demo-lite'");
     expect(demo.out).toMatch(/rank \d+ +95 % interval \d+–\d+/);
     const suite = /HELM run directories: (\S+)/.exec(demo.out)?.[1] ?? '';
     const runs = await readdir(suite);
-    expect(runs).toContain('gsm:model=local_stories260k,max_eval_instances=10');
+    expect(runs).toContain('med_qa:model=local_stories260k,max_eval_instances=10');
     expect(runs.filter((name) => name.startsWith('legalbench:'))).toHaveLength(5);
   });
 });
