@@ -18,6 +18,7 @@ import type { FixtureServer } from '../src-main/testing/http-fixture-server';
 import { sharedData, sharedPath } from '../src-main/testing/shared-data';
 import { startTinyModelServer } from '../src-main/tools/tiny-model-server';
 import type { TinyModelServer } from '../src-main/tools/tiny-model-server';
+import { launchApp, launchBrowser } from './harness';
 
 const MODEL = 'local/stories260k';
 const LITE_GROUPS = LITE_SCHEMA.leaves;
@@ -56,11 +57,24 @@ describe.skipIf(!sharedData)('HELM Lite run with the real tiny model on fixture 
   let model: TinyModelServer | null = null;
   let plan: PlanSummary = { runs: [], totals: { requests: 0, estimatedPromptTokens: 0, estimatedCostUsd: null } };
   let suiteDir = '';
+  let rankText = '';
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'helm-rank-e2e-lite-'));
     await writeFixtureMirror(join(dir, 'mirror'), LITE_SOURCES);
     mirror = await serveMirrorDirectory(join(dir, 'mirror'));
+    const zip = join(dir, 'lite-fixture-board.zip');
+    await writeFile(zip, buildFixtureLiteLeaderboardZip());
+    const imported = await cli([
+      'leaderboard',
+      'import',
+      zip,
+      '--name',
+      'lite-fixture',
+      '--data-dir',
+      join(dir, 'data'),
+    ]);
+    expect(imported.code, imported.err).toBe(0);
     model = await startTinyModelServer({ modelPath: sharedPath('models', 'stories260K.gguf'), port: 0 });
     const common = [
       '--board',
@@ -83,7 +97,16 @@ describe.skipIf(!sharedData)('HELM Lite run with the real tiny model on fixture 
     const dry = await cli(['run', ...common, '--dry-run', '--json']);
     expect(dry.code, dry.err).toBe(0);
     plan = JSON.parse(dry.out) as PlanSummary;
-    const run = await cli(['run', ...common, '--suite', 'lite-e2e', '--concurrency', '2']);
+    const run = await cli([
+      'run',
+      ...common,
+      '--suite',
+      'lite-e2e',
+      '--concurrency',
+      '2',
+      '--leaderboard',
+      'lite-fixture',
+    ]);
     expect(run.code, run.err).toBe(0);
     const where = /HELM runs in (runs\/\S+?)\) finished/.exec(run.out)?.[1];
     expect(where, run.out).toBeDefined();
@@ -106,11 +129,7 @@ describe.skipIf(!sharedData)('HELM Lite run with the real tiny model on fixture 
   });
 
   it('is placed with a full Lite row (10 cells) on a fixture Lite board by `helm-rank rank`', async () => {
-    const zip = join(dir, 'lite-fixture-board.zip');
-    await writeFile(zip, buildFixtureLiteLeaderboardZip());
     const data = ['--data-dir', join(dir, 'data')];
-    const imported = await cli(['leaderboard', 'import', zip, '--name', 'lite-fixture', ...data]);
-    expect(imported.code, imported.err).toBe(0);
     const ranked = await cli(['rank', suiteDir, '--leaderboard', 'lite-fixture', '--json', ...data]);
     expect(ranked.code, ranked.err).toBe(0);
     const report = JSON.parse(ranked.out) as {
@@ -129,6 +148,29 @@ describe.skipIf(!sharedData)('HELM Lite run with the real tiny model on fixture 
     expect(report.rank).toBeLessThanOrEqual(FIXTURE_LITE_MODELS.length + 1);
     expect(report.rankInterval[0]).toBeLessThanOrEqual(report.rank);
     expect(report.rankInterval[1]).toBeGreaterThanOrEqual(report.rank);
+    rankText = String(report.rank);
+  });
+
+  it('the wizard shows it: Lite as a board family, the run in History, its rank on the Lite board', async () => {
+    const browser = await launchBrowser();
+    const app = await launchApp(browser, { dataDir: join(dir, 'data') });
+    try {
+      const { page } = app;
+      await page.getByTestId('family-lite').check();
+      await expect.poll(() => page.getByTestId('catalogue-select').inputValue()).toBe('lite-v1.13.0');
+      expect(await page.getByTestId('family-summary').textContent()).toContain('10 scenarios');
+      await app.screenshot('lite-1-family');
+      await page.getByTestId('nav-history').click();
+      const row = page.locator('[data-testid="history-table"] tbody tr').first();
+      await row.waitFor();
+      await row.getByRole('button', { name: 'Open' }).click();
+      await page.getByTestId('rank-headline').waitFor({ timeout: 120_000 });
+      expect(await page.getByTestId('rank-value').textContent()).toBe(rankText);
+      await app.screenshot('lite-2-results');
+    } finally {
+      await app.close();
+      await browser.close();
+    }
   });
 });
 

@@ -8,7 +8,11 @@ import { AppError } from '../../../src-shared/errors';
 import type { ClientMode, EndpointInput, Examples, PlanSummary } from '../../../src-shared/engine/job';
 import { EXAMPLES_CHOICES } from '../../../src-shared/engine/job';
 import type { CliCommand, CliContext } from '../command';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseCliArgs } from '../options';
+import { dataPaths } from '../../services/data-dir';
+import { boardDirectory } from '../../services/leaderboards/leaderboard-index';
 import { BOARD_FAMILY_IDS } from '../../engine/families/index';
 import type { ParsedCliArgs } from '../options';
 import { RunService } from '../../services/runs/run-service';
@@ -151,19 +155,40 @@ function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: E
     ?.split(',')
     .map((name) => name.trim())
     .filter(Boolean);
-  const board = cli.choice('board', BOARD_FAMILY_IDS) ?? 'classic';
+  const board = cli.choice('board', BOARD_FAMILY_IDS) ?? boardOfLeaderboard(cli) ?? 'classic';
+  const leaderboard = cli.string('leaderboard');
   const instructionFollowing = cli.choice('instruction-following', ['yes', 'no'] as const);
   return {
     endpoint,
     examples: examples as Examples,
     board,
     ...(instructionFollowing ? { instructionFollowing: instructionFollowing === 'yes' } : {}),
+    // A plain run records the board it is for, so the app's History ranks it there.
+    ...(leaderboard ? { leaderboard } : {}),
     scenarios,
     suite: cli.string('suite'),
     numTrainTrials: number('num-train-trials', true),
     mirror: cli.mirror ?? undefined,
     apiKeyEnv: keyEnv ?? null,
   };
+}
+
+/** The family of the imported board `--leaderboard` names (Lite boards run Lite's entries), if known. */
+function boardOfLeaderboard(cli: ParsedCliArgs): string | undefined {
+  const name = cli.string('leaderboard');
+  if (!name) return undefined;
+  try {
+    const index = JSON.parse(
+      readFileSync(join(boardDirectory(dataPaths(cli.dataDir).leaderboards, name), 'index.json'), 'utf8'),
+    ) as {
+      project?: unknown;
+    };
+    return typeof index.project === 'string' && (BOARD_FAMILY_IDS as readonly string[]).includes(index.project)
+      ? index.project
+      : undefined;
+  } catch {
+    return undefined; // not imported (yet): the rank step will say so
+  }
 }
 
 /** The `--dry-run --json` shape. */
