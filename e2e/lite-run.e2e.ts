@@ -12,12 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanSummary } from '../src-shared/engine/job';
 import { LITE_SCHEMA } from '../src-shared/leaderboard/schema';
 import { main } from '../src-main/cli/main';
-import { buildFixtureLiteLeaderboardZip, FIXTURE_LITE_MODELS } from '../src-main/testing/fixture-lite-leaderboard';
-import { serveMirrorDirectory, writeFixtureMirror } from '../src-main/testing/fixture-sources/index';
-import type { FixtureServer } from '../src-main/testing/http-fixture-server';
-import { sharedData, sharedPath } from '../src-main/testing/shared-data';
-import { startTinyModelServer } from '../src-main/tools/tiny-model-server';
-import type { TinyModelServer } from '../src-main/tools/tiny-model-server';
+import { buildFixtureLiteLeaderboardZip, FIXTURE_LITE_MODELS } from '../src-main/demo/fixture-lite-leaderboard';
+import { serveMirrorDirectory, writeFixtureMirror } from '../src-main/demo/fixture-sources/index';
+import type { FixtureServer } from '../src-main/demo/http-fixture-server';
+import { sharedData, sharedPath } from '../dev/testing/shared-data';
+import { startTinyModelServer } from '../src-main/demo/tiny-model-server';
+import type { TinyModelServer } from '../src-main/demo/tiny-model-server';
 import { launchApp, launchBrowser } from './harness';
 
 const MODEL = 'local/stories260k';

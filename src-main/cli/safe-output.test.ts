@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { escapeControlCharacters } from '../../src-shared/text';
-import { fixtureArchiveEntries } from '../testing/helm-run-fixture';
-import { runCli } from '../testing/run-cli';
-import { buildZip } from '../testing/zip-writer';
-import { classicFixtureRuns } from '../services/leaderboards/test-fixtures';
+import { fixtureArchiveEntries } from '../demo/helm-run-fixture';
+import { runCli } from '../../dev/testing/run-cli';
+import { buildZip } from '../demo/zip-writer';
+import { classicFixtureRuns } from '../../dev/testing/leaderboard-fixtures';
 import { createProgressReporter } from './progress';
 import { safeOutput } from './safe-output';
-import { CapturedStream } from '../testing/captured-stream';
+import { CapturedStream } from '../../dev/testing/captured-stream';
 
 const EVIL = 'evil/\u001b]0;pwned\u0007model\u001b[31m\r\u202e';
 // eslint-disable-next-line no-control-regex -- looking for raw control characters in the output

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { gsmSource, legalbenchSource, mathSource, medQaSource, wmt14Source } from '../../testing/fixture-sources/lite';
-import type { FixtureSource } from '../../testing/fixture-sources/common';
-import { buildZip } from '../../testing/zip-writer';
-import { FixtureFetcher, makeTar } from './fixture-fetcher';
+import { gsmSource, legalbenchSource, mathSource, medQaSource, wmt14Source } from '../../demo/fixture-sources/lite';
+import type { FixtureSource } from '../../demo/fixture-sources/common';
+import { buildZip } from '../../demo/zip-writer';
+import { FixtureFetcher, makeTar } from '../../../dev/testing/fixture-fetcher';
 import { createGsmScenario, gsmAnswerText, gsmUrl } from './gsm';
 import { LegalbenchScenario, legalbenchInstances } from './legalbench';
 import { MATH_URL, MathScenario, mathInstances, sortAndShuffle } from './math';

@@ -2,14 +2,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { amplificationArchive } from '../../testing/amplification-archive';
-import { fixtureArchiveEntries } from '../../testing/helm-run-fixture';
-import { runCliMeasured } from '../../testing/peak-rss';
-import { runCli } from '../../testing/run-cli';
-import { buildZip } from '../../testing/zip-writer';
+import { amplificationArchive } from '../../../dev/testing/amplification-archive';
+import { fixtureArchiveEntries } from '../../demo/helm-run-fixture';
+import { runCliMeasured } from '../../../dev/testing/peak-rss';
+import { runCli } from '../../../dev/testing/run-cli';
+import { buildZip } from '../../demo/zip-writer';
 import { DEFAULT_IMPORT_BUDGET } from './import-budget';
 import { readZipRunFiles } from './run-files';
-import { classicFixtureRuns } from './test-fixtures';
+import { classicFixtureRuns } from '../../../dev/testing/leaderboard-fixtures';
 
 let dir: string;
 beforeAll(async () => {
