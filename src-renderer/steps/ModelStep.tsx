@@ -5,6 +5,7 @@ import { useAppStore } from '../store/hooks';
 import { formatCost, formatDuration, formatNumber } from '../format';
 import { boardFamilyInfo } from '../../src-shared/leaderboard/board-families';
 import { FamilyNeeds, useBoardFamily } from './board-family';
+import { KeyStatus } from '../components/KeyStatus';
 
 /** Step 3: endpoint preset, model name, mode, API key (write-only) and "Test connection". */
 export function ModelStep() {
@@ -119,9 +120,7 @@ export function ModelStep() {
               Forget key
             </button>
           )}
-          <span className="muted" data-testid="key-status">
-            {keyStatus?.present ? `Key stored (${keyStatus.source})` : 'No key stored'}
-          </span>
+          <KeyStatus status={keyStatus} baseUrl={endpoint.baseUrl} />
         </div>
         <label htmlFor="price-prompt">Price, $ / M prompt tokens</label>
         <input

@@ -69,7 +69,7 @@ describe('models.testConnection', () => {
   it('names a wrong key as such', async () => {
     server.setOptions({ fault: () => ({ kind: 'server-error', status: 401 }) });
     const secrets = new MemorySecretStore({});
-    await secrets.set('api-key:custom', 'sk-wrong');
+    await secrets.set('api-key:custom', 'sk-wrong', new URL(server.baseUrl).origin);
     const report = await checkConnection(
       { ...endpoint(server.baseUrl), apiKeyId: 'api-key:custom' },
       secrets,

@@ -19,6 +19,7 @@ import type { RunRequest } from '../runs/run-service';
 import { BOARD_FAMILY_IDS } from '../../engine/families/index';
 import { loadLeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { RunService } from '../runs/run-service';
+import { runDirectory } from '../runs/run-store';
 import type { RunRecord } from '../runs/run-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { engineEndpoint } from './endpoint';
@@ -287,8 +288,7 @@ export class RunChannels {
   }
 
   private runDir(runId: string): string {
-    if (!/^[\w.-]+$/.test(runId)) throw new AppError({ code: 'runs.bad-id', message: `'${runId}' is not a run id.` });
-    return join(this.paths.runs, runId);
+    return runDirectory(this.paths.runs, runId);
   }
 
   private async saveEndpoint(runId: string, endpoint: ModelEndpoint): Promise<void> {
