@@ -1,6 +1,6 @@
 /**
  * What each board family asks of a model, per leaderboard column, for the wizard's Budget and Model steps and the
- * CLI (docs/helm-lite.md). Data only: a new family adds its rows.
+ * CLI (docs/helm-lite.md §1). Data only: a new family adds its rows.
  */
 
 export interface ColumnNeeds {

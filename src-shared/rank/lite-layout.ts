@@ -1,5 +1,5 @@
 /**
- * The strata of HELM Lite's 28 leaderboard runs at each efficient conf, as data (docs/helm-lite.md §Layout): the
+ * The strata of HELM Lite's 28 leaderboard runs at each efficient conf, as data (docs/helm-lite.md §4): the
  * main-split items of a full Lite run (`max_eval_instances` 1,000) and of our efficient entries (N per column,
  * split evenly over sub-runs). Ids are run names without the model and conf arguments, args sorted (`runKey`).
  *

@@ -1,5 +1,5 @@
 /**
- * Board families (docs/helm-lite.md §Families): a HELM leaderboard family is its schema (src-shared
+ * Board families (docs/helm-lite.md §1): a HELM leaderboard family is its schema (src-shared
  * `schemaFor(id)`: columns and main metrics), its run entries per budget and the run-spec functions that build
  * them (HELM's code of that family's era). The engine picks a family by id; HELM Capabilities would be one more
  * row here, with its schema, entries and run-spec functions.

@@ -3,7 +3,7 @@
  * ones the Lite leaderboard shows (MMLU's 5 subjects, MATH level 1 of 7 subjects, 5 LegalBench subsets, 5 WMT14
  * pairs, and one run each of NarrativeQA, NaturalQuestions open/closed-book, OpenbookQA, GSM8K and MedQA).
  *
- * HELM publishes no efficient Lite confs; ours (docs/helm-lite.md) append `,max_eval_instances=<n>` to each entry
+ * HELM publishes no efficient Lite confs; ours (docs/helm-lite.md §3) append `,max_eval_instances=<n>` to each entry
  * as Classic's `run_entries_core_scenarios_N.conf` do, N per leaderboard column, split evenly over a column's
  * sub-runs: each gets ⌊N/k⌋, the last N mod k get one more, and none gets fewer than 1.
  */

@@ -1,6 +1,6 @@
 /**
  * Run-spec functions of HELM Lite (`run_specs/lite_run_specs.py` at v0.5.4, the code of the Lite v1.x releases;
- * docs/helm-lite.md): narrative_qa, natural_qa, commonsense, mmlu, gsm, math, legalbench, med_qa, wmt_14. Adapter
+ * docs/helm-lite.md §2): narrative_qa, natural_qa, commonsense, mmlu, gsm, math, legalbench, med_qa, wmt_14. Adapter
  * settings match Classic's where the scenarios are shared; metric specs are the split classes
  * (`BasicGenerationMetric` + `BasicReferenceMetric` + `InstancesPerSplitMetric`) with harms metrics off.
  */
