@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { exactMatchIndicator, finalNumberExactMatch } from './final-number';
 import { isEquivChainOfThought, stripMathString } from './math-equiv';
+import { testRequest } from '../../../dev/testing/helm-request';
+import { DEFAULT_ADAPTER_SPEC } from '../../../src-shared/helm/run-spec';
+import type { Stat } from '../../../src-shared/helm/stat';
+import { createApproximateTokenCounter } from '../tokens/approximate-token-counter';
+import type { CompletedRequestState } from '../types';
+import { BASIC_GENERATION_METRIC, createMetricRegistry } from './index';
 
 // HELM's own test_evaluate_reference_metrics.py (v0.5.4 = HEAD), every assertion.
 describe('final_number_exact_match and exact_match_indicator (test_evaluate_reference_metrics.py)', () => {
@@ -72,5 +78,58 @@ describe('MATH equivalence (math_scenario.py)', () => {
   ];
   it.each(cases)('is_equiv_chain_of_thought(%j, %j) = %d', (gold, prediction, expected) => {
     expect(isEquivChainOfThought(gold, prediction)).toBe(expected);
+  });
+});
+
+// The Lite main metrics through HELM's BasicGenerationMetric (the metric spec our Lite run specs emit).
+describe('Lite main metrics through BasicGenerationMetric', () => {
+  const metric = (names: string[]) =>
+    createMetricRegistry().get(BASIC_GENERATION_METRIC)(
+      { names },
+      { tokenCounter: createApproximateTokenCounter(4096) },
+    );
+  const state = (gold: string, completion: string): CompletedRequestState => ({
+    instance: {
+      input: { text: 'Q' },
+      references: [{ output: { text: gold }, tags: ['correct'] }],
+      split: 'test',
+      id: 'id3',
+    },
+    train_trial_index: 0,
+    num_train_instances: 1,
+    prompt_truncated: false,
+    request: testRequest({ model: 'm', prompt: 'Q:', num_completions: 1, stop_sequences: ['\n\n'] }),
+    result: {
+      success: true,
+      cached: false,
+      request_time: 0.1,
+      completions: [{ text: completion, logprob: -1, tokens: [{ text: completion, logprob: -1 }] }],
+    },
+  });
+  const value = (stats: readonly Stat[], name: string): number | undefined => {
+    const stat = stats.find((candidate) => candidate.name.name === name);
+    return stat ? stat.sum / stat.count : undefined;
+  };
+  const spec = { ...DEFAULT_ADAPTER_SPEC, num_outputs: 1 };
+
+  it('GSM8K: final_number_exact_match and exact_match_indicator', () => {
+    const stats = metric(['exact_match_indicator', 'final_number_exact_match']).evaluateInstance(spec, [
+      state('Tom has 2 + 3 = <<2+3=5>>5 apples. The answer is 5.', ' He has 5 apples. The answer is 5.\n'),
+    ]);
+    expect(value(stats, 'final_number_exact_match')).toBe(1);
+    expect(value(stats, 'exact_match_indicator')).toBe(1);
+  });
+
+  it('MATH: math_equiv_chain_of_thought compares the last \\boxed answers', () => {
+    const m = metric(['math_equiv_chain_of_thought']);
+    expect(
+      value(
+        m.evaluateInstance(spec, [state('so $\\boxed{\\frac12}$.', ' We get \\boxed{0.5}.')]),
+        'math_equiv_chain_of_thought',
+      ),
+    ).toBe(1);
+    expect(
+      value(m.evaluateInstance(spec, [state('so $\\boxed{3}$.', ' It is 3.')]), 'math_equiv_chain_of_thought'),
+    ).toBe(0);
   });
 });
