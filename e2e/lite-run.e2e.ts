@@ -165,7 +165,8 @@ describe.skipIf(!sharedData)('HELM Lite run with the real tiny model on fixture 
       await row.waitFor();
       await row.getByRole('button', { name: 'Open' }).click();
       await page.getByTestId('rank-headline').waitFor({ timeout: 120_000 });
-      expect(await page.getByTestId('rank-value').textContent()).toBe(rankText);
+      // The Results step writes the rank as `#<rank>`.
+      expect(await page.getByTestId('rank-value').textContent()).toBe(`#${rankText}`);
       await app.screenshot('lite-2-results');
     } finally {
       await app.close();
