@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { isEndpointChosen, MODEL_PRESETS } from '../../src-shared/api/models';
 import type { PresetId } from '../../src-shared/api/models';
+import { errorAdvice } from '../errors/error-words';
 import { useAppStore } from '../store/hooks';
 import { formatCost, formatDuration, formatNumber } from '../format';
 import { boardFamilyInfo } from '../../src-shared/leaderboard/board-families';
@@ -157,7 +158,8 @@ export function ModelStep() {
             </p>
           ) : (
             <p>
-              <strong>{connection.error?.message ?? 'Connection failed.'}</strong> {connection.error?.hint}
+              <strong>{connection.error?.message ?? 'Connection failed.'}</strong>{' '}
+              {connection.error ? errorAdvice(connection.error) : null}
             </p>
           )}
           <ul>
