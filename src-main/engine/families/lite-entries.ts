@@ -97,7 +97,7 @@ export function liteRunEntries(examples: number | 'all'): RunEntry[] {
     throw new AppError({
       code: 'run-spec.bad-size',
       message: `There is no efficient HELM Lite conf for ${examples} examples.`,
-      hint: `Choose one of ${EFFICIENT_SIZES.join(', ')} or all.`,
+      details: { sizes: EFFICIENT_SIZES },
     });
   }
   return LITE_COLUMNS.flatMap(({ entries }) => {
