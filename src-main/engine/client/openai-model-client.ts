@@ -41,6 +41,16 @@ export interface OpenAiClientOptions {
   readonly onLogprobsRejected?: () => void;
 }
 
+export interface CallOptions extends ModelRequestOptions {
+  /** Stops the request while it is not on the wire (queued, rate-limited, backing off). */
+  readonly stopSignal?: AbortSignal;
+  /**
+   * Called with the answer while the request still holds its concurrency slot; the slot is released once it
+   * settles (the runner stores the answer durably here). Its error is the call's error, as it is.
+   */
+  readonly keep?: (call: ModelCall) => Promise<void>;
+}
+
 /** Token usage as reported by the server. */
 export interface Usage {
   readonly promptTokens: number;
@@ -99,7 +109,7 @@ export class OpenAiModelClient implements ModelClient {
    * anywhere; `stopSignal` only while it is not on the wire (queued, rate-limited, backing off), so a
    * cancelled run lets requests already sent finish and be cached.
    */
-  async call(request: Request, options: ModelRequestOptions & { stopSignal?: AbortSignal } = {}): Promise<ModelCall> {
+  async call(request: Request, options: CallOptions = {}): Promise<ModelCall> {
     const { signal } = options;
     const waitSignal =
       options.stopSignal && signal ? AbortSignal.any([options.stopSignal, signal]) : (options.stopSignal ?? signal);
@@ -109,16 +119,26 @@ export class OpenAiModelClient implements ModelClient {
       throwIfAborted(waitSignal);
       if (this.bucket) await this.bucket.take(waitSignal);
       await this.slots.acquire(waitSignal);
-      let failure: { retriable: boolean; error: AppError; retryAfterMs?: number | undefined };
+      let failure: { retriable: boolean; error: AppError; retryAfterMs?: number | undefined } | undefined;
+      let answered: ModelCall | undefined;
       // Echo requests always ask for logprobs; others only until the server has rejected them.
       const sentLogprobs = request.echo_prompt || !this.logprobsRejected;
       try {
-        return await this.attempt(request, signal);
+        answered = await this.attempt(request, signal);
       } catch (error) {
         failure = classify(error, signal, this.identity);
-      } finally {
-        this.slots.release();
       }
+      if (!failure) {
+        // The slot is held until the answer is kept (stored durably): at most `concurrency` requests are ever
+        // sent and not yet stored, so a crash makes a resume pay again for at most that many.
+        try {
+          await options.keep?.(answered as ModelCall);
+        } finally {
+          this.slots.release();
+        }
+        return answered as ModelCall;
+      }
+      this.slots.release();
       if (failure.error.code === 'model.logprobs-unsupported' && sentLogprobs) {
         if (request.echo_prompt) throw echoUnsupported(failure.error.causeText ?? 'logprobs are not supported');
         // Generation metrics do not need logprobs: go on without them (tokens are then empty). Requests sent

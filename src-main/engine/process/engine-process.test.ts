@@ -21,6 +21,9 @@ async function readOutputs(runDir: string, file: string): Promise<Record<string,
   return out;
 }
 
+/** HTTP slots of the test jobs: also the bound on requests a killed run pays for twice. */
+const CONCURRENCY = 4;
+
 describe('engine process', () => {
   let server: ScriptedServer;
   let dir: string;
@@ -35,7 +38,7 @@ describe('engine process', () => {
 
   const job = (dataDir: string, baseUrl: string): EngineJobInput => ({
     kind: 'run',
-    endpoint: { model: 'org/model', baseUrl, concurrency: 4, maxRetries: 2 },
+    endpoint: { model: 'org/model', baseUrl, concurrency: CONCURRENCY, maxRetries: 2 },
     examples: 20,
     suite: 'kill',
     dataDir,
@@ -91,12 +94,20 @@ describe('engine process', () => {
     const dataDir = join(dir, 'random-kill');
     const messages: EngineMessage[] = [];
     const host = startHost(job(dataDir, server.baseUrl), messages);
-    await waitFor(() => messages.some((m) => m.type === 'progress' && m.overall.requestsDone >= 1));
+    // A random point among the first 24 of 60 answers, with at least 9 rounds of requests left to kill in.
+    const killAfter = 1 + Math.floor(Math.random() * 24);
+    await waitFor(() => messages.some((m) => m.type === 'progress' && m.overall.requestsDone >= killAfter));
     host.kill();
     expect((await host.wait()).kind).toBe('crashed');
-    expect((await startHost(job(dataDir, server.baseUrl), []).wait()).kind).toBe('done');
-    // Only requests on the wire at the kill can have been answered twice (at most `concurrency` of them).
-    expect(server.duplicates().length).toBeLessThanOrEqual(4);
+    // Every answer the killed engine counted was durable: the resume finds each one in the cache.
+    const counted = Math.max(...messages.map((m) => (m.type === 'progress' ? m.overall.requestsDone : 0)));
+    const resumed: EngineMessage[] = [];
+    expect((await startHost(job(dataDir, server.baseUrl), resumed).wait()).kind).toBe('done');
+    const done = resumed.find((m) => m.type === 'done');
+    expect(done?.type === 'done' ? done.overall?.cachedHits : undefined).toBeGreaterThanOrEqual(counted);
+    // Only requests in flight at the kill (sent, answer not yet stored) are paid for twice: a request holds its
+    // HTTP slot until its answer is stored, so there are at most `concurrency` of them.
+    expect(server.duplicates().length, `killed after ${killAfter} answers`).toBeLessThanOrEqual(CONCURRENCY);
 
     const fresh = await startScriptedOpenAiServer();
     try {

@@ -1,19 +1,21 @@
 /**
  * Where each request's answer comes from: the request cache, an identical request already in flight (within or
- * across runs), or the model. An answer from the model is journaled; it may be counted only once `durable`
- * settles (fsync'd), so a crash never loses an answer that was counted.
+ * across runs), or the model. An answer from the model is stored in the cache while its request still holds its
+ * concurrency slot, and is handed on only once stored durably (fsync'd): a crash never loses an answer that was
+ * counted, and at most `concurrency` answers are ever paid for and not yet stored (what a resume pays again).
  */
 import type { Request } from '../../../src-shared/helm/request';
 import type { CacheEntry, RequestCache, EntryOrigin } from '../cache/request-cache';
-import type { EndpointIdentity, ModelCall } from '../client/openai-model-client';
+import type { CallOptions, EndpointIdentity, ModelCall } from '../client/openai-model-client';
 
 /** The part of a model client the runner uses. */
 export interface CallingClient {
   readonly identity: EndpointIdentity;
-  call(request: Request, options?: { signal?: AbortSignal; stopSignal?: AbortSignal }): Promise<ModelCall>;
+  /** Must settle `options.keep(answer)` before giving the request's concurrency slot to another request. */
+  call(request: Request, options?: CallOptions): Promise<ModelCall>;
 }
 
-/** An answer and the promise that it is in the journal. */
+/** An answer and the promise that it is stored durably in the cache. */
 export interface Answer {
   readonly entry: CacheEntry;
   readonly durable: Promise<void>;
@@ -37,16 +39,22 @@ export class RequestBroker {
     private readonly origin: EntryOrigin,
   ) {}
 
-  /** The answer to a request, as soon as it is known; `durable` settles once it is in the journal. */
+  /** The answer to a request: from the model, once stored durably; `durable` settles once it is on disk. */
   async obtain(key: string, request: Request): Promise<Answer> {
     const hit = this.cache.get(key);
     if (hit) return { entry: hit, durable: this.cache.durable(key), cached: true };
     const pending = this.inFlight.get(key);
     if (pending) return { ...(await pending), cached: true };
     const promise = (async () => {
-      const call = await this.client.call(request, { signal: this.abortSignal, stopSignal: this.stopSignal });
-      const entry: CacheEntry = { result: call.result, usage: call.usage };
-      return { entry, durable: this.cache.put(key, entry, this.origin) };
+      let stored: Omit<Answer, 'cached'> | undefined;
+      const keep = (call: ModelCall) => {
+        const entry: CacheEntry = { result: call.result, usage: call.usage };
+        stored ??= { entry, durable: this.cache.put(key, entry, this.origin) };
+        return stored.durable;
+      };
+      // Stored inside the client's slot; `keep` again is a no-op then (and stores for a client without slots).
+      await keep(await this.client.call(request, { signal: this.abortSignal, stopSignal: this.stopSignal, keep }));
+      return stored as Omit<Answer, 'cached'>;
     })();
     this.inFlight.set(key, promise);
     try {

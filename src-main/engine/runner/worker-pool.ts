@@ -1,8 +1,10 @@
 /**
  * The workers that take requests off the queue: each passes the pause gate, obtains the answer through the
- * broker, and hands it on to be counted once journaled; failed requests go through the error policy. Workers do
- * not wait for the journal's fsync (a slow disk of 10–100 ms per fsync must not leave HTTP slots idle), so the
- * pool tracks the countings still pending and settles them before it returns.
+ * broker (an answer from the model comes back once stored durably, its HTTP slot held until then, so a crash
+ * re-pays for at most `concurrency` requests), and hands it on to be counted; failed requests go through the
+ * error policy. Counting (which may finish a run: scoring, writing its directory) does not hold up the worker,
+ * so the pool tracks the countings still pending and settles them before it returns. There are more workers than
+ * HTTP slots: while one waits for its fsync, another has its request built and ready for the next free slot.
  */
 import type { RequestState } from '../../../src-shared/helm/request';
 import type { Answer, RequestBroker } from './request-broker';
@@ -20,7 +22,7 @@ export interface WorkerPoolOptions {
   readonly tracker: ProgressTracker;
   /** Stops taking new requests (cancel, or a fatal error). */
   readonly stopSignal: AbortSignal;
-  /** Counts an answer that is in the journal (and finishes its run when it was the last). */
+  /** Counts an answer that is stored durably (and finishes its run when it was the last). */
   readonly count: (item: WorkItem, state: RequestState, answer: Answer) => Promise<void>;
   /** A fatal error: the job stops (requests on the wire are aborted). */
   readonly onFatal: (error: unknown) => void;
@@ -84,6 +86,6 @@ export async function runWorkerPool(options: WorkerPoolOptions): Promise<void> {
   };
 
   await Promise.all(Array.from({ length: Math.max(1, options.workers) }, worker));
-  // Answers already received are journaled and counted, also when the job was cancelled (they are paid for).
+  // Answers already received are stored and counted, also when the job was cancelled (they are paid for).
   await Promise.allSettled([...countings]);
 }
