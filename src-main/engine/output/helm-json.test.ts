@@ -2,10 +2,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toHelmJson, writeHelmJson } from './helm-json';
+import { HelmJsonArrayWriter, toHelmJson, writeHelmJson } from './helm-json';
 
 describe('writeHelmJson', () => {
-  it('writes exactly the text of toHelmJson, item by item', async () => {
+  it('writes exactly the text of toHelmJson, item by item (also appended while a run goes on)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'helm-rank-json-'));
     try {
       const state = (i: number) => ({
@@ -34,6 +34,15 @@ describe('writeHelmJson', () => {
         const path = join(dir, `${index}.json`);
         await writeHelmJson(path, value);
         expect(await readFile(path, 'utf8')).toBe(toHelmJson(value));
+      }
+      // The same text when the array is appended item by item (a run's scenario_state.json while it runs).
+      for (const [index, items] of [[state(0), state(1), state(2)], []].entries()) {
+        const path = join(dir, `appended-${index}.json`);
+        const head = { adapter_spec: { method: 'generation', args: { k: null }, gone: null }, skipped: null };
+        const writer = await HelmJsonArrayWriter.open(path, head, 'request_states');
+        for (const item of items) await writer.append(item);
+        await writer.close();
+        expect(await readFile(path, 'utf8')).toBe(toHelmJson({ ...head, request_states: items }));
       }
     } finally {
       await rm(dir, { recursive: true, force: true });

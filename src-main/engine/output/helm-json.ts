@@ -5,6 +5,7 @@
  */
 
 import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 
 /** Fields of HELM records that hold plain dicts, copied as they are. */
 const PLAIN_DICT_FIELDS = new Set([
@@ -44,31 +45,135 @@ export function toHelmJson(value: unknown): string {
  */
 export async function writeHelmJson(path: string, value: unknown): Promise<void> {
   const handle = await open(path, 'w');
-  let buffered: string[] = [];
-  let size = 0;
-  const flush = async () => {
-    if (buffered.length === 0) return;
-    const text = buffered.join('');
-    buffered = [];
-    size = 0;
-    await handle.write(text);
-  };
-  const emit = async (text: string) => {
-    buffered.push(text);
-    size += text.length;
-    if (size >= 1 << 20) await flush();
-  };
   try {
-    for (const chunk of helmJsonChunks(value, 0)) await emit(chunk);
-    await flush();
+    const out = new ChunkBuffer(handle);
+    for (const chunk of helmJsonChunks(value, 0)) await out.push(chunk);
+    await out.flush();
   } finally {
     await handle.close();
   }
 }
 
+/**
+ * Writes `{ ...head, [field]: items }` exactly as {@link writeHelmJson} would, the items appended one at a time
+ * while they come (a run's request states, in order, as its answers are counted): memory holds one buffer, never
+ * the items. `field` is written last, as it is the last field of HELM's record (`request_states`).
+ */
+export class HelmJsonArrayWriter {
+  private items = 0;
+
+  private constructor(
+    private readonly handle: FileHandle,
+    private readonly out: ChunkBuffer,
+  ) {}
+
+  static async open(
+    path: string,
+    head: Readonly<Record<string, unknown>>,
+    field: string,
+  ): Promise<HelmJsonArrayWriter> {
+    const handle = await open(path, 'w');
+    const writer = new HelmJsonArrayWriter(handle, new ChunkBuffer(handle));
+    const fields = presentFields(head).filter(([key]) => key !== field);
+    writer.out.add('{');
+    for (const [index, [key, item]] of fields.entries())
+      for (const chunk of fieldChunks(index, key, item, 0)) writer.out.add(chunk);
+    writer.out.add(`${fields.length === 0 ? '' : ','}\n  ${JSON.stringify(field)}: `);
+    return writer;
+  }
+
+  /** Appends one item; resolves once the buffer it went into is written (at once while it is not full). */
+  append(item: unknown): Promise<void> {
+    this.out.add(`${this.items === 0 ? '[' : ','}\n    `);
+    this.items++;
+    for (const chunk of helmJsonChunks(item, 2)) this.out.add(chunk);
+    return this.out.settled();
+  }
+
+  /** Ends the array and the object, writes what is buffered, closes the file. */
+  async close(): Promise<void> {
+    try {
+      this.out.add(this.items === 0 ? '[]' : '\n  ]');
+      this.out.add('\n}');
+      await this.out.flush();
+    } finally {
+      await this.handle.close();
+    }
+  }
+
+  /** Closes the file without finishing it (the caller removes it). */
+  async abandon(): Promise<void> {
+    await this.out.settled().catch(() => undefined);
+    await this.handle.close().catch(() => undefined);
+  }
+}
+
+/** Text buffered up to 1 MiB, then written; writes are chained, in order; a failed write fails every later one. */
+class ChunkBuffer {
+  private parts: string[] = [];
+  private size = 0;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(private readonly handle: FileHandle) {}
+
+  /** Adds text; starts a write when the buffer is full. */
+  add(text: string): void {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= 1 << 20) this.startFlush();
+  }
+
+  /** Adds text and waits for the writes started so far. */
+  push(text: string): Promise<void> {
+    this.add(text);
+    return this.settled();
+  }
+
+  /** Settles once the writes started so far are done (rejects when one failed). */
+  settled(): Promise<void> {
+    return this.chain;
+  }
+
+  flush(): Promise<void> {
+    this.startFlush();
+    return this.chain;
+  }
+
+  private startFlush(): void {
+    if (this.parts.length === 0) return;
+    const text = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    this.chain = this.chain.then(() => writeAll(this.handle, Buffer.from(text)));
+  }
+}
+
+/** Writes every byte: a write to a nearly full disk may take only part, and the next one then fails (ENOSPC). */
+async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+  for (let offset = 0; offset < bytes.length;) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+    if (bytesWritten <= 0) throw Object.assign(new Error('No space left on device'), { code: 'ENOSPC' });
+    offset += bytesWritten;
+  }
+}
+
+function presentFields(value: object): [string, unknown][] {
+  return Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== null && item !== undefined);
+}
+
+/** One field of an object at nesting `depth`: its separator, key and value. */
+function* fieldChunks(index: number, key: string, item: unknown, depth: number): Generator<string> {
+  yield `${index === 0 ? '' : ','}\n${pad(depth + 1)}${JSON.stringify(key)}: `;
+  if (PLAIN_DICT_FIELDS.has(key)) yield reindent(JSON.stringify(item, null, 2), pad(depth + 1));
+  else yield* helmJsonChunks(item, depth + 1);
+}
+
+function pad(level: number): string {
+  return '  '.repeat(level);
+}
+
 /** The pieces of `JSON.stringify(withoutNulls(value), null, 2)` at nesting `depth`, streaming up to two levels. */
 function* helmJsonChunks(value: unknown, depth: number): Generator<string> {
-  const pad = (level: number) => '  '.repeat(level);
   if (depth > 1 || value === null || typeof value !== 'object') {
     // As JSON.stringify writes an undefined array item.
     yield reindent(toHelmJson(value) ?? 'null', pad(depth));
@@ -84,16 +189,10 @@ function* helmJsonChunks(value: unknown, depth: number): Generator<string> {
     yield `\n${pad(depth)}]`;
     return;
   }
-  const fields = Object.entries(value as Record<string, unknown>).filter(
-    ([, item]) => item !== null && item !== undefined,
-  );
+  const fields = presentFields(value);
   if (fields.length === 0) return void (yield '{}');
   yield '{';
-  for (const [index, [key, item]] of fields.entries()) {
-    yield `${index === 0 ? '' : ','}\n${pad(depth + 1)}${JSON.stringify(key)}: `;
-    if (PLAIN_DICT_FIELDS.has(key)) yield reindent(JSON.stringify(item, null, 2), pad(depth + 1));
-    else yield* helmJsonChunks(item, depth + 1);
-  }
+  for (const [index, [key, item]] of fields.entries()) yield* fieldChunks(index, key, item, depth);
   yield `\n${pad(depth)}}`;
 }
 

@@ -11,11 +11,11 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeFailure } from '../disk-errors';
 import type { NotComputedMetric } from '../../../src-shared/engine/protocol';
-import type { PerInstanceStats, ScenarioState } from '../../../src-shared/helm/request';
-import type { RunSpec } from '../../../src-shared/helm/run-spec';
+import type { PerInstanceStats, RequestState, ScenarioState } from '../../../src-shared/helm/request';
+import type { AdapterSpec, RunSpec } from '../../../src-shared/helm/run-spec';
 import type { Stat } from '../../../src-shared/helm/stat';
 import { NOT_COMPUTED_FILE } from '../metrics/not-computed';
-import { writeHelmJson } from './helm-json';
+import { HelmJsonArrayWriter, writeHelmJson } from './helm-json';
 
 /** `scenario.json` (HELM `Scenario`: name, description, tags, definition_path). */
 export interface ScenarioInfo {
@@ -53,25 +53,82 @@ export function partialRoot(runDir: string): string {
 let partials = 0;
 
 export async function writeRunDirectory(dir: string, outputs: RunOutputs, partialsDir: string): Promise<void> {
-  const temporary = join(partialsDir, `${process.pid}-${++partials}`);
-  try {
-    await mkdir(dirname(dir), { recursive: true });
-    await rm(temporary, { recursive: true, force: true });
-    await mkdir(temporary, { recursive: true });
-    await writeFiles(temporary, outputs);
-    await rm(dir, { recursive: true, force: true });
-    await rename(temporary, dir);
-  } catch (error) {
-    await rm(temporary, { recursive: true, force: true }).catch(() => undefined);
-    throw writeFailure('a HELM run directory', dir, error);
+  const writer = new RunDirectoryWriter(dir, outputs.scenarioState.adapter_spec, partialsDir);
+  for (const state of outputs.scenarioState.request_states) await writer.appendRequestState(state);
+  await writer.commit(outputs);
+}
+
+/**
+ * A run directory written while its run goes on: `scenario_state.json` takes each request state as it is
+ * counted (in order), so a run's answers are never all in memory; `commit` writes the other files and renames
+ * the directory into place. Everything is written under `partialsDir` until then; a failed write removes it and
+ * reports the real cause (`disk.full`).
+ */
+export class RunDirectoryWriter {
+  private readonly temporary: string;
+  private scenarioState: Promise<HelmJsonArrayWriter> | null = null;
+
+  constructor(
+    readonly dir: string,
+    private readonly adapterSpec: AdapterSpec,
+    partialsDir: string,
+  ) {
+    this.temporary = join(partialsDir, `${process.pid}-${++partials}`);
+  }
+
+  /** Appends one request state to scenario_state.json; resolves once its buffer is written. */
+  appendRequestState(state: RequestState): Promise<void> {
+    return this.file()
+      .then((file) => file.append(state))
+      .catch((error: unknown) => this.fail(error));
+  }
+
+  /** Writes the other files, closes scenario_state.json and renames the directory into place. */
+  async commit(outputs: Omit<RunOutputs, 'scenarioState'>): Promise<void> {
+    try {
+      const scenarioState = await this.file();
+      await writeFiles(this.temporary, outputs);
+      await scenarioState.close();
+      await rm(this.dir, { recursive: true, force: true });
+      await rename(this.temporary, this.dir);
+    } catch (error) {
+      await this.fail(error);
+    }
+  }
+
+  /** Gives the partial directory up (a run that failed or was cancelled). */
+  async discard(): Promise<void> {
+    const file = this.scenarioState;
+    this.scenarioState = Promise.reject(new Error('discarded'));
+    this.scenarioState.catch(() => undefined);
+    if (file) await file.then((open) => open.abandon()).catch(() => undefined);
+    await rm(this.temporary, { recursive: true, force: true }).catch(() => undefined);
+  }
+
+  private file(): Promise<HelmJsonArrayWriter> {
+    this.scenarioState ??= (async () => {
+      await mkdir(dirname(this.dir), { recursive: true });
+      await rm(this.temporary, { recursive: true, force: true });
+      await mkdir(this.temporary, { recursive: true });
+      return HelmJsonArrayWriter.open(
+        join(this.temporary, 'scenario_state.json'),
+        { adapter_spec: this.adapterSpec },
+        'request_states',
+      );
+    })();
+    return this.scenarioState;
+  }
+
+  private async fail(error: unknown): Promise<never> {
+    await this.discard();
+    throw writeFailure('a HELM run directory', this.dir, error);
   }
 }
 
-async function writeFiles(temporary: string, outputs: RunOutputs): Promise<void> {
+async function writeFiles(temporary: string, outputs: Omit<RunOutputs, 'scenarioState'>): Promise<void> {
   const files: [string, unknown][] = [
     ['run_spec.json', outputs.runSpec],
     ['scenario.json', outputs.scenario],
-    ['scenario_state.json', outputs.scenarioState],
     ['stats.json', withoutNanStats(outputs.stats)],
     [
       'per_instance_stats.json',

@@ -30,6 +30,16 @@ export interface RunScores {
   readonly stats: Stat[];
 }
 
+/**
+ * Scores one run as its answers come, without holding them: `addInstance` takes all request states of one
+ * instance in one trial (completed, in plan order), the groups in the order of `instanceGroups`
+ * (src-main/engine/stats/score-run.ts); `finish` gives per-instance stats and run stats.
+ */
+export interface RunScorer {
+  addInstance(states: readonly CompletedRequestState[]): void;
+  finish(): RunScores;
+}
+
 export interface EngineComponents {
   /** Run entries for the budget → HELM run specs (with HELM's run names). */
   buildRunSpecs(query: RunSpecQuery): RunSpec[];
@@ -45,8 +55,8 @@ export interface EngineComponents {
     endpoint: Endpoint,
     options: { readonly signal?: AbortSignal | undefined },
   ): Promise<TokenCounterInfo>;
-  /** Metrics of the run spec over its completed request states → per-instance stats and run stats. */
-  score(runSpec: RunSpec, states: readonly CompletedRequestState[], tokenCounter: TokenCounter): RunScores;
+  /** The metrics of the run spec, fed its completed request states instance by instance. */
+  scorer(runSpec: RunSpec, tokenCounter: TokenCounter): RunScorer;
   /** The downloader scenarios use, honouring the mirror. */
   createFetcher(options: { readonly dataDir: string; readonly mirror?: string | undefined }): DatasetFetcher;
 }

@@ -13,7 +13,7 @@ import { createBoardFamilyRegistry, runSpecRegistryOf } from '../families/index'
 import { buildRunSpecsForEntries } from '../run-specs/build-run-spec';
 import type { RunEntry } from '../run-specs/run-entries';
 import { createScenarioRegistry } from '../scenarios/index';
-import { scoreRun } from '../stats/score-run';
+import { createRunScorer } from '../stats/score-run';
 import { createApproximateTokenCounter } from '../tokens/approximate-token-counter';
 import type { TokenCounter } from '../types';
 import type { EngineComponents, RunSpecQuery } from './components';
@@ -78,11 +78,10 @@ export function createDefaultComponents(): EngineComponents {
       prepared.set(endpointKey(endpoint), counter);
       return info;
     },
-    score: (runSpec, states, counter) =>
-      scoreRun({
+    scorer: (runSpec, counter) =>
+      createRunScorer({
         adapterSpec: runSpec.adapter_spec,
         metricSpecs: runSpec.metric_specs,
-        requestStates: states,
         metrics,
         context: { tokenCounter: counter },
       }),

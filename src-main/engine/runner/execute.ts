@@ -24,7 +24,7 @@ import { ProgressReporter } from './progress-reporter';
 import { ProgressTracker } from './progress-tracker';
 import type { CallingClient } from './request-broker';
 import { RequestBroker } from './request-broker';
-import { finishRun } from './run-finisher';
+import { discardRun, finishRun, runOutput } from './run-finisher';
 import { createRunWorks, workQueue } from './run-work';
 import { isEnded, runWorkerPool } from './worker-pool';
 
@@ -104,12 +104,16 @@ export async function executePlan(
     onLog: options.onLog,
     count: async ({ work, position }, state, { entry, cached }) => {
       if (isEnded(tracker, work)) return;
-      work.completed[position] = { ...state, result: { ...entry.result, cached } };
+      const written = runOutput(work, finish).stream.take(position, { ...state, result: { ...entry.result, cached } });
       tracker.record(work.index, cached, entry.usage);
-      work.remaining--;
-      if (work.remaining === 0) await finishRun(work, finish);
+      const last = --work.remaining === 0;
+      await written;
+      if (last) await finishRun(work, finish);
       reporter.report();
     },
+  }).finally(async () => {
+    // Runs that did not finish (failed, skipped, cancelled, or the job stopped) leave no partial directory.
+    for (const work of works) if (work.output) await discardRun(work);
   });
   reporter.report(true);
   reporter.stop();

@@ -1,6 +1,8 @@
 /**
- * Finishing a run once its last answer is counted: metrics computed, the HELM run directory written
- * (`run_spec.json`, `scenario_state.json`, stats, `not_computed.json`), the run marked done. A run that fails
+ * A run's outputs: made with its first answer (scenario_state.json written and instances scored while the run goes
+ * on, ./run-stream.ts), finished once its last answer is counted: run stats computed, the other files of the HELM
+ * run directory written (`run_spec.json`, stats, `not_computed.json`), the directory renamed into place, the run
+ * marked done. A run that fails
  * here is marked failed with the reason; the other runs go on — except on a full disk, which stops the job
  * (every later write would fail too; resuming later loses nothing).
  */
@@ -8,12 +10,13 @@ import { errorCodeOf, toAppErrorData } from '../../../src-shared/errors';
 import type { EngineJob } from '../../../src-shared/engine/job';
 import type { FinishedRun } from '../../../src-shared/engine/protocol';
 import { notComputedMetrics, notComputedWarning } from '../metrics/not-computed';
-import { partialRoot, runOutputDir, writeRunDirectory } from '../output/run-directory';
+import { RunDirectoryWriter, partialRoot, runOutputDir } from '../output/run-directory';
 import type { ScenarioInfo } from '../output/run-directory';
-import type { CompletedRequestState, Scenario } from '../types';
+import type { Scenario } from '../types';
 import type { EngineComponents } from './components';
 import type { ProgressTracker } from './progress-tracker';
-import type { RunWork } from './run-work';
+import type { RunOutput, RunWork } from './run-work';
+import { RunStream } from './run-stream';
 import type { RunLog } from './error-policy';
 
 export interface RunFinisherOptions {
@@ -24,34 +27,55 @@ export interface RunFinisherOptions {
   readonly onRunFinished?: ((run: FinishedRun) => void) | undefined;
 }
 
+/** The run's output, made on its first answer: scenario_state.json written and instances scored as they come. */
+export function runOutput(work: RunWork, options: Pick<RunFinisherOptions, 'components' | 'job'>): RunOutput {
+  if (work.output) return work.output;
+  const { components, job } = options;
+  const { runSpec } = work.planned;
+  const writer = new RunDirectoryWriter(
+    runOutputDir(job.runDir, job.suite, runSpec.name),
+    runSpec.adapter_spec,
+    partialRoot(job.runDir),
+  );
+  const scorer = components.scorer(runSpec, components.tokenCounter(runSpec, job.endpoint));
+  work.output = {
+    writer,
+    stream: new RunStream(work.planned.requestStates, runSpec.adapter_spec.num_train_trials, scorer, writer),
+  };
+  return work.output;
+}
+
+/** Gives up the partial outputs of a run that did not finish (failed, skipped, cancelled). */
+export async function discardRun(work: RunWork): Promise<void> {
+  const output = work.output;
+  work.output = undefined;
+  await output?.writer.discard();
+}
+
 export async function finishRun(work: RunWork, options: RunFinisherOptions): Promise<void> {
-  const { components, job, tracker, onLog } = options;
+  const { tracker, onLog } = options;
   const { planned } = work;
-  const states = work.completed as CompletedRequestState[]; // every slot is filled once remaining hits 0
+  const { stream, writer } = runOutput(work, options); // every answer is taken once remaining hits 0
   try {
-    const scores = components.score(planned.runSpec, states, components.tokenCounter(planned.runSpec, job.endpoint));
-    const outputDir = runOutputDir(job.runDir, job.suite, planned.runSpec.name);
+    const scores = stream.finish();
     const notComputed = notComputedMetrics(planned.runSpec);
-    await writeRunDirectory(
-      outputDir,
-      {
-        runSpec: planned.runSpec,
-        scenario: scenarioInfo(planned.scenario),
-        scenarioState: { adapter_spec: planned.runSpec.adapter_spec, request_states: states },
-        stats: scores.stats,
-        perInstanceStats: scores.perInstanceStats,
-        notComputed,
-      },
-      partialRoot(job.runDir),
-    );
+    await writer.commit({
+      runSpec: planned.runSpec,
+      scenario: scenarioInfo(planned.scenario),
+      stats: scores.stats,
+      perInstanceStats: scores.perInstanceStats,
+      notComputed,
+    });
+    work.output = undefined;
     tracker.setStatus(work.index, 'done');
     if (notComputed.length > 0) onLog?.('warning', notComputedWarning(planned.runSpec.name, notComputed));
     options.onRunFinished?.({
       runName: planned.runSpec.name,
-      outputDir,
+      outputDir: writer.dir,
       ...(notComputed.length > 0 ? { notComputed } : {}),
     });
   } catch (error) {
+    await discardRun(work);
     if (errorCodeOf(error) === 'disk.full') throw error;
     const data = toAppErrorData(error);
     tracker.setStatus(work.index, 'failed', data.message);

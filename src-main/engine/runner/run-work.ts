@@ -1,14 +1,22 @@
-/** One planned run's work in an execution: its requests' cache keys, the answers counted so far, what is left. */
-import type { CompletedRequestState } from '../types';
+/** One planned run's work in an execution: its requests' cache keys, where its answers go, what is left. */
 import { requestCacheKey } from '../cache/request-cache';
+import type { RunDirectoryWriter } from '../output/run-directory';
 import type { Plan, PlannedRun } from './plan';
+import type { RunStream } from './run-stream';
+
+/** Where a run's counted answers go: its outputs being written and its scorer (./run-finisher.ts makes it). */
+export interface RunOutput {
+  readonly stream: RunStream;
+  readonly writer: RunDirectoryWriter;
+}
 
 export interface RunWork {
   readonly planned: PlannedRun;
   /** The run's position in the plan (and in the progress tracker). */
   readonly index: number;
   readonly keys: string[];
-  readonly completed: (CompletedRequestState | undefined)[];
+  /** Made with the run's first answer; dropped once the run is finished or given up. */
+  output: RunOutput | undefined;
   remaining: number;
 }
 
@@ -24,7 +32,7 @@ export function createRunWorks(plan: Plan, identity: Parameters<typeof requestCa
     planned,
     index,
     keys: planned.requestStates.map((state) => requestCacheKey(identity, state.request)),
-    completed: new Array<CompletedRequestState | undefined>(planned.requestStates.length),
+    output: undefined,
     remaining: planned.requestStates.length,
   }));
 }
