@@ -7,12 +7,13 @@ import type { UtilityProcess } from 'electron';
 import type { EngineMessage } from '../../src-shared/engine/protocol';
 import { EngineHostBase } from '../engine/process/engine-host-base';
 import type { EngineChild } from '../engine/process/engine-host-base';
+import { ENGINE_V8_OPTIONS } from '../engine/process/engine-v8-options';
 
 /** Electron's `utilityProcess.fork`, injected so tests run without Electron. */
 export type ForkUtility = (
   modulePath: string,
   args: string[],
-  options: { serviceName: string; stdio: 'pipe'; env?: NodeJS.ProcessEnv },
+  options: { serviceName: string; stdio: 'pipe'; execArgv: string[]; env?: NodeJS.ProcessEnv },
 ) => UtilityProcess;
 
 export class UtilityEngineHost extends EngineHostBase {
@@ -25,7 +26,11 @@ export class UtilityEngineHost extends EngineHostBase {
   }
 
   protected launch(): EngineChild {
-    const child = this.fork(this.entry, [], { serviceName: 'HELM Rank engine', stdio: 'pipe' });
+    const child = this.fork(this.entry, [], {
+      serviceName: 'HELM Rank engine',
+      stdio: 'pipe',
+      execArgv: [...ENGINE_V8_OPTIONS],
+    });
     return {
       get pid() {
         return child.pid;

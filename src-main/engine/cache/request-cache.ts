@@ -94,7 +94,7 @@ export class RequestCache {
   private flushing: Promise<void> | null = null;
   private wal: FileHandle | null = null;
   private closed = false;
-  private readonly select: Database.Statement<[string], { body: string }>;
+  private readonly select: Database.Statement<[string], string>;
   private readonly insert: Database.Statement<[string, string, number, number, string]>;
 
   private constructor(
@@ -103,7 +103,8 @@ export class RequestCache {
     /** What the first open migrated from an old journal, when it did. */
     readonly migration: MigrationReport | null,
   ) {
-    this.select = db.prepare('SELECT body FROM entries WHERE key = ?');
+    // The body alone, as a plain value (no row object per lookup).
+    this.select = db.prepare<[string], string>('SELECT body FROM entries WHERE key = ?').pluck();
     this.insert = db.prepare(
       'INSERT OR IGNORE INTO entries (key, model, created_at, size, body) VALUES (?, ?, ?, ?, ?)',
     );
@@ -131,15 +132,15 @@ export class RequestCache {
   get(key: string): CacheEntry | undefined {
     const waiting = this.uncommitted.get(key);
     if (waiting) return waiting;
-    let row: { body: string } | undefined;
+    let body: string | undefined;
     try {
-      row = this.select.get(key);
+      body = this.select.get(key);
     } catch (error) {
       throw cacheError(this.path, error);
     }
-    if (!row) return undefined;
+    if (body === undefined) return undefined;
     try {
-      return JSON.parse(row.body) as CacheEntry; // boundary: our own row, written by put()
+      return JSON.parse(body) as CacheEntry; // boundary: our own row, written by put()
     } catch {
       return undefined; // a damaged row is a miss: the request is sent again (`cache verify` reports it)
     }

@@ -7,6 +7,7 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { EngineMessage } from '../../../src-shared/engine/protocol';
 import { EngineHostBase } from './engine-host-base';
+import { ENGINE_V8_OPTIONS } from './engine-v8-options';
 import type { EngineChild } from './engine-host-base';
 
 export type { EngineExit, EngineHostFactory, EngineProcessHost } from './engine-host-base';
@@ -30,7 +31,7 @@ export class EngineHost extends EngineHostBase {
 
   protected launch(): EngineChild {
     const entry = this.options.entry ?? defaultEngineEntry();
-    const execArgv = entry.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
+    const execArgv = [...ENGINE_V8_OPTIONS, ...(entry.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [])];
     const child = fork(entry, [], {
       execArgv,
       env: this.options.env ?? process.env,

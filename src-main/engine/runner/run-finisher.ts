@@ -40,7 +40,7 @@ export function runOutput(work: RunWork, options: Pick<RunFinisherOptions, 'comp
   const scorer = components.scorer(runSpec, components.tokenCounter(runSpec, job.endpoint));
   work.output = {
     writer,
-    stream: new RunStream(work.planned.requestStates, runSpec.adapter_spec.num_train_trials, scorer, writer),
+    stream: new RunStream(work.states, runSpec.adapter_spec.num_train_trials, scorer, writer),
   };
   return work.output;
 }

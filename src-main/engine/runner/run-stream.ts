@@ -26,13 +26,14 @@ export class RunStream {
   /** The first error of a metric: the run fails with it when it finishes. */
   private scoringError: unknown;
 
+  /** @param requestStates the run's states, all present: each is dropped from the array once written and scored */
   constructor(
-    requestStates: readonly RequestState[],
+    private readonly requestStates: (RequestState | undefined)[],
     trials: number,
     private readonly scorer: RunScorer,
     private readonly writer: RunDirectoryWriter,
   ) {
-    this.groups = instanceGroups(requestStates, trials);
+    this.groups = instanceGroups(requestStates as readonly RequestState[], trials);
     this.groupOf = new Int32Array(requestStates.length).fill(-1);
     this.groups.forEach((group, index) => {
       for (const position of group) this.groupOf[position] = index;
@@ -82,6 +83,9 @@ export class RunStream {
   /** Drops the answer at `position` once it is written and its instance scored (or never scored). */
   private release(position: number): void {
     const group = this.groupOf[position] ?? -1;
-    if (position < this.nextWrite && (group < 0 || group < this.nextGroup)) this.held.delete(position);
+    if (position < this.nextWrite && (group < 0 || group < this.nextGroup)) {
+      this.held.delete(position);
+      this.requestStates[position] = undefined;
+    }
   }
 }

@@ -12,6 +12,7 @@ import { endedRunMessage, requestFailurePolicy } from './error-policy';
 import type { RunLog } from './error-policy';
 import type { PauseGate } from './pause-gate';
 import type { ProgressTracker } from './progress-tracker';
+import { cacheKeyOf } from './run-work';
 import type { RunWork, WorkItem } from './run-work';
 
 export interface WorkerPoolOptions {
@@ -64,9 +65,9 @@ export async function runWorkerPool(options: WorkerPoolOptions): Promise<void> {
       if (!item) return;
       const { work, position } = item;
       if (isEnded(tracker, work)) continue;
-      const state = work.planned.requestStates[position] as RequestState;
+      const state = work.states[position] as RequestState; // dropped only once counted
       try {
-        const answer = await broker.obtain(work.keys[position] as string, state.request);
+        const answer = await broker.obtain(cacheKeyOf(work, state.request), state.request);
         const counted = answer.durable.then(() => options.count(item, state, answer));
         countings.add(counted);
         counted.then(
