@@ -25,8 +25,6 @@ import { bigBoardModels, bigBoardZip, writeInstanceRun } from './truth-fixtures'
 
 const STEP_TIMEOUT = 20_000;
 const BIG_RUN = '20260102-030405-b16b16';
-/** The light theme's highlight colour (`--chart-new`). */
-const HIGHLIGHT = [0x09, 0x69, 0xda] as const;
 
 let dir = '';
 let browser: Browser;
@@ -122,10 +120,10 @@ describe('results tell one story (issue #13)', () => {
     await page.getByTestId('chart-show-all').click();
     await expect.poll(() => page.getByTestId('rank-chart').getAttribute('data-bars')).toBe('68');
     await expect.poll(async () => (await page.getByTestId('chart-row-you').boundingBox())?.y ?? -1).toBeGreaterThan(0);
-    const inView = await page.getByTestId('chart-row-you').evaluate((element) => {
-      const rect = element.getBoundingClientRect();
+    const inView = await page.evaluate(`(() => {
+      const rect = document.querySelector('[data-testid="chart-row-you"]').getBoundingClientRect();
       return rect.top >= 0 && rect.bottom <= window.innerHeight;
-    });
+    })()`);
     expect(inView).toBe(true);
     await app.screenshot('truth-3-results-whole-board');
     await page.getByTestId('chart-show-all').click();
@@ -157,12 +155,18 @@ describe('results tell one story (issue #13)', () => {
     for (const text of await cells.allTextContents()) expect(text).toMatch(/[▲▼]/);
     await page.getByTestId('theme-toggle').click();
     await page.getByTestId('chart-row-you').hover();
-    const fill = await page.evaluate(() => {
-      const band = document.querySelector('[data-testid="chart-hover"], .recharts-tooltip-cursor');
-      return band ? getComputedStyle(band).fill : '';
-    });
-    const [r, g, b] = (fill.match(/\d+/g) ?? ['255', '255', '255']).map(Number);
-    expect(0.2126 * (r ?? 255) + 0.7152 * (g ?? 255) + 0.0722 * (b ?? 255)).toBeLessThan(100);
+    // The band's colour as seen: its fill composited over the page's background.
+    const seen = String(
+      await page.evaluate(`(() => {
+        const band = document.querySelector('[data-testid="chart-hover"]');
+        const parse = (text) => (text.match(/[\\d.]+/g) || []).map(Number);
+        const [r, g, b, a = 1] = parse(getComputedStyle(band).fill);
+        const [R, G, B] = parse(getComputedStyle(document.body).backgroundColor);
+        return [r * a + R * (1 - a), g * a + G * (1 - a), b * a + B * (1 - a)].join(',');
+      })()`),
+    );
+    const [r, g, b] = seen.split(',').map(Number);
+    expect(0.2126 * (r ?? 255) + 0.7152 * (g ?? 255) + 0.0722 * (b ?? 255)).toBeLessThan(60);
     await page.getByTestId('theme-toggle').click();
   });
 
@@ -170,6 +174,11 @@ describe('results tell one story (issue #13)', () => {
     const { page } = app;
     const rank = (await page.getByTestId('rank-value').textContent())?.replace('#', '') ?? '';
     const [, low, high] = /#(\d+) – #(\d+)/.exec((await page.getByTestId('rank-interval').textContent()) ?? '') ?? [];
+    // The highlight colour of the theme in use (`--chart-new`, e.g. #0969da in the light theme).
+    const hex = String(
+      await page.evaluate(`getComputedStyle(document.documentElement).getPropertyValue('--chart-new')`),
+    );
+    const HIGHLIGHT = [1, 3, 5].map((i) => parseInt(hex.trim().slice(i, i + 2), 16));
     const png = await download(page, 'export-png');
     await writeFile(join(SCREENSHOT_DIR, 'truth-4-export.png'), png.body);
     const image = decodePng(png.body);
@@ -177,7 +186,11 @@ describe('results tell one story (issue #13)', () => {
     let coloured = 0;
     for (let i = 0; i < image.pixels.length; i += 4) {
       const [r, g, b] = [image.pixels[i] ?? 0, image.pixels[i + 1] ?? 0, image.pixels[i + 2] ?? 0];
-      if (Math.abs(r - HIGHLIGHT[0]) + Math.abs(g - HIGHLIGHT[1]) + Math.abs(b - HIGHLIGHT[2]) < 24) highlight += 1;
+      if (
+        Math.abs(r - (HIGHLIGHT[0] ?? 0)) + Math.abs(g - (HIGHLIGHT[1] ?? 0)) + Math.abs(b - (HIGHLIGHT[2] ?? 0)) <
+        24
+      )
+        highlight += 1;
       if (Math.max(r, g, b) - Math.min(r, g, b) > 40) coloured += 1;
     }
     expect(highlight, 'pixels in the highlight colour').toBeGreaterThan(200);
@@ -197,8 +210,41 @@ describe('results tell one story (issue #13)', () => {
     expect(mine?.startsWith(`${rank},acme/x,`)).toBe(true);
   });
 
+  it('wraps run names at separators, not mid-word', async () => {
+    const { page } = app;
+    await page.getByTestId('nav-run').click();
+    const names = page.locator('[data-testid="scenario-progress"] th', { hasText: ':' });
+    expect(await names.count()).toBeGreaterThan(0);
+    const wrap = await page.evaluate(
+      `getComputedStyle(document.querySelector('[data-testid="scenario-progress"] th')).overflowWrap`,
+    );
+    await app.screenshot('truth-12-run-names');
+    expect(wrap).not.toBe('anywhere');
+    expect(await names.first().locator('wbr').count()).toBeGreaterThan(0);
+  });
+
+  it('takes a screenshot of every step in both themes at 1280×800 and 1920×1080', async () => {
+    const { page } = app;
+    for (const [width, height] of [
+      [1280, 800],
+      [1920, 1080],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      for (const theme of ['light', 'dark'] as const) {
+        if ((await page.evaluate('document.documentElement.dataset.theme')) !== theme)
+          await page.getByTestId('theme-toggle').click();
+        for (const step of ['leaderboard', 'budget', 'model', 'run', 'results', 'history']) {
+          await page.getByTestId(`nav-${step}`).click();
+          await page.getByTestId(`step-${step}`).waitFor();
+          await app.screenshot(`truth-step-${step}-${theme}-${width}x${height}`);
+        }
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
   it('reads prompts, outputs, references and scores per instance, filters wrong answers and copies a prompt', async () => {
     const { page } = app;
+    await page.getByTestId('nav-results').click();
     await page.getByTestId('instances-open').click();
     const viewer = page.getByTestId('instance-viewer');
     await viewer.waitFor();
@@ -223,9 +269,9 @@ describe('results tell one story (issue #13)', () => {
     await page.getByTestId('instance-next').click();
     await expect.poll(() => page.getByTestId('instance-range').textContent()).toMatch(/51–100 of 380/);
     await page.getByTestId('copy-prompt').first().click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('Question: is statement');
+    expect(await page.evaluate('navigator.clipboard.readText()')).toContain('Question: is statement');
     expect(Math.max(...sizes)).toBeLessThan(300_000);
-    await app.screenshot('truth-11-instances-1000');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'truth-11-instances-1000.png') });
   });
 
   it('lists scenarios in History, searches, compares two runs and deletes one', async () => {
@@ -247,35 +293,5 @@ describe('results tell one story (issue #13)', () => {
     await page.reload();
     await page.getByTestId('nav-history').click();
     await expect.poll(() => page.locator('[data-testid="history-table"] tbody tr').count()).toBe(1);
-  });
-
-  it('wraps run names at separators, not mid-word', async () => {
-    const { page } = app;
-    await page.getByTestId('nav-run').click();
-    const names = page.locator('[data-testid="scenario-progress"] th');
-    expect(await names.count()).toBeGreaterThan(0);
-    const wrap = await names.first().evaluate((element) => getComputedStyle(element).overflowWrap);
-    expect(wrap).not.toBe('anywhere');
-    expect(await names.first().locator('wbr').count()).toBeGreaterThan(0);
-  });
-
-  it('takes a screenshot of every step in both themes at 1280×800 and 1920×1080', async () => {
-    const { page } = app;
-    for (const [width, height] of [
-      [1280, 800],
-      [1920, 1080],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      for (const theme of ['light', 'dark'] as const) {
-        if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme)
-          await page.getByTestId('theme-toggle').click();
-        for (const step of ['leaderboard', 'budget', 'model', 'run', 'results', 'history']) {
-          await page.getByTestId(`nav-${step}`).click();
-          await page.getByTestId(`step-${step}`).waitFor();
-          await app.screenshot(`truth-step-${step}-${theme}-${width}x${height}`);
-        }
-      }
-    }
-    await page.setViewportSize({ width: 1280, height: 800 });
   });
 });

@@ -1,9 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useAppStore } from '../store/hooks';
 import type { TableSort } from '../store/leaderboard-slice';
 import { ProgressBar } from '../components/ProgressBar';
 import { formatBytes, formatCatalogueSize, formatDuration, formatRate } from '../format';
 import { sortRows } from './leaderboard-table';
+import { ImportFromFile } from './leaderboard/ImportFromFile';
+import { MirrorSettings } from './leaderboard/MirrorSettings';
 
 const ACTIVE_PHASES = new Set(['download', 'import', 'index']);
 
@@ -15,15 +17,11 @@ export function LeaderboardStep() {
   const progress = useAppStore((state) => state.importProgress);
   const table = useAppStore((state) => state.table);
   const sort = useAppStore((state) => state.tableSort);
-  const mirror = useAppStore((state) => state.mirror);
   const leaderboardName = useAppStore((state) => state.leaderboardName);
-  const { loadLeaderboards, selectCatalogue, startImport, cancelImport, openLeaderboard, sortTable, saveMirror, goTo } =
-    useAppStore((state) => state);
-  const [mirrorDraft, setMirrorDraft] = useState<string | null>(null);
-
-  useEffect(() => {
-    void loadLeaderboards();
-  }, [loadLeaderboards]);
+  const upload = useAppStore((state) => state.upload);
+  const { selectCatalogue, startImport, cancelImport, openLeaderboard, sortTable, goTo } = useAppStore(
+    (state) => state,
+  );
 
   const selected = catalogue.find((entry) => entry.id === selectedId) ?? null;
   const importedAs = imported.find((summary) => summary.catalogueId === selectedId) ?? null;
@@ -39,7 +37,9 @@ export function LeaderboardStep() {
 
   return (
     <section aria-labelledby="leaderboard-title" data-testid="step-leaderboard">
-      <h2 id="leaderboard-title">1. Leaderboard</h2>
+      <h2 id="leaderboard-title" tabIndex={-1}>
+        1. Leaderboard
+      </h2>
       <div className="row">
         <label>
           Version{' '}
@@ -69,7 +69,12 @@ export function LeaderboardStep() {
             Browse
           </button>
         ) : null}
-        <button type="button" onClick={() => void startImport()} disabled={!selected || isBusy} data-testid="download">
+        <button
+          type="button"
+          onClick={() => void startImport()}
+          disabled={!selected || isBusy || upload !== null}
+          data-testid="download"
+        >
           {importedAs ? 'Download again' : 'Download'}
         </button>
         {isBusy && (
@@ -78,34 +83,8 @@ export function LeaderboardStep() {
           </button>
         )}
       </div>
-      <details>
-        <summary>Download mirror {mirror ? `(${mirror})` : '(none)'}</summary>
-        <p className="muted small">
-          Every source URL <code>https://HOST/PATH</code> is fetched as <code>MIRROR/HOST/PATH</code> instead: for
-          networks that cannot reach HELM&apos;s storage, or a local copy.
-        </p>
-        <div className="row">
-          <label>
-            Mirror URL{' '}
-            <input
-              type="url"
-              value={mirrorDraft ?? mirror ?? ''}
-              placeholder="http://mirror.example/helm"
-              onChange={(event) => setMirrorDraft(event.target.value)}
-              data-testid="mirror-input"
-            />
-          </label>
-          <button
-            type="button"
-            onClick={() =>
-              void saveMirror(mirrorDraft?.trim() ? mirrorDraft.trim() : null).then(() => setMirrorDraft(null))
-            }
-            data-testid="save-mirror"
-          >
-            Save
-          </button>
-        </div>
-      </details>
+      <MirrorSettings />
+      <ImportFromFile disabled={isBusy} />
       {imported.length > 0 && (
         <div className="row" data-testid="imported-list">
           <span className="muted">Downloaded:</span>
@@ -134,7 +113,7 @@ export function LeaderboardStep() {
               `Downloading ${formatBytes(progress.bytes)} of ${formatBytes(progress.totalBytes)} · ${formatBytes(progress.rate)}/s · ${formatDuration(timeLeft)} left`}
             {progress.phase === 'import' && `Importing: ${progress.runsRead} runs read`}
             {progress.phase === 'index' && 'Indexing…'}
-            {progress.phase === 'done' && `Imported ${progress.runsRead} runs as ${progress.leaderboard ?? ''}`}
+            {progress.phase === 'done' && `Imported ${progress.runsRead} runs as ${progress.leaderboard ?? ''}.`}
             {progress.phase === 'cancelled' &&
               'Download cancelled. The partial file is kept; downloading again resumes it.'}
             {progress.phase === 'failed' && `Failed: ${progress.error?.message ?? 'unknown error'}`}
@@ -163,7 +142,7 @@ export function LeaderboardStep() {
               Next: budget
             </button>
           </div>
-          <div className="table-scroll">
+          <div className="table-wide">
             <table data-testid="leaderboard-table">
               <thead>
                 <tr>
@@ -185,7 +164,9 @@ export function LeaderboardStep() {
                 {rows.map((row) => (
                   <tr key={row.model}>
                     <td>{row.rank}</td>
-                    <th scope="row">{row.displayName ?? row.model}</th>
+                    <th scope="row" title={row.model}>
+                      {row.displayName ?? row.model}
+                    </th>
                     <td>{formatRate(row.meanWinRate)}</td>
                     {table.columns.map((column) => (
                       <td key={column}>{formatRate(row.cells[column] ?? null)}</td>
