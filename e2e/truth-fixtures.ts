@@ -8,9 +8,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CLASSIC_MODELS } from '../src-shared/leaderboard/classic-models';
 import { CLASSIC_SCHEMA } from '../src-shared/leaderboard/schema';
-import type { FixtureRun } from '../src-main/testing/helm-run-fixture';
-import { fixtureArchiveEntries } from '../src-main/testing/helm-run-fixture';
-import { buildZip } from '../src-main/testing/zip-writer';
+import type { FixtureRun } from '../src-main/demo/helm-run-fixture';
+import { fixtureArchiveEntries } from '../src-main/demo/helm-run-fixture';
+import { buildZip } from '../src-main/demo/zip-writer';
 
 /** The first `count` models of HELM Classic's schema (real ids, so the table shows their display names). */
 export function bigBoardModels(count = 67): string[] {

@@ -6,6 +6,7 @@ import { planCostUsd } from '../store/plan-cost';
 import type { ScenarioChoice } from '../store/scenario-choice';
 import type { AppState } from '../store/types';
 import { formatCost, formatDuration, formatNumber } from '../format';
+import { KeyStatus } from '../components/KeyStatus';
 
 /** Step 3: endpoint preset, model name, mode, API key (write-only) and "Test connection". */
 export function ModelStep() {
@@ -106,9 +107,7 @@ export function ModelStep() {
               Forget key
             </button>
           )}
-          <span className="muted" data-testid="key-status">
-            {keyStatus?.present ? `Key stored (${keyStatus.source})` : 'No key stored'}
-          </span>
+          <KeyStatus status={keyStatus} baseUrl={endpoint.baseUrl} />
         </div>
         <label htmlFor="price-prompt">Price, $ / M prompt tokens</label>
         <PriceInput

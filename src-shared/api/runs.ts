@@ -81,7 +81,20 @@ export type RunProgress = z.infer<typeof runProgressSchema>;
 /** One warning of a run: `item` names what it is about (a run id, or a scenario's short run name). */
 export type RunWarning = RunProgress['warnings'][number];
 
-const runIdRequest = z.object({ runId: z.string().min(1) });
+/**
+ * A run id as the run store makes them (`newRunId` in src-main/services/runs/run-store.ts): UTC date and time,
+ * then six hex digits, e.g. `20261128-081500-ab12cd`. Every run id that enters (an API request, `--resume`,
+ * a folder name) is checked against it before it names a folder, so `..` or a path never does.
+ */
+export const RUN_ID_PATTERN = /^\d{8}-\d{6}-[0-9a-f]{6}$/;
+
+export function isRunId(value: string): boolean {
+  return RUN_ID_PATTERN.test(value);
+}
+
+export const runIdSchema = z.string().regex(RUN_ID_PATTERN, 'not a run id (like 20261128-081500-ab12cd)');
+
+const runIdRequest = z.object({ runId: runIdSchema });
 
 export const runChannels = {
   'runs.plan': channel(

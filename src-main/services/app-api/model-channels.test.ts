@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelEndpoint } from '../../../src-shared/api/models';
-import { startScriptedOpenAiServer } from '../../testing/scripted-openai-server';
-import type { ScriptedServer } from '../../testing/scripted-openai-server';
+import { startScriptedOpenAiServer } from '../../../dev/testing/scripted-openai-server';
+import type { ScriptedServer } from '../../../dev/testing/scripted-openai-server';
 import { MemorySecretStore } from '../secrets/secret-store';
 import { checkConnection } from './model-channels';
 
@@ -69,7 +69,7 @@ describe('models.testConnection', () => {
   it('names a wrong key as such', async () => {
     server.setOptions({ fault: () => ({ kind: 'server-error', status: 401 }) });
     const secrets = new MemorySecretStore({});
-    await secrets.set('api-key:custom', 'sk-wrong');
+    await secrets.set('api-key:custom', 'sk-wrong', new URL(server.baseUrl).origin);
     const report = await checkConnection(
       { ...endpoint(server.baseUrl), apiKeyId: 'api-key:custom' },
       secrets,

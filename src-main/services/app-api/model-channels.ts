@@ -1,6 +1,7 @@
 /** `models.testConnection` over the engine's probe (src-main/engine/client/test-connection.ts). */
 import type { ConnectionReport, ModelEndpoint } from '../../../src-shared/api/models';
 import { testConnection } from '../../engine/client/test-connection';
+import { keyForEndpoint } from '../secrets/key-binding';
 import type { SecretStore } from '../secrets/secret-store';
 
 /**
@@ -24,7 +25,8 @@ export async function checkConnection(
   secrets: SecretStore,
   latencies: LatencyMemory,
 ): Promise<ConnectionReport> {
-  const apiKey = endpoint.apiKeyId ? await secrets.read(endpoint.apiKeyId) : null;
+  // Throws (nothing sent) when the key belongs to another origin, or the URL carries a password.
+  const apiKey = await keyForEndpoint(secrets, endpoint.apiKeyId, endpoint.baseUrl);
   const probe = await testConnection({
     baseUrl: endpoint.baseUrl.trim(),
     apiModel: endpoint.model.trim(),

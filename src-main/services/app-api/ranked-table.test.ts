@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RankResult } from '../../../src-shared/api/rank';
 import { placeModel } from '../../../src-shared/rank/placement';
-import { buildFixtureLeaderboardZip, FIXTURE_LEADERBOARD_MODELS } from '../../testing/fixture-leaderboard';
+import { buildFixtureLeaderboardZip, FIXTURE_LEADERBOARD_MODELS } from '../../demo/fixture-leaderboard';
 import { dataPaths } from '../data-dir';
 import { LeaderboardService } from '../leaderboards/leaderboard-service';
 import { loadLeaderboardIndex } from '../leaderboards/leaderboard-index';

@@ -13,6 +13,7 @@ import type { EngineMessage } from '../../../src-shared/engine/protocol';
 import { EngineHost } from '../../engine/process/engine-host';
 import type { EngineExit, EngineHostFactory, EngineProcessHost } from '../../engine/process/engine-host';
 import { dataPaths } from '../data-dir';
+import { refuseUserInfo } from '../secrets/key-binding';
 import { RunStore, newRunId } from './run-store';
 import type { RunRecord } from './run-store';
 
@@ -207,6 +208,11 @@ export class RunService {
   }
 
   private job(request: RunRequest, runId: string, kind: 'plan' | 'run'): EngineJobInput {
+    // Each face refuses these in its own words first; this keeps a password out of run.json whatever the caller.
+    refuseUserInfo(request.endpoint.baseUrl, {
+      field: 'The base URL',
+      keyAdvice: 'give the key as the API key (the app’s key field, or --api-key-env)',
+    });
     const input: EngineJobInput = {
       kind,
       endpoint: request.endpoint,
