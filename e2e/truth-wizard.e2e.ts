@@ -193,7 +193,6 @@ describe('the wizard keeps what the user chose and says what is in effect (issue
     await page.getByTestId('nav-budget').click();
     await page.getByTestId('nav-model').click();
     await page.getByTestId('step-model').waitFor();
-    await page.waitForLoadState('networkidle');
     expect.soft(await page.getByTestId('model-name').inputValue()).toBe('acme/x');
     expect.soft(await page.locator('#price-prompt').inputValue()).toBe('1.5');
     await page.getByTestId('model-name').fill('acme/x');
