@@ -4,8 +4,17 @@
  * directory in HELM's file formats (run.json, run_spec.json, scenario_state.json, per_instance_stats.json), so the
  * per-instance viewer can be tested on a run of realistic size without sending 1,000 requests.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { startScriptedOpenAiServer } from '../dev/testing/scripted-openai-server';
+import type { ScriptedServer, ScriptedServerOptions } from '../dev/testing/scripted-openai-server';
+import { loadCatalogue } from '../src-main/services/leaderboards/catalogue';
+import { mirrorFilePath, serveMirrorDirectory, writeFixtureMirror } from '../src-main/demo/fixture-sources/index';
+import type { FixtureServer } from '../src-main/demo/http-fixture-server';
+import { launchApp, launchBrowser } from './harness';
+import type { AppUnderTest } from './harness';
 import { CLASSIC_MODELS } from '../src-shared/leaderboard/classic-models';
 import { CLASSIC_SCHEMA } from '../src-shared/leaderboard/schema';
 import type { FixtureRun } from '../src-main/demo/helm-run-fixture';
@@ -149,3 +158,58 @@ export async function writeInstanceRun(dataDir: string, runId: string, count = 1
     }),
   );
 }
+
+/** One bridge, one 67-model board behind a loopback mirror, one scripted model server and Chromium, per test file. */
+export interface TruthEnvironment {
+  readonly dir: string;
+  readonly mirror: FixtureServer;
+  readonly model: ScriptedServer;
+  readonly browser: Browser;
+  app: AppUnderTest;
+  close(): Promise<void>;
+}
+
+/**
+ * Writes the mirror (BoolQ and TruthfulQA sources, the 67-model board at Classic v0.3.0's catalogue URL), lets
+ * `prepare` add files to the temporary folder or the data directory, then starts the servers and the app.
+ */
+export async function startTruthEnvironment(
+  name: string,
+  modelOptions: ScriptedServerOptions,
+  prepare: (dir: string, board: Buffer) => Promise<void> = async () => undefined,
+): Promise<TruthEnvironment> {
+  const dir = await mkdtemp(join(tmpdir(), `helm-rank-e2e-${name}-`));
+  const mirrorDir = join(dir, 'mirror');
+  await writeFixtureMirror(mirrorDir, ['boolq', 'truthful_qa']);
+  const board = bigBoardZip();
+  const entry = loadCatalogue().find((candidate) => candidate.id === 'classic-v0.3.0');
+  const archive = mirrorFilePath(mirrorDir, entry?.urls[0] ?? '');
+  await mkdir(dirname(archive), { recursive: true });
+  await writeFile(archive, board);
+  await prepare(dir, board);
+  const [mirror, model, browser] = await Promise.all([
+    serveMirrorDirectory(mirrorDir),
+    startScriptedOpenAiServer(modelOptions),
+    launchBrowser(),
+  ]);
+  const app = await launchApp(browser, { mirror: mirror.baseUrl, dataDir: join(dir, 'data') });
+  app.page.setDefaultTimeout(STEP_TIMEOUT);
+  const environment: TruthEnvironment = {
+    dir,
+    mirror,
+    model,
+    browser,
+    app,
+    close: async () => {
+      await environment.app.close();
+      await browser.close();
+      await model.close();
+      await mirror.close();
+      await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+    },
+  };
+  return environment;
+}
+
+/** How long a step may take to answer a click (short, so a missing control fails fast). */
+export const STEP_TIMEOUT = 20_000;

@@ -8,28 +8,19 @@
  * display names, the dark hover band (finding 12); and screenshots of every step in both themes at 1280×800 and
  * 1920×1080. One bridge, one board, one run for the whole file.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalogue } from '../src-main/services/leaderboards/catalogue';
-import { mirrorFilePath, serveMirrorDirectory, writeFixtureMirror } from '../src-main/demo/fixture-sources/index';
-import type { FixtureServer } from '../src-main/demo/http-fixture-server';
-import { startScriptedOpenAiServer } from '../dev/testing/scripted-openai-server';
-import type { ScriptedServer } from '../dev/testing/scripted-openai-server';
-import { launchApp, launchBrowser, SCREENSHOT_DIR } from './harness';
+import { SCREENSHOT_DIR } from './harness';
 import type { AppUnderTest } from './harness';
 import { decodePng } from './png';
-import { bigBoardModels, bigBoardZip, writeInstanceRun } from './truth-fixtures';
+import { bigBoardModels, startTruthEnvironment, writeInstanceRun } from './truth-fixtures';
+import type { TruthEnvironment } from './truth-fixtures';
 
-const STEP_TIMEOUT = 20_000;
 const BIG_RUN = '20260102-030405-b16b16';
 
-let dir = '';
-let browser: Browser;
-let mirror: FixtureServer;
-let model: ScriptedServer;
+let environment: TruthEnvironment;
 let app: AppUnderTest;
 
 async function download(page: Page, testId: string): Promise<{ name: string; body: Buffer }> {
@@ -39,22 +30,10 @@ async function download(page: Page, testId: string): Promise<{ name: string; bod
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'helm-rank-e2e-truth-results-'));
-  const mirrorDir = join(dir, 'mirror');
-  await writeFixtureMirror(mirrorDir, ['boolq', 'truthful_qa']);
-  const entry = loadCatalogue().find((candidate) => candidate.id === 'classic-v0.3.0');
-  const archive = mirrorFilePath(mirrorDir, entry?.urls[0] ?? '');
-  await mkdir(dirname(archive), { recursive: true });
-  await writeFile(archive, bigBoardZip());
-  await writeInstanceRun(join(dir, 'data'), BIG_RUN);
-  [mirror, model, browser] = await Promise.all([
-    serveMirrorDirectory(mirrorDir),
-    startScriptedOpenAiServer(),
-    launchBrowser(),
-  ]);
-  app = await launchApp(browser, { mirror: mirror.baseUrl, dataDir: join(dir, 'data') });
+  environment = await startTruthEnvironment('truth-results', {}, (dir) => writeInstanceRun(join(dir, 'data'), BIG_RUN));
+  app = environment.app;
   await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.bridge.origin });
-  app.page.setDefaultTimeout(STEP_TIMEOUT);
+  const { model } = environment;
 
   // The run every test below reads: 2 of 16 scenarios at 10 examples, through the wizard.
   const { page } = app;
@@ -83,11 +62,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-  await model?.close();
-  await mirror?.close();
-  if (dir) await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+  await environment?.close();
 });
 
 describe('results tell one story (issue #13)', () => {

@@ -7,56 +7,38 @@
  * the connection report names only chosen scenarios (findings 5, 12); focus moves to the new step (12).
  * One bridge, one board and one model server for the whole file.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalogue } from '../src-main/services/leaderboards/catalogue';
-import { mirrorFilePath, serveMirrorDirectory, writeFixtureMirror } from '../src-main/demo/fixture-sources/index';
-import type { FixtureServer } from '../src-main/demo/http-fixture-server';
-import { startScriptedOpenAiServer } from '../dev/testing/scripted-openai-server';
 import type { ScriptedServer } from '../dev/testing/scripted-openai-server';
+import type { FixtureServer } from '../src-main/demo/http-fixture-server';
 import { fixtureLeaderboardZip } from './fixtures';
-import { launchApp, launchBrowser } from './harness';
 import type { AppUnderTest } from './harness';
-import { bigBoardZip } from './truth-fixtures';
+import { startTruthEnvironment, STEP_TIMEOUT } from './truth-fixtures';
+import type { TruthEnvironment } from './truth-fixtures';
 
-const STEP_TIMEOUT = 20_000;
-
-let dir = '';
-let browser: Browser;
-let mirror: FixtureServer;
-let model: ScriptedServer;
+let environment: TruthEnvironment;
 let app: AppUnderTest;
+let model: ScriptedServer;
+let mirror: FixtureServer;
+let dir = '';
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'helm-rank-e2e-truth-wizard-'));
-  const mirrorDir = join(dir, 'mirror');
-  await writeFixtureMirror(mirrorDir, ['boolq', 'truthful_qa']);
-  const board = bigBoardZip();
-  const entry = loadCatalogue().find((candidate) => candidate.id === 'classic-v0.3.0');
-  const archive = mirrorFilePath(mirrorDir, entry?.urls[0] ?? '');
-  await mkdir(dirname(archive), { recursive: true });
-  await writeFile(archive, board);
-  await writeFile(join(dir, 'my-board.zip'), board);
-  await writeFile(join(dir, 'small-board.zip'), fixtureLeaderboardZip());
   // No echo and no logprobs: the report then has scenarios to name (HellaSwag, OpenbookQA, MS MARCO), none chosen here.
-  [mirror, model, browser] = await Promise.all([
-    serveMirrorDirectory(mirrorDir),
-    startScriptedOpenAiServer({ supportsEcho: false, supportsLogprobs: false }),
-    launchBrowser(),
-  ]);
-  app = await launchApp(browser, { mirror: mirror.baseUrl, dataDir: join(dir, 'data') });
-  app.page.setDefaultTimeout(STEP_TIMEOUT);
+  environment = await startTruthEnvironment(
+    'truth-wizard',
+    { supportsEcho: false, supportsLogprobs: false },
+    async (at, board) => {
+      await writeFile(join(at, 'my-board.zip'), board);
+      await writeFile(join(at, 'small-board.zip'), fixtureLeaderboardZip());
+    },
+  );
+  ({ app, model, mirror, dir } = environment);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await browser?.close();
-  await model?.close();
-  await mirror?.close();
-  if (dir) await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+  if (environment) environment.app = app;
+  await environment?.close();
 });
 
 describe('the wizard keeps what the user chose and says what is in effect (issue #13)', () => {

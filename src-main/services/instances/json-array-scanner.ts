@@ -1,6 +1,6 @@
 /**
- * Finds the elements of one JSON array in a file without parsing the file: the top-level array, or the array under
- * a top-level key (`request_states` of HELM's `scenario_state.json`). Reports each element's byte range, so a
+ * Finds the object elements of one JSON array in a file without parsing the file: the top-level array
+ * (`per_instance_stats.json`), or the array under a top-level key (`request_states` of HELM's `scenario_state.json`). Reports each element's byte range, so a
  * caller can keep only offsets and read an element again later; memory is one element at a time, whatever the
  * file's size. Works on bytes: every structural character is ASCII, and UTF-8 continuation bytes never equal one.
  */
@@ -13,6 +13,9 @@ const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 const QUOTE = 34;
 const BACKSLASH = 92;
+const COMMA = 44;
+
+const isSpace = (byte: number) => byte === 32 || byte === 10 || byte === 13 || byte === 9;
 
 export interface ArrayElement {
   /** The element's JSON text. */
@@ -74,6 +77,18 @@ export async function scanJsonArray(
         }
         continue;
       }
+      if (
+        arrayOpen &&
+        depth === elementDepth &&
+        byte !== OPEN_BRACE &&
+        byte !== CLOSE_BRACKET &&
+        byte !== COMMA &&
+        !isSpace(byte)
+      )
+        throw new AppError({
+          code: 'instances.bad-file',
+          message: `${path}: an element of the list is not an object.`,
+        });
       if (byte === QUOTE) {
         inString = true;
         if (depth === 1 && wantedKey !== null && !arrayOpen) stringStart = i;
@@ -85,7 +100,7 @@ export async function scanJsonArray(
             arrayOpen = true;
             found = true;
           }
-        } else if (arrayOpen && depth === elementDepth) {
+        } else if (arrayOpen && depth === elementDepth && byte === OPEN_BRACE) {
           elementStart = position + i;
           start = i;
         }
