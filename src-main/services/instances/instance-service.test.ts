@@ -1,7 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedData, sharedPath } from '../../../dev/testing/shared-data';
 import { isCorrect, INSTANCE_RUN_NAME, writeInstanceRun } from '../../../e2e/truth-fixtures';
 import { scanJsonArray } from './json-array-scanner';
 import { InstanceService } from './instance-service';
@@ -90,5 +91,45 @@ describe('InstanceService', () => {
       /has no HELM run/,
     );
     await expect(service.runs('../x')).rejects.toThrow(/not a run id/);
+  });
+});
+
+describe.skipIf(!sharedData)('InstanceService on real HELM run directories (every_eval_ever/tests_data_helm)', () => {
+  let dir = '';
+  const runId = '20260103-000000-abcdef';
+  const runs = [
+    'commonsense-dataset=hellaswag,method=multiple_choice_joint,model=eleutherai_pythia-1b-v0',
+    'narrative_qa-model=openai_gpt2',
+  ];
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'helm-rank-instances-real-'));
+    const suite = join(dir, 'runs', runId, 'benchmark_output', 'runs', 'v1');
+    await mkdir(suite, { recursive: true });
+    // Linked, not copied: the real files stay in ../shared/data.
+    for (const run of runs) await symlink(sharedPath('every_eval_ever', 'tests_data_helm', run), join(suite, run));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('shows joint multiple choice with the chosen option, generation output, references and HELM’s own scores', async () => {
+    const service = new InstanceService(join(dir, 'runs'));
+    const listed = await service.runs(runId);
+    expect(listed.map((run) => [run.group, run.metric])).toEqual([
+      ['hellaswag', 'exact_match'],
+      ['narrative_qa', 'f1_score'],
+    ]);
+    const hellaswag = await service.page({ runId, runName: runs[0]!, offset: 0, limit: 10, wrongOnly: false });
+    expect(hellaswag.total).toBe(10);
+    const first = hellaswag.items[0]!;
+    // HELM's scenario_state: the model answered " B"; the viewer shows the option's text beside the letter.
+    expect(first.outputs[0]).toMatch(/^ B → If you're not planning on dying your hair/);
+    expect(first.references).toHaveLength(4);
+    expect(first.references.filter((reference) => reference.isCorrect)).toHaveLength(1);
+    expect(first.score === 0 || first.score === 1).toBe(true);
+    const narrative = await service.page({ runId, runName: runs[1]!, offset: 0, limit: 10, wrongOnly: true });
+    expect(narrative.totalAll).toBe(5);
+    expect(narrative.items.every((item) => item.score !== null && item.score < 1)).toBe(true);
+    expect(narrative.items[0]?.prompt.length).toBeGreaterThan(1000);
   });
 });

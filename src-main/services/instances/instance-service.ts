@@ -99,7 +99,11 @@ export class InstanceService {
       for (const run of await readdir(join(root, suite.name), { withFileTypes: true })) {
         const directory = join(root, suite.name, run.name);
         // `<name>.partial-<pid>` is a directory still being written (run-directory.ts).
-        if (run.isDirectory() && !run.name.includes('.partial-') && existsSync(join(directory, 'scenario_state.json')))
+        if (
+          (run.isDirectory() || run.isSymbolicLink()) &&
+          !run.name.includes('.partial-') &&
+          existsSync(join(directory, 'scenario_state.json'))
+        )
           found.set(run.name, directory);
       }
     }
