@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UploadStore } from './upload-store';
+import { KEPT_UPLOADS, UploadStore } from './upload-store';
 
 let dir = '';
 beforeAll(async () => {
@@ -52,5 +53,24 @@ describe('UploadStore', () => {
     await expect(store.receive({ uploadId: null, fileName: '..', offset: 0, data: '', done: true })).rejects.toThrow(
       /not a file name/,
     );
+  });
+
+  it('keeps the newest uploads only, so the folder does not grow with use', async () => {
+    const own = await mkdtemp(join(tmpdir(), 'helm-rank-upload-prune-'));
+    try {
+      const store = new UploadStore(own);
+      const sources: string[] = [];
+      for (const name of ['a.zip', 'b.zip', 'c.zip']) {
+        const answer = await store.receive({ uploadId: null, fileName: name, offset: 0, data: 'AAAA', done: true });
+        sources.push(answer.source ?? '');
+        // Distinct modification times on coarse file systems.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect((await readdir(own)).length).toBe(KEPT_UPLOADS);
+      expect(existsSync(sources[0] ?? '')).toBe(false);
+      expect(existsSync(sources[2] ?? '')).toBe(true);
+    } finally {
+      await rm(own, { recursive: true, force: true });
+    }
   });
 });

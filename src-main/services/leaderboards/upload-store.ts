@@ -6,12 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, rm, stat } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 
 /** The largest archive accepted (Classic's full `run_stats.zip` is well below). */
 export const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
+/** Uploads kept on disk: a new one removes the oldest beyond this (the boards imported from them stay). */
+export const KEPT_UPLOADS = 2;
 
 export interface UploadChunk {
   readonly uploadId: string | null;
@@ -32,7 +34,7 @@ export class UploadStore {
     const directory = join(this.uploadsDir, uploadId);
     const path = join(directory, fileName);
     if (chunk.uploadId === null) {
-      await rm(directory, { recursive: true, force: true });
+      await this.pruneOldUploads();
       await mkdir(directory, { recursive: true });
     } else if (!existsSync(path)) {
       throw new AppError({
@@ -57,6 +59,22 @@ export class UploadStore {
       });
     await appendFile(path, data);
     return { uploadId, bytes: size + data.length, source: chunk.done ? path : null };
+  }
+
+  /** Keeps the {@link KEPT_UPLOADS} newest upload folders: what grows with use stays bounded. */
+  private async pruneOldUploads(): Promise<void> {
+    if (!existsSync(this.uploadsDir)) return;
+    const entries = await readdir(this.uploadsDir, { withFileTypes: true });
+    const folders = await Promise.all(
+      entries
+        .filter((entry) => entry.isDirectory())
+        .map(async (entry) => {
+          const path = join(this.uploadsDir, entry.name);
+          return { path, modified: (await stat(path)).mtimeMs };
+        }),
+    );
+    folders.sort((a, b) => b.modified - a.modified);
+    for (const old of folders.slice(KEPT_UPLOADS - 1)) await rm(old.path, { recursive: true, force: true });
   }
 }
 
