@@ -7,6 +7,7 @@ import { useAppStore } from '../store/hooks';
 import { planCostUsd } from '../store/plan-cost';
 import { chosenCount, isChosen } from '../store/scenario-choice';
 import { formatCost, formatDuration, formatNumber } from '../format';
+import { FamilyNeeds, useBoardFamily } from './board-family';
 
 /**
  * Step 2: examples per scenario. Each row predicts what a run will give — the expected 95 % rank interval with its
@@ -24,6 +25,7 @@ export function BudgetStep() {
   const { toggleScenario, chooseAllScenarios, chooseBudget, loadTradeoff, loadPlans, goTo } = useAppStore(
     (state) => state,
   );
+  const family = useBoardFamily();
 
   useEffect(() => {
     if (leaderboardName) void loadTradeoff();
@@ -143,11 +145,12 @@ export function BudgetStep() {
           'Cost and time appear once a model is chosen (step 3): they come from a dry run for that model.'
         )}
       </p>
+      <FamilyNeeds family={family} />
       <details className="card" data-testid="scenario-filter">
         <summary>
           Scenarios:{' '}
           {choice === 'all'
-            ? `all ${columns.length} scenarios (recommended)`
+            ? `all ${columns.length} ${family === 'lite' ? 'Lite' : 'core'} scenarios (recommended)`
             : chosen === 0
               ? 'none chosen yet'
               : `${chosen} of ${columns.length} scenarios — the rank then uses only those columns`}

@@ -1,11 +1,14 @@
 import { useState } from 'react';
 import { isEndpointChosen, MODEL_PRESETS } from '../../src-shared/api/models';
 import type { PresetId } from '../../src-shared/api/models';
+import { errorAdvice } from '../errors/error-words';
 import { useAppStore } from '../store/hooks';
 import { planCostUsd } from '../store/plan-cost';
 import type { ScenarioChoice } from '../store/scenario-choice';
 import type { AppState } from '../store/types';
 import { formatCost, formatDuration, formatNumber } from '../format';
+import { boardFamilyInfo } from '../../src-shared/leaderboard/board-families';
+import { FamilyNeeds, useBoardFamily } from './board-family';
 import { KeyStatus } from '../components/KeyStatus';
 
 /** Step 3: endpoint preset, model name, mode, API key (write-only) and "Test connection". */
@@ -24,6 +27,7 @@ export function ModelStep() {
   // The key lives only in this input until saved; then it is cleared and never read back.
   const [keyDraft, setKeyDraft] = useState('');
 
+  const family = boardFamilyInfo(useBoardFamily());
   const preset = MODEL_PRESETS.find((entry) => entry.id === endpoint.preset);
   const canTest = isEndpointChosen(endpoint);
   return (
@@ -31,6 +35,7 @@ export function ModelStep() {
       <h2 id="model-title" tabIndex={-1}>
         3. Model
       </h2>
+      {family && <FamilyNeeds family={family.id} />}
       <div className="form-grid">
         <label htmlFor="preset">Service</label>
         <select
@@ -77,6 +82,17 @@ export function ModelStep() {
             </label>
           ))}
         </div>
+        {family && (
+          <>
+            <span />
+            <p className="muted small" data-testid="mode-advice">
+              {family.title} suits {family.suggestedMode} mode.{' '}
+              {family.suggestedMode === 'chat'
+                ? 'In chat mode the model counts as instruction-following and gets HELM’s format instructions.'
+                : 'Some scenarios score choices by prompt logprobs, which only completions mode gives.'}
+            </p>
+          </>
+        )}
         <label htmlFor="api-key">API key</label>
         <div className="row">
           <input
@@ -145,7 +161,8 @@ export function ModelStep() {
             </p>
           ) : (
             <p>
-              <strong>{connection.error?.message ?? 'Connection failed.'}</strong> {connection.error?.hint}
+              <strong>{connection.error?.message ?? 'Connection failed.'}</strong>{' '}
+              {connection.error ? errorAdvice(connection.error) : null}
             </p>
           )}
           <ul>

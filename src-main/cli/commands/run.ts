@@ -9,16 +9,22 @@ import { isRunId } from '../../../src-shared/api/runs';
 import type { ClientMode, EndpointInput, Examples, PlanSummary } from '../../../src-shared/engine/job';
 import { EXAMPLES_CHOICES } from '../../../src-shared/engine/job';
 import type { CliCommand, CliContext } from '../command';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseCliArgs } from '../options';
+import { dataPaths } from '../../services/data-dir';
+import { boardDirectory } from '../../services/leaderboards/leaderboard-index';
+import { BOARD_FAMILY_IDS } from '../../engine/families/index';
 import type { ParsedCliArgs } from '../options';
 import { RunService } from '../../services/runs/run-service';
 import { refuseUserInfo } from '../../services/secrets/key-binding';
 import { runAdaptiveCommand } from './run-adaptive';
 import { runWithProgress } from './run-progress';
 import type { RunRequest } from '../../services/runs/run-service';
+import { hintLine, usageError } from '../error-hints';
 
 const USAGE =
-  'run --model ORG/NAME --base-url URL --examples 10|20|50|100|1000|all [--api-model NAME] [--api-key-env VAR] [--scenarios LIST] ' +
+  'run --model ORG/NAME --base-url URL --examples 10|20|50|100|1000|all [--board classic|lite] [--instruction-following yes|no] [--api-model NAME] [--api-key-env VAR] [--scenarios LIST] ' +
   '[--concurrency N] [--rate-limit RPS] [--suite NAME] [--num-train-trials 1] [--mode chat|completions] [--context-window N] ' +
   '[--price-prompt USD_PER_M --price-completion USD_PER_M] [--resume RUN_ID] [--mirror URL] [--data-dir DIR] [--dry-run [--json]] | ' +
   'adaptive: run … --leaderboard NAME --target-width W [--budget-usd X | --budget-requests N] [--examples 10|20|50|100] [--strategy all|most-uncertain [--max-scenarios K]] [--resamples N] [--seed S] [--json]';
@@ -37,6 +43,8 @@ export const runCommand: CliCommand = {
         'base-url': { type: 'string' },
         'api-key-env': { type: 'string' },
         examples: { type: 'string' },
+        board: { type: 'string' },
+        'instruction-following': { type: 'string' },
         scenarios: { type: 'string' },
         concurrency: { type: 'string' },
         'rate-limit': { type: 'string' },
@@ -103,21 +111,18 @@ async function execute(
   }
   const error = record.error;
   context.stderr.write(
-    `helm-rank: run ${record.runId} failed: ${error?.message ?? 'unknown error'}\n${error?.cause ? `  cause: ${error.cause}\n` : ''}${error?.hint ? `  hint: ${error.hint}\n` : ''}  resume: helm-rank run … --resume ${record.runId}\n`,
+    `helm-rank: run ${record.runId} failed: ${error?.message ?? 'unknown error'}\n${error?.cause ? `  cause: ${error.cause}\n` : ''}${hintLine(error)}  resume: helm-rank run … --resume ${record.runId}\n`,
   );
   return 1;
 }
 
 function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: Examples): RunRequest {
-  const usage = (message: string) => new AppError({ code: 'cli.usage', message, hint: `usage: helm-rank ${USAGE}` });
+  const usage = (message: string) => usageError(USAGE, message);
   const model = cli.string('model');
   const baseUrl = cli.string('base-url');
   const examplesText = cli.string('examples') ?? (defaultExamples === undefined ? undefined : String(defaultExamples));
   if (!model || !baseUrl || !examplesText) throw usage('--model, --base-url and --examples are required.');
-  refuseUserInfo(baseUrl, {
-    field: '--base-url',
-    keyAdvice: 'put the key in an environment variable and name it with --api-key-env',
-  });
+  refuseUserInfo(baseUrl, { field: '--base-url' });
   if (!/^[^/\s]+\/\S+$/.test(model)) throw usage(`--model must look like org/name (HELM model names), not '${model}'.`);
   const examples = EXAMPLES_CHOICES.find((choice) => String(choice) === examplesText);
   if (examples === undefined) throw usage(`--examples must be one of ${EXAMPLES_CHOICES.join(', ')}.`);
@@ -160,15 +165,40 @@ function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: E
     ?.split(',')
     .map((name) => name.trim())
     .filter(Boolean);
+  const board = cli.choice('board', BOARD_FAMILY_IDS) ?? boardOfLeaderboard(cli) ?? 'classic';
+  const leaderboard = cli.string('leaderboard');
+  const instructionFollowing = cli.choice('instruction-following', ['yes', 'no'] as const);
   return {
     endpoint,
     examples: examples as Examples,
+    board,
+    ...(instructionFollowing ? { instructionFollowing: instructionFollowing === 'yes' } : {}),
+    // A plain run records the board it is for, so the app's History ranks it there.
+    ...(leaderboard ? { leaderboard } : {}),
     scenarios,
     suite: cli.string('suite'),
     numTrainTrials: number('num-train-trials', true),
     mirror: cli.mirror ?? undefined,
     apiKeyEnv: keyEnv ?? null,
   };
+}
+
+/** The family of the imported board `--leaderboard` names (Lite boards run Lite's entries), if known. */
+function boardOfLeaderboard(cli: ParsedCliArgs): string | undefined {
+  const name = cli.string('leaderboard');
+  if (!name) return undefined;
+  try {
+    const index = JSON.parse(
+      readFileSync(join(boardDirectory(dataPaths(cli.dataDir).leaderboards, name), 'index.json'), 'utf8'),
+    ) as {
+      project?: unknown;
+    };
+    return typeof index.project === 'string' && (BOARD_FAMILY_IDS as readonly string[]).includes(index.project)
+      ? index.project
+      : undefined;
+  } catch {
+    return undefined; // not imported (yet): the rank step will say so
+  }
 }
 
 /** The `--dry-run --json` shape. */

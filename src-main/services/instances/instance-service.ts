@@ -55,7 +55,6 @@ export class InstanceService {
       throw new AppError({
         code: 'instances.no-run',
         message: `Run ${request.runId} has no HELM run '${request.runName}'.`,
-        hint: 'Pick a scenario from the list.',
       });
     const index = await this.index(directory);
     const matching = request.wrongOnly ? index.instances.filter((entry) => isWrong(entry.score)) : index.instances;

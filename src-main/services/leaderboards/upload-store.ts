@@ -40,7 +40,6 @@ export class UploadStore {
       throw new AppError({
         code: 'upload.unknown',
         message: `The upload of ${fileName} was interrupted.`,
-        hint: 'Choose the file again.',
       });
     }
     const size = existsSync(path) ? (await stat(path)).size : 0;
@@ -48,14 +47,12 @@ export class UploadStore {
       throw new AppError({
         code: 'upload.out-of-order',
         message: `The upload of ${fileName} lost a piece (expected byte ${size}, got ${chunk.offset}).`,
-        hint: 'Choose the file again.',
       });
     const data = Buffer.from(chunk.data, 'base64');
     if (size + data.length > MAX_UPLOAD_BYTES)
       throw new AppError({
         code: 'upload.too-large',
         message: `${fileName} is larger than ${MAX_UPLOAD_BYTES / 1024 ** 3} GB.`,
-        hint: 'Import it from its path on the machine running HELM Rank instead.',
       });
     await appendFile(path, data);
     return { uploadId, bytes: size + data.length, source: chunk.done ? path : null };

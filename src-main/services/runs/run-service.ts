@@ -21,6 +21,10 @@ export interface RunRequest {
   /** Endpoint with the API key in memory (never stored). */
   readonly endpoint: EndpointInput;
   readonly examples: Examples;
+  /** Board family (`classic` when absent): which run entries to run. */
+  readonly board?: string | undefined;
+  /** The model is instruction-following (default: chat mode). */
+  readonly instructionFollowing?: boolean | undefined;
   readonly scenarios?: readonly string[] | undefined;
   readonly suite?: string | undefined;
   readonly numTrainTrials?: number | undefined;
@@ -86,8 +90,8 @@ export class RunService {
     });
     host.start(this.job(request, runId, 'plan'));
     const exit = await host.wait();
-    if (exit.kind === 'error') throw new AppError(exit.error);
-    if (exit.kind === 'crashed' || !plan) throw new AppError(crashError(exit));
+    if (exit.kind === 'error') throw AppError.fromData(exit.error);
+    if (exit.kind === 'crashed' || !plan) throw AppError.fromData(crashError(exit));
     return plan;
   }
 
@@ -209,14 +213,13 @@ export class RunService {
 
   private job(request: RunRequest, runId: string, kind: 'plan' | 'run'): EngineJobInput {
     // Each face refuses these in its own words first; this keeps a password out of run.json whatever the caller.
-    refuseUserInfo(request.endpoint.baseUrl, {
-      field: 'The base URL',
-      keyAdvice: 'give the key as the API key (the app’s key field, or --api-key-env)',
-    });
+    refuseUserInfo(request.endpoint.baseUrl, { field: 'The base URL' });
     const input: EngineJobInput = {
       kind,
       endpoint: request.endpoint,
       examples: request.examples,
+      ...(request.board ? { board: request.board } : {}),
+      ...(request.instructionFollowing !== undefined ? { instructionFollowing: request.instructionFollowing } : {}),
       ...(request.scenarios && request.scenarios.length > 0 ? { scenarios: [...request.scenarios] } : {}),
       ...(request.suite ? { suite: request.suite } : {}),
       ...(request.numTrainTrials ? { numTrainTrials: request.numTrainTrials } : {}),
@@ -248,6 +251,7 @@ export class RunService {
       baseUrl: job.endpoint.baseUrl,
       mode: job.endpoint.mode,
       examples: job.examples,
+      board: job.board,
       scenarios: job.scenarios ?? null,
       suite: job.suite,
       numTrainTrials: job.numTrainTrials,
