@@ -71,10 +71,14 @@ describe('the wizard keeps what the user chose and says what is in effect (issue
     await page.getByTestId('nav-leaderboard').click();
     await page.getByTestId('import-path').fill(join(dir, 'my-board.zip'));
     await page.getByTestId('import-path-button').click();
-    await page.locator('[data-testid="import-progress"][data-phase="done"]').waitFor({ timeout: 120_000 });
+    await page
+      .locator('[data-testid="import-progress"][data-phase="done"]', { hasText: 'my-board' })
+      .waitFor({ timeout: 120_000 });
     await expect.poll(() => page.getByTestId('imported-list').textContent()).toContain('my-board');
     await page.getByTestId('import-upload').setInputFiles(join(dir, 'small-board.zip'));
-    await page.locator('[data-testid="import-progress"][data-phase="done"]').waitFor({ timeout: 120_000 });
+    await page
+      .locator('[data-testid="import-progress"][data-phase="done"]', { hasText: 'small-board' })
+      .waitFor({ timeout: 120_000 });
     await expect.poll(() => page.getByTestId('imported-list').textContent()).toContain('small-board');
     await app.screenshot('truth-10-leaderboard-imports');
 

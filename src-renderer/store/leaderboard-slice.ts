@@ -143,7 +143,8 @@ export function createLeaderboardSlice({ set, get, port }: SliceContext): Leader
         let uploadId: string | null = null;
         let offset = 0;
         let source: string | null = null;
-        set({ upload: { fileName: file.name, bytes: 0, total: file.size } });
+        // The last import's outcome is not this one's: it makes way for the upload's progress.
+        set({ upload: { fileName: file.name, bytes: 0, total: file.size }, importProgress: null, importJobId: null });
         do {
           const end = Math.min(file.size, offset + UPLOAD_CHUNK_BYTES);
           const data = await toBase64(file.slice(offset, end));
