@@ -7,7 +7,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startScriptedOpenAiServer } from '../dev/testing/scripted-openai-server';
 import type { ScriptedServer, ScriptedServerOptions } from '../dev/testing/scripted-openai-server';
 import { loadCatalogue } from '../src-main/services/leaderboards/catalogue';
@@ -213,3 +213,13 @@ export async function startTruthEnvironment(
 
 /** How long a step may take to answer a click (short, so a missing control fails fast). */
 export const STEP_TIMEOUT = 20_000;
+
+/** Elements inside <main> that scroll vertically on their own (the page must be the only vertical scroll box). */
+export async function nestedScrollBoxes(page: Page): Promise<string[]> {
+  return (await page.evaluate(`[...document.querySelectorAll('main *')]
+    .filter((element) => {
+      const style = getComputedStyle(element);
+      return (style.overflowY === 'auto' || style.overflowY === 'scroll') && element.scrollHeight > element.clientHeight + 1;
+    })
+    .map((element) => String(element.className || element.tagName))`)) as string[];
+}

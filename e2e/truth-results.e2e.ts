@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCREENSHOT_DIR } from './harness';
 import type { AppUnderTest } from './harness';
 import { decodePng } from './png';
-import { bigBoardModels, startTruthEnvironment, writeInstanceRun } from './truth-fixtures';
+import { bigBoardModels, nestedScrollBoxes, startTruthEnvironment, writeInstanceRun } from './truth-fixtures';
 import type { TruthEnvironment } from './truth-fixtures';
 
 const BIG_RUN = '20260102-030405-b16b16';
@@ -67,6 +67,8 @@ afterAll(async () => {
 
 describe('results tell one story (issue #13)', () => {
   it('shows the interval in rank space in the headline, as a band on the chart and in the tooltip, with your row in view', async () => {
+    // Was (finding 3): the headline said #5–#68 while the chart's whisker (mean-win-rate space) reached about #20; no
+    // legend; the tooltip showed only the mean win rate; with 68 bars your row was 1,600 px down the page.
     const { page } = app;
     const interval = (await page.getByTestId('rank-interval').textContent()) ?? '';
     const [, low, high] = /#(\d+) – #(\d+)/.exec(interval) ?? [];
@@ -105,6 +107,8 @@ describe('results tell one story (issue #13)', () => {
   });
 
   it('summarises ties in one short collapsible line with its definition, and explains ĉ and P(rank ≤ k)', async () => {
+    // Was (findings 3, 12): "Statistically tied with" was a 48-name wall, printed twice; ĉ and P(rank ≤ k) unexplained;
+    // board models shown by raw id ("together/t0pp") beside display names ("T0pp (11B)").
     const { page } = app;
     const tied = page.getByTestId('tied-with');
     expect(await tied.evaluate((element) => element.tagName)).toBe('DETAILS');
@@ -124,6 +128,7 @@ describe('results tell one story (issue #13)', () => {
   });
 
   it('marks better and worse per scenario with a symbol, not colour alone, and keeps a dark hover band dark', async () => {
+    // Was (finding 12): red and green were the only signal; the chart's hover band was bright in dark mode.
     const { page } = app;
     const cells = page.locator('[data-testid="rivals-table"] td.better, [data-testid="rivals-table"] td.worse');
     expect(await cells.count()).toBeGreaterThan(0);
@@ -141,6 +146,7 @@ describe('results tell one story (issue #13)', () => {
       })()`),
     );
     const [r, g, b] = seen.split(',').map(Number);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'truth-12-dark-hover.png') });
     expect(0.2126 * (r ?? 255) + 0.7152 * (g ?? 255) + 0.0722 * (b ?? 255)).toBeLessThan(60);
     await page.getByTestId('theme-toggle').click();
   });
@@ -149,14 +155,28 @@ describe('results tell one story (issue #13)', () => {
     const { page } = app;
     const rank = (await page.getByTestId('rank-value').textContent())?.replace('#', '') ?? '';
     const [, low, high] = /#(\d+) – #(\d+)/.exec((await page.getByTestId('rank-interval').textContent()) ?? '') ?? [];
-    // The highlight colour of the theme in use (`--chart-new`, e.g. #0969da in the light theme).
+    // Was: a black-and-white PNG (no highlight, band, title or legend) in a serif font.
+    // Exported from the dark theme, the figure is still the light theme's, for papers: white, with its highlight colour
+    // (`--chart-new` of the light theme, #0969da).
+    await page.getByTestId('theme-toggle').click();
+    await expect.poll(() => page.evaluate('document.documentElement.dataset.theme')).toBe('dark');
     const hex = String(
-      await page.evaluate(`getComputedStyle(document.documentElement).getPropertyValue('--chart-new')`),
+      await page.evaluate(`(() => {
+        const probe = document.createElement('div');
+        probe.dataset.theme = 'light';
+        document.body.append(probe);
+        const value = getComputedStyle(probe).getPropertyValue('--chart-new');
+        probe.remove();
+        return value;
+      })()`),
     );
     const HIGHLIGHT = [1, 3, 5].map((i) => parseInt(hex.trim().slice(i, i + 2), 16));
+    expect(HIGHLIGHT).toEqual([0x09, 0x69, 0xda]);
     const png = await download(page, 'export-png');
+    await page.getByTestId('theme-toggle').click();
     await writeFile(join(SCREENSHOT_DIR, 'truth-4-export.png'), png.body);
     const image = decodePng(png.body);
+    expect([image.pixels[0], image.pixels[1], image.pixels[2]], 'a white background').toEqual([255, 255, 255]);
     let highlight = 0;
     let coloured = 0;
     for (let i = 0; i < image.pixels.length; i += 4) {
@@ -178,6 +198,7 @@ describe('results tell one story (issue #13)', () => {
     expect(svg).not.toContain('var(--');
     expect(svg).toMatch(/font-family="[^"]*sans-serif/);
 
+    // Was: the CSV was key/value pairs; now the ranked table, one row per model.
     const csv = (await download(page, 'export-csv')).body.toString('utf8').trim().split('\n');
     expect(csv[0]).toMatch(/^rank,model,display_name,mean_win_rate,is_you,tied,/);
     expect(csv).toHaveLength(69);
@@ -186,6 +207,7 @@ describe('results tell one story (issue #13)', () => {
   });
 
   it('wraps run names at separators, not mid-word', async () => {
+    // Was (finding 12): `overflow-wrap: anywhere` broke run names mid-word.
     const { page } = app;
     await page.getByTestId('nav-run').click();
     const names = page.locator('[data-testid="scenario-progress"] th', { hasText: ':' });
@@ -208,16 +230,28 @@ describe('results tell one story (issue #13)', () => {
       for (const theme of ['light', 'dark'] as const) {
         if ((await page.evaluate('document.documentElement.dataset.theme')) !== theme)
           await page.getByTestId('theme-toggle').click();
+        // What fits the window (as the user first sees it), and the whole page.
+        const shoot = async (name: string) => {
+          await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-${theme}-${width}x${height}.png`) });
+          await app.screenshot(`${name}-${theme}-${width}x${height}-full`);
+        };
         for (const step of ['leaderboard', 'budget', 'model', 'run', 'results', 'history']) {
           await page.getByTestId(`nav-${step}`).click();
           await page.getByTestId(`step-${step}`).waitFor();
-          await app.screenshot(`truth-step-${step}-${theme}-${width}x${height}`);
+          await shoot(`truth-step-${step}`);
+          expect(await nestedScrollBoxes(page), `${step} at ${width}×${height}`).toEqual([]);
         }
+        await page.getByTestId('nav-results').click();
+        await page.getByTestId('instances-open').click();
+        await page.getByTestId('instance-row').first().waitFor();
+        await shoot('truth-step-instances');
+        expect(await nestedScrollBoxes(page), `instances at ${width}×${height}`).toEqual([]);
       }
     }
     await page.setViewportSize({ width: 1280, height: 800 });
   });
   it('reads prompts, outputs, references and scores per instance, filters wrong answers and copies a prompt', async () => {
+    // Was (finding 11): no per-instance view at all, only aggregate cells.
     const { page } = app;
     await page.getByTestId('nav-results').click();
     await page.getByTestId('instances-open').click();
@@ -250,6 +284,7 @@ describe('results tell one story (issue #13)', () => {
   });
 
   it('lists scenarios in History, searches, compares two runs and deletes one', async () => {
+    // Was (finding 12): History had no scenarios column and no delete, compare or search.
     const { page } = app;
     await page.getByTestId('nav-history').click();
     const table = page.getByTestId('history-table');

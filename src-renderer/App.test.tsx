@@ -287,7 +287,7 @@ describe('App against the fake API', () => {
     act(() => store.getState().goTo('history'));
     const table = await screen.findByTestId('history-table');
     expect(table.textContent).toContain('#3 (#2–#5)');
-    expect(table.textContent).toContain('2 of 3: boolq, imdb');
+    expect(table.textContent).toContain('2 of 3: BoolQ, IMDB');
     fireEvent.click(screen.getByTestId('open-run-run-9'));
     await screen.findByTestId('rank-headline');
     expect(port.calls.some((call) => call.name === 'rank.result')).toBe(true);

@@ -16,6 +16,23 @@ const FALLBACK: ChartColours = {
   hover: 'rgba(27, 31, 36, 0.08)',
 };
 
+/**
+ * The light theme's colours, whatever the page's theme: exported figures go into papers and slides on white. Read from
+ * a hidden element marked light, so the values stay those of styles.css.
+ */
+export function readFigureColours(): ChartColours {
+  if (!globalThis.document?.body) return FALLBACK;
+  const probe = document.createElement('div');
+  probe.dataset.theme = 'light';
+  probe.hidden = true;
+  document.body.append(probe);
+  try {
+    return readChartColours(probe);
+  } finally {
+    probe.remove();
+  }
+}
+
 export function readChartColours(element: Element | null = globalThis.document?.documentElement ?? null): ChartColours {
   const style = element ? getComputedStyle(element) : null;
   const colours = {} as Record<keyof ChartColours, string>; // cast: filled for every key below

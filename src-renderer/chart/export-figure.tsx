@@ -10,6 +10,7 @@ import type { RankChartModel } from './rank-chart-data';
 import type { ChartColours } from './rank-chart-config';
 import { rankChartConfig } from './rank-chart-config';
 import { RankChartSvg } from './RankChartSvg';
+import { examplesPerScenario } from '../format';
 
 /** "acme/x ranks #59 of 68 on classic-v0.3.0, 95 % #5–#68, 10 examples per scenario, 2 of 16 scenarios". */
 export function figureTitle(
@@ -17,12 +18,11 @@ export function figureTitle(
   total: number,
   scenarios: { readonly chosen: number; readonly of: number },
 ): string {
-  const examples = result.budget === 'all' ? 'all examples' : `${result.budget} examples per scenario`;
   const covered =
     scenarios.chosen >= scenarios.of
       ? `all ${scenarios.of} scenarios`
       : `${scenarios.chosen} of ${scenarios.of} scenarios`;
-  return `${result.model} ranks #${result.rank} of ${total} on ${result.leaderboard}, 95 % #${result.rankInterval[0]}–#${result.rankInterval[1]}, ${examples}, ${covered}`;
+  return `${result.model} ranks #${result.rank} of ${total} on ${result.leaderboard}, 95 % #${result.rankInterval[0]}–#${result.rankInterval[1]}, ${examplesPerScenario(result.budget)}, ${covered}`;
 }
 
 export interface FigureSvg {

@@ -224,7 +224,7 @@ function formatHalfWidth(value: number | null): string {
 }
 
 export function budgetLabel(budget: Budget): string {
-  return budget === 'all' ? 'all (full run)' : String(budget);
+  return budget === 'all' ? 'all (full run)' : formatNumber(budget);
 }
 
 export function NeedsLeaderboard() {

@@ -18,7 +18,12 @@ export function HistoryStep() {
     void loadHistory();
   }, [loadHistory]);
   const columnCount = table?.columns.length ?? 16;
-  const shown = history.filter((entry) => matches(entry, query));
+  // Scenarios by the open board's names ("BoolQ", not `boolq`) where it has them.
+  const scenarioName = (id: string): string => {
+    const header = table?.headers[table.columns.indexOf(id)];
+    return header ? (header.split(' - ')[0] ?? header) : id;
+  };
+  const shown = history.filter((entry) => matches(entry, query, scenarioName));
   return (
     <section aria-labelledby="history-title" data-testid="step-history">
       <h2 id="history-title" tabIndex={-1}>
@@ -81,7 +86,7 @@ export function HistoryStep() {
                     <td>{entry.leaderboard || '—'}</td>
                     <td>{budgetLabel(entry.budget)}</td>
                     <td className="wrap" title={entry.scenarios?.join(', ') ?? 'every core scenario'}>
-                      {scenarioSummary(entry, columnCount)}
+                      {scenarioSummary(entry, columnCount, scenarioName)}
                     </td>
                     <td>{entry.status}</td>
                     <td>
@@ -131,13 +136,13 @@ export function HistoryStep() {
   );
 }
 
-/** "all 16" or "2 of 16: boolq, truthful_qa". */
-function scenarioSummary(entry: HistoryEntry, of: number): string {
+/** "all 16" or "2 of 16: BoolQ, TruthfulQA". */
+function scenarioSummary(entry: HistoryEntry, of: number, name: (id: string) => string): string {
   if (!entry.scenarios) return `all ${of}`;
-  return `${entry.scenarios.length} of ${of}: ${entry.scenarios.join(', ')}`;
+  return `${entry.scenarios.length} of ${of}: ${entry.scenarios.map(name).join(', ')}`;
 }
 
-function matches(entry: HistoryEntry, query: string): boolean {
+function matches(entry: HistoryEntry, query: string, name: (id: string) => string): boolean {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const text = [
     entry.model,
@@ -146,6 +151,7 @@ function matches(entry: HistoryEntry, query: string): boolean {
     entry.runId,
     String(entry.budget),
     ...(entry.scenarios ?? []),
+    ...(entry.scenarios ?? []).map(name),
   ]
     .join(' ')
     .toLowerCase();

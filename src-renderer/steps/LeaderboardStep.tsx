@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useAppStore } from '../store/hooks';
 import type { TableSort } from '../store/leaderboard-slice';
 import { ProgressBar } from '../components/ProgressBar';
-import { formatBytes, formatCatalogueSize, formatDuration, formatRate } from '../format';
+import { formatBytes, formatCatalogueSize, formatDuration, formatNumber, formatRate } from '../format';
 import { sortRows } from './leaderboard-table';
 import { ImportFromFile } from './leaderboard/ImportFromFile';
 import { MirrorSettings } from './leaderboard/MirrorSettings';
@@ -86,8 +86,9 @@ export function LeaderboardStep() {
         </label>
         {selected && (
           <span className="muted" data-testid="catalogue-status">
-            {formatCatalogueSize(selected.approxBytes, liveTotalBytes)} ·{' '}
-            {importedAs ? `downloaded (${importedAs.models} models)` : 'not downloaded'}
+            {importedAs
+              ? `downloaded (${importedAs.models} models)`
+              : `${formatCatalogueSize(selected.approxBytes, liveTotalBytes)} · not downloaded`}
           </span>
         )}
       </div>
@@ -140,9 +141,10 @@ export function LeaderboardStep() {
           <p>
             {progress.phase === 'download' &&
               `Downloading ${formatBytes(progress.bytes)} of ${formatBytes(progress.totalBytes)} · ${formatBytes(progress.rate)}/s · ${formatDuration(timeLeft)} left`}
-            {progress.phase === 'import' && `Importing: ${progress.runsRead} runs read`}
+            {progress.phase === 'import' && `Importing: ${formatNumber(progress.runsRead)} runs read`}
             {progress.phase === 'index' && 'Indexing…'}
-            {progress.phase === 'done' && `Imported ${progress.runsRead} runs as ${progress.leaderboard ?? ''}.`}
+            {progress.phase === 'done' &&
+              `Imported ${formatNumber(progress.runsRead)} runs as ${progress.leaderboard ?? ''}.`}
             {progress.phase === 'cancelled' &&
               'Download cancelled. The partial file is kept; downloading again resumes it.'}
             {progress.phase === 'failed' && `Failed: ${progress.error?.message ?? 'unknown error'}`}

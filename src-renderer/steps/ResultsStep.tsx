@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ExportFormat } from '../../src-shared/api/history';
-import { readChartColours } from '../chart/chart-colours';
+import { readChartColours, readFigureColours } from '../chart/chart-colours';
 import { figurePng, figureSvg, figureTitle } from '../chart/export-figure';
 import { RankChart } from '../chart/RankChart';
 import { toRankChartModel } from '../chart/rank-chart-data';
@@ -20,8 +20,8 @@ export function ResultsStep() {
   const view = useAppStore((state) => state.chartView);
   const theme = useAppStore((state) => state.theme);
   const { toggleRival, showError, goTo, exportRun, setChartView, openInstances } = useAppStore((state) => state);
-  // Read again once a new theme is applied (App sets it in a layout effect): the chart draws literal colours, so
-  // its exports keep them.
+  // Read again once a new theme is applied (App sets it in a layout effect): the chart draws literal colours. Exported
+  // figures always take the light theme's (readFigureColours).
   const [colours, setColours] = useState(readChartColours);
   useEffect(() => setColours(readChartColours()), [theme]);
 
@@ -53,7 +53,7 @@ export function ResultsStep() {
   };
   const exportFigure = async (format: 'png' | 'svg') => {
     try {
-      const svg = figureSvg(toRankChartModel(table, result, view), colours, {
+      const svg = figureSvg(toRankChartModel(table, result, view), readFigureColours(), {
         title: figureTitle(result, table.rows.length, scenarios),
         footer: [
           `HELM Rank · leaderboard ${result.leaderboard} · every mean win rate recomputed with ${result.model} · ${result.method}`,

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { RankedTable, RankResult } from '../../../src-shared/api/rank';
-import { budgetLabel } from '../BudgetStep';
+import { examplesPerScenario } from '../../format';
 import { HELP } from './help-text';
 import { TiedSummary } from './TiedSummary';
 
@@ -29,7 +29,7 @@ export function RankHeadline({
         <span className="muted">(the shaded band on the chart)</span>
       </p>
       <p className="muted small">
-        {budgetLabel(result.budget)} examples per scenario ·{' '}
+        {examplesPerScenario(result.budget)} ·{' '}
         {scenarios.chosen >= scenarios.of
           ? `all ${scenarios.of} scenarios`
           : `${scenarios.chosen} of ${scenarios.of} scenarios`}{' '}
