@@ -223,3 +223,10 @@ export async function nestedScrollBoxes(page: Page): Promise<string[]> {
     })
     .map((element) => String(element.className || element.tagName))`)) as string[];
 }
+
+/** Tables that scroll sideways (only the leaderboard's 16 columns may; everything else fits the window). */
+export async function sidewaysTables(page: Page): Promise<string[]> {
+  return (await page.evaluate(`[...document.querySelectorAll('main .table-wide')]
+    .filter((element) => element.scrollWidth > element.clientWidth + 1)
+    .map((element) => element.querySelector('table')?.dataset.testid ?? 'table')`)) as string[];
+}

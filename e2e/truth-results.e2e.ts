@@ -15,7 +15,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCREENSHOT_DIR } from './harness';
 import type { AppUnderTest } from './harness';
 import { decodePng } from './png';
-import { bigBoardModels, nestedScrollBoxes, startTruthEnvironment, writeInstanceRun } from './truth-fixtures';
+import {
+  bigBoardModels,
+  nestedScrollBoxes,
+  sidewaysTables,
+  startTruthEnvironment,
+  writeInstanceRun,
+} from './truth-fixtures';
 import type { TruthEnvironment } from './truth-fixtures';
 
 const BIG_RUN = '20260102-030405-b16b16';
@@ -92,6 +98,14 @@ describe('results tell one story (issue #13)', () => {
     const tooltip = page.getByTestId('chart-tooltip');
     await tooltip.waitFor();
     expect(await tooltip.textContent()).toContain(`#${low}–#${high}`);
+    // A neighbour's tooltip never hides your row.
+    await page.locator('[data-testid="chart-row"]').last().hover();
+    await expect.poll(() => tooltip.textContent()).not.toContain('acme/x');
+    const [tip, you] = [await tooltip.boundingBox(), await mine.boundingBox()];
+    expect(
+      tip && you && (tip.y + tip.height <= you.y || tip.y >= you.y + you.height),
+      'tooltip clear of your row',
+    ).toBe(true);
 
     // The whole board is one click away, with your row scrolled into view.
     await page.getByTestId('chart-show-all').click();
@@ -240,6 +254,7 @@ describe('results tell one story (issue #13)', () => {
           await page.getByTestId(`step-${step}`).waitFor();
           await shoot(`truth-step-${step}`);
           expect(await nestedScrollBoxes(page), `${step} at ${width}×${height}`).toEqual([]);
+          if (step !== 'leaderboard') expect(await sidewaysTables(page), `${step} at ${width}×${height}`).toEqual([]);
         }
         await page.getByTestId('nav-results').click();
         await page.getByTestId('instances-open').click();

@@ -48,6 +48,9 @@ describe('the wizard keeps what the user chose and says what is in effect (issue
     const { page } = app;
     const mirrorSummary = page.locator('summary', { hasText: 'Download mirror' });
     await page.getByTestId('catalogue-status').waitFor();
+    // The board family (Classic or Lite, issue #15) stays the step's first choice.
+    const firstControl = page.locator('[data-testid="step-leaderboard"] :is(input, select, button)').first();
+    expect(await firstControl.getAttribute('name')).toBe('board-family');
     expect.soft(await mirrorSummary.textContent()).toContain(mirror.baseUrl);
     expect.soft(await mirrorSummary.textContent()).toContain('--mirror');
 

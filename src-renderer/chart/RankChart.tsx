@@ -44,6 +44,9 @@ export const RankChart = memo(function RankChart({ table, result, view, colours,
   }, [view]);
 
   const row = hovered === null ? null : (model.rows[hovered] ?? null);
+  // The tooltip sits on the side of the hovered row away from yours, so it never hides your row.
+  const youIndex = model.rows.findIndex((entry) => entry.isYou);
+  const tooltipAbove = hovered !== null && hovered < youIndex;
   return (
     <figure
       className="rank-chart"
@@ -65,7 +68,15 @@ export const RankChart = memo(function RankChart({ table, result, view, colours,
             className="chart-tooltip"
             data-testid="chart-tooltip"
             role="tooltip"
-            style={{ top: rankChartConfig.legendHeight + (hovered + 1) * rankChartConfig.rowHeight + 4 }}
+            data-side={tooltipAbove ? 'above' : 'below'}
+            style={
+              tooltipAbove
+                ? {
+                    top: rankChartConfig.legendHeight + hovered * rankChartConfig.rowHeight - 4,
+                    transform: 'translateY(-100%)',
+                  }
+                : { top: rankChartConfig.legendHeight + (hovered + 1) * rankChartConfig.rowHeight + 4 }
+            }
           >
             <TooltipText row={row} interval={model.interval} total={model.total} />
           </div>

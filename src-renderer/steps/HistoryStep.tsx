@@ -79,7 +79,7 @@ export function HistoryStep() {
                         data-testid={`compare-${entry.runId}`}
                       />
                     </td>
-                    <td>
+                    <td className="date">
                       {new Date(entry.createdAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}
                     </td>
                     <th scope="row">{entry.model}</th>
@@ -98,6 +98,7 @@ export function HistoryStep() {
                       <div className="row-actions">
                         <button
                           type="button"
+                          className="small-button"
                           onClick={() => void openHistoryEntry(entry)}
                           data-testid={`open-run-${entry.runId}`}
                         >
@@ -105,6 +106,7 @@ export function HistoryStep() {
                         </button>
                         <button
                           type="button"
+                          className="small-button"
                           onClick={() => void openInstances(entry.runId)}
                           data-testid={`instances-${entry.runId}`}
                         >
@@ -112,6 +114,7 @@ export function HistoryStep() {
                         </button>
                         <button
                           type="button"
+                          className="small-button"
                           disabled={entry.status === 'running' || entry.status === 'planning'}
                           title={entry.status === 'running' ? 'Cancel the run first' : undefined}
                           onClick={() => {
