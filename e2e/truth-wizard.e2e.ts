@@ -7,12 +7,14 @@
  * the connection report names only chosen scenarios (findings 5, 12); focus moves to the new step (12).
  * One bridge, one board and one model server for the whole file.
  */
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScriptedServer } from '../dev/testing/scripted-openai-server';
 import type { FixtureServer } from '../src-main/demo/http-fixture-server';
-import { fixtureLeaderboardZip } from './fixtures';
+import { classicFixtureRuns } from '../dev/testing/leaderboard-fixtures';
+import { fixtureArchiveEntries } from '../src-main/demo/helm-run-fixture';
+import { FIXTURE_MODELS, fixtureLeaderboardZip } from './fixtures';
 import type { AppUnderTest } from './harness';
 import { nestedScrollBoxes, startTruthEnvironment, STEP_TIMEOUT } from './truth-fixtures';
 import type { TruthEnvironment } from './truth-fixtures';
@@ -31,6 +33,11 @@ beforeAll(async () => {
     async (at, board) => {
       await writeFile(join(at, 'my-board.zip'), board);
       await writeFile(join(at, 'small-board.zip'), fixtureLeaderboardZip());
+      // An unpacked benchmark_output/runs/<suite>/<run>/ tree, as helm-run leaves it.
+      for (const entry of fixtureArchiveEntries(classicFixtureRuns(FIXTURE_MODELS.slice(0, 4)))) {
+        await mkdir(dirname(join(at, 'folder-board', entry.name)), { recursive: true });
+        await writeFile(join(at, 'folder-board', entry.name), entry.data);
+      }
     },
   );
   ({ app, model, mirror, dir } = environment);
@@ -42,7 +49,7 @@ afterAll(async () => {
 });
 
 describe('the wizard keeps what the user chose and says what is in effect (issue #13)', () => {
-  it('names the effective mirror and its source, imports from a path and an upload, and reselects the board after a reload', async () => {
+  it('names the effective mirror and its source, imports a file, a folder and an upload, and reselects the board after a reload', async () => {
     // Was (finding 10): "mirror (none)" while --mirror was in effect; no import from a file; after a reload nothing was
     // selected and Budget said "Choose and download a leaderboard first".
     const { page } = app;
@@ -80,6 +87,13 @@ describe('the wizard keeps what the user chose and says what is in effect (issue
       .locator('[data-testid="import-progress"][data-phase="done"]', { hasText: 'my-board' })
       .waitFor({ timeout: 120_000 });
     await expect.poll(() => page.getByTestId('imported-list').textContent()).toContain('my-board');
+    // A folder of HELM runs, by its path.
+    await page.getByTestId('import-path').fill(join(dir, 'folder-board'));
+    await page.getByTestId('import-path-button').click();
+    await page
+      .locator('[data-testid="import-progress"][data-phase="done"]', { hasText: 'folder-board' })
+      .waitFor({ timeout: 120_000 });
+    await expect.poll(() => page.getByTestId('imported-list').textContent()).toContain('folder-board (4 models)');
     await page.getByTestId('import-upload').setInputFiles(join(dir, 'small-board.zip'));
     await page
       .locator('[data-testid="import-progress"][data-phase="done"]', { hasText: 'small-board' })

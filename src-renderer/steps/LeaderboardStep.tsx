@@ -174,7 +174,7 @@ export function LeaderboardStep() {
             </button>
           </div>
           <div className="table-wide">
-            <table data-testid="leaderboard-table">
+            <table className="wrap-headers" data-testid="leaderboard-table">
               <thead>
                 <tr>
                   <th scope="col">#</th>
