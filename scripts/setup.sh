@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# One-time set-up on a fresh machine: Debian's chromium (browser tests), the npm packages, and node-llama-cpp.
+# One-time set-up on a fresh machine: Debian's chromium (browser tests), the npm packages, node-llama-cpp, and the
+# build (out/app: the CLI, engine and Electron bundles; out/renderer: the app's pages), which `npx helm-rank` runs.
 # - The Electron binary is not downloaded (our build machines cannot reach its host); see README.
 # - node-llama-cpp (the real tiny model behind the demo and the e2e tests) is a dev-only extra installed
 #   without saving: its optional per-platform binaries are not all served by every registry, which would
@@ -11,3 +12,4 @@ bash scripts/setup-system.sh
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1 NODE_LLAMA_CPP_SKIP_DOWNLOAD=true
 npm ci --no-audit --no-fund
 npm install --no-save --no-audit --no-fund "node-llama-cpp@${NODE_LLAMA_CPP_VERSION}"
+npm run --silent build

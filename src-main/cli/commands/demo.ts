@@ -5,21 +5,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
-import type { CliCommand } from '../command';
+import type { CommandModule } from '../command';
 import { parseCliArgs } from '../options';
 import { sharedData } from '../../testing/shared-data';
 import { importNeedingLlama } from '../optional-module';
 
-const USAGE = 'demo [--data-dir DIR] [--examples 10] [--scenarios LIST] [--model PATH.gguf] [--leaderboard NAME]';
-
-export const demoCommand: CliCommand = {
-  path: ['demo'],
-  usage: USAGE,
-  summary:
-    'Offline demo: evaluate the tiny local model on fixture copies of the 16 core scenarios and rank it on a fixture leaderboard.',
-  async run(args, context) {
+export const demoCommand: CommandModule = {
+  async run(args, context, command) {
     const cli = parseCliArgs(args, context, {
-      usage: USAGE,
+      usage: command.usage,
       options: {
         examples: { type: 'string' },
         scenarios: { type: 'string' },

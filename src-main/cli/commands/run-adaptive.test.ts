@@ -1,7 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PlanSummary } from '../../../src-shared/engine/job';
 import { buildFixtureLeaderboardZip } from '../../testing/fixture-leaderboard';
@@ -9,11 +8,10 @@ import { startScriptedOpenAiServer } from '../../testing/scripted-openai-server'
 import type { ScriptedServer } from '../../testing/scripted-openai-server';
 import type { AdaptiveStage } from '../../services/runs/adaptive-run';
 import { runCli } from '../../testing/run-cli';
+import { builtTestEngine } from '../../testing/built-app';
 
 // Tiny runs whose groups are Classic columns (mmlu, openbookqa), ranked against the 12-model fixture board.
-const tinyBoardEngine = fileURLToPath(
-  new URL('../../engine/process/fixtures/tiny-board-engine-main.ts', import.meta.url),
-);
+const tinyBoardEngine = builtTestEngine('tiny-board-engine-main');
 
 interface AdaptiveJson {
   stages: AdaptiveStage[];

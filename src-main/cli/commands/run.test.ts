@@ -1,14 +1,14 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlanSummary } from '../../../src-shared/engine/job';
 import { startScriptedOpenAiServer } from '../../testing/scripted-openai-server';
 import type { ScriptedServer } from '../../testing/scripted-openai-server';
 import { runCli } from '../../testing/run-cli';
+import { builtTestEngine } from '../../testing/built-app';
 
-const tinyEngine = fileURLToPath(new URL('../../engine/process/fixtures/tiny-engine-main.ts', import.meta.url));
+const tinyEngine = builtTestEngine('tiny-engine-main');
 
 describe('helm-rank run', () => {
   let server: ScriptedServer;

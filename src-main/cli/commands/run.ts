@@ -7,7 +7,7 @@
 import { AppError } from '../../../src-shared/errors';
 import type { ClientMode, EndpointInput, Examples, PlanSummary } from '../../../src-shared/engine/job';
 import { EXAMPLES_CHOICES } from '../../../src-shared/engine/job';
-import type { CliCommand, CliContext } from '../command';
+import type { CliContext, CommandModule } from '../command';
 import { parseCliArgs } from '../options';
 import type { ParsedCliArgs } from '../options';
 import { RunService } from '../../services/runs/run-service';
@@ -15,20 +15,10 @@ import { runAdaptiveCommand } from './run-adaptive';
 import { runWithProgress } from './run-progress';
 import type { RunRequest } from '../../services/runs/run-service';
 
-const USAGE =
-  'run --model ORG/NAME --base-url URL --examples 10|20|50|100|1000|all [--api-model NAME] [--api-key-env VAR] [--scenarios LIST] ' +
-  '[--concurrency N] [--rate-limit RPS] [--suite NAME] [--num-train-trials 1] [--mode chat|completions] [--context-window N] ' +
-  '[--price-prompt USD_PER_M --price-completion USD_PER_M] [--resume RUN_ID] [--mirror URL] [--data-dir DIR] [--dry-run [--json]] | ' +
-  'adaptive: run … --leaderboard NAME --target-width W [--budget-usd X | --budget-requests N] [--examples 10|20|50|100] [--strategy all|most-uncertain [--max-scenarios K]] [--resamples N] [--seed S] [--json]';
-
-export const runCommand: CliCommand = {
-  path: ['run'],
-  usage: USAGE,
-  summary:
-    'Run the Efficient-HELM core scenarios on your model (any OpenAI-compatible endpoint) and write HELM run directories.',
-  async run(args, context) {
+export const runCommand: CommandModule = {
+  async run(args, context, command) {
     const cli = parseCliArgs(args, context, {
-      usage: USAGE,
+      usage: command.usage,
       options: {
         model: { type: 'string' },
         'api-model': { type: 'string' },
@@ -58,13 +48,13 @@ export const runCommand: CliCommand = {
     });
     const isAdaptive = cli.string('target-width') !== undefined;
     // Adaptive mode starts at N = 20 unless --examples names another level.
-    const request = runRequest(cli, context, isAdaptive ? 20 : undefined);
+    const request = runRequest(cli, context, command.usage, isAdaptive ? 20 : undefined);
     const service = new RunService({
       dataDir: cli.dataDir,
       env: context.env,
       ...(context.env.HELM_RANK_ENGINE_ENTRY ? { engineEntry: context.env.HELM_RANK_ENGINE_ENTRY } : {}),
     });
-    if (isAdaptive) return runAdaptiveCommand(cli, request, service, context, USAGE);
+    if (isAdaptive) return runAdaptiveCommand(cli, request, service, context, command.usage);
     if (cli.flag('dry-run')) {
       const plan = await service.plan(request);
       context.stdout.write(cli.json ? `${JSON.stringify(dryRunJson(plan), null, 2)}\n` : planTable(plan));
@@ -100,8 +90,14 @@ async function execute(
   return 1;
 }
 
-function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: Examples): RunRequest {
-  const usage = (message: string) => new AppError({ code: 'cli.usage', message, hint: `usage: helm-rank ${USAGE}` });
+function runRequest(
+  cli: ParsedCliArgs,
+  context: CliContext,
+  usageLine: string,
+  defaultExamples?: Examples,
+): RunRequest {
+  const usage = (message: string) =>
+    new AppError({ code: 'cli.usage', message, hint: `usage: helm-rank ${usageLine}` });
   const model = cli.string('model');
   const baseUrl = cli.string('base-url');
   const examplesText = cli.string('examples') ?? (defaultExamples === undefined ? undefined : String(defaultExamples));

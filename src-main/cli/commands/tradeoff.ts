@@ -4,18 +4,15 @@
  */
 import { AppError } from '../../../src-shared/errors';
 import { formatTradeoff } from '../../../src-shared/rank/tradeoff';
-import type { CliCommand } from '../command';
+import type { CommandModule } from '../command';
 import { parseCliArgs } from '../options';
 import { dataPaths } from '../../services/data-dir';
 import { tradeoffForBoard } from '../../services/rank/tradeoff-service';
 
-export const tradeoffCommand: CliCommand = {
-  path: ['tradeoff'],
-  usage: 'tradeoff --leaderboard <name> [--json] [--resamples N] [--data-dir DIR]',
-  summary: 'Examples per scenario vs calibrated rank precision and cost on an imported leaderboard.',
-  async run(args, context) {
+export const tradeoffCommand: CommandModule = {
+  async run(args, context, command) {
     const cli = parseCliArgs(args, context, {
-      usage: this.usage,
+      usage: command.usage,
       options: { leaderboard: { type: 'string' }, resamples: { type: 'string' } },
     });
     const leaderboard = cli.string('leaderboard');
@@ -23,7 +20,7 @@ export const tradeoffCommand: CliCommand = {
       throw new AppError({
         code: 'cli.usage',
         message: 'Missing --leaderboard <name>.',
-        hint: `usage: helm-rank ${this.usage}`,
+        hint: `usage: helm-rank ${command.usage}`,
       });
     const resamplesText = cli.string('resamples');
     const resamples = resamplesText === undefined ? 1000 : Number(resamplesText);

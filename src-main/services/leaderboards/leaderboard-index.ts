@@ -14,7 +14,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { Cell, RunRecord } from '../../../src-shared/leaderboard/cells';
 import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
 import type { Stat } from '../../../src-shared/helm/stat';
-import { isFile } from '../../engine/download/downloader';
+import { isFile } from '../../engine/download/partial-file';
 
 export const INDEX_FORMAT_VERSION = 1;
 

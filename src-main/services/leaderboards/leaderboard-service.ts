@@ -1,7 +1,8 @@
 /**
  * The leaderboard service: catalogue, download + import jobs with progress events, imported boards and their
  * tables. Its methods map 1:1 onto the channels of `src-shared/api/leaderboards.ts` (see {@link leaderboardHandlers}),
- * so Electron IPC, the web bridge and the CLI all serve the same code.
+ * so Electron IPC, the web bridge and the CLI all serve the same code. The importer and the downloader are loaded
+ * on the first import only: listing and showing boards (`helm-rank leaderboard list|show`) never loads them.
  */
 import { randomUUID } from 'node:crypto';
 import type {
@@ -17,10 +18,9 @@ import type { RequestOf, ResponseOf } from '../../../src-shared/api/channel';
 import { AppError, toAppErrorData } from '../../../src-shared/errors';
 import { schemaFor } from '../../../src-shared/leaderboard/schema';
 import { buildLeaderboardTable } from '../../../src-shared/leaderboard/table';
-import { Downloader } from '../../engine/download/downloader';
+import type { Downloader } from '../../engine/download/downloader';
 import { dataPaths } from '../data-dir';
 import { loadCatalogue, resolveImportSource } from './catalogue';
-import { importLeaderboard } from './importer';
 import {
   boardDirectory,
   listBoardNames,
@@ -52,7 +52,7 @@ type Channels = typeof leaderboardChannels;
 
 export class LeaderboardService {
   private readonly paths;
-  private readonly downloader: Downloader;
+  private downloader: Downloader | undefined;
   private readonly catalogue: readonly CatalogueEntry[];
   private readonly listeners = new Set<ProgressListener>();
   private readonly jobs = new Map<string, Job>();
@@ -61,7 +61,7 @@ export class LeaderboardService {
 
   constructor(private readonly options: LeaderboardServiceOptions) {
     this.paths = dataPaths(options.dataDir);
-    this.downloader = options.downloader ?? new Downloader();
+    this.downloader = options.downloader;
     this.catalogue = options.catalogue ?? loadCatalogue();
   }
 
@@ -140,30 +140,34 @@ export class LeaderboardService {
     };
     const job: Job = { controller, name, last: initial };
     this.jobs.set(jobId, job);
-    const done = importLeaderboard(plan, {
-      leaderboardsDir: this.paths.leaderboards,
-      downloadsDir: this.paths.downloads,
-      name,
-      downloader: this.downloader,
-      mirror: request.mirror ?? this.options.mirror ?? null,
-      signal: controller.signal,
-      onProgress: (step) => this.emit(job, { ...job.last, ...step, warnings: [...step.warnings] }),
-    }).then(
-      (index) =>
-        this.finish(jobId, {
-          ...job.last,
-          phase: 'done',
-          runsRead: index.runs.length,
-          warnings: index.warnings,
-          leaderboard: name,
+    const done = this.loadImporter()
+      .then(({ importLeaderboard, downloader }) =>
+        importLeaderboard(plan, {
+          leaderboardsDir: this.paths.leaderboards,
+          downloadsDir: this.paths.downloads,
+          name,
+          downloader,
+          mirror: request.mirror ?? this.options.mirror ?? null,
+          signal: controller.signal,
+          onProgress: (step) => this.emit(job, { ...job.last, ...step, warnings: [...step.warnings] }),
         }),
-      (error: unknown) =>
-        this.finish(jobId, {
-          ...job.last,
-          phase: controller.signal.aborted ? 'cancelled' : 'failed',
-          error: toAppErrorData(error, 'import.failed'),
-        }),
-    );
+      )
+      .then(
+        (index) =>
+          this.finish(jobId, {
+            ...job.last,
+            phase: 'done',
+            runsRead: index.runs.length,
+            warnings: index.warnings,
+            leaderboard: name,
+          }),
+        (error: unknown) =>
+          this.finish(jobId, {
+            ...job.last,
+            phase: controller.signal.aborted ? 'cancelled' : 'failed',
+            error: toAppErrorData(error, 'import.failed'),
+          }),
+      );
     this.results.set(jobId, done);
     return { jobId };
   }
@@ -211,6 +215,15 @@ export class LeaderboardService {
   /** The board's runs with their kept stats (index.json + run-stats.json); empty for release-file boards. */
   loadRuns(name: string): Promise<ImportedRun[]> {
     return loadLeaderboardRuns(this.paths.leaderboards, name);
+  }
+
+  private async loadImporter() {
+    const [{ importLeaderboard }, { Downloader }] = await Promise.all([
+      import('./importer'),
+      import('../../engine/download/downloader'),
+    ]);
+    this.downloader ??= new Downloader();
+    return { importLeaderboard, downloader: this.downloader };
   }
 
   /** Subscribes to `leaderboards.progress`; returns an unsubscribe function. */
