@@ -24,6 +24,7 @@ import { loadCatalogue, resolveImportSource } from './catalogue';
 import {
   boardDirectory,
   listBoardNames,
+  loadBoardSummary,
   loadLeaderboardIndex,
   loadLeaderboardRuns,
   loadLeaderboardSource,
@@ -75,21 +76,21 @@ export class LeaderboardService {
     const summaries: LeaderboardSummary[] = [];
     for (const name of await listBoardNames(this.paths.leaderboards)) {
       try {
-        const index = await loadLeaderboardIndex(this.paths.leaderboards, name);
+        const board = await loadBoardSummary(this.paths.leaderboards, name);
         const source = await loadLeaderboardSource(this.paths.leaderboards, name);
         summaries.push({
           name,
-          catalogueId: index.catalogueId,
-          title: index.title,
-          importedAt: index.importedAt,
+          catalogueId: board.catalogueId,
+          title: board.title,
+          importedAt: board.importedAt,
           sourceUrl: source?.url ?? '',
           sha256: source?.sha256 ?? null,
-          models: index.models.length,
-          runs: index.runs.length,
-          columns: (index.tables.accuracy?.columns ?? []).map((column) => column.group),
-          tables: (Object.keys(index.tables) as TableName[]).filter((table) => index.tables[table]), // cast: keys of a Partial<Record<TableName, …>>
-          winRateRule: index.winRateRule,
-          warnings: index.warnings.length,
+          models: board.models.length,
+          runs: board.runCount,
+          columns: (board.tables.accuracy?.columns ?? []).map((column) => column.group),
+          tables: (Object.keys(board.tables) as TableName[]).filter((table) => board.tables[table]), // cast: keys of a Partial<Record<TableName, …>>
+          winRateRule: board.winRateRule,
+          warnings: board.warningCount,
         });
       } catch (error) {
         const data = toAppErrorData(error);
@@ -180,13 +181,16 @@ export class LeaderboardService {
     return { cancelled: true };
   }
 
-  /** `leaderboards.table`: one table, sorted by mean win rate, with the board's own rule unless `winRate` says otherwise. */
+  /**
+   * `leaderboards.table`: one table, sorted by mean win rate, with the board's own rule unless `winRate` says
+   * otherwise. Reads only the compact index (`board.json`).
+   */
   async table(request: {
     name: string;
     table?: TableName | undefined;
     winRate?: WinRateRule | undefined;
   }): Promise<LeaderboardTable> {
-    const index = await this.loadIndex(request.name);
+    const index = await loadBoardSummary(this.paths.leaderboards, request.name);
     const table = request.table ?? 'accuracy';
     const data = index.tables[table];
     if (!data) {
