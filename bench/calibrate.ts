@@ -20,7 +20,7 @@ import { createRng, shuffleInPlace } from '../src-shared/rank/prng';
 import { DEFAULT_SPREAD_RATIO, fitSpreadRatio } from '../src-shared/rank/simulate';
 import { rowCells, withoutModel } from '../src-shared/rank/board';
 import { HELM_PUBLISHED_TRADEOFF } from '../src-shared/rank/tradeoff';
-import { sharedData, sharedPath } from '../src-main/testing/shared-data';
+import { sharedData, sharedPath } from '../dev/testing/shared-data';
 import { simulatedCalibration } from '../src-main/services/rank/tradeoff-service';
 import type { PublishedBoard, ResponseMatrix } from './calibrate-data';
 import { airBench22, airBench65, classicBoard, liteBoardLong, liteBoardWide, openLlm } from './calibrate-data';
@@ -44,7 +44,7 @@ function printRow(label: string, c: Calibration): void {
   );
 }
 
-/** The §9 policy on this design: keep paired only if narrower at ≥ 0.95 leave-one-out coverage. */
+/** The docs/rank-interval.md §9 policy on this design: keep paired only if narrower at ≥ 0.95 leave-one-out coverage. */
 function printChoice(unpaired: Calibration, paired: Calibration): void {
   const choice = choosePaired(unpaired, paired);
   console.log(`    → ${choice.usePaired ? 'use paired' : 'keep unpaired'} (${choice.reason})`);

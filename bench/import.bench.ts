@@ -17,10 +17,10 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ARCHIVE_2352, ARCHIVE_8500, classicArchive } from '../src-main/testing/classic-archive';
-import type { ArchiveShape } from '../src-main/testing/classic-archive';
-import { digestBoard } from '../src-main/testing/import-digest';
-import type { ImportDigest } from '../src-main/testing/import-digest';
+import { ARCHIVE_2352, ARCHIVE_8500, classicArchive } from '../dev/testing/classic-archive';
+import type { ArchiveShape } from '../dev/testing/classic-archive';
+import { digestBoard } from '../dev/testing/import-digest';
+import type { ImportDigest } from '../dev/testing/import-digest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(root, 'bin', 'helm-rank.mjs');

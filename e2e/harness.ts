@@ -13,8 +13,8 @@ import { createAppServices } from '../src-main/services/app-services';
 import type { AppBackend, AppServicesOptions } from '../src-main/services/app-services';
 import { startWebBridge } from '../src-main/web/bridge-server';
 import type { WebBridge } from '../src-main/web/bridge-server';
-import { repositoryRoot } from '../src-main/testing/shared-data';
-import { builtEntry } from '../src-main/testing/built-app';
+import { repositoryRoot } from '../dev/testing/shared-data';
+import { builtEntry } from '../dev/testing/built-app';
 
 export const SCREENSHOT_DIR = resolve(repositoryRoot, 'test-results', 'screenshots');
 const RENDERER_DIR = resolve(repositoryRoot, 'out', 'e2e-renderer');

@@ -10,9 +10,9 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFixtureLeaderboardZip } from '../src-main/testing/fixture-leaderboard';
-import { runCli } from '../src-main/testing/run-cli';
-import { repositoryRoot } from '../src-main/testing/shared-data';
+import { buildFixtureLeaderboardZip } from '../src-main/demo/fixture-leaderboard';
+import { runCli } from '../dev/testing/run-cli';
+import { repositoryRoot } from '../dev/testing/shared-data';
 
 const run = promisify(execFile);
 const BIN = join(repositoryRoot, 'bin', 'helm-rank.mjs');

@@ -9,8 +9,8 @@ import { buildApp, EXTERNAL, root } from './build.mjs';
 
 /** Engine entries of the tests: bundle name → source. */
 export const TEST_ENGINES = {
-  'tiny-engine-main': 'src-main/engine/process/fixtures/tiny-engine-main.ts',
-  'tiny-board-engine-main': 'src-main/engine/process/fixtures/tiny-board-engine-main.ts',
+  'tiny-engine-main': 'dev/tiny-engine/tiny-engine-main.ts',
+  'tiny-board-engine-main': 'dev/tiny-engine/tiny-board-engine-main.ts',
 };
 
 export default async function buildForTests() {

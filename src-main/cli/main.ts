@@ -5,12 +5,14 @@
 import { commands } from './commands/index';
 import type { CliCommand, CliContext } from './command';
 import { toAppErrorData } from '../../src-shared/errors';
+import { safeOutput } from './safe-output';
 
 export async function main(argv: readonly string[], partial: Partial<CliContext> = {}): Promise<number> {
   const controller = new AbortController();
   const context: CliContext = {
-    stdout: partial.stdout ?? process.stdout,
-    stderr: partial.stderr ?? process.stderr,
+    // Every line the CLI prints goes through one escaping sink (./safe-output.ts).
+    stdout: safeOutput(partial.stdout ?? process.stdout),
+    stderr: safeOutput(partial.stderr ?? process.stderr),
     env: partial.env ?? process.env,
     signal: partial.signal ?? controller.signal,
   };

@@ -23,3 +23,11 @@ export function entryFile(bundle: string, source: string): string {
 export function rendererDirectory(): string {
   return fileURLToPath(new URL(runsFromBundle ? '../renderer/' : '../../out/renderer/', import.meta.url));
 }
+
+/**
+ * The checkout (or installed package) root: src-main/engine/ and out/app/ both sit two folders below it, so the
+ * same relative URL works from the sources and from any bundle.
+ */
+export function packageRoot(): string {
+  return fileURLToPath(new URL('../../', import.meta.url));
+}

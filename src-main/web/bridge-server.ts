@@ -11,8 +11,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EVENT_NAMES } from '../../src-shared/api/contract';
 import type { AppPort } from '../../src-shared/api/contract';
-import { CONTENT_SECURITY_POLICY } from './content-security-policy';
-import { dispatch } from './dispatch';
+import { CONTENT_SECURITY_POLICY } from '../services/app-api/content-security-policy';
+import { dispatch } from '../services/app-api/dispatch';
 import { readStaticFile } from './static-files';
 
 export const TOKEN_COOKIE = 'helm_rank_token';

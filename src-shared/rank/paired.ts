@@ -239,7 +239,10 @@ export function fitShift(items: readonly { y: number; logit: number }[]): number
   return total > 0 ? delta : 0;
 }
 
-/** Policy (§9): use the paired estimate only where its calibrated intervals are narrower at ≥ 0.95 coverage. */
+/**
+ * Policy (docs/rank-interval.md §9 "When we use it"): use the paired estimate only where its calibrated intervals
+ * are narrower at ≥ 0.95 coverage.
+ */
 export function choosePaired(
   unpaired: Calibration,
   paired: Calibration | null,

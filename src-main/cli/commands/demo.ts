@@ -1,13 +1,12 @@
 /**
  * `helm-rank demo`: the offline end-to-end demo — fixture sources and a fixture leaderboard on loopback, the
- * tiny local model, then `leaderboard import`, `run` and `rank` through the real CLI path (src-main/tools/demo.ts).
+ * tiny local model, then `leaderboard import`, `run` and `rank` through the real CLI path (src-main/demo/demo.ts).
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import type { CommandModule } from '../command';
 import { parseCliArgs } from '../options';
-import { sharedData } from '../../testing/shared-data';
+import { defaultDemoModelPath } from '../../demo/shared-data';
 import { importNeedingLlama } from '../optional-module';
 
 export const demoCommand: CommandModule = {
@@ -22,7 +21,7 @@ export const demoCommand: CommandModule = {
       },
     });
     // Default: the tiny story model of ../shared/data (HELM_RANK_SHARED_DATA), when present.
-    const modelPath = cli.string('model') ?? (sharedData ? join(sharedData, 'models', 'stories260K.gguf') : '');
+    const modelPath = cli.string('model') ?? defaultDemoModelPath() ?? '';
     if (modelPath === '' || !existsSync(modelPath)) {
       throw new AppError({
         code: 'demo.no-model',
@@ -36,7 +35,7 @@ export const demoCommand: CommandModule = {
     const examples = cli.string('examples');
     const scenarios = cli.string('scenarios');
     const leaderboard = cli.string('leaderboard');
-    const { runDemo } = await importNeedingLlama(() => import('../../tools/demo'));
+    const { runDemo } = await importNeedingLlama(() => import('../../demo/demo'));
     const result = await runDemo(
       {
         dataDir: cli.dataDir,

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PlanSummary } from '../../../src-shared/engine/job';
-import { buildFixtureLeaderboardZip } from '../../testing/fixture-leaderboard';
-import { startScriptedOpenAiServer } from '../../testing/scripted-openai-server';
-import type { ScriptedServer } from '../../testing/scripted-openai-server';
+import { buildFixtureLeaderboardZip } from '../../demo/fixture-leaderboard';
+import { startScriptedOpenAiServer } from '../../../dev/testing/scripted-openai-server';
+import type { ScriptedServer } from '../../../dev/testing/scripted-openai-server';
 import type { AdaptiveStage } from '../../services/runs/adaptive-run';
-import { runCli } from '../../testing/run-cli';
-import { builtTestEngine } from '../../testing/built-app';
+import { runCli } from '../../../dev/testing/run-cli';
+import { builtTestEngine } from '../../../dev/testing/built-app';
 
 // Tiny runs whose groups are Classic columns (mmlu, openbookqa), ranked against the 12-model fixture board.
 const tinyBoardEngine = builtTestEngine('tiny-board-engine-main');

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlanSummary } from '../../../src-shared/engine/job';
-import { startScriptedOpenAiServer } from '../../testing/scripted-openai-server';
-import type { ScriptedServer } from '../../testing/scripted-openai-server';
-import { runCli } from '../../testing/run-cli';
-import { builtTestEngine } from '../../testing/built-app';
+import { startScriptedOpenAiServer } from '../../../dev/testing/scripted-openai-server';
+import type { ScriptedServer } from '../../../dev/testing/scripted-openai-server';
+import { runCli } from '../../../dev/testing/run-cli';
+import { builtTestEngine } from '../../../dev/testing/built-app';
 
 const tinyEngine = builtTestEngine('tiny-engine-main');
 

@@ -34,7 +34,7 @@ export const serveTinyModelCommand: CommandModule = {
       });
     if (!Number.isInteger(contextSize) || contextSize < 16)
       throw new AppError({ code: 'cli.usage', message: '--context-size must be a whole number ≥ 16.' });
-    const { startTinyModelServer } = await importNeedingLlama(() => import('../../tools/tiny-model-server'));
+    const { startTinyModelServer } = await importNeedingLlama(() => import('../../demo/tiny-model-server'));
     const server = await startTinyModelServer({
       modelPath,
       port,

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineJobInput } from '../../../src-shared/engine/job';
 import type { EngineMessage } from '../../../src-shared/engine/protocol';
-import { startScriptedOpenAiServer } from '../../testing/scripted-openai-server';
-import type { ScriptedServer } from '../../testing/scripted-openai-server';
-import { builtTestEngine } from '../../testing/built-app';
+import { startScriptedOpenAiServer } from '../../../dev/testing/scripted-openai-server';
+import type { ScriptedServer } from '../../../dev/testing/scripted-openai-server';
+import { builtTestEngine } from '../../../dev/testing/built-app';
 import { EngineHost } from './engine-host';
 import { engineJobSchema } from '../../../src-shared/engine/job';
-import { createTinyComponents } from '../runner/fixtures/tiny-components';
+import { createTinyComponents } from '../../../dev/tiny-engine/tiny-components';
 import { runJob } from './run-job';
 
 const entry = builtTestEngine('tiny-engine-main');

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFixtureLeaderboardZip } from '../../testing/fixture-leaderboard';
+import { buildFixtureLeaderboardZip } from '../../demo/fixture-leaderboard';
 import { BOARD_SUMMARY_FILE } from './board-summary';
 import { LeaderboardService } from './leaderboard-service';
 
