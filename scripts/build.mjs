@@ -5,6 +5,7 @@
  *    app-files.ts finds entries next to itself):
  *      cli.js      the `helm-rank` CLI (bin/helm-rank.mjs runs it); each command is its own chunk, loaded on demand
  *      engine.js   the engine process: forked by the CLI and the web bridge, a utilityProcess in the desktop app
+ *      import-worker.js  a worker thread of leaderboard imports (inflate + parse on every core)
  *      main.js     the Electron main process (package.json "main")
  *      preload.cjs the Electron preload, CommonJS with everything inlined (a sandboxed preload can only require
  *                  `electron`)
@@ -28,6 +29,7 @@ export const APP_DIR = join(root, 'out', 'app');
 export const APP_ENTRIES = {
   cli: 'src-main/cli/bin.ts',
   engine: 'src-main/engine/process/engine-main.ts',
+  'import-worker': 'src-main/services/leaderboards/import-worker.ts',
   main: 'src-main/electron/main.ts',
 };
 

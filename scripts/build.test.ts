@@ -123,6 +123,13 @@ describe('the built CLI (out/app)', () => {
     expect(violations(loaded, NEVER_FOR_LIGHT_COMMANDS)).toEqual([]);
   });
 
+  it('leaderboard import of a local archive loads no HTTP client (the downloader is for downloads)', async () => {
+    const { code, loaded } = await traced(['leaderboard', 'import', join(dir, 'board.zip'), '--name', 'local']);
+    expect(code).toBe(0);
+    expect(loaded).toContain('src-main/services/leaderboards/importer.ts');
+    expect(loaded.filter((path) => /node_modules\/got\/|engine\/download\/downloader\.ts$/.test(path))).toEqual([]);
+  });
+
   it('sees what a heavy command loads (the checks above are not blind)', async () => {
     // `run` without --examples stops at a usage error, after loading its chunk (the run service, the engine host).
     const { code, loaded } = await traced(['run', '--model', 'org/m', '--base-url', 'http://127.0.0.1:9/v1']);
@@ -158,6 +165,7 @@ describe('production entry points never load tsx', () => {
     expect(entries.get('src-main/cli/bin.ts')).toBe('out/app/cli.js');
     expect(entries.get('src-main/engine/process/engine-main.ts')).toBe('out/app/engine.js');
     expect(entries.get('src-main/electron/main.ts')).toBe('out/app/main.js');
+    expect(entries.get('src-main/services/leaderboards/import-worker.ts')).toBe('out/app/import-worker.js');
   });
 
   it('tsx is a development dependency only', async () => {

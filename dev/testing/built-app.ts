@@ -12,8 +12,8 @@ function built(path: string): string {
   return path;
 }
 
-/** A production entry bundle: `out/app/<name>.js` (`cli`, `engine`, `main`). */
-export function builtEntry(name: 'cli' | 'engine' | 'main'): string {
+/** A production entry bundle: `out/app/<name>.js`. */
+export function builtEntry(name: 'cli' | 'engine' | 'import-worker' | 'main'): string {
   return built(join(repositoryRoot, 'out', 'app', `${name}.js`));
 }
 

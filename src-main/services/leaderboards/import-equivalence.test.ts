@@ -15,6 +15,7 @@ import { buildFixtureLeaderboardZip } from '../../demo/fixture-leaderboard';
 import { classicArchiveEntries } from '../../../dev/testing/classic-archive';
 import { fixtureArchiveEntries, fixtureRunName, fixtureRunSpec, fixtureStats } from '../../demo/helm-run-fixture';
 import type { FixtureRun } from '../../demo/helm-run-fixture';
+import { builtEntry } from '../../../dev/testing/built-app';
 import { digestBoard } from '../../../dev/testing/import-digest';
 import type { ImportDigest } from '../../../dev/testing/import-digest';
 import { sharedData, sharedPath } from '../../../dev/testing/shared-data';
@@ -185,12 +186,16 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('import results are the recorded ones (issue #12: same index, cells and mean win rates)', () => {
+// In this thread (as from the sources) and on two worker threads of the build (as users run it).
+describe.each([
+  ['in-thread', { count: 0, entry: '' }],
+  ['2 import workers and this thread', { count: 2, entry: builtEntry('import-worker') }],
+])('import results are the recorded ones (issue #12: same index, cells and mean win rates), %s', (mode, workers) => {
   for (const testCase of CASES) {
     it.skipIf(testCase.needsSharedData && !sharedData)(testCase.name, async () => {
       const source = await testCase.write(join(dir, 'sources'));
-      const dataDir = join(dir, testCase.name);
-      const service = new LeaderboardService({ dataDir, catalogue: [] });
+      const dataDir = join(dir, `${testCase.name}-${workers.count}`);
+      const service = new LeaderboardService({ dataDir, catalogue: [], importWorkers: workers });
       const { jobId } = await service.startImport({ source, name: 'board' });
       const result = await service.waitForJob(jobId);
       expect(result.error).toBeNull();
@@ -198,7 +203,7 @@ describe('import results are the recorded ones (issue #12: same index, cells and
         [dir]: '<tmp>',
         ...(sharedData ? { [sharedData]: '<shared>' } : {}),
       });
-      if (RECORD) recorded[testCase.name] = digest;
+      if (RECORD && mode === 'in-thread') recorded[testCase.name] = digest;
       else expect(digest).toEqual(golden[testCase.name]);
     });
   }

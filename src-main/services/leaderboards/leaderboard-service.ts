@@ -30,6 +30,7 @@ import {
   loadLeaderboardSource,
 } from './leaderboard-index';
 import type { ImportedRun, LeaderboardIndex } from './leaderboard-index';
+import type { ImportWorkers } from './zip-import';
 
 export interface LeaderboardServiceOptions {
   /** The data directory root (`--data-dir` / `HELM_RANK_HOME`). */
@@ -39,6 +40,8 @@ export interface LeaderboardServiceOptions {
   readonly downloader?: Downloader;
   /** Replaces the bundled catalogue (tests). */
   readonly catalogue?: readonly CatalogueEntry[];
+  /** Import worker threads (default: one per core when running the build; tests pass the built worker). */
+  readonly importWorkers?: ImportWorkers;
 }
 
 export type ProgressListener = (progress: ImportProgress) => void;
@@ -151,6 +154,7 @@ export class LeaderboardService {
           mirror: request.mirror ?? this.options.mirror ?? null,
           signal: controller.signal,
           onProgress: (step) => this.emit(job, { ...job.last, ...step, warnings: [...step.warnings] }),
+          ...(this.options.importWorkers ? { workers: this.options.importWorkers } : {}),
         }),
       )
       .then(
@@ -221,13 +225,17 @@ export class LeaderboardService {
     return loadLeaderboardRuns(this.paths.leaderboards, name);
   }
 
+  /** The importer, loaded on the first import; the downloader (an HTTP client) only when a download is needed. */
   private async loadImporter() {
-    const [{ importLeaderboard }, { Downloader }] = await Promise.all([
-      import('./importer'),
-      import('../../engine/download/downloader'),
-    ]);
-    this.downloader ??= new Downloader();
-    return { importLeaderboard, downloader: this.downloader };
+    const { importLeaderboard } = await import('./importer');
+    const downloader = async () => {
+      if (!this.downloader) {
+        const { Downloader } = await import('../../engine/download/downloader');
+        this.downloader ??= new Downloader();
+      }
+      return this.downloader;
+    };
+    return { importLeaderboard, downloader: this.downloader ?? downloader };
   }
 
   /** Subscribes to `leaderboards.progress`; returns an unsubscribe function. */
