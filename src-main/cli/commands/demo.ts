@@ -18,6 +18,7 @@ export const demoCommand: CommandModule = {
         scenarios: { type: 'string' },
         model: { type: 'string' },
         leaderboard: { type: 'string' },
+        board: { type: 'string' },
       },
     });
     // Default: the tiny story model of ../shared/data (HELM_RANK_SHARED_DATA), when present.
@@ -29,12 +30,12 @@ export const demoCommand: CommandModule = {
           modelPath === ''
             ? 'No model given and ../shared/data/models/stories260K.gguf is absent.'
             : `No model file at ${modelPath}.`,
-        hint: 'Pass --model PATH to a small GGUF model (e.g. stories260K.gguf).',
       });
     }
     const examples = cli.string('examples');
     const scenarios = cli.string('scenarios');
     const leaderboard = cli.string('leaderboard');
+    const board = cli.choice('board', ['classic', 'lite'] as const);
     const { runDemo } = await importNeedingLlama(() => import('../../demo/demo'));
     const result = await runDemo(
       {
@@ -43,6 +44,7 @@ export const demoCommand: CommandModule = {
         ...(examples ? { examples } : {}),
         ...(scenarios ? { scenarios } : {}),
         ...(leaderboard ? { leaderboard } : {}),
+        ...(board ? { board } : {}),
       },
       context,
     );

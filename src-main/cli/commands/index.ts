@@ -37,9 +37,9 @@ export const commands: readonly CliCommand[] = [
   {
     path: ['run'],
     usage:
-      'run --model ORG/NAME --base-url URL --examples 10|20|50|100|1000|all [--api-model NAME] [--api-key-env VAR] [--scenarios LIST] ' +
-      '[--concurrency N] [--rate-limit RPS] [--suite NAME] [--num-train-trials 1] [--mode chat|completions] [--context-window N] ' +
-      '[--price-prompt USD_PER_M --price-completion USD_PER_M] [--resume RUN_ID] [--mirror URL] [--data-dir DIR] [--dry-run [--json]] | ' +
+      'run --model ORG/NAME --base-url URL --examples 10|20|50|100|1000|all [--board classic|lite] [--instruction-following yes|no] [--api-model NAME] [--api-key-env VAR] [--scenarios LIST] ' +
+      '[--concurrency N] [--rate-limit RPS] [--max-response-mb 32] [--suite NAME] [--num-train-trials 1] [--mode chat|completions] [--context-window N] ' +
+      '[--price-prompt USD_PER_M --price-completion USD_PER_M] [--resume RUN_ID [--endpoint-moved]] [--mirror URL] [--data-dir DIR] [--dry-run [--json]] | ' +
       'adaptive: run … --leaderboard NAME --target-width W [--budget-usd X | --budget-requests N] [--examples 10|20|50|100] [--strategy all|most-uncertain [--max-scenarios K]] [--resamples N] [--seed S] [--json]',
     summary:
       'Run the Efficient-HELM core scenarios on your model (any OpenAI-compatible endpoint) and write HELM run directories.',
@@ -59,8 +59,26 @@ export const commands: readonly CliCommand[] = [
     load: async () => (await import('./tradeoff')).tradeoffCommand,
   },
   {
+    path: ['cache', 'stats'],
+    usage: 'cache stats [--data-dir DIR] [--json]',
+    summary: 'Show the request cache: answers and bytes per model, size on disk, space reclaimable.',
+    load: async () => (await import('./cache')).cacheStatsCommand,
+  },
+  {
+    path: ['cache', 'verify'],
+    usage: 'cache verify [--remove-unreadable] [--data-dir DIR] [--json]',
+    summary: 'Check the request cache: SQLite integrity and that every stored answer reads.',
+    load: async () => (await import('./cache')).cacheVerifyCommand,
+  },
+  {
+    path: ['cache', 'prune'],
+    usage: 'cache prune [--older-than 30d|12h|2w|2026-01-31] [--model ORG/NAME] [--all] [--data-dir DIR] [--json]',
+    summary: 'Delete cached answers (older than a time, of a model, or all) and give the space back to the disk.',
+    load: async () => (await import('./cache')).cachePruneCommand,
+  },
+  {
     path: ['serve'],
-    usage: 'serve [--port N] [--data-dir DIR] [--mirror URL] [--static DIR]',
+    usage: 'serve [--port N] [--data-dir DIR] [--mirror URL] [--static DIR] [--key-origin PRESET=URL …]',
     summary: 'Browser mode: serve the app on 127.0.0.1 and print the URL (with its access token) to open.',
     load: async () => (await import('./serve')).serveCommand,
   },
@@ -72,9 +90,10 @@ export const commands: readonly CliCommand[] = [
   },
   {
     path: ['demo'],
-    usage: 'demo [--data-dir DIR] [--examples 10] [--scenarios LIST] [--model PATH.gguf] [--leaderboard NAME]',
+    usage:
+      'demo [--board classic|lite] [--data-dir DIR] [--examples 10] [--scenarios LIST] [--model PATH.gguf] [--leaderboard NAME]',
     summary:
-      'Offline demo: evaluate the tiny local model on fixture copies of the 16 core scenarios and rank it on a fixture leaderboard.',
+      'Offline demo: evaluate the tiny local model on fixture copies of the core scenarios (Classic, or Lite with --board lite) and rank it on a fixture leaderboard.',
     load: async () => (await import('./demo')).demoCommand,
   },
 ];

@@ -122,4 +122,19 @@ describe('helm-rank run', () => {
     expect(badBudget.code).toBe(1);
     expect(badBudget.stderr).toContain('--examples must be one of');
   });
+
+  it('refuses a --resume that is not a run id, and credentials in --base-url, naming neither folder nor password', async () => {
+    const base = ['run', '--model', 'org/model', '--examples', '10', '--data-dir', dir];
+    const resume = await runCli([...base, '--base-url', server.baseUrl, '--resume', '..'], env);
+    expect(resume.code).toBe(1);
+    expect(resume.stderr).toContain('--resume needs a run id like 20261128-081500-ab12cd');
+    const port = new URL(server.baseUrl).port;
+    const userInfo = await runCli([...base, '--base-url', `http://me:hunter2@127.0.0.1:${port}/v1`], env);
+    expect(userInfo.code).toBe(1);
+    expect(userInfo.stderr).toContain('--base-url contains a user name or password');
+    expect(userInfo.stderr).toContain('--api-key-env');
+    expect(userInfo.stderr).not.toContain('hunter2');
+    expect(server.received()).toBe(0);
+    await expect(readdir(join(dir, 'runs'))).rejects.toThrow();
+  });
 });

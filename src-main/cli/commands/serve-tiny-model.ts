@@ -6,6 +6,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { CommandModule } from '../command';
 import { parseCliArgs } from '../options';
 import { importNeedingLlama } from '../optional-module';
+import { usageError } from '../error-hints';
 
 export const serveTinyModelCommand: CommandModule = {
   async run(args, context, command) {
@@ -19,12 +20,7 @@ export const serveTinyModelCommand: CommandModule = {
       },
     });
     const modelPath = cli.string('model');
-    if (!modelPath)
-      throw new AppError({
-        code: 'cli.usage',
-        message: '--model PATH is required.',
-        hint: `usage: helm-rank ${command.usage}`,
-      });
+    if (!modelPath) throw usageError(command.usage, '--model PATH is required.');
     const port = Number(cli.string('port') ?? '8080');
     const contextSize = Number(cli.string('context-size') ?? '4096');
     if (!Number.isInteger(port) || port < 0 || port > 65535)

@@ -27,6 +27,8 @@ export interface OpenAiClientOptions {
   /** Requests per second; null/undefined = unlimited. */
   readonly rateLimit?: number | null | undefined;
   readonly timeoutMs?: number;
+  /** Largest response accepted, bytes (default DEFAULT_MAX_RESPONSE_BYTES); a larger one fails that request. */
+  readonly maxResponseBytes?: number;
   readonly retry?: RetryPolicy;
   /** Sent as `seed` when set (HELM sends none; useful for servers that sample). */
   readonly seed?: number;
@@ -79,7 +81,9 @@ export class OpenAiModelClient implements ModelClient {
       maxRetries: 0,
       timeout: this.timeoutMs,
       logLevel: 'off',
-      fetch: createNodeHttpFetch(),
+      fetch: createNodeHttpFetch(
+        options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {},
+      ),
     });
     this.slots = new Semaphore(options.concurrency ?? 8);
     this.bucket = options.rateLimit ? new TokenBucket(options.rateLimit) : undefined;
@@ -255,7 +259,6 @@ export function echoUnsupported(cause: string): AppError {
     message:
       'This endpoint cannot score prompts (echo with logprobs), which multiple_choice_separate_* scenarios need.',
     cause,
-    hint: 'Use --mode completions with a server that supports echo and logprobs (e.g. vLLM, llama.cpp server), or leave these scenarios out.',
   });
 }
 
@@ -275,13 +278,14 @@ function classify(
     };
   }
   if (error instanceof OpenAI.APIConnectionError) {
+    // Our fetch's own refusals (an over-large response) come back wrapped by the SDK: not worth retrying.
+    if (error.cause instanceof AppError) return { retriable: false, error: error.cause };
     return {
       retriable: true,
       error: new AppError({
         code: 'model.unreachable',
         message: `Cannot reach ${where}.`,
         cause: error.cause instanceof Error ? error.cause.message : error.message,
-        hint: 'Check --base-url and that the server is running.',
       }),
     };
   }
@@ -307,7 +311,6 @@ function classify(
           code: 'model.auth',
           message: `${where} refused the API key (HTTP ${status}).`,
           cause: text,
-          hint: 'Set the key in the environment variable named by --api-key-env.',
         }),
       };
     }
@@ -322,10 +325,12 @@ function classify(
         }),
       };
     }
+    // The server's words are the only sign that a prompt was over its context; the code carries it from here on.
+    const overContext = status !== 404 && /context|too long|maximum/i.test(text);
     return {
       retriable: false,
       error: new AppError({
-        code: status === 404 ? 'model.not-found' : 'model.bad-request',
+        code: status === 404 ? 'model.not-found' : overContext ? 'model.context-exceeded' : 'model.bad-request',
         message: `${where} rejected the request (HTTP ${status}).`,
         cause: text,
       }),

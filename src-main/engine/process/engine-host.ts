@@ -59,9 +59,8 @@ export class EngineHost extends EngineHostBase {
 function sourceExecArgv(entry: string): string[] {
   if (!process.execArgv.some((flag) => flag.includes('tsx')))
     throw new AppError({
-      code: 'engine.not-built',
-      message: `The engine entry ${entry} is TypeScript, and this process was not started with tsx.`,
-      hint: 'Build the app (`npm run build`) and run bin/helm-rank.mjs, or run from the sources with `npm run dev -- …`.',
+      code: 'engine.failed',
+      message: `The engine entry ${entry} is TypeScript, and this process was not started with tsx: build the app (npm run build) and run bin/helm-rank.mjs, or run the sources with npm run dev.`,
     });
   return process.execArgv;
 }

@@ -119,7 +119,7 @@ export class BoardInstanceService {
       throw new AppError({
         code: 'instances.unknown-model',
         message: `Leaderboard '${request.name}' has no model ${unknown.join(', ')}.`,
-        hint: `Models: ${index.models.slice(0, 8).join(', ')}${index.models.length > 8 ? ', …' : ''}`,
+        details: { unknownModels: unknown, knownModels: index.models },
       });
     }
     const runsToSuites =
@@ -191,7 +191,6 @@ export class BoardInstanceService {
       throw new AppError({
         code: 'instances.cancelled',
         message: `Fetching the per-instance data of '${request.name}' was cancelled after ${runsDone} of ${refs.length} runs.`,
-        hint: 'Run the same command again: finished runs are kept.',
       });
     }
     report(null);
@@ -233,7 +232,7 @@ export class BoardInstanceService {
     const passing = verdicts.filter((verdict) => verdict.ok).map((verdict) => ({ id: verdict.stratum }));
     let reason = summarizeVerdicts(verdicts);
     if (strata.length === 0)
-      reason = `no per-instance data of '${name}' is cached (fetch it with: helm-rank leaderboard instances ${name})`;
+      reason = `no per-instance data of '${name}' is cached (the leaderboard's per-instance results are downloaded separately)`;
     return { matrices: toBoardMatrices(strata, passing), verdicts, reason };
   }
 

@@ -15,6 +15,7 @@ import { parsePublishedTables } from '../../../src-shared/leaderboard/published'
 import { schemaFor } from '../../../src-shared/leaderboard/schema';
 import type { BoardSchema } from '../../../src-shared/leaderboard/schema';
 import { cachePathFor } from '../../engine/download/cache-path';
+import { isDiskFull, writeFailure } from '../../engine/disk-errors';
 import type { Downloader } from '../../engine/download/downloader';
 import { isFile, sha256File } from '../../engine/download/partial-file';
 import { applyMirror } from '../../engine/download/mirror';
@@ -123,7 +124,6 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
               .slice(0, 3)
               .map((warning) => warning.message)
               .join(' | ') || 'no run directories',
-          hint: 'Point at a HELM run archive (run_stats.zip) or a benchmark_output/runs/<suite> folder.',
         });
       }
     }
@@ -154,7 +154,13 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
     sha256: await fetched.sha256,
     importedAt,
   };
-  await writeLeaderboardAtomically(options.leaderboardsDir, index, source, runStats, extraFiles);
+  await writeLeaderboardAtomically(options.leaderboardsDir, index, source, runStats, extraFiles).catch(
+    (error: unknown) => {
+      throw isDiskFull(error)
+        ? writeFailure(`the leaderboard '${options.name}'`, options.leaderboardsDir, error)
+        : error;
+    },
+  );
   return index;
 }
 

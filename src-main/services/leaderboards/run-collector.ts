@@ -61,7 +61,7 @@ export class RunCollector {
   addParsed(directory: string, kind: RunFileKind, parsed: ParsedRunFile): void {
     if (this.failed.has(directory)) return;
     const pending = this.pending.get(directory) ?? {};
-    if (parsed.kind === 'refused') throw new AppError(parsed.error);
+    if (parsed.kind === 'refused') throw AppError.fromData(parsed.error);
     if (parsed.kind === 'invalid') {
       this.pending.delete(directory);
       this.failed.add(directory);

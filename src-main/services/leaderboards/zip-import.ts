@@ -84,7 +84,7 @@ export async function importZipRuns(path: string, collector: RunCollector, optio
     head.batch.entries.forEach((entry, index) => {
       const result = results[index];
       if (!result) throw new Error(`import worker: no result for ${entry.name}`);
-      if (result.kind === 'corrupt') throw new AppError(result.error);
+      if (result.kind === 'corrupt') throw AppError.fromData(result.error);
       collector.addParsed(entry.directory, entry.kind, result);
     });
     options.onProgress?.(collector.runsRead);
