@@ -26,7 +26,7 @@ import type { ImportDigest } from '../dev/testing/import-digest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(root, 'bin', 'helm-rank.mjs');
-const RUSAGE_PRELOAD = join(root, 'bench', 'rusage-preload.mjs');
+const RUSAGE_PRELOAD = join(root, 'dev', 'testing', 'rusage-preload.mjs');
 const DIGESTS = join(root, 'bench', 'import-digests.json');
 
 interface Measured {

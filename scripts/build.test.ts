@@ -4,7 +4,7 @@
  * records every file it loads; esbuild's metafile (out/app/meta.json) says which sources each loaded bundle holds.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -139,10 +139,23 @@ describe('the built CLI (out/app)', () => {
 });
 
 describe('production entry points never load tsx', () => {
-  it('bin/helm-rank.mjs imports only the build', async () => {
+  it('bin/helm-rank.mjs imports only the build, and nothing in bin/ mentions tsx', async () => {
     const text = await readFile(BIN, 'utf8');
-    expect(text).not.toMatch(/tsx/);
     expect(text).toContain('out/app/cli.js');
+    for (const file of await readdir(join(repositoryRoot, 'bin')))
+      expect(await readFile(join(repositoryRoot, 'bin', file), 'utf8'), file).not.toMatch(/tsx/);
+  });
+
+  it('native modules stay external: better-sqlite3 is imported by the bundles, never bundled', () => {
+    const outputs = Object.values(metafile.outputs);
+    expect(
+      outputs
+        .flatMap(({ inputs }) => Object.keys(inputs))
+        .filter((input) => /node_modules\/better-sqlite3\//.test(input)),
+    ).toEqual([]);
+    expect(
+      outputs.some(({ imports }) => imports.some((entry) => entry.external && entry.path === 'better-sqlite3')),
+    ).toBe(true);
   });
 
   it('no bundle holds or imports tsx, and the engine, CLI and Electron main come from one build', () => {

@@ -1,4 +1,4 @@
-// Loaded with `node --import` by bench/import.bench.ts: at exit, writes this process's peak RSS (worker threads
+// Loaded with `node --import` by bench/import.bench.ts and dev/testing/peak-rss.ts: at exit, writes this process's peak RSS (worker threads
 // included) and CPU time to the file named by HELM_RANK_BENCH_RUSAGE.
 import { writeFileSync } from 'node:fs';
 
