@@ -67,7 +67,7 @@ async function configure(app: AppUnderTest, baseUrl: string): Promise<void> {
 /** PIDs of engine processes forked by this test process (the web bridge's RunService runs in it). */
 function enginePids(): number[] {
   try {
-    return execFileSync('pgrep', ['-P', String(process.pid), '-f', 'engine-main'], { encoding: 'utf8' })
+    return execFileSync('pgrep', ['-P', String(process.pid), '-f', 'out/app/engine.js'], { encoding: 'utf8' })
       .split('\n')
       .filter(Boolean)
       .map(Number);

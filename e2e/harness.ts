@@ -15,6 +15,7 @@ import type { AppBackend, AppServicesOptions } from '../src-main/services/app-se
 import { startWebBridge } from '../src-main/web/bridge-server';
 import type { WebBridge } from '../src-main/web/bridge-server';
 import { repositoryRoot } from '../dev/testing/shared-data';
+import { builtEntry } from '../dev/testing/built-app';
 
 export const SCREENSHOT_DIR = resolve(
   process.env.HELM_RANK_SCREENSHOTS ?? resolve(repositoryRoot, 'test-results', 'screenshots'),
@@ -61,7 +62,8 @@ export async function launchApp(browser: Browser, options: LaunchOptions = {}): 
   const rendererDir = await buildRenderer();
   const ownsDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'helm-rank-e2e-')));
-  const backend = createAppServices({ ...options, dataDir, env: options.env ?? {} });
+  // Runs fork the built engine (out/app/engine.js), as in `helm-rank serve`.
+  const backend = createAppServices({ engineEntry: builtEntry('engine'), ...options, dataDir, env: options.env ?? {} });
   const bridge = await startWebBridge({ port: backend, staticDir: rendererDir });
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },

@@ -1,7 +1,7 @@
 /** App API, leaderboard domain: the catalogue, download + import jobs, imported boards and their tables. */
 import { z } from 'zod';
 import { channel, event } from './channel';
-import { appErrorDataSchema } from '../errors';
+import { appErrorDataSchema } from '../error-schema';
 
 export const winRateRuleSchema = z.enum(['legacy', 'current']);
 /** `legacy`: Classic v0.3.0/v0.4.0 summarize (row-order ties, strong contamination excluded); `current`: average ties (HELM PR #3001). */

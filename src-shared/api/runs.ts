@@ -1,7 +1,7 @@
 /** App API, run domain: plan (dry run), start / pause / resume / cancel, live progress. */
 import { z } from 'zod';
 import { channel, event } from './channel';
-import { appErrorDataSchema } from '../errors';
+import { appErrorDataSchema } from '../error-schema';
 import { modelEndpointSchema } from './models';
 
 /** Examples per scenario: HELM's `run_entries_core_scenarios_{10,20,50,100,1000,all}.conf`. */
