@@ -87,6 +87,11 @@ export function InstanceViewer() {
               onPrevious={page.offset > 0 ? () => void showInstancePage(page.offset - INSTANCE_PAGE_SIZE) : null}
               onNext={to < page.total ? () => void showInstancePage(page.offset + INSTANCE_PAGE_SIZE) : null}
             />
+            {page.total === 0 && (
+              <p className="muted" data-testid="instance-empty">
+                {viewer.wrongOnly ? 'Every instance has full marks.' : 'This scenario has no evaluated instance.'}
+              </p>
+            )}
             <ol className="instances" start={from}>
               {page.items.map((item) => (
                 <InstanceCard key={item.id} item={item} />
