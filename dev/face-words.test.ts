@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { repositoryRoot } from './testing/shared-data';
 
 /** Arguments handed to other programs, not advice to the user. */
-const NOT_ADVICE = new Set(['--import']);
+const NOT_ADVICE = new Set(['--import', '--max-old-space-size']);
 
 function* shippedSources(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
