@@ -24,8 +24,18 @@ function* shippedSources(dir: string): Generator<string> {
 function literalTexts(text: string): string[] {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text);
   const texts: string[] = [];
+  // Brace depth at each open template substitution: only the `}` that closes one continues the template.
+  const substitutions: number[] = [];
+  let depth = 0;
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    if (kind === ts.SyntaxKind.CloseBraceToken) kind = scanner.reScanTemplateToken(false);
+    if (kind === ts.SyntaxKind.OpenBraceToken) depth++;
+    if (kind === ts.SyntaxKind.CloseBraceToken) {
+      if (substitutions.at(-1) === depth) {
+        substitutions.pop();
+        kind = scanner.reScanTemplateToken(false);
+      } else depth--;
+    }
+    if (kind === ts.SyntaxKind.TemplateHead || kind === ts.SyntaxKind.TemplateMiddle) substitutions.push(depth);
     if (
       kind === ts.SyntaxKind.StringLiteral ||
       kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral ||
@@ -55,10 +65,8 @@ describe('engine and services texts', () => {
   });
 
   it('finds a flag where there is one (the scan works)', () => {
-    expect(literalTexts("const a = 'Check --base-url'; const b = `x ${1} set --mirror`;")).toEqual([
-      'Check --base-url',
-      'x ',
-      ' set --mirror',
-    ]);
+    expect(
+      literalTexts("const a = 'Check --base-url'; const b = `x ${f({ y: 1 })} set --mirror`; /** `--not-this` */"),
+    ).toEqual(['Check --base-url', 'x ', ' set --mirror']);
   });
 });

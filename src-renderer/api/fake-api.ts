@@ -16,7 +16,7 @@ import type {
 import type { CatalogueEntry, LeaderboardSummary, LeaderboardTable } from '../../src-shared/api/leaderboards';
 import type { HistoryEntry } from '../../src-shared/api/history';
 import type { RankResult, TradeoffTable } from '../../src-shared/api/rank';
-import type { RunProgress } from '../../src-shared/api/runs';
+import type { RunProgressView } from '../../src-shared/api/runs';
 import type { Settings } from '../../src-shared/api/settings';
 import { DEFAULT_SETTINGS } from '../../src-shared/api/settings';
 import { AppError } from '../../src-shared/errors';
@@ -195,7 +195,7 @@ export function fakeTradeoff(leaderboard: string): TradeoffTable {
   };
 }
 
-export function fakeProgress(runId: string, patch: Partial<RunProgress> = {}): RunProgress {
+export function fakeProgress(runId: string, patch: Partial<RunProgressView> = {}): RunProgressView {
   return {
     runId,
     status: 'running',
@@ -261,6 +261,7 @@ export function createFakePort(overrides: FakeOverrides = {}): FakePort {
         runs: FAKE_COLUMNS.map((scenario) => ({
           name: `${scenario}:model=me,max_eval_instances=${per}`,
           scenario,
+          groups: [scenario],
           requests: per,
           estimatedPromptTokens: per * 500,
         })),

@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import { isEndpointChosen } from '../../src-shared/api/models';
-import { BUDGETS } from '../../src-shared/api/runs';
-import type { Budget } from '../../src-shared/api/runs';
 import { useAppStore } from '../store/hooks';
 import { formatCost, formatDuration, formatNumber } from '../format';
+import { EXAMPLES_PER_SCENARIO } from '../../src-shared/examples-per-scenario';
+import type { ExamplesPerScenario } from '../../src-shared/examples-per-scenario';
 
 /** Step 2: examples per scenario, with the expected rank interval, requests, tokens, cost, time and compute saved. */
 export function BudgetStep() {
@@ -60,7 +60,7 @@ export function BudgetStep() {
             </tr>
           </thead>
           <tbody>
-            {BUDGETS.map((option) => {
+            {EXAMPLES_PER_SCENARIO.map((option) => {
               const row = tradeoff?.rows.find((entry) => entry.budget === option) ?? null;
               const published = tradeoff?.published.find((entry) => entry.budget === option) ?? null;
               const plan = plans[String(option)] ?? null;
@@ -151,7 +151,7 @@ function formatPlusMinus(value: number | null): string {
   return value === null ? '—' : `±${Math.round(value * 10) / 10}`;
 }
 
-export function budgetLabel(budget: Budget): string {
+export function budgetLabel(budget: ExamplesPerScenario): string {
   return budget === 'all' ? 'all (full run)' : String(budget);
 }
 

@@ -1,17 +1,18 @@
 import { isEndpointChosen } from '../../src-shared/api/models';
 import type { TradeoffTable } from '../../src-shared/api/rank';
-import type { Budget, RunPlan } from '../../src-shared/api/runs';
-import { BUDGETS } from '../../src-shared/api/runs';
+import type { RunPlanView } from '../../src-shared/api/runs';
 import type { SliceContext } from './types';
+import { EXAMPLES_PER_SCENARIO } from '../../src-shared/examples-per-scenario';
+import type { ExamplesPerScenario } from '../../src-shared/examples-per-scenario';
 
 export interface BudgetSlice {
-  budget: Budget;
+  budget: ExamplesPerScenario;
   /** Run groups to run (e.g. `boolq`); empty = every core scenario, the only setting that matches the leaderboard's rank. */
   scenarios: string[];
   tradeoff: TradeoffTable | null;
   /** Dry-run plans by budget (string key: `10` … `all`), for the chosen model. */
-  plans: Partial<Record<string, RunPlan>>;
-  chooseBudget(budget: Budget): void;
+  plans: Partial<Record<string, RunPlanView>>;
+  chooseBudget(budget: ExamplesPerScenario): void;
   toggleScenario(scenario: string): void;
   loadTradeoff(): Promise<void>;
   /** Budgets being dry-run right now. */
@@ -20,7 +21,7 @@ export interface BudgetSlice {
    * Dry-runs budgets for the current endpoint, one after another (each is an engine process that prepares
    * the data), keeping earlier plans; a budget that fails is left out. Needs a model endpoint.
    */
-  loadPlans(budgets?: readonly Budget[]): Promise<void>;
+  loadPlans(budgets?: readonly ExamplesPerScenario[]): Promise<void>;
 }
 
 export function createBudgetSlice({ set, get, port }: SliceContext): BudgetSlice {
@@ -47,7 +48,7 @@ export function createBudgetSlice({ set, get, port }: SliceContext): BudgetSlice
         get().showError(error);
       }
     },
-    loadPlans: async (budgets = BUDGETS) => {
+    loadPlans: async (budgets = EXAMPLES_PER_SCENARIO) => {
       const leaderboard = get().leaderboardName;
       const { endpoint, scenarios } = get();
       if (!leaderboard || !isEndpointChosen(endpoint)) return;

@@ -1,14 +1,14 @@
-import type { RunProgress } from '../../src-shared/api/runs';
+import type { RunProgressView } from '../../src-shared/api/runs';
 import type { SliceContext } from './types';
 
 export interface RunSlice {
   runId: string | null;
-  progress: RunProgress | null;
+  progress: RunProgressView | null;
   startRun(): Promise<void>;
   pauseRun(): Promise<void>;
   resumeRun(): Promise<void>;
   cancelRun(): Promise<void>;
-  receiveRunProgress(progress: RunProgress): void;
+  receiveRunProgress(progress: RunProgressView): void;
 }
 
 export function createRunSlice({ set, get, port }: SliceContext): RunSlice {

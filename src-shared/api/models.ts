@@ -2,10 +2,8 @@
 import { z } from 'zod';
 import { channel } from './channel';
 import { appErrorDataSchema } from '../errors';
-
-export const modelModeSchema = z.enum(['chat', 'completions']);
-/** `chat` wraps HELM's prompt as one user message; `completions` sends it verbatim (HELM's own mode). */
-export type ModelMode = z.infer<typeof modelModeSchema>;
+import { modelModeSchema } from '../engine/job';
+import type { ModelMode } from '../engine/job';
 
 export const presetIdSchema = z.enum([
   'openai',

@@ -1,7 +1,8 @@
 /** App API, rank domain: the placement of a run with its interval, and the budget trade-off table. */
 import { z } from 'zod';
 import { channel } from './channel';
-import { budgetSchema, runIdSchema } from './runs';
+import { runIdSchema } from './runs';
+import { examplesPerScenarioSchema } from '../examples-per-scenario';
 
 export const rankResultSchema = z.object({
   model: z.string(),
@@ -31,12 +32,12 @@ export const rankResultSchema = z.object({
   /** The model's cells, by run group. */
   cells: z.record(z.string(), z.number().nullable()),
   /** Examples per scenario the run used. */
-  budget: budgetSchema,
+  budget: examplesPerScenarioSchema,
 });
 export type RankResult = z.infer<typeof rankResultSchema>;
 
 export const tradeoffRowSchema = z.object({
-  budget: budgetSchema,
+  budget: examplesPerScenarioSchema,
   /** Calibrated median and 95th-percentile absolute rank error. */
   medianRankError: z.number().nullable(),
   p95RankError: z.number().nullable(),
@@ -57,7 +58,7 @@ export const tradeoffTableSchema = z.object({
   /** Where the rows' tokens come from: the board's own token stats, or stated per-scenario defaults. */
   tokensBasis: z.string(),
   /** HELM's published table (docs/get_helm_rank.md), for comparison: budget → ±rank. */
-  published: z.array(z.object({ budget: budgetSchema, plusMinus: z.number(), computeSaved: z.number() })),
+  published: z.array(z.object({ budget: examplesPerScenarioSchema, plusMinus: z.number(), computeSaved: z.number() })),
   /** Where HELM's table comes from and what it measured. */
   publishedSource: z.string(),
 });

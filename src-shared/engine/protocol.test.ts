@@ -17,7 +17,7 @@ describe('engine protocol', () => {
       mode: 'completions',
       concurrency: 8,
       rateLimit: null,
-      pricePromptPerMillion: null,
+      pricePerMillionPrompt: null,
     });
     expect(parsed).toMatchObject({ suite: 'v1', numTrainTrials: 1 });
     expect(engineJobSchema.safeParse({ ...job, examples: 200 }).success).toBe(false);

@@ -6,8 +6,7 @@
  */
 import { AppError } from '../../../src-shared/errors';
 import { isRunId } from '../../../src-shared/api/runs';
-import type { ClientMode, EndpointInput, Examples, PlanSummary } from '../../../src-shared/engine/job';
-import { EXAMPLES_CHOICES } from '../../../src-shared/engine/job';
+import type { ModelMode, EndpointInput, PlanSummary } from '../../../src-shared/engine/job';
 import type { CliCommand, CliContext } from '../command';
 import { parseCliArgs } from '../options';
 import type { ParsedCliArgs } from '../options';
@@ -17,6 +16,8 @@ import { runAdaptiveCommand } from './run-adaptive';
 import { runWithProgress } from './run-progress';
 import type { RunRequest } from '../../services/runs/run-service';
 import { hintLine, usageError } from '../error-hints';
+import { EXAMPLES_PER_SCENARIO, parseExamplesPerScenario } from '../../../src-shared/examples-per-scenario';
+import type { ExamplesPerScenario } from '../../../src-shared/examples-per-scenario';
 
 const USAGE =
   'run --model ORG/NAME --base-url URL --examples 10|20|50|100|1000|all [--api-model NAME] [--api-key-env VAR] [--scenarios LIST] ' +
@@ -109,7 +110,7 @@ async function execute(
   return 1;
 }
 
-function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: Examples): RunRequest {
+function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: ExamplesPerScenario): RunRequest {
   const usage = (message: string) => usageError(USAGE, message);
   const model = cli.string('model');
   const baseUrl = cli.string('base-url');
@@ -117,8 +118,8 @@ function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: E
   if (!model || !baseUrl || !examplesText) throw usage('--model, --base-url and --examples are required.');
   refuseUserInfo(baseUrl, { field: '--base-url' });
   if (!/^[^/\s]+\/\S+$/.test(model)) throw usage(`--model must look like org/name (HELM model names), not '${model}'.`);
-  const examples = EXAMPLES_CHOICES.find((choice) => String(choice) === examplesText);
-  if (examples === undefined) throw usage(`--examples must be one of ${EXAMPLES_CHOICES.join(', ')}.`);
+  const examples = parseExamplesPerScenario(examplesText);
+  if (examples === undefined) throw usage(`--examples must be one of ${EXAMPLES_PER_SCENARIO.join(', ')}.`);
   const number = (name: string, integer: boolean): number | undefined => {
     const text = cli.string(name);
     if (text === undefined) return undefined;
@@ -137,7 +138,7 @@ function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: E
         message: `The environment variable ${keyEnv} (named by --api-key-env) is not set.`,
       });
   }
-  const mode: ClientMode = cli.choice('mode', ['chat', 'completions'] as const) ?? 'completions';
+  const mode: ModelMode = cli.choice('mode', ['chat', 'completions'] as const) ?? 'completions';
   const concurrency = number('concurrency', true);
   const rateLimit = number('rate-limit', false);
   const contextWindow = number('context-window', true);
@@ -150,8 +151,8 @@ function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: E
     ...(concurrency !== undefined ? { concurrency } : {}),
     ...(rateLimit !== undefined && rateLimit > 0 ? { rateLimit } : {}),
     ...(contextWindow !== undefined ? { contextWindow } : {}),
-    pricePromptPerMillion: number('price-prompt', false) ?? null,
-    priceCompletionPerMillion: number('price-completion', false) ?? null,
+    pricePerMillionPrompt: number('price-prompt', false) ?? null,
+    pricePerMillionCompletion: number('price-completion', false) ?? null,
   };
   const scenarios = cli
     .string('scenarios')
@@ -160,7 +161,7 @@ function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: E
     .filter(Boolean);
   return {
     endpoint,
-    examples: examples as Examples,
+    examples: examples as ExamplesPerScenario,
     scenarios,
     suite: cli.string('suite'),
     numTrainTrials: number('num-train-trials', true),
@@ -170,7 +171,10 @@ function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: E
 }
 
 /** The `--dry-run --json` shape. */
-export function dryRunJson(plan: PlanSummary): PlanSummary {
+export function dryRunJson(plan: PlanSummary): {
+  runs: Omit<PlanSummary['runs'][number], 'scenario' | 'groups'>[];
+  totals: PlanSummary['totals'];
+} {
   return {
     runs: plan.runs.map((run) => ({
       name: run.name,

@@ -12,28 +12,14 @@ import { createMetricRegistry } from '../metrics/index';
 import { createRunSpecFunctionRegistry } from '../run-specs/index';
 import { buildRunSpecsForEntries } from '../run-specs/build-run-spec';
 import { runEntriesFor } from '../run-specs/efficient-entries';
-import type { RunEntry } from '../run-specs/run-entries';
 import { createScenarioRegistry } from '../scenarios/index';
 import { scoreRun } from '../stats/score-run';
 import { createApproximateTokenCounter } from '../tokens/approximate-token-counter';
 import type { TokenCounter } from '../types';
-import type { EngineComponents, RunSpecQuery } from './components';
+import type { EngineComponents } from './components';
 import { DEFAULT_CONTEXT_WINDOW, chooseTokenCounter } from './endpoint-token-counter';
 
 export { DEFAULT_CONTEXT_WINDOW } from './endpoint-token-counter';
-
-/**
- * The run entries for a budget. `all` deliberately deviates from HELM's `_all` conf: it runs the `_1000`
- * entries without `max_eval_instances` (whole pools) and without `data_augmentation=canonical`, since
- * perturbations are not implemented; run names are then `…:model=<org>_<name>`.
- */
-export function entriesForBudget(examples: RunSpecQuery['examples']): RunEntry[] {
-  if (examples !== 'all') return runEntriesFor(examples);
-  return runEntriesFor(1000).map((entry) => ({
-    ...entry,
-    description: entry.description.replace(/,max_eval_instances=\d+$/, ''),
-  }));
-}
 
 function functionName(description: string): string {
   return description.split(':')[0] ?? description;
@@ -57,7 +43,7 @@ export function createDefaultComponents(): EngineComponents {
   };
   return {
     buildRunSpecs(query) {
-      const entries = entriesForBudget(query.examples);
+      const entries = runEntriesFor(query.examples);
       const unsupported = new Set<string>();
       const supported = entries.filter((entry) => {
         const ok = runSpecFunctions.has(functionName(entry.description));

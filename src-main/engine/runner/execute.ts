@@ -10,7 +10,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { EngineJob } from '../../../src-shared/engine/job';
-import type { OverallProgress, RunProgress } from '../../../src-shared/engine/progress';
+import type { OverallProgress, HelmRunProgress } from '../../../src-shared/engine/progress';
 import type { FinishedRun } from '../../../src-shared/engine/protocol';
 import type { RequestCache } from '../cache/request-cache';
 import type { EngineComponents } from './components';
@@ -45,7 +45,7 @@ export interface ExecuteOptions {
 export interface ExecuteResult {
   readonly outcome: 'completed' | 'cancelled';
   readonly overall: OverallProgress;
-  readonly runs: RunProgress[];
+  readonly runs: HelmRunProgress[];
 }
 
 export async function executePlan(

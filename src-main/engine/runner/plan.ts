@@ -17,6 +17,7 @@ import { withInstanceIds } from '../sampling/instance-ids';
 import { sampleTrainExamples } from '../sampling/train-examples';
 import { PrefetchingTokenCounter } from '../tokens/prefetching-token-counter';
 import type { Scenario } from '../types';
+import { runScenario } from '../../../src-shared/helm/run-name';
 import type { EngineComponents } from './components';
 import { tokenCostUsd } from './token-cost';
 
@@ -188,6 +189,8 @@ function summarize(runs: readonly PlannedRun[], job: EngineJob): PlanSummary {
   return {
     runs: runs.map((run) => ({
       name: run.runSpec.name,
+      scenario: runScenario(run.runSpec.name),
+      groups: [...run.runSpec.groups],
       evalInstanceIds: [...run.evalInstanceIds],
       requests: run.requestStates.length,
       estimatedPromptTokens: run.estimatedPromptTokens,

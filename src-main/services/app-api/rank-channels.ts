@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Budget } from '../../../src-shared/api/runs';
 import type { RankResult, TradeoffTable } from '../../../src-shared/api/rank';
 import { rankResultSchema } from '../../../src-shared/api/rank';
 import { AppError } from '../../../src-shared/errors';
@@ -11,9 +10,8 @@ import { rankRuns, saveRankReport } from '../rank/rank-service';
 import type { RankReport } from '../rank/rank-service';
 import { tradeoffForBoard } from '../rank/tradeoff-service';
 import type { RunRecord } from '../runs/run-store';
-
-const BUDGET_LEVELS = new Set<unknown>([10, 20, 50, 100, 1000, 'all']);
-const isBudget = (value: unknown): value is Budget => BUDGET_LEVELS.has(value);
+import { isExamplesPerScenario } from '../../../src-shared/examples-per-scenario';
+import type { ExamplesPerScenario } from '../../../src-shared/examples-per-scenario';
 
 /** A report as the app reads it: `rank.json` files written before the T2 view have no T2 fields (null here). */
 type RankReportView = Omit<RankReport, 'tiedWithIncludingBoardNoise' | 'boardNoiseNote'> & {
@@ -106,9 +104,9 @@ export async function tradeoffTable(leaderboardsDir: string, leaderboard: string
     leaderboard,
     source: `Computed on this leaderboard: ${table.basis}.`,
     rows: table.rows
-      .filter((row) => isBudget(row.level))
+      .filter((row) => isExamplesPerScenario(row.level))
       .map((row) => ({
-        budget: row.level as Budget, // checked by isBudget above
+        budget: row.level as ExamplesPerScenario, // checked by isExamplesPerScenario above
         medianRankError: finite(row.medianAbsError),
         p95RankError: finite(row.q95AbsError),
         coverage: finite(row.calibratedCoverage),
@@ -127,8 +125,8 @@ export async function tradeoffTable(leaderboardsDir: string, leaderboard: string
         computeSaved: 1,
       }),
     tokensBasis: table.tokensBasis,
-    published: HELM_PUBLISHED_TRADEOFF.filter((row) => isBudget(row.examplesPerScenario)).map((row) => ({
-      budget: row.examplesPerScenario as Budget, // checked by isBudget above
+    published: HELM_PUBLISHED_TRADEOFF.filter((row) => isExamplesPerScenario(row.examplesPerScenario)).map((row) => ({
+      budget: row.examplesPerScenario as ExamplesPerScenario, // checked by isExamplesPerScenario above
       plusMinus: parseTimes(row.ci95),
       computeSaved: parseTimes(row.computeSaved),
     })),

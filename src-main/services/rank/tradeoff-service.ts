@@ -7,8 +7,8 @@
 import type { Board } from '../../../src-shared/rank/board';
 import type { Calibration } from '../../../src-shared/rank/calibration';
 import { calibrate } from '../../../src-shared/rank/calibration';
-import type { ConfLevel, StratumLayout } from '../../../src-shared/rank/classic-layout';
-import { CLASSIC_LAYOUT, CONF_LEVELS, uniformLayout } from '../../../src-shared/rank/classic-layout';
+import type { StratumLayout } from '../../../src-shared/rank/classic-layout';
+import { CLASSIC_LAYOUT, uniformLayout } from '../../../src-shared/rank/classic-layout';
 import { createRng } from '../../../src-shared/rank/prng';
 import { prefixStrata, simulateModel } from '../../../src-shared/rank/simulate';
 import { estimateCells } from '../../../src-shared/rank/strata';
@@ -21,6 +21,8 @@ import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { boardDirectory, loadLeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { boardFromIndex } from './board-from-index';
 import { openCalibrationCache } from './calibration-store';
+import { EFFICIENT_SIZES } from '../../../src-shared/examples-per-scenario';
+import type { EfficientSize } from '../../../src-shared/examples-per-scenario';
 
 /** The strata layout used to simulate a board's pseudo-users. */
 export function layoutFor(project: string, board: Board): readonly StratumLayout[] {
@@ -32,7 +34,7 @@ export function layoutFor(project: string, board: Board): readonly StratumLayout
 export function simulatedCalibration(
   board: Board,
   layout: readonly StratumLayout[],
-  level: ConfLevel,
+  level: EfficientSize,
   resamples: number,
   seed: number,
 ): Calibration {
@@ -95,7 +97,7 @@ export interface TradeoffRequest {
   /** B per leave-one-out bootstrap; default 1,000. */
   readonly resamples?: number;
   readonly seed?: number;
-  readonly levels?: readonly ConfLevel[];
+  readonly levels?: readonly EfficientSize[];
 }
 
 export async function tradeoffForBoard(request: TradeoffRequest): Promise<TradeoffTable> {
@@ -106,7 +108,7 @@ export async function tradeoffForBoard(request: TradeoffRequest): Promise<Tradeo
   const seed = request.seed ?? 1;
   const directory = boardDirectory(request.leaderboardsDir, request.leaderboard);
   const cache = await openCalibrationCache(directory, index.release, board.models.length);
-  const calibrations = (request.levels ?? CONF_LEVELS).map((level) =>
+  const calibrations = (request.levels ?? EFFICIENT_SIZES).map((level) =>
     cache.get(JSON.stringify(['tradeoff', index.project, level, resamples, seed]), () =>
       simulatedCalibration(board, layout, level, resamples, seed),
     ),

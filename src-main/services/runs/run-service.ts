@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import type { AppErrorData } from '../../../src-shared/errors';
-import type { EndpointInput, EngineJobInput, Examples, PlanSummary } from '../../../src-shared/engine/job';
+import type { EndpointInput, EngineJobInput, PlanSummary } from '../../../src-shared/engine/job';
 import { engineJobSchema } from '../../../src-shared/engine/job';
 import type { EngineMessage } from '../../../src-shared/engine/protocol';
 import { EngineHost } from '../../engine/process/engine-host';
@@ -16,11 +16,12 @@ import { dataPaths } from '../data-dir';
 import { refuseUserInfo } from '../secrets/key-binding';
 import { RunStore, newRunId } from './run-store';
 import type { RunRecord } from './run-store';
+import type { ExamplesPerScenario } from '../../../src-shared/examples-per-scenario';
 
 export interface RunRequest {
   /** Endpoint with the API key in memory (never stored). */
   readonly endpoint: EndpointInput;
-  readonly examples: Examples;
+  readonly examples: ExamplesPerScenario;
   readonly scenarios?: readonly string[] | undefined;
   readonly suite?: string | undefined;
   readonly numTrainTrials?: number | undefined;
@@ -250,8 +251,8 @@ export class RunService {
       numTrainTrials: job.numTrainTrials,
       concurrency: job.endpoint.concurrency,
       rateLimit: job.endpoint.rateLimit,
-      pricePromptPerMillion: job.endpoint.pricePromptPerMillion,
-      priceCompletionPerMillion: job.endpoint.priceCompletionPerMillion,
+      pricePerMillionPrompt: job.endpoint.pricePerMillionPrompt,
+      pricePerMillionCompletion: job.endpoint.pricePerMillionCompletion,
       apiKeyEnv: request.apiKeyEnv ?? null,
       leaderboard: request.leaderboard ?? null,
       plan: null,

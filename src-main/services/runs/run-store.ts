@@ -7,13 +7,40 @@ import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError, appErrorDataSchema } from '../../../src-shared/errors';
-import { clientModeSchema, examplesSchema, planSummarySchema } from '../../../src-shared/engine/job';
-import { overallProgressSchema, runProgressSchema } from '../../../src-shared/engine/progress';
+import { modelModeSchema, planSummarySchema } from '../../../src-shared/engine/job';
+import { overallProgressSchema, helmRunProgressSchema } from '../../../src-shared/engine/progress';
 import { finishedRunSchema } from '../../../src-shared/engine/protocol';
 import { isRunId } from '../../../src-shared/api/runs';
+import { examplesPerScenarioSchema } from '../../../src-shared/examples-per-scenario';
+import { runStatusSchema } from '../../../src-shared/api/runs';
+import { runScenario } from '../../../src-shared/helm/run-name';
 
-export const runRecordStatusSchema = z.enum(['planning', 'running', 'paused', 'cancelled', 'failed', 'done']);
-export type RunRecordStatus = z.infer<typeof runRecordStatusSchema>;
+/** Field names run.json had before the vocabulary was one (#14), read as today's names. */
+const FORMER_FIELDS: Readonly<Record<string, string>> = {
+  pricePromptPerMillion: 'pricePerMillionPrompt',
+  priceCompletionPerMillion: 'pricePerMillionCompletion',
+};
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A run.json as it is written now: former field names renamed, planned runs given their scenario and groups. */
+function currentRecordShape(value: unknown): unknown {
+  if (!isObject(value)) return value;
+  const record = Object.fromEntries(Object.entries(value).map(([key, field]) => [FORMER_FIELDS[key] ?? key, field]));
+  const plan = record.plan;
+  if (isObject(plan) && Array.isArray(plan.runs)) {
+    record.plan = {
+      ...plan,
+      runs: plan.runs.map((run: unknown) =>
+        isObject(run) && typeof run.name === 'string' && run.scenario === undefined
+          ? { ...run, scenario: runScenario(run.name), groups: [] }
+          : run,
+      ),
+    };
+  }
+  return record;
+}
 
 export const runRecordSchema = z.object({
   version: z.literal(1),
@@ -21,28 +48,28 @@ export const runRecordSchema = z.object({
   /** ISO 8601. */
   createdAt: z.string(),
   updatedAt: z.string(),
-  status: runRecordStatusSchema,
+  status: runStatusSchema,
   /** HELM model name `org/name`. */
   model: z.string(),
   apiModel: z.string(),
   baseUrl: z.string(),
   /** How prompts were sent; `chat` wraps HELM's prompt as one user message. */
-  mode: clientModeSchema,
-  examples: examplesSchema,
+  mode: modelModeSchema,
+  examples: examplesPerScenarioSchema,
   scenarios: z.array(z.string()).nullable(),
   suite: z.string(),
   numTrainTrials: z.number().int(),
   concurrency: z.number().int(),
   rateLimit: z.number().nullable(),
-  pricePromptPerMillion: z.number().nullable(),
-  priceCompletionPerMillion: z.number().nullable(),
+  pricePerMillionPrompt: z.number().nullable(),
+  pricePerMillionCompletion: z.number().nullable(),
   /** Name of the environment variable holding the key (CLI), never the key. */
   apiKeyEnv: z.string().nullable(),
   /** Leaderboard to rank against, when chosen. */
   leaderboard: z.string().nullable(),
   plan: planSummarySchema.nullable(),
   overall: overallProgressSchema.nullable(),
-  runs: z.array(runProgressSchema),
+  runs: z.array(helmRunProgressSchema),
   /** `benchmark_output/runs/<suite>/<run name>` of each finished HELM run. */
   finishedRuns: z.array(finishedRunSchema),
   error: appErrorDataSchema.nullable(),
@@ -95,7 +122,7 @@ export class RunStore {
         cause: error instanceof Error ? error.message : String(error),
       });
     }
-    const parsed = runRecordSchema.safeParse(JSON.parse(text));
+    const parsed = runRecordSchema.safeParse(currentRecordShape(JSON.parse(text)));
     if (!parsed.success)
       throw new AppError({
         code: 'runs.bad-record',
