@@ -118,7 +118,7 @@ export function fakeRankResult(runId: string, leaderboard: string): RankResult {
     tiedWithIncludingBoardNoise: ['org/model-001', 'org/model-002', 'org/model-003', 'org/model-004'],
     boardNoiseNote: "T2 view: the board's cells drawn too.",
     cells: { mmlu: 0.85, boolq: 0.8, imdb: 0.9 },
-    budget: 10,
+    examplesPerScenario: 10,
   };
 }
 
@@ -128,7 +128,7 @@ export function fakeTradeoff(leaderboard: string): TradeoffTable {
     source: 'Computed on this leaderboard (calibrated bootstrap, 2,000 resamples).',
     rows: [
       {
-        budget: 10,
+        examplesPerScenario: 10,
         medianRankError: 4,
         p95RankError: 12,
         coverage: 0.95,
@@ -137,7 +137,7 @@ export function fakeTradeoff(leaderboard: string): TradeoffTable {
         computeSaved: 128,
       },
       {
-        budget: 20,
+        examplesPerScenario: 20,
         medianRankError: 3,
         p95RankError: 9,
         coverage: 0.95,
@@ -146,7 +146,7 @@ export function fakeTradeoff(leaderboard: string): TradeoffTable {
         computeSaved: 65,
       },
       {
-        budget: 50,
+        examplesPerScenario: 50,
         medianRankError: 2,
         p95RankError: 6,
         coverage: 0.96,
@@ -155,7 +155,7 @@ export function fakeTradeoff(leaderboard: string): TradeoffTable {
         computeSaved: 26,
       },
       {
-        budget: 100,
+        examplesPerScenario: 100,
         medianRankError: 2,
         p95RankError: 4,
         coverage: 0.95,
@@ -164,7 +164,7 @@ export function fakeTradeoff(leaderboard: string): TradeoffTable {
         computeSaved: 13,
       },
       {
-        budget: 1000,
+        examplesPerScenario: 1000,
         medianRankError: 0,
         p95RankError: 1,
         coverage: 0.97,
@@ -173,7 +173,7 @@ export function fakeTradeoff(leaderboard: string): TradeoffTable {
         computeSaved: 1.3,
       },
       {
-        budget: 'all',
+        examplesPerScenario: 'all',
         medianRankError: 0,
         p95RankError: 0,
         coverage: null,
@@ -183,10 +183,10 @@ export function fakeTradeoff(leaderboard: string): TradeoffTable {
       },
     ],
     published: [
-      { budget: 10, plusMinus: 5, computeSaved: 400 },
-      { budget: 20, plusMinus: 4, computeSaved: 200 },
-      { budget: 50, plusMinus: 3, computeSaved: 80 },
-      { budget: 1000, plusMinus: 1, computeSaved: 4 },
+      { examplesPerScenario: 10, plusMinus: 5, computeSaved: 400 },
+      { examplesPerScenario: 20, plusMinus: 4, computeSaved: 200 },
+      { examplesPerScenario: 50, plusMinus: 3, computeSaved: 80 },
+      { examplesPerScenario: 1000, plusMinus: 1, computeSaved: 4 },
     ],
     tokensBasis:
       "Tokens: the board's median num_prompt_tokens + output tokens per request on the main split for every scenario.",
@@ -255,9 +255,9 @@ export function createFakePort(overrides: FakeOverrides = {}): FakePort {
       { id: request.id, present: false, source: null, origin: null }
     ),
     'runs.plan': async (request) => {
-      const per = request.config.budget === 'all' ? 1000 : request.config.budget;
+      const per = request.config.examplesPerScenario === 'all' ? 1000 : request.config.examplesPerScenario;
       return {
-        budget: request.config.budget,
+        examplesPerScenario: request.config.examplesPerScenario,
         runs: FAKE_COLUMNS.map((scenario) => ({
           name: `${scenario}:model=me,max_eval_instances=${per}`,
           scenario,

@@ -7,14 +7,14 @@ import type { ExamplesPerScenario } from '../../src-shared/examples-per-scenario
 
 /** Step 2: examples per scenario, with the expected rank interval, requests, tokens, cost, time and compute saved. */
 export function BudgetStep() {
-  const budget = useAppStore((state) => state.budget);
+  const examplesPerScenario = useAppStore((state) => state.examplesPerScenario);
   const tradeoff = useAppStore((state) => state.tradeoff);
   const plans = useAppStore((state) => state.plans);
   const leaderboardName = useAppStore((state) => state.leaderboardName);
   const endpoint = useAppStore((state) => state.endpoint);
   const scenarios = useAppStore((state) => state.scenarios);
   const table = useAppStore((state) => state.table);
-  const { toggleScenario, chooseBudget, loadTradeoff, loadPlans, goTo } = useAppStore((state) => state);
+  const { toggleScenario, chooseExamplesPerScenario, loadTradeoff, loadPlans, goTo } = useAppStore((state) => state);
 
   useEffect(() => {
     void loadTradeoff();
@@ -61,26 +61,26 @@ export function BudgetStep() {
           </thead>
           <tbody>
             {EXAMPLES_PER_SCENARIO.map((option) => {
-              const row = tradeoff?.rows.find((entry) => entry.budget === option) ?? null;
-              const published = tradeoff?.published.find((entry) => entry.budget === option) ?? null;
+              const row = tradeoff?.rows.find((entry) => entry.examplesPerScenario === option) ?? null;
+              const published = tradeoff?.published.find((entry) => entry.examplesPerScenario === option) ?? null;
               const plan = plans[String(option)] ?? null;
               const saved =
                 plan?.fullRunRequests && plan.totals.requests > 0
                   ? plan.fullRunRequests / plan.totals.requests
                   : (row?.computeSaved ?? null);
               return (
-                <tr key={String(option)} className={option === budget ? 'selected' : undefined}>
+                <tr key={String(option)} className={option === examplesPerScenario ? 'selected' : undefined}>
                   <th scope="row">
                     <label>
                       <input
                         type="radio"
                         name="budget"
                         value={String(option)}
-                        checked={option === budget}
-                        onChange={() => chooseBudget(option)}
+                        checked={option === examplesPerScenario}
+                        onChange={() => chooseExamplesPerScenario(option)}
                         data-testid={`budget-${option}`}
                       />{' '}
-                      {budgetLabel(option)}
+                      {examplesLabel(option)}
                     </label>
                   </th>
                   <td>{formatPlusMinus(row?.medianRankError ?? null)}</td>
@@ -151,8 +151,8 @@ function formatPlusMinus(value: number | null): string {
   return value === null ? '—' : `±${Math.round(value * 10) / 10}`;
 }
 
-export function budgetLabel(budget: ExamplesPerScenario): string {
-  return budget === 'all' ? 'all (full run)' : String(budget);
+export function examplesLabel(examples: ExamplesPerScenario): string {
+  return examples === 'all' ? 'all (full run)' : String(examples);
 }
 
 export function NeedsLeaderboard() {

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../store/hooks';
-import { budgetLabel } from './BudgetStep';
+import { examplesLabel } from './BudgetStep';
 
 /** Every past run; opening one shows its results (offline: everything is read from the data directory). */
 export function HistoryStep() {
@@ -35,7 +35,7 @@ export function HistoryStep() {
                 <td>{new Date(entry.createdAt).toLocaleString()}</td>
                 <th scope="row">{entry.model}</th>
                 <td>{entry.leaderboard}</td>
-                <td>{budgetLabel(entry.budget)}</td>
+                <td>{examplesLabel(entry.examplesPerScenario)}</td>
                 <td>{entry.status}</td>
                 <td>
                   {entry.rank !== null

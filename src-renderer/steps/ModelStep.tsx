@@ -13,9 +13,9 @@ export function ModelStep() {
   const connection = useAppStore((state) => state.connection);
   const isTesting = useAppStore((state) => state.isTestingConnection);
   const leaderboardName = useAppStore((state) => state.leaderboardName);
-  const budget = useAppStore((state) => state.budget);
-  const plan = useAppStore((state) => state.plans[String(state.budget)] ?? null);
-  const isPlanning = useAppStore((state) => state.planning.includes(String(state.budget)));
+  const examplesPerScenario = useAppStore((state) => state.examplesPerScenario);
+  const plan = useAppStore((state) => state.plans[String(state.examplesPerScenario)] ?? null);
+  const isPlanning = useAppStore((state) => state.planning.includes(String(state.examplesPerScenario)));
   const { choosePreset, editEndpoint, saveKey, forgetKey, testConnection, loadSavedEndpoint, startRun, goTo } =
     useAppStore((state) => state);
   // The key lives only in this input until saved; then it is cleared and never read back.
@@ -169,7 +169,7 @@ export function ModelStep() {
         <div className="card" data-testid="dry-run" data-ready={plan ? 'true' : 'false'} aria-busy={isPlanning}>
           {plan ? (
             <p>
-              Dry run at {budget} examples per scenario: <strong>{formatNumber(plan.totals.requests)}</strong> requests
+              Dry run at {examplesPerScenario} examples per scenario: <strong>{formatNumber(plan.totals.requests)}</strong> requests
               in {plan.runs.length} HELM runs, about {formatNumber(plan.totals.estimatedPromptTokens)} prompt tokens,
               cost {formatCost(plan.totals.estimatedCostUsd)}, time {formatDuration(plan.totals.estimatedSeconds)}.
             </p>

@@ -3,7 +3,7 @@ import type { ExportFormat } from '../../src-shared/api/history';
 import { RankChart } from '../chart/RankChart';
 import { useAppStore, useResult, useTable } from '../store/hooks';
 import { formatRate } from '../format';
-import { budgetLabel } from './BudgetStep';
+import { examplesLabel } from './BudgetStep';
 import { saveFile, svgToPng } from './export';
 
 /** Step 5: rank with interval, the ranked chart, per-scenario comparison with rivals, ties, export. */
@@ -63,7 +63,7 @@ export function ResultsStep() {
             #{result.rankInterval[0]} – #{result.rankInterval[1]}
           </strong>{' '}
           · mean win rate {formatRate(result.meanWinRate)} ({formatRate(result.meanWinRateInterval[0])}–
-          {formatRate(result.meanWinRateInterval[1])}) · {budgetLabel(result.budget)} examples per scenario ·{' '}
+          {formatRate(result.meanWinRateInterval[1])}) · {examplesLabel(result.examplesPerScenario)} examples per scenario ·{' '}
           {result.method}
           {result.calibrated ? ', calibrated' : ', not calibrated'}
         </p>

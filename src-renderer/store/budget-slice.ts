@@ -6,13 +6,13 @@ import { EXAMPLES_PER_SCENARIO } from '../../src-shared/examples-per-scenario';
 import type { ExamplesPerScenario } from '../../src-shared/examples-per-scenario';
 
 export interface BudgetSlice {
-  budget: ExamplesPerScenario;
+  examplesPerScenario: ExamplesPerScenario;
   /** Run groups to run (e.g. `boolq`); empty = every core scenario, the only setting that matches the leaderboard's rank. */
   scenarios: string[];
   tradeoff: TradeoffTable | null;
-  /** Dry-run plans by budget (string key: `10` … `all`), for the chosen model. */
+  /** Dry-run plans by examples per scenario (string key: `10` … `all`), for the chosen model. */
   plans: Partial<Record<string, RunPlanView>>;
-  chooseBudget(budget: ExamplesPerScenario): void;
+  chooseExamplesPerScenario(choice: ExamplesPerScenario): void;
   toggleScenario(scenario: string): void;
   loadTradeoff(): Promise<void>;
   /** Budgets being dry-run right now. */
@@ -21,17 +21,17 @@ export interface BudgetSlice {
    * Dry-runs budgets for the current endpoint, one after another (each is an engine process that prepares
    * the data), keeping earlier plans; a budget that fails is left out. Needs a model endpoint.
    */
-  loadPlans(budgets?: readonly ExamplesPerScenario[]): Promise<void>;
+  loadPlans(choices?: readonly ExamplesPerScenario[]): Promise<void>;
 }
 
 export function createBudgetSlice({ set, get, port }: SliceContext): BudgetSlice {
   return {
-    budget: 10,
+    examplesPerScenario: 10,
     scenarios: [],
     tradeoff: null,
     plans: {},
     planning: [],
-    chooseBudget: (budget) => set({ budget }),
+    chooseExamplesPerScenario: (choice) => set({ examplesPerScenario: choice }),
     toggleScenario: (scenario) =>
       set((state) => ({
         scenarios: state.scenarios.includes(scenario)
@@ -48,26 +48,26 @@ export function createBudgetSlice({ set, get, port }: SliceContext): BudgetSlice
         get().showError(error);
       }
     },
-    loadPlans: async (budgets = EXAMPLES_PER_SCENARIO) => {
+    loadPlans: async (choices = EXAMPLES_PER_SCENARIO) => {
       const leaderboard = get().leaderboardName;
       const { endpoint, scenarios } = get();
       if (!leaderboard || !isEndpointChosen(endpoint)) return;
       const key = JSON.stringify([endpoint, scenarios]);
       let firstError: unknown = null;
-      for (const budget of budgets) {
-        set((state) => ({ planning: [...state.planning, String(budget)] }));
+      for (const examplesPerScenario of choices) {
+        set((state) => ({ planning: [...state.planning, String(examplesPerScenario)] }));
         try {
-          const plan = await port.api['runs.plan']({ config: { leaderboard, budget, endpoint, scenarios } });
+          const plan = await port.api['runs.plan']({ config: { leaderboard, examplesPerScenario, endpoint, scenarios } });
           // Keep the plan only if the endpoint did not change meanwhile.
           if (JSON.stringify([get().endpoint, get().scenarios]) === key)
-            set((state) => ({ plans: { ...state.plans, [String(budget)]: plan } }));
+            set((state) => ({ plans: { ...state.plans, [String(examplesPerScenario)]: plan } }));
         } catch (error) {
           firstError ??= error;
         } finally {
-          set((state) => ({ planning: state.planning.filter((entry) => entry !== String(budget)) }));
+          set((state) => ({ planning: state.planning.filter((entry) => entry !== String(examplesPerScenario)) }));
         }
       }
-      if (firstError !== null && budgets.length === 1) get().showError(firstError);
+      if (firstError !== null && choices.length === 1) get().showError(firstError);
     },
   };
 }

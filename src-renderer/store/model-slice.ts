@@ -99,7 +99,7 @@ export function createModelSlice({ set, get, port }: SliceContext): ModelSlice {
         if (connection.ok) {
           void port.api['settings.update']({ lastEndpoint: endpoint }).catch(() => undefined);
           // The dry run for the chosen budget: requests, tokens, cost and time before spending anything.
-          void get().loadPlans([get().budget]);
+          void get().loadPlans([get().examplesPerScenario]);
         }
       } catch (error) {
         get().showError(error);

@@ -25,12 +25,12 @@ export function createRunSlice({ set, get, port }: SliceContext): RunSlice {
     runId: null,
     progress: null,
     startRun: async () => {
-      const { leaderboardName, budget, endpoint, scenarios } = get();
+      const { leaderboardName, examplesPerScenario, endpoint, scenarios } = get();
       if (!leaderboardName) return;
       try {
         set({ progress: null, result: null });
         const { runId } = await port.api['runs.start']({
-          config: { leaderboard: leaderboardName, budget, endpoint, scenarios },
+          config: { leaderboard: leaderboardName, examplesPerScenario, endpoint, scenarios },
         });
         set({ runId, step: 'run' });
         const progress = await port.api['runs.status']({ runId });

@@ -101,12 +101,12 @@ describe('app store', () => {
     expect(store.getState().isTestingConnection).toBe(false);
   });
 
-  it('dry-runs every budget and keeps those that succeed', async () => {
+  it('dry-runs every choice of examples per scenario and keeps those that succeed', async () => {
     const port = createFakePort({
       'runs.plan': async (request) => {
-        if (request.config.budget === 'all') throw new Error('too big');
+        if (request.config.examplesPerScenario === 'all') throw new Error('too big');
         return {
-          budget: request.config.budget,
+          examplesPerScenario: request.config.examplesPerScenario,
           runs: [],
           totals: { requests: 1, estimatedPromptTokens: 1, estimatedCostUsd: null, estimatedSeconds: null },
           fullRunRequests: null,

@@ -9,7 +9,7 @@ export const historyEntrySchema = z.object({
   /** ISO 8601. */
   createdAt: z.string(),
   leaderboard: z.string(),
-  budget: examplesPerScenarioSchema,
+  examplesPerScenario: examplesPerScenarioSchema,
   model: z.string(),
   baseUrl: z.string(),
   status: runStatusSchema,

@@ -32,12 +32,12 @@ export const rankResultSchema = z.object({
   /** The model's cells, by run group. */
   cells: z.record(z.string(), z.number().nullable()),
   /** Examples per scenario the run used. */
-  budget: examplesPerScenarioSchema,
+  examplesPerScenario: examplesPerScenarioSchema,
 });
 export type RankResult = z.infer<typeof rankResultSchema>;
 
 export const tradeoffRowSchema = z.object({
-  budget: examplesPerScenarioSchema,
+  examplesPerScenario: examplesPerScenarioSchema,
   /** Calibrated median and 95th-percentile absolute rank error. */
   medianRankError: z.number().nullable(),
   p95RankError: z.number().nullable(),
@@ -57,8 +57,8 @@ export const tradeoffTableSchema = z.object({
   rows: z.array(tradeoffRowSchema),
   /** Where the rows' tokens come from: the board's own token stats, or stated per-scenario defaults. */
   tokensBasis: z.string(),
-  /** HELM's published table (docs/get_helm_rank.md), for comparison: budget → ±rank. */
-  published: z.array(z.object({ budget: examplesPerScenarioSchema, plusMinus: z.number(), computeSaved: z.number() })),
+  /** HELM's published table (docs/get_helm_rank.md), for comparison: examples per scenario → ±rank. */
+  published: z.array(z.object({ examplesPerScenario: examplesPerScenarioSchema, plusMinus: z.number(), computeSaved: z.number() })),
   /** Where HELM's table comes from and what it measured. */
   publishedSource: z.string(),
 });

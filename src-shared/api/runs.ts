@@ -8,7 +8,7 @@ import { modelEndpointSchema } from './models';
 export const runConfigSchema = z.object({
   /** Imported leaderboard name to rank against. */
   leaderboard: z.string().min(1),
-  budget: examplesPerScenarioSchema,
+  examplesPerScenario: examplesPerScenarioSchema,
   endpoint: modelEndpointSchema,
   /** Optional scenario filter (run-group names); empty = all core scenarios. */
   scenarios: z.array(z.string()),
@@ -27,7 +27,7 @@ export const plannedRunViewSchema = z.object({
 });
 
 export const runPlanViewSchema = z.object({
-  budget: examplesPerScenarioSchema,
+  examplesPerScenario: examplesPerScenarioSchema,
   runs: z.array(plannedRunViewSchema),
   totals: z.object({
     requests: z.number(),

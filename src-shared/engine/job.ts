@@ -36,7 +36,7 @@ export type EndpointInput = z.input<typeof endpointSchema>;
 export const engineJobSchema = z.object({
   kind: z.enum(['plan', 'run']),
   endpoint: endpointSchema,
-  examples: examplesPerScenarioSchema,
+  examplesPerScenario: examplesPerScenarioSchema,
   /** HELM run-group / scenario names to keep (e.g. `boolq`, `mmlu`); all when absent. */
   scenarios: z.array(z.string()).optional(),
   suite: z.string().default('v1'),

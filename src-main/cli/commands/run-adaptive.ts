@@ -43,8 +43,8 @@ export async function runAdaptiveCommand(
   if (!leaderboard) throw fail('Adaptive mode (--target-width) needs --leaderboard NAME to rank each stage against.');
   if (cli.flag('dry-run') || cli.string('resume'))
     throw fail('--target-width cannot be combined with --dry-run or --resume.');
-  const start = EFFICIENT_SIZES.find((level) => level === request.examples && level !== 1000);
-  if (start === undefined) throw fail(`Adaptive mode starts at --examples 10, 20, 50 or 100, not ${request.examples}.`);
+  const start = EFFICIENT_SIZES.find((level) => level === request.examplesPerScenario && level !== 1000);
+  if (start === undefined) throw fail(`Adaptive mode starts at --examples 10, 20, 50 or 100, not ${request.examplesPerScenario}.`);
   const number = (name: string, integer: boolean): number | undefined => {
     const text = cli.string(name);
     if (text === undefined) return undefined;
@@ -80,7 +80,7 @@ export async function runAdaptiveCommand(
 
   const stageRequest = (examples: EfficientSize, scenarios?: readonly string[]): RunRequest => ({
     ...request,
-    examples,
+    examplesPerScenario: examples,
     leaderboard,
     ...(scenarios ? { scenarios } : {}),
   });
@@ -181,7 +181,7 @@ export function stageLine(stage: AdaptiveStage): string {
     stage.raised === null
       ? ''
       : ` (${stage.raised.map((scenario) => `${scenario} → ${stage.levels[scenario]}`).join(', ')})`;
-  return `N=${stage.examples}${which}  +${stage.newRequests} new requests (${stage.cachedHits} cached, ${stage.requestsSoFar} so far)${cost}  rank ${stage.rank} [${lo}–${hi}]${stage.calibrated ? '' : ' (not calibrated)'}  run ${stage.runIds.join(', ')}`;
+  return `N=${stage.examplesPerScenario}${which}  +${stage.newRequests} new requests (${stage.cachedHits} cached, ${stage.requestsSoFar} so far)${cost}  rank ${stage.rank} [${lo}–${hi}]${stage.calibrated ? '' : ' (not calibrated)'}  run ${stage.runIds.join(', ')}`;
 }
 
 function stopLine(result: AdaptiveResult, targetWidth: number, budget: AdaptiveBudget | null): string {

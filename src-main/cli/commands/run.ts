@@ -161,7 +161,7 @@ function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: E
     .filter(Boolean);
   return {
     endpoint,
-    examples: examples as ExamplesPerScenario,
+    examplesPerScenario: examples as ExamplesPerScenario,
     scenarios,
     suite: cli.string('suite'),
     numTrainTrials: number('num-train-trials', true),

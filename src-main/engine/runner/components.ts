@@ -12,7 +12,7 @@ import type { ExamplesPerScenario } from '../../../src-shared/examples-per-scena
 
 /** What a job asks for, as the run-spec builder sees it. */
 export interface RunSpecQuery {
-  readonly examples: ExamplesPerScenario;
+  readonly examplesPerScenario: ExamplesPerScenario;
   /** HELM model name `org/name`. */
   readonly model: string;
   /** Scenario / run-group names to keep; all when absent. */

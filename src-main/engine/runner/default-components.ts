@@ -43,7 +43,7 @@ export function createDefaultComponents(): EngineComponents {
   };
   return {
     buildRunSpecs(query) {
-      const entries = runEntriesFor(query.examples);
+      const entries = runEntriesFor(query.examplesPerScenario);
       const unsupported = new Set<string>();
       const supported = entries.filter((entry) => {
         const ok = runSpecFunctions.has(functionName(entry.description));

@@ -48,7 +48,7 @@ export interface PlanOptions {
 export async function planJob(job: EngineJob, components: EngineComponents, options: PlanOptions = {}): Promise<Plan> {
   const { signal } = options;
   const runSpecs = components.buildRunSpecs({
-    examples: job.examples,
+    examplesPerScenario: job.examplesPerScenario,
     model: job.endpoint.model,
     scenarios: job.scenarios,
     onLog: options.onLog,

@@ -45,7 +45,7 @@ describe('runner: plan and execute', () => {
         pricePerMillionCompletion: 2,
         ...endpoint,
       },
-      examples: 10,
+      examplesPerScenario: 10,
       suite: 'test',
       dataDir: dir,
       runDir: join(dir, 'runs', 'r1'),

@@ -15,7 +15,7 @@ const record = (patch: Partial<RunRecord> = {}): RunRecord => ({
   apiModel: 'm',
   baseUrl: 'http://127.0.0.1:1/v1',
   mode: 'completions',
-  examples: 10,
+  examplesPerScenario: 10,
   scenarios: null,
   suite: 'v1',
   numTrainTrials: 1,

@@ -21,7 +21,7 @@ type RankReportView = Omit<RankReport, 'tiedWithIncludingBoardNoise' | 'boardNoi
 
 export function toRankResult(
   report: RankReportView,
-  record: Pick<RunRecord, 'examples'>,
+  record: Pick<RunRecord, 'examplesPerScenario'>,
   leaderboard: string,
 ): RankResult {
   return {
@@ -40,7 +40,7 @@ export function toRankResult(
     tiedWithIncludingBoardNoise: report.tiedWithIncludingBoardNoise ? [...report.tiedWithIncludingBoardNoise] : null,
     boardNoiseNote: report.boardNoiseNote,
     cells: { ...report.cells },
-    budget: record.examples,
+    examplesPerScenario: record.examplesPerScenario,
   };
 }
 
@@ -106,7 +106,7 @@ export async function tradeoffTable(leaderboardsDir: string, leaderboard: string
     rows: table.rows
       .filter((row) => isExamplesPerScenario(row.level))
       .map((row) => ({
-        budget: row.level as ExamplesPerScenario, // checked by isExamplesPerScenario above
+        examplesPerScenario: row.level as ExamplesPerScenario, // checked by isExamplesPerScenario above
         medianRankError: finite(row.medianAbsError),
         p95RankError: finite(row.q95AbsError),
         coverage: finite(row.calibratedCoverage),
@@ -116,7 +116,7 @@ export async function tradeoffTable(leaderboardsDir: string, leaderboard: string
       }))
       .concat({
         // The full configuration is the target itself: zero rank error by definition (T1), nothing saved.
-        budget: 'all',
+        examplesPerScenario: 'all',
         medianRankError: 0,
         p95RankError: 0,
         coverage: null,
@@ -126,7 +126,7 @@ export async function tradeoffTable(leaderboardsDir: string, leaderboard: string
       }),
     tokensBasis: table.tokensBasis,
     published: HELM_PUBLISHED_TRADEOFF.filter((row) => isExamplesPerScenario(row.examplesPerScenario)).map((row) => ({
-      budget: row.examplesPerScenario as ExamplesPerScenario, // checked by isExamplesPerScenario above
+      examplesPerScenario: row.examplesPerScenario as ExamplesPerScenario, // checked by isExamplesPerScenario above
       plusMinus: parseTimes(row.ci95),
       computeSaved: parseTimes(row.computeSaved),
     })),

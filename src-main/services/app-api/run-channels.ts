@@ -70,7 +70,7 @@ export class RunChannels {
     const plan = await this.service.plan(await this.request(config));
     const latency = this.options.latencies.get(config.endpoint.baseUrl.trim()) ?? null;
     return {
-      budget: config.budget,
+      examplesPerScenario: config.examplesPerScenario,
       runs: plan.runs.map((run) => ({
         name: run.name,
         scenario: run.scenario,
@@ -121,7 +121,7 @@ export class RunChannels {
     const started = await this.service.start(
       await this.request({
         leaderboard: record.leaderboard ?? '',
-        budget: record.examples,
+        examplesPerScenario: record.examplesPerScenario,
         endpoint,
         scenarios: record.scenarios ?? [],
       }),
@@ -153,7 +153,7 @@ export class RunChannels {
           runId: record.runId,
           createdAt: record.createdAt,
           leaderboard: record.leaderboard ?? '',
-          budget: record.examples,
+          examplesPerScenario: record.examplesPerScenario,
           model: record.model,
           baseUrl: record.baseUrl,
           status: this.shown(record).status,
@@ -181,7 +181,7 @@ export class RunChannels {
       ['model', record.model],
       ['base_url', record.baseUrl],
       ['leaderboard', record.leaderboard],
-      ['examples_per_scenario', record.examples],
+      ['examples_per_scenario', record.examplesPerScenario],
       ['status', record.status],
       ['rank', rank?.rank ?? null],
       ['rank_low', rank?.rankInterval[0] ?? null],
@@ -266,7 +266,7 @@ export class RunChannels {
     const mirror = await this.options.mirror();
     return {
       endpoint: await engineEndpoint(config.endpoint, this.options.secrets),
-      examples: config.budget,
+      examplesPerScenario: config.examplesPerScenario,
       scenarios: config.scenarios,
       leaderboard: config.leaderboard,
       ...(mirror ? { mirror } : {}),

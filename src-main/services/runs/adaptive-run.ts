@@ -36,7 +36,7 @@ export interface AdaptiveBudget {
 /** One finished stage, as printed after it and listed by `--json`. */
 export interface AdaptiveStage {
   /** The highest level run in this stage (every scenario's with `all`). */
-  readonly examples: EfficientSize;
+  readonly examplesPerScenario: EfficientSize;
   /** Scenario → level after this stage; the raised ones are in `raised`. */
   readonly levels: Readonly<Record<string, EfficientSize>>;
   /** Scenarios run in this stage; null = all. */
@@ -226,7 +226,7 @@ export async function runAdaptive(options: AdaptiveOptions): Promise<AdaptiveRes
       .sort();
     rank = await options.rank(directories);
     const stage: AdaptiveStage = {
-      examples: Math.max(...Object.values(raise)) as EfficientSize, // cast: the max of conf levels is one
+      examplesPerScenario: Math.max(...Object.values(raise)) as EfficientSize, // cast: the max of conf levels is one
       levels: { ...levels },
       raised: raisedAll ? null : Object.keys(raise).sort(),
       runIds,

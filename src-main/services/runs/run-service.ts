@@ -21,7 +21,7 @@ import type { ExamplesPerScenario } from '../../../src-shared/examples-per-scena
 export interface RunRequest {
   /** Endpoint with the API key in memory (never stored). */
   readonly endpoint: EndpointInput;
-  readonly examples: ExamplesPerScenario;
+  readonly examplesPerScenario: ExamplesPerScenario;
   readonly scenarios?: readonly string[] | undefined;
   readonly suite?: string | undefined;
   readonly numTrainTrials?: number | undefined;
@@ -214,7 +214,7 @@ export class RunService {
     const input: EngineJobInput = {
       kind,
       endpoint: request.endpoint,
-      examples: request.examples,
+      examplesPerScenario: request.examplesPerScenario,
       ...(request.scenarios && request.scenarios.length > 0 ? { scenarios: [...request.scenarios] } : {}),
       ...(request.suite ? { suite: request.suite } : {}),
       ...(request.numTrainTrials ? { numTrainTrials: request.numTrainTrials } : {}),
@@ -245,7 +245,7 @@ export class RunService {
       apiModel: job.endpoint.apiModel ?? job.endpoint.model,
       baseUrl: job.endpoint.baseUrl,
       mode: job.endpoint.mode,
-      examples: job.examples,
+      examplesPerScenario: job.examplesPerScenario,
       scenarios: job.scenarios ?? null,
       suite: job.suite,
       numTrainTrials: job.numTrainTrials,

@@ -17,6 +17,7 @@ import { runScenario } from '../../../src-shared/helm/run-name';
 
 /** Field names run.json had before the vocabulary was one (#14), read as today's names. */
 const FORMER_FIELDS: Readonly<Record<string, string>> = {
+  examples: 'examplesPerScenario',
   pricePromptPerMillion: 'pricePerMillionPrompt',
   priceCompletionPerMillion: 'pricePerMillionCompletion',
 };
@@ -55,7 +56,7 @@ export const runRecordSchema = z.object({
   baseUrl: z.string(),
   /** How prompts were sent; `chat` wraps HELM's prompt as one user message. */
   mode: modelModeSchema,
-  examples: examplesPerScenarioSchema,
+  examplesPerScenario: examplesPerScenarioSchema,
   scenarios: z.array(z.string()).nullable(),
   suite: z.string(),
   numTrainTrials: z.number().int(),
