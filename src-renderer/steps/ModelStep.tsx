@@ -169,9 +169,10 @@ export function ModelStep() {
         <div className="card" data-testid="dry-run" data-ready={plan ? 'true' : 'false'} aria-busy={isPlanning}>
           {plan ? (
             <p>
-              Dry run at {examplesPerScenario} examples per scenario: <strong>{formatNumber(plan.totals.requests)}</strong> requests
-              in {plan.runs.length} HELM runs, about {formatNumber(plan.totals.estimatedPromptTokens)} prompt tokens,
-              cost {formatCost(plan.totals.estimatedCostUsd)}, time {formatDuration(plan.totals.estimatedSeconds)}.
+              Dry run at {examplesPerScenario} examples per scenario:{' '}
+              <strong>{formatNumber(plan.totals.requests)}</strong> requests in {plan.runs.length} HELM runs, about{' '}
+              {formatNumber(plan.totals.estimatedPromptTokens)} prompt tokens, cost{' '}
+              {formatCost(plan.totals.estimatedCostUsd)}, time {formatDuration(plan.totals.estimatedSeconds)}.
             </p>
           ) : (
             <p className="muted">

@@ -63,8 +63,8 @@ export function ResultsStep() {
             #{result.rankInterval[0]} – #{result.rankInterval[1]}
           </strong>{' '}
           · mean win rate {formatRate(result.meanWinRate)} ({formatRate(result.meanWinRateInterval[0])}–
-          {formatRate(result.meanWinRateInterval[1])}) · {examplesLabel(result.examplesPerScenario)} examples per scenario ·{' '}
-          {result.method}
+          {formatRate(result.meanWinRateInterval[1])}) · {examplesLabel(result.examplesPerScenario)} examples per
+          scenario · {result.method}
           {result.calibrated ? ', calibrated' : ', not calibrated'}
         </p>
         {result.calibrationNote && <p className="muted small">{result.calibrationNote}</p>}

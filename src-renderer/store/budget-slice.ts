@@ -15,11 +15,11 @@ export interface BudgetSlice {
   chooseExamplesPerScenario(choice: ExamplesPerScenario): void;
   toggleScenario(scenario: string): void;
   loadTradeoff(): Promise<void>;
-  /** Budgets being dry-run right now. */
+  /** Choices of examples per scenario being dry-run right now. */
   planning: string[];
   /**
-   * Dry-runs budgets for the current endpoint, one after another (each is an engine process that prepares
-   * the data), keeping earlier plans; a budget that fails is left out. Needs a model endpoint.
+   * Dry-runs choices of examples per scenario for the current endpoint, one after another (each is an engine process that prepares
+   * the data), keeping earlier plans; a choice that fails is left out. Needs a model endpoint.
    */
   loadPlans(choices?: readonly ExamplesPerScenario[]): Promise<void>;
 }
@@ -57,7 +57,9 @@ export function createBudgetSlice({ set, get, port }: SliceContext): BudgetSlice
       for (const examplesPerScenario of choices) {
         set((state) => ({ planning: [...state.planning, String(examplesPerScenario)] }));
         try {
-          const plan = await port.api['runs.plan']({ config: { leaderboard, examplesPerScenario, endpoint, scenarios } });
+          const plan = await port.api['runs.plan']({
+            config: { leaderboard, examplesPerScenario, endpoint, scenarios },
+          });
           // Keep the plan only if the endpoint did not change meanwhile.
           if (JSON.stringify([get().endpoint, get().scenarios]) === key)
             set((state) => ({ plans: { ...state.plans, [String(examplesPerScenario)]: plan } }));

@@ -98,7 +98,7 @@ export function createModelSlice({ set, get, port }: SliceContext): ModelSlice {
         set({ connection });
         if (connection.ok) {
           void port.api['settings.update']({ lastEndpoint: endpoint }).catch(() => undefined);
-          // The dry run for the chosen budget: requests, tokens, cost and time before spending anything.
+          // The dry run for the chosen examples per scenario: requests, tokens, cost and time before spending anything.
           void get().loadPlans([get().examplesPerScenario]);
         }
       } catch (error) {

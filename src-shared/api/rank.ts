@@ -58,7 +58,9 @@ export const tradeoffTableSchema = z.object({
   /** Where the rows' tokens come from: the board's own token stats, or stated per-scenario defaults. */
   tokensBasis: z.string(),
   /** HELM's published table (docs/get_helm_rank.md), for comparison: examples per scenario → ±rank. */
-  published: z.array(z.object({ examplesPerScenario: examplesPerScenarioSchema, plusMinus: z.number(), computeSaved: z.number() })),
+  published: z.array(
+    z.object({ examplesPerScenario: examplesPerScenarioSchema, plusMinus: z.number(), computeSaved: z.number() }),
+  ),
   /** Where HELM's table comes from and what it measured. */
   publishedSource: z.string(),
 });

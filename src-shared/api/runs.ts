@@ -90,7 +90,7 @@ export const runChannels = {
   'runs.plan': channel(
     z.object({ config: runConfigSchema }),
     runPlanViewSchema,
-    'Dry run: requests, tokens, cost and time for a budget, before spending anything.',
+    'Dry run: requests, tokens, cost and time for one choice of examples per scenario, before spending anything.',
   ),
   'runs.start': channel(
     z.object({ config: runConfigSchema }),

@@ -1,6 +1,6 @@
 /**
  * The strata of HELM Classic's 16 core scenarios at each efficient conf, as data (docs/helm-fidelity.md §3.1, §8, §11).
- * Used to simulate pseudo-users (calibration without per-instance data) and to size budgets; a real user's
+ * Used to simulate pseudo-users (calibration without per-instance data) and to size each level's requests; a real user's
  * strata come from their run directory and the leaderboard index's `num_instances`.
  *
  * Approximations, stated: CNN/DM and XSUM pool valid+test and score test (466 and 518 of 1,000 items in full

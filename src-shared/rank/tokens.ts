@@ -1,5 +1,5 @@
 /**
- * Tokens per budget (docs/rank-interval.md §11, "cost" column): Σ over strata of items × requests per item ×
+ * Tokens per choice of examples per scenario (docs/rank-interval.md §11, "cost" column): Σ over strata of items × requests per item ×
  * tokens per request. Tokens per request come, per scenario, from the board's own runs when it has them (the
  * median over its runs of `num_prompt_tokens` + output tokens on the main split) and otherwise from a stated
  * default. The estimate is for the board's models' tokenizers; the chosen endpoint's dry run is the better

@@ -44,7 +44,8 @@ export async function runAdaptiveCommand(
   if (cli.flag('dry-run') || cli.string('resume'))
     throw fail('--target-width cannot be combined with --dry-run or --resume.');
   const start = EFFICIENT_SIZES.find((level) => level === request.examplesPerScenario && level !== 1000);
-  if (start === undefined) throw fail(`Adaptive mode starts at --examples 10, 20, 50 or 100, not ${request.examplesPerScenario}.`);
+  if (start === undefined)
+    throw fail(`Adaptive mode starts at --examples 10, 20, 50 or 100, not ${request.examplesPerScenario}.`);
   const number = (name: string, integer: boolean): number | undefined => {
     const text = cli.string(name);
     if (text === undefined) return undefined;

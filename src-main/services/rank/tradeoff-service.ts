@@ -2,7 +2,7 @@
  * The computed trade-off table of an imported board (docs/rank-interval.md §11, aggregate-only path): for each
  * efficient conf, leave-one-out calibration on pseudo-users simulated from the published cells with the
  * board's strata layout (Classic: the 38 core runs; other boards: one stratum per column, N = 1,000).
- * Cached in `calibration.json`. Tokens per budget use the board's own token stats where its runs have them.
+ * Cached in `calibration.json`. Tokens per level use the board's own token stats where its runs have them.
  */
 import type { Board } from '../../../src-shared/rank/board';
 import type { Calibration } from '../../../src-shared/rank/calibration';

@@ -115,7 +115,12 @@ describe('RunService', () => {
     const listed = await service.list();
     expect(listed.map((entry) => entry.runId)).toEqual([first.runId]);
     expect(JSON.stringify(listed)).not.toContain('sk-secret');
-    expect(listed[0]).toMatchObject({ apiKeyEnv: 'KEY', model: 'org/model', examplesPerScenario: 10, mode: 'completions' });
+    expect(listed[0]).toMatchObject({
+      apiKeyEnv: 'KEY',
+      model: 'org/model',
+      examplesPerScenario: 10,
+      mode: 'completions',
+    });
   });
 
   it('records an engine crash as a failed, resumable run', async () => {

@@ -1,5 +1,5 @@
 /**
- * The run store: one `<data dir>/runs/<run id>/run.json` per run (model, endpoint, budget, status, timings,
+ * The run store: one `<data dir>/runs/<run id>/run.json` per run (model, endpoint, examples per scenario, status, timings,
  * cost, last progress), written atomically. API keys are never part of a record.
  */
 import { randomBytes } from 'node:crypto';
