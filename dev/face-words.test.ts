@@ -20,31 +20,19 @@ function* shippedSources(dir: string): Generator<string> {
   }
 }
 
-/** The string and template literal texts of a source file (comments are not scanned). */
+/** The string and template literal texts of a source file, from its syntax tree (comments are not scanned). */
 function literalTexts(text: string): string[] {
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text);
+  const source = ts.createSourceFile('file.ts', text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const texts: string[] = [];
-  // Brace depth at each open template substitution: only the `}` that closes one continues the template.
-  const substitutions: number[] = [];
-  let depth = 0;
-  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    if (kind === ts.SyntaxKind.OpenBraceToken) depth++;
-    if (kind === ts.SyntaxKind.CloseBraceToken) {
-      if (substitutions.at(-1) === depth) {
-        substitutions.pop();
-        kind = scanner.reScanTemplateToken(false);
-      } else depth--;
+  const visit = (node: ts.Node): void => {
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) texts.push(node.text);
+    else if (ts.isTemplateExpression(node)) {
+      texts.push(node.head.text);
+      for (const span of node.templateSpans) texts.push(span.literal.text);
     }
-    if (kind === ts.SyntaxKind.TemplateHead || kind === ts.SyntaxKind.TemplateMiddle) substitutions.push(depth);
-    if (
-      kind === ts.SyntaxKind.StringLiteral ||
-      kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral ||
-      kind === ts.SyntaxKind.TemplateHead ||
-      kind === ts.SyntaxKind.TemplateMiddle ||
-      kind === ts.SyntaxKind.TemplateTail
-    )
-      texts.push(scanner.getTokenValue());
-  }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
   return texts;
 }
 

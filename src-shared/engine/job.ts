@@ -9,6 +9,9 @@ import { examplesPerScenarioSchema } from '../examples-per-scenario';
 export const modelModeSchema = z.enum(['completions', 'chat']);
 export type ModelMode = z.infer<typeof modelModeSchema>;
 
+/** Largest model response accepted by default (32 MiB); a larger one fails that request, naming the endpoint and size. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
 /** The user's model endpoint and how to call it. The API key is held in memory only (never logged or stored). */
 export const endpointSchema = z.object({
   /** HELM model name `org/name`, used in run names (`model=org_name`). */
@@ -23,6 +26,8 @@ export const endpointSchema = z.object({
   rateLimit: z.number().positive().nullable().default(null),
   timeoutMs: z.number().int().positive().default(120_000),
   maxRetries: z.number().int().nonnegative().default(6),
+  /** Largest response accepted per request, bytes. */
+  maxResponseBytes: z.number().int().positive().default(DEFAULT_MAX_RESPONSE_BYTES),
   /** USD per 1M tokens; null when unknown (cost is then reported as null). */
   pricePerMillionPrompt: z.number().nonnegative().nullable().default(null),
   pricePerMillionCompletion: z.number().nonnegative().nullable().default(null),
@@ -37,6 +42,13 @@ export const engineJobSchema = z.object({
   kind: z.enum(['plan', 'run']),
   endpoint: endpointSchema,
   examplesPerScenario: examplesPerScenarioSchema,
+  /** The board family whose run entries to run (`classic`, `lite`): see src-main/engine/families. */
+  board: z.string().default('classic'),
+  /**
+   * Whether the model is instruction-following (HELM's tag; Lite's `follow_format_instructions=instruct` adds
+   * format instructions for such models). Absent: true in chat mode, false in completions mode.
+   */
+  instructionFollowing: z.boolean().optional(),
   /** HELM run-group / scenario names to keep (e.g. `boolq`, `mmlu`); all when absent. */
   scenarios: z.array(z.string()).optional(),
   suite: z.string().default('v1'),
@@ -46,6 +58,11 @@ export const engineJobSchema = z.object({
   dataDir: z.string(),
   /** `<data dir>/runs/<run id>`: where `benchmark_output/` goes. */
   runDir: z.string(),
+  /**
+   * The base URL the request cache keys on when it differs from `endpoint.baseUrl`: a resumed run whose server
+   * moved (`--endpoint-moved`) keeps finding the answers it got at its first address.
+   */
+  cacheBaseUrl: z.string().optional(),
 });
 export type EngineJob = z.infer<typeof engineJobSchema>;
 export type EngineJobInput = z.input<typeof engineJobSchema>;

@@ -5,13 +5,14 @@
 import { join } from 'node:path';
 import type { Endpoint } from '../../../src-shared/engine/job';
 import type { RunSpec } from '../../../src-shared/helm/run-spec';
+import { runScenario } from '../../../src-shared/helm/run-name';
 import { createAdapterRegistry } from '../adapters/index';
 import { createRankingBinaryAdapter } from '../adapters/ranking-binary';
 import { createDatasetFetcher } from '../download/dataset-fetcher';
 import { createMetricRegistry } from '../metrics/index';
-import { createRunSpecFunctionRegistry } from '../run-specs/index';
+import { createBoardFamilyRegistry, runSpecRegistryOf } from '../families/index';
 import { buildRunSpecsForEntries } from '../run-specs/build-run-spec';
-import { runEntriesFor } from '../run-specs/efficient-entries';
+
 import { createScenarioRegistry } from '../scenarios/index';
 import { scoreRun } from '../stats/score-run';
 import { createApproximateTokenCounter } from '../tokens/approximate-token-counter';
@@ -26,7 +27,7 @@ function functionName(description: string): string {
 }
 
 export function createDefaultComponents(): EngineComponents {
-  const runSpecFunctions = createRunSpecFunctionRegistry();
+  const families = createBoardFamilyRegistry();
   const metrics = createMetricRegistry();
   const counters = new Map<number, ReturnType<typeof createApproximateTokenCounter>>();
   // The counter chosen by `prepareTokenCounter`, per endpoint (the server's tokenizer when it has one).
@@ -43,7 +44,9 @@ export function createDefaultComponents(): EngineComponents {
   };
   return {
     buildRunSpecs(query) {
-      const entries = runEntriesFor(query.examplesPerScenario);
+      const family = families.get(query.board ?? 'classic');
+      const runSpecFunctions = runSpecRegistryOf(family);
+      const entries = family.entries(query.examplesPerScenario);
       const unsupported = new Set<string>();
       const supported = entries.filter((entry) => {
         const ok = runSpecFunctions.has(functionName(entry.description));
@@ -52,11 +55,15 @@ export function createDefaultComponents(): EngineComponents {
       });
       if (unsupported.size > 0)
         query.onLog?.(`Not run (scenario not available in this build): ${[...unsupported].join(', ')}.`);
-      const specs = buildRunSpecsForEntries(supported, { name: query.model }, { registry: runSpecFunctions });
+      const specs = buildRunSpecsForEntries(
+        supported,
+        { name: query.model, instructionFollowing: query.instructionFollowing ?? false },
+        { registry: runSpecFunctions, ...family.buildOptions(query.examplesPerScenario) },
+      );
       const wanted = query.scenarios;
       if (!wanted || wanted.length === 0) return specs;
       return specs.filter((spec) =>
-        wanted.some((name) => spec.groups.includes(name) || spec.name.startsWith(`${name}:`)),
+        wanted.some((name) => spec.groups.includes(name) || runScenario(spec.name) === name),
       );
     },
     scenarios: createScenarioRegistry(),

@@ -50,6 +50,8 @@ export async function planJob(job: EngineJob, components: EngineComponents, opti
   const runSpecs = components.buildRunSpecs({
     examplesPerScenario: job.examplesPerScenario,
     model: job.endpoint.model,
+    board: job.board,
+    instructionFollowing: job.instructionFollowing ?? job.endpoint.mode === 'chat',
     scenarios: job.scenarios,
     onLog: options.onLog,
   });

@@ -231,7 +231,8 @@ export class BoardInstanceService {
     const { strata, verdicts } = await this.checkAgainstCache(name, userPath);
     const passing = verdicts.filter((verdict) => verdict.ok).map((verdict) => ({ id: verdict.stratum }));
     let reason = summarizeVerdicts(verdicts);
-    if (strata.length === 0) reason = `no per-instance data of '${name}' is cached (not downloaded)`;
+    if (strata.length === 0)
+      reason = `no per-instance data of '${name}' is cached (the leaderboard's per-instance results are downloaded separately)`;
     return { matrices: toBoardMatrices(strata, passing), verdicts, reason };
   }
 
