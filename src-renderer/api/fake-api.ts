@@ -15,7 +15,7 @@ import type {
 } from '../../src-shared/api/contract';
 import type { CatalogueEntry, LeaderboardSummary, LeaderboardTable } from '../../src-shared/api/leaderboards';
 import type { HistoryEntry } from '../../src-shared/api/history';
-import type { RankResult, TradeoffTable } from '../../src-shared/api/rank';
+import type { RankResult, TradeoffTableView } from '../../src-shared/api/rank';
 import type { RunProgressView } from '../../src-shared/api/runs';
 import type { Settings } from '../../src-shared/api/settings';
 import { DEFAULT_SETTINGS } from '../../src-shared/api/settings';
@@ -122,7 +122,7 @@ export function fakeRankResult(runId: string, leaderboard: string): RankResult {
   };
 }
 
-export function fakeTradeoff(leaderboard: string): TradeoffTable {
+export function fakeTradeoff(leaderboard: string): TradeoffTableView {
   return {
     leaderboard,
     source: 'Computed on this leaderboard (calibrated bootstrap, 2,000 resamples).',

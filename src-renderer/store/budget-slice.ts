@@ -1,5 +1,5 @@
 import { isEndpointChosen } from '../../src-shared/api/models';
-import type { TradeoffTable } from '../../src-shared/api/rank';
+import type { TradeoffTableView } from '../../src-shared/api/rank';
 import type { RunPlanView } from '../../src-shared/api/runs';
 import type { SliceContext } from './types';
 import { EXAMPLES_PER_SCENARIO } from '../../src-shared/examples-per-scenario';
@@ -9,7 +9,7 @@ export interface BudgetSlice {
   examplesPerScenario: ExamplesPerScenario;
   /** Run groups to run (e.g. `boolq`); empty = every core scenario, the only setting that matches the leaderboard's rank. */
   scenarios: string[];
-  tradeoff: TradeoffTable | null;
+  tradeoff: TradeoffTableView | null;
   /** Dry-run plans by examples per scenario (string key: `10` … `all`), for the chosen model. */
   plans: Partial<Record<string, RunPlanView>>;
   chooseExamplesPerScenario(choice: ExamplesPerScenario): void;

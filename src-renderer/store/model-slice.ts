@@ -1,4 +1,4 @@
-import type { ConnectionReport, ModelEndpoint, PresetId } from '../../src-shared/api/models';
+import type { ConnectionReportView, ModelEndpoint, PresetId } from '../../src-shared/api/models';
 import { MODEL_PRESETS } from '../../src-shared/api/models';
 import type { SecretStatus } from '../../src-shared/api/settings';
 import type { SliceContext } from './types';
@@ -6,7 +6,7 @@ import type { SliceContext } from './types';
 export interface ModelSlice {
   endpoint: ModelEndpoint;
   keyStatus: SecretStatus | null;
-  connection: ConnectionReport | null;
+  connection: ConnectionReportView | null;
   isTestingConnection: boolean;
   choosePreset(id: PresetId): void;
   editEndpoint(patch: Partial<ModelEndpoint>): void;

@@ -36,7 +36,7 @@ export const rankResultSchema = z.object({
 });
 export type RankResult = z.infer<typeof rankResultSchema>;
 
-export const tradeoffRowSchema = z.object({
+export const tradeoffRowViewSchema = z.object({
   examplesPerScenario: examplesPerScenarioSchema,
   /** Calibrated median and 95th-percentile absolute rank error. */
   medianRankError: z.number().nullable(),
@@ -48,13 +48,13 @@ export const tradeoffRowSchema = z.object({
   /** Full-run requests / this budget's requests (e.g. 80 for ×80). */
   computeSaved: z.number().nullable(),
 });
-export type TradeoffRow = z.infer<typeof tradeoffRowSchema>;
+export type TradeoffRowView = z.infer<typeof tradeoffRowViewSchema>;
 
-export const tradeoffTableSchema = z.object({
+export const tradeoffTableViewSchema = z.object({
   leaderboard: z.string(),
   /** Where the numbers come from, shown as the table's caption. */
   source: z.string(),
-  rows: z.array(tradeoffRowSchema),
+  rows: z.array(tradeoffRowViewSchema),
   /** Where the rows' tokens come from: the board's own token stats, or stated per-scenario defaults. */
   tokensBasis: z.string(),
   /** HELM's published table (docs/get_helm_rank.md), for comparison: examples per scenario → ±rank. */
@@ -64,7 +64,7 @@ export const tradeoffTableSchema = z.object({
   /** Where HELM's table comes from and what it measured. */
   publishedSource: z.string(),
 });
-export type TradeoffTable = z.infer<typeof tradeoffTableSchema>;
+export type TradeoffTableView = z.infer<typeof tradeoffTableViewSchema>;
 
 export const rankChannels = {
   'rank.result': channel(
@@ -74,7 +74,7 @@ export const rankChannels = {
   ),
   'rank.tradeoff': channel(
     z.object({ leaderboard: z.string().min(1) }),
-    tradeoffTableSchema,
+    tradeoffTableViewSchema,
     'The computed budget ↔ rank-precision trade-off for a leaderboard.',
   ),
 } as const;

@@ -15,7 +15,7 @@ import type { EfficientSize } from '../examples-per-scenario';
  */
 
 /** What a scenario contributes and costs, measured after the current stage. */
-export interface ScenarioState {
+export interface RefineScenario {
   readonly column: string;
   readonly level: EfficientSize;
   /** d_s: number of board cells within ±δ of the user's cell (rank sensitivity). */
@@ -33,7 +33,7 @@ export interface RefineInput {
   readonly targetWidth: number;
   /** Remaining budget in the scenarios' cost unit; Infinity when unbounded. */
   readonly budget: number;
-  readonly scenarios: readonly ScenarioState[];
+  readonly scenarios: readonly RefineScenario[];
   /** `all` raises every scenario one level; `most-uncertain` only the top `maxScenarios` by priority. */
   readonly strategy?: 'all' | 'most-uncertain';
   readonly maxScenarios?: number;
@@ -51,7 +51,7 @@ function nextLevel(level: EfficientSize): EfficientSize | null {
 }
 
 /** Neyman-like priority d_s·σ_s/√c_s of raising a scenario one level (higher first). */
-export function priority(scenario: ScenarioState): number {
+export function priority(scenario: RefineScenario): number {
   const next = nextLevel(scenario.level);
   if (next === null) return Number.NEGATIVE_INFINITY;
   const extraCost = Math.max(scenario.costAt[next] - scenario.costAt[scenario.level], 1e-12);

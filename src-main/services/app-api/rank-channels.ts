@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RankResult, TradeoffTable } from '../../../src-shared/api/rank';
+import type { RankResult, TradeoffTableView } from '../../../src-shared/api/rank';
 import { rankResultSchema } from '../../../src-shared/api/rank';
 import { AppError } from '../../../src-shared/errors';
 import { HELM_PUBLISHED_SOURCE, HELM_PUBLISHED_TRADEOFF } from '../../../src-shared/rank/tradeoff';
@@ -97,7 +97,7 @@ function parseTimes(text: string): number {
   return Number(text.replace(/[^\d.]/g, ''));
 }
 
-export async function tradeoffTable(leaderboardsDir: string, leaderboard: string): Promise<TradeoffTable> {
+export async function tradeoffTable(leaderboardsDir: string, leaderboard: string): Promise<TradeoffTableView> {
   const table = await tradeoffForBoard({ leaderboardsDir, leaderboard });
   const finite = (value: number) => (Number.isFinite(value) ? value : null);
   return {

@@ -20,7 +20,7 @@
  */
 import type { PlanSummary } from '../../../src-shared/engine/job';
 import { nextStep } from '../../../src-shared/rank/refine';
-import type { RefineDecision, ScenarioState } from '../../../src-shared/rank/refine';
+import type { RefineDecision, RefineScenario } from '../../../src-shared/rank/refine';
 import type { RankReport } from '../rank/rank-service';
 import type { RunRecord } from './run-store';
 import { EFFICIENT_SIZES } from '../../../src-shared/examples-per-scenario';
@@ -267,7 +267,7 @@ async function decideAll(
   spent: number,
 ): Promise<Decision> {
   const level = Object.values(levels)[0] ?? 1000;
-  const suite = (extra: number): ScenarioState => {
+  const suite = (extra: number): RefineScenario => {
     const next = levelAfter(level);
     const costAt = Object.fromEntries(EFFICIENT_SIZES.map((l) => [l, l === next ? extra : 0])) as Record<
       EfficientSize,
@@ -316,7 +316,7 @@ async function decideMostUncertain(
   if (rank.rankInterval[1] - rank.rankInterval[0] <= options.targetWidth)
     return { action: 'stop', reason: 'target-width' };
   const signals = await (options.signals as NonNullable<AdaptiveOptions['signals']>)(directories, rank); // checked on entry
-  const states: ScenarioState[] = [];
+  const states: RefineScenario[] = [];
   const estimates = new Map<string, StageEstimate>();
   for (const [scenario, level] of Object.entries(levels)) {
     const next = levelAfter(level);
