@@ -1,7 +1,7 @@
 /** App API, model domain: endpoint presets, the endpoint a run talks to, and "Test connection". */
 import { z } from 'zod';
 import { channel } from './channel';
-import { appErrorDataSchema } from '../errors';
+import { appErrorDataSchema } from '../error-schema';
 import { modelModeSchema } from '../engine/job';
 import type { ModelMode } from '../engine/job';
 

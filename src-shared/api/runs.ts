@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { examplesPerScenarioSchema } from '../examples-per-scenario';
 import { channel, event } from './channel';
-import { appErrorDataSchema } from '../errors';
+import { appErrorDataSchema } from '../error-schema';
 import { modelEndpointSchema } from './models';
 
 export const runConfigSchema = z.object({
@@ -32,6 +32,8 @@ export const runPlanViewSchema = z.object({
   totals: z.object({
     requests: z.number(),
     estimatedPromptTokens: z.number(),
+    /** Completion tokens at every request's `max_tokens` (an upper bound); null when the engine did not say. */
+    estimatedCompletionTokens: z.number().nullable().default(null),
     estimatedCostUsd: z.number().nullable(),
     /** From the last measured latency and concurrency; null before a connection test. */
     estimatedSeconds: z.number().nullable(),
