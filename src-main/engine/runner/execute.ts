@@ -107,8 +107,10 @@ export async function executePlan(
       const written = runOutput(work, finish).stream.take(position, { ...state, result: { ...entry.result, cached } });
       tracker.record(work.index, cached, entry.usage);
       const last = --work.remaining === 0;
+      reporter.report(); // at once: progress never waits for the disk
       await written;
-      if (last) await finishRun(work, finish);
+      if (!last) return;
+      await finishRun(work, finish);
       reporter.report();
     },
   }).finally(async () => {
