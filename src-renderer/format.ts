@@ -40,7 +40,7 @@ export function formatNumber(value: number | null): string {
 }
 
 /** "10 examples per scenario", "1,000 examples per scenario", "all examples" (a run's N in words). */
-export function examplesPerScenario(n: number | 'all'): string {
+export function examplesPhrase(n: number | 'all'): string {
   return n === 'all' ? 'all examples' : `${formatNumber(n)} examples per scenario`;
 }
 

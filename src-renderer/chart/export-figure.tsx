@@ -10,7 +10,7 @@ import type { RankChartModel } from './rank-chart-data';
 import type { ChartColours } from './rank-chart-config';
 import { rankChartConfig } from './rank-chart-config';
 import { RankChartSvg } from './RankChartSvg';
-import { examplesPerScenario } from '../format';
+import { examplesPhrase } from '../format';
 
 /** "acme/x ranks #59 of 68 on classic-v0.3.0, 95 % #5–#68, 10 examples per scenario, 2 of 16 scenarios". */
 export function figureTitle(
@@ -22,7 +22,7 @@ export function figureTitle(
     scenarios.chosen >= scenarios.of
       ? `all ${scenarios.of} scenarios`
       : `${scenarios.chosen} of ${scenarios.of} scenarios`;
-  return `${result.model} ranks #${result.rank} of ${total} on ${result.leaderboard}, 95 % #${result.rankInterval[0]}–#${result.rankInterval[1]}, ${examplesPerScenario(result.examplesPerScenario)}, ${covered}`;
+  return `${result.model} ranks #${result.rank} of ${total} on ${result.leaderboard}, 95 % #${result.rankInterval[0]}–#${result.rankInterval[1]}, ${examplesPhrase(result.examplesPerScenario)}, ${covered}`;
 }
 
 export interface FigureSvg {

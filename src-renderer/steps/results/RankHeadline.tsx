@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { RankedTable, RankResult } from '../../../src-shared/api/rank';
-import { examplesPerScenario } from '../../format';
+import { examplesPhrase } from '../../format';
 import { HELP } from './help-text';
 import { TiedSummary } from './TiedSummary';
 
@@ -29,7 +29,7 @@ export function RankHeadline({
         <span className="muted">(the shaded band on the chart)</span>
       </p>
       <p className="muted small">
-        {examplesPerScenario(result.examplesPerScenario)} ·{' '}
+        {examplesPhrase(result.examplesPerScenario)} ·{' '}
         {scenarios.chosen >= scenarios.of
           ? `all ${scenarios.of} scenarios`
           : `${scenarios.chosen} of ${scenarios.of} scenarios`}{' '}
