@@ -5,13 +5,7 @@
  */
 import type { Request } from '../../../src-shared/helm/request';
 import type { CacheEntry, RequestCache, EntryOrigin } from '../cache/request-cache';
-import type { EndpointIdentity, ModelCall } from '../client/openai-model-client';
-
-/** The part of a model client the runner uses. */
-export interface CallingClient {
-  readonly identity: EndpointIdentity;
-  call(request: Request, options?: { signal?: AbortSignal; stopSignal?: AbortSignal }): Promise<ModelCall>;
-}
+import type { ModelClient } from '../types';
 
 /** An answer and the promise that it is in the journal. */
 export interface Answer {
@@ -29,7 +23,7 @@ export class RequestBroker {
    * @param stopSignal stops what is not yet on the wire (queue, rate limiter, backoff)
    */
   constructor(
-    private readonly client: CallingClient,
+    private readonly client: ModelClient,
     private readonly cache: RequestCache,
     private readonly abortSignal: AbortSignal,
     private readonly stopSignal: AbortSignal,
