@@ -21,7 +21,8 @@ import { saveKey } from './secrets/key-binding';
 import type { CatalogueEntry, MirrorStatus } from '../../src-shared/api/leaderboards';
 import { LeaderboardService, leaderboardHandlers } from './leaderboards/leaderboard-service';
 import { checkConnection } from './app-api/model-channels';
-import { tradeoffTable } from './app-api/rank-channels';
+import { HistoryChannels } from './app-api/history-channels';
+import { RankChannels } from './app-api/rank-channels';
 import { RunChannels } from './app-api/run-channels';
 import { InstanceService } from './instances/instance-service';
 import type { SettingsStore } from './settings/settings-store';
@@ -123,12 +124,15 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
     latencies,
     mirror,
     emit: (progress) => events.emit('runs.progress', progress),
+    rankFinished: (runId): Promise<unknown> => rank.result(runId),
     ...(options.engineEntry ? { engineEntry: options.engineEntry } : {}),
     ...(options.engineEnv ? { engineEnv: options.engineEnv } : {}),
     ...(options.engineHostFactory ? { engineHostFactory: options.engineHostFactory } : {}),
   });
   // Stop engines first (cancel, wait, kill) so every unfinished run is left resumable.
   closers.push(() => runs.close());
+  const rank: RankChannels = new RankChannels(runs.service, paths);
+  const history = new HistoryChannels(runs, rank, paths);
 
   const handlers: ChannelHandlers = {
     ...leaderboardApi,
@@ -151,12 +155,12 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
     'runs.resume': (request) => runs.resume(request.runId),
     'runs.cancel': (request) => runs.cancel(request.runId),
     'runs.status': (request) => runs.status(request.runId),
-    'rank.result': (request) => runs.result(request.runId),
-    'rank.table': (request) => runs.table(request.runId),
-    'rank.tradeoff': (request) => tradeoffTable(paths.leaderboards, request.leaderboard, request.scenarios ?? []),
-    'history.list': () => runs.history(),
-    'history.export': (request) => runs.export(request.runId, request.format),
-    'history.delete': (request) => runs.delete(request.runId),
+    'rank.result': (request) => rank.result(request.runId),
+    'rank.table': (request) => rank.table(request.runId),
+    'rank.tradeoff': (request) => rank.tradeoff(request.leaderboard, request.scenarios ?? []),
+    'history.list': () => history.list(),
+    'history.export': (request) => history.export(request.runId, request.format),
+    'history.delete': (request) => history.delete(request.runId),
     'instances.runs': (request) => instances.runs(request.runId),
     'instances.page': (request) => instances.page(request),
     ...options.overrides,
