@@ -17,9 +17,10 @@ import type { EngineHostFactory } from '../engine/process/engine-host';
 import { dataPaths } from './data-dir';
 import type { SecretStore } from './secrets/secret-store';
 import { MemorySecretStore } from './secrets/secret-store';
-import { saveKey } from './secrets/key-binding';
-import type { CatalogueEntry, MirrorStatus } from '../../src-shared/api/leaderboards';
-import { LeaderboardService, leaderboardHandlers } from './leaderboards/leaderboard-service';
+import type { CatalogueEntry } from '../../src-shared/api/leaderboards';
+import { LeaderboardService } from './leaderboards/leaderboard-service';
+import { leaderboardHandlers, mirrorStatus } from './app-api/leaderboard-channels';
+import { settingsHandlers } from './app-api/settings-channels';
 import { checkConnection } from './app-api/model-channels';
 import { HistoryChannels } from './app-api/history-channels';
 import { RankChannels } from './app-api/rank-channels';
@@ -92,31 +93,22 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
   const events = new EventHub();
   const closers: (() => Promise<void>)[] = [];
   // The launch option (`serve --mirror`, tests) wins over the environment; the Settings field wins over both.
-  const launchMirror = options.mirror ?? null;
-  const envMirror = env.HELM_RANK_MIRROR ? env.HELM_RANK_MIRROR : null;
-  const defaultMirror = launchMirror ?? envMirror;
-  const mirrorStatus = async (): Promise<MirrorStatus> => {
-    const fromSettings = (await settings.get()).mirror;
-    const fallbackSource = launchMirror ? 'launch' : envMirror ? 'env' : null;
-    return {
-      mirror: fromSettings ?? defaultMirror,
-      source: fromSettings ? 'settings' : (fallbackSource ?? 'none'),
-      fallback: defaultMirror,
-      fallbackSource,
-    };
+  const mirrorDefaults = {
+    launch: options.mirror ?? null,
+    env: env.HELM_RANK_MIRROR ? env.HELM_RANK_MIRROR : null,
   };
+  const defaultMirror = mirrorDefaults.launch ?? mirrorDefaults.env;
 
   const leaderboards = new LeaderboardService({
     dataDir: options.dataDir,
     mirror: defaultMirror,
     ...(options.catalogue ? { catalogue: options.catalogue } : {}),
   });
-  const leaderboardApi = leaderboardHandlers(leaderboards);
   const stopProgress = leaderboards.onProgress((progress) => events.emit('leaderboards.progress', progress));
   closers.push(async () => stopProgress());
 
   const latencies = new Map<string, number>();
-  const mirror = async () => (await mirrorStatus()).mirror;
+  const mirror = async () => (await mirrorStatus(settings, mirrorDefaults)).mirror;
   const instances = new InstanceService(paths.runs);
   const runs = new RunChannels({
     dataDir: options.dataDir,
@@ -135,20 +127,9 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
   const history = new HistoryChannels(runs, rank, paths);
 
   const handlers: ChannelHandlers = {
-    ...leaderboardApi,
-    // The user's mirror setting applies to imports started from the UI unless the request names its own.
-    'leaderboards.import': async (request) =>
-      leaderboardApi['leaderboards.import']({
-        ...request,
-        mirror: request.mirror ?? (await settings.get()).mirror ?? undefined,
-      }),
-    'leaderboards.mirror': mirrorStatus,
+    ...leaderboardHandlers(leaderboards, settings, mirrorDefaults),
     'models.testConnection': (request) => checkConnection(request.endpoint, secrets, latencies),
-    'settings.get': () => settings.get(),
-    'settings.update': (patch) => settings.update(patch),
-    'secrets.set': (request) => saveKey(secrets, request),
-    'secrets.status': (request) => secrets.status(request.id),
-    'secrets.delete': (request) => secrets.delete(request.id),
+    ...settingsHandlers(settings, secrets),
     'runs.plan': (request) => runs.plan(request.config),
     'runs.start': (request) => runs.start(request.config),
     'runs.pause': (request) => runs.pause(request.runId),
