@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import boundaries from 'eslint-plugin-boundaries';
 
-// Layering is a lint rule, not a hope (STYLE.md): each folder may import only the layers below it. Zones are
+// Layering is a lint rule, not a hope (README.md "Architecture"): each folder may import only the layers below it. Zones are
 // folders from the repository root; eslint-plugin-boundaries resolves every relative import (static, dynamic,
 // re-export) to its file and checks the two zones, so no relative path can sneak past. dev/lint-zones.test.ts
 // proves each forbidden import fails.

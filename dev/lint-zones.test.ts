@@ -41,13 +41,15 @@ const forbidden: Record<string, Case[]> = {
     })),
   ],
   'shared → anything else': [
-    ...(['engine', 'services', 'cli', 'web', 'demo', 'electron', 'renderer', 'dev'] as const).map((imports) => ({
-      file: 'src-shared/api/virtual.ts',
-      imports,
-    })),
+    ...(['engine', 'services', 'cli', 'web', 'demo', 'electron', 'renderer', 'dev', 'e2e', 'bench'] as const).map(
+      (imports) => ({
+        file: 'src-shared/api/virtual.ts',
+        imports,
+      }),
+    ),
     { file: 'src-shared/virtual.ts', imports: { module: 'node:fs' } },
   ],
-  'renderer → main': (['engine', 'services', 'cli', 'web', 'electron'] as const).map((imports) => ({
+  'renderer → main': (['engine', 'services', 'cli', 'web', 'demo', 'electron'] as const).map((imports) => ({
     file: 'src-renderer/steps/virtual.tsx',
     imports,
   })),

@@ -1,7 +1,9 @@
 /**
  * A strict registry (the lm-evaluation-harness lesson): registering a name twice throws, and looking up an
- * unknown name throws an error that lists the known ones. Scenarios, adapters, metrics and clients each
- * have one, filled in one composition root.
+ * unknown name throws an error that lists the known ones. Board families, run-spec functions, scenarios, adapters
+ * and metrics each have one, filled in one composition root (runner/default-components.ts). Model clients have
+ * none: there is one kind, any OpenAI-compatible server (client/openai-model-client.ts behind the `ModelClient`
+ * interface of types.ts), and the scripted and tiny test models are such servers.
  */
 import { AppError } from '../../src-shared/errors';
 

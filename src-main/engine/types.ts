@@ -1,8 +1,9 @@
 /**
- * The engine's extension points (STYLE.md "Engine"): Scenario → Instances → Adapter → Requests →
+ * The engine's extension points (README.md "Architecture"): Scenario → Instances → Adapter → Requests →
  * ModelClient → Metric → Stats. Every record is readonly and JSON-serializable; HELM's own records
  * (Instance, Request, RequestState, Stat, RunSpec) live in src-shared/helm.
  */
+import type { ModelMode } from '../../src-shared/engine/job';
 import type { Instance } from '../../src-shared/helm/instance';
 import type { AdapterSpec } from '../../src-shared/helm/run-spec';
 import type { Request, RequestResult, RequestState } from '../../src-shared/helm/request';
@@ -82,12 +83,46 @@ export interface Adapter {
 
 /** Everything a model client needs to answer one request. */
 export interface ModelRequestOptions {
+  /** Aborts the request on the wire. */
   readonly signal?: AbortSignal;
+  /** Stops what is not yet on the wire (queue, rate limiter, backoff); in-flight requests finish. */
+  readonly stopSignal?: AbortSignal;
+  /**
+   * Called with the answer while the request still holds its concurrency slot; the slot is released once it
+   * settles (the runner stores the answer durably here). Its error is the call's error, as it is.
+   */
+  readonly keep?: (call: ModelCall) => Promise<void>;
 }
 
-/** One method: send a HELM Request, get a HELM RequestResult (STYLE.md: the cache key is the whole normalized request). */
+/** Token usage as reported by the server. */
+export interface Usage {
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+}
+
+/** What one request produced: the HELM result and the server's usage. */
+export interface ModelCall {
+  readonly result: RequestResult;
+  readonly usage: Usage;
+}
+
+/** Identity of the endpoint for the request cache key: the same request to another model is another entry. */
+export interface EndpointIdentity {
+  readonly baseUrl: string;
+  readonly apiModel: string;
+  readonly mode: ModelMode;
+}
+
+/**
+ * The model client the runner calls (runner/request-broker.ts): send a HELM Request, get its RequestResult and the
+ * server's usage. `identity` keys the request cache, which stores the whole normalized request (engine/cache/).
+ * The engine's one implementation is client/openai-model-client.ts (any OpenAI-compatible server; the scripted
+ * and tiny test models are such servers); tests may pass another through `runJob`'s `client` option.
+ */
 export interface ModelClient {
-  makeRequest(request: Request, options?: ModelRequestOptions): Promise<RequestResult>;
+  readonly identity: EndpointIdentity;
+  /** Must settle `options.keep(answer)` before giving the request's concurrency slot to another request. */
+  call(request: Request, options?: ModelRequestOptions): Promise<ModelCall>;
 }
 
 /**

@@ -17,11 +17,13 @@ import type { EngineHostFactory } from '../engine/process/engine-host';
 import { dataPaths } from './data-dir';
 import type { SecretStore } from './secrets/secret-store';
 import { MemorySecretStore } from './secrets/secret-store';
-import { saveKey } from './secrets/key-binding';
-import type { CatalogueEntry, MirrorStatus } from '../../src-shared/api/leaderboards';
-import { LeaderboardService, leaderboardHandlers } from './leaderboards/leaderboard-service';
+import type { CatalogueEntry } from '../../src-shared/api/leaderboards';
+import { LeaderboardService } from './leaderboards/leaderboard-service';
+import { leaderboardHandlers, mirrorStatus } from './app-api/leaderboard-channels';
+import { settingsHandlers } from './app-api/settings-channels';
 import { checkConnection } from './app-api/model-channels';
-import { tradeoffTable } from './app-api/rank-channels';
+import { HistoryChannels } from './app-api/history-channels';
+import { RankChannels } from './app-api/rank-channels';
 import { RunChannels } from './app-api/run-channels';
 import { InstanceService } from './instances/instance-service';
 import type { SettingsStore } from './settings/settings-store';
@@ -91,31 +93,22 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
   const events = new EventHub();
   const closers: (() => Promise<void>)[] = [];
   // The launch option (`serve --mirror`, tests) wins over the environment; the Settings field wins over both.
-  const launchMirror = options.mirror ?? null;
-  const envMirror = env.HELM_RANK_MIRROR ? env.HELM_RANK_MIRROR : null;
-  const defaultMirror = launchMirror ?? envMirror;
-  const mirrorStatus = async (): Promise<MirrorStatus> => {
-    const fromSettings = (await settings.get()).mirror;
-    const fallbackSource = launchMirror ? 'launch' : envMirror ? 'env' : null;
-    return {
-      mirror: fromSettings ?? defaultMirror,
-      source: fromSettings ? 'settings' : (fallbackSource ?? 'none'),
-      fallback: defaultMirror,
-      fallbackSource,
-    };
+  const mirrorDefaults = {
+    launch: options.mirror ?? null,
+    env: env.HELM_RANK_MIRROR ? env.HELM_RANK_MIRROR : null,
   };
+  const defaultMirror = mirrorDefaults.launch ?? mirrorDefaults.env;
 
   const leaderboards = new LeaderboardService({
     dataDir: options.dataDir,
     mirror: defaultMirror,
     ...(options.catalogue ? { catalogue: options.catalogue } : {}),
   });
-  const leaderboardApi = leaderboardHandlers(leaderboards);
   const stopProgress = leaderboards.onProgress((progress) => events.emit('leaderboards.progress', progress));
   closers.push(async () => stopProgress());
 
   const latencies = new Map<string, number>();
-  const mirror = async () => (await mirrorStatus()).mirror;
+  const mirror = async () => (await mirrorStatus(settings, mirrorDefaults)).mirror;
   const instances = new InstanceService(paths.runs);
   const runs = new RunChannels({
     dataDir: options.dataDir,
@@ -123,40 +116,32 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
     latencies,
     mirror,
     emit: (progress) => events.emit('runs.progress', progress),
+    rankFinished: (runId): Promise<unknown> => rank.result(runId),
     ...(options.engineEntry ? { engineEntry: options.engineEntry } : {}),
     ...(options.engineEnv ? { engineEnv: options.engineEnv } : {}),
     ...(options.engineHostFactory ? { engineHostFactory: options.engineHostFactory } : {}),
   });
   // Stop engines first (cancel, wait, kill) so every unfinished run is left resumable.
   closers.push(() => runs.close());
+  const rank: RankChannels = new RankChannels(runs.service, paths);
+  const history = new HistoryChannels(runs, rank, paths);
 
   const handlers: ChannelHandlers = {
-    ...leaderboardApi,
-    // The user's mirror setting applies to imports started from the UI unless the request names its own.
-    'leaderboards.import': async (request) =>
-      leaderboardApi['leaderboards.import']({
-        ...request,
-        mirror: request.mirror ?? (await settings.get()).mirror ?? undefined,
-      }),
-    'leaderboards.mirror': mirrorStatus,
+    ...leaderboardHandlers(leaderboards, settings, mirrorDefaults),
     'models.testConnection': (request) => checkConnection(request.endpoint, secrets, latencies),
-    'settings.get': () => settings.get(),
-    'settings.update': (patch) => settings.update(patch),
-    'secrets.set': (request) => saveKey(secrets, request),
-    'secrets.status': (request) => secrets.status(request.id),
-    'secrets.delete': (request) => secrets.delete(request.id),
+    ...settingsHandlers(settings, secrets),
     'runs.plan': (request) => runs.plan(request.config),
     'runs.start': (request) => runs.start(request.config),
     'runs.pause': (request) => runs.pause(request.runId),
     'runs.resume': (request) => runs.resume(request.runId),
     'runs.cancel': (request) => runs.cancel(request.runId),
     'runs.status': (request) => runs.status(request.runId),
-    'rank.result': (request) => runs.result(request.runId),
-    'rank.table': (request) => runs.table(request.runId),
-    'rank.tradeoff': (request) => tradeoffTable(paths.leaderboards, request.leaderboard, request.scenarios ?? []),
-    'history.list': () => runs.history(),
-    'history.export': (request) => runs.export(request.runId, request.format),
-    'history.delete': (request) => runs.delete(request.runId),
+    'rank.result': (request) => rank.result(request.runId),
+    'rank.table': (request) => rank.table(request.runId),
+    'rank.tradeoff': (request) => rank.tradeoff(request.leaderboard, request.scenarios ?? []),
+    'history.list': () => history.list(),
+    'history.export': (request) => history.export(request.runId, request.format),
+    'history.delete': (request) => history.delete(request.runId),
     'instances.runs': (request) => instances.runs(request.runId),
     'instances.page': (request) => instances.page(request),
     ...options.overrides,

@@ -1,5 +1,5 @@
 /**
- * The one data directory that holds all state (DESIGN.md): `--data-dir DIR`, else `HELM_RANK_HOME`,
+ * The one data directory that holds all state (README.md "Where data is kept"): `--data-dir DIR`, else `HELM_RANK_HOME`,
  * else the OS's app-data folder — the same folder Electron's `app.getPath('userData')` gives for the app
  * name `helm-rank`, so the CLI, the browser mode and the desktop app share leaderboards, cache and history.
  */
@@ -28,7 +28,7 @@ export function defaultAppDataDir(platform: NodeJS.Platform, env: NodeJS.Process
   return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), APP_FOLDER_NAME);
 }
 
-/** Well-known sub-paths of the data directory (DESIGN.md "The data directory"). */
+/** Well-known sub-paths of the data directory (README.md "Where data is kept"). */
 export function dataPaths(root: string) {
   return {
     root,

@@ -1,4 +1,4 @@
-/** The app store: one zustand store made of typed slices (STYLE.md), each in its own file. */
+/** The app store: one zustand store made of typed slices (README.md "Architecture"), each in its own file. */
 import type { AppPort } from '../../src-shared/api/contract';
 import type { AppErrorData } from '../../src-shared/errors';
 import type { LeaderboardSlice } from './leaderboard-slice';

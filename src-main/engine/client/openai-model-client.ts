@@ -8,7 +8,7 @@ import OpenAI from 'openai';
 import { AppError } from '../../../src-shared/errors';
 import type { ModelMode } from '../../../src-shared/engine/job';
 import type { GeneratedOutput, Request, RequestResult } from '../../../src-shared/helm/request';
-import type { ModelClient, ModelRequestOptions } from '../types';
+import type { EndpointIdentity, ModelCall, ModelClient, ModelRequestOptions } from '../types';
 import { Semaphore, TokenBucket, cancelledError, sleep, throwIfAborted } from './limits';
 import { DEFAULT_RETRY_POLICY, backoffDelayMs, isRetriableStatus, parseRetryAfter } from '../retry';
 import type { RetryPolicy } from '../retry';
@@ -39,35 +39,6 @@ export interface OpenAiClientOptions {
    * it, the fallback is reported through `onRetry`.
    */
   readonly onLogprobsRejected?: () => void;
-}
-
-export interface CallOptions extends ModelRequestOptions {
-  /** Stops the request while it is not on the wire (queued, rate-limited, backing off). */
-  readonly stopSignal?: AbortSignal;
-  /**
-   * Called with the answer while the request still holds its concurrency slot; the slot is released once it
-   * settles (the runner stores the answer durably here). Its error is the call's error, as it is.
-   */
-  readonly keep?: (call: ModelCall) => Promise<void>;
-}
-
-/** Token usage as reported by the server. */
-export interface Usage {
-  readonly promptTokens: number;
-  readonly completionTokens: number;
-}
-
-/** What one request produced: the HELM result and the server's usage. */
-export interface ModelCall {
-  readonly result: RequestResult;
-  readonly usage: Usage;
-}
-
-/** Identity of the endpoint for the request cache key: the same request to another model is another entry. */
-export interface EndpointIdentity {
-  readonly baseUrl: string;
-  readonly apiModel: string;
-  readonly mode: ModelMode;
 }
 
 export class OpenAiModelClient implements ModelClient {
@@ -109,7 +80,7 @@ export class OpenAiModelClient implements ModelClient {
    * anywhere; `stopSignal` only while it is not on the wire (queued, rate-limited, backing off), so a
    * cancelled run lets requests already sent finish and be cached.
    */
-  async call(request: Request, options: CallOptions = {}): Promise<ModelCall> {
+  async call(request: Request, options: ModelRequestOptions = {}): Promise<ModelCall> {
     const { signal } = options;
     const waitSignal =
       options.stopSignal && signal ? AbortSignal.any([options.stopSignal, signal]) : (options.stopSignal ?? signal);

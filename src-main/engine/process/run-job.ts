@@ -9,7 +9,7 @@ import type { EngineMessage } from '../../../src-shared/engine/protocol';
 import { RequestCache } from '../cache/request-cache';
 import { OpenAiModelClient } from '../client/openai-model-client';
 import { DEFAULT_RETRY_POLICY } from '../retry';
-import type { CallingClient } from '../runner/request-broker';
+import type { ModelClient } from '../types';
 import type { RunLog } from '../runner/error-policy';
 import { executePlan } from '../runner/execute';
 import type { EngineComponents } from '../runner/components';
@@ -22,7 +22,7 @@ export interface RunJobOptions {
   readonly gate?: PauseGate;
   readonly emit: (message: EngineMessage) => void;
   /** Overrides the OpenAI client (tests). */
-  readonly client?: CallingClient;
+  readonly client?: ModelClient;
   readonly progressIntervalMs?: number;
 }
 

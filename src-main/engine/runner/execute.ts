@@ -22,7 +22,7 @@ import type { Plan } from './plan';
 import type { ProgressListener } from './progress-reporter';
 import { ProgressReporter } from './progress-reporter';
 import { ProgressTracker } from './progress-tracker';
-import type { CallingClient } from './request-broker';
+import type { ModelClient } from '../types';
 import { RequestBroker } from './request-broker';
 import { discardRun, finishRun, runOutput } from './run-finisher';
 import { createRunWorks, workQueue } from './run-work';
@@ -30,7 +30,7 @@ import { isEnded, runWorkerPool } from './worker-pool';
 
 export interface ExecuteDependencies {
   readonly components: EngineComponents;
-  readonly client: CallingClient;
+  readonly client: ModelClient;
   readonly cache: RequestCache;
 }
 

@@ -6,14 +6,7 @@
  */
 import type { Request } from '../../../src-shared/helm/request';
 import type { CacheEntry, RequestCache, EntryOrigin } from '../cache/request-cache';
-import type { CallOptions, EndpointIdentity, ModelCall } from '../client/openai-model-client';
-
-/** The part of a model client the runner uses. */
-export interface CallingClient {
-  readonly identity: EndpointIdentity;
-  /** Must settle `options.keep(answer)` before giving the request's concurrency slot to another request. */
-  call(request: Request, options?: CallOptions): Promise<ModelCall>;
-}
+import type { ModelCall, ModelClient } from '../types';
 
 /** An answer and the promise that it is stored durably in the cache. */
 export interface Answer {
@@ -31,7 +24,7 @@ export class RequestBroker {
    * @param stopSignal stops what is not yet on the wire (queue, rate limiter, backoff)
    */
   constructor(
-    private readonly client: CallingClient,
+    private readonly client: ModelClient,
     private readonly cache: RequestCache,
     private readonly abortSignal: AbortSignal,
     private readonly stopSignal: AbortSignal,

@@ -1,8 +1,8 @@
-/** `rank.result` and `rank.tradeoff` over the rank service, in the app API's shapes. */
+/** The rank domain's channels (`rank.result`, `rank.table`, `rank.tradeoff`) over the rank service, in the app API's shapes. */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RankResult, TradeoffTableView } from '../../../src-shared/api/rank';
+import type { RankedTable, RankResult, TradeoffTableView } from '../../../src-shared/api/rank';
 import { rankResultSchema } from '../../../src-shared/api/rank';
 import { AppError } from '../../../src-shared/errors';
 import { HELM_PUBLISHED_SOURCE, HELM_PUBLISHED_TRADEOFF } from '../../../src-shared/rank/tradeoff';
@@ -10,6 +10,8 @@ import { rankRuns, saveRankReport } from '../rank/rank-service';
 import type { RankReport } from '../rank/rank-service';
 import { planCostForBoard, tradeoffForBoard } from '../rank/tradeoff-service';
 import type { RunRecord } from '../runs/run-store';
+import { runDirectory } from '../runs/run-store';
+import { rankedTable } from './ranked-table';
 import { isExamplesPerScenario } from '../../../src-shared/examples-per-scenario';
 import type { ExamplesPerScenario } from '../../../src-shared/examples-per-scenario';
 
@@ -152,4 +154,41 @@ export async function tradeoffTable(
     })),
     publishedSource: HELM_PUBLISHED_SOURCE,
   };
+}
+
+/** `rank.*`: each run ranked once per process (and saved as `rank.json`), its ranked table, the trade-off table. */
+export class RankChannels {
+  private readonly ranking = new Map<string, Promise<RankResult>>();
+
+  constructor(
+    private readonly records: { get(runId: string): Promise<RunRecord> },
+    private readonly paths: { readonly runs: string; readonly leaderboards: string },
+  ) {}
+
+  /** `rank.result`: the saved rank, else the run ranked now (one ranking at a time per run). */
+  async result(runId: string): Promise<RankResult> {
+    const existing = this.ranking.get(runId);
+    if (existing) return existing;
+    const work = this.records
+      .get(runId)
+      .then((record) => rankRun(runDirectory(this.paths.runs, runId), record, this.paths.leaderboards));
+    this.ranking.set(runId, work);
+    work.catch(() => this.ranking.delete(runId));
+    return work;
+  }
+
+  /** `rank.table`: the run's model placed in its leaderboard, every row with its recomputed mean win rate. */
+  async table(runId: string): Promise<RankedTable> {
+    return rankedTable(this.paths.leaderboards, await this.result(runId));
+  }
+
+  /** `rank.tradeoff`. */
+  tradeoff(leaderboard: string, scenarios: readonly string[] = []): Promise<TradeoffTableView> {
+    return tradeoffTable(this.paths.leaderboards, leaderboard, scenarios);
+  }
+
+  /** Forgets a deleted run's ranking. */
+  forget(runId: string): void {
+    this.ranking.delete(runId);
+  }
 }

@@ -6,6 +6,8 @@ import type { EngineExit, EngineHostFactory } from '../../engine/process/engine-
 import type { EngineJobInput } from '../../../src-shared/engine/job';
 import type { RunRecord } from '../runs/run-store';
 import { MemorySecretStore } from '../secrets/secret-store';
+import { HistoryChannels } from './history-channels';
+import { RankChannels } from './rank-channels';
 import { RunChannels } from './run-channels';
 
 let dir: string;
@@ -63,7 +65,15 @@ function channels(): RunChannels {
   });
 }
 
-describe('RunChannels', () => {
+/** The runs, rank and history channels over one data directory, as app-services.ts assembles them. */
+function domains(): { runs: RunChannels; rank: RankChannels; history: HistoryChannels } {
+  const runs = channels();
+  const paths = { runs: join(dir, 'runs'), leaderboards: join(dir, 'leaderboards') };
+  const rank = new RankChannels(runs.service, paths);
+  return { runs, rank, history: new HistoryChannels(runs, rank, paths) };
+}
+
+describe('RunChannels, RankChannels and HistoryChannels', () => {
   it('resumes with the recorded endpoint: run.json’s base URL (after a move), the first address for the cache', async () => {
     const runId = '20260101-000000-bbbbbb';
     const moved = { from: 'http://127.0.0.1:1/v1', to: 'http://127.0.0.1:2/v1', at: '2026-01-02T00:00:00.000Z' };
@@ -101,12 +111,12 @@ describe('RunChannels', () => {
 
   it('refuses a run id that is not one before it names a folder (`..` would be the data directory)', async () => {
     await writeFile(join(dir, 'run.json'), '{}');
-    const runs = channels();
+    const { runs, rank, history } = domains();
     for (const call of [
       () => runs.status('..'),
       () => runs.resume('..'),
-      () => runs.result('../runs'),
-      () => runs.export('20260101-000000-aaaaaa/..', 'json'),
+      () => rank.result('../runs'),
+      () => history.export('20260101-000000-aaaaaa/..', 'json'),
     ])
       await expect(call()).rejects.toMatchObject({ code: 'runs.bad-id' });
   });
@@ -139,7 +149,7 @@ describe('RunChannels', () => {
       record('20260102-000000-bbbbbb', { status: 'done', createdAt: '2026-01-02T00:00:00.000Z', model: 'user/n' }),
       report,
     );
-    const history = await channels().history();
+    const history = await domains().history.list();
     expect(history.map((entry) => [entry.runId, entry.status, entry.rank])).toEqual([
       ['20260102-000000-bbbbbb', 'done', 4],
       ['20260101-000000-aaaaaa', 'cancelled', null],
@@ -148,7 +158,7 @@ describe('RunChannels', () => {
     expect(history[0]?.runDirectory).toBe(
       join(dir, 'runs', '20260102-000000-bbbbbb', 'benchmark_output', 'runs', 'v1'),
     );
-    const result = await channels().result('20260102-000000-bbbbbb');
+    const result = await domains().rank.result('20260102-000000-bbbbbb');
     expect(result).toMatchObject({
       rank: 4,
       leaderboard: 'lb',
@@ -159,8 +169,8 @@ describe('RunChannels', () => {
 
   it('exports a run as JSON without any key, and a run without a rank has no ranked CSV yet', async () => {
     await writeRun(record('20260102-000000-bbbbbb', { status: 'done', model: 'user/n, "quoted"' }));
-    await expect(channels().export('20260102-000000-bbbbbb', 'csv')).rejects.toThrow(/no rank yet/);
-    const json = await channels().export('20260102-000000-bbbbbb', 'json');
+    await expect(domains().history.export('20260102-000000-bbbbbb', 'csv')).rejects.toThrow(/no rank yet/);
+    const json = await domains().history.export('20260102-000000-bbbbbb', 'json');
     expect(JSON.parse(json.content)).toMatchObject({ run: { runId: '20260102-000000-bbbbbb' }, rank: null });
   });
 
@@ -169,15 +179,15 @@ describe('RunChannels', () => {
     await writeRun(
       record('20260102-000000-dddddd', { status: 'done', scenarios: [], createdAt: '2026-01-02T00:00:00.000Z' }),
     );
-    const history = await channels().history();
+    const history = await domains().history.list();
     expect(history.map((entry) => entry.scenarios)).toEqual([null, ['boolq', 'imdb']]);
-    expect(await channels().delete('20260102-000000-cccccc')).toEqual({ deleted: true });
-    expect((await channels().history()).map((entry) => entry.runId)).toEqual(['20260102-000000-dddddd']);
-    expect(await channels().delete('20260102-000000-cccccc')).toEqual({ deleted: false });
-    await expect(channels().delete('../x')).rejects.toThrow(/not a run id/);
+    expect(await domains().history.delete('20260102-000000-cccccc')).toEqual({ deleted: true });
+    expect((await domains().history.list()).map((entry) => entry.runId)).toEqual(['20260102-000000-dddddd']);
+    expect(await domains().history.delete('20260102-000000-cccccc')).toEqual({ deleted: false });
+    await expect(domains().history.delete('../x')).rejects.toThrow(/not a run id/);
   });
 
   it('refuses a run id that could escape the runs folder', async () => {
-    await expect(channels().export('../../etc', 'json')).rejects.toThrow();
+    await expect(domains().history.export('../../etc', 'json')).rejects.toThrow();
   });
 });

@@ -1,16 +1,14 @@
 /**
- * The run and history channels over RunService: plan (dry run), start, pause / resume / cancel, progress
- * events, history and export. The UI's endpoint names its key by secret id; the key is read here, in the
+ * The runs domain's channels over RunService: plan (dry run), start, pause / resume / cancel, status and progress
+ * events (history: ./history-channels.ts; rank: ./rank-channels.ts). The UI's endpoint names its key by secret id; the key is read here, in the
  * main process, and handed to the engine in memory only. Each run keeps `app.json` (the endpoint without
  * its key) beside `run.json`, so a run can be resumed after a restart.
  */
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { HistoryEntry, ExportFormat } from '../../../src-shared/api/history';
 import type { ModelEndpoint } from '../../../src-shared/api/models';
 import { modelEndpointSchema } from '../../../src-shared/api/models';
-import type { RankedTable, RankResult } from '../../../src-shared/api/rank';
 import type { RunConfig, RunPlanView, RunProgressView, RunWarning } from '../../../src-shared/api/runs';
 import { AppError, toAppErrorData } from '../../../src-shared/errors';
 import type { EngineHostFactory } from '../../engine/process/engine-host';
@@ -24,8 +22,6 @@ import type { RunRecord } from '../runs/run-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { engineEndpoint } from './endpoint';
 import type { LatencyMemory } from './model-channels';
-import { rankRun, readSavedRank } from './rank-channels';
-import { rankedTable, rankedTableCsv } from './ranked-table';
 import { toRunProgress } from './run-progress';
 
 /** Concurrency the engine uses by default (src-shared/engine/job.ts), for the time estimate. */
@@ -38,6 +34,8 @@ export interface RunChannelsOptions {
   readonly latencies: LatencyMemory;
   readonly mirror: () => Promise<string | null>;
   readonly emit: (progress: RunProgressView) => void;
+  /** Ranks a run that finished with a leaderboard (`rank.result`); a failure becomes a run warning. */
+  readonly rankFinished?: (runId: string) => Promise<unknown>;
   /** Engine entry and environment (Electron passes its bundled engine, run as Node). */
   readonly engineEntry?: string;
   readonly engineEnv?: NodeJS.ProcessEnv;
@@ -48,7 +46,6 @@ export interface RunChannelsOptions {
 export class RunChannels {
   readonly service: RunService;
   private readonly warnings = new Map<string, RunWarning[]>();
-  private readonly ranking = new Map<string, Promise<RankResult>>();
   private readonly active = new Set<string>();
   private readonly paths;
 
@@ -140,86 +137,17 @@ export class RunChannels {
     return toRunProgress(this.shown(await this.service.get(runId)), this.warnings.get(runId) ?? []);
   }
 
-  async result(runId: string): Promise<RankResult> {
-    const existing = this.ranking.get(runId);
-    if (existing) return existing;
-    const work = this.service.get(runId).then((record) => rankRun(this.runDir(runId), record, this.paths.leaderboards));
-    this.ranking.set(runId, work);
-    work.catch(() => this.ranking.delete(runId));
-    return work;
-  }
-
-  async history(): Promise<HistoryEntry[]> {
-    const records = await this.service.list();
-    return Promise.all(
-      records.map(async (record): Promise<HistoryEntry> => {
-        const rank = await readSavedRank(this.runDir(record.runId), record);
-        return {
-          runId: record.runId,
-          createdAt: record.createdAt,
-          leaderboard: record.leaderboard ?? '',
-          examplesPerScenario: record.examplesPerScenario,
-          scenarios: record.scenarios && record.scenarios.length > 0 ? record.scenarios : null,
-          model: record.model,
-          baseUrl: record.baseUrl,
-          status: this.shown(record).status,
-          rank: rank?.rank ?? null,
-          rankInterval: rank ? rank.rankInterval : null,
-          runDirectory: join(this.runDir(record.runId), 'benchmark_output', 'runs', record.suite),
-        };
-      }),
-    );
-  }
-
-  /** `rank.table`: the run's model placed in its leaderboard, every row with its recomputed mean win rate. */
-  async table(runId: string): Promise<RankedTable> {
-    return rankedTable(this.paths.leaderboards, await this.result(runId));
-  }
-
-  async export(runId: string, format: ExportFormat): Promise<{ fileName: string; mimeType: string; content: string }> {
-    const record = await this.service.get(runId);
-    const rank = await readSavedRank(this.runDir(runId), record);
-    const base = `helm-rank-${record.model.replace(/[^\w.-]+/g, '_')}-${runId}`;
-    if (format === 'json') {
-      return {
-        fileName: `${base}.json`,
-        mimeType: 'application/json',
-        content: `${JSON.stringify({ run: record, rank }, null, 2)}\n`,
-      };
-    }
-    if (!rank)
-      throw new AppError({
-        code: 'export.no-result',
-        message: `Run ${runId} has no rank yet, so there is no ranked table to export.`,
-      });
-    return {
-      fileName: `${base}.csv`,
-      mimeType: 'text/csv',
-      content: rankedTableCsv(await rankedTable(this.paths.leaderboards, rank)),
-    };
-  }
-
-  /** `history.delete`: removes a run that is not running, with its HELM directories; the request cache keeps its answers. */
-  async delete(runId: string): Promise<{ deleted: boolean }> {
-    const dir = this.runDir(runId);
-    if (this.isActive(runId))
-      throw new AppError({
-        code: 'history.run-active',
-        message: `Run ${runId} is still running.`,
-      });
-    if (!existsSync(join(dir, 'run.json'))) return { deleted: false };
-    await rm(dir, { recursive: true, force: true });
-    this.ranking.delete(runId);
-    this.warnings.delete(runId);
-    return { deleted: true };
-  }
-
   async close(): Promise<void> {
     await this.service.stopAll();
   }
 
+  /** Forgets a deleted run's warnings. */
+  forget(runId: string): void {
+    this.warnings.delete(runId);
+  }
+
   /** A record left `running` by a killed app is not running any more: say so, and let the user resume it. */
-  private shown(record: RunRecord): RunRecord {
+  shown(record: RunRecord): RunRecord {
     const stale =
       (record.status === 'running' || record.status === 'paused' || record.status === 'planning') &&
       !this.isActive(record.runId);
@@ -237,7 +165,7 @@ export class RunChannels {
   }
 
   /** Every run in this process starts here, so this set is exactly the runs with a live engine. */
-  private isActive(runId: string): boolean {
+  isActive(runId: string): boolean {
     return this.active.has(runId);
   }
 
@@ -246,10 +174,12 @@ export class RunChannels {
     void finished.then(
       async (record) => {
         this.active.delete(runId);
-        if (record.status === 'done' && record.leaderboard) {
-          await this.result(runId).catch((error: unknown) =>
-            this.warn(runId, 'rank.failed', `Ranking failed: ${toAppErrorData(error).message}`),
-          );
+        if (record.status === 'done' && record.leaderboard && this.options.rankFinished) {
+          await this.options
+            .rankFinished(runId)
+            .catch((error: unknown) =>
+              this.warn(runId, 'rank.failed', `Ranking failed: ${toAppErrorData(error).message}`),
+            );
         }
         await this.publish(runId);
       },

@@ -1,8 +1,8 @@
 /**
  * One leaderboard import: fetch the source (through the mirror rule and the Downloader, cached under
  * `downloads/`), read it (zip archive on every core: ./zip-import.ts; runs folder; or published release table),
- * compute the cell tables with the shared leaderboard math, and write the index atomically. See DESIGN.md "Flows /
- * Leaderboard".
+ * compute the cell tables with the shared leaderboard math, and write the index atomically. See README.md "Architecture"
+ * and "Where data is kept".
  */
 import { readFile, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';

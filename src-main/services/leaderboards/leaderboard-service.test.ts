@@ -10,7 +10,9 @@ import { startFixtureServer } from '../../demo/http-fixture-server';
 import type { FixtureServer } from '../../demo/http-fixture-server';
 import { fixtureArchiveEntries, fixtureRunName, fixtureRunSpec, fixtureStats } from '../../demo/helm-run-fixture';
 import { buildZip } from '../../demo/zip-writer';
-import { LeaderboardService, leaderboardHandlers } from './leaderboard-service';
+import { LeaderboardService } from './leaderboard-service';
+import { leaderboardHandlers } from '../app-api/leaderboard-channels';
+import { FileSettingsStore } from '../settings/settings-store';
 import { classicFixtureRuns, fixtureValue } from '../../../dev/testing/leaderboard-fixtures';
 
 const MODELS = ['openai/davinci', 'ai21/j1-jumbo', 'together/opt-175b'];
@@ -108,7 +110,7 @@ describe('LeaderboardService', () => {
 
   it('serves the channels 1:1', async () => {
     server.set(HOST_PATH, archive);
-    const handlers = leaderboardHandlers(service());
+    const handlers = leaderboardHandlers(service(), new FileSettingsStore(join(dataDir, 'settings.json')));
     expect((await handlers['catalogue.list']({}))[0]?.id).toBe('classic-test');
   });
 

@@ -14,8 +14,6 @@ import type {
   TableName,
   WinRateRule,
 } from '../../../src-shared/api/leaderboards';
-import type { leaderboardChannels } from '../../../src-shared/api/leaderboards';
-import type { RequestOf, ResponseOf } from '../../../src-shared/api/channel';
 import { AppError, toAppErrorData } from '../../../src-shared/errors';
 import { schemaFor } from '../../../src-shared/leaderboard/schema';
 import { buildLeaderboardTable } from '../../../src-shared/leaderboard/table';
@@ -53,8 +51,6 @@ interface Job {
   readonly name: string;
   last: ImportProgress;
 }
-
-type Channels = typeof leaderboardChannels;
 
 export class LeaderboardService {
   private readonly paths;
@@ -268,23 +264,4 @@ export class LeaderboardService {
     this.jobs.delete(jobId);
     return progress;
   }
-}
-
-/** The service as channel handlers, keyed by channel name (for the IPC and web-bridge routers). */
-export type LeaderboardHandlers = {
-  readonly [K in keyof Channels]: (request: RequestOf<Channels, K>) => Promise<ResponseOf<Channels, K>>;
-};
-
-/** Every leaderboard channel but the mirror status, which also reads the settings (app-services.ts). */
-export function leaderboardHandlers(service: LeaderboardService): Omit<LeaderboardHandlers, 'leaderboards.mirror'> {
-  return {
-    'catalogue.list': () => service.listCatalogue(),
-    'leaderboards.list': () => service.list(),
-    'leaderboards.import': (request) => service.startImport(request),
-    'leaderboards.cancelImport': (request) => service.cancelImport(request),
-    'leaderboards.upload': (request) => service.uploads.receive(request),
-    // The desktop app replaces this with its native dialog (src-main/electron/main.ts); a browser page cannot.
-    'leaderboards.choosePath': async () => ({ supported: false, path: null }),
-    'leaderboards.table': (request) => service.table(request),
-  };
 }
