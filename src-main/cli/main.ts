@@ -5,6 +5,7 @@
 import { commands } from './commands/index';
 import type { CliCommand, CliContext } from './command';
 import { toAppErrorData } from '../../src-shared/errors';
+import { cliErrorLines } from './error-hints';
 import { safeOutput } from './safe-output';
 
 export async function main(argv: readonly string[], partial: Partial<CliContext> = {}): Promise<number> {
@@ -39,9 +40,7 @@ export async function main(argv: readonly string[], partial: Partial<CliContext>
     return await command.run(rest, context);
   } catch (error) {
     const data = toAppErrorData(error);
-    context.stderr.write(
-      `helm-rank: ${data.message}\n${data.cause && data.cause !== data.message ? `  cause: ${data.cause}\n` : ''}${data.hint ? `  hint: ${data.hint}\n` : ''}`,
-    );
+    context.stderr.write(`helm-rank: ${data.message}\n${cliErrorLines(data)}`);
     return 1;
   } finally {
     process.off('SIGINT', onSignal);

@@ -94,7 +94,6 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
         error: {
           code: 'bridge.unauthorized',
           message: 'This HELM Rank server needs the access token it printed when it started.',
-          hint: 'Open the URL `helm-rank serve` printed, token included (the part after #).',
         },
       });
     if (path === '/api/events' && request.method === 'GET') return openEventStream(response);

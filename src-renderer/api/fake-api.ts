@@ -3,6 +3,7 @@
  * can be overridden, events are pushed with `emit`, and every call is recorded.
  */
 import { CHANNEL_NAMES } from '../../src-shared/api/contract';
+import type { ErrorDetails } from '../../src-shared/errors';
 import type {
   AppApi,
   AppEventPayload,
@@ -313,8 +314,8 @@ export function createFakePort(overrides: FakeOverrides = {}): FakePort {
 }
 
 /** Rejects like a real service would, for error-path tests. */
-export function failWith(code: string, message: string, hint?: string): () => Promise<never> {
+export function failWith(code: string, message: string, details?: ErrorDetails): () => Promise<never> {
   return async () => {
-    throw new AppError(hint === undefined ? { code, message } : { code, message, hint });
+    throw AppError.fromData(details === undefined ? { code, message } : { code, message, details });
   };
 }

@@ -51,7 +51,7 @@ describe('IPC gateway', () => {
 });
 
 describe('HTTP gateway', () => {
-  it('posts to /api/<channel> and turns error bodies into AppErrors with their code and hint', async () => {
+  it('posts to /api/<channel> and turns error bodies into AppErrors with their code and details', async () => {
     const seen: string[] = [];
     const gateway = createHttpGateway({
       baseUrl: 'http://127.0.0.1:1',
@@ -60,7 +60,7 @@ describe('HTTP gateway', () => {
         return new Response(
           JSON.stringify({
             ok: false,
-            error: { code: 'model.unauthorized', message: 'Wrong key.', hint: 'Check it.' },
+            error: { code: 'model.unauthorized', message: 'Wrong key.', details: { hasKey: true } },
           }),
           { status: 500 },
         );
@@ -78,7 +78,7 @@ describe('HTTP gateway', () => {
       },
     }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: 'model.unauthorized', message: 'Wrong key.', hint: 'Check it.' });
+    expect(error).toMatchObject({ code: 'model.unauthorized', message: 'Wrong key.', details: { hasKey: true } });
     expect(seen[0]).toMatch(/^http:\/\/127\.0\.0\.1:1\/api\/models\.testConnection POST \{/);
   });
 

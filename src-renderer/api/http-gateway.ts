@@ -39,7 +39,6 @@ export function createHttpGateway(options: HttpGatewayOptions = {}): AppPort {
           code: 'bridge.unreachable',
           message: 'The HELM Rank server is not answering.',
           cause: String(error),
-          hint: 'Is `helm-rank serve` still running?',
         });
       }
       const body: unknown = await response.json().catch(() => null);
@@ -47,7 +46,7 @@ export function createHttpGateway(options: HttpGatewayOptions = {}): AppPort {
         const error = isErrorBody(body)
           ? body.error
           : { code: 'bridge.http', message: `The server answered ${response.status} to ${name}.` };
-        throw new AppError(error);
+        throw AppError.fromData(error);
       }
       return appChannels[name].response.parse(body.result);
     };

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { isEndpointChosen, MODEL_PRESETS } from '../../src-shared/api/models';
 import type { PresetId } from '../../src-shared/api/models';
+import { errorAdvice } from '../errors/error-words';
 import { useAppStore } from '../store/hooks';
 import { formatCost, formatDuration, formatNumber } from '../format';
 import { KeyStatus } from '../components/KeyStatus';
@@ -142,7 +143,8 @@ export function ModelStep() {
             </p>
           ) : (
             <p>
-              <strong>{connection.error?.message ?? 'Connection failed.'}</strong> {connection.error?.hint}
+              <strong>{connection.error?.message ?? 'Connection failed.'}</strong>{' '}
+              {connection.error ? errorAdvice(connection.error) : null}
             </p>
           )}
           <ul>

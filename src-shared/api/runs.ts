@@ -1,7 +1,7 @@
 /** App API, run domain: plan (dry run), start / pause / resume / cancel, live progress. */
 import { z } from 'zod';
 import { channel, event } from './channel';
-import { appErrorSchema } from './leaderboards';
+import { appErrorDataSchema } from '../errors';
 import { modelEndpointSchema } from './models';
 
 /** Examples per scenario: HELM's `run_entries_core_scenarios_{10,20,50,100,1000,all}.conf`. */
@@ -73,7 +73,7 @@ export const runProgressSchema = z.object({
   /** Warnings so far, oldest first (e.g. a scenario skipped for lack of logprobs). */
   warnings: z.array(z.object({ item: z.string(), code: z.string(), message: z.string() })),
   /** Set when status is `failed` (e.g. `engine.crashed`): what was done is kept and the run can resume. */
-  error: appErrorSchema.nullable(),
+  error: appErrorDataSchema.nullable(),
 });
 export type RunProgress = z.infer<typeof runProgressSchema>;
 /** One warning of a run: `item` names what it is about (a run id, or a scenario's short run name). */

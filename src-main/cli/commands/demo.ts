@@ -35,7 +35,6 @@ export const demoCommand: CliCommand = {
           modelPath === ''
             ? 'No model given and ../shared/data/models/stories260K.gguf is absent.'
             : `No model file at ${modelPath}.`,
-        hint: 'Pass --model PATH to a small GGUF model (e.g. stories260K.gguf).',
       });
     }
     const examples = cli.string('examples');

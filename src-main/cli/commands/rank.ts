@@ -12,6 +12,7 @@ import { dataPaths } from '../../services/data-dir';
 import type { RankReport } from '../../services/rank/rank-service';
 import { rankRuns, saveRankReport } from '../../services/rank/rank-service';
 import { BoardInstanceService } from '../../services/board-instances/board-instance-service';
+import { usageError } from '../error-hints';
 
 function positiveInteger(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -39,12 +40,7 @@ export const rankCommand: CliCommand = {
       positionals: [1, 1],
     });
     const leaderboard = cli.string('leaderboard');
-    if (!leaderboard)
-      throw new AppError({
-        code: 'cli.usage',
-        message: 'Missing --leaderboard <name>.',
-        hint: `usage: helm-rank ${this.usage}`,
-      });
+    if (!leaderboard) throw usageError(this.usage, 'Missing --leaderboard <name>.');
     const resamples = positiveInteger(cli.string('resamples'), 'resamples', 2000);
     const seed = positiveInteger(cli.string('seed'), 'seed', 1);
     const report = await rankRuns({

@@ -16,6 +16,7 @@ import { refuseUserInfo } from '../../services/secrets/key-binding';
 import { runAdaptiveCommand } from './run-adaptive';
 import { runWithProgress } from './run-progress';
 import type { RunRequest } from '../../services/runs/run-service';
+import { hintLine, usageError } from '../error-hints';
 
 const USAGE =
   'run --model ORG/NAME --base-url URL --examples 10|20|50|100|1000|all [--api-model NAME] [--api-key-env VAR] [--scenarios LIST] ' +
@@ -103,21 +104,18 @@ async function execute(
   }
   const error = record.error;
   context.stderr.write(
-    `helm-rank: run ${record.runId} failed: ${error?.message ?? 'unknown error'}\n${error?.cause ? `  cause: ${error.cause}\n` : ''}${error?.hint ? `  hint: ${error.hint}\n` : ''}  resume: helm-rank run … --resume ${record.runId}\n`,
+    `helm-rank: run ${record.runId} failed: ${error?.message ?? 'unknown error'}\n${error?.cause ? `  cause: ${error.cause}\n` : ''}${hintLine(error)}  resume: helm-rank run … --resume ${record.runId}\n`,
   );
   return 1;
 }
 
 function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: Examples): RunRequest {
-  const usage = (message: string) => new AppError({ code: 'cli.usage', message, hint: `usage: helm-rank ${USAGE}` });
+  const usage = (message: string) => usageError(USAGE, message);
   const model = cli.string('model');
   const baseUrl = cli.string('base-url');
   const examplesText = cli.string('examples') ?? (defaultExamples === undefined ? undefined : String(defaultExamples));
   if (!model || !baseUrl || !examplesText) throw usage('--model, --base-url and --examples are required.');
-  refuseUserInfo(baseUrl, {
-    field: '--base-url',
-    keyAdvice: 'put the key in an environment variable and name it with --api-key-env',
-  });
+  refuseUserInfo(baseUrl, { field: '--base-url' });
   if (!/^[^/\s]+\/\S+$/.test(model)) throw usage(`--model must look like org/name (HELM model names), not '${model}'.`);
   const examples = EXAMPLES_CHOICES.find((choice) => String(choice) === examplesText);
   if (examples === undefined) throw usage(`--examples must be one of ${EXAMPLES_CHOICES.join(', ')}.`);

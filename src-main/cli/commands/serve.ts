@@ -83,12 +83,15 @@ function parseKeyOrigin(value: string): [string, string] {
     new AppError({
       code: 'cli.usage',
       message,
-      hint: 'e.g. --key-origin openai-compatible=https://llm.example.org (the key then comes from HELM_RANK_API_KEY_OPENAI_COMPATIBLE).',
+      details: {
+        example:
+          '--key-origin openai-compatible=https://llm.example.org (the key then comes from HELM_RANK_API_KEY_OPENAI_COMPATIBLE)',
+      },
     });
   const [preset = '', url = ''] = value.split(/=(.*)/s, 2);
   if (!presetIdSchema.safeParse(preset).success)
     throw usage(`--key-origin needs PRESET=URL with a preset among ${presetIdSchema.options.join(', ')}.`);
-  refuseUserInfo(url, { field: '--key-origin', keyAdvice: `put the key in ${envVarFor(`api-key:${preset}`)}` });
+  refuseUserInfo(url, { field: '--key-origin', keyVariable: envVarFor(`api-key:${preset}`) });
   const origin = originOf(url);
   if (!origin) throw usage(`--key-origin ${preset}=… needs an http:// or https:// URL.`);
   return [`api-key:${preset}`, origin];

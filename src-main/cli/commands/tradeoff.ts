@@ -8,6 +8,7 @@ import type { CliCommand } from '../command';
 import { parseCliArgs } from '../options';
 import { dataPaths } from '../../services/data-dir';
 import { tradeoffForBoard } from '../../services/rank/tradeoff-service';
+import { usageError } from '../error-hints';
 
 export const tradeoffCommand: CliCommand = {
   path: ['tradeoff'],
@@ -19,12 +20,7 @@ export const tradeoffCommand: CliCommand = {
       options: { leaderboard: { type: 'string' }, resamples: { type: 'string' } },
     });
     const leaderboard = cli.string('leaderboard');
-    if (!leaderboard)
-      throw new AppError({
-        code: 'cli.usage',
-        message: 'Missing --leaderboard <name>.',
-        hint: `usage: helm-rank ${this.usage}`,
-      });
+    if (!leaderboard) throw usageError(this.usage, 'Missing --leaderboard <name>.');
     const resamplesText = cli.string('resamples');
     const resamples = resamplesText === undefined ? 1000 : Number(resamplesText);
     if (!Number.isInteger(resamples) || resamples < 1)

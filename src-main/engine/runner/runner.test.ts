@@ -219,6 +219,9 @@ describe('runner: plan and execute', () => {
     const { result } = await runOnce(makeJob());
     expect(result.outcome).toBe('completed');
     expect(result.runs.map((run) => run.status)).toEqual(['done', 'failed']);
-    expect(result.runs[1]?.message).toContain('--context-window');
+    // The engine says what happened and gives the code; each face words the advice (the CLI names --context-window).
+    expect(result.runs[1]?.code).toBe('model.context-exceeded');
+    expect(result.runs[1]?.message).toContain('maximum context length');
+    expect(result.runs[1]?.message).not.toContain('--');
   });
 });

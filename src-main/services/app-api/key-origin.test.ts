@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ModelEndpoint } from '../../../src-shared/api/models';
+import type { AppErrorData } from '../../../src-shared/errors';
 import { startFixtureServer } from '../../demo/http-fixture-server';
 import type { FixtureServer } from '../../demo/http-fixture-server';
 import { startScriptedOpenAiServer } from '../../../dev/testing/scripted-openai-server';
@@ -69,13 +70,13 @@ const config = (baseUrl: string, apiKeyId?: string | null) => ({
 /** Every request the attacker saw, with anything in it that could carry the key. */
 const attackerSaw = () => JSON.stringify(attacker.requests);
 
-async function refusal(call: Promise<unknown>): Promise<{ code: string; message: string; hint?: string }> {
+async function refusal(call: Promise<unknown>): Promise<AppErrorData> {
   const error = await call.then(
     () => null,
     (caught: unknown) => caught,
   );
   expect(error).not.toBeNull();
-  return error as { code: string; message: string; hint?: string };
+  return error as AppErrorData;
 }
 
 /** The run's final record, once the run service has written it (finishedAt set) and let the run go. */
@@ -104,7 +105,8 @@ describe('a saved key goes only to the origin it was saved for', () => {
     expect(error.message).toBe(
       `The saved API key belongs to ${new URL(legit.baseUrl).origin}; it is never sent to another endpoint (${attacker.baseUrl}).`,
     );
-    expect(error.hint).toContain(`Enter the API key for ${attacker.baseUrl} in the API key field and press "Save key"`);
+    // The app asks for the key for this endpoint (src-renderer/errors/error-words.ts words it from the details).
+    expect(error.details).toEqual({ endpoint: attacker.baseUrl });
     expect(attacker.requests.length).toBe(before);
     expect(attackerSaw()).not.toContain(KEY);
   });
@@ -164,7 +166,8 @@ describe('environment keys', () => {
     expect(error.message).toBe(
       `HELM_RANK_API_KEY_OPENAI is bound to https://api.openai.com; it is never sent to another endpoint (${attacker.baseUrl}).`,
     );
-    expect(error.hint).toContain(`helm-rank serve --key-origin openai=${attacker.baseUrl}`);
+    // …and says how to bind the variable to this endpoint (`helm-rank serve --key-origin openai=<origin>`).
+    expect(error.details).toEqual({ endpoint: attacker.baseUrl, keyPreset: 'openai', origin: attacker.baseUrl });
     expect(attackerSaw()).not.toContain(KEY);
 
     await backend.close();
@@ -192,7 +195,7 @@ describe('credentials in a base URL', () => {
       expect(error.message).toBe(
         'The base URL contains a user name or password; credentials are not accepted in a URL.',
       );
-      expect(error.hint).toContain('API key field');
+      expect(error.details).toBeUndefined(); // the app's words point at the API key field
       expect(JSON.stringify(error)).not.toContain('hunter2');
     }
     const runs = join(dir, 'data', 'runs');

@@ -78,7 +78,8 @@ describe('models.testConnection', () => {
     expect(report.ok).toBe(false);
     expect(report.error?.code).toBe('model.unauthorized');
     expect(report.error?.message).toBe(`${server.baseUrl} refused the API key (HTTP 401: authentication failed).`);
-    expect(report.error?.hint).toContain('Enter the correct key');
+    // A key was given (the app then asks for the correct one rather than for a key: src-renderer/errors).
+    expect(report.error?.details).toEqual({ hasKey: true });
   });
 
   it('names a bad base URL as unreachable', async () => {

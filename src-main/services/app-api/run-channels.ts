@@ -59,7 +59,8 @@ export class RunChannels {
     });
     this.service.onEvent(({ runId, message }) => {
       if (runId.startsWith('plan-')) return;
-      if (message.type === 'log' && message.level === 'warning') this.warn(runId, 'engine.warning', message.message);
+      if (message.type === 'log' && message.level === 'warning')
+        this.warn(runId, message.code ?? 'engine.warning', message.message);
       if (message.type === 'ready') return;
       void this.publish(runId);
     });

@@ -77,6 +77,5 @@ export function overBudget(source: string, entry: string, what: string, limit: s
     code: 'import.over-budget',
     message: `${source} was refused: ${entry} ${what} (limit ${limit}). Any previously imported board is unchanged.`,
     cause: `${entry}: over the import limit of ${limit}`,
-    hint: 'Published HELM releases stay far below these limits; check that this is a HELM run archive or folder from its official source.',
   });
 }

@@ -104,7 +104,6 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
               .slice(0, 3)
               .map((warning) => warning.message)
               .join(' | ') || 'no run directories',
-          hint: 'Point at a HELM run archive (run_stats.zip) or a benchmark_output/runs/<suite> folder.',
         });
       }
     }

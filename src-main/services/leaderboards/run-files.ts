@@ -175,7 +175,6 @@ function unsafe(path: string, detail: string): AppError {
     code: 'import.unsafe-archive',
     message: `${path} was rejected: it contains an unsafe entry (${detail}).`,
     cause: detail,
-    hint: 'HELM run archives only hold run_spec.json / stats.json files under relative paths; get the archive from its official source.',
   });
 }
 
@@ -185,7 +184,6 @@ function corrupt(path: string, error: unknown, entry?: string): AppError {
     code: 'import.corrupt-archive',
     message: `${path} is not a readable zip archive${entry ? ` (entry ${entry})` : ''}: ${detail}.`,
     cause: detail,
-    hint: 'The download may be incomplete or damaged; delete it and download again.',
   });
 }
 

@@ -103,7 +103,6 @@ export async function readUserRuns(path: string, columns: readonly ColumnSpec[])
     throw new AppError({
       code: 'rank.no-runs',
       message: `No HELM run directory (with run_spec.json) under ${path}.`,
-      hint: 'Pass a run directory or a suite directory (benchmark_output/runs/<suite>).',
     });
   }
   const byGroup = new Map(columns.map((column) => [column.group, column]));
@@ -155,7 +154,6 @@ export async function readUserRuns(path: string, columns: readonly ColumnSpec[])
     throw new AppError({
       code: 'rank.several-models',
       message: `The runs under ${basename(path)} are from ${models.size} models (${[...models].join(', ')}).`,
-      hint: "Rank one model at a time: pass a directory with that model's runs only.",
     });
   }
   const model = [...models][0];

@@ -86,8 +86,8 @@ export class RunService {
     });
     host.start(this.job(request, runId, 'plan'));
     const exit = await host.wait();
-    if (exit.kind === 'error') throw new AppError(exit.error);
-    if (exit.kind === 'crashed' || !plan) throw new AppError(crashError(exit));
+    if (exit.kind === 'error') throw AppError.fromData(exit.error);
+    if (exit.kind === 'crashed' || !plan) throw AppError.fromData(crashError(exit));
     return plan;
   }
 
@@ -209,10 +209,7 @@ export class RunService {
 
   private job(request: RunRequest, runId: string, kind: 'plan' | 'run'): EngineJobInput {
     // Each face refuses these in its own words first; this keeps a password out of run.json whatever the caller.
-    refuseUserInfo(request.endpoint.baseUrl, {
-      field: 'The base URL',
-      keyAdvice: 'give the key as the API key (the app’s key field, or --api-key-env)',
-    });
+    refuseUserInfo(request.endpoint.baseUrl, { field: 'The base URL' });
     const input: EngineJobInput = {
       kind,
       endpoint: request.endpoint,

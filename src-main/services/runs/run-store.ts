@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AppError } from '../../../src-shared/errors';
+import { AppError, appErrorDataSchema } from '../../../src-shared/errors';
 import { clientModeSchema, examplesSchema, planSummarySchema } from '../../../src-shared/engine/job';
 import { overallProgressSchema, runProgressSchema } from '../../../src-shared/engine/progress';
 import { finishedRunSchema } from '../../../src-shared/engine/protocol';
@@ -45,9 +45,7 @@ export const runRecordSchema = z.object({
   runs: z.array(runProgressSchema),
   /** `benchmark_output/runs/<suite>/<run name>` of each finished HELM run. */
   finishedRuns: z.array(finishedRunSchema),
-  error: z
-    .object({ code: z.string(), message: z.string(), cause: z.string().optional(), hint: z.string().optional() })
-    .nullable(),
+  error: appErrorDataSchema.nullable(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
 });

@@ -10,16 +10,16 @@ import type { SecretStatus } from '../../../src-shared/api/settings';
 import type { SecretStore } from './secret-store';
 import { envVarFor, originOf } from './secret-store';
 
-/** How a face names the base URL and where its keys go instead: the app's words by default. */
+/**
+ * How a face names the URL it refused (the app's field by default) and, when the key must go to one environment
+ * variable, which: each face then words where the key goes instead from the error's details.
+ */
 export interface UrlWords {
   readonly field: string;
-  readonly keyAdvice: string;
+  readonly keyVariable?: string;
 }
 
-const APP_WORDS: UrlWords = {
-  field: 'The base URL',
-  keyAdvice: 'enter the key in the API key field and press "Save key"',
-};
+const APP_WORDS: UrlWords = { field: 'The base URL' };
 
 /**
  * Refuses `https://user:password@host/…`: a password there would be saved with the endpoint (run.json,
@@ -36,7 +36,7 @@ export function refuseUserInfo(baseUrl: string, words: UrlWords = APP_WORDS): vo
   throw new AppError({
     code: 'endpoint.credentials-in-url',
     message: `${words.field} contains a user name or password; credentials are not accepted in a URL.`,
-    hint: `Remove the "user:password@" part, then ${words.keyAdvice}.`,
+    ...(words.keyVariable ? { details: { keyVariable: words.keyVariable } } : {}),
   });
 }
 
@@ -51,7 +51,6 @@ export async function saveKey(
     throw new AppError({
       code: 'secrets.no-endpoint',
       message: 'Enter the base URL (http:// or https://) before saving its key: a key is saved for one endpoint.',
-      hint: 'The key will be sent to that endpoint only.',
     });
   return secrets.set(request.id, request.value, origin);
 }
@@ -68,7 +67,6 @@ export async function keyForEndpoint(secrets: SecretStore, id: string | null, ba
   const target = originOf(baseUrl);
   if (key.origin !== null && key.origin === target) return key.value;
   const where = target ?? 'this base URL';
-  const reenter = `Enter the API key for ${where} in the API key field and press "Save key" (it will then be used for ${where} only), then try again.`;
   if (key.source === 'env') {
     const variable = envVarFor(id);
     const preset = id.replace(/^api-key:/, '');
@@ -78,7 +76,7 @@ export async function keyForEndpoint(secrets: SecretStore, id: string | null, ba
         key.origin === null
           ? `${variable} is not bound to an endpoint, so it is not sent to ${where}.`
           : `${variable} is bound to ${key.origin}; it is never sent to another endpoint (${where}).`,
-      hint: `${reenter} Or restart with \`helm-rank serve --key-origin ${preset}=${target ?? 'URL'}\` to bind the variable to it.`,
+      details: { endpoint: where, keyPreset: preset, ...(target ? { origin: target } : {}) },
     });
   }
   throw new AppError({
@@ -87,6 +85,6 @@ export async function keyForEndpoint(secrets: SecretStore, id: string | null, ba
       key.origin === null
         ? `The saved API key does not say which endpoint it is for (it was saved by an earlier version), so it is not sent to ${where}.`
         : `The saved API key belongs to ${key.origin}; it is never sent to another endpoint (${where}).`,
-    hint: reenter,
+    details: { endpoint: where },
   });
 }
