@@ -45,6 +45,23 @@ export const overallProgressSchema = requestCountersSchema.extend({
 });
 export type OverallProgress = z.infer<typeof overallProgressSchema>;
 
+/**
+ * What the engine is doing before the requests go out (and then `requests`): counts and bytes where a total is
+ * known, so every face can show a determinate bar and say which scenario it is on.
+ */
+export const jobPhaseSchema = z.object({
+  step: z.enum(['checking-sources', 'downloading', 'preparing', 'planning', 'requests']),
+  /** HELM scenario name (`boolq`, `natural_qa`, …) the step is about, when it is about one. */
+  scenario: z.string().nullable(),
+  /** Sources checked, or scenarios prepared, so far and in all. */
+  done: z.number().int().nonnegative().nullable(),
+  total: z.number().int().nonnegative().nullable(),
+  /** For `downloading`: bytes received and expected (null when the server does not say). */
+  bytes: z.number().nonnegative().nullable(),
+  totalBytes: z.number().nonnegative().nullable(),
+});
+export type JobPhase = z.infer<typeof jobPhaseSchema>;
+
 export function emptyCounters(): RequestCounters {
   return { requestsDone: 0, requestsTotal: 0, cachedHits: 0, promptTokens: 0, completionTokens: 0, costUsd: null };
 }

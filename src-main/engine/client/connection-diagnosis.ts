@@ -5,6 +5,7 @@
  * mistyped one, nothing listening, a host name that does not resolve, TLS, a timeout, a wrong key, a model the
  * server does not serve, an address with no OpenAI-compatible API (404) or one that does not implement it (501).
  */
+import { httpStatusText } from '../../../src-shared/http-status';
 import type { BaseUrlProblem } from './base-url-check';
 import type { EndpointProbe } from './endpoint-probe';
 
@@ -29,26 +30,6 @@ export interface Diagnosis {
   readonly message: string;
   readonly cause?: string;
   readonly details: Readonly<Record<string, string | number | boolean | null | readonly string[]>>;
-}
-
-const STATUS_WORDS: Readonly<Record<number, string>> = {
-  400: 'bad request',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not found',
-  405: 'method not allowed',
-  422: 'unprocessable request',
-  500: 'internal server error',
-  501: 'not implemented',
-  502: 'bad gateway',
-  503: 'service unavailable',
-  504: 'gateway timeout',
-};
-
-/** `HTTP 404 (not found)`. */
-export function httpStatusText(status: number): string {
-  const words = STATUS_WORDS[status];
-  return words ? `HTTP ${status} (${words})` : `HTTP ${status}`;
 }
 
 /** The diagnosis of a base URL refused before anything was sent. */

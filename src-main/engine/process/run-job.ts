@@ -6,6 +6,9 @@
 import { join } from 'node:path';
 import type { EngineJob } from '../../../src-shared/engine/job';
 import type { EngineMessage } from '../../../src-shared/engine/protocol';
+import type { JobPhase } from '../../../src-shared/engine/progress';
+import { isErrorCode } from '../../../src-shared/error-codes';
+import type { ErrorCode } from '../../../src-shared/error-codes';
 import { RequestCache } from '../cache/request-cache';
 import { OpenAiModelClient } from '../client/openai-model-client';
 import { DEFAULT_RETRY_POLICY } from '../client/retry';
@@ -15,6 +18,7 @@ import { executePlan } from '../runner/execute';
 import type { EngineComponents } from '../runner/components';
 import type { PauseGate } from '../runner/pause-gate';
 import { describeTokenCounter } from '../runner/endpoint-token-counter';
+import { nothingScoredError } from '../runner/nothing-scored';
 import { planJob } from '../runner/plan';
 
 export interface RunJobOptions {
@@ -33,6 +37,28 @@ export interface RunJobOptions {
 export const LOGPROBS_REJECTED_WARNING =
   'The server rejects logprobs; continuing without them (MS MARCO ranks by answer only; HellaSwag and OpenbookQA need echo with logprobs and are skipped).';
 
+/**
+ * Phase messages at most every 250 ms (downloads report every 100 ms), except a change of step or scenario, which
+ * goes out at once.
+ */
+function throttledPhases(emit: (message: EngineMessage) => void): (phase: JobPhase) => void {
+  let last: JobPhase | null = null;
+  let lastAt = 0;
+  return (phase) => {
+    const now = performance.now();
+    const isNews = !last || last.step !== phase.step || last.scenario !== phase.scenario || phase.done === phase.total;
+    if (!isNews && now - lastAt < 250) return;
+    last = phase;
+    lastAt = now;
+    emit({ type: 'phase', phase });
+  };
+}
+
+/** A known error code, or undefined (a code read back from a record may be one this build does not know). */
+function errorCode(code: string): ErrorCode | undefined {
+  return isErrorCode(code) ? code : undefined;
+}
+
 /** `<data dir>/cache`: the request cache shared by every run. */
 export function cacheDir(dataDir: string): string {
   return join(dataDir, 'cache');
@@ -44,6 +70,7 @@ export async function runJob(job: EngineJob, components: EngineComponents, optio
   const plan = await planJob(job, components, {
     ...(signal ? { signal } : {}),
     onLog: (message) => onLog('info', message),
+    onPhase: throttledPhases(emit),
   });
   emit({ type: 'plan', plan: plan.summary });
   const counter = plan.summary.tokenCounter;
@@ -51,7 +78,8 @@ export async function runJob(job: EngineJob, components: EngineComponents, optio
     const assumed = counter.contextWindowFrom === 'default' ? 'model.context-window-assumed' : undefined;
     onLog(counter.kind === 'exact' ? 'info' : 'warning', describeTokenCounter(counter), assumed);
   }
-  for (const run of plan.runs) if (run.skipReason) onLog('warning', run.skipReason);
+  for (const run of plan.runs)
+    if (run.skipReason) onLog('warning', run.skipReason, run.dataProblem && errorCode(run.dataProblem.code));
   if (job.kind === 'plan') {
     emit({ type: 'done', outcome: 'planned', runs: [] });
     return;
@@ -89,6 +117,12 @@ export async function runJob(job: EngineJob, components: EngineComponents, optio
         onRunFinished: (run) => emit({ type: 'run-finished', run }),
       },
     );
+    // A run that scored nothing failed: said with its reason (the last progress keeps each run's own).
+    const nothing = result.outcome === 'completed' ? nothingScoredError(result.runs, plan.runs) : null;
+    if (nothing) {
+      emit({ type: 'progress', overall: result.overall, runs: result.runs });
+      throw nothing;
+    }
     emit({ type: 'done', outcome: result.outcome, overall: result.overall, runs: result.runs });
   } finally {
     await cache.close();
