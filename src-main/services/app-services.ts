@@ -108,6 +108,7 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
     latencies,
     mirror,
     emit: (progress) => events.emit('runs.progress', progress),
+    emitPlanProgress: (progress) => events.emit('runs.planProgress', progress),
     ...(options.engineEntry ? { engineEntry: options.engineEntry } : {}),
     ...(options.engineEnv ? { engineEnv: options.engineEnv } : {}),
     ...(options.engineHostFactory ? { engineHostFactory: options.engineHostFactory } : {}),

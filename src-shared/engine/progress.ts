@@ -34,14 +34,33 @@ export const runProgressSchema = requestCountersSchema.extend({
 });
 export type RunProgress = z.infer<typeof runProgressSchema>;
 
+/** Requests waiting to be sent again after a failed attempt, said once for all of them. */
+export const retryStateSchema = z.object({
+  /** Requests waiting for their next attempt right now. */
+  requests: z.number().int().nonnegative(),
+  /** Why the latest attempt failed, in a few words (`HTTP 503 (service unavailable)`, `timeout`). */
+  reason: z.string(),
+  /** The highest attempt number about to be made, and how many a request gets in all. */
+  attempt: z.number().int().positive(),
+  maxAttempts: z.number().int().positive(),
+});
+export type RetryState = z.infer<typeof retryStateSchema>;
+
 /** Progress of the whole job. */
 export const overallProgressSchema = requestCountersSchema.extend({
   elapsedSeconds: z.number().nonnegative(),
-  /** Estimated seconds left from the recent request rate; null until it can be estimated. */
+  /**
+   * Seconds left at the request rate measured over the last minute; null until answers have come in, and while
+   * the server answers nothing (`stalledSeconds`).
+   */
   etaSeconds: z.number().nonnegative().nullable(),
-  /** Requests sent to the model (not cached) per second, smoothed. */
+  /** Requests answered by the model (not cached) per second, over the last minute. */
   requestsPerSecond: z.number().nonnegative(),
   isPaused: z.boolean(),
+  /** Requests being retried right now (absent in records written before it was reported). */
+  retrying: retryStateSchema.nullable().optional(),
+  /** Seconds since the last answer while requests are outstanding, once that is unusually long; else null. */
+  stalledSeconds: z.number().nonnegative().nullable().optional(),
 });
 export type OverallProgress = z.infer<typeof overallProgressSchema>;
 

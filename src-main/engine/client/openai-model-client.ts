@@ -6,6 +6,7 @@
  */
 import OpenAI from 'openai';
 import { AppError } from '../../../src-shared/errors';
+import { httpStatusText } from '../../../src-shared/http-status';
 import type { ClientMode } from '../../../src-shared/engine/job';
 import type { GeneratedOutput, Request, RequestResult } from '../../../src-shared/helm/request';
 import type { ModelClient, ModelRequestOptions } from '../types';
@@ -293,8 +294,9 @@ function classify(
         retryAfterMs,
         error: new AppError({
           code: status === 429 ? 'model.rate-limited' : 'model.server-error',
-          message: `${where} answered HTTP ${status}.`,
+          message: `${where} answered ${httpStatusText(status)}.`,
           cause: text,
+          details: { status },
         }),
       };
     }
@@ -305,6 +307,7 @@ function classify(
           code: 'model.auth',
           message: `${where} refused the API key (HTTP ${status}).`,
           cause: text,
+          details: { status },
         }),
       };
     }
@@ -325,8 +328,9 @@ function classify(
       retriable: false,
       error: new AppError({
         code: status === 404 ? 'model.not-found' : overContext ? 'model.context-exceeded' : 'model.bad-request',
-        message: `${where} rejected the request (HTTP ${status}).`,
+        message: `${where} rejected the request (${httpStatusText(status)}).`,
         cause: text,
+        details: { status },
       }),
     };
   }

@@ -84,8 +84,7 @@ describe('the dry run checks sources first', () => {
   });
 
   it('reports the scenario it prepares and the bytes it downloads once the sources are there', async () => {
-    for (const file of await fixtureFiles(['boolq']))
-      mirror.set(`/${file.url.replace('https://', '')}`, file.data, {});
+    for (const file of await fixtureFiles(['boolq'])) mirror.set(`/${file.url.replace('https://', '')}`, file.data, {});
     const phases: JobPhase[] = [];
     const plan = await planJob(job(join(dir, 'present')), createDefaultComponents(), {
       onPhase: (phase) => phases.push(phase),

@@ -8,11 +8,20 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError, appErrorDataSchema } from '../../../src-shared/errors';
 import { clientModeSchema, examplesSchema, planSummarySchema } from '../../../src-shared/engine/job';
-import { overallProgressSchema, runProgressSchema } from '../../../src-shared/engine/progress';
+import { jobPhaseSchema, overallProgressSchema, runProgressSchema } from '../../../src-shared/engine/progress';
 import { finishedRunSchema } from '../../../src-shared/engine/protocol';
 import { isRunId } from '../../../src-shared/api/runs';
 
-export const runRecordStatusSchema = z.enum(['planning', 'running', 'paused', 'cancelled', 'failed', 'done']);
+/** `interrupted`: stopped because the app or its server stopped, not by the user (src-shared/api/runs.ts). */
+export const runRecordStatusSchema = z.enum([
+  'planning',
+  'running',
+  'paused',
+  'interrupted',
+  'cancelled',
+  'failed',
+  'done',
+]);
 export type RunRecordStatus = z.infer<typeof runRecordStatusSchema>;
 
 export const runRecordSchema = z.object({
@@ -42,6 +51,8 @@ export const runRecordSchema = z.object({
   leaderboard: z.string().nullable(),
   plan: planSummarySchema.nullable(),
   overall: overallProgressSchema.nullable(),
+  /** What the engine was last doing before the requests (absent in records written before it was reported). */
+  phase: jobPhaseSchema.nullable().optional(),
   runs: z.array(runProgressSchema),
   /** `benchmark_output/runs/<suite>/<run name>` of each finished HELM run. */
   finishedRuns: z.array(finishedRunSchema),
