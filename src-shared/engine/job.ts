@@ -48,6 +48,13 @@ export const engineJobSchema = z.object({
   kind: z.enum(['plan', 'run']),
   endpoint: endpointSchema,
   examples: examplesSchema,
+  /** The board family whose run entries to run (`classic`, `lite`): see src-main/engine/families. */
+  board: z.string().default('classic'),
+  /**
+   * Whether the model is instruction-following (HELM's tag; Lite's `follow_format_instructions=instruct` adds
+   * format instructions for such models). Absent: true in chat mode, false in completions mode.
+   */
+  instructionFollowing: z.boolean().optional(),
   /** HELM run-group / scenario names to keep (e.g. `boolq`, `mmlu`); all when absent. */
   scenarios: z.array(z.string()).optional(),
   suite: z.string().default('v1'),

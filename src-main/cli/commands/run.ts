@@ -9,7 +9,12 @@ import { isRunId } from '../../../src-shared/api/runs';
 import type { ClientMode, EndpointInput, Examples, PlanSummary } from '../../../src-shared/engine/job';
 import { EXAMPLES_CHOICES } from '../../../src-shared/engine/job';
 import type { CliCommand, CliContext } from '../command';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseCliArgs } from '../options';
+import { dataPaths } from '../../services/data-dir';
+import { boardDirectory } from '../../services/leaderboards/leaderboard-index';
+import { BOARD_FAMILY_IDS } from '../../engine/families/index';
 import type { ParsedCliArgs } from '../options';
 import { RunService } from '../../services/runs/run-service';
 import { refuseUserInfo } from '../../services/secrets/key-binding';
@@ -19,7 +24,7 @@ import type { RunRequest } from '../../services/runs/run-service';
 import { hintLine, usageError } from '../error-hints';
 
 const USAGE =
-  'run --model ORG/NAME --base-url URL --examples 10|20|50|100|1000|all [--api-model NAME] [--api-key-env VAR] [--scenarios LIST] ' +
+  'run --model ORG/NAME --base-url URL --examples 10|20|50|100|1000|all [--board classic|lite] [--instruction-following yes|no] [--api-model NAME] [--api-key-env VAR] [--scenarios LIST] ' +
   '[--concurrency N] [--rate-limit RPS] [--suite NAME] [--num-train-trials 1] [--mode chat|completions] [--context-window N] ' +
   '[--price-prompt USD_PER_M --price-completion USD_PER_M] [--resume RUN_ID] [--mirror URL] [--data-dir DIR] [--dry-run [--json]] | ' +
   'adaptive: run … --leaderboard NAME --target-width W [--budget-usd X | --budget-requests N] [--examples 10|20|50|100] [--strategy all|most-uncertain [--max-scenarios K]] [--resamples N] [--seed S] [--json]';
@@ -38,6 +43,8 @@ export const runCommand: CliCommand = {
         'base-url': { type: 'string' },
         'api-key-env': { type: 'string' },
         examples: { type: 'string' },
+        board: { type: 'string' },
+        'instruction-following': { type: 'string' },
         scenarios: { type: 'string' },
         concurrency: { type: 'string' },
         'rate-limit': { type: 'string' },
@@ -158,15 +165,40 @@ function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: E
     ?.split(',')
     .map((name) => name.trim())
     .filter(Boolean);
+  const board = cli.choice('board', BOARD_FAMILY_IDS) ?? boardOfLeaderboard(cli) ?? 'classic';
+  const leaderboard = cli.string('leaderboard');
+  const instructionFollowing = cli.choice('instruction-following', ['yes', 'no'] as const);
   return {
     endpoint,
     examples: examples as Examples,
+    board,
+    ...(instructionFollowing ? { instructionFollowing: instructionFollowing === 'yes' } : {}),
+    // A plain run records the board it is for, so the app's History ranks it there.
+    ...(leaderboard ? { leaderboard } : {}),
     scenarios,
     suite: cli.string('suite'),
     numTrainTrials: number('num-train-trials', true),
     mirror: cli.mirror ?? undefined,
     apiKeyEnv: keyEnv ?? null,
   };
+}
+
+/** The family of the imported board `--leaderboard` names (Lite boards run Lite's entries), if known. */
+function boardOfLeaderboard(cli: ParsedCliArgs): string | undefined {
+  const name = cli.string('leaderboard');
+  if (!name) return undefined;
+  try {
+    const index = JSON.parse(
+      readFileSync(join(boardDirectory(dataPaths(cli.dataDir).leaderboards, name), 'index.json'), 'utf8'),
+    ) as {
+      project?: unknown;
+    };
+    return typeof index.project === 'string' && (BOARD_FAMILY_IDS as readonly string[]).includes(index.project)
+      ? index.project
+      : undefined;
+  } catch {
+    return undefined; // not imported (yet): the rank step will say so
+  }
 }
 
 /** The `--dry-run --json` shape. */

@@ -8,7 +8,7 @@ import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
 import { schemaFor } from '../../../src-shared/leaderboard/schema';
 import { contaminationMask } from '../../../src-shared/leaderboard/table';
 import type { Board } from '../../../src-shared/rank/board';
-import { CLASSIC_LAYOUT } from '../../../src-shared/rank/classic-layout';
+import { knownLayout } from '../../../src-shared/rank/family-layouts';
 import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
 
 /** The board and the Accuracy columns it was built from (columns without a direction are dropped, as the win rate skips them). */
@@ -86,9 +86,10 @@ export function populationSize(
   const layoutKey = subSplit
     ? `${key.replace(/^civil_comments:.*demographic=([^,]+).*$/, 'civil_comments:demographic=$1')}#${subSplit}`
     : key.replace(/^(mmlu|raft):.*(subject|subset)=([^,]+).*$/, '$1:$2=$3');
-  const sameColumn = CLASSIC_LAYOUT.filter((stratum) => stratum.column === column.group);
+  const sameColumn = (knownLayout(index.project) ?? []).filter((stratum) => stratum.column === column.group);
   const layout =
-    sameColumn.find((stratum) => stratum.id === layoutKey) ?? (sameColumn.length === 1 ? sameColumn[0] : undefined);
+    sameColumn.find((stratum) => stratum.id === layoutKey || stratum.id === key.replace(/:$/, '')) ??
+    (sameColumn.length === 1 ? sameColumn[0] : undefined);
   if (layout) return { size: layout.populationSize, source: 'layout' };
   return { size: 1000, source: 'default' };
 }

@@ -8,7 +8,8 @@ import type { Board } from '../../../src-shared/rank/board';
 import type { Calibration } from '../../../src-shared/rank/calibration';
 import { calibrate } from '../../../src-shared/rank/calibration';
 import type { ConfLevel, StratumLayout } from '../../../src-shared/rank/classic-layout';
-import { CLASSIC_LAYOUT, CONF_LEVELS, uniformLayout } from '../../../src-shared/rank/classic-layout';
+import { CONF_LEVELS } from '../../../src-shared/rank/classic-layout';
+import { layoutForFamily } from '../../../src-shared/rank/family-layouts';
 import { createRng } from '../../../src-shared/rank/prng';
 import { prefixStrata, simulateModel } from '../../../src-shared/rank/simulate';
 import { estimateCells } from '../../../src-shared/rank/strata';
@@ -24,8 +25,10 @@ import { openCalibrationCache } from './calibration-store';
 
 /** The strata layout used to simulate a board's pseudo-users. */
 export function layoutFor(project: string, board: Board): readonly StratumLayout[] {
-  if (project === 'classic') return CLASSIC_LAYOUT;
-  return uniformLayout(board.columns.map((column) => column.name));
+  return layoutForFamily(
+    project,
+    board.columns.map((column) => column.name),
+  );
 }
 
 /** Leave-one-out calibration at one conf on simulated pseudo-users (each model's populations drawn once). */

@@ -22,6 +22,10 @@ export interface RunRequest {
   /** Endpoint with the API key in memory (never stored). */
   readonly endpoint: EndpointInput;
   readonly examples: Examples;
+  /** Board family (`classic` when absent): which run entries to run. */
+  readonly board?: string | undefined;
+  /** The model is instruction-following (default: chat mode). */
+  readonly instructionFollowing?: boolean | undefined;
   readonly scenarios?: readonly string[] | undefined;
   readonly suite?: string | undefined;
   readonly numTrainTrials?: number | undefined;
@@ -237,6 +241,8 @@ export class RunService {
       kind,
       endpoint: request.endpoint,
       examples: request.examples,
+      ...(request.board ? { board: request.board } : {}),
+      ...(request.instructionFollowing !== undefined ? { instructionFollowing: request.instructionFollowing } : {}),
       ...(request.scenarios && request.scenarios.length > 0 ? { scenarios: [...request.scenarios] } : {}),
       ...(request.suite ? { suite: request.suite } : {}),
       ...(request.numTrainTrials ? { numTrainTrials: request.numTrainTrials } : {}),
@@ -268,6 +274,7 @@ export class RunService {
       baseUrl: job.endpoint.baseUrl,
       mode: job.endpoint.mode,
       examples: job.examples,
+      board: job.board,
       scenarios: job.scenarios ?? null,
       suite: job.suite,
       numTrainTrials: job.numTrainTrials,

@@ -39,6 +39,8 @@ export const runRecordSchema = z.object({
   mode: clientModeSchema,
   examples: examplesSchema,
   scenarios: z.array(z.string()).nullable(),
+  /** Board family whose entries ran (`classic`, `lite`); absent in records written before families existed. */
+  board: z.string().optional(),
   suite: z.string(),
   numTrainTrials: z.number().int(),
   concurrency: z.number().int(),
