@@ -31,13 +31,26 @@ export interface OpenAiClientOptions {
   readonly retry?: RetryPolicy;
   /** Sent as `seed` when set (HELM sends none; useful for servers that sample). */
   readonly seed?: number;
-  /** Called before each retry (for the run log). */
-  readonly onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
+  /** Called before each retry (the run's retry line), with the request and why its attempt failed. */
+  readonly onRetry?: (info: RetryInfo) => void;
   /**
    * Called once, when the server first rejects `logprobs` and generation requests go on without them. Without
    * it, the fallback is reported through `onRetry`.
    */
   readonly onLogprobsRejected?: () => void;
+}
+
+/** One retry about to happen. */
+export interface RetryInfo {
+  readonly request: Request;
+  /** Which retry this is (1 = the first retry, the request's second attempt). */
+  readonly attempt: number;
+  readonly delayMs: number;
+  /** The server's words or the transport's, as they came. */
+  readonly reason: string;
+  /** The failed attempt's error code and HTTP status (null when nothing answered). */
+  readonly code: string;
+  readonly status: number | null;
 }
 
 /** Token usage as reported by the server. */
@@ -124,9 +137,12 @@ export class OpenAiModelClient implements ModelClient {
           if (this.options.onLogprobsRejected) this.options.onLogprobsRejected();
           else
             this.options.onRetry?.({
+              request,
               attempt: attempt + 1,
               delayMs: 0,
               reason: 'server rejects logprobs; continuing without them',
+              code: failure.error.code,
+              status: statusOf(failure.error),
             });
         }
         this.logprobsRejected = true;
@@ -135,9 +151,12 @@ export class OpenAiModelClient implements ModelClient {
       if (!failure.retriable || attempt >= this.retry.maxRetries) throw failure.error;
       const delayMs = backoffDelayMs(this.retry, attempt, failure.retryAfterMs);
       this.options.onRetry?.({
+        request,
         attempt: attempt + 1,
         delayMs,
         reason: failure.error.causeText ?? failure.error.message,
+        code: failure.error.code,
+        status: statusOf(failure.error),
       });
       await sleep(delayMs, waitSignal);
     }
@@ -226,6 +245,12 @@ export class OpenAiModelClient implements ModelClient {
       usage: { promptTokens: usage?.prompt_tokens ?? 0, completionTokens: usage?.completion_tokens ?? 0 },
     };
   }
+}
+
+/** The HTTP status an error carries in its details, or null. */
+function statusOf(error: AppError): number | null {
+  const status = error.details?.status;
+  return typeof status === 'number' ? status : null;
 }
 
 /** A signal that aborts when `parent` does, until disposed (then the listener on `parent` is gone). */

@@ -19,6 +19,7 @@ import type { EngineComponents } from '../runner/components';
 import type { PauseGate } from '../runner/pause-gate';
 import { describeTokenCounter } from '../runner/endpoint-token-counter';
 import { nothingScoredError } from '../runner/nothing-scored';
+import { RetryBoard } from '../runner/retry-board';
 import { planJob } from '../runner/plan';
 
 export interface RunJobOptions {
@@ -85,7 +86,9 @@ export async function runJob(job: EngineJob, components: EngineComponents, optio
     return;
   }
   const { endpoint } = job;
-  const client =
+  // Retries are one line of the progress while they happen (./retry-board.ts), not a log line per attempt.
+  const retries = new RetryBoard(endpoint.maxRetries + 1);
+  const model =
     options.client ??
     new OpenAiModelClient({
       baseUrl: endpoint.baseUrl,
@@ -96,10 +99,10 @@ export async function runJob(job: EngineJob, components: EngineComponents, optio
       rateLimit: endpoint.rateLimit,
       timeoutMs: endpoint.timeoutMs,
       retry: { ...DEFAULT_RETRY_POLICY, maxRetries: endpoint.maxRetries },
-      onRetry: ({ attempt, delayMs, reason }) =>
-        onLog('warning', `Retrying a request (attempt ${attempt}) in ${Math.round(delayMs)} ms: ${reason}`),
+      onRetry: retries.onRetry,
       onLogprobsRejected: () => onLog('warning', LOGPROBS_REJECTED_WARNING),
     });
+  const client = retries.wrap(model);
   const cache = await RequestCache.open(cacheDir(job.dataDir));
   if (cache.loadReport.skippedLines > 0)
     onLog('info', `Request cache: skipped ${cache.loadReport.skippedLines} unreadable line(s) (an interrupted write).`);
@@ -115,6 +118,7 @@ export async function runJob(job: EngineJob, components: EngineComponents, optio
         onProgress: (overall, runs) => emit({ type: 'progress', overall, runs }),
         onLog,
         onRunFinished: (run) => emit({ type: 'run-finished', run }),
+        retrying: () => retries.state(),
       },
     );
     // A run that scored nothing failed: said with its reason (the last progress keeps each run's own).

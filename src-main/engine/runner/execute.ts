@@ -10,7 +10,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { EngineJob } from '../../../src-shared/engine/job';
-import type { OverallProgress, RunProgress } from '../../../src-shared/engine/progress';
+import type { OverallProgress, RetryState, RunProgress } from '../../../src-shared/engine/progress';
 import type { FinishedRun } from '../../../src-shared/engine/protocol';
 import type { RequestCache } from '../cache/request-cache';
 import type { EngineComponents } from './components';
@@ -40,6 +40,8 @@ export interface ExecuteOptions {
   readonly onRunFinished?: (run: FinishedRun) => void;
   /** Minimum ms between progress reports (the last one is always sent). */
   readonly progressIntervalMs?: number;
+  /** The retries happening now, reported with the progress (./retry-board.ts). */
+  readonly retrying?: () => RetryState | null;
 }
 
 export interface ExecuteResult {
@@ -58,6 +60,7 @@ export async function executePlan(
   const tracker = new ProgressTracker(
     plan.runs.map((run) => ({ name: run.runSpec.name, total: run.requestStates.length, skipReason: run.skipReason })),
     job.endpoint,
+    options.retrying,
   );
   const reporter = new ProgressReporter(tracker, gate, options.onProgress, options.progressIntervalMs);
   // `stop` ends everything not yet on the wire (queue, limiter, backoff); requests on the wire are aborted only
@@ -80,31 +83,34 @@ export async function executePlan(
   };
   const works = createRunWorks(plan, { ...deps.client.identity });
 
-  reporter.report(true);
-  // Runs with no requests at all (an empty pool) still get their (empty) outputs.
-  for (const work of works) if (!work.planned.skipReason && work.remaining === 0) await finishRun(work, finish);
-  await runWorkerPool({
-    queue: workQueue(works),
-    // Twice as many workers as HTTP slots: when a slot is freed, a worker with its request built is already
-    // waiting for it (the client's semaphore keeps in-flight requests at `concurrency`).
-    workers: Math.max(1, job.endpoint.concurrency) * 2,
-    broker: new RequestBroker(deps.client, deps.cache, internal.signal, stop),
-    gate,
-    tracker,
-    stopSignal: stop,
-    onFatal,
-    onLog: options.onLog,
-    count: async ({ work, position }, state, { entry, cached }) => {
-      if (isEnded(tracker, work)) return;
-      work.completed[position] = { ...state, result: { ...entry.result, cached } };
-      tracker.record(work.index, cached, entry.usage);
-      work.remaining--;
-      if (work.remaining === 0) await finishRun(work, finish);
-      reporter.report();
-    },
-  });
-  reporter.report(true);
-  reporter.stop();
+  try {
+    reporter.report(true);
+    // Runs with no requests at all (an empty pool) still get their (empty) outputs.
+    for (const work of works) if (!work.planned.skipReason && work.remaining === 0) await finishRun(work, finish);
+    await runWorkerPool({
+      queue: workQueue(works),
+      // Twice as many workers as HTTP slots: when a slot is freed, a worker with its request built is already
+      // waiting for it (the client's semaphore keeps in-flight requests at `concurrency`).
+      workers: Math.max(1, job.endpoint.concurrency) * 2,
+      broker: new RequestBroker(deps.client, deps.cache, internal.signal, stop),
+      gate,
+      tracker,
+      stopSignal: stop,
+      onFatal,
+      onLog: options.onLog,
+      count: async ({ work, position }, state, { entry, cached }) => {
+        if (isEnded(tracker, work)) return;
+        work.completed[position] = { ...state, result: { ...entry.result, cached } };
+        tracker.record(work.index, cached, entry.usage);
+        work.remaining--;
+        if (work.remaining === 0) await finishRun(work, finish);
+        reporter.report();
+      },
+    });
+    reporter.report(true);
+  } finally {
+    reporter.close();
+  }
   if (fatal !== undefined) throw fatal;
   const cancelled = options.signal?.aborted === true;
   return { outcome: cancelled ? 'cancelled' : 'completed', overall: tracker.overall(), runs: tracker.runProgress() };
