@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { ConnectionBanner } from './components/ConnectionBanner';
 import { ErrorBanner } from './components/ErrorBanner';
 import { StepNav } from './components/StepNav';
 import { useAppStore, useStep } from './store/hooks';
@@ -36,6 +37,7 @@ export function App() {
       </header>
       <StepNav />
       <main id={`panel-${step}`} role="tabpanel" aria-labelledby={`tab-${step}`}>
+        <ConnectionBanner />
         <ErrorBanner />
         {step === 'leaderboard' && <LeaderboardStep />}
         {step === 'budget' && <BudgetStep />}

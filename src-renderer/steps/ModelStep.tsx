@@ -6,6 +6,7 @@ import { useAppStore } from '../store/hooks';
 import { formatCost, formatDuration, formatNumber } from '../format';
 import { boardFamilyInfo } from '../../src-shared/leaderboard/board-families';
 import { FamilyNeeds, useBoardFamily } from './board-family';
+import { DryRunPhase, DryRunProblems, planCannotRun, UrlSuggestion } from '../components/DryRunDetails';
 import { KeyStatus } from '../components/KeyStatus';
 
 /** Step 3: endpoint preset, model name, mode, API key (write-only) and "Test connection". */
@@ -159,7 +160,8 @@ export function ModelStep() {
           ) : (
             <p>
               <strong>{connection.error?.message ?? 'Connection failed.'}</strong>{' '}
-              {connection.error ? errorAdvice(connection.error) : null}
+              {connection.error ? errorAdvice(connection.error) : null}{' '}
+              <UrlSuggestion error={connection.error} onUse={(baseUrl) => editEndpoint({ baseUrl })} />
             </p>
           )}
           <ul>
@@ -188,11 +190,12 @@ export function ModelStep() {
               in {plan.runs.length} HELM runs, about {formatNumber(plan.totals.estimatedPromptTokens)} prompt tokens,
               cost {formatCost(plan.totals.estimatedCostUsd)}, time {formatDuration(plan.totals.estimatedSeconds)}.
             </p>
+          ) : isPlanning ? (
+            <DryRunPhase />
           ) : (
-            <p className="muted">
-              {isPlanning ? 'Dry run: preparing the scenarios’ data and counting requests…' : 'No dry run yet.'}
-            </p>
+            <p className="muted">No dry run yet.</p>
           )}
+          {plan && <DryRunProblems plan={plan} />}
         </div>
       )}
       <div className="row">
@@ -202,7 +205,7 @@ export function ModelStep() {
         <button
           type="button"
           className="primary"
-          disabled={!connection?.ok || !leaderboardName}
+          disabled={!connection?.ok || !leaderboardName || planCannotRun(plan)}
           onClick={() => void startRun()}
           data-testid="start-run"
         >

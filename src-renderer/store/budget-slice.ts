@@ -54,7 +54,7 @@ export function createBudgetSlice({ set, get, port }: SliceContext): BudgetSlice
       const key = JSON.stringify([endpoint, scenarios]);
       let firstError: unknown = null;
       for (const budget of budgets) {
-        set((state) => ({ planning: [...state.planning, String(budget)] }));
+        set((state) => ({ planning: [...state.planning, String(budget)], planPhase: null }));
         try {
           const plan = await port.api['runs.plan']({ config: { leaderboard, budget, endpoint, scenarios } });
           // Keep the plan only if the endpoint did not change meanwhile.

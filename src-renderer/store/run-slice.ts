@@ -1,9 +1,15 @@
-import type { RunProgress } from '../../src-shared/api/runs';
+import type { PlanProgress, RunProgress } from '../../src-shared/api/runs';
+import { RUN_SCOPE } from './error-scope';
 import type { SliceContext } from './types';
 
 export interface RunSlice {
   runId: string | null;
   progress: RunProgress | null;
+  /** What the dry run under way is doing (checking sources, downloading, preparing), by budget. */
+  planPhase: PlanProgress | null;
+  receivePlanProgress(progress: PlanProgress): void;
+  /** Fetches the shown run's state again (after the server connection came back). */
+  refreshRun(): Promise<void>;
   startRun(): Promise<void>;
   pauseRun(): Promise<void>;
   resumeRun(): Promise<void>;
@@ -16,7 +22,7 @@ export function createRunSlice({ set, get, port }: SliceContext): RunSlice {
     const runId = get().runId;
     if (!runId) return;
     try {
-      set({ progress: await port.api[channel]({ runId }) });
+      get().receiveRunProgress(await port.api[channel]({ runId }));
     } catch (error) {
       get().showError(error);
     }
@@ -24,6 +30,17 @@ export function createRunSlice({ set, get, port }: SliceContext): RunSlice {
   return {
     runId: null,
     progress: null,
+    planPhase: null,
+    receivePlanProgress: (planPhase) => set({ planPhase }),
+    refreshRun: async () => {
+      const runId = get().runId;
+      if (!runId) return;
+      try {
+        get().receiveRunProgress(await port.api['runs.status']({ runId }));
+      } catch (error) {
+        get().showError(error);
+      }
+    },
     startRun: async () => {
       const { leaderboardName, budget, endpoint, scenarios } = get();
       if (!leaderboardName) return;
@@ -42,14 +59,17 @@ export function createRunSlice({ set, get, port }: SliceContext): RunSlice {
     pauseRun: () => control('runs.pause'),
     resumeRun: () => {
       // The failure being resumed from is no longer news.
-      get().dismissError();
+      get().clearError(RUN_SCOPE);
       return control('runs.resume');
     },
     cancelRun: () => control('runs.cancel'),
     receiveRunProgress: (progress) => {
       if (progress.runId !== get().runId) return;
       set({ progress });
-      if (progress.status === 'failed' && progress.error) get().showError(progress.error);
+      // A failed run's error stays until the run goes on (Resume) or the user dismisses it; the Run step shows
+      // it in its own card (ErrorBanner does not repeat it there).
+      if (progress.status === 'failed' && progress.error) get().showError(progress.error, RUN_SCOPE);
+      else get().clearError(RUN_SCOPE);
       if (progress.status === 'done') void get().loadResult(progress.runId);
     },
   };

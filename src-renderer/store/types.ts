@@ -1,5 +1,5 @@
 /** The app store: one zustand store made of typed slices (STYLE.md), each in its own file. */
-import type { AppPort } from '../../src-shared/api/contract';
+import type { AppPort, BridgeState } from '../../src-shared/api/contract';
 import type { AppErrorData } from '../../src-shared/errors';
 import type { LeaderboardSlice } from './leaderboard-slice';
 import type { BudgetSlice } from './budget-slice';
@@ -15,8 +15,14 @@ export const STEPS: readonly Step[] = ['leaderboard', 'budget', 'model', 'run', 
 export interface UiSlice {
   step: Step;
   theme: 'light' | 'dark';
-  /** The last error a step hit, shown in a banner until dismissed. */
+  /**
+   * The last error a step hit, shown in a banner until dismissed or until what it describes succeeds (its
+   * scope: ./error-scope.ts).
+   */
   error: AppErrorData | null;
+  errorScope: string | null;
+  /** Whether the server's events reach the page (the web bridge; always `open` over IPC). */
+  bridge: BridgeState;
   goTo(step: Step): void;
   /** Shows a theme without saving it (the OS preference at startup). */
   setTheme(theme: 'light' | 'dark'): void;
@@ -24,8 +30,12 @@ export interface UiSlice {
   chooseTheme(theme: 'light' | 'dark'): void;
   /** Applies saved settings (theme) at startup. */
   loadSettings(): Promise<void>;
-  showError(error: unknown): void;
+  /** Shows an error; `scope` (default: the failed channel's, ./error-scope.ts) says what success clears it. */
+  showError(error: unknown, scope?: string): void;
+  /** Clears the error when it is of `scope`. */
+  clearError(scope: string): void;
   dismissError(): void;
+  receiveBridgeState(state: BridgeState): void;
 }
 
 export type AppState = UiSlice & LeaderboardSlice & BudgetSlice & ModelSlice & RunSlice & ResultsSlice & HistorySlice;
