@@ -64,11 +64,16 @@ export const ERROR_CODES = [
   'model.no-api',
   /** "Test connection": the server answers 501/405 to the API paths. */
   'model.not-implemented',
+  'model.response-too-large',
   /** Not an error: the prompts were fitted to an assumed context window (the server reports none). */
   'model.context-window-assumed',
   // The request cache, downloads and the engine process.
   'cache.closed',
   'cache.io',
+  'cache.damaged',
+  // Writes of any kind (cache, run directories, run records, leaderboards).
+  'disk.full',
+  'disk.write-failed',
   'download.cancelled',
   'download.checksum',
   'download.disabled',
@@ -121,6 +126,7 @@ export const ERROR_CODES = [
   'runs.not-found',
   /** A run ended with no HELM run scored (every run skipped or failed): it is failed, not done. */
   'run.nothing-scored',
+  'runs.resume-mismatch',
   'rank.no-leaderboard',
   'rank.no-runs',
   'rank.not-finished',

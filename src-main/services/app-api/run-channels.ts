@@ -118,7 +118,8 @@ export class RunChannels {
       }
     }
     if (record.status === 'done') return this.status(runId);
-    const endpoint = await this.loadEndpoint(runId);
+    // The recorded endpoint: run.json's base URL is the run's address now (a CLI --endpoint-moved updates it).
+    const endpoint = { ...(await this.loadEndpoint(runId)), baseUrl: record.baseUrl };
     const started = await this.service.start(
       await this.request({
         leaderboard: record.leaderboard ?? '',

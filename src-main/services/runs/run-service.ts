@@ -15,6 +15,7 @@ import { EngineHost } from '../../engine/process/engine-host';
 import type { EngineExit, EngineHostFactory, EngineProcessHost } from '../../engine/process/engine-host';
 import { dataPaths } from '../data-dir';
 import { refuseUserInfo } from '../secrets/key-binding';
+import { cacheBaseUrl, checkResume, normalBaseUrl } from './resume-check';
 import { RunStore, newRunId } from './run-store';
 import type { RunRecord } from './run-store';
 
@@ -44,6 +45,11 @@ export interface RunServiceOptions {
    * `engineEntry` with `env`. Electron passes a `utilityProcess` host and then ignores those two.
    */
   readonly hostFactory?: EngineHostFactory;
+  /**
+   * How the face that started the run says to resume it (the CLI: the exact command); kept in run.json's error
+   * details when the run fails, so the record itself says how to go on.
+   */
+  readonly resumeAdvice?: (runId: string) => string;
 }
 
 export interface RunEvent {
@@ -69,6 +75,10 @@ export class RunService {
 
   constructor(private readonly options: RunServiceOptions) {
     this.store = new RunStore(dataPaths(options.dataDir).runs);
+  }
+
+  get dataDir(): string {
+    return this.options.dataDir;
   }
 
   onEvent(listener: (event: RunEvent) => void): () => void {
@@ -107,15 +117,33 @@ export class RunService {
 
   /**
    * Starts a new run, or resumes `runId` (an interrupted, cancelled, failed or crashed run) with the same
-   * settings. `plan`, a dry run's plan of the same settings, gives the new run its request counts from the first
+   * settings: other settings are refused (./resume-check.ts), a new base URL only with `endpointMoved`, and then
+   * recorded. `plan`, a dry run's plan of the same settings, gives a new run its request counts from the first
    * moment (the engine's own plan replaces it when it is ready).
    */
-  async start(request: RunRequest, runId?: string, options: { readonly plan?: PlanSummary } = {}): Promise<StartedRun> {
+  async start(
+    request: RunRequest,
+    runId?: string,
+    options: { readonly endpointMoved?: boolean; readonly plan?: PlanSummary } = {},
+  ): Promise<StartedRun> {
     let record: RunRecord;
     if (runId !== undefined) {
       if (this.active.has(runId))
         throw new AppError({ code: 'runs.active', message: `Run ${runId} is already running.` });
-      record = { ...(await this.store.get(runId)), status: 'running', error: null, finishedAt: null, phase: null };
+      const previous = await this.store.get(runId);
+      const move = checkResume(
+        previous,
+        engineJobSchema.parse(this.job(request, runId, 'run')),
+        options.endpointMoved === true,
+      );
+      record = {
+        ...previous,
+        ...(move ? { baseUrl: move.to, endpointMoves: [...(previous.endpointMoves ?? []), move] } : {}),
+        status: 'running',
+        error: null,
+        finishedAt: null,
+        phase: null,
+      };
     } else {
       runId = newRunId();
       record = { ...this.newRecord(runId, request), plan: options.plan ?? null };
@@ -175,18 +203,26 @@ export class RunService {
           });
           break;
         case 'error':
-          update({ status: 'failed', error: message.error });
+          update({ status: 'failed', error: withResumeAdvice(message.error, this.options.resumeAdvice?.(id)) });
           break;
         default:
           break;
       }
     });
     this.active.set(id, { host, record });
-    host.start(this.job(request, id, 'run'));
+    const cacheUrl = cacheBaseUrl(record);
+    host.start({
+      ...this.job(request, id, 'run'),
+      ...(cacheUrl !== normalBaseUrl(record.baseUrl) ? { cacheBaseUrl: cacheUrl } : {}),
+    });
     const finished = (async () => {
       const exit = await host.wait();
       if (exit.kind === 'crashed')
-        update(this.isStopping ? { status: 'interrupted' } : { status: 'failed', error: crashError(exit) });
+        update(
+          this.isStopping
+            ? { status: 'interrupted' }
+            : { status: 'failed', error: withResumeAdvice(crashError(exit), this.options.resumeAdvice?.(id)) },
+        );
       update({ finishedAt: new Date().toISOString(), updatedAt: new Date().toISOString() });
       const final = current().record;
       await saving;
@@ -293,6 +329,11 @@ export class RunService {
       finishedAt: null,
     };
   }
+}
+
+/** The error as run.json keeps it: with the face's words for resuming the run, when the face gave them. */
+function withResumeAdvice(error: AppErrorData, advice: string | undefined): AppErrorData {
+  return advice ? { ...error, details: { ...error.details, resume: advice } } : error;
 }
 
 function crashError(exit: EngineExit): AppErrorData {
