@@ -50,6 +50,7 @@ afterAll(async () => {
 
 describe('messages tell the truth', () => {
   it('diagnoses a connection test: 404, 501, no scheme, htp://, refused — each with its own fix', async () => {
+    // Before: each of these got "Nothing answered… is the server running?".
     const notFound = await answering(404, '{"detail":"Not Found"}');
     const notImplemented = await answering(501, '<html><body>Unsupported method</body></html>');
     const refusedPort = await closedPort();
@@ -89,6 +90,8 @@ describe('messages tell the truth', () => {
   });
 
   it('names the mirror URL that answered 404, in the app’s words, and clears the banner when the retry works', async () => {
+    // Before: a mirror's 404 was "a network problem" with the original URL and "--mirror / HELM_RANK_MIRROR" as
+    // advice, the red banner stayed through a successful retry, and the import bar sat at 30 % with no counts.
     const mirror: FixtureServer = await startFixtureServer();
     const app = await launchApp(browser, { mirror: mirror.baseUrl });
     try {

@@ -76,7 +76,8 @@ describe('the run tells the truth', () => {
       const { page } = app;
       await configure(page, model.baseUrl);
       const triedUrl = `${boardOnlyMirror.baseUrl}/${BOOLQ_BASE_URL.replace('https://', '')}/train.jsonl`;
-      // Observed first, asserted after, so a failure shows what the page said.
+      // Before: the dry run said "0 requests" with no warning, Start stayed enabled, and the error named the
+      // original URL. Observed first, asserted after, so a failure shows what the page said.
       const dryRun = (await page.getByTestId('dry-run').textContent()) ?? '';
       const startDisabled = await page.getByTestId('start-run').isDisabled();
       const stepText = (await page.getByTestId('step-model').textContent()) ?? '';
@@ -104,10 +105,13 @@ describe('the run tells the truth', () => {
       await expect
         .poll(async () => (await app.backend.api['runs.status']({ runId })).status, { timeout: 120_000 })
         .toMatch(/done|failed/);
-      const record = JSON.parse(await readFile(join(app.dataDir, 'runs', runId, 'run.json'), 'utf8')) as {
-        status: string;
-        error: { code: string; message: string } | null;
-      };
+      expect.soft((await app.backend.api['runs.status']({ runId })).status).toBe('failed');
+      // Before: this run ended "done" (run.json, API and GUI) with nothing to show.
+      type Stored = { status: string; error: { code: string; message: string } | null };
+      const stored = async () =>
+        JSON.parse(await readFile(join(app.dataDir, 'runs', runId, 'run.json'), 'utf8')) as Stored;
+      await expect.poll(async () => (await stored()).status, { timeout: 30_000 }).not.toBe('running');
+      const record = await stored();
       expect.soft(record.status).toBe('failed');
       expect.soft(record.error?.code).toBe('run.nothing-scored');
       expect.soft(record.error?.message ?? '').toContain(triedUrl);
@@ -134,6 +138,8 @@ describe('the run tells the truth', () => {
   });
 
   it('shows the planned count at once, phases, one retry line, and "waiting for the model server" when it hangs', async () => {
+    // Before: "0 / 0 requests" and a bar stuck at 30 % while data was prepared, ~100 "Retrying…" lines left
+    // after success, and "running · ETA 21 s" while a dead server answered nothing (and Cancel waited for it).
     // The first attempt of the first 12 requests gets a 503: their retries are one line while they happen.
     const model = await startScriptedOpenAiServer({
       latencyMs: 150,
@@ -188,6 +194,7 @@ describe('the run tells the truth', () => {
   });
 
   it('sees the server go away at once, recovers, and shows a paused run as interrupted after the restart', async () => {
+    // Before: a stopped server went unnoticed until a click, and the paused run showed "cancelled" after it restarted.
     const model = await startScriptedOpenAiServer({ latencyMs: 400 });
     const app = await launchApp(browser, { mirror: fullMirror.baseUrl });
     try {

@@ -46,7 +46,16 @@ const WORDS: AdviceTable = {
     "The prompt did not fit the model's context window: serve the model with a larger context window and run again.",
   'model.context-window-assumed':
     'The server does not report its context window; prompts near the limit may be fitted differently from HELM.',
-  'cache.io': 'Check free disk space and the permissions of the data folder.',
+  'cache.io': 'Check the permissions of the data folder; another program may hold the request cache locked.',
+  'cache.damaged':
+    'Close the app and move requests.sqlite out of the cache folder of the data folder: an empty cache starts, and answers are requested again.',
+  'disk.full':
+    'Free some space on that disk, then try again (for a run, press "Resume"): nothing already saved is lost.',
+  'disk.write-failed': 'Check the permissions of the data folder and that its disk is healthy.',
+  'model.response-too-large':
+    "Lower the model server's max_tokens: answers this large are abandoned, and the run goes on without them.",
+  'runs.resume-mismatch':
+    'Open the run from History and press "Resume": it goes on with its own settings. For other settings, start a new run.',
   'scenario.source-missing': (details) =>
     typeof details.status === 'number'
       ? `The ${details.mirrored ? 'download mirror' : 'server'} has no such file: put it there, or change the download mirror on the Leaderboard step; or leave the scenario out on the Budget step.`

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '../store/hooks';
 import type { TableSort } from '../store/leaderboard-slice';
-import { ProgressBar } from '../components/ProgressBar';
-import { formatBytes, formatCatalogueSize, formatDuration, formatRate } from '../format';
+import { ImportBar } from '../components/ImportBar';
+import { formatBytes, formatCatalogueSize, formatDuration, formatNumber, formatRate } from '../format';
 import { sortRows } from './leaderboard-table';
 import { boardFamilyInfo } from '../../src-shared/leaderboard/board-families';
 
@@ -153,16 +153,16 @@ export function LeaderboardStep() {
       )}
       {progress && (
         <div className="card" data-testid="import-progress" data-phase={progress.phase}>
-          <ProgressBar
-            value={progress.phase === 'done' ? 1 : progress.bytes}
-            max={progress.phase === 'done' ? 1 : progress.totalBytes}
-            label="Download progress"
-          />
+          <ImportBar progress={progress} />
           <p>
             {progress.phase === 'download' &&
               `Downloading ${formatBytes(progress.bytes)} of ${formatBytes(progress.totalBytes)} · ${formatBytes(progress.rate)}/s · ${formatDuration(timeLeft)} left`}
-            {progress.phase === 'import' && `Importing: ${progress.runsRead} runs read`}
-            {progress.phase === 'index' && 'Indexing…'}
+            {progress.phase === 'import' &&
+              (progress.runsTotal != null
+                ? `Indexing ${formatNumber(progress.runsRead)} / ${formatNumber(progress.runsTotal)} runs`
+                : `Indexing: ${formatNumber(progress.runsRead)} runs read`)}
+            {progress.phase === 'index' &&
+              `Computing the leaderboard tables from ${formatNumber(progress.runsRead)} runs…`}
             {progress.phase === 'done' && `Imported ${progress.runsRead} runs as ${progress.leaderboard ?? ''}`}
             {progress.phase === 'cancelled' &&
               'Download cancelled. The partial file is kept; downloading again resumes it.'}

@@ -79,4 +79,21 @@ describe('run progress', () => {
     await server.close();
     await running.catch(() => undefined);
   }, 60_000);
+
+  it('cancels against a server that answers nothing: requests on the wire are aborted after the grace', async () => {
+    // Before: Cancel waited for every hanging request's timeout (here 10 minutes); the run stayed "running".
+    server = await startScriptedOpenAiServer({ hangAfterServed: 4 });
+    const messages: EngineMessage[] = [];
+    const controller = new AbortController();
+    const running = runJob(job({ timeoutMs: 600_000 }), createTinyComponents(), {
+      signal: controller.signal,
+      cancelGraceMs: 200,
+      emit: (message) => messages.push(message),
+    });
+    await expect.poll(() => server.servedTotal(), { timeout: 20_000 }).toBeGreaterThanOrEqual(4);
+    controller.abort();
+    await running;
+    expect(messages.at(-1)).toMatchObject({ type: 'done', outcome: 'cancelled', overall: { requestsDone: 4 } });
+    server.setOptions({ hangAfterServed: Number.MAX_SAFE_INTEGER });
+  }, 60_000);
 });

@@ -29,6 +29,8 @@ export interface RunJobOptions {
   /** Overrides the OpenAI client (tests). */
   readonly client?: CallingClient;
   readonly progressIntervalMs?: number;
+  /** How long requests on the wire may finish after a cancel (default: the runner's). */
+  readonly cancelGraceMs?: number;
 }
 
 /**
@@ -125,6 +127,7 @@ export async function runJob(job: EngineJob, components: EngineComponents, optio
         ...(signal ? { signal } : {}),
         ...(options.gate ? { gate: options.gate } : {}),
         ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
+        ...(options.cancelGraceMs !== undefined ? { cancelGraceMs: options.cancelGraceMs } : {}),
         onProgress: (overall, runs) => emit({ type: 'progress', overall, runs }),
         onLog,
         onRunFinished: (run) => emit({ type: 'run-finished', run }),

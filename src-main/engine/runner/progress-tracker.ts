@@ -116,9 +116,12 @@ export class ProgressTracker {
       !this.paused && left > 0 && silentMs >= Math.max(STALL_AFTER_MS, 5 * this.meter.meanGapMs(now))
         ? silentMs / 1000
         : null;
+    // Nothing left because runs failed is not "ETA 0 s": no estimate then.
     const etaSeconds =
       left === 0
-        ? 0
+        ? requestsDone >= requestsTotal
+          ? 0
+          : null
         : stalledSeconds === null && answers >= 3 && requestsPerSecond > 0
           ? left / requestsPerSecond
           : null;

@@ -26,7 +26,7 @@ import type { ImportedRun, IndexedTable, LeaderboardIndex, LeaderboardSource } f
 import type { Stat } from '../../../src-shared/helm/stat';
 import { fetchReleaseFile, parseRunsToSuites, RUNS_TO_SUITES_FILE } from './release-files';
 import { RunCollector } from './run-collector';
-import { readFolderRunFiles, readZipRunFiles } from './run-files';
+import { countZipRuns, readFolderRunFiles, readZipRunFiles } from './run-files';
 
 /** Progress of an import, before the service adds the job id. */
 export interface ImportStep {
@@ -35,6 +35,8 @@ export interface ImportStep {
   totalBytes: number | null;
   rate: number;
   runsRead: number;
+  /** Runs the archive holds (its run_spec.json entries), when known. */
+  runsTotal: number | null;
   warnings: ImportWarning[];
 }
 
@@ -58,7 +60,7 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
   const schema = schemaFor(plan.project);
   const warnings: ImportWarning[] = [];
   const report = (step: Partial<ImportStep> & { phase: ImportStep['phase'] }) =>
-    options.onProgress?.({ bytes: 0, totalBytes: null, rate: 0, runsRead: 0, warnings, ...step });
+    options.onProgress?.({ bytes: 0, totalBytes: null, rate: 0, runsRead: 0, runsTotal: null, warnings, ...step });
 
   const budget = options.budget ?? DEFAULT_IMPORT_BUDGET;
   const fetched = await fetchSource(plan, options, report);
@@ -80,20 +82,23 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
       else warnings.push(runMap);
     } else {
       const collector = new RunCollector(schema, budget, sourceName);
+      // An archive's directory says how many runs it holds before any is read: the bar has a real total.
+      const runsTotal = plan.kind === 'runs-folder' ? null : await countZipRuns(fetched.path);
+      report({ phase: 'import', runsRead: 0, runsTotal });
       let lastReport = 0;
       const sink = (file: Parameters<RunCollector['add']>[0]) => {
         collector.add(file);
         const now = Date.now();
         if (now - lastReport > 100) {
           lastReport = now;
-          report({ phase: 'import', runsRead: collector.runsRead });
+          report({ phase: 'import', runsRead: collector.runsRead, runsTotal });
         }
       };
       if (plan.kind === 'runs-folder') await readFolderRunFiles(fetched.path, sink, options.signal, budget);
       else await readZipRunFiles(fetched.path, sink, options.signal, budget);
       collector.finish();
       warnings.push(...collector.warnings);
-      report({ phase: 'index', runsRead: collector.runsRead });
+      report({ phase: 'index', runsRead: collector.runsRead, runsTotal });
       body = tablesFromRuns(collector.runs, schema);
       runStats = collector.runs.map((run) => run.stats);
       if (collector.runs.length === 0) {

@@ -9,7 +9,7 @@ import { fixtureArchiveEntries, fixtureRunName } from '../../demo/helm-run-fixtu
 import { buildZip } from '../../demo/zip-writer';
 import { RunCollector } from './run-collector';
 import { DEFAULT_IMPORT_BUDGET } from './import-budget';
-import { readFolderRunFiles, readZipRunFiles } from './run-files';
+import { countZipRuns, readFolderRunFiles, readZipRunFiles } from './run-files';
 import type { RunFile } from './run-files';
 import { LeaderboardService } from './leaderboard-service';
 
@@ -42,6 +42,22 @@ describe('readZipRunFiles', () => {
     expect(files.map((file) => file.kind)).toEqual(['run_spec', 'stats']);
     expect(files[0]?.directory).toBe(`deep/prefix/runs/v0.3.0/${fixtureRunName(run)}`);
     expect(JSON.parse(files[1]?.text ?? '')).toHaveLength(JSON.parse(String(stats!.data)).length);
+  });
+
+  it('counts the runs of an archive from its directory alone (the import bar’s total)', async () => {
+    const runs = ['openai/davinci', 'ai21/j1-jumbo', 'meta/opt-175b'].map((model) => ({ ...run, model }));
+    const path = join(dir, 'count.zip');
+    await writeFile(
+      path,
+      buildZip([
+        ...fixtureArchiveEntries(runs, 'benchmark_output/runs/v0.3.0/'),
+        { name: 'benchmark_output/runs/v0.3.0/run_spec.json/', data: '' },
+        { name: 'benchmark_output/runs/v0.3.0/other/scenario_state.json', data: '{}' },
+      ]),
+    );
+    expect(await countZipRuns(path)).toBe(3);
+    await writeFile(path, 'not a zip');
+    await expect(countZipRuns(path)).rejects.toMatchObject({ code: 'import.corrupt-archive' });
   });
 
   it('rejects absolute paths, oversized and over-compressed entries', async () => {

@@ -75,6 +75,36 @@ export async function readZipRunFiles(
   return { entries };
 }
 
+/**
+ * How many runs a zip archive holds (its `run_spec.json` entries), from its central directory alone: nothing is
+ * inflated, so even the Classic archive is counted in a moment, and the reading that follows has a real total.
+ */
+export async function countZipRuns(path: string): Promise<number> {
+  let zip: ZipFile;
+  try {
+    zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, decodeStrings: true });
+  } catch (error) {
+    throw corrupt(path, error);
+  }
+  let runs = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      zip.on('error', (error: Error) =>
+        reject(isUnsafeName(error) ? unsafe(path, error.message) : corrupt(path, error)),
+      );
+      zip.on('end', () => resolve());
+      zip.on('entry', (entry: Entry) => {
+        if (basename(entry.fileName) === 'run_spec.json' && !entry.fileName.endsWith('/')) runs += 1;
+        zip.readEntry();
+      });
+      zip.readEntry();
+    });
+  } finally {
+    zip.close();
+  }
+  return runs;
+}
+
 async function handleEntry(
   zip: ZipFile,
   entry: Entry,
