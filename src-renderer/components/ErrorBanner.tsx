@@ -17,11 +17,16 @@ export function ErrorBanner() {
       <div>
         <strong>{error.message}</strong>
         {advice && <p>{advice}</p>}
-        {error.cause && error.cause !== error.message && <p className="muted">Cause: {error.cause}</p>}
+        {error.cause && !saysCause(error.message, error.cause) && <p className="muted">Cause: {error.cause}</p>}
       </div>
       <button type="button" onClick={dismiss} aria-label="Dismiss error">
         ×
       </button>
     </div>
   );
+}
+
+/** The message already names every part of the cause (e.g. each address's "HTTP 404"): no "Cause:" line then. */
+function saysCause(message: string, cause: string): boolean {
+  return cause.split(' | ').every((part) => message.includes(part.trim()));
 }

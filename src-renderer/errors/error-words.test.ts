@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src-shared/error-codes';
+import type { ErrorDetail } from '../../src-shared/errors';
 import { errorAdvice } from './error-words';
 
 describe('app error words', () => {
@@ -18,7 +19,13 @@ describe('app error words', () => {
 
   it('never names a CLI flag or environment variable for any code, whatever its details (issue #13, finding 8)', () => {
     // Before: the app showed "--mirror / HELM_RANK_MIRROR", "--base-url" and "--context-window" as advice.
-    const variants = [{}, { status: 404, mirrored: true }, { cause: 'model' }, { cause: 'data' }, { reason: 'dns' }];
+    const variants: Record<string, ErrorDetail>[] = [
+      {},
+      { status: 404, mirrored: true },
+      { cause: 'model' },
+      { cause: 'data' },
+      { reason: 'dns' },
+    ];
     for (const code of ERROR_CODES)
       for (const details of variants)
         expect(errorAdvice({ code, message: 'x', details }) ?? '', code).not.toMatch(/(^|[\s(`])--[a-z]|HELM_RANK_/);

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '../store/hooks';
 import type { TableSort } from '../store/leaderboard-slice';
 import { ImportBar } from '../components/ImportBar';
+import { IMPORT_SCOPE } from '../store/error-scope';
 import { formatBytes, formatCatalogueSize, formatDuration, formatNumber, formatRate } from '../format';
 import { sortRows } from './leaderboard-table';
 import { boardFamilyInfo } from '../../src-shared/leaderboard/board-families';
@@ -14,6 +15,8 @@ export function LeaderboardStep() {
   const imported = useAppStore((state) => state.imported);
   const selectedId = useAppStore((state) => state.selectedCatalogueId);
   const progress = useAppStore((state) => state.importProgress);
+  // The banner says a failed import's error with its advice; the card then does not repeat it.
+  const isFailureInBanner = useAppStore((state) => state.error !== null && state.errorScope === IMPORT_SCOPE);
   const table = useAppStore((state) => state.table);
   const sort = useAppStore((state) => state.tableSort);
   const mirror = useAppStore((state) => state.mirror);
@@ -166,7 +169,10 @@ export function LeaderboardStep() {
             {progress.phase === 'done' && `Imported ${progress.runsRead} runs as ${progress.leaderboard ?? ''}`}
             {progress.phase === 'cancelled' &&
               'Download cancelled. The partial file is kept; downloading again resumes it.'}
-            {progress.phase === 'failed' && `Failed: ${progress.error?.message ?? 'unknown error'}`}
+            {progress.phase === 'failed' &&
+              (isFailureInBanner
+                ? 'The import failed: the message above says why. Press “Download” to try again.'
+                : `Failed: ${progress.error?.message ?? 'unknown error'}`)}
           </p>
           {progress.warnings.length > 0 && (
             <details>

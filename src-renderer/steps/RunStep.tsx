@@ -13,6 +13,8 @@ export function RunStep() {
   const progress = useProgress();
   const runId = useAppStore((state) => state.runId);
   const { pauseRun, resumeRun, cancelRun, goTo } = useAppStore((state) => state);
+  // While the server is away the controls cannot work: they wait for it (the connection banner says so).
+  const isOffline = useAppStore((state) => state.bridge === 'lost');
   if (!runId || !progress) {
     return (
       <section data-testid="step-run">
@@ -54,12 +56,14 @@ export function RunStep() {
           )}
         </div>
       )}
-      <ProgressBar
-        value={isFinished ? Math.max(1, progress.requestsTotal) : progress.requestsDone}
-        max={progress.requestsTotal > 0 || isFinished ? Math.max(1, progress.requestsTotal) : null}
-        label="Overall progress"
-        testId="overall-progress"
-      />
+      {!(progress.status === 'failed' && progress.requestsTotal === 0) && (
+        <ProgressBar
+          value={isFinished ? Math.max(1, progress.requestsTotal) : progress.requestsDone}
+          max={progress.requestsTotal > 0 || isFinished ? Math.max(1, progress.requestsTotal) : null}
+          label="Overall progress"
+          testId="overall-progress"
+        />
+      )}
       <p data-testid="run-counts">{countsText(progress)}</p>
       {retry && (
         <p className="card warn" data-testid="run-retrying" role="status">
@@ -70,22 +74,30 @@ export function RunStep() {
         <div className="card warn" data-testid={`run-${progress.status}`}>
           <p>
             <strong>{stopped}</strong>{' '}
-            <button type="button" className="primary" onClick={() => void resumeRun()} data-testid="resume-run">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void resumeRun()}
+              disabled={isOffline}
+              data-testid="resume-run"
+            >
               Resume
             </button>
           </p>
           <p className="muted">{stoppedDetail(progress.status)}</p>
         </div>
       )}
-      {progress.status === 'failed' && <RunFailure progress={progress} onResume={() => void resumeRun()} />}
+      {progress.status === 'failed' && (
+        <RunFailure progress={progress} onResume={() => void resumeRun()} isOffline={isOffline} />
+      )}
       <div className="row">
         {isActive && (
-          <button type="button" onClick={() => void pauseRun()} data-testid="pause-run">
+          <button type="button" onClick={() => void pauseRun()} disabled={isOffline} data-testid="pause-run">
             Pause
           </button>
         )}
         {(isActive || progress.status === 'paused') && (
-          <button type="button" onClick={() => void cancelRun()} data-testid="cancel-run">
+          <button type="button" onClick={() => void cancelRun()} disabled={isOffline} data-testid="cancel-run">
             Cancel
           </button>
         )}
@@ -136,7 +148,15 @@ export function RunStep() {
 }
 
 /** Why a run failed, in one sentence, what fixes it, and that nothing answered is lost. */
-function RunFailure({ progress, onResume }: { progress: RunProgress; onResume: () => void }) {
+function RunFailure({
+  progress,
+  onResume,
+  isOffline,
+}: {
+  progress: RunProgress;
+  onResume: () => void;
+  isOffline: boolean;
+}) {
   const error = progress.error;
   const advice = error ? errorAdvice(error) : undefined;
   return (
@@ -148,7 +168,7 @@ function RunFailure({ progress, onResume }: { progress: RunProgress; onResume: (
       <p className="muted">
         Nothing is lost: “Resume” continues from the request cache, and requests already answered are not paid for
         again.{' '}
-        <button type="button" onClick={onResume} data-testid="resume-run">
+        <button type="button" onClick={onResume} disabled={isOffline} data-testid="resume-run">
           Resume
         </button>
       </p>

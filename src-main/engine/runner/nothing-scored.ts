@@ -27,7 +27,7 @@ export function nothingScoredError(runs: readonly RunProgress[], planned: readon
   const sentence =
     cause === 'model'
       ? `Nothing was scored: every run was skipped or failed — ${reasons[0] ?? 'no reason given'}`
-      : `Nothing was scored: the data of ${scenarios.join(', ')} could not be had — ${first?.message ?? ''}`;
+      : `Nothing was scored: the data of ${scenarios.join(', ')} could not be downloaded — ${first?.message ?? ''}`;
   return new AppError({
     code: 'run.nothing-scored',
     message: reasons.length > 1 ? `${sentence} (and ${reasons.length - 1} more: see the warnings)` : sentence,

@@ -78,7 +78,7 @@ describe('the dry run checks sources first', () => {
     );
     expect(error?.code).toBe('run.nothing-scored');
     expect(error?.message).toBe(
-      `Nothing was scored: the data of boolq could not be had — Scenario boolq: ${tried} answered HTTP 404 (not found).`,
+      `Nothing was scored: the data of boolq could not be downloaded — Scenario boolq: ${tried} answered HTTP 404 (not found).`,
     );
     expect(error?.details).toMatchObject({ cause: 'data', scenarios: ['boolq'], urls: [tried], status: 404 });
   });
