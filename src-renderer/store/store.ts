@@ -14,6 +14,8 @@ import { createModelSlice } from './model-slice';
 import { createRunSlice } from './run-slice';
 import { createResultsSlice } from './results-slice';
 import { createHistorySlice } from './history-slice';
+import { createInstancesSlice } from './instances-slice';
+import { createDraftSaver } from './draft';
 
 export type AppStore = StoreApi<AppState> & { dispose(): void };
 
@@ -21,7 +23,8 @@ export function createAppStore(rawPort: AppPort): AppStore {
   // A success clears the error its channel raised (./error-scope.ts); the store exists by the time any call returns.
   const port = withErrorScopes(rawPort, (scope) => store.getState().clearError(scope));
   const store = createStore<AppState>()((set, get) => {
-    const context: SliceContext = { set, get, port };
+    const drafts = createDraftSaver(port, get, set);
+    const context: SliceContext = { set, get, port, saveDraft: drafts.save, enableDraft: drafts.enable };
     return {
       ...createUiSlice(context),
       ...createLeaderboardSlice(context),
@@ -30,6 +33,7 @@ export function createAppStore(rawPort: AppPort): AppStore {
       ...createRunSlice(context),
       ...createResultsSlice(context),
       ...createHistorySlice(context),
+      ...createInstancesSlice(context),
     };
   });
   const unsubscribers = [

@@ -1,7 +1,7 @@
 /** App API, run domain: plan (dry run), start / pause / resume / cancel, live progress. */
 import { z } from 'zod';
 import { channel, event } from './channel';
-import { appErrorDataSchema } from '../errors';
+import { appErrorDataSchema } from '../error-schema';
 import { dataProblemSchema } from '../engine/job';
 import { jobPhaseSchema, retryStateSchema } from '../engine/progress';
 import { modelEndpointSchema } from './models';
@@ -44,6 +44,8 @@ export const runPlanSchema = z.object({
   totals: z.object({
     requests: z.number(),
     estimatedPromptTokens: z.number(),
+    /** Completion tokens at every request's `max_tokens` (an upper bound); null when the engine did not say. */
+    estimatedCompletionTokens: z.number().nullable().default(null),
     estimatedCostUsd: z.number().nullable(),
     /**
      * Preparation as long as this dry run's (measured) plus the requests at the last measured latency; null before

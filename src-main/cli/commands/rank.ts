@@ -6,7 +6,7 @@
  * `tiedWithIncludingBoardNoise` with `boardNoiseNote`, warnings, seed, B). `--out FILE` also stores the report (rank.json).
  */
 import { AppError } from '../../../src-shared/errors';
-import type { CliCommand } from '../command';
+import type { CommandModule } from '../command';
 import { parseCliArgs } from '../options';
 import { dataPaths } from '../../services/data-dir';
 import type { RankReport } from '../../services/rank/rank-service';
@@ -22,14 +22,10 @@ function positiveInteger(value: string | undefined, name: string, fallback: numb
   return parsed;
 }
 
-export const rankCommand: CliCommand = {
-  path: ['rank'],
-  usage:
-    'rank <run dir | suite dir> --leaderboard <name> [--json] [--resamples N] [--seed S] [--paired auto|off] [--out FILE] [--data-dir DIR]',
-  summary: "Place a model's HELM runs on an imported leaderboard, with a calibrated 95 % rank interval.",
-  async run(args, context) {
+export const rankCommand: CommandModule = {
+  async run(args, context, command) {
     const cli = parseCliArgs(args, context, {
-      usage: this.usage,
+      usage: command.usage,
       options: {
         leaderboard: { type: 'string' },
         resamples: { type: 'string' },
@@ -40,7 +36,7 @@ export const rankCommand: CliCommand = {
       positionals: [1, 1],
     });
     const leaderboard = cli.string('leaderboard');
-    if (!leaderboard) throw usageError(this.usage, 'Missing --leaderboard <name>.');
+    if (!leaderboard) throw usageError(command.usage, 'Missing --leaderboard <name>.');
     const resamples = positiveInteger(cli.string('resamples'), 'resamples', 2000);
     const seed = positiveInteger(cli.string('seed'), 'seed', 1);
     const report = await rankRuns({

@@ -4,23 +4,20 @@
  */
 import { AppError } from '../../../src-shared/errors';
 import { formatTradeoff } from '../../../src-shared/rank/tradeoff';
-import type { CliCommand } from '../command';
+import type { CommandModule } from '../command';
 import { parseCliArgs } from '../options';
 import { dataPaths } from '../../services/data-dir';
 import { tradeoffForBoard } from '../../services/rank/tradeoff-service';
 import { usageError } from '../error-hints';
 
-export const tradeoffCommand: CliCommand = {
-  path: ['tradeoff'],
-  usage: 'tradeoff --leaderboard <name> [--json] [--resamples N] [--data-dir DIR]',
-  summary: 'Examples per scenario vs calibrated rank precision and cost on an imported leaderboard.',
-  async run(args, context) {
+export const tradeoffCommand: CommandModule = {
+  async run(args, context, command) {
     const cli = parseCliArgs(args, context, {
-      usage: this.usage,
+      usage: command.usage,
       options: { leaderboard: { type: 'string' }, resamples: { type: 'string' } },
     });
     const leaderboard = cli.string('leaderboard');
-    if (!leaderboard) throw usageError(this.usage, 'Missing --leaderboard <name>.');
+    if (!leaderboard) throw usageError(command.usage, 'Missing --leaderboard <name>.');
     const resamplesText = cli.string('resamples');
     const resamples = resamplesText === undefined ? 1000 : Number(resamplesText);
     if (!Number.isInteger(resamples) || resamples < 1)

@@ -18,7 +18,7 @@ import { PrefetchingTokenCounter } from '../tokens/prefetching-token-counter';
 import type { Scenario } from '../types';
 import type { EngineComponents } from './components';
 import { loadScenarioData } from './scenario-data';
-import { tokenCostUsd } from './token-cost';
+import { tokenCostUsd } from '../../../src-shared/engine/token-cost';
 
 /** One planned HELM run. */
 export interface PlannedRun {
@@ -199,6 +199,6 @@ function summarize(runs: readonly PlannedRun[], job: EngineJob): PlanSummary {
       ...(run.skipReason ? { skipReason: run.skipReason } : {}),
       ...(run.dataProblem ? { dataProblem: run.dataProblem } : {}),
     })),
-    totals: { requests, estimatedPromptTokens, estimatedCostUsd },
+    totals: { requests, estimatedPromptTokens, estimatedCompletionTokens: completionTokens, estimatedCostUsd },
   };
 }

@@ -5,9 +5,9 @@
  */
 import type { ErrorCode } from '../../../src-shared/error-codes';
 import type { OverallProgress, RetryState, RunProgress, RunStatus } from '../../../src-shared/engine/progress';
+import { tokenCostUsd } from '../../../src-shared/engine/token-cost';
+import type { TokenPrices } from '../../../src-shared/engine/token-cost';
 import { ThroughputMeter } from './throughput-meter';
-import { tokenCostUsd } from './token-cost';
-import type { TokenPrices } from './token-cost';
 
 /** No answer for this long (and five times the usual gap) while requests are outstanding: the server is silent. */
 export const STALL_AFTER_MS = 10_000;

@@ -29,6 +29,7 @@ export function toRunPlan(config: RunConfig, plan: PlanSummary, timing: PlanTimi
     totals: {
       requests: plan.totals.requests,
       estimatedPromptTokens: plan.totals.estimatedPromptTokens,
+      estimatedCompletionTokens: plan.totals.estimatedCompletionTokens ?? null,
       estimatedCostUsd: plan.totals.estimatedCostUsd,
       estimatedSeconds:
         timing.requestSeconds === null
