@@ -58,6 +58,7 @@ async function configure(page: Page, baseUrl: string): Promise<void> {
   await page.locator('[data-testid="import-progress"][data-phase="done"]').waitFor({ timeout: 120_000 });
   await page.getByTestId('to-budget').click();
   await page.getByTestId('scenario-filter').locator('summary').click();
+  await page.getByTestId('scenarios-none').click();
   await page.getByTestId('scenario-boolq').check();
   await page.getByTestId('to-model').click();
   await page.getByTestId('preset-select').selectOption('vllm');
@@ -209,6 +210,8 @@ describe('the run tells the truth', () => {
     try {
       const { page } = app;
       await configure(page, model.baseUrl);
+      // Two answers, then the server holds every request: the run is surely under way when it is paused.
+      model.setOptions({ hangAfterServed: model.servedTotal() + 2 });
       await page.getByTestId('start-run').click();
       // Some answers counted first (the connection test's own requests are served too, so the page is asked).
       await page
@@ -242,6 +245,7 @@ describe('the run tells the truth', () => {
       expect.soft(rowText).toContain('interrupted');
       expect.soft(rowText).not.toContain('cancelled');
       await row.getByRole('button', { name: 'Open' }).click();
+      model.setOptions({ hangAfterServed: Number.MAX_SAFE_INTEGER });
       await page.getByTestId('resume-run').click();
       await page.locator('[data-testid="step-run"][data-status="done"]').waitFor({ timeout: 180_000 });
       expect(model.duplicates()).toEqual([]);
