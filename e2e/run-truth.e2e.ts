@@ -101,7 +101,7 @@ describe('the run tells the truth', () => {
         pricePerMillionCompletion: null,
       };
       const { runId } = await app.backend.api['runs.start']({
-        config: { leaderboard: 'classic-v0.3.0', budget: 10, endpoint, scenarios: ['boolq'] },
+        config: { leaderboard: 'classic-v0.3.0', examplesPerScenario: 10, endpoint, scenarios: ['boolq'] },
       });
       await expect
         .poll(async () => (await app.backend.api['runs.status']({ runId })).status, { timeout: 120_000 })

@@ -2,7 +2,7 @@
  * The dry run's and the connection test's findings on the Model step: what cannot run and why, the phase of a dry
  * run under way, a mistyped base URL's fix.
  */
-import type { RunPlan } from '../../src-shared/api/runs';
+import type { RunPlanView } from '../../src-shared/api/runs';
 import type { AppErrorData } from '../../src-shared/errors';
 import { scenarioDisplayName } from '../../src-shared/helm/scenario-names';
 import { errorAdvice } from '../errors/error-words';
@@ -11,7 +11,7 @@ import { phaseLine } from '../steps/run-view';
 import { ProgressBar } from './ProgressBar';
 
 /** Whether a dry run found nothing that can run (every chosen scenario's data is missing): Start is then off. */
-export function planCannotRun(plan: RunPlan | null): boolean {
+export function planCannotRun(plan: RunPlanView | null): boolean {
   return plan !== null && plan.totals.requests === 0 && (plan.unavailable ?? []).length > 0;
 }
 
@@ -19,7 +19,7 @@ export function planCannotRun(plan: RunPlan | null): boolean {
  * What the dry run found missing: each chosen scenario whose data cannot be had, with the URL tried (the mirror's)
  * and its answer, what fixes it, and whether anything can run at all.
  */
-export function DryRunProblems({ plan }: { plan: RunPlan }) {
+export function DryRunProblems({ plan }: { plan: RunPlanView }) {
   const unavailable = plan.unavailable ?? [];
   if (unavailable.length === 0) return null;
   const nothing = planCannotRun(plan);
@@ -57,8 +57,8 @@ export function DryRunProblems({ plan }: { plan: RunPlan }) {
 /** What the dry run under way is doing, with a bar when its total is known. */
 export function DryRunPhase() {
   const progress = useAppStore((state) => state.planPhase);
-  const budget = useAppStore((state) => state.budget);
-  const line = progress && progress.budget === budget ? phaseLine(progress.phase) : null;
+  const examplesPerScenario = useAppStore((state) => state.examplesPerScenario);
+  const line = progress && progress.examplesPerScenario === examplesPerScenario ? phaseLine(progress.phase) : null;
   return (
     <div data-testid="dry-run-phase">
       <p className="muted">Dry run: {line ? line.text : 'preparing the scenarios’ data and counting requests…'}</p>

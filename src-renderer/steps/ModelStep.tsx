@@ -18,9 +18,9 @@ export function ModelStep() {
   const keyStatus = useAppStore((state) => state.keyStatus);
   const connection = useAppStore((state) => state.connection);
   const isTesting = useAppStore((state) => state.isTestingConnection);
-  const budget = useAppStore((state) => state.budget);
-  const plan = useAppStore((state) => state.plans[String(state.budget)] ?? null);
-  const isPlanning = useAppStore((state) => state.planning.includes(String(state.budget)));
+  const examplesPerScenario = useAppStore((state) => state.examplesPerScenario);
+  const plan = useAppStore((state) => state.plans[String(state.examplesPerScenario)] ?? null);
+  const isPlanning = useAppStore((state) => state.planning.includes(String(state.examplesPerScenario)));
   const choice = useAppStore((state) => state.scenarioChoice);
   const state = useAppStore((current) => current);
   const blockers = startBlockers(state);
@@ -191,9 +191,10 @@ export function ModelStep() {
         <div className="card" data-testid="dry-run" data-ready={plan ? 'true' : 'false'} aria-busy={isPlanning}>
           {plan ? (
             <p>
-              Dry run at {budget} examples per scenario: <strong>{formatNumber(plan.totals.requests)}</strong> requests
-              in {plan.runs.length} HELM runs, about {formatNumber(plan.totals.estimatedPromptTokens)} prompt tokens,
-              cost {formatCost(planCostUsd(plan, endpoint))}
+              Dry run at {examplesPerScenario} examples per scenario:{' '}
+              <strong>{formatNumber(plan.totals.requests)}</strong> requests in {plan.runs.length} HELM runs, about{' '}
+              {formatNumber(plan.totals.estimatedPromptTokens)} prompt tokens, cost{' '}
+              {formatCost(planCostUsd(plan, endpoint))}
               {endpoint.pricePerMillionPrompt === null && endpoint.pricePerMillionCompletion === null
                 ? ' (enter prices above)'
                 : ' (completions at their maximum length: an upper bound)'}
@@ -243,7 +244,7 @@ export function startBlockers(state: AppState): string[] {
   else if (state.isTestingConnection) reasons.push('Testing the connection…');
   else if (!state.connection) reasons.push('Test the connection first.');
   else if (!state.connection.ok) reasons.push('The connection test failed: fix what it says, then test again.');
-  if (planCannotRun(state.plans[String(state.budget)] ?? null))
+  if (planCannotRun(state.plans[String(state.examplesPerScenario)] ?? null))
     reasons.push('None of the chosen scenarios can run: their data cannot be downloaded (see the dry run).');
   return reasons;
 }

@@ -1,4 +1,4 @@
-import type { RunProgress, RunWarning } from '../../src-shared/api/runs';
+import type { RunProgressView, RunWarning } from '../../src-shared/api/runs';
 import { errorAdvice } from '../errors/error-words';
 import { useAppStore, useProgress } from '../store/hooks';
 import { ProgressBar } from '../components/ProgressBar';
@@ -153,7 +153,7 @@ function RunFailure({
   onResume,
   isOffline,
 }: {
-  progress: RunProgress;
+  progress: RunProgressView;
   onResume: () => void;
   isOffline: boolean;
 }) {
@@ -176,7 +176,7 @@ function RunFailure({
   );
 }
 
-function stoppedDetail(status: RunProgress['status']): string {
+function stoppedDetail(status: RunProgressView['status']): string {
   if (status === 'interrupted')
     return 'The app or its server stopped while this run was under way. Everything answered so far is kept; “Resume” continues from the request cache.';
   if (status === 'paused') return 'Requests already sent were answered and kept; “Resume” sends the rest.';

@@ -3,7 +3,7 @@
  * the phase the engine is in (with counts or bytes when a total is known), the request counts with an ETA only
  * when one was measured, the retries as one line, and the one sentence that sums up a run that stopped.
  */
-import type { RunProgress } from '../../src-shared/api/runs';
+import type { RunProgressView } from '../../src-shared/api/runs';
 import type { JobPhase } from '../../src-shared/engine/progress';
 import { scenarioDisplayName } from '../../src-shared/helm/scenario-names';
 import { formatBytes, formatCost, formatDuration, formatNumber } from '../format';
@@ -56,7 +56,7 @@ export function phaseLine(phase: JobPhase | null | undefined): PhaseLine | null 
 }
 
 /** The phase line of a run and, when its total is known, its bar; null once the run stopped. */
-export function phaseView(progress: RunProgress): PhaseLine | null {
+export function phaseView(progress: RunProgressView): PhaseLine | null {
   if (progress.status !== 'running' && progress.status !== 'planning') return null;
   const line = phaseLine(progress.phase);
   if (line) return line;
@@ -79,7 +79,7 @@ export function phaseView(progress: RunProgress): PhaseLine | null {
 }
 
 /** `12 / 38 requests · ETA 21 s · 1,234 tokens · $0.01`: the ETA only when measured, never while the server is silent. */
-export function countsText(progress: RunProgress): string {
+export function countsText(progress: RunProgressView): string {
   const parts = [`${formatNumber(progress.requestsDone)} / ${formatNumber(progress.requestsTotal)} requests`];
   if (progress.status === 'running' && progress.etaSeconds !== null && progress.stalledSeconds == null)
     parts.push(`ETA ${formatDuration(progress.etaSeconds)}`);
@@ -89,7 +89,7 @@ export function countsText(progress: RunProgress): string {
 }
 
 /** `Retrying 8 requests · HTTP 503 (service unavailable) · attempt 3 of 7`, while retries happen. */
-export function retryText(progress: RunProgress): string | null {
+export function retryText(progress: RunProgressView): string | null {
   const retry = progress.retrying;
   if (!retry || progress.status !== 'running') return null;
   const requests = retry.requests === 1 ? '1 request' : `${formatNumber(retry.requests)} requests`;
@@ -97,7 +97,7 @@ export function retryText(progress: RunProgress): string | null {
 }
 
 /** `Interrupted — 12 / 38 done`: the state of a run that stopped before the end and can resume. */
-export function stoppedText(progress: RunProgress): string | null {
+export function stoppedText(progress: RunProgressView): string | null {
   const word =
     progress.status === 'interrupted'
       ? 'Interrupted'

@@ -1,12 +1,12 @@
-import type { PlanProgress, RunProgress } from '../../src-shared/api/runs';
+import type { PlanProgress, RunProgressView } from '../../src-shared/api/runs';
 import { RUN_SCOPE } from './error-scope';
 import { configScenarios } from './scenario-choice';
 import type { SliceContext } from './types';
 
 export interface RunSlice {
   runId: string | null;
-  progress: RunProgress | null;
-  /** What the dry run under way is doing (checking sources, downloading, preparing), by budget. */
+  progress: RunProgressView | null;
+  /** What the dry run under way is doing (checking sources, downloading, preparing), by examples per scenario. */
   planPhase: PlanProgress | null;
   receivePlanProgress(progress: PlanProgress): void;
   /** Fetches the shown run's state again (after the server connection came back). */
@@ -15,7 +15,7 @@ export interface RunSlice {
   pauseRun(): Promise<void>;
   resumeRun(): Promise<void>;
   cancelRun(): Promise<void>;
-  receiveRunProgress(progress: RunProgress): void;
+  receiveRunProgress(progress: RunProgressView): void;
 }
 
 export function createRunSlice({ set, get, port }: SliceContext): RunSlice {
@@ -43,12 +43,17 @@ export function createRunSlice({ set, get, port }: SliceContext): RunSlice {
       }
     },
     startRun: async () => {
-      const { leaderboardName, budget, endpoint, scenarioChoice } = get();
+      const { leaderboardName, examplesPerScenario, endpoint, scenarioChoice } = get();
       if (!leaderboardName || scenarioChoice.length === 0) return;
       try {
         set({ progress: null, result: null, rankedTable: null });
         const { runId } = await port.api['runs.start']({
-          config: { leaderboard: leaderboardName, budget, endpoint, scenarios: configScenarios(scenarioChoice) },
+          config: {
+            leaderboard: leaderboardName,
+            examplesPerScenario,
+            endpoint,
+            scenarios: configScenarios(scenarioChoice),
+          },
         });
         set({ runId });
         get().goTo('run');

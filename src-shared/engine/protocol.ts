@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { appErrorDataSchema } from '../error-schema';
 import { engineJobSchema, planSummarySchema } from './job';
-import { jobPhaseSchema, overallProgressSchema, runProgressSchema } from './progress';
+import { jobPhaseSchema, overallProgressSchema, helmRunProgressSchema } from './progress';
 
 /** Host → engine. */
 export const hostMessageSchema = z.discriminatedUnion('type', [
@@ -44,7 +44,7 @@ export const engineMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('progress'),
     overall: overallProgressSchema,
-    runs: z.array(runProgressSchema),
+    runs: z.array(helmRunProgressSchema),
   }),
   z.object({
     type: z.literal('log'),
@@ -59,7 +59,7 @@ export const engineMessageSchema = z.discriminatedUnion('type', [
     /** `completed`: every run done or skipped; `cancelled`: stopped by `cancel` (resumable). */
     outcome: z.enum(['planned', 'completed', 'cancelled']),
     overall: overallProgressSchema.optional(),
-    runs: z.array(runProgressSchema),
+    runs: z.array(helmRunProgressSchema),
   }),
   z.object({ type: z.literal('error'), error: appErrorDataSchema }),
 ]);

@@ -11,7 +11,7 @@ import { isErrorCode } from '../../../src-shared/error-codes';
 import type { ErrorCode } from '../../../src-shared/error-codes';
 import { RequestCache } from '../cache/request-cache';
 import { OpenAiModelClient } from '../client/openai-model-client';
-import { DEFAULT_RETRY_POLICY } from '../client/retry';
+import { DEFAULT_RETRY_POLICY } from '../retry';
 import type { CallingClient } from '../runner/request-broker';
 import type { RunLog } from '../runner/error-policy';
 import { executePlan } from '../runner/execute';

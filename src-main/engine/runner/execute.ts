@@ -11,7 +11,7 @@
 import { setMaxListeners } from 'node:events';
 import { rm } from 'node:fs/promises';
 import type { EngineJob } from '../../../src-shared/engine/job';
-import type { OverallProgress, RetryState, RunProgress } from '../../../src-shared/engine/progress';
+import type { OverallProgress, RetryState, HelmRunProgress } from '../../../src-shared/engine/progress';
 import type { FinishedRun } from '../../../src-shared/engine/protocol';
 import type { RequestCache } from '../cache/request-cache';
 import { partialRoot } from '../output/run-directory';
@@ -54,7 +54,7 @@ export const CANCEL_GRACE_MS = 10_000;
 export interface ExecuteResult {
   readonly outcome: 'completed' | 'cancelled';
   readonly overall: OverallProgress;
-  readonly runs: RunProgress[];
+  readonly runs: HelmRunProgress[];
 }
 
 export async function executePlan(

@@ -6,11 +6,11 @@
  */
 import { AppError } from '../../../src-shared/errors';
 import type { DataProblem } from '../../../src-shared/engine/job';
-import type { RunProgress } from '../../../src-shared/engine/progress';
+import type { HelmRunProgress } from '../../../src-shared/engine/progress';
 import type { PlannedRun } from './plan';
 
 /** The `run.nothing-scored` error when no run of `runs` is done, else null. */
-export function nothingScoredError(runs: readonly RunProgress[], planned: readonly PlannedRun[]): AppError | null {
+export function nothingScoredError(runs: readonly HelmRunProgress[], planned: readonly PlannedRun[]): AppError | null {
   if (runs.length === 0 || runs.some((run) => run.status === 'done')) return null;
   const problems = new Map<string, DataProblem>();
   for (const run of planned) if (run.dataProblem) problems.set(run.dataProblem.scenario, run.dataProblem);

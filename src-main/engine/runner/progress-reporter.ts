@@ -3,11 +3,11 @@
  * always go out. A heartbeat reports at least once a second even when no answer comes, so retries, a silent
  * server and the falling rate are seen while they last.
  */
-import type { OverallProgress, RunProgress } from '../../../src-shared/engine/progress';
+import type { OverallProgress, HelmRunProgress } from '../../../src-shared/engine/progress';
 import type { PauseGate } from './pause-gate';
 import type { ProgressTracker } from './progress-tracker';
 
-export type ProgressListener = (overall: OverallProgress, runs: RunProgress[]) => void;
+export type ProgressListener = (overall: OverallProgress, runs: HelmRunProgress[]) => void;
 
 export class ProgressReporter {
   private lastReport = 0;

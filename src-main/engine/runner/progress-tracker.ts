@@ -4,7 +4,7 @@
  * there is no ETA: the wait is said as it is).
  */
 import type { ErrorCode } from '../../../src-shared/error-codes';
-import type { OverallProgress, RetryState, RunProgress, RunStatus } from '../../../src-shared/engine/progress';
+import type { OverallProgress, RetryState, HelmRunProgress, HelmRunStatus } from '../../../src-shared/engine/progress';
 import { tokenCostUsd } from '../../../src-shared/engine/token-cost';
 import type { TokenPrices } from '../../../src-shared/engine/token-cost';
 import { ThroughputMeter } from './throughput-meter';
@@ -14,7 +14,7 @@ export const STALL_AFTER_MS = 10_000;
 
 interface MutableRun {
   runName: string;
-  status: RunStatus;
+  status: HelmRunStatus;
   message?: string;
   code?: ErrorCode;
   requestsDone: number;
@@ -64,7 +64,7 @@ export class ProgressTracker {
   }
 
   /** Sets a run's status, with why it was skipped or failed (and the code a face words its advice from). */
-  setStatus(index: number, status: RunStatus, message?: string, code?: ErrorCode): void {
+  setStatus(index: number, status: HelmRunStatus, message?: string, code?: ErrorCode): void {
     const run = this.runs[index] as MutableRun;
     run.status = status;
     if (message !== undefined) run.message = message;
@@ -81,11 +81,11 @@ export class ProgressTracker {
     this.paused = paused;
   }
 
-  status(index: number): RunStatus {
+  status(index: number): HelmRunStatus {
     return (this.runs[index] as MutableRun).status;
   }
 
-  runProgress(): RunProgress[] {
+  runProgress(): HelmRunProgress[] {
     return this.runs.map((run) => ({ ...run, costUsd: this.cost(run.promptTokens, run.completionTokens) }));
   }
 

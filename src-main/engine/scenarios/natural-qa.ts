@@ -18,7 +18,7 @@ import { decodeHTML } from 'entities';
 import type { Instance } from '../../../src-shared/helm/instance';
 import { CORRECT_TAG, TRAIN_SPLIT, VALID_SPLIT } from '../../../src-shared/helm/instance';
 import { isFile } from '../download/partial-file';
-import { pyCapitalize } from '../formats/python-text';
+import { pythonCapitalize } from '../formats/python-text';
 import { PythonRandom } from '../rng/python-random';
 import type { Scenario, ScenarioContext, ScenarioFactory } from '../types';
 import { fetchWithProgress } from './fetch-with-progress';
@@ -94,7 +94,7 @@ export function naturalQaInstance(
   mode: NaturalQaMode,
   random: PythonRandom,
 ): Instance {
-  let question = pyCapitalize(raw.question);
+  let question = pythonCapitalize(raw.question);
   if (!question.endsWith('?')) question += '?';
   const answerIndex = random.randint(0, raw.shortAnswers.length - 1);
   const text =

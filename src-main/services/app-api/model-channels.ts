@@ -1,5 +1,5 @@
 /** `models.testConnection` over the engine's probe (src-main/engine/client/test-connection.ts). */
-import type { ConnectionReport, ModelEndpoint } from '../../../src-shared/api/models';
+import type { ConnectionReportView, ModelEndpoint } from '../../../src-shared/api/models';
 import type { AppErrorData } from '../../../src-shared/errors';
 import { checkBaseUrl } from '../../engine/client/base-url-check';
 import { diagnoseBaseUrl, diagnoseConnection } from '../../engine/client/connection-diagnosis';
@@ -31,7 +31,7 @@ export async function checkConnection(
   endpoint: ModelEndpoint,
   secrets: SecretStore,
   latencies: LatencyMemory,
-): Promise<ConnectionReport> {
+): Promise<ConnectionReportView> {
   const baseUrl = endpoint.baseUrl.trim();
   // A URL without a scheme, or with a mistyped one, is named before anything is sent (or any key looked up).
   const problem = checkBaseUrl(baseUrl);
@@ -71,7 +71,7 @@ export async function checkConnection(
 }
 
 /** A report of a test in which nothing answered (no mode, no capability known). */
-function failedReport(error: AppErrorData): ConnectionReport {
+function failedReport(error: AppErrorData): ConnectionReportView {
   return {
     ok: false,
     latencyMs: null,

@@ -1,5 +1,5 @@
 /** The app API's dry-run plan, from the engine's plan summary: per-run skip reasons, unavailable data by scenario, time. */
-import type { RunConfig, RunPlan } from '../../../src-shared/api/runs';
+import type { RunConfig, RunPlanView } from '../../../src-shared/api/runs';
 import type { DataProblem, PlanSummary } from '../../../src-shared/engine/job';
 
 export interface PlanTiming {
@@ -9,7 +9,7 @@ export interface PlanTiming {
   readonly requestSeconds: number | null;
 }
 
-export function toRunPlan(config: RunConfig, plan: PlanSummary, timing: PlanTiming): RunPlan {
+export function toRunPlan(config: RunConfig, plan: PlanSummary, timing: PlanTiming): RunPlanView {
   const unavailable = new Map<string, DataProblem & { runs: number }>();
   for (const run of plan.runs) {
     const problem = run.dataProblem;
@@ -18,10 +18,11 @@ export function toRunPlan(config: RunConfig, plan: PlanSummary, timing: PlanTimi
     unavailable.set(problem.scenario, { ...problem, runs: (known?.runs ?? 0) + 1 });
   }
   return {
-    budget: config.budget,
+    examplesPerScenario: config.examplesPerScenario,
     runs: plan.runs.map((run) => ({
       name: run.name,
-      scenario: run.name.split(':')[0] ?? run.name,
+      scenario: run.scenario,
+      groups: run.groups,
       requests: run.requests,
       estimatedPromptTokens: run.estimatedPromptTokens,
       ...(run.skipReason ? { skipReason: run.skipReason } : {}),
@@ -46,7 +47,7 @@ export function toRunPlan(config: RunConfig, plan: PlanSummary, timing: PlanTimi
 export function planKey(config: RunConfig): string {
   const { endpoint } = config;
   return JSON.stringify([
-    config.budget,
+    config.examplesPerScenario,
     [...config.scenarios].sort(),
     endpoint.baseUrl.trim(),
     endpoint.model.trim(),
