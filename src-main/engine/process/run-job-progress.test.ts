@@ -28,7 +28,7 @@ describe('run progress', () => {
     engineJobSchema.parse({
       kind: 'run',
       endpoint: { model: 'org/model', baseUrl: server.baseUrl, concurrency: 4, ...overrides },
-      examples: 10,
+      examplesPerScenario: 10,
       dataDir: dir,
       runDir: join(dir, 'runs', 'r1'),
     });

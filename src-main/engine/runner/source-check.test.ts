@@ -30,7 +30,7 @@ const job = (dataDir: string) =>
     kind: 'plan',
     // Nothing is sent to it: planning only.
     endpoint: { model: 'org/model', baseUrl: 'http://127.0.0.1:9/v1' },
-    examples: 10,
+    examplesPerScenario: 10,
     scenarios: ['boolq'],
     mirror: mirror.baseUrl,
     dataDir,
