@@ -96,7 +96,8 @@ describe('faults', () => {
       process.kill(pids[0]!, 'SIGKILL');
 
       await page.locator('[data-testid="step-run"][data-status="failed"]').waitFor({ timeout: 60_000 });
-      expect(await page.getByTestId('error-banner').textContent()).toContain('The engine process stopped unexpectedly');
+      // On the Run step the failure is said once, in the run's own card (not also in the banner).
+      expect(await page.getByTestId('run-failed').textContent()).toContain('The engine process stopped unexpectedly');
       await app.screenshot('fault-killed-engine');
 
       model.setOptions({ hangAfterServed: Number.MAX_SAFE_INTEGER });
@@ -139,7 +140,8 @@ describe('faults', () => {
       await app.page.getByTestId('nav-history').click();
       const row = app.page.locator('[data-testid="history-table"] tbody tr').first();
       await row.waitFor();
-      expect(await row.textContent()).toMatch(/cancelled|failed/);
+      // Stopped by the app, not by the user: interrupted (issue #13, finding 9), resumable.
+      expect(await row.textContent()).toContain('interrupted');
       await row.getByRole('button', { name: 'Open' }).click();
       await app.page.getByTestId('resume-run').click();
       await app.page.locator('[data-testid="step-run"][data-status="done"]').waitFor({ timeout: 180_000 });
@@ -158,7 +160,7 @@ describe('faults', () => {
       await configure(app, 'http://127.0.0.1:9/v1');
       const report = page.locator('[data-testid="connection-report"][data-ok="false"]');
       await report.waitFor({ timeout: 60_000 });
-      expect(await report.textContent()).toContain('Nothing answered at http://127.0.0.1:9/v1.');
+      expect(await report.textContent()).toContain('Nothing is listening at 127.0.0.1:9 (connection refused).');
       expect(await page.getByTestId('base-url').inputValue()).toBe('http://127.0.0.1:9/v1');
       expect(await page.getByTestId('start-run').isDisabled()).toBe(true);
       await app.screenshot('fault-bad-base-url');

@@ -49,6 +49,13 @@ export interface AppUnderTest {
   screenshot(name: string): Promise<void>;
   /** Reloads the page against a new bridge and backend on the same data directory (an app restart). */
   restart(): Promise<AppUnderTest>;
+  /** Stops the bridge and the services, leaving the page open (a server that went away). */
+  stopServer(): Promise<void>;
+  /**
+   * Starts services and a bridge again on the same data directory, port and token, so the open page can
+   * reconnect by itself (`helm-rank serve` restarted). `backend` and `bridge` then name the new ones.
+   */
+  startServer(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -63,8 +70,10 @@ export async function launchApp(browser: Browser, options: LaunchOptions = {}): 
   const ownsDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'helm-rank-e2e-')));
   // Runs fork the built engine (out/app/engine.js), as in `helm-rank serve`.
-  const backend = createAppServices({ engineEntry: builtEntry('engine'), ...options, dataDir, env: options.env ?? {} });
-  const bridge = await startWebBridge({ port: backend, staticDir: rendererDir });
+  const services = () =>
+    createAppServices({ engineEntry: builtEntry('engine'), ...options, dataDir, env: options.env ?? {} });
+  let backend = services();
+  let bridge = await startWebBridge({ port: backend, staticDir: rendererDir });
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },
     colorScheme: options.colorScheme ?? 'light',
@@ -77,24 +86,46 @@ export async function launchApp(browser: Browser, options: LaunchOptions = {}): 
   await page.getByTestId('app').waitFor();
   await mkdir(SCREENSHOT_DIR, { recursive: true });
 
+  let isServing = true;
+  const stopServer = async () => {
+    if (!isServing) return;
+    isServing = false;
+    await bridge.close();
+    await backend.close();
+  };
   const app: AppUnderTest = {
     page,
-    backend,
-    bridge,
+    get backend() {
+      return backend;
+    },
+    get bridge() {
+      return bridge;
+    },
     dataDir,
     screenshot: async (name) => {
       await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
     },
     restart: async () => {
       await context.close();
-      await bridge.close();
-      await backend.close();
+      await stopServer();
       return launchApp(browser, { ...options, dataDir });
+    },
+    stopServer,
+    startServer: async () => {
+      if (isServing) return;
+      const { port } = new URL(bridge.origin);
+      backend = services();
+      bridge = await startWebBridge({
+        port: backend,
+        staticDir: rendererDir,
+        listenPort: Number(port),
+        token: bridge.token,
+      });
+      isServing = true;
     },
     close: async () => {
       await context.close();
-      await bridge.close();
-      await backend.close();
+      await stopServer();
       if (ownsDir) await rm(dataDir, { recursive: true, force: true });
       if (pageErrors.length > 0) throw new Error(`Uncaught errors in the page: ${pageErrors.join('; ')}`);
     },

@@ -244,10 +244,12 @@ describe('App against the fake API', () => {
         }),
       ),
     );
-    expect(screen.getByTestId('error-banner').textContent).toContain('The engine process stopped unexpectedly.');
+    // Said once, on the Run step's own card (with what to do), not again in a banner above it.
+    expect(screen.getByTestId('run-failed').textContent).toContain('The engine process stopped unexpectedly.');
     expect(screen.getByTestId('run-failed').getAttribute('data-code')).toBe('engine.crashed');
-    fireEvent.click(screen.getByTestId('resume-run'));
     expect(screen.queryByTestId('error-banner')).toBeNull();
+    fireEvent.click(screen.getByTestId('resume-run'));
+    expect(store.getState().error).toBeNull();
   });
 
   it('shows results: rank, interval, ties, rivals', async () => {

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
+import { ConnectionBanner } from './components/ConnectionBanner';
 import { ErrorBanner } from './components/ErrorBanner';
 import { StepNav } from './components/StepNav';
 import { useAppStore, useStep } from './store/hooks';
@@ -48,6 +49,7 @@ export function App() {
       </header>
       <StepNav />
       <main id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} ref={panel}>
+        <ConnectionBanner />
         <ErrorBanner />
         {step === 'leaderboard' && <LeaderboardStep />}
         {step === 'budget' && <BudgetStep />}

@@ -58,6 +58,12 @@ export const ERROR_CODES = [
   'model.timeout',
   'model.tokenize-failed',
   'model.unreachable',
+  /** "Test connection": the base URL has no scheme, a mistyped one, or is not a URL (nothing was sent). */
+  'model.bad-url',
+  /** "Test connection": 404 for every API path, /models included: no OpenAI-compatible API at that address. */
+  'model.no-api',
+  /** "Test connection": the server answers 501/405 to the API paths. */
+  'model.not-implemented',
   'model.response-too-large',
   /** Not an error: the prompts were fitted to an assumed context window (the server reports none). */
   'model.context-window-assumed',
@@ -124,6 +130,8 @@ export const ERROR_CODES = [
   'runs.no-endpoint',
   'runs.not-active',
   'runs.not-found',
+  /** A run ended with no HELM run scored (every run skipped or failed): it is failed, not done. */
+  'run.nothing-scored',
   'runs.resume-mismatch',
   'history.run-active',
   'export.no-result',

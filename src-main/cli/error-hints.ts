@@ -52,9 +52,21 @@ const HINTS: AdviceTable = {
     details.field === 'baseUrl'
       ? `If ${detailText(details.asked)} is the same server and model at a new address, add --endpoint-moved (the move is recorded in run.json).`
       : `Resume it with its own settings (\`helm-rank run --resume ${detailText(details.runId)}\` alone reuses them), or start a new run without --resume.`,
-  'scenario.source-missing':
-    'Check the network or the mirror setting (--mirror); the file must be reachable at this URL or its mirror.',
+  'scenario.source-missing': (details) =>
+    typeof details.status === 'number'
+      ? `The ${details.mirrored ? 'mirror' : 'server'} has no such file: put it there, or point --mirror (or HELM_RANK_MIRROR) at a mirror that has it; --scenarios can leave the scenario out.`
+      : 'Check the network, or the mirror (--mirror / HELM_RANK_MIRROR); the file must be reachable at this URL or its mirror.',
   ...sameAdvice(DOWNLOAD_FAILURES, DOWNLOAD),
+  'download.not-found': (details) =>
+    `The server has no file at ${detailText(details.url) || 'this address'}: check --mirror (or HELM_RANK_MIRROR), or the source.`,
+  'download.http': (details) =>
+    typeof details.status === 'number' && details.status >= 500
+      ? 'The server failed; try again later. A partial file is kept and resumed next time.'
+      : 'The server refused the download: check --mirror (or HELM_RANK_MIRROR), or the source.',
+  'run.nothing-scored': (details) =>
+    details.cause === 'model'
+      ? 'Fix what the warnings above say about the model server, then run again with --resume (answers already cached are not sent again).'
+      : 'Put the missing files on the mirror (--mirror / HELM_RANK_MIRROR) or leave those scenarios out (--scenarios), then run again with --resume.',
   'run-spec.bad-size': (details) => `Choose one of ${detailList(details.sizes)}.`,
   'import.corrupt-archive': 'The download may be incomplete or damaged; delete it and download again.',
   'import.no-runs': 'Point at a HELM run archive (run_stats.zip) or a benchmark_output/runs/<suite> folder.',

@@ -33,6 +33,23 @@ export interface FetchOptions {
  */
 export interface DatasetFetcher {
   fetch(url: string, options?: FetchOptions): Promise<string>;
+  /**
+   * Whether `url` can be had, without downloading it: already in the data directory's cache, or answered by a
+   * HEAD / one-byte GET at its mirrored address. Optional: fetchers without it (tests) are not checked.
+   */
+  probe?(url: string, options?: { readonly signal?: AbortSignal }): Promise<SourceCheck>;
+}
+
+/** The answer to {@link DatasetFetcher.probe}. */
+export interface SourceCheck {
+  readonly ok: boolean;
+  /** The URL tried (the mirror's when one is set); null when the file was already in the cache. */
+  readonly triedUrl: string | null;
+  readonly status: number | null;
+  readonly bytes: number | null;
+  /** For a failure: its error code (`download.not-found`, `download.network`, …) and a few words. */
+  readonly code: string | null;
+  readonly reason: string | null;
 }
 
 /** What a scenario may use while it loads its data. */
@@ -52,6 +69,11 @@ export interface Scenario {
   /** HELM's scenario name, e.g. `boolq`, `mmlu`. */
   readonly name: string;
   getInstances(context: ScenarioContext): Promise<Instance[]>;
+  /**
+   * The source URLs `getInstances` would fetch, given what is already prepared in `outputDir` (none when its
+   * prepared data is complete), so a dry run can check they are reachable before downloading anything.
+   */
+  sources?(context: Pick<ScenarioContext, 'outputDir'>): Promise<readonly string[]>;
 }
 
 /** Builds a scenario from its spec args (the `args` of `scenario_spec`). */

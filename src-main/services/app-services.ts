@@ -117,6 +117,7 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
     mirror,
     emit: (progress) => events.emit('runs.progress', progress),
     rankFinished: (runId): Promise<unknown> => rank.result(runId),
+    emitPlanProgress: (progress) => events.emit('runs.planProgress', progress),
     ...(options.engineEntry ? { engineEntry: options.engineEntry } : {}),
     ...(options.engineEnv ? { engineEnv: options.engineEnv } : {}),
     ...(options.engineHostFactory ? { engineHostFactory: options.engineHostFactory } : {}),

@@ -5,7 +5,14 @@
  * fragment (./bridge-token.ts). No cookie and no URL ever carries it, so no other origin can receive it.
  */
 import { appChannels, appEvents, CHANNEL_NAMES, EVENT_NAMES } from '../../src-shared/api/contract';
-import type { AppApi, AppEventSource, AppPort, ChannelName, EventName } from '../../src-shared/api/contract';
+import type {
+  AppApi,
+  AppEventSource,
+  AppPort,
+  BridgeState,
+  ChannelName,
+  EventName,
+} from '../../src-shared/api/contract';
 import { AppError, isAppErrorData } from '../../src-shared/errors';
 import { takeBridgeToken } from './bridge-token';
 import { openEventStream } from './event-stream';
@@ -53,6 +60,8 @@ export function createHttpGateway(options: HttpGatewayOptions = {}): AppPort {
   }
 
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const stateListeners = new Set<(state: BridgeState) => void>();
+  let state: BridgeState = 'connecting';
   let isStreaming = false;
   const ensureSource = () => {
     if (isStreaming) return;
@@ -61,6 +70,10 @@ export function createHttpGateway(options: HttpGatewayOptions = {}): AppPort {
       url: `${base}/api/events`,
       headers: authorization,
       fetch: doFetch,
+      onState: (next) => {
+        state = next;
+        for (const listener of stateListeners) listener(next);
+      },
       onEvent: ({ event, data }) => {
         const name = EVENT_NAMES.find((candidate) => candidate === event);
         if (!name) return;
@@ -84,7 +97,13 @@ export function createHttpGateway(options: HttpGatewayOptions = {}): AppPort {
     listeners.set(name, set);
     return () => set.delete(wrapped);
   };
-  return { api: api as unknown as AppApi, on }; // cast: every channel was filled in the loop above
+  const onConnection = (listener: (state: BridgeState) => void) => {
+    ensureSource();
+    stateListeners.add(listener);
+    listener(state);
+    return () => stateListeners.delete(listener);
+  };
+  return { api: api as unknown as AppApi, on, onConnection }; // cast: every channel was filled in the loop above
 }
 
 function isOkBody(body: unknown): body is { ok: true; result: unknown } {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../../src-shared/error-codes';
+import type { ErrorDetail } from '../../src-shared/errors';
 import { errorAdvice } from './error-words';
 
 describe('app error words', () => {
@@ -12,6 +14,28 @@ describe('app error words', () => {
     expect(errorAdvice({ code: 'model.unreachable', message: 'x' })).toContain('base URL');
     for (const code of ['model.echo-unsupported', 'download.failed', 'leaderboard.not-found', 'cache.io']) {
       expect(errorAdvice({ code, message: 'x' }), code).not.toMatch(/(^|\s)--[a-z]/);
+    }
+  });
+
+  it('never names a CLI flag or environment variable for any code, whatever its details (issue #13, finding 8)', () => {
+    // Before: the app showed "--mirror / HELM_RANK_MIRROR", "--base-url" and "--context-window" as advice.
+    const variants: Record<string, ErrorDetail>[] = [
+      {},
+      { status: 404, mirrored: true },
+      { cause: 'model' },
+      { cause: 'data' },
+      { reason: 'dns' },
+    ];
+    for (const code of ERROR_CODES)
+      for (const details of variants)
+        expect(errorAdvice({ code, message: 'x', details }) ?? '', code).not.toMatch(/(^|[\s(`])--[a-z]|HELM_RANK_/);
+  });
+
+  it('does not call a 404 a network problem, and names the app’s mirror field instead', () => {
+    for (const code of ['download.not-found', 'scenario.source-missing', 'run.nothing-scored']) {
+      const advice = errorAdvice({ code, message: 'x', details: { status: 404, mirrored: true, cause: 'data' } }) ?? '';
+      expect(advice, code).not.toMatch(/network/i);
+      expect(advice, code).toMatch(/download mirror/);
     }
   });
 

@@ -10,6 +10,15 @@ import type { AppErrorData } from '../../src-shared/errors';
 
 const DOWNLOAD =
   'Check the network connection, or set a download mirror on the Leaderboard step. A partial file is kept and resumed next time.';
+/** Why nothing answered, by the failure "Test connection" saw (src-main/engine/client/endpoint-probe.ts). */
+const UNREACHABLE: Readonly<Record<string, string>> = {
+  refused: 'Start the model server, or check the port in the base URL.',
+  dns: 'Check the host name in the base URL, and the network connection.',
+  tls: 'If the server speaks plain HTTP, use http:// instead of https://; otherwise check its certificate.',
+  reset: 'The server closed the connection: check that the base URL points at the model server (and the port).',
+  other: 'Check the base URL (usually ending in /v1) and that the server is running.',
+};
+
 const RUN_DIRECTORY = 'Choose a run folder or a suite folder (benchmark_output/runs/<suite>).';
 
 const reenter = (endpoint: string): string =>
@@ -26,19 +35,56 @@ const WORDS: AdviceTable = {
       ? 'Enter the correct key for this service, press "Save key", then test again.'
       : 'This service needs an API key: enter it, press "Save key", then test again.',
   'model.auth': 'Enter the correct API key on the Model step, press "Save key", then test again.',
-  'model.not-found':
-    'Check the model name (as the server lists it under /v1/models) and the base URL (usually ending in /v1).',
-  'model.unreachable': 'Check the base URL (usually ending in /v1) and that the server is running.',
+  'model.not-found': (details) =>
+    Array.isArray(details.knownModels) && details.knownModels.length > 0
+      ? `Check the model name: this server serves ${detailList(details.knownModels, 8)}.`
+      : 'Check the model name (as the server lists it under /v1/models) and the base URL (usually ending in /v1).',
+  'model.unreachable': (details) => UNREACHABLE[detailText(details.reason)] ?? UNREACHABLE.other,
   'model.echo-unsupported':
     'Choose Completions mode with a server that supports echo and logprobs (e.g. vLLM, llama.cpp server); these scenarios are skipped otherwise.',
   'model.context-exceeded':
     "The prompt did not fit the model's context window: serve the model with a larger context window and run again.",
   'model.context-window-assumed':
     'The server does not report its context window; prompts near the limit may be fitted differently from HELM.',
-  'cache.io': 'Check free disk space and the permissions of the data folder.',
-  'scenario.source-missing':
-    'Check the network or the download mirror (Leaderboard step); the file must be reachable at this URL or its mirror.',
+  'cache.io': 'Check the permissions of the data folder; another program may hold the request cache locked.',
+  'cache.damaged':
+    'Close the app and move requests.sqlite out of the cache folder of the data folder: an empty cache starts, and answers are requested again.',
+  'disk.full':
+    'Free some space on that disk, then try again (for a run, press "Resume"): nothing already saved is lost.',
+  'disk.write-failed': 'Check the permissions of the data folder and that its disk is healthy.',
+  'model.response-too-large':
+    "Lower the model server's max_tokens: answers this large are abandoned, and the run goes on without them.",
+  'runs.resume-mismatch':
+    'Open the run from History and press "Resume": it goes on with its own settings. For other settings, start a new run.',
+  'scenario.source-missing': (details) =>
+    typeof details.status === 'number'
+      ? `The ${details.mirrored ? 'download mirror' : 'server'} has no such file: put it there, or change the download mirror on the Leaderboard step; or leave the scenario out on the Budget step.`
+      : 'Check the network connection, or the download mirror on the Leaderboard step; the file must be reachable at this URL or its mirror.',
   ...sameAdvice(DOWNLOAD_FAILURES, DOWNLOAD),
+  'download.not-found': (details) =>
+    `The server has no file at ${detailText(details.url) || 'this address'}: check the download mirror on the Leaderboard step.`,
+  'download.http': (details) =>
+    typeof details.status === 'number' && details.status >= 500
+      ? 'The server failed; try again later. A partial file is kept and resumed next time.'
+      : 'The server refused the download: check the download mirror on the Leaderboard step.',
+  'run.nothing-scored': (details) =>
+    details.cause === 'model'
+      ? 'Fix what the warnings below say about the model server (Model step), then press "Resume": answers already received are not paid for again.'
+      : 'Put the missing files on the download mirror, or change the download mirror on the Leaderboard step, then press "Resume"; or leave those scenarios out on the Budget step.',
+  'model.bad-url': (details) =>
+    details.suggestion
+      ? `Did you mean ${detailText(details.suggestion)}? Correct the base URL, then test again.`
+      : 'Type the full address of the server, e.g. http://127.0.0.1:8000/v1, then test again.',
+  'model.no-api':
+    'Check the base URL: it usually ends in /v1 (e.g. http://127.0.0.1:8000/v1), and must point at the model server, not at its web page.',
+  'model.not-implemented':
+    'This address is not an OpenAI-compatible API server (or not its API path): check the base URL, and that the server offers /v1/completions or /v1/chat/completions.',
+  'model.server-error':
+    'The model server failed to answer: look at its log, wait until the model is loaded, then test again.',
+  'model.timeout':
+    'The server may be busy or still loading the model: wait a moment and test again; a slow server is fine for a run.',
+  'model.bad-request': 'Check the model name (as the server lists it under /v1/models) and the mode.',
+  'model.bad-response': 'Check the base URL: something answers there, but not an OpenAI-compatible API.',
   'run-spec.bad-size': (details) => `Choose one of ${detailList(details.sizes)} examples per scenario.`,
   'import.corrupt-archive': 'The download may be incomplete or damaged; delete it and import again.',
   'import.no-runs': 'Choose a HELM run archive (run_stats.zip) or a benchmark_output/runs/<suite> folder.',

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { useAppStore } from '../store/hooks';
 import type { TableSort } from '../store/leaderboard-slice';
-import { ProgressBar } from '../components/ProgressBar';
+import { ImportBar } from '../components/ImportBar';
+import { IMPORT_SCOPE } from '../store/error-scope';
 import { formatBytes, formatCatalogueSize, formatDuration, formatNumber, formatRate } from '../format';
 import { sortRows } from './leaderboard-table';
 import { ImportFromFile } from './leaderboard/ImportFromFile';
@@ -16,6 +17,8 @@ export function LeaderboardStep() {
   const imported = useAppStore((state) => state.imported);
   const selectedId = useAppStore((state) => state.selectedCatalogueId);
   const progress = useAppStore((state) => state.importProgress);
+  // The banner says a failed import's error with its advice; the card then does not repeat it.
+  const isFailureInBanner = useAppStore((state) => state.error !== null && state.errorScope === IMPORT_SCOPE);
   const table = useAppStore((state) => state.table);
   const sort = useAppStore((state) => state.tableSort);
   const leaderboardName = useAppStore((state) => state.leaderboardName);
@@ -133,21 +136,24 @@ export function LeaderboardStep() {
       )}
       {progress && (
         <div className="card" data-testid="import-progress" data-phase={progress.phase}>
-          <ProgressBar
-            value={progress.phase === 'done' ? 1 : progress.bytes}
-            max={progress.phase === 'done' ? 1 : progress.totalBytes}
-            label="Download progress"
-          />
+          <ImportBar progress={progress} />
           <p>
             {progress.phase === 'download' &&
               `Downloading ${formatBytes(progress.bytes)} of ${formatBytes(progress.totalBytes)} · ${formatBytes(progress.rate)}/s · ${formatDuration(timeLeft)} left`}
-            {progress.phase === 'import' && `Importing: ${formatNumber(progress.runsRead)} runs read`}
-            {progress.phase === 'index' && 'Indexing…'}
+            {progress.phase === 'import' &&
+              (progress.runsTotal != null
+                ? `Indexing ${formatNumber(progress.runsRead)} / ${formatNumber(progress.runsTotal)} runs`
+                : `Indexing: ${formatNumber(progress.runsRead)} runs read`)}
+            {progress.phase === 'index' &&
+              `Computing the leaderboard tables from ${formatNumber(progress.runsRead)} runs…`}
             {progress.phase === 'done' &&
               `Imported ${formatNumber(progress.runsRead)} runs as ${progress.leaderboard ?? ''}.`}
             {progress.phase === 'cancelled' &&
               'Download cancelled. The partial file is kept; downloading again resumes it.'}
-            {progress.phase === 'failed' && `Failed: ${progress.error?.message ?? 'unknown error'}`}
+            {progress.phase === 'failed' &&
+              (isFailureInBanner
+                ? 'The import failed: the message above says why. Press “Download” to try again.'
+                : `Failed: ${progress.error?.message ?? 'unknown error'}`)}
           </p>
           {progress.warnings.length > 0 && (
             <details>

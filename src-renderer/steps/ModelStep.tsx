@@ -9,6 +9,7 @@ import type { AppState } from '../store/types';
 import { formatCost, formatDuration, formatNumber } from '../format';
 import { boardFamilyInfo } from '../../src-shared/leaderboard/board-families';
 import { FamilyNeeds, useBoardFamily } from './board-family';
+import { DryRunPhase, DryRunProblems, planCannotRun, UrlSuggestion } from '../components/DryRunDetails';
 import { KeyStatus } from '../components/KeyStatus';
 
 /** Step 3: endpoint preset, model name, mode, API key (write-only) and "Test connection". */
@@ -162,7 +163,8 @@ export function ModelStep() {
           ) : (
             <p>
               <strong>{connection.error?.message ?? 'Connection failed.'}</strong>{' '}
-              {connection.error ? errorAdvice(connection.error) : null}
+              {connection.error ? errorAdvice(connection.error) : null}{' '}
+              <UrlSuggestion error={connection.error} onUse={(baseUrl) => editEndpoint({ baseUrl })} />
             </p>
           )}
           <ul>
@@ -198,11 +200,12 @@ export function ModelStep() {
                 : ' (completions at their maximum length: an upper bound)'}
               , time {formatDuration(plan.totals.estimatedSeconds)}.
             </p>
+          ) : isPlanning ? (
+            <DryRunPhase />
           ) : (
-            <p className="muted">
-              {isPlanning ? 'Dry run: preparing the scenarios’ data and counting requests…' : 'No dry run yet.'}
-            </p>
+            <p className="muted">No dry run yet.</p>
           )}
+          {plan && <DryRunProblems plan={plan} />}
         </div>
       )}
       <div className="row">
@@ -241,6 +244,8 @@ export function startBlockers(state: AppState): string[] {
   else if (state.isTestingConnection) reasons.push('Testing the connection…');
   else if (!state.connection) reasons.push('Test the connection first.');
   else if (!state.connection.ok) reasons.push('The connection test failed: fix what it says, then test again.');
+  if (planCannotRun(state.plans[String(state.examplesPerScenario)] ?? null))
+    reasons.push('None of the chosen scenarios can run: their data cannot be downloaded (see the dry run).');
   return reasons;
 }
 

@@ -1,13 +1,20 @@
-import type { RunWarning } from '../../src-shared/api/runs';
+import type { RunProgressView, RunWarning } from '../../src-shared/api/runs';
+import { errorAdvice } from '../errors/error-words';
 import { useAppStore, useProgress } from '../store/hooks';
 import { ProgressBar } from '../components/ProgressBar';
-import { formatCost, formatDuration, formatNumber } from '../format';
+import { countsText, phaseView, retryText, stoppedText } from './run-view';
 
-/** Step 4: live progress per scenario, ETA, tokens and cost so far, warnings; pause / resume / cancel. */
+/**
+ * Step 4: what the engine is doing (phases with counts or bytes), live progress per scenario, an ETA only when
+ * measured, retries as one line, warnings; pause / resume / cancel. A run that stopped says so in one line with
+ * its Resume button; a failed one says why and what fixes it.
+ */
 export function RunStep() {
   const progress = useProgress();
   const runId = useAppStore((state) => state.runId);
   const { pauseRun, resumeRun, cancelRun, goTo } = useAppStore((state) => state);
+  // While the server is away the controls cannot work: they wait for it (the connection banner says so).
+  const isOffline = useAppStore((state) => state.bridge === 'lost');
   if (!runId || !progress) {
     return (
       <section data-testid="step-run">
@@ -22,7 +29,10 @@ export function RunStep() {
     );
   }
   const isActive = progress.status === 'running' || progress.status === 'planning';
-  const canResume = progress.status === 'paused' || progress.status === 'cancelled' || progress.status === 'failed';
+  const phase = phaseView(progress);
+  const retry = retryText(progress);
+  const stopped = stoppedText(progress);
+  const isFinished = progress.status === 'done';
   return (
     <section aria-labelledby="run-title" data-testid="step-run" data-status={progress.status}>
       <h2 id="run-title" tabIndex={-1}>
@@ -31,45 +41,72 @@ export function RunStep() {
           {progress.status}
         </span>
       </h2>
-      <ProgressBar
-        value={progress.requestsDone}
-        max={progress.requestsTotal}
-        label="Overall progress"
-        testId="overall-progress"
-      />
-      <p>
-        {formatNumber(progress.requestsDone)} / {formatNumber(progress.requestsTotal)} requests · ETA{' '}
-        {formatDuration(progress.etaSeconds)} · {formatNumber(progress.promptTokens + progress.completionTokens)} tokens
-        · {formatCost(progress.costUsd)}
-      </p>
+      {phase && (
+        <div className="run-phase">
+          <p data-testid="run-phase" aria-live="polite">
+            {phase.text}
+          </p>
+          {phase.meter && (
+            <ProgressBar
+              value={phase.meter.value}
+              max={phase.meter.max}
+              label={phase.meter.label}
+              testId="run-phase-progress"
+            />
+          )}
+        </div>
+      )}
+      {!(progress.status === 'failed' && progress.requestsTotal === 0) && (
+        <ProgressBar
+          value={isFinished ? Math.max(1, progress.requestsTotal) : progress.requestsDone}
+          max={progress.requestsTotal > 0 || isFinished ? Math.max(1, progress.requestsTotal) : null}
+          label="Overall progress"
+          testId="overall-progress"
+        />
+      )}
+      <p data-testid="run-counts">{countsText(progress)}</p>
+      {retry && (
+        <p className="card warn" data-testid="run-retrying" role="status">
+          {retry}
+        </p>
+      )}
+      {stopped && (
+        <div className="card warn" data-testid={`run-${progress.status}`}>
+          <p>
+            <strong>{stopped}</strong>{' '}
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void resumeRun()}
+              disabled={isOffline}
+              data-testid="resume-run"
+            >
+              Resume
+            </button>
+          </p>
+          <p className="muted">{stoppedDetail(progress.status)}</p>
+        </div>
+      )}
+      {progress.status === 'failed' && (
+        <RunFailure progress={progress} onResume={() => void resumeRun()} isOffline={isOffline} />
+      )}
       <div className="row">
         {isActive && (
-          <button type="button" onClick={() => void pauseRun()} data-testid="pause-run">
+          <button type="button" onClick={() => void pauseRun()} disabled={isOffline} data-testid="pause-run">
             Pause
           </button>
         )}
-        {canResume && (
-          <button type="button" onClick={() => void resumeRun()} data-testid="resume-run">
-            Resume
-          </button>
-        )}
         {(isActive || progress.status === 'paused') && (
-          <button type="button" onClick={() => void cancelRun()} data-testid="cancel-run">
+          <button type="button" onClick={() => void cancelRun()} disabled={isOffline} data-testid="cancel-run">
             Cancel
           </button>
         )}
-        {progress.status === 'done' && (
+        {isFinished && (
           <button type="button" className="primary" onClick={() => goTo('results')} data-testid="to-results">
             See results
           </button>
         )}
       </div>
-      {progress.status === 'failed' && progress.error && (
-        <p className="card bad" data-testid="run-failed" data-code={progress.error.code}>
-          Nothing is lost: “Resume” continues from the request cache, and requests already answered are not paid for
-          again.
-        </p>
-      )}
       <table className="scenario-progress" data-testid="scenario-progress" data-rows={progress.scenarios.length}>
         <tbody>
           {progress.scenarios.map((scenario) => (
@@ -101,12 +138,55 @@ export function RunStep() {
           progress.warnings.map((warning, index) => (
             <li key={index}>
               {warning.item}: {warning.message}
+              {warningAdvice(warning)}
             </li>
           ))
         )}
       </ul>
     </section>
   );
+}
+
+/** Why a run failed, in one sentence, what fixes it, and that nothing answered is lost. */
+function RunFailure({
+  progress,
+  onResume,
+  isOffline,
+}: {
+  progress: RunProgressView;
+  onResume: () => void;
+  isOffline: boolean;
+}) {
+  const error = progress.error;
+  const advice = error ? errorAdvice(error) : undefined;
+  return (
+    <div className="card bad" data-testid="run-failed" data-code={error?.code} role="alert">
+      <p>
+        <strong>{error?.message ?? 'The run failed.'}</strong>
+      </p>
+      {advice && <p>{advice}</p>}
+      <p className="muted">
+        Nothing is lost: “Resume” continues from the request cache, and requests already answered are not paid for
+        again.{' '}
+        <button type="button" onClick={onResume} disabled={isOffline} data-testid="resume-run">
+          Resume
+        </button>
+      </p>
+    </div>
+  );
+}
+
+function stoppedDetail(status: RunProgressView['status']): string {
+  if (status === 'interrupted')
+    return 'The app or its server stopped while this run was under way. Everything answered so far is kept; “Resume” continues from the request cache.';
+  if (status === 'paused') return 'Requests already sent were answered and kept; “Resume” sends the rest.';
+  return 'Everything answered so far is kept; “Resume” continues from the request cache.';
+}
+
+/** A warning's advice in the app's words, when its code has one. */
+function warningAdvice(warning: RunWarning): string {
+  const advice = errorAdvice({ code: warning.code, message: warning.message });
+  return advice ? ` ${advice}` : '';
 }
 
 /** Why a scenario was skipped, beside its row (the reason comes as its `run.skipped` warning). */

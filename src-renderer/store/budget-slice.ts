@@ -81,7 +81,7 @@ export function createBudgetSlice({ set, get, port, saveDraft }: SliceContext): 
       const key = planKey(get());
       let firstError: unknown = null;
       for (const examplesPerScenario of choices) {
-        set((state) => ({ planning: [...state.planning, String(examplesPerScenario)] }));
+        set((state) => ({ planning: [...state.planning, String(examplesPerScenario)], planPhase: null }));
         try {
           const plan = await port.api['runs.plan']({
             config: { leaderboard, examplesPerScenario, endpoint, scenarios: configScenarios(scenarioChoice) },

@@ -6,6 +6,7 @@ import type {
   MirrorStatus,
 } from '../../src-shared/api/leaderboards';
 import { UPLOAD_CHUNK_BYTES } from '../../src-shared/api/leaderboards';
+import { IMPORT_SCOPE } from './error-scope';
 import type { SliceContext } from './types';
 
 /** Sort of the browse table: a run-group column or the mean win rate. */
@@ -188,12 +189,13 @@ export function createLeaderboardSlice({ set, get, port }: SliceContext): Leader
         return;
       }
       set({ importProgress: progress });
+      if (progress.phase === 'done') get().clearError(IMPORT_SCOPE);
       if (progress.phase === 'done' && progress.leaderboard) {
         const name = progress.leaderboard;
         void port.api['leaderboards.list']({}).then((imported) => set({ imported }), get().showError);
         void get().openLeaderboard(name);
       }
-      if (progress.phase === 'failed' && progress.error) get().showError(progress.error);
+      if (progress.phase === 'failed' && progress.error) get().showError(progress.error, IMPORT_SCOPE);
     },
     openLeaderboard: async (name) => {
       try {

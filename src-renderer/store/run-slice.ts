@@ -1,10 +1,16 @@
-import type { RunProgressView } from '../../src-shared/api/runs';
+import type { PlanProgress, RunProgressView } from '../../src-shared/api/runs';
+import { RUN_SCOPE } from './error-scope';
 import { configScenarios } from './scenario-choice';
 import type { SliceContext } from './types';
 
 export interface RunSlice {
   runId: string | null;
   progress: RunProgressView | null;
+  /** What the dry run under way is doing (checking sources, downloading, preparing), by examples per scenario. */
+  planPhase: PlanProgress | null;
+  receivePlanProgress(progress: PlanProgress): void;
+  /** Fetches the shown run's state again (after the server connection came back). */
+  refreshRun(): Promise<void>;
   startRun(): Promise<void>;
   pauseRun(): Promise<void>;
   resumeRun(): Promise<void>;
@@ -17,7 +23,7 @@ export function createRunSlice({ set, get, port }: SliceContext): RunSlice {
     const runId = get().runId;
     if (!runId) return;
     try {
-      set({ progress: await port.api[channel]({ runId }) });
+      get().receiveRunProgress(await port.api[channel]({ runId }));
     } catch (error) {
       get().showError(error);
     }
@@ -25,6 +31,17 @@ export function createRunSlice({ set, get, port }: SliceContext): RunSlice {
   return {
     runId: null,
     progress: null,
+    planPhase: null,
+    receivePlanProgress: (planPhase) => set({ planPhase }),
+    refreshRun: async () => {
+      const runId = get().runId;
+      if (!runId) return;
+      try {
+        get().receiveRunProgress(await port.api['runs.status']({ runId }));
+      } catch (error) {
+        get().showError(error);
+      }
+    },
     startRun: async () => {
       const { leaderboardName, examplesPerScenario, endpoint, scenarioChoice } = get();
       if (!leaderboardName || scenarioChoice.length === 0) return;
@@ -49,14 +66,17 @@ export function createRunSlice({ set, get, port }: SliceContext): RunSlice {
     pauseRun: () => control('runs.pause'),
     resumeRun: () => {
       // The failure being resumed from is no longer news.
-      get().dismissError();
+      get().clearError(RUN_SCOPE);
       return control('runs.resume');
     },
     cancelRun: () => control('runs.cancel'),
     receiveRunProgress: (progress) => {
       if (progress.runId !== get().runId) return;
       set({ progress });
-      if (progress.status === 'failed' && progress.error) get().showError(progress.error);
+      // A failed run's error stays until the run goes on (Resume) or the user dismisses it; the Run step shows
+      // it in its own card (ErrorBanner does not repeat it there).
+      if (progress.status === 'failed' && progress.error) get().showError(progress.error, RUN_SCOPE);
+      else get().clearError(RUN_SCOPE);
       if (progress.status === 'done') void get().loadResult(progress.runId);
     },
   };

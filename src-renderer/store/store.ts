@@ -5,6 +5,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import type { AppPort } from '../../src-shared/api/contract';
+import { withErrorScopes } from './error-scope';
 import type { AppState, SliceContext } from './types';
 import { createUiSlice } from './ui-slice';
 import { createLeaderboardSlice } from './leaderboard-slice';
@@ -18,7 +19,9 @@ import { createDraftSaver } from './draft';
 
 export type AppStore = StoreApi<AppState> & { dispose(): void };
 
-export function createAppStore(port: AppPort): AppStore {
+export function createAppStore(rawPort: AppPort): AppStore {
+  // A success clears the error its channel raised (./error-scope.ts); the store exists by the time any call returns.
+  const port = withErrorScopes(rawPort, (scope) => store.getState().clearError(scope));
   const store = createStore<AppState>()((set, get) => {
     const drafts = createDraftSaver(port, get, set);
     const context: SliceContext = { set, get, port, saveDraft: drafts.save, enableDraft: drafts.enable };
@@ -36,6 +39,8 @@ export function createAppStore(port: AppPort): AppStore {
   const unsubscribers = [
     port.on('leaderboards.progress', (progress) => store.getState().receiveImportProgress(progress)),
     port.on('runs.progress', (progress) => store.getState().receiveRunProgress(progress)),
+    port.on('runs.planProgress', (progress) => store.getState().receivePlanProgress(progress)),
+    port.onConnection?.((state) => store.getState().receiveBridgeState(state)) ?? (() => undefined),
   ];
   return Object.assign(store, { dispose: () => unsubscribers.forEach((unsubscribe) => unsubscribe()) });
 }

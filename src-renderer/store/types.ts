@@ -1,5 +1,5 @@
 /** The app store: one zustand store made of typed slices (README.md "Architecture"), each in its own file. */
-import type { AppPort } from '../../src-shared/api/contract';
+import type { AppPort, BridgeState } from '../../src-shared/api/contract';
 import type { AppErrorData } from '../../src-shared/errors';
 import type { LeaderboardSlice } from './leaderboard-slice';
 import type { BudgetSlice } from './budget-slice';
@@ -21,8 +21,14 @@ export interface UiSlice {
   /** The step before the current one (where the per-instance viewer's "Back" returns). */
   previousStep: Step;
   theme: 'light' | 'dark';
-  /** The last error a step hit, shown in a banner until dismissed. */
+  /**
+   * The last error a step hit, shown in a banner until dismissed or until what it describes succeeds (its
+   * scope: ./error-scope.ts).
+   */
   error: AppErrorData | null;
+  errorScope: string | null;
+  /** Whether the server's events reach the page (the web bridge; always `open` over IPC). */
+  bridge: BridgeState;
   /** Whether what was typed is saved (the wizard draft). */
   draftState: DraftState;
   goTo(step: Step): void;
@@ -32,8 +38,12 @@ export interface UiSlice {
   chooseTheme(theme: 'light' | 'dark'): void;
   /** At startup: saved theme and wizard draft, then the leaderboards (selecting the one last used). */
   initialize(): Promise<void>;
-  showError(error: unknown): void;
+  /** Shows an error; `scope` (default: the failed channel's, ./error-scope.ts) says what success clears it. */
+  showError(error: unknown, scope?: string): void;
+  /** Clears the error when it is of `scope`. */
+  clearError(scope: string): void;
   dismissError(): void;
+  receiveBridgeState(state: BridgeState): void;
 }
 
 export type AppState = UiSlice &

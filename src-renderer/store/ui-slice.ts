@@ -1,4 +1,5 @@
 import { toAppErrorData } from '../../src-shared/errors';
+import { BRIDGE_SCOPE, scopeOf } from './error-scope';
 import type { SliceContext, UiSlice } from './types';
 
 export function createUiSlice({ set, get, port }: SliceContext): UiSlice {
@@ -24,7 +25,20 @@ export function createUiSlice({ set, get, port }: SliceContext): UiSlice {
         get().showError(error);
       }
     },
-    showError: (error) => set({ error: toAppErrorData(error) }),
-    dismissError: () => set({ error: null }),
+    errorScope: null,
+    bridge: 'open',
+    showError: (error, scope) => set({ error: toAppErrorData(error), errorScope: scope ?? scopeOf(error) }),
+    clearError: (scope) => {
+      if (get().error !== null && get().errorScope === scope) set({ error: null, errorScope: null });
+    },
+    dismissError: () => set({ error: null, errorScope: null }),
+    receiveBridgeState: (bridge) => {
+      const wasLost = get().bridge === 'lost';
+      set({ bridge });
+      if (bridge !== 'open' || !wasLost) return;
+      // Back: what failed for want of the server is no longer news, and what happened meanwhile is fetched.
+      get().clearError(BRIDGE_SCOPE);
+      void get().refreshRun();
+    },
   };
 }

@@ -51,10 +51,21 @@ export const CHANNEL_NAMES = Object.keys(appChannels) as ChannelName[]; // cast:
 export const EVENT_NAMES = Object.keys(appEvents) as EventName[]; // cast: keys of a const object literal
 
 /**
+ * Whether the events reach the page: `open` (streaming), `connecting` (first connection), `lost` (the server went
+ * away or stopped answering; reconnecting). Over IPC the connection is always open.
+ */
+export type BridgeState = 'connecting' | 'open' | 'lost';
+
+/**
  * One side of the API: callable channels plus event subscription. The main process builds one from the
  * services; the renderer's gateway builds one over IPC or HTTP + SSE; tests build a fake.
  */
 export interface AppPort {
   readonly api: AppApi;
   readonly on: AppEventSource;
+  /**
+   * The event stream's state, now and on every change (the web bridge's; absent where it cannot be lost, as over
+   * IPC). Returns an unsubscribe function.
+   */
+  readonly onConnection?: (listener: (state: BridgeState) => void) => () => void;
 }

@@ -83,6 +83,8 @@ export const importProgressSchema = z.object({
   /** Bytes per second over the last few seconds. */
   rate: z.number(),
   runsRead: z.number(),
+  /** Runs in the archive (counted from its directory before reading), when known: the reading bar's total. */
+  runsTotal: z.number().nullable().optional(),
   warnings: z.array(importWarningSchema),
   error: appErrorDataSchema.nullable(),
   leaderboard: z.string().nullable(),

@@ -35,7 +35,11 @@ export const CHANNEL_NAME_LIST = [
   'instances.page',
 ] as const satisfies readonly ChannelName[];
 
-export const EVENT_NAME_LIST = ['leaderboards.progress', 'runs.progress'] as const satisfies readonly EventName[];
+export const EVENT_NAME_LIST = [
+  'leaderboards.progress',
+  'runs.progress',
+  'runs.planProgress',
+] as const satisfies readonly EventName[];
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : { missing: Exclude<All, Listed> };
 export const channelNamesAreComplete: Exhaustive<ChannelName, (typeof CHANNEL_NAME_LIST)[number]> = true;

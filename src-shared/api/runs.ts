@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { examplesPerScenarioSchema } from '../examples-per-scenario';
 import { channel, event } from './channel';
 import { appErrorDataSchema } from '../error-schema';
+import { dataProblemSchema } from '../engine/job';
+import { jobPhaseSchema, retryStateSchema } from '../engine/progress';
 import { modelEndpointSchema } from './models';
 
 export const runConfigSchema = z.object({
@@ -24,6 +26,8 @@ export const plannedRunViewSchema = z.object({
   groups: z.array(z.string()),
   requests: z.number(),
   estimatedPromptTokens: z.number(),
+  /** Why this run will not run (its data cannot be had, or the endpoint cannot run it); absent when it will. */
+  skipReason: z.string().optional(),
 });
 
 export const runPlanViewSchema = z.object({
@@ -35,15 +39,26 @@ export const runPlanViewSchema = z.object({
     /** Completion tokens at every request's `max_tokens` (an upper bound); null when the engine did not say. */
     estimatedCompletionTokens: z.number().nullable().default(null),
     estimatedCostUsd: z.number().nullable(),
-    /** From the last measured latency and concurrency; null before a connection test. */
+    /**
+     * Preparation as long as this dry run's (measured) plus the requests at the last measured latency; null before
+     * a connection test.
+     */
     estimatedSeconds: z.number().nullable(),
   }),
   /** Requests of the leaderboard's full configuration, for "compute saved". */
   fullRunRequests: z.number().nullable(),
+  /** Chosen scenarios whose data cannot be had, one entry per scenario, with the URL tried and its answer (absent: none). */
+  unavailable: z.array(dataProblemSchema.extend({ runs: z.number().int() })).optional(),
+  /** Seconds this dry run took to prepare the data (a run prepares it again, from the cache). */
+  preparationSeconds: z.number().nonnegative().nullable().optional(),
 });
 export type RunPlanView = z.infer<typeof runPlanViewSchema>;
 
-export const runStatusSchema = z.enum(['planning', 'running', 'paused', 'cancelled', 'failed', 'done']);
+/**
+ * `interrupted`: stopped by the app or its server going away (a restart, a crash of the app), not by the user;
+ * like `paused` and `cancelled`, it resumes from the request cache.
+ */
+export const runStatusSchema = z.enum(['planning', 'running', 'paused', 'interrupted', 'cancelled', 'failed', 'done']);
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
 export const scenarioProgressViewSchema = z.object({
@@ -68,6 +83,14 @@ export const runProgressViewSchema = z.object({
   warnings: z.array(z.object({ item: z.string(), code: z.string(), message: z.string() })),
   /** Set when status is `failed` (e.g. `engine.crashed`): what was done is kept and the run can resume. */
   error: appErrorDataSchema.nullable(),
+  /** What the engine is doing before the requests (checking sources, downloading, preparing); null after. */
+  phase: jobPhaseSchema.nullable().optional(),
+  /** Requests answered by the model per second, measured over the last minute (0 before any). */
+  requestsPerSecond: z.number().nonnegative().optional(),
+  /** Requests waiting to be retried right now, as one line: how many, why, and the highest attempt. */
+  retrying: retryStateSchema.nullable().optional(),
+  /** Seconds without any answer while requests are outstanding (a silent server); null while answers come. */
+  stalledSeconds: z.number().nonnegative().nullable().optional(),
 });
 export type RunProgressView = z.infer<typeof runProgressViewSchema>;
 /** One warning of a run: `item` names what it is about (a run id, or a scenario's short run name). */
@@ -109,6 +132,14 @@ export const runChannels = {
   'runs.status': channel(runIdRequest, runProgressViewSchema, 'The latest progress of a run (also after a restart).'),
 } as const;
 
+export const planProgressSchema = z.object({
+  /** The examples per scenario being dry-run (the renderer dry-runs one choice at a time). */
+  examplesPerScenario: examplesPerScenarioSchema,
+  phase: jobPhaseSchema,
+});
+export type PlanProgress = z.infer<typeof planProgressSchema>;
+
 export const runEvents = {
   'runs.progress': event(runProgressViewSchema, 'Live progress of a run.'),
+  'runs.planProgress': event(planProgressSchema, 'What a dry run is doing (checking sources, downloading, preparing).'),
 } as const;

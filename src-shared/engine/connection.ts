@@ -16,5 +16,10 @@ export const connectionReportSchema = z.object({
   recommendedMode: z.enum(['completions', 'chat']).nullable(),
   /** Why a capability is missing, one line each. */
   notes: z.array(z.string()),
+  /** How each mode's probe failed: the HTTP status when the server answered (null: it did not), and the message. */
+  failures: z.object({
+    completions: z.object({ status: z.number().int().nullable(), message: z.string() }).nullable(),
+    chat: z.object({ status: z.number().int().nullable(), message: z.string() }).nullable(),
+  }),
 });
 export type ConnectionReport = z.infer<typeof connectionReportSchema>;

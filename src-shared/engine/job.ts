@@ -67,6 +67,23 @@ export const engineJobSchema = z.object({
 export type EngineJob = z.infer<typeof engineJobSchema>;
 export type EngineJobInput = z.input<typeof engineJobSchema>;
 
+/**
+ * Why a scenario's data cannot be had: the source as the scenario names it, the URL actually tried (the mirror's
+ * when one is set), the server's answer when it gave one, and the error code the faces word their advice from.
+ */
+export const dataProblemSchema = z.object({
+  /** HELM scenario name, e.g. `boolq`. */
+  scenario: z.string(),
+  sourceUrl: z.string().nullable(),
+  triedUrl: z.string().nullable(),
+  status: z.number().int().nullable(),
+  /** `scenario.source-missing` (not reachable), `scenario.source-format` (not readable), … */
+  code: z.string(),
+  /** One sentence: what happened (names the URL). */
+  message: z.string(),
+});
+export type DataProblem = z.infer<typeof dataProblemSchema>;
+
 /** The plan of one HELM run (the `--dry-run --json` shape, plus status). */
 export const plannedHelmRunSchema = z.object({
   name: z.string(),
@@ -80,6 +97,8 @@ export const plannedHelmRunSchema = z.object({
   estimatedPromptTokens: z.number().int().nonnegative(),
   /** Set when the run cannot be run with this endpoint (e.g. needs echo in chat mode). */
   skipReason: z.string().optional(),
+  /** Set when the run is skipped because its scenario's data cannot be had. */
+  dataProblem: dataProblemSchema.optional(),
 });
 export type PlannedHelmRun = z.infer<typeof plannedHelmRunSchema>;
 

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { appErrorDataSchema } from '../error-schema';
 import { engineJobSchema, planSummarySchema } from './job';
-import { overallProgressSchema, helmRunProgressSchema } from './progress';
+import { jobPhaseSchema, overallProgressSchema, helmRunProgressSchema } from './progress';
 
 /** Host → engine. */
 export const hostMessageSchema = z.discriminatedUnion('type', [
@@ -39,6 +39,8 @@ export const engineMessageSchema = z.discriminatedUnion('type', [
   /** The engine is up and listening. */
   z.object({ type: z.literal('ready'), pid: z.number().int() }),
   z.object({ type: z.literal('plan'), plan: planSummarySchema }),
+  /** What the engine is doing while it prepares the plan (checking sources, downloading, preparing). */
+  z.object({ type: z.literal('phase'), phase: jobPhaseSchema }),
   z.object({
     type: z.literal('progress'),
     overall: overallProgressSchema,

@@ -30,7 +30,12 @@ export const leaderboardImportCommand: CommandModule = {
           rate: event.rate,
         });
       else if (event.phase === 'import' || event.phase === 'index')
-        progress.update({ label: event.phase, done: event.runsRead, total: null, detail: 'runs read' });
+        progress.update({
+          label: event.phase === 'import' ? 'reading runs' : 'indexing',
+          done: event.runsRead,
+          total: event.runsTotal ?? null,
+          detail: 'runs read',
+        });
     });
     const name = cli.string('name');
     const { jobId } = await service.startImport({ source: cli.positionals[0] ?? '', ...(name ? { name } : {}) });

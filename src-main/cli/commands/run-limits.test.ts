@@ -28,12 +28,15 @@ describe('helm-rank run: bounded responses', () => {
     const peakFile = join(dir, 'engine-peak');
     const env = { ...process.env, HELM_RANK_ENGINE_ENTRY: tinyEngine, HELM_RANK_PEAK_RSS_FILE: peakFile };
     const base = ['run', '--model', 'org/m', '--base-url', server.baseUrl, '--examples', '10', '--data-dir', dir];
-    const { code, stdout, stderr } = await runCli([...base, '--scenarios', 'tiny_qa', '--concurrency', '4'], env);
+    const { code, stderr } = await runCli([...base, '--scenarios', 'tiny_qa', '--concurrency', '4'], env);
     expect(stderr).toMatch(
       /\/v1\/completions answered (50\.0 MB|more than 32\.0 MB), over the response-size limit of 32\.0 MB; this request was abandoned\./,
     );
-    expect(code).toBe(0); // the HELM run failed, as HELM fails a run whose request fails; the job itself finished
-    expect(stdout).toMatch(/failed: tiny_qa:model=org_m,max_eval_instances=10 — .*\/v1\/completions answered/);
+    // The HELM run failed, as HELM fails a run whose request fails; with nothing scored the job fails too.
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /run \S+ failed: Nothing was scored: .*tiny_qa:model=org_m,max_eval_instances=10 failed: .*\/v1\/completions answered/,
+    );
     const peak = Number(await readFile(peakFile, 'utf8'));
     expect(peak).toBeGreaterThan(0);
     // Bounded by what may be buffered: up to the 32 MB limit per request in flight (4), over the engine's baseline.

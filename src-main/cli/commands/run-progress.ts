@@ -2,6 +2,8 @@
  * One engine run from the CLI with live progress (a bar on a TTY, plain lines otherwise) on stderr; Ctrl+C
  * cancels it. Shared by `helm-rank run` and its adaptive mode, which runs one of these per stage.
  */
+import type { JobPhase } from '../../../src-shared/engine/progress';
+import { scenarioDisplayName } from '../../../src-shared/helm/scenario-names';
 import type { CliContext } from '../command';
 import { cliHint } from '../error-hints';
 import { createProgressReporter } from '../progress';
@@ -24,16 +26,35 @@ export async function runWithProgress(
           `Plan: ${message.plan.runs.length} runs, ${message.plan.totals.requests} requests, ~${message.plan.totals.estimatedPromptTokens} prompt tokens${message.plan.totals.estimatedCostUsd === null ? '' : `, ≤ $${message.plan.totals.estimatedCostUsd.toFixed(4)}`}.`,
         );
         break;
+      case 'phase': {
+        const { phase } = message;
+        const downloading = phase.step === 'downloading';
+        progress.update({
+          label: phaseLabel(phase.step, phase.scenario),
+          done: downloading ? (phase.bytes ?? 0) : (phase.done ?? 0),
+          total: downloading ? phase.totalBytes : phase.total,
+          ...(downloading ? { unit: 'bytes' as const } : {}),
+        });
+        break;
+      }
       case 'progress': {
         const { overall } = message;
         const eta = overall.etaSeconds === null ? '' : `, ETA ${formatSeconds(overall.etaSeconds)}`;
         const cost = overall.costUsd === null ? '' : `, $${overall.costUsd.toFixed(4)}`;
+        // One line for the retries while they last, and the silence said as it is (no ETA then).
+        const retrying = overall.retrying
+          ? `, retrying ${overall.retrying.requests} (${overall.retrying.reason}, attempt ${overall.retrying.attempt} of ${overall.retrying.maxAttempts})`
+          : '';
+        const stalled =
+          overall.stalledSeconds != null
+            ? `, waiting for the model server (no answer for ${formatSeconds(overall.stalledSeconds)})`
+            : '';
         progress.update({
           label: overall.isPaused ? 'paused' : 'requests',
           done: overall.requestsDone,
           total: overall.requestsTotal,
           rate: overall.requestsPerSecond,
-          detail: `${overall.cachedHits} cached, ${overall.promptTokens + overall.completionTokens} tokens${cost}${eta}`,
+          detail: `${overall.cachedHits} cached, ${overall.promptTokens + overall.completionTokens} tokens${cost}${eta}${retrying}${stalled}`,
         });
         break;
       }
@@ -59,6 +80,22 @@ export async function runWithProgress(
     stop();
     progress.finish();
   });
+}
+
+function phaseLabel(step: JobPhase['step'], scenario: string | null): string {
+  const name = scenario ? ` ${scenarioDisplayName(scenario)}` : '';
+  switch (step) {
+    case 'checking-sources':
+      return 'checking sources';
+    case 'downloading':
+      return `downloading${name} data`;
+    case 'preparing':
+      return `preparing${name}`;
+    case 'planning':
+      return 'planning runs';
+    default:
+      return 'requests';
+  }
 }
 
 function formatSeconds(seconds: number): string {

@@ -6,6 +6,7 @@
  */
 import OpenAI from 'openai';
 import { AppError } from '../../../src-shared/errors';
+import { httpStatusText } from '../../../src-shared/http-status';
 import type { ModelMode } from '../../../src-shared/engine/job';
 import type { GeneratedOutput, Request, RequestResult } from '../../../src-shared/helm/request';
 import type { EndpointIdentity, ModelCall, ModelClient, ModelRequestOptions } from '../types';
@@ -32,13 +33,26 @@ export interface OpenAiClientOptions {
   readonly retry?: RetryPolicy;
   /** Sent as `seed` when set (HELM sends none; useful for servers that sample). */
   readonly seed?: number;
-  /** Called before each retry (for the run log). */
-  readonly onRetry?: (info: { attempt: number; delayMs: number; reason: string }) => void;
+  /** Called before each retry (the run's retry line), with the request and why its attempt failed. */
+  readonly onRetry?: (info: RetryInfo) => void;
   /**
    * Called once, when the server first rejects `logprobs` and generation requests go on without them. Without
    * it, the fallback is reported through `onRetry`.
    */
   readonly onLogprobsRejected?: () => void;
+}
+
+/** One retry about to happen. */
+export interface RetryInfo {
+  readonly request: Request;
+  /** Which retry this is (1 = the first retry, the request's second attempt). */
+  readonly attempt: number;
+  readonly delayMs: number;
+  /** The server's words or the transport's, as they came. */
+  readonly reason: string;
+  /** The failed attempt's error code and HTTP status (null when nothing answered). */
+  readonly code: string;
+  readonly status: number | null;
 }
 
 export class OpenAiModelClient implements ModelClient {
@@ -118,9 +132,12 @@ export class OpenAiModelClient implements ModelClient {
           if (this.options.onLogprobsRejected) this.options.onLogprobsRejected();
           else
             this.options.onRetry?.({
+              request,
               attempt: attempt + 1,
               delayMs: 0,
               reason: 'server rejects logprobs; continuing without them',
+              code: failure.error.code,
+              status: statusOf(failure.error),
             });
         }
         this.logprobsRejected = true;
@@ -129,9 +146,12 @@ export class OpenAiModelClient implements ModelClient {
       if (!failure.retriable || attempt >= this.retry.maxRetries) throw failure.error;
       const delayMs = backoffDelayMs(this.retry, attempt, failure.retryAfterMs);
       this.options.onRetry?.({
+        request,
         attempt: attempt + 1,
         delayMs,
         reason: failure.error.causeText ?? failure.error.message,
+        code: failure.error.code,
+        status: statusOf(failure.error),
       });
       await sleep(delayMs, waitSignal);
     }
@@ -222,6 +242,12 @@ export class OpenAiModelClient implements ModelClient {
   }
 }
 
+/** The HTTP status an error carries in its details, or null. */
+function statusOf(error: AppError): number | null {
+  const status = error.details?.status;
+  return typeof status === 'number' ? status : null;
+}
+
 /** A signal that aborts when `parent` does, until disposed (then the listener on `parent` is gone). */
 function linkedSignal(parent: AbortSignal): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
@@ -290,8 +316,9 @@ function classify(
         retryAfterMs,
         error: new AppError({
           code: status === 429 ? 'model.rate-limited' : 'model.server-error',
-          message: `${where} answered HTTP ${status}.`,
+          message: `${where} answered ${httpStatusText(status)}.`,
           cause: text,
+          details: { status },
         }),
       };
     }
@@ -302,6 +329,7 @@ function classify(
           code: 'model.auth',
           message: `${where} refused the API key (HTTP ${status}).`,
           cause: text,
+          details: { status },
         }),
       };
     }
@@ -322,8 +350,9 @@ function classify(
       retriable: false,
       error: new AppError({
         code: status === 404 ? 'model.not-found' : overContext ? 'model.context-exceeded' : 'model.bad-request',
-        message: `${where} rejected the request (HTTP ${status}).`,
+        message: `${where} rejected the request (${httpStatusText(status)}).`,
         cause: text,
+        details: { status },
       }),
     };
   }

@@ -49,6 +49,16 @@ export async function testConnection(options: TestConnectionOptions): Promise<Co
     return value;
   };
 
+  const failures: ConnectionReport['failures'] = { completions: null, chat: null };
+  const failure = (error: unknown) => {
+    const data = toAppErrorData(error);
+    const status = data.details?.status;
+    return {
+      status: typeof status === 'number' ? status : null,
+      message: `${data.message} ${data.cause ?? ''}`.trim(),
+    };
+  };
+
   let supportsCompletions = false;
   let supportsLogprobs = false;
   try {
@@ -57,7 +67,8 @@ export async function testConnection(options: TestConnectionOptions): Promise<Co
     supportsLogprobs = (result.completions[0]?.tokens.length ?? 0) > 0;
     if (!supportsLogprobs) notes.push('Completions answer without logprobs.');
   } catch (error) {
-    notes.push(`Completions: ${toAppErrorData(error).message} ${toAppErrorData(error).cause ?? ''}`.trim());
+    failures.completions = failure(error);
+    notes.push(`Completions: ${failures.completions.message}`);
   }
 
   let supportsEcho = false;
@@ -75,7 +86,8 @@ export async function testConnection(options: TestConnectionOptions): Promise<Co
     await timed(() => make('chat').makeRequest(PROBE, signal));
     supportsChat = true;
   } catch (error) {
-    notes.push(`Chat: ${toAppErrorData(error).message} ${toAppErrorData(error).cause ?? ''}`.trim());
+    failures.chat = failure(error);
+    notes.push(`Chat: ${failures.chat.message}`);
   }
 
   return {
@@ -87,5 +99,6 @@ export async function testConnection(options: TestConnectionOptions): Promise<Co
     supportsEcho,
     recommendedMode: supportsCompletions ? 'completions' : supportsChat ? 'chat' : null,
     notes,
+    failures,
   };
 }

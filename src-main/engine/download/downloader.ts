@@ -17,6 +17,7 @@ import { AppError, errorCodeOf } from '../../../src-shared/errors';
 import type { ErrorCode } from '../../../src-shared/error-codes';
 import type { DownloadProgress } from '../types';
 import { abortableSleep } from '../abortable-sleep';
+import { httpStatusText } from '../../../src-shared/http-status';
 import { backoffDelayMs, isRetriableStatus, parseRetryAfter } from '../retry';
 import { RateMeter } from './rate-meter';
 import { claimPartialFile, finishPartialFile, sizeOf } from './partial-file';
@@ -61,6 +62,8 @@ class AttemptError extends Error {
     readonly code: ErrorCode,
     readonly retryAfterMs: number | null = null,
     readonly restart = false,
+    /** The HTTP status that ended the attempt, when the server answered. */
+    readonly status: number | null = null,
   ) {
     super(message);
   }
@@ -107,10 +110,16 @@ export class Downloader {
         await sleep(this.delayFor(attempt, failure.retryAfterMs), signal, url);
       }
     }
+    const status = lastError?.status ?? null;
     throw new AppError({
       code: lastError?.code ?? 'download.failed',
-      message: `Could not download ${url}: ${lastError?.message ?? 'unknown error'}`,
+      // A status is the server's answer, not a network problem: say so, naming the URL that answered.
+      message:
+        status !== null
+          ? `${url} answered ${httpStatusText(status)}.`
+          : `Could not download ${url}: ${lastError?.message ?? 'unknown error'}`,
       cause: lastError?.message ?? 'unknown error',
+      details: { url, status },
     });
   }
 
@@ -127,10 +136,15 @@ export class Downloader {
     }
     const first = failures[0];
     if (failures.length === 1 && first) throw first;
+    const statuses = failures.map((failure) => failure.details?.status ?? null);
     throw new AppError({
       code: errorCodeOf(first) ?? 'download.failed',
       message: `Could not download from any of ${urls.length} addresses: ${failures.map((failure) => failure.message).join(' | ')}`,
       cause: failures.map((failure) => failure.causeText ?? failure.message).join(' | '),
+      details: {
+        urls: [...urls],
+        status: statuses.every((status) => status === statuses[0]) ? (statuses[0] ?? null) : null,
+      },
     });
   }
 
@@ -196,8 +210,10 @@ export class Downloader {
       throw new AttemptError(
         `HTTP ${status}`,
         isRetriableStatus(status),
-        status === 404 ? 'download.not-found' : 'download.http',
+        status === 404 || status === 410 ? 'download.not-found' : 'download.http',
         parseRetryAfter(response.headers) ?? null,
+        false,
+        status,
       );
     }
     const file = createWriteStream(part, { flags: start > 0 ? 'a' : 'w' });

@@ -6,6 +6,9 @@
 import { join } from 'node:path';
 import type { EngineJob } from '../../../src-shared/engine/job';
 import type { EngineMessage } from '../../../src-shared/engine/protocol';
+import type { JobPhase } from '../../../src-shared/engine/progress';
+import { isErrorCode } from '../../../src-shared/error-codes';
+import type { ErrorCode } from '../../../src-shared/error-codes';
 import { RequestCache } from '../cache/request-cache';
 import { OpenAiModelClient } from '../client/openai-model-client';
 import { DEFAULT_RETRY_POLICY } from '../retry';
@@ -15,6 +18,8 @@ import { executePlan } from '../runner/execute';
 import type { EngineComponents } from '../runner/components';
 import type { PauseGate } from '../runner/pause-gate';
 import { describeTokenCounter } from '../runner/endpoint-token-counter';
+import { nothingScoredError } from '../runner/nothing-scored';
+import { RetryBoard } from '../runner/retry-board';
 import { planJob } from '../runner/plan';
 
 export interface RunJobOptions {
@@ -24,6 +29,8 @@ export interface RunJobOptions {
   /** Overrides the OpenAI client (tests). */
   readonly client?: ModelClient;
   readonly progressIntervalMs?: number;
+  /** How long requests on the wire may finish after a cancel (default: the runner's). */
+  readonly cancelGraceMs?: number;
 }
 
 /**
@@ -32,6 +39,28 @@ export interface RunJobOptions {
  */
 export const LOGPROBS_REJECTED_WARNING =
   'The server rejects logprobs; continuing without them (MS MARCO ranks by answer only; HellaSwag and OpenbookQA need echo with logprobs and are skipped).';
+
+/**
+ * Phase messages at most every 250 ms (downloads report every 100 ms), except a change of step or scenario, which
+ * goes out at once.
+ */
+function throttledPhases(emit: (message: EngineMessage) => void): (phase: JobPhase) => void {
+  let last: JobPhase | null = null;
+  let lastAt = 0;
+  return (phase) => {
+    const now = performance.now();
+    const isNews = !last || last.step !== phase.step || last.scenario !== phase.scenario || phase.done === phase.total;
+    if (!isNews && now - lastAt < 250) return;
+    last = phase;
+    lastAt = now;
+    emit({ type: 'phase', phase });
+  };
+}
+
+/** A known error code, or undefined (a code read back from a record may be one this build does not know). */
+function errorCode(code: string): ErrorCode | undefined {
+  return isErrorCode(code) ? code : undefined;
+}
 
 /** `<data dir>/cache`: the request cache shared by every run. */
 export function cacheDir(dataDir: string): string {
@@ -44,6 +73,7 @@ export async function runJob(job: EngineJob, components: EngineComponents, optio
   const plan = await planJob(job, components, {
     ...(signal ? { signal } : {}),
     onLog: (message) => onLog('info', message),
+    onPhase: throttledPhases(emit),
   });
   emit({ type: 'plan', plan: plan.summary });
   const counter = plan.summary.tokenCounter;
@@ -51,13 +81,16 @@ export async function runJob(job: EngineJob, components: EngineComponents, optio
     const assumed = counter.contextWindowFrom === 'default' ? 'model.context-window-assumed' : undefined;
     onLog(counter.kind === 'exact' ? 'info' : 'warning', describeTokenCounter(counter), assumed);
   }
-  for (const run of plan.runs) if (run.skipReason) onLog('warning', run.skipReason);
+  for (const run of plan.runs)
+    if (run.skipReason) onLog('warning', run.skipReason, run.dataProblem && errorCode(run.dataProblem.code));
   if (job.kind === 'plan') {
     emit({ type: 'done', outcome: 'planned', runs: [] });
     return;
   }
   const { endpoint } = job;
-  const client =
+  // Retries are one line of the progress while they happen (./retry-board.ts), not a log line per attempt.
+  const retries = new RetryBoard(endpoint.maxRetries + 1);
+  const model =
     options.client ??
     new OpenAiModelClient({
       baseUrl: endpoint.baseUrl,
@@ -69,10 +102,10 @@ export async function runJob(job: EngineJob, components: EngineComponents, optio
       timeoutMs: endpoint.timeoutMs,
       maxResponseBytes: endpoint.maxResponseBytes,
       retry: { ...DEFAULT_RETRY_POLICY, maxRetries: endpoint.maxRetries },
-      onRetry: ({ attempt, delayMs, reason }) =>
-        onLog('warning', `Retrying a request (attempt ${attempt}) in ${Math.round(delayMs)} ms: ${reason}`),
+      onRetry: retries.onRetry,
       onLogprobsRejected: () => onLog('warning', LOGPROBS_REJECTED_WARNING),
     });
+  const client = retries.wrap(model);
   const cache = await RequestCache.open(cacheDir(job.dataDir), {
     onMigration: ({ bytesRead, totalBytes, entries }) =>
       onLog(
@@ -94,11 +127,19 @@ export async function runJob(job: EngineJob, components: EngineComponents, optio
         ...(signal ? { signal } : {}),
         ...(options.gate ? { gate: options.gate } : {}),
         ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
+        ...(options.cancelGraceMs !== undefined ? { cancelGraceMs: options.cancelGraceMs } : {}),
         onProgress: (overall, runs) => emit({ type: 'progress', overall, runs }),
         onLog,
         onRunFinished: (run) => emit({ type: 'run-finished', run }),
+        retrying: () => retries.state(),
       },
     );
+    // A run that scored nothing failed: said with its reason (the last progress keeps each run's own).
+    const nothing = result.outcome === 'completed' ? nothingScoredError(result.runs, plan.runs) : null;
+    if (nothing) {
+      emit({ type: 'progress', overall: result.overall, runs: result.runs });
+      throw nothing;
+    }
     emit({ type: 'done', outcome: result.outcome, overall: result.overall, runs: result.runs });
   } finally {
     await cache.close();

@@ -3,9 +3,9 @@
  * examples → adapter → request states, with request counts, estimated prompt tokens and a cost estimate.
  * Nothing is sent to the model here (the `--dry-run`).
  */
-import { join } from 'node:path';
-import { AppError, toAppErrorData } from '../../../src-shared/errors';
-import type { EngineJob, PlanSummary } from '../../../src-shared/engine/job';
+import { AppError } from '../../../src-shared/errors';
+import type { DataProblem, EngineJob, PlanSummary } from '../../../src-shared/engine/job';
+import type { JobPhase } from '../../../src-shared/engine/progress';
 import { EVAL_SPLITS, TRAIN_SPLIT } from '../../../src-shared/helm/instance';
 import type { Instance } from '../../../src-shared/helm/instance';
 import type { RequestState } from '../../../src-shared/helm/request';
@@ -13,12 +13,12 @@ import type { RunSpec } from '../../../src-shared/helm/run-spec';
 import { canonicalJson } from '../cache/canonical-json';
 import { throwIfAborted } from '../client/limits';
 import { selectEvalInstances } from '../sampling/eval-instances';
-import { withInstanceIds } from '../sampling/instance-ids';
 import { sampleTrainExamples } from '../sampling/train-examples';
 import { PrefetchingTokenCounter } from '../tokens/prefetching-token-counter';
 import type { Scenario } from '../types';
 import { runScenario } from '../../../src-shared/helm/run-name';
 import type { EngineComponents } from './components';
+import { loadScenarioData } from './scenario-data';
 import { tokenCostUsd } from '../../../src-shared/engine/token-cost';
 
 /** One planned HELM run. */
@@ -33,6 +33,8 @@ export interface PlannedRun {
   readonly maxCompletionTokens: number;
   /** Set when this endpoint cannot run it (e.g. echo in chat mode). */
   readonly skipReason?: string;
+  /** Set when it is skipped because its scenario's data cannot be had. */
+  readonly dataProblem?: DataProblem;
 }
 
 export interface Plan {
@@ -43,6 +45,8 @@ export interface Plan {
 export interface PlanOptions {
   readonly signal?: AbortSignal;
   readonly onLog?: (message: string) => void;
+  /** What the planner is doing (checking sources, downloading, preparing, planning), with counts and bytes. */
+  readonly onPhase?: (phase: JobPhase) => void;
 }
 
 export async function planJob(job: EngineJob, components: EngineComponents, options: PlanOptions = {}): Promise<Plan> {
@@ -65,36 +69,34 @@ export async function planJob(job: EngineJob, components: EngineComponents, opti
     ? await components.prepareTokenCounter(job.endpoint, { signal })
     : undefined;
   const fetcher = components.createFetcher({ dataDir: job.dataDir, mirror: job.mirror });
-  // Run specs with the same scenario spec share its instances: load each scenario spec once.
-  const instancesBySpec = new Map<string, { instances: Instance[] } | { error: string }>();
-  const runs: PlannedRun[] = [];
-  for (const original of runSpecs) {
-    throwIfAborted(signal);
+  // Run specs with the same scenario spec share its instances: each scenario spec is loaded once.
+  const specs = runSpecs.map((original) => {
     const runSpec = withTrials(original, job.numTrainTrials, job.endpoint.mode);
-    const specKey = canonicalJson(runSpec.scenario_spec);
-    const scenario = components.scenarios.get(runSpec.scenario_spec.class_name)(runSpec.scenario_spec.args);
-    let loaded = instancesBySpec.get(specKey);
-    if (!loaded) {
-      options.onLog?.(`Preparing ${scenario.name} data…`);
-      try {
-        const raw = await scenario.getInstances({
-          outputDir: join(job.dataDir, 'datasets', scenario.name),
-          fetcher,
-          ...(signal ? { signal } : {}),
-          ...(options.onLog ? { onProgress: options.onLog } : {}),
-        });
-        loaded = { instances: withInstanceIds(raw) };
-      } catch (error) {
-        throwIfAborted(signal);
-        // One scenario whose data cannot be had must not hide the others: its runs are skipped, with the reason.
-        const data = toAppErrorData(error);
-        loaded = {
-          error: `${scenario.name}: ${data.message}${data.cause && data.cause !== data.message ? ` (${data.cause})` : ''}`,
-        };
-      }
-      instancesBySpec.set(specKey, loaded);
-    }
-    if ('error' in loaded) runs.push(unavailableRun(runSpec, scenario, loaded.error));
+    return { runSpec, key: canonicalJson(runSpec.scenario_spec) };
+  });
+  const scenarios = new Map<string, Scenario>();
+  for (const { runSpec, key } of specs)
+    if (!scenarios.has(key))
+      scenarios.set(key, components.scenarios.get(runSpec.scenario_spec.class_name)(runSpec.scenario_spec.args));
+  const data = await loadScenarioData(scenarios, job, fetcher, {
+    signal,
+    onLog: options.onLog,
+    onPhase: options.onPhase,
+  });
+  const runs: PlannedRun[] = [];
+  for (const [index, { runSpec, key }] of specs.entries()) {
+    throwIfAborted(signal);
+    options.onPhase?.({
+      step: 'planning',
+      scenario: null,
+      done: index,
+      total: specs.length,
+      bytes: null,
+      totalBytes: null,
+    });
+    const scenario = scenarios.get(key) as Scenario; // every key was set just above
+    const loaded = data.get(key);
+    if (!loaded || 'problem' in loaded) runs.push(unavailableRun(runSpec, scenario, loaded?.problem));
     else runs.push(await planRun(runSpec, scenario, loaded.instances, job, components, signal));
   }
   const summary = summarize(runs, job);
@@ -165,7 +167,7 @@ async function planRun(
   };
 }
 
-function unavailableRun(runSpec: RunSpec, scenario: Scenario, reason: string): PlannedRun {
+function unavailableRun(runSpec: RunSpec, scenario: Scenario, problem: DataProblem | undefined): PlannedRun {
   return {
     runSpec,
     scenario,
@@ -173,7 +175,8 @@ function unavailableRun(runSpec: RunSpec, scenario: Scenario, reason: string): P
     requestStates: [],
     estimatedPromptTokens: 0,
     maxCompletionTokens: 0,
-    skipReason: `Data unavailable — ${reason}`,
+    skipReason: `Data unavailable — ${problem?.message ?? `${scenario.name}: no instances`}`,
+    ...(problem ? { dataProblem: problem } : {}),
   };
 }
 
@@ -197,6 +200,7 @@ function summarize(runs: readonly PlannedRun[], job: EngineJob): PlanSummary {
       requests: run.requestStates.length,
       estimatedPromptTokens: run.estimatedPromptTokens,
       ...(run.skipReason ? { skipReason: run.skipReason } : {}),
+      ...(run.dataProblem ? { dataProblem: run.dataProblem } : {}),
     })),
     totals: { requests, estimatedPromptTokens, estimatedCompletionTokens: completionTokens, estimatedCostUsd },
   };

@@ -1,8 +1,16 @@
-/** Counts a job's progress per run and overall, with a smoothed request rate and an ETA. */
+/**
+ * Counts a job's progress per run and overall: the request rate measured over the last minute (./throughput-meter.ts),
+ * an ETA from it, the retries happening now, and how long the server has been silent once that is unusual (then
+ * there is no ETA: the wait is said as it is).
+ */
 import type { ErrorCode } from '../../../src-shared/error-codes';
-import type { OverallProgress, HelmRunProgress, HelmRunStatus } from '../../../src-shared/engine/progress';
+import type { OverallProgress, RetryState, HelmRunProgress, HelmRunStatus } from '../../../src-shared/engine/progress';
 import { tokenCostUsd } from '../../../src-shared/engine/token-cost';
 import type { TokenPrices } from '../../../src-shared/engine/token-cost';
+import { ThroughputMeter } from './throughput-meter';
+
+/** No answer for this long (and five times the usual gap) while requests are outstanding: the server is silent. */
+export const STALL_AFTER_MS = 10_000;
 
 interface MutableRun {
   runName: string;
@@ -19,13 +27,17 @@ interface MutableRun {
 export class ProgressTracker {
   private readonly runs: MutableRun[];
   private readonly started = performance.now();
-  /** Requests answered by the model (not the cache) in this job, for the rate. */
-  private sent = 0;
-  isPaused = false;
+  /** Answers from the model (not the cache), for the rate. */
+  private readonly meter = new ThroughputMeter();
+  /** The last answer (or the start, or the end of a pause): silence is measured from here. */
+  private lastActivity = performance.now();
+  private paused = false;
 
   constructor(
     runs: readonly { name: string; total: number; skipReason?: string | undefined }[],
     private readonly prices: TokenPrices,
+    /** The retries happening now (src-main/engine/runner/retry-board.ts). */
+    private readonly retrying: () => RetryState | null = () => null,
   ) {
     this.runs = runs.map((run) => ({
       runName: run.name,
@@ -44,8 +56,9 @@ export class ProgressTracker {
     const run = this.runs[index] as MutableRun;
     if (run.status === 'pending') run.status = 'running';
     run.requestsDone++;
+    this.lastActivity = performance.now();
     if (cached) run.cachedHits++;
-    else this.sent++;
+    else this.meter.record(this.lastActivity);
     run.promptTokens += usage.promptTokens;
     run.completionTokens += usage.completionTokens;
   }
@@ -56,6 +69,16 @@ export class ProgressTracker {
     run.status = status;
     if (message !== undefined) run.message = message;
     if (code !== undefined) run.code = code;
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** A pause is not silence: the wait for an answer starts again when the run resumes. */
+  set isPaused(paused: boolean) {
+    if (this.paused && !paused) this.lastActivity = performance.now();
+    this.paused = paused;
   }
 
   status(index: number): HelmRunStatus {
@@ -72,6 +95,8 @@ export class ProgressTracker {
     let cachedHits = 0;
     let promptTokens = 0;
     let completionTokens = 0;
+    /** Requests still to be answered (a failed run takes no more). */
+    let left = 0;
     for (const run of this.runs) {
       if (run.status === 'skipped') continue;
       requestsDone += run.requestsDone;
@@ -79,11 +104,27 @@ export class ProgressTracker {
       cachedHits += run.cachedHits;
       promptTokens += run.promptTokens;
       completionTokens += run.completionTokens;
+      if (run.status !== 'failed') left += run.requestsTotal - run.requestsDone;
     }
-    const elapsedSeconds = (performance.now() - this.started) / 1000;
-    const requestsPerSecond = elapsedSeconds > 0 ? this.sent / elapsedSeconds : 0;
-    const left = requestsTotal - requestsDone;
-    const etaSeconds = left === 0 ? 0 : requestsPerSecond > 0 && this.sent >= 3 ? left / requestsPerSecond : null;
+    const now = performance.now();
+    const elapsedSeconds = (now - this.started) / 1000;
+    const requestsPerSecond = this.meter.rate(now);
+    const answers = this.meter.count(now);
+    // Unusual silence: 10 s, or five times the usual gap between answers when that is longer.
+    const silentMs = now - this.lastActivity;
+    const stalledSeconds =
+      !this.paused && left > 0 && silentMs >= Math.max(STALL_AFTER_MS, 5 * this.meter.meanGapMs(now))
+        ? silentMs / 1000
+        : null;
+    // Nothing left because runs failed is not "ETA 0 s": no estimate then.
+    const etaSeconds =
+      left === 0
+        ? requestsDone >= requestsTotal
+          ? 0
+          : null
+        : stalledSeconds === null && answers >= 3 && requestsPerSecond > 0
+          ? left / requestsPerSecond
+          : null;
     return {
       requestsDone,
       requestsTotal,
@@ -94,7 +135,9 @@ export class ProgressTracker {
       elapsedSeconds,
       etaSeconds,
       requestsPerSecond,
-      isPaused: this.isPaused,
+      isPaused: this.paused,
+      retrying: this.paused ? null : this.retrying(),
+      stalledSeconds,
     };
   }
 

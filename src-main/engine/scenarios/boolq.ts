@@ -22,6 +22,11 @@ export const BOOLQ_BASE_URL = 'https://huggingface.co/datasets/stanford-crfm/hel
 export const BOOLQ_CONTRAST_URL =
   'https://raw.githubusercontent.com/allenai/contrast-sets/main/BoolQ/boolq_perturbed.json';
 
+const BOOLQ_FILES: readonly (readonly [string, string])[] = [
+  [TRAIN_SPLIT, `${BOOLQ_BASE_URL}/train.jsonl`],
+  [VALID_SPLIT, `${BOOLQ_BASE_URL}/dev.jsonl`],
+];
+
 /** `PassageQuestionInput(passage, capitalized question + "?")` text. */
 export function boolqInputText(passage: string, question: string): string {
   const capitalized = pythonCapitalize(pythonStrip(question));
@@ -56,11 +61,12 @@ export class BoolqScenario implements Scenario {
 
   constructor(readonly onlyContrast: boolean) {}
 
+  async sources(): Promise<readonly string[]> {
+    return [...BOOLQ_FILES.map(([, url]) => url), ...(this.onlyContrast ? [BOOLQ_CONTRAST_URL] : [])];
+  }
+
   async getInstances(context: ScenarioContext): Promise<Instance[]> {
-    const files: [string, string][] = [
-      [TRAIN_SPLIT, `${BOOLQ_BASE_URL}/train.jsonl`],
-      [VALID_SPLIT, `${BOOLQ_BASE_URL}/dev.jsonl`],
-    ];
+    const files = BOOLQ_FILES;
     const paths: string[] = [];
     for (const [, url] of files) paths.push(await fetchSource(context, this.name, url));
     let contrast: Set<string> | null = null;

@@ -201,6 +201,11 @@ export class CivilCommentsScenario implements Scenario {
 
   constructor(readonly demographic: string) {}
 
+  /** The CSV is fetched (from the cache) even when prepared: its identity decides whether the preparation is current. */
+  async sources(): Promise<readonly string[]> {
+    return [CIVIL_COMMENTS_URL];
+  }
+
   async getInstances(context: ScenarioContext): Promise<Instance[]> {
     const path = await fetchSource(context, this.name, CIVIL_COMMENTS_URL);
     const dir = join(context.outputDir, 'prepared');

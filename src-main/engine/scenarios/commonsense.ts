@@ -18,6 +18,15 @@ export const HELLASWAG_URL_TEMPLATE =
   'https://raw.githubusercontent.com/rowanz/hellaswag/master/data/hellaswag_{split}.jsonl';
 export const OPENBOOKQA_URL = 'https://ai2-public-datasets.s3.amazonaws.com/open-book-qa/OpenBookQA-V1-Sep2018.zip';
 
+const HELLASWAG_FILES = [
+  ['train', TRAIN_SPLIT],
+  ['val', VALID_SPLIT],
+] as const;
+
+function hellaswagUrl(file: string): string {
+  return HELLASWAG_URL_TEMPLATE.replace('{split}', file);
+}
+
 /** The datasets `CommonSenseScenario` accepts at v0.3.0; the core scenarios use the first two. */
 export const COMMONSENSE_DATASETS = ['hellaswag', 'openbookqa'] as const;
 export type CommonsenseDataset = (typeof COMMONSENSE_DATASETS)[number];
@@ -83,13 +92,14 @@ export class CommonsenseScenario implements Scenario {
     return this.name === 'hellaswag' ? this.hellaswag(context) : this.openbookqa(context);
   }
 
+  async sources(): Promise<readonly string[]> {
+    return this.name === 'hellaswag' ? HELLASWAG_FILES.map(([file]) => hellaswagUrl(file)) : [OPENBOOKQA_URL];
+  }
+
   private async hellaswag(context: ScenarioContext): Promise<Instance[]> {
     const instances: Instance[] = [];
-    for (const [file, split] of [
-      ['train', TRAIN_SPLIT],
-      ['val', VALID_SPLIT],
-    ] as const) {
-      const url = HELLASWAG_URL_TEMPLATE.replace('{split}', file);
+    for (const [file, split] of HELLASWAG_FILES) {
+      const url = hellaswagUrl(file);
       const path = await fetchSource(context, this.name, url);
       await parsingSource(this.name, url, async () => {
         for await (const item of readJsonLines(path, context.signal)) instances.push(hellaswagInstance(item, split));

@@ -108,10 +108,21 @@ export function imdbInstances(
   return instances;
 }
 
+const IMDB_CONTRAST_MODES = ['test', 'dev'] as const;
+
+/** The original and contrast TSVs of one contrast-set split. */
+function imdbContrastUrls(mode: string): string[] {
+  return ['original', 'contrast'].map((kind) => IMDB_CONTRAST_URL_TEMPLATE.replace('{file}', `${mode}_${kind}.tsv`));
+}
+
 export class ImdbScenario implements Scenario {
   readonly name = 'imdb';
 
   constructor(readonly onlyContrast: boolean) {}
+
+  async sources(): Promise<readonly string[]> {
+    return [IMDB_URL, IMDB_PINNED_ORDER_URL, ...IMDB_CONTRAST_MODES.flatMap(imdbContrastUrls)];
+  }
 
   async getInstances(context: ScenarioContext): Promise<Instance[]> {
     const archive = await fetchSource(context, this.name, IMDB_URL);
@@ -120,10 +131,8 @@ export class ImdbScenario implements Scenario {
       parseImdbFileOrder(JSON.parse(await readFile(orderPath, 'utf8'))),
     );
     const contrast = new Set<string>();
-    for (const mode of ['test', 'dev']) {
-      const urls = ['original', 'contrast'].map((kind) =>
-        IMDB_CONTRAST_URL_TEMPLATE.replace('{file}', `${mode}_${kind}.tsv`),
-      );
+    for (const mode of IMDB_CONTRAST_MODES) {
+      const urls = imdbContrastUrls(mode);
       const paths: string[] = [];
       for (const url of urls) paths.push(await fetchSource(context, this.name, url));
       const keys = await parsingSource(this.name, urls[0] ?? '', async () =>

@@ -116,6 +116,10 @@ export class MmluScenario implements Scenario {
 
   constructor(readonly subject: string) {}
 
+  async sources(): Promise<readonly string[]> {
+    return [MMLU_URL];
+  }
+
   async getInstances(context: ScenarioContext): Promise<Instance[]> {
     const path = await fetchSource(context, this.name, MMLU_URL);
     const files = await parsingSource(this.name, MMLU_URL, () => this.readSubjectFiles(path, context.signal));

@@ -13,7 +13,7 @@
  * when in the top-k list. Prepared instances are cached in the output directory (the collection is 3 GB).
  */
 import { closeSync, createReadStream, createWriteStream, openSync } from 'node:fs';
-import { mkdir, rename, stat } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
@@ -25,6 +25,7 @@ import {
   type Instance,
   type Reference,
 } from '../../../src-shared/helm/instance';
+import { isFile } from '../download/partial-file';
 import { PythonRandom } from '../rng/python-random';
 import type { Scenario, ScenarioContext, ScenarioFactory } from '../types';
 import { fetchWithProgress } from './fetch-with-progress';
@@ -96,15 +97,22 @@ export class MsmarcoScenario implements Scenario {
     }
   }
 
+  /** None once the instances are prepared; else the collection, the train files and this track's files. */
+  async sources(context: Pick<ScenarioContext, 'outputDir'>): Promise<readonly string[]> {
+    if (await isFile(this.cachePath(context))) return [];
+    const track = MSMARCO_URLS[this.track];
+    const train = MSMARCO_URLS.train;
+    return [MSMARCO_URLS.documents, train.queries, train.qrels, train.topk, track.queries, track.qrels, track.topk];
+  }
+
+  private cachePath(context: Pick<ScenarioContext, 'outputDir'>): string {
+    return join(context.outputDir, `msmarco-${this.track}-valid_topk=${this.validTopk ?? 'None'}.jsonl`);
+  }
+
   async getInstances(context: ScenarioContext): Promise<Instance[]> {
     // One instance per line, so neither writing nor reading the cache holds a second copy of all the texts.
-    const cachePath = join(context.outputDir, `msmarco-${this.track}-valid_topk=${this.validTopk ?? 'None'}.jsonl`);
-    if (
-      await stat(cachePath).then(
-        () => true,
-        () => false,
-      )
-    ) {
+    const cachePath = this.cachePath(context);
+    if (await isFile(cachePath)) {
       const instances: Instance[] = [];
       const lines = createInterface({ input: createReadStream(cachePath, { encoding: 'utf8' }), crlfDelay: Infinity });
       // Written below by this class, one Instance per line.

@@ -69,6 +69,10 @@ const SUMMARIES_SUFFIX = '/third_party/wikipedia/summaries.csv';
 export class NarrativeQaScenario implements Scenario {
   readonly name = 'narrativeqa';
 
+  async sources(): Promise<readonly string[]> {
+    return [NARRATIVE_QA_URL];
+  }
+
   async getInstances(context: ScenarioContext): Promise<Instance[]> {
     const path = await fetchSource(context, this.name, NARRATIVE_QA_URL);
     return parsingSource(this.name, NARRATIVE_QA_URL, async () => {

@@ -17,6 +17,7 @@ import { createGunzip } from 'node:zlib';
 import { decodeHTML } from 'entities';
 import type { Instance } from '../../../src-shared/helm/instance';
 import { CORRECT_TAG, TRAIN_SPLIT, VALID_SPLIT } from '../../../src-shared/helm/instance';
+import { isFile } from '../download/partial-file';
 import { pythonCapitalize } from '../formats/python-text';
 import { PythonRandom } from '../rng/python-random';
 import type { Scenario, ScenarioContext, ScenarioFactory } from '../types';
@@ -133,6 +134,18 @@ export class NaturalQaScenario implements Scenario {
 
   constructor(readonly mode: NaturalQaMode) {}
 
+  /** The shards whose raw instances are not cached yet. */
+  async sources(context: Pick<ScenarioContext, 'outputDir'>): Promise<readonly string[]> {
+    const missing: string[] = [];
+    for (const file of NATURAL_QA_FILES)
+      if (!(await isFile(this.cachePath(context, file)))) missing.push(`${NATURAL_QA_BASE_URL}/${file}`);
+    return missing;
+  }
+
+  private cachePath(context: Pick<ScenarioContext, 'outputDir'>, file: string): string {
+    return join(context.outputDir, `${file}-instances.json`);
+  }
+
   async getInstances(context: ScenarioContext): Promise<Instance[]> {
     const random = new PythonRandom(0);
     const instances: Instance[] = [];
@@ -146,7 +159,7 @@ export class NaturalQaScenario implements Scenario {
 
   /** Raw instances of one shard, cached as JSON in the output directory as HELM caches `-instances.jsonl`. */
   private async rawInstances(context: ScenarioContext, url: string, file: string): Promise<NaturalQaRawInstance[]> {
-    const cachePath = join(context.outputDir, `${file}-instances.json`);
+    const cachePath = this.cachePath(context, file);
     const cached = await readFile(cachePath, 'utf8').catch(() => null);
     if (cached !== null) {
       // Written by this class just below from NaturalQaRawInstance values.

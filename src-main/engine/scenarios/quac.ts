@@ -69,14 +69,22 @@ export function quacInstances(json: unknown, split: string, random: PythonRandom
   });
 }
 
+function quacUrl(file: string): string {
+  return `${QUAC_BASE_URL}/${file}_v0.2.json`;
+}
+
 export class QuacScenario implements Scenario {
   readonly name = 'quac';
+
+  async sources(): Promise<readonly string[]> {
+    return SPLIT_FILES.map(([file]) => quacUrl(file));
+  }
 
   async getInstances(context: ScenarioContext): Promise<Instance[]> {
     const random = new PythonRandom(0);
     const instances: Instance[] = [];
     for (const [file, split] of SPLIT_FILES) {
-      const url = `${QUAC_BASE_URL}/${file}_v0.2.json`;
+      const url = quacUrl(file);
       const path = await fetchSource(context, this.name, url);
       const text = await readFile(path, 'utf8');
       instances.push(

@@ -75,8 +75,16 @@ export class RaftScenario implements Scenario {
 
   constructor(readonly subset: RaftSubset) {}
 
+  async sources(): Promise<readonly string[]> {
+    return [this.url()];
+  }
+
+  private url(): string {
+    return RAFT_URL_TEMPLATE.replace('{subset}', this.subset).replace('{file}', 'train.csv');
+  }
+
   async getInstances(context: ScenarioContext): Promise<Instance[]> {
-    const url = RAFT_URL_TEMPLATE.replace('{subset}', this.subset).replace('{file}', 'train.csv');
+    const url = this.url();
     const text = await readFile(await fetchSource(context, this.name, url), 'utf8');
     return parsingSource(this.name, url, () => raftInstances(this.subset, text));
   }

@@ -3,6 +3,7 @@
  * failure into an AppError that names the scenario and the URL (issue #3 item 5), plus arg checking.
  */
 import { AppError, toAppErrorData } from '../../../src-shared/errors';
+import { httpStatusText } from '../../../src-shared/http-status';
 import type { DownloadProgress, ScenarioContext } from '../types';
 
 /**
@@ -25,12 +26,54 @@ export async function fetchSource(
   } catch (error) {
     if (context.signal?.aborted) throw error;
     const data = toAppErrorData(error);
-    throw new AppError({
-      code: 'scenario.source-missing',
-      message: `Scenario ${scenario}: could not download ${url}.`,
-      cause: data.cause ?? data.message,
+    const status = data.details?.status;
+    const tried = data.details?.url;
+    throw sourceMissingError(scenario, {
+      sourceUrl: url,
+      triedUrl: typeof tried === 'string' ? tried : url,
+      status: typeof status === 'number' ? status : null,
+      reason: data.cause ?? data.message,
+      code: data.code,
     });
   }
+}
+
+/** What is known of a source that could not be had. */
+export interface SourceFailure {
+  /** The URL as the scenario names it. */
+  readonly sourceUrl: string;
+  /** The URL actually tried: the mirror's when a mirror is set. */
+  readonly triedUrl: string;
+  /** The server's answer, when it gave one. */
+  readonly status: number | null;
+  /** A few words on what happened (`HTTP 404`, `connection refused`). */
+  readonly reason: string;
+  /** The download's own error code (`download.not-found`, `download.network`, …). */
+  readonly code: string;
+}
+
+/**
+ * `scenario.source-missing`, naming the URL that was tried (the mirror's, not the original) and, when the server
+ * answered, its status, so a 404 reads as an answer and not as a network problem.
+ */
+export function sourceMissingError(scenario: string, failure: SourceFailure): AppError {
+  const { triedUrl, status } = failure;
+  return new AppError({
+    code: 'scenario.source-missing',
+    message:
+      status !== null
+        ? `Scenario ${scenario}: ${triedUrl} answered ${httpStatusText(status)}.`
+        : `Scenario ${scenario}: could not download ${triedUrl} (${failure.reason}).`,
+    cause: failure.reason,
+    details: {
+      scenario,
+      url: triedUrl,
+      sourceUrl: failure.sourceUrl,
+      status,
+      downloadCode: failure.code,
+      mirrored: triedUrl !== failure.sourceUrl,
+    },
+  });
 }
 
 /** The error for a source whose content is not in the format HELM reads. */

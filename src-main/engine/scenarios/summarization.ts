@@ -75,6 +75,10 @@ export class SummarizationScenario implements Scenario {
     return { input: { text: article }, references: [{ output: { text: summary }, tags: [CORRECT_TAG] }], split };
   }
 
+  async sources(): Promise<readonly string[]> {
+    return [SUMMARIZATION_DATASETS[this.options.datasetName].url];
+  }
+
   async getInstances(context: ScenarioContext): Promise<Instance[]> {
     const { url } = SUMMARIZATION_DATASETS[this.options.datasetName];
     const path = await fetchWithProgress(context, this.name, url);

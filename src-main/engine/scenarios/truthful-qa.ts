@@ -62,6 +62,10 @@ export class TruthfulQaScenario implements Scenario {
 
   constructor(readonly task: string) {}
 
+  async sources(): Promise<readonly string[]> {
+    return [TRUTHFUL_QA_URL];
+  }
+
   async getInstances(context: ScenarioContext): Promise<Instance[]> {
     const path = await fetchSource(context, this.name, TRUTHFUL_QA_URL);
     return parsingSource(this.name, TRUTHFUL_QA_URL, async () =>

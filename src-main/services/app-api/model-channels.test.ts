@@ -79,15 +79,53 @@ describe('models.testConnection', () => {
     expect(report.error?.code).toBe('model.unauthorized');
     expect(report.error?.message).toBe(`${server.baseUrl} refused the API key (HTTP 401: authentication failed).`);
     // A key was given (the app then asks for the correct one rather than for a key: src-renderer/errors).
-    expect(report.error?.details).toEqual({ hasKey: true });
+    expect(report.error?.details).toEqual({ status: 401, hasKey: true });
   });
 
-  it('names a bad base URL as unreachable', async () => {
+  it('names a refused connection, with host and port, without trying the modes', async () => {
     const report = await checkConnection(endpoint('http://127.0.0.1:9/v1'), new MemorySecretStore({}), new Map());
     expect(report.ok).toBe(false);
+    expect(report.completions).toBeNull();
     expect(report.error).toMatchObject({
       code: 'model.unreachable',
-      message: 'Nothing answered at http://127.0.0.1:9/v1.',
+      message: 'Nothing is listening at 127.0.0.1:9 (connection refused).',
+      details: { reason: 'refused', host: '127.0.0.1', port: '9' },
+    });
+  });
+
+  it('names a URL without a scheme and a mistyped scheme before sending anything', async () => {
+    const before = server.received();
+    const noScheme = await checkConnection(endpoint('127.0.0.1:8000/v1'), new MemorySecretStore({}), new Map());
+    expect(noScheme.error).toMatchObject({
+      code: 'model.bad-url',
+      details: { reason: 'no-scheme', suggestion: 'http://127.0.0.1:8000/v1' },
+    });
+    const host = new URL(server.baseUrl).host;
+    const mistyped = await checkConnection(endpoint(`htp://${host}/v1`), new MemorySecretStore({}), new Map());
+    expect(mistyped.error).toMatchObject({
+      code: 'model.bad-url',
+      message: 'The base URL starts with “htp://”, which is neither http:// nor https://.',
+      details: { reason: 'bad-scheme', suggestion: `http://${host}/v1` },
+    });
+    expect(server.received()).toBe(before);
+  });
+
+  it('tells an address without an API (404), one that does not implement it (501) and an unknown model apart', async () => {
+    server.setOptions({ fault: () => ({ kind: 'server-error', status: 501 }) });
+    const notImplemented = await checkConnection(endpoint(server.baseUrl), new MemorySecretStore({}), new Map());
+    expect(notImplemented.error).toMatchObject({ code: 'model.not-implemented', details: { status: 501 } });
+    // The scripted server lists its models under /v1/models; a 404 for both modes then means the model name.
+    server.setOptions({ fault: () => ({ kind: 'server-error', status: 404 }) });
+    const unknown = await checkConnection(endpoint(server.baseUrl), new MemorySecretStore({}), new Map());
+    expect(unknown.error?.code).toBe('model.not-found');
+    expect(unknown.error?.details?.knownModels).toEqual(expect.any(Array));
+    // The same 404s one level up, where nothing lists models: no API at this address.
+    const root = server.baseUrl.replace(/\/v1$/, '');
+    const noApi = await checkConnection(endpoint(root), new MemorySecretStore({}), new Map());
+    server.setOptions({ fault: () => undefined });
+    expect(noApi.error).toMatchObject({
+      code: 'model.no-api',
+      message: `${root} answered HTTP 404 (not found) for /completions and /chat/completions and /models: no OpenAI-compatible API at this address.`,
     });
   });
 });

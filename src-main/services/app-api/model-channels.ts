@@ -1,6 +1,9 @@
 /** `models.testConnection` over the engine's probe (src-main/engine/client/test-connection.ts). */
 import type { ConnectionReportView, ModelEndpoint } from '../../../src-shared/api/models';
 import type { AppErrorData } from '../../../src-shared/errors';
+import { checkBaseUrl } from '../../engine/client/base-url-check';
+import { diagnoseBaseUrl, diagnoseConnection } from '../../engine/client/connection-diagnosis';
+import { probeEndpoint } from '../../engine/client/endpoint-probe';
 import { testConnection } from '../../engine/client/test-connection';
 import { keyForEndpoint } from '../secrets/key-binding';
 import type { SecretStore } from '../secrets/secret-store';
@@ -21,21 +24,32 @@ export const SCENARIOS_RANKED_BY_LOGPROBS = ['msmarco'];
 /** Latency of the last successful test per base URL: the dry run's time estimate uses it. */
 export type LatencyMemory = Map<string, number>;
 
+/** How long "Test connection" waits for one answer, in seconds. */
+const TEST_TIMEOUT_SECONDS = 15;
+
 export async function checkConnection(
   endpoint: ModelEndpoint,
   secrets: SecretStore,
   latencies: LatencyMemory,
 ): Promise<ConnectionReportView> {
+  const baseUrl = endpoint.baseUrl.trim();
+  // A URL without a scheme, or with a mistyped one, is named before anything is sent (or any key looked up).
+  const problem = checkBaseUrl(baseUrl);
+  if (problem) return failedReport(diagnoseBaseUrl(baseUrl, problem));
   // Throws (nothing sent) when the key belongs to another origin, or the URL carries a password.
-  const apiKey = await keyForEndpoint(secrets, endpoint.apiKeyId, endpoint.baseUrl);
+  const apiKey = await keyForEndpoint(secrets, endpoint.apiKeyId, baseUrl);
+  // A plain GET /models first: nothing listening, DNS, TLS and timeouts are told apart at once.
+  const reachable = await probeEndpoint(baseUrl, { apiKey: apiKey ?? undefined, timeoutMs: 10_000 });
+  const facts = { baseUrl, model: endpoint.model.trim(), hasKey: apiKey !== null, probe: reachable };
+  if (reachable.kind === 'network')
+    return failedReport(diagnoseConnection({ ...facts, completions: null, chat: null, timeoutSeconds: 10 }));
   const probe = await testConnection({
-    baseUrl: endpoint.baseUrl.trim(),
+    baseUrl,
     apiModel: endpoint.model.trim(),
     apiKey: apiKey ?? undefined,
-    timeoutMs: 15_000,
+    timeoutMs: TEST_TIMEOUT_SECONDS * 1000,
   });
-  if (probe.latencyMs !== null) latencies.set(endpoint.baseUrl.trim(), probe.latencyMs);
-  const notes = probe.notes.join(' ');
+  if (probe.latencyMs !== null) latencies.set(baseUrl, probe.latencyMs);
   return {
     ok: probe.ok,
     latencyMs: probe.latencyMs,
@@ -45,34 +59,28 @@ export async function checkConnection(
     scenariosNeedingLogprobs: SCENARIOS_NEEDING_ECHO,
     tokenLogprobs: probe.supportsCompletions ? probe.supportsLogprobs : null,
     scenariosRankedByLogprobs: SCENARIOS_RANKED_BY_LOGPROBS,
-    error: probe.ok ? null : classifyFailure(endpoint, notes, apiKey !== null),
+    error: probe.ok
+      ? null
+      : diagnoseConnection({
+          ...facts,
+          completions: probe.failures.completions,
+          chat: probe.failures.chat,
+          timeoutSeconds: TEST_TIMEOUT_SECONDS,
+        }),
   };
 }
 
-/** What went wrong, from the probe's notes (wrong key, nothing listening, unknown model); the app words the advice. */
-function classifyFailure(endpoint: ModelEndpoint, notes: string, hasKey: boolean): AppErrorData {
-  if (/\b(401|403)\b|unauthori[sz]ed|invalid api key|incorrect api key|forbidden/i.test(notes)) {
-    // The status tells a wrong key (401) from a key without access to this model (403).
-    const status = /\b(401|403)\b/.exec(notes)?.[1];
-    const reason =
-      status === '403' ? 'HTTP 403: the key has no access' : `${status ? `HTTP ${status}: ` : ''}authentication failed`;
-    return {
-      code: 'model.unauthorized',
-      message: `${endpoint.baseUrl} refused the API key (${reason}).`,
-      cause: notes,
-      details: { hasKey },
-    };
-  }
-  if (/\b404\b|not found|does not exist|unknown model/i.test(notes)) {
-    return {
-      code: 'model.not-found',
-      message: `${endpoint.baseUrl} does not serve a model named '${endpoint.model}'.`,
-      cause: notes,
-    };
-  }
+/** A report of a test in which nothing answered (no mode, no capability known). */
+function failedReport(error: AppErrorData): ConnectionReportView {
   return {
-    code: 'model.unreachable',
-    message: `Nothing answered at ${endpoint.baseUrl}.`,
-    cause: notes,
+    ok: false,
+    latencyMs: null,
+    chat: null,
+    completions: null,
+    logprobs: null,
+    scenariosNeedingLogprobs: SCENARIOS_NEEDING_ECHO,
+    tokenLogprobs: null,
+    scenariosRankedByLogprobs: SCENARIOS_RANKED_BY_LOGPROBS,
+    error,
   };
 }

@@ -123,10 +123,12 @@ describe('RunChannels, RankChannels and HistoryChannels', () => {
 
   it('shows a run left "running" by a killed app as interrupted and resumable', async () => {
     await writeRun(record('20260101-000000-aaaaaa', { status: 'running' }));
+    await writeRun(record('20260101-000000-bbbbbb', { status: 'paused' }));
     const progress = await channels().status('20260101-000000-aaaaaa');
-    expect(progress.status).toBe('failed');
-    expect(progress.error?.code).toBe('engine.interrupted');
-    expect(progress.error?.message).toContain('resume');
+    // Not "failed" and not "cancelled": the user did nothing; Resume continues from the cache.
+    expect(progress.status).toBe('interrupted');
+    expect(progress.error).toBeNull();
+    expect((await channels().status('20260101-000000-bbbbbb')).status).toBe('interrupted');
   });
 
   it('lists history newest first with saved ranks and the HELM run directory, offline', async () => {

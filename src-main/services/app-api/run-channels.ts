@@ -9,7 +9,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelEndpoint } from '../../../src-shared/api/models';
 import { modelEndpointSchema } from '../../../src-shared/api/models';
-import type { RunConfig, RunPlanView, RunProgressView, RunWarning } from '../../../src-shared/api/runs';
+import type { PlanProgress, RunConfig, RunPlanView, RunProgressView, RunWarning } from '../../../src-shared/api/runs';
 import { AppError, toAppErrorData } from '../../../src-shared/errors';
 import type { EngineHostFactory } from '../../engine/process/engine-host';
 import { dataPaths } from '../data-dir';
@@ -22,6 +22,7 @@ import type { RunRecord } from '../runs/run-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { engineEndpoint } from './endpoint';
 import type { LatencyMemory } from './model-channels';
+import { DryRunMemory, planKey, toRunPlan } from './run-plan';
 import { toRunProgress } from './run-progress';
 
 /** Concurrency the engine uses by default (src-shared/engine/job.ts), for the time estimate. */
@@ -36,6 +37,8 @@ export interface RunChannelsOptions {
   readonly emit: (progress: RunProgressView) => void;
   /** Ranks a run that finished with a leaderboard (`rank.result`); a failure becomes a run warning. */
   readonly rankFinished?: (runId: string) => Promise<unknown>;
+  /** What a dry run is doing (`runs.planProgress`). */
+  readonly emitPlanProgress?: (progress: PlanProgress) => void;
   /** Engine entry and environment (Electron passes its bundled engine, run as Node). */
   readonly engineEntry?: string;
   readonly engineEnv?: NodeJS.ProcessEnv;
@@ -46,6 +49,8 @@ export interface RunChannelsOptions {
 export class RunChannels {
   readonly service: RunService;
   private readonly warnings = new Map<string, RunWarning[]>();
+  /** The last dry run's plan per settings (a few kept), so a run started right after shows its counts at once. */
+  private readonly dryRuns = new DryRunMemory();
   private readonly active = new Set<string>();
   private readonly paths;
 
@@ -67,30 +72,23 @@ export class RunChannels {
   }
 
   async plan(config: RunConfig): Promise<RunPlanView> {
-    const plan = await this.service.plan(await this.request(config));
+    const started = performance.now();
+    const plan = await this.service.plan(await this.request(config), {
+      onPhase: (phase) => this.options.emitPlanProgress?.({ examplesPerScenario: config.examplesPerScenario, phase }),
+    });
+    const preparationSeconds = (performance.now() - started) / 1000;
+    this.dryRuns.set(planKey(config), plan);
     const latency = this.options.latencies.get(config.endpoint.baseUrl.trim()) ?? null;
-    return {
-      examplesPerScenario: config.examplesPerScenario,
-      runs: plan.runs.map((run) => ({
-        name: run.name,
-        scenario: run.scenario,
-        groups: run.groups,
-        requests: run.requests,
-        estimatedPromptTokens: run.estimatedPromptTokens,
-      })),
-      totals: {
-        requests: plan.totals.requests,
-        estimatedPromptTokens: plan.totals.estimatedPromptTokens,
-        estimatedCompletionTokens: plan.totals.estimatedCompletionTokens ?? null,
-        estimatedCostUsd: plan.totals.estimatedCostUsd,
-        estimatedSeconds: latency === null ? null : (plan.totals.requests * latency) / 1000 / DEFAULT_CONCURRENCY,
-      },
-      fullRunRequests: null,
-    };
+    return toRunPlan(config, plan, {
+      preparationSeconds,
+      requestSeconds: latency === null ? null : latency / 1000 / DEFAULT_CONCURRENCY,
+    });
   }
 
   async start(config: RunConfig): Promise<{ runId: string }> {
-    const started = await this.service.start(await this.request(config));
+    // The dry run of the same settings gives the run its request counts from the first frame.
+    const dryRun = this.dryRuns.get(planKey(config));
+    const started = await this.service.start(await this.request(config), undefined, dryRun ? { plan: dryRun } : {});
     this.follow(started.runId, started.finished);
     await this.saveEndpoint(started.runId, config.endpoint);
     return { runId: started.runId };
@@ -146,22 +144,15 @@ export class RunChannels {
     this.warnings.delete(runId);
   }
 
-  /** A record left `running` by a killed app is not running any more: say so, and let the user resume it. */
+  /**
+   * A record left `running` or `paused` by an app that stopped (killed, or restarted while paused) is not running
+   * any more: it is interrupted, and resumes from the cache.
+   */
   shown(record: RunRecord): RunRecord {
     const stale =
       (record.status === 'running' || record.status === 'paused' || record.status === 'planning') &&
       !this.isActive(record.runId);
-    return stale
-      ? {
-          ...record,
-          status: 'failed',
-          error: {
-            code: 'engine.interrupted',
-            message:
-              'This run was interrupted (the app or engine stopped). Everything answered so far is kept; resume to finish it.',
-          },
-        }
-      : record;
+    return stale ? { ...record, status: 'interrupted', phase: null } : record;
   }
 
   /** Every run in this process starts here, so this set is exactly the runs with a live engine. */

@@ -3,6 +3,20 @@ import type { RunProgressView, RunWarning } from '../../../src-shared/api/runs';
 import type { RunRecord } from '../runs/run-store';
 import { shortRunName } from '../../../src-shared/helm/run-name';
 
+/** What only a live run has: its phase, rate, retries and silence (nothing of it once it stopped). */
+function liveState(
+  record: RunRecord,
+): Pick<RunProgressView, 'phase' | 'requestsPerSecond' | 'retrying' | 'stalledSeconds'> {
+  const isLive = record.status === 'running' || record.status === 'planning';
+  const overall = record.overall;
+  return {
+    phase: isLive ? (record.phase ?? null) : null,
+    requestsPerSecond: isLive ? (overall?.requestsPerSecond ?? 0) : 0,
+    retrying: isLive ? (overall?.retrying ?? null) : null,
+    stalledSeconds: isLive ? (overall?.stalledSeconds ?? null) : null,
+  };
+}
+
 export function toRunProgress(record: RunRecord, warnings: readonly RunWarning[]): RunProgressView {
   const overall = record.overall;
   const planned = record.plan?.runs ?? [];
@@ -36,8 +50,10 @@ export function toRunProgress(record: RunRecord, warnings: readonly RunWarning[]
     promptTokens: overall?.promptTokens ?? 0,
     completionTokens: overall?.completionTokens ?? 0,
     costUsd: overall?.costUsd ?? null,
-    etaSeconds: overall?.etaSeconds ?? null,
+    // Only a running run has time left to estimate.
+    etaSeconds: record.status === 'running' ? (overall?.etaSeconds ?? null) : null,
     warnings: [...skipWarnings, ...warnings.filter((warning) => !skipMessages.has(warning.message))],
     error: record.error,
+    ...liveState(record),
   };
 }

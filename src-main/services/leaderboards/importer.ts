@@ -38,6 +38,8 @@ export interface ImportStep {
   totalBytes: number | null;
   rate: number;
   runsRead: number;
+  /** Runs the archive holds (its run_spec.json entries), when known. */
+  runsTotal: number | null;
   warnings: ImportWarning[];
 }
 
@@ -64,7 +66,7 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
   const schema = schemaFor(plan.project);
   const warnings: ImportWarning[] = [];
   const report = (step: Partial<ImportStep> & { phase: ImportStep['phase'] }) =>
-    options.onProgress?.({ bytes: 0, totalBytes: null, rate: 0, runsRead: 0, warnings, ...step });
+    options.onProgress?.({ bytes: 0, totalBytes: null, rate: 0, runsRead: 0, runsTotal: null, warnings, ...step });
 
   const budget = options.budget ?? DEFAULT_IMPORT_BUDGET;
   const fetched = await fetchSource(plan, options, report);
@@ -86,12 +88,14 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
       else warnings.push(runMap);
     } else {
       const collector = new RunCollector(schema, budget, sourceName);
+      // An archive's directory says how many runs it holds before any is read: the bar has a real total.
+      let runsTotal: number | null = null;
       let lastReport = 0;
       const progress = () => {
         const now = Date.now();
         if (now - lastReport > 100) {
           lastReport = now;
-          report({ phase: 'import', runsRead: collector.runsRead });
+          report({ phase: 'import', runsRead: collector.runsRead, runsTotal });
         }
       };
       if (plan.kind === 'runs-folder') {
@@ -107,12 +111,16 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
           source: sourceName,
           signal: options.signal,
           onProgress: progress,
+          onRunsTotal: (runs) => {
+            runsTotal = runs;
+            report({ phase: 'import', runsRead: 0, runsTotal });
+          },
           ...(options.workers ? { workers: options.workers } : {}),
         });
       }
       collector.finish();
       warnings.push(...collector.warnings);
-      report({ phase: 'index', runsRead: collector.runsRead });
+      report({ phase: 'index', runsRead: collector.runsRead, runsTotal });
       body = tablesFromRuns(collector.runs, schema);
       runStats = collector.runs.map((run) => run.stats);
       if (collector.runs.length === 0) {

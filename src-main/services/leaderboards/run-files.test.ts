@@ -10,6 +10,7 @@ import { buildZip } from '../../demo/zip-writer';
 import { RunCollector } from './run-collector';
 import { DEFAULT_IMPORT_BUDGET } from './import-budget';
 import { readFolderRunFiles, readZipRunFiles } from './run-files';
+import { zipRunBatches } from './zip-entries';
 import type { RunFile } from './run-files';
 import { LeaderboardService } from './leaderboard-service';
 
@@ -42,6 +43,24 @@ describe('readZipRunFiles', () => {
     expect(files.map((file) => file.kind)).toEqual(['run_spec', 'stats']);
     expect(files[0]?.directory).toBe(`deep/prefix/runs/v0.3.0/${fixtureRunName(run)}`);
     expect(JSON.parse(files[1]?.text ?? '')).toHaveLength(JSON.parse(String(stats!.data)).length);
+  });
+
+  it('counts the runs of an archive from its directory alone (the import bar’s total)', async () => {
+    const runs = ['openai/davinci', 'ai21/j1-jumbo', 'meta/opt-175b'].map((model) => ({ ...run, model }));
+    const path = join(dir, 'count.zip');
+    await writeFile(
+      path,
+      buildZip([
+        ...fixtureArchiveEntries(runs, 'benchmark_output/runs/v0.3.0/'),
+        { name: 'benchmark_output/runs/v0.3.0/run_spec.json/', data: '' },
+        { name: 'benchmark_output/runs/v0.3.0/other/scenario_state.json', data: '{}' },
+      ]),
+    );
+    const counted: number[] = [];
+    const batches = zipRunBatches(path, { budget: DEFAULT_IMPORT_BUDGET, onRuns: (runs) => counted.push(runs) });
+    await batches.next(); // the directory is read, and the first batch with it
+    expect(counted).toEqual([3]);
+    await batches.return(undefined);
   });
 
   it('rejects absolute paths, oversized and over-compressed entries', async () => {

@@ -58,6 +58,8 @@ export interface ZipReadOptions {
   readonly budget: ImportBudget;
   /** Target compressed bytes per batch (default 256 KB). */
   readonly batchBytes?: number;
+  /** Told how many runs (run_spec.json entries) the archive holds, once its directory is read. */
+  readonly onRuns?: (runs: number) => void;
 }
 
 /** Yields the archive's run files in central-directory order, in batches. */
@@ -71,6 +73,7 @@ export async function* zipRunBatches(path: string, options: ZipReadOptions): Asy
   try {
     const window = new FileWindow(handle, (await handle.stat()).size);
     const entries = await centralDirectory(path, window, options);
+    options.onRuns?.(entries.filter((entry) => entry.kind === 'run_spec').length);
     const target = options.batchBytes ?? 256 * 1024;
     let batch: ZipRunEntry[] = [];
     // A fresh buffer per batch: it is transferred to a worker, not copied.

@@ -55,6 +55,8 @@ export interface ZipImportOptions {
   readonly workers?: ImportWorkers;
   /** Called after each batch, with the runs finished so far. */
   readonly onProgress?: (runsRead: number) => void;
+  /** Called once the archive's directory is read, with the runs it holds (before any is read). */
+  readonly onRunsTotal?: (runs: number) => void;
 }
 
 /** Reads every run file of the archive at `path` into `collector`, in archive order. */
@@ -90,7 +92,11 @@ export async function importZipRuns(path: string, collector: RunCollector, optio
     options.onProgress?.(collector.runsRead);
   };
   try {
-    for await (const batch of zipRunBatches(path, { signal: options.signal, budget: options.budget })) {
+    for await (const batch of zipRunBatches(path, {
+      signal: options.signal,
+      budget: options.budget,
+      ...(options.onRunsTotal ? { onRuns: options.onRunsTotal } : {}),
+    })) {
       // A worker gets the batch while it has fewer than two queued; otherwise this thread parses it. The entries
       // stay here for delivery; the bytes are transferred, not copied.
       const entries = { entries: batch.entries };

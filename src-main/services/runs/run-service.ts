@@ -9,6 +9,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { AppErrorData } from '../../../src-shared/errors';
 import type { EndpointInput, EngineJobInput, PlanSummary } from '../../../src-shared/engine/job';
 import { engineJobSchema } from '../../../src-shared/engine/job';
+import type { JobPhase } from '../../../src-shared/engine/progress';
 import type { EngineMessage } from '../../../src-shared/engine/protocol';
 import { EngineHost } from '../../engine/process/engine-host';
 import type { EngineExit, EngineHostFactory, EngineProcessHost } from '../../engine/process/engine-host';
@@ -70,6 +71,8 @@ export class RunService {
   private readonly store: RunStore;
   private readonly active = new Map<string, { host: EngineProcessHost; record: RunRecord }>();
   private readonly listeners = new Set<(event: RunEvent) => void>();
+  /** Set by {@link stopAll}: the runs it stops were interrupted, not cancelled. */
+  private isStopping = false;
 
   constructor(private readonly options: RunServiceOptions) {
     this.store = new RunStore(dataPaths(options.dataDir).runs);
@@ -92,12 +95,19 @@ export class RunService {
     return this.active.get(runId)?.record ?? this.store.get(runId);
   }
 
-  /** Dry run: plans in an engine process (downloads and prepares data) and returns the plan; sends nothing to the model. */
-  async plan(request: RunRequest): Promise<PlanSummary> {
+  /**
+   * Dry run: plans in an engine process (checks sources, downloads and prepares data) and returns the plan; sends
+   * nothing to the model. `onPhase` hears what it is doing meanwhile.
+   */
+  async plan(
+    request: RunRequest,
+    options: { readonly onPhase?: (phase: JobPhase) => void } = {},
+  ): Promise<PlanSummary> {
     const runId = `plan-${newRunId()}`;
     let plan: PlanSummary | null = null;
     const host = this.host(runId, (message) => {
       if (message.type === 'plan') plan = message.plan;
+      if (message.type === 'phase') options.onPhase?.(message.phase);
     });
     host.start(this.job(request, runId, 'plan'));
     const exit = await host.wait();
@@ -107,10 +117,16 @@ export class RunService {
   }
 
   /**
-   * Starts a new run, or resumes `runId` (a cancelled, failed or crashed run) with the same settings: other
-   * settings are refused (./resume-check.ts), a new base URL only with `endpointMoved`, and then recorded.
+   * Starts a new run, or resumes `runId` (an interrupted, cancelled, failed or crashed run) with the same
+   * settings: other settings are refused (./resume-check.ts), a new base URL only with `endpointMoved`, and then
+   * recorded. `plan`, a dry run's plan of the same settings, gives a new run its request counts from the first
+   * moment (the engine's own plan replaces it when it is ready).
    */
-  async start(request: RunRequest, runId?: string, options: { endpointMoved?: boolean } = {}): Promise<StartedRun> {
+  async start(
+    request: RunRequest,
+    runId?: string,
+    options: { readonly endpointMoved?: boolean; readonly plan?: PlanSummary } = {},
+  ): Promise<StartedRun> {
     let record: RunRecord;
     if (runId !== undefined) {
       if (this.active.has(runId))
@@ -127,10 +143,11 @@ export class RunService {
         status: 'running',
         error: null,
         finishedAt: null,
+        phase: null,
       };
     } else {
       runId = newRunId();
-      record = this.newRecord(runId, request);
+      record = { ...this.newRecord(runId, request), plan: options.plan ?? null };
     }
     const id = runId;
     record = { ...record, startedAt: new Date().toISOString() };
@@ -155,11 +172,16 @@ export class RunService {
           update({ plan: message.plan });
           save(true);
           break;
+        case 'phase':
+          update({ phase: message.phase });
+          save(false);
+          break;
         case 'progress':
           update({
             overall: message.overall,
             runs: message.runs,
             status: message.overall.isPaused ? 'paused' : 'running',
+            phase: null,
           });
           save(false);
           break;
@@ -174,7 +196,9 @@ export class RunService {
           break;
         case 'done':
           update({
-            status: message.outcome === 'cancelled' ? 'cancelled' : 'done',
+            // Stopped because the app is closing, not by the user: interrupted (resumable), not cancelled.
+            status: message.outcome !== 'cancelled' ? 'done' : this.isStopping ? 'interrupted' : 'cancelled',
+            phase: null,
             runs: message.runs,
             ...(message.overall ? { overall: message.overall } : {}),
           });
@@ -195,7 +219,11 @@ export class RunService {
     const finished = (async () => {
       const exit = await host.wait();
       if (exit.kind === 'crashed')
-        update({ status: 'failed', error: withResumeAdvice(crashError(exit), this.options.resumeAdvice?.(id)) });
+        update(
+          this.isStopping
+            ? { status: 'interrupted' }
+            : { status: 'failed', error: withResumeAdvice(crashError(exit), this.options.resumeAdvice?.(id)) },
+        );
       update({ finishedAt: new Date().toISOString(), updatedAt: new Date().toISOString() });
       const final = current().record;
       await saving;
@@ -218,8 +246,9 @@ export class RunService {
     this.activeHost(runId).cancel();
   }
 
-  /** Stops every active run (cancel, wait, kill): for app shutdown. */
+  /** Stops every active run (cancel, wait, kill): for app shutdown. The runs are left `interrupted`. */
   async stopAll(graceMs = 5000): Promise<void> {
+    this.isStopping = true;
     await Promise.all([...this.active.values()].map(({ host }) => host.stop(graceMs)));
   }
 

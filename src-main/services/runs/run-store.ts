@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { AppError } from '../../../src-shared/errors';
 import { appErrorDataSchema } from '../../../src-shared/error-schema';
 import { modelModeSchema, planSummarySchema } from '../../../src-shared/engine/job';
-import { overallProgressSchema, helmRunProgressSchema } from '../../../src-shared/engine/progress';
+import { jobPhaseSchema, overallProgressSchema, helmRunProgressSchema } from '../../../src-shared/engine/progress';
 import { finishedRunSchema } from '../../../src-shared/engine/protocol';
 import { isRunId } from '../../../src-shared/api/runs';
 import { examplesPerScenarioSchema } from '../../../src-shared/examples-per-scenario';
@@ -44,6 +44,18 @@ function currentRecordShape(value: unknown): unknown {
   }
   return record;
 }
+
+/** `interrupted`: stopped because the app or its server stopped, not by the user (src-shared/api/runs.ts). */
+export const runRecordStatusSchema = z.enum([
+  'planning',
+  'running',
+  'paused',
+  'interrupted',
+  'cancelled',
+  'failed',
+  'done',
+]);
+export type RunRecordStatus = z.infer<typeof runRecordStatusSchema>;
 
 /** A base URL change accepted on resume (`--endpoint-moved`): the same server at a new address. */
 export const endpointMoveSchema = z.object({ from: z.string(), to: z.string(), at: z.string() });
@@ -81,6 +93,8 @@ export const runRecordSchema = z.object({
   leaderboard: z.string().nullable(),
   plan: planSummarySchema.nullable(),
   overall: overallProgressSchema.nullable(),
+  /** What the engine was last doing before the requests (absent in records written before it was reported). */
+  phase: jobPhaseSchema.nullable().optional(),
   runs: z.array(helmRunProgressSchema),
   /** `benchmark_output/runs/<suite>/<run name>` of each finished HELM run. */
   finishedRuns: z.array(finishedRunSchema),
