@@ -1,13 +1,13 @@
 /**
  * A targeted reader of `stats.json` for the importer (issue #12). HELM writes every stats.json the same way (Python's
- * `json.dump` of its `Stat` dataclasses: fixed key order, ASCII only); one regular expression per stat recognizes
- * exactly that form, in native code, and `JSON.parse` runs only on the few stats whose metric name is wanted (the
- * ones a board's tables read, of thousands). The expression accepts only text that is valid JSON and whose stat
- * passes the fast validators (src-shared/helm/validate-fast.ts): every key once and in HELM's order, strings of printable ASCII
- * without escapes, counts that are safe non-negative integers, numbers too short to overflow. Anything else (a
- * `NaN`, an unknown key, another order) makes {@link StatsScanner.scan} return null and the caller parses the whole
- * file, which decides and words the problem. Checked against `JSON.parse` on every stats.json of ../shared/data and
- * on mutations of them (stats-scan.test.ts).
+ * `json.dump` of its `Stat` dataclasses: fixed key order, ASCII only); one regular expression recognizes exactly
+ * that form in native code, a second finds the stats whose metric name is wanted (the few a board's tables read, of
+ * hundreds), and `JSON.parse` runs on those alone. The first accepts only text that is valid JSON and whose stats
+ * all pass the fast validators (src-shared/helm/validate-fast.ts): every key once and in HELM's order, strings of
+ * printable ASCII without escapes (so latin-1 and UTF-8 read them alike), counts that are safe non-negative
+ * integers, numbers too short to overflow. Anything else (a `NaN`, an unknown key, another order) makes
+ * {@link StatsScanner.scan} return null and the caller parses the whole file, which decides and words the problem.
+ * Checked against `JSON.parse` on every stats.json of ../shared/data and on mutations of them (stats-scan.test.ts).
  */
 import type { Stat } from '../../../src-shared/helm/stat';
 
@@ -31,24 +31,22 @@ const PERTURBATION =
   `(?:${W},${W}"(?!(?:name|robustness|fairness|computed_on)")[ !#-\\[\\]-~]*"${W}:${W}(?:${STRING}|${NUMBER}|${BOOLEAN}|null))*` +
   `${W}\\}`;
 const METRIC_NAME =
-  `\\{${W}"name"${W}:${W}(${STRING})` +
+  `\\{${W}"name"${W}:${W}${STRING}` +
   optional('split', STRING) +
   optional('sub_split', STRING) +
   optional('perturbation', PERTURBATION) +
   `${W}\\}`;
-/** One stat in HELM's form; group 1 is its metric name, quoted. */
-const STAT = new RegExp(
+/** One stat in HELM's form. */
+const STAT =
   `\\{${W}"name"${W}:${W}${METRIC_NAME}` +
-    member('count', COUNT) +
-    member('sum', NUMBER) +
-    member('sum_squared', NUMBER) +
-    ['min', 'max', 'mean', 'variance', 'stddev'].map((key) => optional(key, NUMBER)).join('') +
-    `${W}\\}`,
-  'y',
-);
-const OPEN = new RegExp(`${W}\\[${W}`, 'y');
-const SEPARATOR = new RegExp(`${W}(,|\\])${W}`, 'y');
-const TRAILING = new RegExp(W, 'y');
+  member('count', COUNT) +
+  member('sum', NUMBER) +
+  member('sum_squared', NUMBER) +
+  ['min', 'max', 'mean', 'variance', 'stddev'].map((key) => optional(key, NUMBER)).join('') +
+  `${W}\\}`;
+/** A whole stats.json in HELM's form: a list of such stats. */
+const FILE = new RegExp(`^${W}\\[${W}(?:${STAT}(?:${W},${W}${STAT})*)?${W}\\]${W}$`);
+const ONE_STAT = new RegExp(STAT, 'y');
 
 export interface StatsScanner {
   /** The wanted stats of a stats.json in file order, each as `JSON.parse` gives it; null: parse it the general way. */
@@ -57,32 +55,40 @@ export interface StatsScanner {
 
 /** A scanner keeping the stats whose `name.name` is one of `names`. */
 export function createStatsScanner(names: Iterable<string>): StatsScanner {
-  const wanted = new Set([...names].map((name) => JSON.stringify(name)));
+  // Only plain names can be wanted: a file with another name in it is not in HELM's form anyway.
+  const plain = [...new Set(names)].filter((name) => /^[ !#-[\]-~]*$/.test(name));
+  // The head of a wanted stat: in a file FILE accepted, this matches only a stat's first key (strings hold no quotes).
+  const heads =
+    plain.length > 0
+      ? new RegExp(`"name"${W}:${W}\\{${W}"name"${W}:${W}"(?:${plain.map(escapeRegExp).join('|')})"`, 'g')
+      : null;
   return {
-    scan: (bytes) => scan(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), wanted),
+    scan(bytes) {
+      const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+      try {
+        return scan(text, heads);
+      } catch {
+        return null; // e.g. the expression's backtracking stack on a huge file: the general parser decides
+      }
+    },
   };
 }
 
-function scan(text: string, wanted: ReadonlySet<string>): Stat[] | null {
-  OPEN.lastIndex = 0;
-  if (!OPEN.test(text)) return null;
+function scan(text: string, heads: RegExp | null): Stat[] | null {
+  if (!FILE.test(text)) return null;
   const out: Stat[] = [];
-  let at = OPEN.lastIndex;
-  if (text.charCodeAt(at) === 0x5d)
-    at += 1; // an empty list
-  else
-    for (;;) {
-      STAT.lastIndex = at;
-      const match = STAT.exec(text);
-      if (!match) return null;
-      if (wanted.has(match[1] as string)) out.push(JSON.parse(text.slice(at, STAT.lastIndex)) as Stat);
-      SEPARATOR.lastIndex = STAT.lastIndex;
-      const separator = SEPARATOR.exec(text);
-      if (!separator) return null;
-      at = SEPARATOR.lastIndex;
-      if (separator[1] === ']') break;
-    }
-  TRAILING.lastIndex = at;
-  TRAILING.test(text);
-  return TRAILING.lastIndex === text.length ? out : null;
+  if (!heads) return out;
+  heads.lastIndex = 0;
+  for (let head = heads.exec(text); head; head = heads.exec(text)) {
+    const start = text.lastIndexOf('{', head.index);
+    ONE_STAT.lastIndex = start;
+    if (!ONE_STAT.test(text)) return null; // not reached in a file FILE accepted
+    out.push(JSON.parse(text.slice(start, ONE_STAT.lastIndex)) as Stat);
+    heads.lastIndex = ONE_STAT.lastIndex;
+  }
+  return out;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
