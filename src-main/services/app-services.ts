@@ -18,11 +18,12 @@ import { dataPaths } from './data-dir';
 import type { SecretStore } from './secrets/secret-store';
 import { MemorySecretStore } from './secrets/secret-store';
 import { saveKey } from './secrets/key-binding';
-import type { CatalogueEntry } from '../../src-shared/api/leaderboards';
+import type { CatalogueEntry, MirrorStatus } from '../../src-shared/api/leaderboards';
 import { LeaderboardService, leaderboardHandlers } from './leaderboards/leaderboard-service';
 import { checkConnection } from './app-api/model-channels';
 import { tradeoffTable } from './app-api/rank-channels';
 import { RunChannels } from './app-api/run-channels';
+import { InstanceService } from './instances/instance-service';
 import type { SettingsStore } from './settings/settings-store';
 import { FileSettingsStore } from './settings/settings-store';
 
@@ -60,7 +61,7 @@ export interface AppServicesOptions {
   readonly secrets?: SecretStore;
   /** Secret id → origin its environment-variable key is bound to, instead of the preset's (`serve --key-origin`). */
   readonly keyOrigins?: Readonly<Record<string, string>>;
-  /** Download mirror (`HELM_RANK_MIRROR`); the `mirror` setting wins when set. */
+  /** Download mirror given at launch (`serve --mirror`); else `HELM_RANK_MIRROR`; the `mirror` setting wins over both. */
   readonly mirror?: string | null;
   /** Replaces the bundled leaderboard catalogue (tests). */
   readonly catalogue?: readonly CatalogueEntry[];
@@ -89,7 +90,20 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
   const secrets = options.secrets ?? new MemorySecretStore(env, options.keyOrigins);
   const events = new EventHub();
   const closers: (() => Promise<void>)[] = [];
-  const defaultMirror = options.mirror ?? env.HELM_RANK_MIRROR ?? null;
+  // The launch option (`serve --mirror`, tests) wins over the environment; the Settings field wins over both.
+  const launchMirror = options.mirror ?? null;
+  const envMirror = env.HELM_RANK_MIRROR ? env.HELM_RANK_MIRROR : null;
+  const defaultMirror = launchMirror ?? envMirror;
+  const mirrorStatus = async (): Promise<MirrorStatus> => {
+    const fromSettings = (await settings.get()).mirror;
+    const fallbackSource = launchMirror ? 'launch' : envMirror ? 'env' : null;
+    return {
+      mirror: fromSettings ?? defaultMirror,
+      source: fromSettings ? 'settings' : (fallbackSource ?? 'none'),
+      fallback: defaultMirror,
+      fallbackSource,
+    };
+  };
 
   const leaderboards = new LeaderboardService({
     dataDir: options.dataDir,
@@ -101,7 +115,8 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
   closers.push(async () => stopProgress());
 
   const latencies = new Map<string, number>();
-  const mirror = async () => (await settings.get()).mirror ?? defaultMirror;
+  const mirror = async () => (await mirrorStatus()).mirror;
+  const instances = new InstanceService(paths.runs);
   const runs = new RunChannels({
     dataDir: options.dataDir,
     secrets,
@@ -123,6 +138,7 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
         ...request,
         mirror: request.mirror ?? (await settings.get()).mirror ?? undefined,
       }),
+    'leaderboards.mirror': mirrorStatus,
     'models.testConnection': (request) => checkConnection(request.endpoint, secrets, latencies),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
@@ -136,9 +152,13 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
     'runs.cancel': (request) => runs.cancel(request.runId),
     'runs.status': (request) => runs.status(request.runId),
     'rank.result': (request) => runs.result(request.runId),
-    'rank.tradeoff': (request) => tradeoffTable(paths.leaderboards, request.leaderboard),
+    'rank.table': (request) => runs.table(request.runId),
+    'rank.tradeoff': (request) => tradeoffTable(paths.leaderboards, request.leaderboard, request.scenarios ?? []),
     'history.list': () => runs.history(),
     'history.export': (request) => runs.export(request.runId, request.format),
+    'history.delete': (request) => runs.delete(request.runId),
+    'instances.runs': (request) => instances.runs(request.runId),
+    'instances.page': (request) => instances.page(request),
     ...options.overrides,
   };
 

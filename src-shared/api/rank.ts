@@ -32,6 +32,8 @@ export const rankResultSchema = z.object({
   cells: z.record(z.string(), z.number().nullable()),
   /** Examples per scenario the run used. */
   budget: budgetSchema,
+  /** Run groups the run covered; null = every core scenario (also in results saved before this was recorded). */
+  scenarios: z.array(z.string()).nullable().default(null),
 });
 export type RankResult = z.infer<typeof rankResultSchema>;
 
@@ -40,7 +42,12 @@ export const tradeoffRowSchema = z.object({
   /** Calibrated median and 95th-percentile absolute rank error. */
   medianRankError: z.number().nullable(),
   p95RankError: z.number().nullable(),
+  /** Half-width of the calibrated 95 % rank interval a user can expect: median and 95th percentile over models. */
+  medianHalfWidth: z.number().nullable(),
+  q95HalfWidth: z.number().nullable(),
+  /** Share of the leaderboard's models whose true rank the calibrated interval covered (leave-one-out). */
   coverage: z.number().nullable(),
+  /** Requests, tokens and compute saved of the table's scenarios (`TradeoffTable.scenarios`). */
   requests: z.number().nullable(),
   /** Estimated prompt + output tokens per model; see the table's `tokensBasis`. */
   tokens: z.number().nullable(),
@@ -51,6 +58,13 @@ export type TradeoffRow = z.infer<typeof tradeoffRowSchema>;
 
 export const tradeoffTableSchema = z.object({
   leaderboard: z.string(),
+  /** The run groups the cost columns describe (all of the board's when the request chose none). */
+  scenarios: z.array(z.string()),
+  /**
+   * The run groups the interval columns describe: `scenarios` when the expected-interval estimate handles a
+   * subset, else every column of the board (then the UI says so).
+   */
+  intervalScenarios: z.array(z.string()),
   /** Where the numbers come from, shown as the table's caption. */
   source: z.string(),
   rows: z.array(tradeoffRowSchema),
@@ -63,14 +77,43 @@ export const tradeoffTableSchema = z.object({
 });
 export type TradeoffTable = z.infer<typeof tradeoffTableSchema>;
 
+/** One row of the leaderboard with the user's model placed in it: every mean win rate recomputed with it. */
+export const rankedRowSchema = z.object({
+  /** 1 + rows with a strictly higher mean win rate (the user's row comes first among equals). */
+  rank: z.number(),
+  model: z.string(),
+  displayName: z.string().nullable(),
+  meanWinRate: z.number().nullable(),
+  isYou: z.boolean(),
+  /** In the user's `tiedWith` (order against the user unresolved). */
+  isTied: z.boolean(),
+  cells: z.record(z.string(), z.number().nullable()),
+});
+export type RankedRow = z.infer<typeof rankedRowSchema>;
+
+export const rankedTableSchema = z.object({
+  leaderboard: z.string(),
+  columns: z.array(z.string()),
+  headers: z.array(z.string()),
+  lowerIsBetter: z.array(z.boolean().nullable()),
+  /** Best first; exactly one row has `isYou`. */
+  rows: z.array(rankedRowSchema),
+});
+export type RankedTable = z.infer<typeof rankedTableSchema>;
+
 export const rankChannels = {
   'rank.result': channel(
     z.object({ runId: runIdSchema }),
     rankResultSchema,
     'Place a finished run in its leaderboard with a calibrated interval.',
   ),
+  'rank.table': channel(
+    z.object({ runId: z.string().min(1) }),
+    rankedTableSchema,
+    "A finished run's model placed in its leaderboard: every row with its recomputed mean win rate (chart, CSV).",
+  ),
   'rank.tradeoff': channel(
-    z.object({ leaderboard: z.string().min(1) }),
+    z.object({ leaderboard: z.string().min(1), scenarios: z.array(z.string()).optional() }),
     tradeoffTableSchema,
     'The computed budget ↔ rank-precision trade-off for a leaderboard.',
   ),

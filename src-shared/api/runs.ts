@@ -40,6 +40,8 @@ export const runPlanSchema = z.object({
   totals: z.object({
     requests: z.number(),
     estimatedPromptTokens: z.number(),
+    /** Completion tokens at every request's `max_tokens` (an upper bound); null when the engine did not say. */
+    estimatedCompletionTokens: z.number().nullable().default(null),
     estimatedCostUsd: z.number().nullable(),
     /** From the last measured latency and concurrency; null before a connection test. */
     estimatedSeconds: z.number().nullable(),

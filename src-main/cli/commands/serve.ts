@@ -27,7 +27,8 @@ export const serveCommand: CommandModule = {
     const backend = createAppServices({
       dataDir,
       env: context.env,
-      mirror: options.mirror ?? context.env.HELM_RANK_MIRROR ?? null,
+      // HELM_RANK_MIRROR is read from `env` by the services, which then name it as the mirror's source.
+      mirror: options.mirror ?? null,
       keyOrigins: options.keyOrigins,
     });
     const bridge = await startWebBridge({

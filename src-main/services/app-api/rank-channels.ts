@@ -9,7 +9,7 @@ import { AppError } from '../../../src-shared/errors';
 import { HELM_PUBLISHED_SOURCE, HELM_PUBLISHED_TRADEOFF } from '../../../src-shared/rank/tradeoff';
 import { rankRuns, saveRankReport } from '../rank/rank-service';
 import type { RankReport } from '../rank/rank-service';
-import { tradeoffForBoard } from '../rank/tradeoff-service';
+import { planCostForBoard, tradeoffForBoard } from '../rank/tradeoff-service';
 import type { RunRecord } from '../runs/run-store';
 
 const BUDGET_LEVELS = new Set<unknown>([10, 20, 50, 100, 1000, 'all']);
@@ -23,7 +23,7 @@ type RankReportView = Omit<RankReport, 'tiedWithIncludingBoardNoise' | 'boardNoi
 
 export function toRankResult(
   report: RankReportView,
-  record: Pick<RunRecord, 'examples'>,
+  record: Pick<RunRecord, 'examples' | 'scenarios'>,
   leaderboard: string,
 ): RankResult {
   return {
@@ -43,6 +43,7 @@ export function toRankResult(
     boardNoiseNote: report.boardNoiseNote,
     cells: { ...report.cells },
     budget: record.examples,
+    scenarios: record.scenarios && record.scenarios.length > 0 ? [...record.scenarios] : null,
   };
 }
 
@@ -99,11 +100,26 @@ function parseTimes(text: string): number {
   return Number(text.replace(/[^\d.]/g, ''));
 }
 
-export async function tradeoffTable(leaderboardsDir: string, leaderboard: string): Promise<TradeoffTable> {
-  const table = await tradeoffForBoard({ leaderboardsDir, leaderboard });
+/**
+ * `rank.tradeoff`: per N, the expected calibrated interval (median and 95th-percentile half-width, with its
+ * coverage) and the cost of the plan. Requests, tokens and compute saved follow `scenarios`; the interval columns are
+ * the full board's calibration (`intervalScenarios` says which) until the expected-interval estimate takes a subset.
+ */
+export async function tradeoffTable(
+  leaderboardsDir: string,
+  leaderboard: string,
+  scenarios: readonly string[] = [],
+): Promise<TradeoffTable> {
+  const [table, plan] = await Promise.all([
+    tradeoffForBoard({ leaderboardsDir, leaderboard }),
+    planCostForBoard(leaderboardsDir, leaderboard, scenarios),
+  ]);
   const finite = (value: number) => (Number.isFinite(value) ? value : null);
+  const cost = (level: number | 'full') => plan.costs.find((entry) => entry.level === level);
   return {
     leaderboard,
+    scenarios: [...plan.scenarios],
+    intervalScenarios: [...plan.columns],
     source: `Computed on this leaderboard: ${table.basis}.`,
     rows: table.rows
       .filter((row) => isBudget(row.level))
@@ -111,19 +127,23 @@ export async function tradeoffTable(leaderboardsDir: string, leaderboard: string
         budget: row.level as Budget, // checked by isBudget above
         medianRankError: finite(row.medianAbsError),
         p95RankError: finite(row.q95AbsError),
+        medianHalfWidth: finite(row.medianHalfWidth),
+        q95HalfWidth: finite(row.q95HalfWidth),
         coverage: finite(row.calibratedCoverage),
-        requests: row.requests,
-        tokens: finite(row.tokens),
-        computeSaved: finite(row.computeSaved),
+        requests: cost(row.level)?.requests ?? null,
+        tokens: finite(cost(row.level)?.tokens ?? Number.NaN),
+        computeSaved: finite(cost(row.level)?.computeSaved ?? Number.NaN),
       }))
       .concat({
-        // The full configuration is the target itself: zero rank error by definition (T1), nothing saved.
+        // The full configuration is the target itself: zero rank error and width by definition (T1), nothing saved.
         budget: 'all',
         medianRankError: 0,
         p95RankError: 0,
+        medianHalfWidth: 0,
+        q95HalfWidth: 0,
         coverage: null,
-        requests: table.fullRunRequests,
-        tokens: table.fullRunTokens,
+        requests: cost('full')?.requests ?? null,
+        tokens: finite(cost('full')?.tokens ?? Number.NaN),
         computeSaved: 1,
       }),
     tokensBasis: table.tokensBasis,

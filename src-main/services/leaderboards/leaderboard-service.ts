@@ -5,6 +5,7 @@
  * on the first import only: listing and showing boards (`helm-rank leaderboard list|show`) never loads them.
  */
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type {
   CatalogueEntry,
   ImportProgress,
@@ -21,6 +22,7 @@ import { buildLeaderboardTable } from '../../../src-shared/leaderboard/table';
 import type { Downloader } from '../../engine/download/downloader';
 import { dataPaths } from '../data-dir';
 import { loadCatalogue, resolveImportSource } from './catalogue';
+import { UploadStore } from './upload-store';
 import {
   boardDirectory,
   listBoardNames,
@@ -63,8 +65,12 @@ export class LeaderboardService {
   /** Final progress of every job started by this service (small; kept so a late waiter still gets it). */
   private readonly results = new Map<string, Promise<ImportProgress>>();
 
+  /** Archives uploaded by the page in chunks (`leaderboards.upload`), then imported from their path. */
+  readonly uploads: UploadStore;
+
   constructor(private readonly options: LeaderboardServiceOptions) {
     this.paths = dataPaths(options.dataDir);
+    this.uploads = new UploadStore(join(this.paths.downloads, 'uploads'));
     this.downloader = options.downloader;
     this.catalogue = options.catalogue ?? loadCatalogue();
   }
@@ -269,12 +275,16 @@ export type LeaderboardHandlers = {
   readonly [K in keyof Channels]: (request: RequestOf<Channels, K>) => Promise<ResponseOf<Channels, K>>;
 };
 
-export function leaderboardHandlers(service: LeaderboardService): LeaderboardHandlers {
+/** Every leaderboard channel but the mirror status, which also reads the settings (app-services.ts). */
+export function leaderboardHandlers(service: LeaderboardService): Omit<LeaderboardHandlers, 'leaderboards.mirror'> {
   return {
     'catalogue.list': () => service.listCatalogue(),
     'leaderboards.list': () => service.list(),
     'leaderboards.import': (request) => service.startImport(request),
     'leaderboards.cancelImport': (request) => service.cancelImport(request),
+    'leaderboards.upload': (request) => service.uploads.receive(request),
+    // The desktop app replaces this with its native dialog (src-main/electron/main.ts); a browser page cannot.
+    'leaderboards.choosePath': async () => ({ supported: false, path: null }),
     'leaderboards.table': (request) => service.table(request),
   };
 }

@@ -8,14 +8,14 @@ import type { Board } from '../../../src-shared/rank/board';
 import type { Calibration } from '../../../src-shared/rank/calibration';
 import { calibrate } from '../../../src-shared/rank/calibration';
 import type { ConfLevel, StratumLayout } from '../../../src-shared/rank/classic-layout';
-import { CONF_LEVELS } from '../../../src-shared/rank/classic-layout';
+import { budgetAt, CONF_LEVELS, fullBudget } from '../../../src-shared/rank/classic-layout';
 import { layoutForFamily } from '../../../src-shared/rank/family-layouts';
 import { createRng } from '../../../src-shared/rank/prng';
 import { prefixStrata, simulateModel } from '../../../src-shared/rank/simulate';
 import { estimateCells } from '../../../src-shared/rank/strata';
 import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
 import type { TokenRates } from '../../../src-shared/rank/tokens';
-import { tokenRates } from '../../../src-shared/rank/tokens';
+import { tokenRates, tokensAt } from '../../../src-shared/rank/tokens';
 import type { TradeoffTable } from '../../../src-shared/rank/tradeoff';
 import { computeTradeoff } from '../../../src-shared/rank/tradeoff';
 import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
@@ -116,4 +116,46 @@ export async function tradeoffForBoard(request: TradeoffRequest): Promise<Tradeo
   );
   await cache.save();
   return computeTradeoff(calibrations, layout, index.release, boardTokenRates(index, columns));
+}
+
+/** Requests and tokens per model of one plan (a conf, or the full configuration), with the compute it saves. */
+export interface PlanCost {
+  readonly level: ConfLevel | 'full';
+  readonly requests: number;
+  readonly tokens: number;
+  /** Full-configuration requests ÷ this plan's, over the same scenarios. */
+  readonly computeSaved: number;
+}
+
+/**
+ * What each conf costs for a subset of the board's columns (`scenarios`; empty = all), from the same layout and
+ * token rates as {@link tradeoffForBoard}: the Budget step's requests, tokens and compute saved then describe the
+ * plan the user chose, not the full 16.
+ */
+export async function planCostForBoard(
+  leaderboardsDir: string,
+  leaderboard: string,
+  scenarios: readonly string[],
+): Promise<{
+  readonly columns: readonly string[];
+  readonly scenarios: readonly string[];
+  readonly costs: readonly PlanCost[];
+}> {
+  const index = await loadLeaderboardIndex(leaderboardsDir, leaderboard);
+  const { board, columns } = boardFromIndex(index);
+  const all = board.columns.map((column) => column.name);
+  const chosen = scenarios.length === 0 ? all : all.filter((column) => scenarios.includes(column));
+  const layout = layoutFor(index.project, board).filter((stratum) => chosen.includes(stratum.column));
+  const rates = boardTokenRates(index, columns);
+  const full = fullBudget(layout).requests;
+  const costs: PlanCost[] = [...CONF_LEVELS, 'full' as const].map((level) => {
+    const requests = level === 'full' ? full : budgetAt(layout, level).requests;
+    return {
+      level,
+      requests,
+      tokens: tokensAt(layout, level, rates),
+      computeSaved: requests > 0 ? full / requests : Number.NaN,
+    };
+  });
+  return { columns: all, scenarios: chosen, costs };
 }
