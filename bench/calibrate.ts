@@ -12,7 +12,7 @@ import type { Board } from '../src-shared/rank/board';
 import type { Calibration } from '../src-shared/rank/calibration';
 import { calibrate } from '../src-shared/rank/calibration';
 import type { StratumLayout } from '../src-shared/rank/classic-layout';
-import { CLASSIC_LAYOUT, CONF_LEVELS } from '../src-shared/rank/classic-layout';
+import { CLASSIC_LAYOUT } from '../src-shared/rank/classic-layout';
 import { LITE_LAYOUT } from '../src-shared/rank/lite-layout';
 import type { BoardMatrix } from '../src-shared/rank/paired';
 import { choosePaired, pairedStrata } from '../src-shared/rank/paired';
@@ -26,6 +26,7 @@ import { simulatedCalibration } from '../src-main/services/rank/tradeoff-service
 import type { PublishedBoard, ResponseMatrix } from './calibrate-data';
 import { airBench22, airBench65, classicBoard, liteBoardLong, liteBoardWide, openLlm } from './calibrate-data';
 import { readFileSync } from 'node:fs';
+import { EFFICIENT_SIZES } from '../src-shared/examples-per-scenario';
 
 const argIndex = process.argv.indexOf('--resamples');
 const RESAMPLES = argIndex > 0 ? Number(process.argv[argIndex + 1]) : 1000;
@@ -224,7 +225,7 @@ function realMatrixStudy(matrix: ResponseMatrix): void {
   printHeader();
   const columnOf = new Map(strataNames.map((s) => [s, s]));
   const binaryOf = new Map(strataNames.map((s) => [s, matrix.binary]));
-  for (const level of CONF_LEVELS) {
+  for (const level of EFFICIENT_SIZES) {
     const [unpaired, paired] = matrixCalibrations(board, matrices, columnOf, binaryOf, level);
     printRow('  unpaired (real items)', unpaired);
     printRow('  paired, IRT shift (real items)', paired);
@@ -269,7 +270,7 @@ async function studyMain(): Promise<void> {
   printHeader();
   for (const published of boards) {
     const layout = published.name.startsWith('Classic') ? CLASSIC_LAYOUT : liteLayout(published);
-    for (const level of CONF_LEVELS)
+    for (const level of EFFICIENT_SIZES)
       printRow(
         `  ${published.name.split(' (')[0]}`,
         simulatedCalibration(published.board, layout, level, RESAMPLES, SEED),
@@ -283,7 +284,7 @@ async function studyMain(): Promise<void> {
     const { board, matrices } = raschMatrices(published.board, layout, SEED);
     const columnOf = new Map(layout.map((s) => [s.id, s.column]));
     const binaryOf = new Map(layout.map((s) => [s.id, s.binary]));
-    for (const level of CONF_LEVELS) {
+    for (const level of EFFICIENT_SIZES) {
       // Each run's n_r at a conf comes from the layout (e.g. 1 item per RAFT subset at _10), not the conf's N.
       const sampleSizes = new Map(layout.map((s) => [s.id, s.sampleSize[level]]));
       const [unpaired, paired] = matrixCalibrations(

@@ -15,9 +15,9 @@ import type {
 } from '../../src-shared/api/contract';
 import type { CatalogueEntry, LeaderboardSummary, LeaderboardTable } from '../../src-shared/api/leaderboards';
 import type { HistoryEntry } from '../../src-shared/api/history';
-import type { RankedTable, RankResult, TradeoffTable } from '../../src-shared/api/rank';
+import type { RankedTable, RankResult, TradeoffTableView } from '../../src-shared/api/rank';
 import { fakeInstancePage, fakeInstanceRun } from './fake-instances';
-import type { RunProgress } from '../../src-shared/api/runs';
+import type { RunProgressView } from '../../src-shared/api/runs';
 import type { Settings } from '../../src-shared/api/settings';
 import { DEFAULT_SETTINGS } from '../../src-shared/api/settings';
 import { AppError } from '../../src-shared/errors';
@@ -119,7 +119,7 @@ export function fakeRankResult(runId: string, leaderboard: string): RankResult {
     tiedWithIncludingBoardNoise: ['org/model-001', 'org/model-002', 'org/model-003', 'org/model-004'],
     boardNoiseNote: "T2 view: the board's cells drawn too.",
     cells: { mmlu: 0.85, boolq: 0.8, imdb: 0.9 },
-    budget: 10,
+    examplesPerScenario: 10,
     scenarios: null,
   };
 }
@@ -158,17 +158,17 @@ export function fakeRankedTable(result: RankResult, table: LeaderboardTable): Ra
   };
 }
 
-export function fakeTradeoff(leaderboard: string, scenarios: readonly string[] = []): TradeoffTable {
+export function fakeTradeoff(leaderboard: string, scenarios: readonly string[] = []): TradeoffTableView {
   // The cost columns follow the chosen scenarios (a share of the 16), the interval columns describe all of them.
   const share = scenarios.length === 0 ? 1 : scenarios.length / 16;
-  const table: TradeoffTable = {
+  const table: TradeoffTableView = {
     leaderboard,
     scenarios: scenarios.length === 0 ? FAKE_COLUMNS : [...scenarios],
     intervalScenarios: FAKE_COLUMNS,
     source: 'Computed on this leaderboard (calibrated bootstrap, 2,000 resamples).',
     rows: [
       {
-        budget: 10,
+        examplesPerScenario: 10,
         medianRankError: 4,
         p95RankError: 12,
         medianHalfWidth: 4,
@@ -179,7 +179,7 @@ export function fakeTradeoff(leaderboard: string, scenarios: readonly string[] =
         computeSaved: 128,
       },
       {
-        budget: 20,
+        examplesPerScenario: 20,
         medianRankError: 3,
         p95RankError: 9,
         medianHalfWidth: 3,
@@ -190,7 +190,7 @@ export function fakeTradeoff(leaderboard: string, scenarios: readonly string[] =
         computeSaved: 65,
       },
       {
-        budget: 50,
+        examplesPerScenario: 50,
         medianRankError: 2,
         p95RankError: 6,
         medianHalfWidth: 2,
@@ -201,7 +201,7 @@ export function fakeTradeoff(leaderboard: string, scenarios: readonly string[] =
         computeSaved: 26,
       },
       {
-        budget: 100,
+        examplesPerScenario: 100,
         medianRankError: 2,
         p95RankError: 4,
         medianHalfWidth: 2,
@@ -212,7 +212,7 @@ export function fakeTradeoff(leaderboard: string, scenarios: readonly string[] =
         computeSaved: 13,
       },
       {
-        budget: 1000,
+        examplesPerScenario: 1000,
         medianRankError: 0,
         p95RankError: 1,
         medianHalfWidth: 0,
@@ -223,7 +223,7 @@ export function fakeTradeoff(leaderboard: string, scenarios: readonly string[] =
         computeSaved: 1.3,
       },
       {
-        budget: 'all',
+        examplesPerScenario: 'all',
         medianRankError: 0,
         p95RankError: 0,
         medianHalfWidth: 0,
@@ -235,10 +235,10 @@ export function fakeTradeoff(leaderboard: string, scenarios: readonly string[] =
       },
     ],
     published: [
-      { budget: 10, plusMinus: 5, computeSaved: 400 },
-      { budget: 20, plusMinus: 4, computeSaved: 200 },
-      { budget: 50, plusMinus: 3, computeSaved: 80 },
-      { budget: 1000, plusMinus: 1, computeSaved: 4 },
+      { examplesPerScenario: 10, plusMinus: 5, computeSaved: 400 },
+      { examplesPerScenario: 20, plusMinus: 4, computeSaved: 200 },
+      { examplesPerScenario: 50, plusMinus: 3, computeSaved: 80 },
+      { examplesPerScenario: 1000, plusMinus: 1, computeSaved: 4 },
     ],
     tokensBasis:
       "Tokens: the board's median num_prompt_tokens + output tokens per request on the main split for every scenario.",
@@ -255,7 +255,7 @@ export function fakeTradeoff(leaderboard: string, scenarios: readonly string[] =
   };
 }
 
-export function fakeProgress(runId: string, patch: Partial<RunProgress> = {}): RunProgress {
+export function fakeProgress(runId: string, patch: Partial<RunProgressView> = {}): RunProgressView {
   return {
     runId,
     status: 'running',
@@ -327,12 +327,13 @@ export function createFakePort(overrides: FakeOverrides = {}): FakePort {
       { id: request.id, present: false, source: null, origin: null }
     ),
     'runs.plan': async (request) => {
-      const per = request.config.budget === 'all' ? 1000 : request.config.budget;
+      const per = request.config.examplesPerScenario === 'all' ? 1000 : request.config.examplesPerScenario;
       return {
-        budget: request.config.budget,
+        examplesPerScenario: request.config.examplesPerScenario,
         runs: FAKE_COLUMNS.map((scenario) => ({
           name: `${scenario}:model=me,max_eval_instances=${per}`,
           scenario,
+          groups: [scenario],
           requests: per,
           estimatedPromptTokens: per * 500,
         })),

@@ -14,7 +14,7 @@ describe('figureTitle', () => {
     expect(figureTitle(result, 68, { chosen: 2, of: 16 })).toBe(
       'acme/x ranks #59 of 68 on classic-v0.3.0, 95 % #5–#68, 10 examples per scenario, 2 of 16 scenarios',
     );
-    expect(figureTitle({ ...result, budget: 'all' }, 68, { chosen: 16, of: 16 })).toBe(
+    expect(figureTitle({ ...result, examplesPerScenario: 'all' }, 68, { chosen: 16, of: 16 })).toBe(
       'acme/x ranks #59 of 68 on classic-v0.3.0, 95 % #5–#68, all examples, all 16 scenarios',
     );
   });
@@ -24,7 +24,7 @@ describe('expectedIntervals (the Budget step adapter)', () => {
   it('reads the expected half-widths and coverage, and says when they are not for the chosen scenarios', () => {
     const all = expectedIntervals(fakeTradeoff('lb'));
     expect(all[0]).toEqual({
-      budget: 10,
+      examplesPerScenario: 10,
       medianHalfWidth: 4,
       q95HalfWidth: 12,
       coverage: 0.95,

@@ -6,11 +6,11 @@
  * An adapter over the `rank.tradeoff` table, so the step does not depend on where the estimate comes from; when the
  * estimate covers fewer scenarios than were chosen (`intervalScenarios`), it says so and the step shows it.
  */
-import type { TradeoffTable } from '../../src-shared/api/rank';
-import type { Budget } from '../../src-shared/api/runs';
+import type { TradeoffTableView } from '../../src-shared/api/rank';
+import type { ExamplesPerScenario } from '../../src-shared/examples-per-scenario';
 
 export interface ExpectedInterval {
-  readonly budget: Budget;
+  readonly examplesPerScenario: ExamplesPerScenario;
   /** Median half-width in ranks: half the models like yours get an interval no wider than ± this. */
   readonly medianHalfWidth: number | null;
   /** 95th-percentile half-width: 1 model in 20 gets a wider one. */
@@ -22,12 +22,12 @@ export interface ExpectedInterval {
   readonly isForChosen: boolean;
 }
 
-export function expectedIntervals(table: TradeoffTable): ExpectedInterval[] {
+export function expectedIntervals(table: TradeoffTableView): ExpectedInterval[] {
   const isForChosen =
     table.intervalScenarios.length === table.scenarios.length &&
     table.scenarios.every((scenario) => table.intervalScenarios.includes(scenario));
   return table.rows.map((row) => ({
-    budget: row.budget,
+    examplesPerScenario: row.examplesPerScenario,
     medianHalfWidth: row.medianHalfWidth,
     q95HalfWidth: row.q95HalfWidth,
     coverage: row.coverage,

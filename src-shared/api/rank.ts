@@ -1,7 +1,8 @@
-/** App API, rank domain: the placement of a run with its interval, and the budget trade-off table. */
+/** App API, rank domain: the placement of a run with its interval, and the trade-off table (examples per scenario against rank precision and cost). */
 import { z } from 'zod';
 import { channel } from './channel';
-import { budgetSchema, runIdSchema } from './runs';
+import { runIdSchema } from './runs';
+import { examplesPerScenarioSchema } from '../examples-per-scenario';
 
 export const rankResultSchema = z.object({
   model: z.string(),
@@ -31,14 +32,14 @@ export const rankResultSchema = z.object({
   /** The model's cells, by run group. */
   cells: z.record(z.string(), z.number().nullable()),
   /** Examples per scenario the run used. */
-  budget: budgetSchema,
+  examplesPerScenario: examplesPerScenarioSchema,
   /** Run groups the run covered; null = every core scenario (also in results saved before this was recorded). */
   scenarios: z.array(z.string()).nullable().default(null),
 });
 export type RankResult = z.infer<typeof rankResultSchema>;
 
-export const tradeoffRowSchema = z.object({
-  budget: budgetSchema,
+export const tradeoffRowViewSchema = z.object({
+  examplesPerScenario: examplesPerScenarioSchema,
   /** Calibrated median and 95th-percentile absolute rank error. */
   medianRankError: z.number().nullable(),
   p95RankError: z.number().nullable(),
@@ -47,16 +48,16 @@ export const tradeoffRowSchema = z.object({
   q95HalfWidth: z.number().nullable(),
   /** Share of the leaderboard's models whose true rank the calibrated interval covered (leave-one-out). */
   coverage: z.number().nullable(),
-  /** Requests, tokens and compute saved of the table's scenarios (`TradeoffTable.scenarios`). */
+  /** Requests, tokens and compute saved of the table's scenarios (`TradeoffTableView.scenarios`). */
   requests: z.number().nullable(),
   /** Estimated prompt + output tokens per model; see the table's `tokensBasis`. */
   tokens: z.number().nullable(),
-  /** Full-run requests / this budget's requests (e.g. 80 for ×80). */
+  /** Full-run requests / this level's requests (e.g. 80 for ×80). */
   computeSaved: z.number().nullable(),
 });
-export type TradeoffRow = z.infer<typeof tradeoffRowSchema>;
+export type TradeoffRowView = z.infer<typeof tradeoffRowViewSchema>;
 
-export const tradeoffTableSchema = z.object({
+export const tradeoffTableViewSchema = z.object({
   leaderboard: z.string(),
   /** The run groups the cost columns describe (all of the board's when the request chose none). */
   scenarios: z.array(z.string()),
@@ -67,15 +68,17 @@ export const tradeoffTableSchema = z.object({
   intervalScenarios: z.array(z.string()),
   /** Where the numbers come from, shown as the table's caption. */
   source: z.string(),
-  rows: z.array(tradeoffRowSchema),
+  rows: z.array(tradeoffRowViewSchema),
   /** Where the rows' tokens come from: the board's own token stats, or stated per-scenario defaults. */
   tokensBasis: z.string(),
-  /** HELM's published table (docs/get_helm_rank.md), for comparison: budget → ±rank. */
-  published: z.array(z.object({ budget: budgetSchema, plusMinus: z.number(), computeSaved: z.number() })),
+  /** HELM's published table (docs/get_helm_rank.md), for comparison: examples per scenario → ±rank. */
+  published: z.array(
+    z.object({ examplesPerScenario: examplesPerScenarioSchema, plusMinus: z.number(), computeSaved: z.number() }),
+  ),
   /** Where HELM's table comes from and what it measured. */
   publishedSource: z.string(),
 });
-export type TradeoffTable = z.infer<typeof tradeoffTableSchema>;
+export type TradeoffTableView = z.infer<typeof tradeoffTableViewSchema>;
 
 /** One row of the leaderboard with the user's model placed in it: every mean win rate recomputed with it. */
 export const rankedRowSchema = z.object({
@@ -114,7 +117,7 @@ export const rankChannels = {
   ),
   'rank.tradeoff': channel(
     z.object({ leaderboard: z.string().min(1), scenarios: z.array(z.string()).optional() }),
-    tradeoffTableSchema,
-    'The computed budget ↔ rank-precision trade-off for a leaderboard.',
+    tradeoffTableViewSchema,
+    'The computed examples-per-scenario ↔ rank-precision trade-off for a leaderboard.',
   ),
 } as const;

@@ -5,11 +5,12 @@
  * docs/rank-interval.md §2) and so must never be shown as our precision.
  */
 import type { Calibration } from './calibration';
-import type { ConfLevel, StratumLayout } from './classic-layout';
+import type { StratumLayout } from './classic-layout';
 import { budgetAt, fullBudget } from './classic-layout';
 import { quantile } from './quantile';
 import type { TokenRates } from './tokens';
 import { tokenRates, tokensAt } from './tokens';
+import type { EfficientSize } from '../examples-per-scenario';
 
 /** HELM's table, as published (HEAD `docs/efficient_benchmarking.md`; v0.4.0 `docs/get_helm_rank.md`). */
 export const HELM_PUBLISHED_TRADEOFF: readonly {
@@ -86,7 +87,7 @@ export function computeTradeoff(
   const full = fullBudget(layout);
   const tokenRate = rates ?? tokenRates([...new Set(layout.map((stratum) => stratum.column))], {});
   const rows = calibrations.map((calibration): TradeoffRow => {
-    const budget = budgetAt(layout, calibration.level as ConfLevel);
+    const budget = budgetAt(layout, calibration.level as EfficientSize);
     const errors = calibration.records.map((record) => Math.abs(record.estimate - record.truth));
     const byTier: Record<string, number | null> = {};
     for (const tier of RANK_TIERS) {
@@ -100,7 +101,7 @@ export function computeTradeoff(
       level: calibration.level,
       mainSplitItems: budget.instances,
       requests: budget.requests,
-      tokens: tokensAt(layout, calibration.level as ConfLevel, tokenRate),
+      tokens: tokensAt(layout, calibration.level as EfficientSize, tokenRate),
       computeSaved: budget.requests > 0 ? full.requests / budget.requests : Number.NaN,
       medianAbsError: calibration.medianAbsError,
       q95AbsError: calibration.q95AbsError,

@@ -2,8 +2,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Budget } from '../../../src-shared/api/runs';
-import type { RankResult, TradeoffTable } from '../../../src-shared/api/rank';
+import type { RankResult, TradeoffTableView } from '../../../src-shared/api/rank';
 import { rankResultSchema } from '../../../src-shared/api/rank';
 import { AppError } from '../../../src-shared/errors';
 import { HELM_PUBLISHED_SOURCE, HELM_PUBLISHED_TRADEOFF } from '../../../src-shared/rank/tradeoff';
@@ -11,9 +10,8 @@ import { rankRuns, saveRankReport } from '../rank/rank-service';
 import type { RankReport } from '../rank/rank-service';
 import { planCostForBoard, tradeoffForBoard } from '../rank/tradeoff-service';
 import type { RunRecord } from '../runs/run-store';
-
-const BUDGET_LEVELS = new Set<unknown>([10, 20, 50, 100, 1000, 'all']);
-const isBudget = (value: unknown): value is Budget => BUDGET_LEVELS.has(value);
+import { isExamplesPerScenario } from '../../../src-shared/examples-per-scenario';
+import type { ExamplesPerScenario } from '../../../src-shared/examples-per-scenario';
 
 /** A report as the app reads it: `rank.json` files written before the T2 view have no T2 fields (null here). */
 type RankReportView = Omit<RankReport, 'tiedWithIncludingBoardNoise' | 'boardNoiseNote'> & {
@@ -23,7 +21,7 @@ type RankReportView = Omit<RankReport, 'tiedWithIncludingBoardNoise' | 'boardNoi
 
 export function toRankResult(
   report: RankReportView,
-  record: Pick<RunRecord, 'examples' | 'scenarios'>,
+  record: Pick<RunRecord, 'examplesPerScenario' | 'scenarios'>,
   leaderboard: string,
 ): RankResult {
   return {
@@ -42,7 +40,7 @@ export function toRankResult(
     tiedWithIncludingBoardNoise: report.tiedWithIncludingBoardNoise ? [...report.tiedWithIncludingBoardNoise] : null,
     boardNoiseNote: report.boardNoiseNote,
     cells: { ...report.cells },
-    budget: record.examples,
+    examplesPerScenario: record.examplesPerScenario,
     scenarios: record.scenarios && record.scenarios.length > 0 ? [...record.scenarios] : null,
   };
 }
@@ -109,7 +107,7 @@ export async function tradeoffTable(
   leaderboardsDir: string,
   leaderboard: string,
   scenarios: readonly string[] = [],
-): Promise<TradeoffTable> {
+): Promise<TradeoffTableView> {
   const [table, plan] = await Promise.all([
     tradeoffForBoard({ leaderboardsDir, leaderboard }),
     planCostForBoard(leaderboardsDir, leaderboard, scenarios),
@@ -122,9 +120,9 @@ export async function tradeoffTable(
     intervalScenarios: [...plan.columns],
     source: `Computed on this leaderboard: ${table.basis}.`,
     rows: table.rows
-      .filter((row) => isBudget(row.level))
+      .filter((row) => isExamplesPerScenario(row.level))
       .map((row) => ({
-        budget: row.level as Budget, // checked by isBudget above
+        examplesPerScenario: row.level as ExamplesPerScenario, // checked by isExamplesPerScenario above
         medianRankError: finite(row.medianAbsError),
         p95RankError: finite(row.q95AbsError),
         medianHalfWidth: finite(row.medianHalfWidth),
@@ -136,7 +134,7 @@ export async function tradeoffTable(
       }))
       .concat({
         // The full configuration is the target itself: zero rank error and width by definition (T1), nothing saved.
-        budget: 'all',
+        examplesPerScenario: 'all',
         medianRankError: 0,
         p95RankError: 0,
         medianHalfWidth: 0,
@@ -147,8 +145,8 @@ export async function tradeoffTable(
         computeSaved: 1,
       }),
     tokensBasis: table.tokensBasis,
-    published: HELM_PUBLISHED_TRADEOFF.filter((row) => isBudget(row.examplesPerScenario)).map((row) => ({
-      budget: row.examplesPerScenario as Budget, // checked by isBudget above
+    published: HELM_PUBLISHED_TRADEOFF.filter((row) => isExamplesPerScenario(row.examplesPerScenario)).map((row) => ({
+      examplesPerScenario: row.examplesPerScenario as ExamplesPerScenario, // checked by isExamplesPerScenario above
       plusMinus: parseTimes(row.ci95),
       computeSaved: parseTimes(row.computeSaved),
     })),

@@ -6,9 +6,10 @@ import { columnsFor, schemaFor } from '../../../src-shared/leaderboard/schema';
 import { createRng } from '../../../src-shared/rank/prng';
 import { runCli } from '../../../dev/testing/run-cli';
 import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
-import { populationSize, runKey } from './board-from-index';
+import { populationSize } from './board-from-index';
 import { rankRuns } from './rank-service';
 import { perInstanceValues, readUserRuns } from './run-reader';
+import { runKey } from '../../../src-shared/helm/run-name';
 
 const columns = columnsFor(schemaFor('classic'), 'accuracy');
 let root: string;

@@ -2,13 +2,13 @@
  * The computed trade-off table of an imported board (docs/rank-interval.md §11, aggregate-only path): for each
  * efficient conf, leave-one-out calibration on pseudo-users simulated from the published cells with the
  * board's strata layout (Classic: the 38 core runs; other boards: one stratum per column, N = 1,000).
- * Cached in `calibration.json`. Tokens per budget use the board's own token stats where its runs have them.
+ * Cached in `calibration.json`. Tokens per level use the board's own token stats where its runs have them.
  */
 import type { Board } from '../../../src-shared/rank/board';
 import type { Calibration } from '../../../src-shared/rank/calibration';
 import { calibrate } from '../../../src-shared/rank/calibration';
-import type { ConfLevel, StratumLayout } from '../../../src-shared/rank/classic-layout';
-import { budgetAt, CONF_LEVELS, fullBudget } from '../../../src-shared/rank/classic-layout';
+import type { StratumLayout } from '../../../src-shared/rank/classic-layout';
+import { budgetAt, fullBudget } from '../../../src-shared/rank/classic-layout';
 import { layoutForFamily } from '../../../src-shared/rank/family-layouts';
 import { createRng } from '../../../src-shared/rank/prng';
 import { prefixStrata, simulateModel } from '../../../src-shared/rank/simulate';
@@ -22,6 +22,8 @@ import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { boardDirectory, loadLeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { boardFromIndex } from './board-from-index';
 import { openCalibrationCache } from './calibration-store';
+import { EFFICIENT_SIZES } from '../../../src-shared/examples-per-scenario';
+import type { EfficientSize } from '../../../src-shared/examples-per-scenario';
 
 /** The strata layout used to simulate a board's pseudo-users. */
 export function layoutFor(project: string, board: Board): readonly StratumLayout[] {
@@ -35,7 +37,7 @@ export function layoutFor(project: string, board: Board): readonly StratumLayout
 export function simulatedCalibration(
   board: Board,
   layout: readonly StratumLayout[],
-  level: ConfLevel,
+  level: EfficientSize,
   resamples: number,
   seed: number,
 ): Calibration {
@@ -98,7 +100,7 @@ export interface TradeoffRequest {
   /** B per leave-one-out bootstrap; default 1,000. */
   readonly resamples?: number;
   readonly seed?: number;
-  readonly levels?: readonly ConfLevel[];
+  readonly levels?: readonly EfficientSize[];
 }
 
 export async function tradeoffForBoard(request: TradeoffRequest): Promise<TradeoffTable> {
@@ -109,7 +111,7 @@ export async function tradeoffForBoard(request: TradeoffRequest): Promise<Tradeo
   const seed = request.seed ?? 1;
   const directory = boardDirectory(request.leaderboardsDir, request.leaderboard);
   const cache = await openCalibrationCache(directory, index.release, board.models.length);
-  const calibrations = (request.levels ?? CONF_LEVELS).map((level) =>
+  const calibrations = (request.levels ?? EFFICIENT_SIZES).map((level) =>
     cache.get(JSON.stringify(['tradeoff', index.project, level, resamples, seed]), () =>
       simulatedCalibration(board, layout, level, resamples, seed),
     ),
@@ -120,7 +122,7 @@ export async function tradeoffForBoard(request: TradeoffRequest): Promise<Tradeo
 
 /** Requests and tokens per model of one plan (a conf, or the full configuration), with the compute it saves. */
 export interface PlanCost {
-  readonly level: ConfLevel | 'full';
+  readonly level: EfficientSize | 'full';
   readonly requests: number;
   readonly tokens: number;
   /** Full-configuration requests ÷ this plan's, over the same scenarios. */
@@ -148,7 +150,7 @@ export async function planCostForBoard(
   const layout = layoutFor(index.project, board).filter((stratum) => chosen.includes(stratum.column));
   const rates = boardTokenRates(index, columns);
   const full = fullBudget(layout).requests;
-  const costs: PlanCost[] = [...CONF_LEVELS, 'full' as const].map((level) => {
+  const costs: PlanCost[] = [...EFFICIENT_SIZES, 'full' as const].map((level) => {
     const requests = level === 'full' ? full : budgetAt(layout, level).requests;
     return {
       level,
