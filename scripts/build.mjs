@@ -9,7 +9,7 @@
  *      main.js     the Electron main process (package.json "main")
  *      preload.cjs the Electron preload, CommonJS with everything inlined (a sandboxed preload can only require
  *                  `electron`)
- *      meta.json   esbuild's metafile: which sources each output holds (the load tests read it)
+ *      meta.json   esbuild's metafile of all of the above: which sources each output holds (the load tests read it)
  *    Pure-JS npm packages are bundled: loading zod alone from node_modules as ESM costs more than the whole
  *    `leaderboard list` command from one file. Native modules, `electron` and electron-store stay external
  *    (electron-builder ships production node_modules).
@@ -62,7 +62,7 @@ const COMMON = {
 };
 
 /**
- * Builds out/app/ (or `outdir`) and returns esbuild's metafile of the ESM part. Files are overwritten in place
+ * Builds out/app/ (or `outdir`) and returns esbuild's metafile of the ESM part (meta.json has the preload's too). Files are overwritten in place
  * and stale ones removed afterwards, so a CLI already running from the folder keeps finding its chunks.
  */
 export async function buildApp({ outdir = APP_DIR, entries = APP_ENTRIES } = {}) {
@@ -89,7 +89,12 @@ export async function buildApp({ outdir = APP_DIR, entries = APP_ENTRIES } = {})
       metafile: true,
     }),
   ]);
-  await writeFile(join(outdir, 'meta.json'), JSON.stringify(esm.metafile));
+  // One metafile for every output of this build, the CommonJS preload included (the load tests read it).
+  const metafile = {
+    inputs: { ...preload.metafile.inputs, ...esm.metafile.inputs },
+    outputs: { ...esm.metafile.outputs, ...preload.metafile.outputs },
+  };
+  await writeFile(join(outdir, 'meta.json'), JSON.stringify(metafile));
   await removeStale(outdir, [...Object.keys(esm.metafile.outputs), ...Object.keys(preload.metafile.outputs)]);
   return esm.metafile;
 }

@@ -158,7 +158,7 @@ describe('production entry points never load tsx', () => {
     ).toBe(true);
   });
 
-  it('no bundle holds or imports tsx, and the engine, CLI and Electron main come from one build', () => {
+  it('no bundle holds or imports tsx, and the engine, CLI, Electron main and preload come from one build', () => {
     const outputs = Object.entries(metafile.outputs);
     for (const [output, { inputs, imports }] of outputs) {
       expect(
@@ -178,6 +178,7 @@ describe('production entry points never load tsx', () => {
     expect(entries.get('src-main/cli/bin.ts')).toBe('out/app/cli.js');
     expect(entries.get('src-main/engine/process/engine-main.ts')).toBe('out/app/engine.js');
     expect(entries.get('src-main/electron/main.ts')).toBe('out/app/main.js');
+    expect(entries.get('src-main/electron/preload.ts')).toBe('out/app/preload.cjs');
     expect(entries.get('src-main/services/leaderboards/import-worker.ts')).toBe('out/app/import-worker.js');
   });
 

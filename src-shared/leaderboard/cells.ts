@@ -225,6 +225,11 @@ function neededIndex(schema: BoardSchema): NeededIndex {
   return index;
 }
 
+/** Every metric name {@link isStatNeeded} can accept: a stat named otherwise is never needed. */
+export function neededMetricNames(schema: BoardSchema): string[] {
+  return [...neededIndex(schema).keys()];
+}
+
 /**
  * True when some column of some table of the schema can match this stat (use it to keep imported indexes small):
  * stat-matcher.ts's `matchesStatName` against every column, as one lookup (the importer asks for every stat of every run).

@@ -3,7 +3,8 @@
  * import budget); `stats.json` → only the stats some table of the board can match plus `num_instances`, and the
  * mean tokens per request. Runs in the import workers (./import-worker.ts) or in-thread; the answer is plain data.
  *
- * Files are parsed with `JSON.parse` (parsePythonJson) and checked by the fast validators of
+ * A stats.json in HELM's own form is read by the targeted scanner (./stats-scan.ts), which parses only the stats the
+ * index keeps. Other files are parsed with `JSON.parse` (parsePythonJson) and checked by the fast validators of
  * src-shared/helm/validate-fast.ts; whatever those do not accept goes to the zod schemas (./run-file-exact.ts), which
  * decide and word the warning — so results and warnings are the zod path's either way, at a fraction of its cost.
  * This module does not load zod: a worker loads it only for a file the fast validators defer.
@@ -14,11 +15,13 @@ import type { MetricName, Stat } from '../../../src-shared/helm/stat';
 import { parsePythonJson } from '../../../src-shared/helm/python-json';
 import { fastRunSpecFields, isValidStatsFile } from '../../../src-shared/helm/validate-fast';
 import type { RunSpecFields } from '../../../src-shared/helm/validate-fast';
-import { isStatNeeded } from '../../../src-shared/leaderboard/cells';
+import { isStatNeeded, neededMetricNames } from '../../../src-shared/leaderboard/cells';
 import type { BoardSchema } from '../../../src-shared/leaderboard/schema';
 import { checkNameField } from './import-budget';
 import type { ImportBudget } from './import-budget';
 import type { TokensPerRequest } from './leaderboard-index';
+import { createStatsScanner } from './stats-scan';
+import type { StatsScanner } from './stats-scan';
 
 export type RunFileKind = 'run_spec' | 'stats';
 
@@ -82,6 +85,11 @@ function parse(
   exact: ExactValidators | null,
 ): ParsedRunFile | null {
   try {
+    if (kind === 'stats' && typeof data !== 'string') {
+      // The targeted scanner: the same stats as parsing the whole file, or null when it is not certain.
+      const scanned = statsScanner(context.schema).scan(data);
+      if (scanned) return statsResult(scanned, context.schema);
+    }
     const json = parsePythonJson(typeof data === 'string' ? data : data.toString('utf8'));
     const entry = `${directory}/${kind}.json`;
     if (kind === 'run_spec') {
@@ -89,12 +97,7 @@ function parse(
       return fields ? { kind, spec: runSpecSummary(entry, fields, context) } : null;
     }
     const stats = isValidStatsFile(json) ? json : exact?.stats(json, entry);
-    if (!stats) return null;
-    return {
-      kind,
-      tokens: tokensPerRequest(stats),
-      stats: stats.filter((stat) => isKept(stat.name, context.schema)).map(compactStat),
-    };
+    return stats ? statsResult(stats, context.schema) : null;
   } catch (error) {
     if (error instanceof AppError && error.code === 'import.over-budget')
       return { kind: 'refused', error: toAppErrorData(error) };
@@ -120,6 +123,27 @@ function runSpecSummary(entry: string, fields: RunSpecFields, context: ParseCont
     modelDeployment: fields.modelDeployment ?? '',
     groups: [...fields.groups],
   };
+}
+
+/** What the index keeps of a valid stats.json's stats (all of them, or at least every kept and token stat). */
+function statsResult(stats: readonly Stat[], schema: BoardSchema): ParsedRunFile {
+  return {
+    kind: 'stats',
+    tokens: tokensPerRequest(stats),
+    stats: stats.filter((stat) => isKept(stat.name, schema)).map(compactStat),
+  };
+}
+
+const scanners = new WeakMap<BoardSchema, StatsScanner>();
+
+/** The stats.json scanner of a board: it keeps every stat {@link isKept} and {@link tokensPerRequest} may read. */
+function statsScanner(schema: BoardSchema): StatsScanner {
+  let scanner = scanners.get(schema);
+  if (!scanner) {
+    scanner = createStatsScanner([...neededMetricNames(schema), 'num_instances', ...TOKEN_METRICS.keys()]);
+    scanners.set(schema, scanner);
+  }
+  return scanner;
 }
 
 const TOKEN_METRICS = new Map<string, 'prompt' | 'output' | 'completion'>([
