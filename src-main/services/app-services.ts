@@ -20,7 +20,7 @@ import { MemorySecretStore } from './secrets/secret-store';
 import type { CatalogueEntry } from '../../src-shared/api/leaderboards';
 import { LeaderboardService, leaderboardHandlers } from './leaderboards/leaderboard-service';
 import { checkConnection } from './app-api/model-channels';
-import { tradeoffTable } from './app-api/rank-channels';
+import { expectedIntervalView, tradeoffTable } from './app-api/rank-channels';
 import { RunChannels } from './app-api/run-channels';
 import type { SettingsStore } from './settings/settings-store';
 import { FileSettingsStore } from './settings/settings-store';
@@ -133,7 +133,8 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
     'runs.cancel': (request) => runs.cancel(request.runId),
     'runs.status': (request) => runs.status(request.runId),
     'rank.result': (request) => runs.result(request.runId),
-    'rank.tradeoff': (request) => tradeoffTable(paths.leaderboards, request.leaderboard),
+    'rank.tradeoff': (request) => tradeoffTable(paths.leaderboards, request.leaderboard, request.scenarios),
+    'rank.expectedInterval': (request) => expectedIntervalView(paths.leaderboards, request),
     'history.list': () => runs.history(),
     'history.export': (request) => runs.export(request.runId, request.format),
     ...options.overrides,

@@ -14,8 +14,8 @@ import type {
 } from '../../src-shared/api/contract';
 import type { CatalogueEntry, LeaderboardSummary, LeaderboardTable } from '../../src-shared/api/leaderboards';
 import type { HistoryEntry } from '../../src-shared/api/history';
-import type { RankResult, TradeoffTable } from '../../src-shared/api/rank';
-import type { RunProgress } from '../../src-shared/api/runs';
+import type { ExpectedIntervalView, RankResult, TradeoffTable } from '../../src-shared/api/rank';
+import type { Budget, RunProgress } from '../../src-shared/api/runs';
 import type { Settings } from '../../src-shared/api/settings';
 import { DEFAULT_SETTINGS } from '../../src-shared/api/settings';
 import { AppError } from '../../src-shared/errors';
@@ -110,6 +110,8 @@ export function fakeRankResult(runId: string, leaderboard: string): RankResult {
     meanWinRateInterval: [0.7, 0.84],
     method: 'bootstrap',
     calibrated: true,
+    calibrationBasis: 'simulated',
+    certain: false,
     calibrationNote: 'Calibrated on the leaderboard (leave-one-model-out).',
     probRankAtMost: { '1': 0.02, '3': 0.55, '5': 0.97, '10': 1 },
     probRankAtMostCalibrated: true,
@@ -124,10 +126,13 @@ export function fakeRankResult(runId: string, leaderboard: string): RankResult {
 export function fakeTradeoff(leaderboard: string): TradeoffTable {
   return {
     leaderboard,
+    scenarios: FAKE_COLUMNS,
+    calibrationBasis: 'simulated',
     source: 'Computed on this leaderboard (calibrated bootstrap, 2,000 resamples).',
     rows: [
       {
         budget: 10,
+        expectedHalfWidth: 9,
         medianRankError: 4,
         p95RankError: 12,
         coverage: 0.95,
@@ -137,6 +142,7 @@ export function fakeTradeoff(leaderboard: string): TradeoffTable {
       },
       {
         budget: 20,
+        expectedHalfWidth: 7,
         medianRankError: 3,
         p95RankError: 9,
         coverage: 0.95,
@@ -146,6 +152,7 @@ export function fakeTradeoff(leaderboard: string): TradeoffTable {
       },
       {
         budget: 50,
+        expectedHalfWidth: 5,
         medianRankError: 2,
         p95RankError: 6,
         coverage: 0.96,
@@ -155,6 +162,7 @@ export function fakeTradeoff(leaderboard: string): TradeoffTable {
       },
       {
         budget: 100,
+        expectedHalfWidth: 3.5,
         medianRankError: 2,
         p95RankError: 4,
         coverage: 0.95,
@@ -164,6 +172,7 @@ export function fakeTradeoff(leaderboard: string): TradeoffTable {
       },
       {
         budget: 1000,
+        expectedHalfWidth: 1,
         medianRankError: 0,
         p95RankError: 1,
         coverage: 0.97,
@@ -173,6 +182,7 @@ export function fakeTradeoff(leaderboard: string): TradeoffTable {
       },
       {
         budget: 'all',
+        expectedHalfWidth: 0,
         medianRankError: 0,
         p95RankError: 0,
         coverage: null,
@@ -191,6 +201,28 @@ export function fakeTradeoff(leaderboard: string): TradeoffTable {
       "Tokens: the board's median num_prompt_tokens + output tokens per request on the main split for every scenario.",
     publishedSource:
       'HELM docs/get_helm_rank.md (v0.4.0); measured on Classic v0.2.2 with every model subsampled on the same examples',
+  };
+}
+
+export function fakeExpectedInterval(
+  leaderboard: string,
+  budget: Budget,
+  scenarios: readonly string[] = [],
+): ExpectedIntervalView {
+  const row = fakeTradeoff(leaderboard).rows.find((candidate) => candidate.budget === budget);
+  return {
+    leaderboard,
+    budget,
+    scenarios: scenarios.length > 0 ? [...scenarios] : FAKE_COLUMNS,
+    halfWidth: row?.expectedHalfWidth ?? 0,
+    q95HalfWidth: (row?.expectedHalfWidth ?? 0) * 1.5,
+    coverage: row?.coverage ?? 1,
+    medianRankError: row?.medianRankError ?? 0,
+    p95RankError: row?.p95RankError ?? 0,
+    models: 12,
+    calibrationBasis: 'simulated',
+    mainSplitItems: 100,
+    source: 'Leave-one-model-out on this leaderboard (fake).',
   };
 }
 
@@ -274,6 +306,8 @@ export function createFakePort(overrides: FakeOverrides = {}): FakePort {
     'runs.status': async (request) => fakeProgress(request.runId),
     'rank.result': async (request) => fakeRankResult(request.runId, 'classic-v0.3.0'),
     'rank.tradeoff': async (request) => fakeTradeoff(request.leaderboard),
+    'rank.expectedInterval': async (request) =>
+      fakeExpectedInterval(request.leaderboard, request.budget, request.scenarios),
     'history.list': async () => history,
     'history.export': async (request) => ({
       fileName: `${request.runId}.${request.format}`,

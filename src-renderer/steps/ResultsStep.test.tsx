@@ -15,7 +15,8 @@ describe('ResultsStep', () => {
     });
     expect(screen.getByTestId('rank-interval').textContent).toBe('#2 – #5');
     expect(screen.getByTestId('rank-headline').textContent).toContain('Calibrated on the leaderboard');
-    expect(screen.getByTestId('prob-rank').textContent).toContain('(calibrated like the interval)');
+    expect(screen.getByTestId('rank-headline').textContent).toContain('calibrated (on simulated per-instance data)');
+    expect(screen.getByTestId('prob-rank').textContent).toContain('(calibrated like the interval, on simulated data)');
     expect(screen.getByTestId('prob-rank').textContent).toContain('≤3: 55 %');
     expect(screen.getByTestId('tied-with').textContent).toBe('Statistically tied with: org/model-002, org/model-003');
     const noise = screen.getByTestId('tied-with-board-noise');

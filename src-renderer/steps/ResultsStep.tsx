@@ -65,14 +65,19 @@ export function ResultsStep() {
           · mean win rate {formatRate(result.meanWinRate)} ({formatRate(result.meanWinRateInterval[0])}–
           {formatRate(result.meanWinRateInterval[1])}) · {budgetLabel(result.budget)} examples per scenario ·{' '}
           {result.method}
-          {result.calibrated ? ', calibrated' : ', not calibrated'}
+          {result.certain
+            ? ', exact (every item observed)'
+            : result.calibrated
+              ? `, calibrated${result.calibrationBasis ? ` (${result.calibrationBasis === 'simulated' ? 'on simulated per-instance data' : 'on per-instance data'})` : ''}`
+              : ', not calibrated'}
         </p>
         {result.calibrationNote && <p className="muted small">{result.calibrationNote}</p>}
         <p data-testid="prob-rank">
           P(rank ≤ k)
           {result.probRankAtMostCalibrated
-            ? ' (calibrated like the interval)'
-            : ' (uncalibrated bootstrap shares)'}:{' '}
+            ? ` (calibrated like the interval${result.calibrationBasis === 'simulated' ? ', on simulated data' : ''})`
+            : ' (uncalibrated bootstrap shares)'}
+          :{' '}
           {Object.entries(result.probRankAtMost)
             .map(([k, p]) => `≤${k}: ${(p * 100).toFixed(0)} %`)
             .join(' · ')}

@@ -24,6 +24,7 @@ export const CHANNEL_NAME_LIST = [
   'runs.status',
   'rank.result',
   'rank.tradeoff',
+  'rank.expectedInterval',
   'history.list',
   'history.export',
 ] as const satisfies readonly ChannelName[];

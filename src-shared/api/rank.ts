@@ -13,6 +13,14 @@ export const rankResultSchema = z.object({
   meanWinRateInterval: z.tuple([z.number(), z.number()]),
   method: z.enum(['bootstrap', 'paired']),
   calibrated: z.boolean(),
+  /**
+   * What the calibration rests on, shown wherever `calibrated` is: the leaderboard's real per-instance results, or
+   * data simulated from its published cells (approximate). Null when not calibrated, and in results saved before
+   * it was recorded.
+   */
+  calibrationBasis: z.enum(['per-instance', 'simulated']).nullable(),
+  /** Nothing was left to estimate (every run observed all its items): the interval is the rank itself. */
+  certain: z.boolean(),
   /** What the calibration was fitted on, shown beside the interval. */
   calibrationNote: z.string().nullable(),
   /** P(rank ≤ k) for k = 1, 3, 5, 10. */
@@ -37,6 +45,8 @@ export type RankResult = z.infer<typeof rankResultSchema>;
 
 export const tradeoffRowSchema = z.object({
   budget: budgetSchema,
+  /** Expected calibrated half-width (ranks): the median over the board's models held out in turn. */
+  expectedHalfWidth: z.number().nullable(),
   /** Calibrated median and 95th-percentile absolute rank error. */
   medianRankError: z.number().nullable(),
   p95RankError: z.number().nullable(),
@@ -51,6 +61,10 @@ export type TradeoffRow = z.infer<typeof tradeoffRowSchema>;
 
 export const tradeoffTableSchema = z.object({
   leaderboard: z.string(),
+  /** The scenarios (run groups) the rows are for: all the board's, or the requested subset. */
+  scenarios: z.array(z.string()),
+  /** What the calibration rests on (the `all` row needs none). */
+  calibrationBasis: z.enum(['per-instance', 'simulated']),
   /** Where the numbers come from, shown as the table's caption. */
   source: z.string(),
   rows: z.array(tradeoffRowSchema),
@@ -63,6 +77,40 @@ export const tradeoffTableSchema = z.object({
 });
 export type TradeoffTable = z.infer<typeof tradeoffTableSchema>;
 
+/** The planning request: a board, examples per scenario, and optionally a subset of its scenarios. */
+export const expectedIntervalRequestSchema = z.object({
+  leaderboard: z.string().min(1),
+  budget: budgetSchema,
+  /** Run groups to run; absent or empty: every scenario of the board. */
+  scenarios: z.array(z.string()).optional(),
+});
+
+/**
+ * The expected calibrated interval of a planned run (src-shared/rank/expected-interval.ts `expectedInterval`): the
+ * figure the Budget step shows, computed with the board's own run layout and instance counts.
+ */
+export const expectedIntervalSchema = z.object({
+  leaderboard: z.string(),
+  budget: budgetSchema,
+  scenarios: z.array(z.string()),
+  /** Median calibrated half-width in ranks (0 for `all`: nothing is unknown). */
+  halfWidth: z.number(),
+  /** 95th percentile of the half-width over the board's models. */
+  q95HalfWidth: z.number(),
+  /** Leave-one-model-out share of such intervals that held the full-run rank. */
+  coverage: z.number(),
+  medianRankError: z.number(),
+  p95RankError: z.number(),
+  /** Models the calibration held out in turn. */
+  models: z.number(),
+  calibrationBasis: z.enum(['per-instance', 'simulated']),
+  /** Main-split items a user runs at this budget. */
+  mainSplitItems: z.number(),
+  /** Caption: what the figure rests on. */
+  source: z.string(),
+});
+export type ExpectedIntervalView = z.infer<typeof expectedIntervalSchema>;
+
 export const rankChannels = {
   'rank.result': channel(
     z.object({ runId: z.string().min(1) }),
@@ -70,8 +118,13 @@ export const rankChannels = {
     'Place a finished run in its leaderboard with a calibrated interval.',
   ),
   'rank.tradeoff': channel(
-    z.object({ leaderboard: z.string().min(1) }),
+    z.object({ leaderboard: z.string().min(1), scenarios: z.array(z.string()).optional() }),
     tradeoffTableSchema,
-    'The computed budget ↔ rank-precision trade-off for a leaderboard.',
+    'The computed budget ↔ rank-precision trade-off for a leaderboard (optionally a subset of its scenarios).',
+  ),
+  'rank.expectedInterval': channel(
+    expectedIntervalRequestSchema,
+    expectedIntervalSchema,
+    'The expected calibrated rank interval of a planned run: board, examples per scenario, scenario subset.',
   ),
 } as const;

@@ -1,6 +1,6 @@
 /**
  * `helm-rank rank <run dir | suite dir> --leaderboard <name>`: where the model ranks, with a calibrated 95 %
- * interval (docs/rank-interval.md). `--json` prints `{ model, rank, rankInterval, meanWinRate,
+ * interval (docs/rank-interval.md, docs/calibration.md). `--json` prints `{ model, rank, rankInterval, meanWinRate,
  * meanWinRateInterval, method, calibrated, probRankAtMost, tiedWith, cells }` followed by the details
  * (calibration basis, raw interval, `probRankAtMostCalibrated` / `probRankAtMostRaw`, the T2 view
  * `tiedWithIncludingBoardNoise` with `boardNoiseNote`, warnings, seed, B). `--out FILE` also stores the report (rank.json).
@@ -65,6 +65,15 @@ export const rankCommand: CliCommand = {
   },
 };
 
+/** What the interval rests on, in words: exact, calibrated on real or simulated per-instance data, or not calibrated. */
+function calibrationLabel(report: RankReport): string {
+  if (report.certain) return 'exact: every item observed';
+  if (!report.calibrated) return 'not calibrated';
+  return report.calibrationBasis === 'simulated'
+    ? 'calibrated on simulated per-instance data'
+    : 'calibrated on per-instance data';
+}
+
 /** Plain-text report. */
 export function formatReport(report: RankReport): string {
   const mwr = report.meanWinRate === null ? '-' : report.meanWinRate.toFixed(3);
@@ -73,9 +82,9 @@ export function formatReport(report: RankReport): string {
     .join(', ');
   const lines = [
     `${report.model} on ${report.leaderboard.name} (release ${report.leaderboard.release}, ${report.leaderboard.models} models)`,
-    `rank ${report.rank}   95 % interval ${report.rankInterval[0]}–${report.rankInterval[1]}   (${report.method}${report.calibrated ? ', calibrated' : ', not calibrated'})`,
+    `rank ${report.rank}   95 % interval ${report.rankInterval[0]}–${report.rankInterval[1]}   (${report.method}, ${calibrationLabel(report)})`,
     `mean win rate ${mwr}   95 % interval ${report.meanWinRateInterval[0].toFixed(3)}–${report.meanWinRateInterval[1].toFixed(3)}`,
-    `${probabilities}   (${report.probRankAtMostCalibrated ? 'calibrated: bootstrap ranks widened by ĉ around the estimate' : 'uncalibrated bootstrap shares'})`,
+    `${probabilities}   (${report.certain ? 'exact' : report.probRankAtMostCalibrated ? `calibrated on the board's models${report.calibrationBasis === 'simulated' ? ', simulated data' : ''}` : 'uncalibrated bootstrap shares'})`,
     report.calibration ? report.calibration.description : '',
     report.tiedWith.length > 0
       ? `statistically tied with: ${report.tiedWith.join(', ')}`

@@ -1,24 +1,32 @@
-/** `rank.result` and `rank.tradeoff` over the rank service, in the app API's shapes. */
+/** `rank.result`, `rank.tradeoff` and `rank.expectedInterval` over the rank service, in the app API's shapes. */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Budget } from '../../../src-shared/api/runs';
-import type { RankResult, TradeoffTable } from '../../../src-shared/api/rank';
+import type { ExpectedIntervalView, RankResult, TradeoffTable } from '../../../src-shared/api/rank';
 import { rankResultSchema } from '../../../src-shared/api/rank';
 import { AppError } from '../../../src-shared/errors';
 import { HELM_PUBLISHED_SOURCE, HELM_PUBLISHED_TRADEOFF } from '../../../src-shared/rank/tradeoff';
 import { rankRuns, saveRankReport } from '../rank/rank-service';
 import type { RankReport } from '../rank/rank-service';
-import { tradeoffForBoard } from '../rank/tradeoff-service';
+import { expectedIntervalForBoard, tradeoffForBoard } from '../rank/tradeoff-service';
 import type { RunRecord } from '../runs/run-store';
 
 const BUDGET_LEVELS = new Set<unknown>([10, 20, 50, 100, 1000, 'all']);
 const isBudget = (value: unknown): value is Budget => BUDGET_LEVELS.has(value);
 
-/** A report as the app reads it: `rank.json` files written before the T2 view have no T2 fields (null here). */
-type RankReportView = Omit<RankReport, 'tiedWithIncludingBoardNoise' | 'boardNoiseNote'> & {
+/**
+ * A report as the app reads it: `rank.json` files written before the T2 view have no T2 fields, and those written
+ * before the calibration basis was recorded have none (null / false here).
+ */
+type RankReportView = Omit<
+  RankReport,
+  'tiedWithIncludingBoardNoise' | 'boardNoiseNote' | 'calibrationBasis' | 'certain'
+> & {
   readonly tiedWithIncludingBoardNoise: readonly string[] | null;
   readonly boardNoiseNote: string | null;
+  readonly calibrationBasis: RankReport['calibrationBasis'];
+  readonly certain: boolean;
 };
 
 export function toRankResult(
@@ -35,6 +43,8 @@ export function toRankResult(
     meanWinRateInterval: [report.meanWinRateInterval[0], report.meanWinRateInterval[1]],
     method: report.method,
     calibrated: report.calibrated,
+    calibrationBasis: report.calibrationBasis,
+    certain: report.certain,
     calibrationNote: report.calibration?.description ?? null,
     probRankAtMost: { ...report.probRankAtMost },
     probRankAtMostCalibrated: report.probRankAtMostCalibrated,
@@ -51,9 +61,13 @@ export function rankPath(runDir: string): string {
   return join(runDir, 'rank.json');
 }
 
-/** Fields `rank.json` lacked before the calibrated P(rank ≤ k) and the T2 view: old files had raw shares and no T2. */
-type SavedRankReport = Omit<RankReport, 'probRankAtMostCalibrated' | 'tiedWithIncludingBoardNoise' | 'boardNoiseNote'> &
-  Partial<Pick<RankReport, 'probRankAtMostCalibrated' | 'tiedWithIncludingBoardNoise' | 'boardNoiseNote'>>;
+/**
+ * Fields `rank.json` lacked before the calibrated P(rank ≤ k), the T2 view and the calibration basis: old files
+ * had raw shares, no T2 and no basis.
+ */
+type OptionalSaved =
+  'probRankAtMostCalibrated' | 'tiedWithIncludingBoardNoise' | 'boardNoiseNote' | 'calibrationBasis' | 'certain';
+type SavedRankReport = Omit<RankReport, OptionalSaved> & Partial<Pick<RankReport, OptionalSaved>>;
 
 export async function readSavedRank(runDir: string, record: RunRecord): Promise<RankResult | null> {
   const path = rankPath(runDir);
@@ -65,6 +79,8 @@ export async function readSavedRank(runDir: string, record: RunRecord): Promise<
       probRankAtMostCalibrated: saved.probRankAtMostCalibrated ?? false,
       tiedWithIncludingBoardNoise: saved.tiedWithIncludingBoardNoise ?? null,
       boardNoiseNote: saved.boardNoiseNote ?? null,
+      calibrationBasis: saved.calibrationBasis ?? null,
+      certain: saved.certain ?? false,
     };
     return rankResultSchema.parse(toRankResult(report, record, report.leaderboard?.name ?? record.leaderboard ?? ''));
   } catch {
@@ -100,16 +116,23 @@ function parseTimes(text: string): number {
   return Number(text.replace(/[^\d.]/g, ''));
 }
 
-export async function tradeoffTable(leaderboardsDir: string, leaderboard: string): Promise<TradeoffTable> {
-  const table = await tradeoffForBoard({ leaderboardsDir, leaderboard });
+export async function tradeoffTable(
+  leaderboardsDir: string,
+  leaderboard: string,
+  scenarios?: readonly string[],
+): Promise<TradeoffTable> {
+  const table = await tradeoffForBoard({ leaderboardsDir, leaderboard, ...(scenarios ? { scenarios } : {}) });
   const finite = (value: number) => (Number.isFinite(value) ? value : null);
   return {
     leaderboard,
+    scenarios: [...table.scenarios],
+    calibrationBasis: table.rows.some((row) => row.calibrationBasis === 'simulated') ? 'simulated' : 'per-instance',
     source: `Computed on this leaderboard: ${table.basis}.`,
     rows: table.rows
       .filter((row) => isBudget(row.level))
       .map((row) => ({
         budget: row.level as Budget, // checked by isBudget above
+        expectedHalfWidth: finite(row.medianHalfWidth),
         medianRankError: finite(row.medianAbsError),
         p95RankError: finite(row.q95AbsError),
         coverage: finite(row.calibratedCoverage),
@@ -120,6 +143,7 @@ export async function tradeoffTable(leaderboardsDir: string, leaderboard: string
       .concat({
         // The full configuration is the target itself: zero rank error by definition (T1), nothing saved.
         budget: 'all',
+        expectedHalfWidth: 0,
         medianRankError: 0,
         p95RankError: 0,
         coverage: null,
@@ -134,5 +158,36 @@ export async function tradeoffTable(leaderboardsDir: string, leaderboard: string
       computeSaved: parseTimes(row.computeSaved),
     })),
     publishedSource: HELM_PUBLISHED_SOURCE,
+  };
+}
+
+/** `rank.expectedInterval`: the Budget step's figure, from the one planning function. */
+export async function expectedIntervalView(
+  leaderboardsDir: string,
+  request: { leaderboard: string; budget: Budget; scenarios?: readonly string[] | undefined },
+): Promise<ExpectedIntervalView> {
+  const expected = await expectedIntervalForBoard({
+    leaderboardsDir,
+    leaderboard: request.leaderboard,
+    level: request.budget,
+    ...(request.scenarios && request.scenarios.length > 0 ? { scenarios: request.scenarios } : {}),
+  });
+  const draws = expected.calibration?.draws ?? 0;
+  return {
+    leaderboard: request.leaderboard,
+    budget: request.budget,
+    scenarios: [...expected.scenarios],
+    halfWidth: expected.halfWidth,
+    q95HalfWidth: expected.q95HalfWidth,
+    coverage: expected.coverage,
+    medianRankError: expected.medianAbsError,
+    p95RankError: expected.q95AbsError,
+    models: expected.models,
+    calibrationBasis: expected.basis,
+    mainSplitItems: expected.mainSplitItems,
+    source:
+      expected.level === 'all'
+        ? 'The full configuration is the target itself: nothing is left to estimate.'
+        : `Leave-one-model-out on this leaderboard: ${expected.models} models × ${draws} draws, ${expected.basis === 'simulated' ? 'per-instance data simulated from the published cells (approximate)' : "the leaderboard's per-instance data"}.`,
   };
 }

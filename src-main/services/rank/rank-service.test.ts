@@ -6,7 +6,7 @@ import { columnsFor, schemaFor } from '../../../src-shared/leaderboard/schema';
 import { createRng } from '../../../src-shared/rank/prng';
 import { runCli } from '../../testing/run-cli';
 import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
-import { populationSize, runKey } from './board-from-index';
+import { populationSize, releaseLabel, runKey } from './board-from-index';
 import { rankRuns } from './rank-service';
 import { perInstanceValues } from './run-reader';
 
@@ -175,6 +175,11 @@ describe('run reader and index join', () => {
     expect([...(values.get('') ?? new Map())]).toEqual([['a', 0.5]]);
   });
 
+  it('names the release in messages, or the board when an ad-hoc import has none', () => {
+    expect(releaseLabel({ release: 'v0.4.0', name: 'classic-v0.4.0' })).toBe('release v0.4.0');
+    expect(releaseLabel({ release: '', name: 'my-board' })).toBe('leaderboard my-board (no release name)');
+  });
+
   it('matches leaderboard runs by name without model and conf arguments', () => {
     expect(
       runKey('mmlu:subject=econometrics,method=multiple_choice_joint,model=openai_davinci,data_augmentation=canonical'),
@@ -199,6 +204,7 @@ describe('rankRuns', () => {
       leaderboard: 'tiny',
       resamples: 300,
       calibrationResamples: 200,
+      calibrationDraws: 2,
       seed: 3,
     });
     expect(report.model).toBe('me/my-model');
@@ -207,7 +213,14 @@ describe('rankRuns', () => {
     expect(report.rankInterval[0]).toBeLessThanOrEqual(report.rank);
     expect(report.rankInterval[1]).toBeGreaterThanOrEqual(report.rank);
     expect(report.calibrated).toBe(true);
-    expect(report.calibration?.description).toMatch(/calibrated on \d+ models of release test-1/);
+    expect(report.calibrationBasis).toBe('simulated');
+    expect(report.certain).toBe(false);
+    expect(report.calibration?.description).toMatch(
+      /calibrated on \d+ models of release test-1 \(per-instance data simulated/,
+    );
+    // The state-of-the-art warning is about the board's edge, not about a wide interval.
+    const edge = report.rank === 1 || report.rank === report.leaderboard.models + 1;
+    expect(report.warnings.some((warning) => /resembles the board's models/.test(warning))).toBe(edge);
     expect(report.method).toBe('bootstrap');
     expect(report.pairedReason).toMatch(/not available/);
     expect(report.missingColumns).toContain('mmlu');
@@ -245,6 +258,7 @@ describe('rankRuns', () => {
       leaderboard: 'tiny',
       resamples: 300,
       calibrationResamples: 200,
+      calibrationDraws: 2,
       seed: 3,
       boardMatrices: [matrix],
     });
@@ -257,6 +271,7 @@ describe('rankRuns', () => {
       leaderboard: 'tiny',
       resamples: 200,
       calibrationResamples: 100,
+      calibrationDraws: 2,
       seed: 3,
       boardMatrices: [{ ...matrix, instanceIds: ids.map((id) => `x${id}`) }],
     });
@@ -301,7 +316,18 @@ describe('rankRuns', () => {
 
   it('computes the trade-off table through the CLI', async () => {
     const { code, stdout } = await runCli(
-      ['tradeoff', '--leaderboard', 'tiny', '--json', '--resamples', '100', '--data-dir', join(root, 'data')],
+      [
+        'tradeoff',
+        '--leaderboard',
+        'tiny',
+        '--json',
+        '--resamples',
+        '100',
+        '--draws',
+        '1',
+        '--data-dir',
+        join(root, 'data'),
+      ],
       {},
     );
     expect(code).toBe(0);
@@ -322,7 +348,7 @@ describe('rankRuns', () => {
     expect(table.rows[0]?.tokens).toBeGreaterThan(table.rows[0]?.requests as number);
     expect(table.fullRunTokens).toBeGreaterThan(table.rows[4]?.tokens as number);
     const printed = await runCli(
-      ['tradeoff', '--leaderboard', 'tiny', '--resamples', '100', '--data-dir', join(root, 'data')],
+      ['tradeoff', '--leaderboard', 'tiny', '--resamples', '100', '--draws', '1', '--data-dir', join(root, 'data')],
       {},
     );
     expect(printed.code).toBe(0);
