@@ -5,8 +5,9 @@ import {
   conformalScore,
   fitInterval,
   intervalAt,
+  policyCoverage,
+  policyFactor,
   policyInterval,
-  policyScore,
   SCALE_FLOORS,
 } from './conformal';
 
@@ -86,14 +87,28 @@ describe('paired-or-unpaired policy', () => {
     expect(policyInterval(record(10, [8, 12]), 1, 30, 1)).toEqual({ interval: [8, 12], paired: false });
   });
 
-  it('scores the reported interval: covered from the score on, never when the unpaired one misses', () => {
-    // Paired scales 2 / 2; unpaired [6, 14] covers 13: paired covers 13 from c = 1.5, is no longer narrower from c = 2.
-    const r = record(13, [6, 14]);
-    expect(policyScore(r, 30, 1)).toBe(1.5);
+  it('knows for which paired factors the reported interval covers the truth', () => {
+    // Paired scales 2 / 2 (τ = 1); unpaired [6, 14] covers 13: paired covers 13 from c = 1.5, and is no longer
+    // narrower from c = 2 — so the report covers from 1.5 on.
+    expect(policyCoverage(record(13, [6, 14]), 30, 1)).toEqual({ from: 1.5, to: Infinity });
     for (const c of [1.5, 1.7, 2, 3, 10]) {
-      const { interval } = policyInterval(r, c, 30, 1);
+      const { interval } = policyInterval(record(13, [6, 14]), c, 30, 1);
       expect(13 >= interval[0] && 13 <= interval[1]).toBe(true);
     }
-    expect(policyScore(record(16, [6, 14]), 30, 1)).toBe(Number.POSITIVE_INFINITY);
+    // Unpaired [9, 11] misses 12: only the paired interval can cover it, while it is still narrower — never here.
+    expect(policyCoverage(record(12, [9, 11]), 30, 1)).toBeNull();
+    // Unpaired [1, 16] misses 17; paired covers 17 from c = 3.5 ([3, 17]) and is narrower until c = 4 ([2, 18]).
+    expect(policyCoverage(record(17, [1, 16]), 30, 1)).toEqual({ from: 3.5, to: 4 });
+  });
+
+  it('picks the smallest paired factor that covers as much as the conformal target, or the unpaired intervals', () => {
+    // 20 models, one draw each: 19 truths on the estimate, one far off but inside the unpaired interval.
+    const records = [
+      ...Array.from({ length: 19 }, (_, i) => ({ ...record(10, [6, 14]), model: `m${i}` })),
+      { ...record(14, [6, 14]), model: 'x' },
+    ];
+    // Target min(0.95·21, 20) = 19.95: the 20th record must be covered too, from c = 2 (paired covers 14).
+    expect(policyFactor(records, 30, 1, 0.05)).toBe(2);
+    expect(policyFactor(records.slice(0, 10), 30, 1, 0.05)).toBe(Number.POSITIVE_INFINITY);
   });
 });

@@ -148,33 +148,80 @@ export function policyInterval(
 }
 
 /**
- * The smallest paired factor from which the reported interval covers the truth for every larger factor. The
- * paired interval only widens with c, so "it covers" and "it is no longer narrower" both hold from some c on;
- * when the unpaired interval misses the truth, a large c reports it, so the score is Infinity.
+ * The paired factors c at which the reported interval covers the truth: [from, to). The paired interval only widens
+ * with c, so "it covers" holds from the paired score on and "it is no longer narrower" (the unpaired interval is
+ * shown) from some c on. When the unpaired interval covers, the report covers from the first of the two on; when
+ * it misses, only while the paired interval covers and is still narrower; null when never.
  */
-export function policyScore(record: PolicyRecord, rows: number, floor: number): number {
-  const truth = record.truth;
+export function policyCoverage(
+  record: PolicyRecord,
+  rows: number,
+  floor: number,
+): { readonly from: number; readonly to: number } | null {
   const [lo, hi] = record.unpairedInterval;
-  if (truth < lo || truth > hi) return Number.POSITIVE_INFINITY;
-  const cover = conformalScore(record, truth, floor);
-  if (record.certain) return width(record.unpairedInterval) === 0 ? 0 : cover;
-  // The paired interval changes only where c·s_lo or c·s_hi crosses an integer.
-  const [sLo, sHi] = scales(record, floor);
-  const breakpoints = [0];
-  for (let m = 1; m <= rows; m++) breakpoints.push(m / sLo, m / sHi);
-  breakpoints.sort((a, b) => a - b);
+  const cover = conformalScore(record, record.truth, floor);
   const target = width(record.unpairedInterval);
-  const notNarrower =
-    breakpoints.find((c) => width(intervalAt(record, c, rows, floor)) >= target) ?? Number.POSITIVE_INFINITY;
-  return Math.min(cover, notNarrower);
+  let notNarrower: number;
+  if (record.certain) notNarrower = target === 0 ? 0 : Number.POSITIVE_INFINITY;
+  else {
+    // The paired interval changes only where c·s_lo or c·s_hi crosses an integer.
+    const [sLo, sHi] = scales(record, floor);
+    const breakpoints = [0];
+    for (let m = 1; m <= rows; m++) breakpoints.push(m / sLo, m / sHi);
+    breakpoints.sort((a, b) => a - b);
+    notNarrower =
+      breakpoints.find((c) => width(intervalAt(record, c, rows, floor)) >= target) ?? Number.POSITIVE_INFINITY;
+  }
+  if (record.truth >= lo && record.truth <= hi) return { from: Math.min(cover, notNarrower), to: Infinity };
+  return cover < notNarrower ? { from: cover, to: notNarrower } : null;
 }
 
-/** Fits the paired factor for the policy (τ and ĉ as for the plain interval). */
-export function fitPolicy(records: readonly PolicyRecord[], rows: number, alpha: number): IntervalFit {
-  return fitFloorAndFactor(
-    records,
-    alpha,
-    (record, floor) => policyScore(record, rows, floor),
-    (record, floor, factor) => policyInterval(record, factor, rows, floor).interval,
+/**
+ * The smallest paired factor whose reported intervals cover a pooled mass of (1 − α)(K + 1) models — or, when the
+ * unpaired intervals alone cover less, as much as they do: pairing must not lose coverage. Infinity when
+ * unattainable (too few models).
+ */
+export function policyFactor(records: readonly PolicyRecord[], rows: number, floor: number, alpha: number): number {
+  const sizes = new Map<string, number>();
+  for (const { model } of records) sizes.set(model, (sizes.get(model) ?? 0) + 1);
+  const weight = (record: PolicyRecord) => 1 / (sizes.get(record.model) as number);
+  const conformalMass = (1 - alpha) * (sizes.size + 1);
+  if (conformalMass > sizes.size + 1e-9) return Number.POSITIVE_INFINITY;
+  const unpairedMass = records.reduce(
+    (sum, r) => sum + (r.truth >= r.unpairedInterval[0] && r.truth <= r.unpairedInterval[1] ? weight(r) : 0),
+    0,
   );
+  const target = Math.min(conformalMass, unpairedMass) - 1e-9;
+  // Sweep c over the [from, to) ends: + at from, − at to (exclusive), the mass checked after each c's events.
+  const events: { c: number; delta: number }[] = [];
+  for (const record of records) {
+    const set = policyCoverage(record, rows, floor);
+    if (!set) continue;
+    events.push({ c: set.from, delta: weight(record) });
+    if (Number.isFinite(set.to)) events.push({ c: set.to, delta: -weight(record) });
+  }
+  events.sort((a, b) => a.c - b.c);
+  let mass = 0;
+  for (let i = 0; i < events.length;) {
+    const c = (events[i] as { c: number }).c;
+    while (i < events.length && (events[i] as { c: number }).c === c) mass += (events[i++] as { delta: number }).delta;
+    if (mass >= target && Number.isFinite(c)) return c;
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+/** Fits the paired factor and τ for the policy (the narrowest median reported interval among the τ). */
+export function fitPolicy(records: readonly PolicyRecord[], rows: number, alpha: number): IntervalFit {
+  let best: { fit: IntervalFit; width: number } | null = null;
+  for (const floor of SCALE_FLOORS) {
+    const factor = policyFactor(records, rows, floor, alpha);
+    const halfWidth = medianOf(
+      records.map((record) => {
+        const [lo, hi] = policyInterval(record, factor, rows, floor).interval;
+        return (hi - lo) / 2;
+      }),
+    );
+    if (!best || halfWidth < best.width - 1e-12) best = { fit: { scaleFloor: floor, factor }, width: halfWidth };
+  }
+  return (best as { fit: IntervalFit }).fit; // SCALE_FLOORS is not empty
 }
