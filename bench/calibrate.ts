@@ -15,7 +15,7 @@ import { DEFAULT_CALIBRATION_SETTINGS } from '../src-shared/rank/design-calibrat
 import { rowCells, withoutModel } from '../src-shared/rank/board';
 import { placeModel } from '../src-shared/rank/placement';
 import { HELM_PUBLISHED_TRADEOFF } from '../src-shared/rank/tradeoff';
-import { sharedData } from '../src-main/testing/shared-data';
+import { sharedData } from '../dev/testing/shared-data';
 import { classicBoard, liteBoardLong, liteBoardWide } from './calibrate-data';
 import type { PublishedBoard } from './calibrate-data';
 import type { PathFigures, StudyCell, StudySource, StudyTask } from './calibrate-study';

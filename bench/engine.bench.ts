@@ -14,8 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { engineJobSchema } from '../src-shared/engine/job';
 import type { EngineMessage } from '../src-shared/engine/protocol';
 import { runJob } from '../src-main/engine/process/run-job';
-import { createTinyComponents } from '../src-main/engine/runner/fixtures/tiny-components';
-import { startScriptedOpenAiServer } from '../src-main/testing/scripted-openai-server';
+import { createTinyComponents } from '../dev/tiny-engine/tiny-components';
+import { startScriptedOpenAiServer } from '../dev/testing/scripted-openai-server';
 
 const SERVER_FLAG = '--scripted-server';
 

@@ -15,9 +15,9 @@ import { Downloader } from '../src-main/engine/download/downloader';
 import { resolveImportSource } from '../src-main/services/leaderboards/catalogue';
 import { importLeaderboard } from '../src-main/services/leaderboards/importer';
 import { LeaderboardService } from '../src-main/services/leaderboards/leaderboard-service';
-import { fixtureArchiveEntries, fixtureStats } from '../src-main/testing/helm-run-fixture';
-import type { FixtureRun } from '../src-main/testing/helm-run-fixture';
-import { buildZip } from '../src-main/testing/zip-writer';
+import { fixtureArchiveEntries, fixtureStats } from '../src-main/demo/helm-run-fixture';
+import type { FixtureRun } from '../src-main/demo/helm-run-fixture';
+import { buildZip } from '../src-main/demo/zip-writer';
 
 const MODELS = 70;
 const RUNS_PER_MODEL = 100;

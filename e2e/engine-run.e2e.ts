@@ -21,12 +21,12 @@ import {
 } from '../src-shared/helm/validate';
 import { main } from '../src-main/cli/main';
 import { createDefaultComponents } from '../src-main/engine/runner/default-components';
-import { buildFixtureLeaderboardZip, FIXTURE_LEADERBOARD_MODELS } from '../src-main/testing/fixture-leaderboard';
-import { serveMirrorDirectory, writeFixtureMirror } from '../src-main/testing/fixture-sources/index';
-import type { FixtureServer } from '../src-main/testing/http-fixture-server';
-import { sharedData, sharedPath } from '../src-main/testing/shared-data';
-import { startTinyModelServer } from '../src-main/tools/tiny-model-server';
-import type { TinyModelServer } from '../src-main/tools/tiny-model-server';
+import { buildFixtureLeaderboardZip, FIXTURE_LEADERBOARD_MODELS } from '../src-main/demo/fixture-leaderboard';
+import { serveMirrorDirectory, writeFixtureMirror } from '../src-main/demo/fixture-sources/index';
+import type { FixtureServer } from '../src-main/demo/http-fixture-server';
+import { sharedData, sharedPath } from '../dev/testing/shared-data';
+import { startTinyModelServer } from '../src-main/demo/tiny-model-server';
+import type { TinyModelServer } from '../src-main/demo/tiny-model-server';
 
 const MODEL = 'local/stories260k';
 /** The 16 Classic core columns (run groups). */

@@ -1,9 +1,9 @@
 /** Fixture leaderboards for the e2e tests, in HELM's run-archive format, served on loopback under the mirror rule. */
 import { loadCatalogue } from '../src-main/services/leaderboards/catalogue';
-import { classicFixtureRuns } from '../src-main/services/leaderboards/test-fixtures';
-import { fixtureArchiveEntries } from '../src-main/testing/helm-run-fixture';
-import type { FixtureServer } from '../src-main/testing/http-fixture-server';
-import { buildZip } from '../src-main/testing/zip-writer';
+import { classicFixtureRuns } from '../dev/testing/leaderboard-fixtures';
+import { fixtureArchiveEntries } from '../src-main/demo/helm-run-fixture';
+import type { FixtureServer } from '../src-main/demo/http-fixture-server';
+import { buildZip } from '../src-main/demo/zip-writer';
 
 export const FIXTURE_MODELS = [
   'openai/davinci',

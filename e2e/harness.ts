@@ -13,7 +13,7 @@ import { createAppServices } from '../src-main/services/app-services';
 import type { AppBackend, AppServicesOptions } from '../src-main/services/app-services';
 import { startWebBridge } from '../src-main/web/bridge-server';
 import type { WebBridge } from '../src-main/web/bridge-server';
-import { repositoryRoot } from '../src-main/testing/shared-data';
+import { repositoryRoot } from '../dev/testing/shared-data';
 
 export const SCREENSHOT_DIR = resolve(repositoryRoot, 'test-results', 'screenshots');
 const RENDERER_DIR = resolve(repositoryRoot, 'out', 'e2e-renderer');

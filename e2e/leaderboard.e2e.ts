@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { startFixtureServer } from '../src-main/testing/http-fixture-server';
-import type { FixtureServer } from '../src-main/testing/http-fixture-server';
+import { startFixtureServer } from '../src-main/demo/http-fixture-server';
+import type { FixtureServer } from '../src-main/demo/http-fixture-server';
 import { FIXTURE_MODELS, fixtureLeaderboardZip, serveCatalogueEntry } from './fixtures';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -11,9 +11,9 @@ import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../src-main/services/leaderboards/catalogue';
-import { mirrorFilePath, serveMirrorDirectory, writeFixtureMirror } from '../src-main/testing/fixture-sources/index';
-import type { FixtureServer } from '../src-main/testing/http-fixture-server';
-import { startScriptedOpenAiServer } from '../src-main/testing/scripted-openai-server';
+import { mirrorFilePath, serveMirrorDirectory, writeFixtureMirror } from '../src-main/demo/fixture-sources/index';
+import type { FixtureServer } from '../src-main/demo/http-fixture-server';
+import { startScriptedOpenAiServer } from '../dev/testing/scripted-openai-server';
 import { fixtureLeaderboardZip } from './fixtures';
 import { launchApp, launchBrowser } from './harness';
 import type { AppUnderTest } from './harness';
@@ -48,14 +48,25 @@ afterAll(async () => {
 async function recordWhatThePageReceives(app: AppUnderTest): Promise<() => Promise<string[]>> {
   const { page } = app;
   const bodies: Promise<string>[] = [];
-  // SSE streams never end, so their bodies are read in the page: every event delivered to a listener is kept.
+  // SSE streams never end, so their bodies are read in the page: the event stream (a fetch carrying the bridge
+  // token, src-renderer/api/event-stream.ts) is teed and every chunk it delivers is kept.
   await page.addInitScript(`{
-    const Native = window.EventSource;
+    const nativeFetch = window.fetch.bind(window);
     window.__receivedEvents = [];
-    window.EventSource = class extends Native {
-      addEventListener(type, listener, options) {
-        super.addEventListener(type, (event) => { window.__receivedEvents.push(String(event.data)); listener(event); }, options);
-      }
+    window.fetch = async (...args) => {
+      const response = await nativeFetch(...args);
+      if (!(response.headers.get('content-type') || '').includes('text/event-stream') || !response.body) return response;
+      const [mine, copy] = response.body.tee();
+      (async () => {
+        const reader = copy.getReader();
+        const decoder = new TextDecoder();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          window.__receivedEvents.push(decoder.decode(value));
+        }
+      })();
+      return new Response(mine, { status: response.status, headers: response.headers });
     };
   }`);
   page.on('response', (response) => {

@@ -11,12 +11,12 @@ import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../src-main/services/leaderboards/catalogue';
-import { buildFixtureLeaderboardZip, FIXTURE_LEADERBOARD_MODELS } from '../src-main/testing/fixture-leaderboard';
-import { mirrorFilePath, serveMirrorDirectory, writeFixtureMirror } from '../src-main/testing/fixture-sources/index';
-import type { FixtureServer } from '../src-main/testing/http-fixture-server';
-import { sharedData, sharedPath } from '../src-main/testing/shared-data';
-import { startTinyModelServer } from '../src-main/tools/tiny-model-server';
-import type { TinyModelServer } from '../src-main/tools/tiny-model-server';
+import { buildFixtureLeaderboardZip, FIXTURE_LEADERBOARD_MODELS } from '../src-main/demo/fixture-leaderboard';
+import { mirrorFilePath, serveMirrorDirectory, writeFixtureMirror } from '../src-main/demo/fixture-sources/index';
+import type { FixtureServer } from '../src-main/demo/http-fixture-server';
+import { sharedData, sharedPath } from '../dev/testing/shared-data';
+import { startTinyModelServer } from '../src-main/demo/tiny-model-server';
+import type { TinyModelServer } from '../src-main/demo/tiny-model-server';
 import { launchApp, launchBrowser } from './harness';
 
 const RUN_TIMEOUT_MS = 480_000;

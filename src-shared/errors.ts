@@ -1,30 +1,70 @@
 /**
- * The one error shape that crosses every boundary (engine → services → API → UI/CLI).
- * Plain JSON, so it survives IPC, HTTP and worker messages unchanged.
+ * The one error shape that crosses every boundary (engine → services → API → UI/CLI): a code, a message, the
+ * cause and structured details. Plain JSON, so it survives IPC, HTTP and worker messages unchanged. What the
+ * user can do about it is not in the shape: each face words that from the code and details (CLI flags in the
+ * CLI, fields and buttons in the app).
  */
+import { z } from 'zod';
+import { isErrorCode } from './error-codes';
+import type { ErrorCode } from './error-codes';
+
+/** A value in an error's details: plain JSON the faces can word (names, counts, lists). */
+export type ErrorDetail = string | number | boolean | null | readonly string[] | readonly number[];
+export type ErrorDetails = Readonly<Record<string, ErrorDetail>>;
+
 export interface AppErrorData {
-  /** Stable machine-readable code, e.g. `download.http`, `import.bad-json`, `model.unreachable`. */
+  /** Stable machine-readable code, e.g. `download.http`, `import.bad-json`, `model.unreachable` ({@link ErrorCode}). */
   readonly code: string;
-  /** One sentence a user can act on; names the file, URL or run concerned. */
+  /** One sentence saying what went wrong; names the file, URL or run concerned. */
   readonly message: string;
   /** The underlying cause as text (an HTTP status, a parser message), if any. */
   readonly cause?: string;
-  /** What the user can do about it, if we know. */
-  readonly hint?: string;
+  /** Structured facts the faces use to say what to do (e.g. the known names, whether a key was given). */
+  readonly details?: ErrorDetails;
+}
+
+/** The plain shape's schema, for every message and record that carries an error (validated at each boundary). */
+export const appErrorDataSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  cause: z.string().optional(),
+  details: z
+    .record(
+      z.string(),
+      z.union([
+        z.string(),
+        z.number(),
+        z.boolean(),
+        z.null(),
+        z.array(z.string()).readonly(),
+        z.array(z.number()).readonly(),
+      ]),
+    )
+    .optional(),
+});
+
+/** What an {@link AppError} is made from: the plain shape with a code this build knows. */
+export interface AppErrorInit extends AppErrorData {
+  readonly code: ErrorCode;
 }
 
 /** An Error that carries {@link AppErrorData}. Throw it anywhere; serialize it with {@link toAppErrorData}. */
 export class AppError extends Error {
   readonly code: string;
-  readonly hint?: string;
+  readonly details?: ErrorDetails;
   readonly causeText?: string;
 
-  constructor(data: AppErrorData) {
+  constructor(data: AppErrorInit) {
     super(data.message);
     this.name = 'AppError';
     this.code = data.code;
-    if (data.hint !== undefined) this.hint = data.hint;
+    if (data.details !== undefined) this.details = data.details;
     if (data.cause !== undefined) this.causeText = data.cause;
+  }
+
+  /** An AppError from the plain shape that crossed a boundary (its code may be one this build does not know). */
+  static fromData(data: AppErrorData): AppError {
+    return new AppError(data as AppErrorInit); // cast: a code from the wire is kept as it came
   }
 
   toJSON(): AppErrorData {
@@ -32,10 +72,21 @@ export class AppError extends Error {
   }
 }
 
-/** Converts anything thrown into the plain error shape, keeping codes, hints and causes when present. */
-export function toAppErrorData(error: unknown, fallbackCode = 'internal'): AppErrorData {
+/** The code of an error when it is one this build knows (an AppError or the plain shape), else undefined. */
+export function errorCodeOf(error: unknown): ErrorCode | undefined {
+  const code = error instanceof AppError || isAppErrorData(error) ? error.code : undefined;
+  return code !== undefined && isErrorCode(code) ? code : undefined;
+}
+
+/** Converts anything thrown into the plain error shape, keeping codes, causes and details when present. */
+export function toAppErrorData(error: unknown, fallbackCode: ErrorCode = 'internal'): AppErrorData {
   if (error instanceof AppError) {
-    return withoutUndefined({ code: error.code, message: error.message, cause: error.causeText, hint: error.hint });
+    return withoutUndefined({
+      code: error.code,
+      message: error.message,
+      cause: error.causeText,
+      details: error.details,
+    });
   }
   if (isAppErrorData(error)) return error;
   if (error instanceof Error) {
@@ -60,13 +111,13 @@ function withoutUndefined(data: {
   code: string;
   message: string;
   cause?: string | undefined;
-  hint?: string | undefined;
+  details?: ErrorDetails | undefined;
 }): AppErrorData {
-  const out: { code: string; message: string; cause?: string; hint?: string } = {
+  const out: { code: string; message: string; cause?: string; details?: ErrorDetails } = {
     code: data.code,
     message: data.message,
   };
   if (data.cause !== undefined) out.cause = data.cause;
-  if (data.hint !== undefined) out.hint = data.hint;
+  if (data.details !== undefined) out.details = data.details;
   return out;
 }

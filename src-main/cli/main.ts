@@ -5,12 +5,15 @@
 import { commands } from './commands/index';
 import type { CliCommand, CliContext } from './command';
 import { toAppErrorData } from '../../src-shared/errors';
+import { cliErrorLines } from './error-hints';
+import { safeOutput } from './safe-output';
 
 export async function main(argv: readonly string[], partial: Partial<CliContext> = {}): Promise<number> {
   const controller = new AbortController();
   const context: CliContext = {
-    stdout: partial.stdout ?? process.stdout,
-    stderr: partial.stderr ?? process.stderr,
+    // Every line the CLI prints goes through one escaping sink (./safe-output.ts).
+    stdout: safeOutput(partial.stdout ?? process.stdout),
+    stderr: safeOutput(partial.stderr ?? process.stderr),
     env: partial.env ?? process.env,
     signal: partial.signal ?? controller.signal,
   };
@@ -37,9 +40,7 @@ export async function main(argv: readonly string[], partial: Partial<CliContext>
     return await command.run(rest, context);
   } catch (error) {
     const data = toAppErrorData(error);
-    context.stderr.write(
-      `helm-rank: ${data.message}\n${data.cause && data.cause !== data.message ? `  cause: ${data.cause}\n` : ''}${data.hint ? `  hint: ${data.hint}\n` : ''}`,
-    );
+    context.stderr.write(`helm-rank: ${data.message}\n${cliErrorLines(data)}`);
     return 1;
   } finally {
     process.off('SIGINT', onSignal);

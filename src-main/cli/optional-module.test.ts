@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../src-shared/errors';
+import { AppError, toAppErrorData } from '../../src-shared/errors';
+import { cliHint } from './error-hints';
 import { importNeedingLlama } from './optional-module';
 
 describe('importNeedingLlama', () => {
@@ -11,7 +12,7 @@ describe('importNeedingLlama', () => {
     const failure = await importNeedingLlama(() => Promise.reject(missing)).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(AppError);
     expect((failure as AppError).code).toBe('tiny-model.missing-package');
-    expect((failure as AppError).hint).toContain('scripts/setup.sh');
+    expect(cliHint(toAppErrorData(failure))).toContain('scripts/setup.sh');
   });
 
   it('passes other failures and successes through unchanged', async () => {

@@ -16,7 +16,6 @@ export async function importNeedingLlama<T>(load: () => Promise<T>): Promise<T> 
         message:
           'This command runs a local GGUF model and needs the optional package node-llama-cpp, which is not installed.',
         cause: text,
-        hint: 'Run `bash scripts/setup.sh` (it installs node-llama-cpp@3.22.1), or `npm install --no-save node-llama-cpp@3.22.1`.',
       });
     }
     throw error;

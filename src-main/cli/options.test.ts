@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from './options';
+import { toAppErrorData } from '../../src-shared/errors';
+import { cliHint } from './error-hints';
 
 const spec = { usage: 'x <a> [--table T]', options: { table: { type: 'string' } }, positionals: [1, 1] } as const;
 
@@ -23,12 +25,18 @@ describe('parseCliArgs', () => {
     expect(fromFlags.positionals).toEqual(['a']);
   });
 
-  it('throws cli.usage errors with the usage line as hint', () => {
+  it('throws cli.usage errors whose hint is the usage line', () => {
     expect(() => parseCliArgs([], { env: {} }, spec)).toThrow(/Missing argument/);
     expect(() => parseCliArgs(['a', 'b'], { env: {} }, spec)).toThrow(/Unexpected argument 'b'/);
-    expect(() => parseCliArgs(['a', '--nope'], { env: {} }, spec)).toThrow(
-      expect.objectContaining({ code: 'cli.usage', hint: 'usage: helm-rank x <a> [--table T]' }),
-    );
+    const failure = (() => {
+      try {
+        parseCliArgs(['a', '--nope'], { env: {} }, spec);
+      } catch (error) {
+        return toAppErrorData(error);
+      }
+    })();
+    expect(failure?.code).toBe('cli.usage');
+    expect(failure && cliHint(failure)).toBe('usage: helm-rank x <a> [--table T]');
     expect(() => parseCliArgs(['a', '--table', 'z'], { env: {} }, spec).choice('table', ['accuracy'])).toThrow(
       /must be one of accuracy/,
     );

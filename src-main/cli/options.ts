@@ -9,10 +9,10 @@
  */
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
-import { AppError } from '../../src-shared/errors';
 import { resolveMirror } from '../engine/download/mirror';
 import { resolveDataDir } from '../services/data-dir';
 import type { CliContext } from './command';
+import { usageError } from './error-hints';
 
 type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 
@@ -47,14 +47,13 @@ export interface ParsedCliArgs {
   choice<T extends string>(name: string, choices: readonly T[]): T | undefined;
 }
 
-/** Parses a command's arguments; throws a `cli.usage` AppError (exit code 1 with the usage in the hint) on a mistake. */
+/** Parses a command's arguments; throws a `cli.usage` AppError (exit code 1, the usage line as its hint) on a mistake. */
 export function parseCliArgs(
   args: readonly string[],
   context: Pick<CliContext, 'env'>,
   spec: CliArgsSpec,
 ): ParsedCliArgs {
-  const usageError = (message: string) =>
-    new AppError({ code: 'cli.usage', message, hint: `usage: helm-rank ${spec.usage}` });
+  const fail = (message: string) => usageError(spec.usage, message);
   let parsed: { values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] };
   try {
     parsed = parseArgs({
@@ -64,11 +63,11 @@ export function parseCliArgs(
       strict: true,
     });
   } catch (error) {
-    throw usageError(error instanceof Error ? error.message : String(error));
+    throw fail(error instanceof Error ? error.message : String(error));
   }
   const [min, max] = spec.positionals ?? [0, 0];
-  if (parsed.positionals.length < min) throw usageError('Missing argument.');
-  if (parsed.positionals.length > max) throw usageError(`Unexpected argument '${parsed.positionals[max] ?? ''}'.`);
+  if (parsed.positionals.length < min) throw fail('Missing argument.');
+  if (parsed.positionals.length > max) throw fail(`Unexpected argument '${parsed.positionals[max] ?? ''}'.`);
   const values = parsed.values;
   const string = (name: string): string | undefined => {
     const value = values[name];
@@ -85,8 +84,17 @@ export function parseCliArgs(
       const value = string(name);
       if (value === undefined) return undefined;
       if (!(choices as readonly string[]).includes(value))
-        throw usageError(`--${name} must be one of ${choices.join(', ')}, not '${value}'.`);
+        throw fail(`--${name} must be one of ${choices.join(', ')}, not '${value}'.`);
       return value as T; // checked against choices just above
     },
   };
+}
+
+/** A `--name N` value that must be a positive integer; `fallback` when the flag is absent. */
+export function positiveInteger(value: string | undefined, name: string, fallback: number, usage: string): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw usageError(usage, `--${name} must be a positive integer, not '${value}'.`);
+  return parsed;
 }

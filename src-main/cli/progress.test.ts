@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CapturedStream } from '../testing/captured-stream';
+import { CapturedStream } from '../../dev/testing/captured-stream';
 import { createProgressReporter, formatBytes, formatProgress } from './progress';
 
 describe('progress', () => {

@@ -8,6 +8,10 @@
  * progress.finish();
  * ```
  */
+import { formatBytes } from '../../src-shared/text';
+import type { TerminalStream } from './safe-output';
+
+export { formatBytes };
 
 export interface ProgressUpdate {
   /** Phase or item, e.g. `download`, `import`. */
@@ -54,7 +58,12 @@ export function createProgressReporter(
   let hasBar = false;
 
   const clear = () => {
-    if (isTTY && hasBar) stream.write('\r\x1b[2K');
+    if (isTTY && hasBar) {
+      // Our own control sequence: unescaped through the CLI's safe output (./safe-output.ts).
+      const control = (stream as TerminalStream).writeControl;
+      if (control) control.call(stream, '\r\x1b[2K');
+      else stream.write('\r\x1b[2K');
+    }
     hasBar = false;
   };
   const draw = (update: ProgressUpdate) => {
@@ -111,16 +120,4 @@ export function formatProgress(update: ProgressUpdate, barWidth: number): string
   if (update.rate !== undefined && update.rate > 0) parts.push(`${show(update.rate)}/s`);
   if (update.detail) parts.push(update.detail);
   return parts.join('  ');
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${Math.round(bytes)} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
 }

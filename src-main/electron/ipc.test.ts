@@ -77,12 +77,21 @@ describe('IPC handlers', () => {
     const set = await handlers.get('secrets.set')!(topFrame(rendererUrl), {
       id: 'api-key:openai',
       value: 'sk-live-123',
+      baseUrl: 'https://api.openai.com/v1',
     });
     const status = await handlers.get('secrets.status')!(topFrame(rendererUrl), { id: 'api-key:openai' });
     const settings = await handlers.get('settings.get')!(topFrame(rendererUrl), {});
     for (const answer of [set, status, settings]) expect(JSON.stringify(answer)).not.toContain('sk-live-123');
-    expect(status.result).toEqual({ id: 'api-key:openai', present: true, source: 'memory' });
-    expect(await backend.secrets.read('api-key:openai')).toBe('sk-live-123');
+    expect(status.result).toEqual({
+      id: 'api-key:openai',
+      present: true,
+      source: 'memory',
+      origin: 'https://api.openai.com',
+    });
+    expect(await backend.secrets.read('api-key:openai')).toMatchObject({
+      value: 'sk-live-123',
+      origin: 'https://api.openai.com',
+    });
   });
 
   it('forwards app events to attached windows until they are destroyed, and disposes cleanly', () => {

@@ -7,8 +7,8 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { CHANNEL_NAMES, EVENT_NAMES } from '../../src-shared/api/contract';
 import type { AppPort } from '../../src-shared/api/contract';
-import { dispatch } from '../web/dispatch';
-import type { DispatchResult } from '../web/dispatch';
+import { dispatch } from '../services/app-api/dispatch';
+import type { DispatchResult } from '../services/app-api/dispatch';
 
 import { EVENT_CHANNEL_PREFIX } from './ipc-names';
 

@@ -41,12 +41,12 @@ describe('preload', () => {
     expect(invoke).toHaveBeenLastCalledWith('settings.get', {});
     invoke.mockResolvedValueOnce({
       ok: false,
-      error: { code: 'model.unauthorized', message: 'Wrong key.', hint: 'Check it.' },
+      error: { code: 'model.unauthorized', message: 'Wrong key.', details: { hasKey: true } },
     });
     await expect(bridge.api['models.testConnection']!({})).rejects.toEqual({
       code: 'model.unauthorized',
       message: 'Wrong key.',
-      hint: 'Check it.',
+      details: { hasKey: true },
     });
   });
 

@@ -14,7 +14,7 @@ const api: Record<string, (request: unknown) => Promise<unknown>> = {};
 for (const name of CHANNEL_NAMES) {
   api[name] = async (request: unknown) => {
     const result = (await ipcRenderer.invoke(name, request ?? {})) as Result; // cast: main answers every channel with a DispatchResult
-    // A plain error object survives contextBridge with its code and hint (an Error would lose them).
+    // A plain error object survives contextBridge with its code and details (an Error would lose them).
     if (!result.ok) throw result.error;
     return result.result;
   };

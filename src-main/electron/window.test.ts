@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../web/content-security-policy';
+import { CONTENT_SECURITY_POLICY } from '../services/app-api/content-security-policy';
 import { createMainWindow, hardenSession, secureWindowOptions } from './window';
 
 vi.mock('electron', () => ({}));

@@ -4,7 +4,7 @@
  * system browser), permission requests refused.
  */
 import type { BrowserWindow as BrowserWindowType, BrowserWindowConstructorOptions, Session } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../web/content-security-policy';
+import { CONTENT_SECURITY_POLICY } from '../services/app-api/content-security-policy';
 
 /** The window's webPreferences; exported so a test can assert every hardening flag. */
 export function secureWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {

@@ -17,6 +17,7 @@ import type { EngineHostFactory } from '../engine/process/engine-host';
 import { dataPaths } from './data-dir';
 import type { SecretStore } from './secrets/secret-store';
 import { MemorySecretStore } from './secrets/secret-store';
+import { saveKey } from './secrets/key-binding';
 import type { CatalogueEntry } from '../../src-shared/api/leaderboards';
 import { LeaderboardService, leaderboardHandlers } from './leaderboards/leaderboard-service';
 import { checkConnection } from './app-api/model-channels';
@@ -57,6 +58,8 @@ export interface AppServicesOptions {
   /** The Electron layer passes electron-store / safeStorage adapters; default: plain file / memory + env. */
   readonly settings?: SettingsStore;
   readonly secrets?: SecretStore;
+  /** Secret id → origin its environment-variable key is bound to, instead of the preset's (`serve --key-origin`). */
+  readonly keyOrigins?: Readonly<Record<string, string>>;
   /** Download mirror (`HELM_RANK_MIRROR`); the `mirror` setting wins when set. */
   readonly mirror?: string | null;
   /** Replaces the bundled leaderboard catalogue (tests). */
@@ -83,7 +86,7 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
   const paths = dataPaths(options.dataDir);
   const settings = options.settings ?? new FileSettingsStore(paths.settings);
   const env = options.env ?? process.env;
-  const secrets = options.secrets ?? new MemorySecretStore(env);
+  const secrets = options.secrets ?? new MemorySecretStore(env, options.keyOrigins);
   const events = new EventHub();
   const closers: (() => Promise<void>)[] = [];
   const defaultMirror = options.mirror ?? env.HELM_RANK_MIRROR ?? null;
@@ -123,7 +126,7 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
     'models.testConnection': (request) => checkConnection(request.endpoint, secrets, latencies),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
-    'secrets.set': (request) => secrets.set(request.id, request.value),
+    'secrets.set': (request) => saveKey(secrets, request),
     'secrets.status': (request) => secrets.status(request.id),
     'secrets.delete': (request) => secrets.delete(request.id),
     'runs.plan': (request) => runs.plan(request.config),

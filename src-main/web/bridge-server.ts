@@ -1,9 +1,13 @@
 /**
  * The web bridge: the app API over HTTP + Server-Sent Events for browser mode (`helm-rank serve`) and the
- * e2e tests. Listens on 127.0.0.1 only, on a random port by default, and requires a per-launch token on
- * every request: as `Authorization: Bearer`, or as the HttpOnly SameSite=Strict cookie set when the page is
- * first opened with `?token=`. Host and Origin are checked too, so another site in the same browser can
- * neither read (DNS rebinding) nor post (CSRF) to it.
+ * e2e tests. Listens on 127.0.0.1 only, on a random port by default. The per-launch token travels in the
+ * printed URL's fragment (`/#token=…`), which browsers never send to any server; the page keeps it in
+ * memory (and in sessionStorage, which only this exact origin can read, for a reload) and sends it as
+ * `Authorization: Bearer` on every API call and on the event stream (a `fetch`, not an EventSource). No
+ * cookie is ever set: cookies ignore ports, so every other server on 127.0.0.1 would receive one. The
+ * static renderer files hold no data and are served without the token; the API and events need it.
+ * Host and Origin are checked too, so another site in the same browser can neither read (DNS rebinding)
+ * nor post (CSRF) to it. Paths are parsed strictly: no redirects at all, 400 for a malformed one.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -11,11 +15,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EVENT_NAMES } from '../../src-shared/api/contract';
 import type { AppPort } from '../../src-shared/api/contract';
-import { CONTENT_SECURITY_POLICY } from './content-security-policy';
-import { dispatch } from './dispatch';
+import { CONTENT_SECURITY_POLICY } from '../services/app-api/content-security-policy';
+import { dispatch } from '../services/app-api/dispatch';
 import { readStaticFile } from './static-files';
 
-export const TOKEN_COOKIE = 'helm_rank_token';
 const MAX_BODY_BYTES = 1_000_000;
 
 export interface WebBridgeOptions {
@@ -33,7 +36,7 @@ export interface WebBridgeOptions {
 export interface WebBridge {
   /** Origin, e.g. `http://127.0.0.1:43121`. */
   readonly origin: string;
-  /** The URL to open: origin + `/?token=…`. */
+  /** The URL to open: origin + `/#token=…` (a fragment: never sent to any server). */
   readonly url: string;
   readonly token: string;
   close(): Promise<void>;
@@ -65,78 +68,66 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     const host = request.headers.host ?? '';
     const port = new URL(origin).port;
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return sendText(response, 421, 'Wrong host.');
-    const url = new URL(request.url ?? '/', origin);
+    const path = requestPath(request.url ?? '');
+    if (path === null) return sendText(response, 400, 'Malformed request path.');
 
-    // First load: trade the token in the URL for a cookie, then drop it from the address bar.
-    const queryToken = url.searchParams.get('token');
-    if (request.method === 'GET' && queryToken !== null && !url.pathname.startsWith('/api/')) {
-      if (!sameToken(queryToken, token)) return sendText(response, 401, 'Invalid token.');
-      response.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-      response.writeHead(303, { Location: url.pathname });
-      return void response.end();
-    }
-    if (!isAuthorized(request, token)) {
-      const message = 'This HELM Rank server needs the access token it printed when it started.';
-      if (url.pathname.startsWith('/api/'))
-        return sendJson(response, 401, {
-          ok: false,
-          error: {
-            code: 'bridge.unauthorized',
-            message,
-            hint: 'Open the URL `helm-rank serve` printed, token included.',
-          },
-        });
-      return sendText(response, 401, `${message} Open the URL it printed.`);
+    if (!path.startsWith('/api/')) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed.');
+      const file = options.staticDir ? await readStaticFile(options.staticDir, path) : null;
+      if (!file)
+        return sendText(
+          response,
+          404,
+          options.staticDir ? 'Not found.' : 'The renderer is not built: run `npm run build:renderer`.',
+        );
+      response.writeHead(200, {
+        'Content-Type': file.contentType,
+        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'Cache-Control': 'no-cache',
+      });
+      return void response.end(request.method === 'HEAD' ? undefined : file.body);
     }
 
-    if (url.pathname === '/api/events' && request.method === 'GET') return openEventStream(response);
-    if (url.pathname.startsWith('/api/')) {
-      if (request.method !== 'POST')
-        return sendJson(response, 405, { ok: false, error: { code: 'api.method', message: 'Use POST.' } });
-      const requestOrigin = request.headers.origin;
-      if (
-        requestOrigin !== undefined &&
-        requestOrigin !== origin &&
-        requestOrigin !== origin.replace('127.0.0.1', 'localhost')
-      ) {
-        return sendJson(response, 403, {
-          ok: false,
-          error: { code: 'api.origin', message: 'Cross-origin request refused.' },
-        });
-      }
-      let body: unknown;
-      try {
-        body = JSON.parse((await readBody(request)) || '{}');
-      } catch (error) {
-        return sendJson(response, 400, {
-          ok: false,
-          error: { code: 'api.bad-json', message: 'The request body is not JSON.', cause: String(error) },
-        });
-      }
-      const result = await dispatch(options.port, decodeURIComponent(url.pathname.slice('/api/'.length)), body);
-      const status = result.ok
-        ? 200
-        : result.error.code === 'api.unknown-channel'
-          ? 404
-          : result.error.code === 'api.bad-request'
-            ? 400
-            : 500;
-      return sendJson(response, status, result);
+    if (!isAuthorized(request, token))
+      return sendJson(response, 401, {
+        ok: false,
+        error: {
+          code: 'bridge.unauthorized',
+          message: 'This HELM Rank server needs the access token it printed when it started.',
+        },
+      });
+    if (path === '/api/events' && request.method === 'GET') return openEventStream(response);
+    if (request.method !== 'POST')
+      return sendJson(response, 405, { ok: false, error: { code: 'api.method', message: 'Use POST.' } });
+    const requestOrigin = request.headers.origin;
+    if (
+      requestOrigin !== undefined &&
+      requestOrigin !== origin &&
+      requestOrigin !== origin.replace('127.0.0.1', 'localhost')
+    ) {
+      return sendJson(response, 403, {
+        ok: false,
+        error: { code: 'api.origin', message: 'Cross-origin request refused.' },
+      });
     }
-    if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed.');
-    const file = options.staticDir ? await readStaticFile(options.staticDir, url.pathname) : null;
-    if (!file)
-      return sendText(
-        response,
-        404,
-        options.staticDir ? 'Not found.' : 'The renderer is not built: run `npm run build:renderer`.',
-      );
-    response.writeHead(200, {
-      'Content-Type': file.contentType,
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-      'Cache-Control': 'no-cache',
-    });
-    response.end(request.method === 'HEAD' ? undefined : file.body);
+    let body: unknown;
+    try {
+      body = JSON.parse((await readBody(request)) || '{}');
+    } catch (error) {
+      return sendJson(response, 400, {
+        ok: false,
+        error: { code: 'api.bad-json', message: 'The request body is not JSON.', cause: String(error) },
+      });
+    }
+    const result = await dispatch(options.port, path.slice('/api/'.length), body);
+    const status = result.ok
+      ? 200
+      : result.error.code === 'api.unknown-channel'
+        ? 404
+        : result.error.code === 'api.bad-request'
+          ? 400
+          : 500;
+    return sendJson(response, status, result);
   }
 
   function openEventStream(response: ServerResponse): void {
@@ -163,7 +154,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
 
   return {
     origin,
-    url: `${origin}/?token=${token}`,
+    url: `${origin}/#token=${token}`,
     token,
     close: async () => {
       unsubscribers.forEach((unsubscribe) => unsubscribe());
@@ -175,14 +166,26 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   };
 }
 
+/** Only the `Authorization` header counts: nothing a browser attaches on its own (a cookie, a URL) does. */
 function isAuthorized(request: IncomingMessage, token: string): boolean {
   const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ') && sameToken(header.slice('Bearer '.length), token)) return true;
-  const cookie = (request.headers.cookie ?? '')
-    .split(';')
-    .map((part) => part.trim())
-    .find((part) => part.startsWith(`${TOKEN_COOKIE}=`));
-  return cookie !== undefined && sameToken(cookie.slice(TOKEN_COOKIE.length + 1), token);
+  return header !== undefined && header.startsWith('Bearer ') && sameToken(header.slice('Bearer '.length), token);
+}
+
+/**
+ * The decoded path of an origin-form request target (`/…`), or null when it is anything else: an absolute
+ * URL or `*`, a malformed `%`-escape, or a NUL. The query is dropped (nothing here reads one). Parsed as a
+ * path, never against a base URL, so `//evil.example/` stays a path on this server.
+ */
+export function requestPath(target: string): string | null {
+  if (!target.startsWith('/')) return null;
+  const raw = target.split(/[?#]/, 1)[0] ?? '';
+  try {
+    const path = decodeURIComponent(raw);
+    return path.includes('\0') ? null : path;
+  } catch {
+    return null;
+  }
 }
 
 function sameToken(given: string, token: string): boolean {

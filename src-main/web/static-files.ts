@@ -19,14 +19,11 @@ export interface StaticFile {
   readonly contentType: string;
 }
 
-/** Resolves a URL path inside `root`; `/` and unknown extension-less paths give index.html (single-page app). */
-export async function readStaticFile(root: string, urlPath: string): Promise<StaticFile | null> {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
+/**
+ * Resolves a URL path, already %-decoded by the caller, inside `root`; `/` and unknown extension-less paths
+ * give index.html (single-page app).
+ */
+export async function readStaticFile(root: string, decoded: string): Promise<StaticFile | null> {
   if (decoded.includes('\0')) return null;
   const base = resolve(root);
   const relative =

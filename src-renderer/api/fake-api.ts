@@ -3,6 +3,7 @@
  * can be overridden, events are pushed with `emit`, and every call is recorded.
  */
 import { CHANNEL_NAMES } from '../../src-shared/api/contract';
+import type { ErrorDetails } from '../../src-shared/errors';
 import type {
   AppApi,
   AppEventPayload,
@@ -245,7 +246,7 @@ export function fakeProgress(runId: string, patch: Partial<RunProgress> = {}): R
 
 export function createFakePort(overrides: FakeOverrides = {}): FakePort {
   let settings: Settings = { ...DEFAULT_SETTINGS };
-  const secrets = new Set<string>();
+  const secrets = new Map<string, string>();
   const imported: LeaderboardSummary[] = [];
   const history: HistoryEntry[] = [];
   const calls: { name: ChannelName; request: unknown }[] = [];
@@ -270,16 +271,21 @@ export function createFakePort(overrides: FakeOverrides = {}): FakePort {
     }),
     'settings.get': async () => settings,
     'settings.update': async (patch) => (settings = { ...settings, ...patch }),
-    'secrets.set': async (request) => (
-      secrets.add(request.id),
-      { id: request.id, present: true, source: 'memory' as const }
-    ),
+    'secrets.set': async (request) => {
+      const origin = new URL(request.baseUrl).origin;
+      secrets.set(request.id, origin);
+      return { id: request.id, present: true, source: 'memory' as const, origin };
+    },
     'secrets.status': async (request) => ({
       id: request.id,
       present: secrets.has(request.id),
       source: secrets.has(request.id) ? ('memory' as const) : null,
+      origin: secrets.get(request.id) ?? null,
     }),
-    'secrets.delete': async (request) => (secrets.delete(request.id), { id: request.id, present: false, source: null }),
+    'secrets.delete': async (request) => (
+      secrets.delete(request.id),
+      { id: request.id, present: false, source: null, origin: null }
+    ),
     'runs.plan': async (request) => {
       const per = request.config.budget === 'all' ? 1000 : request.config.budget;
       return {
@@ -342,8 +348,8 @@ export function createFakePort(overrides: FakeOverrides = {}): FakePort {
 }
 
 /** Rejects like a real service would, for error-path tests. */
-export function failWith(code: string, message: string, hint?: string): () => Promise<never> {
+export function failWith(code: string, message: string, details?: ErrorDetails): () => Promise<never> {
   return async () => {
-    throw new AppError(hint === undefined ? { code, message } : { code, message, hint });
+    throw AppError.fromData(details === undefined ? { code, message } : { code, message, details });
   };
 }

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import { isEndpointChosen, MODEL_PRESETS } from '../../src-shared/api/models';
 import type { PresetId } from '../../src-shared/api/models';
+import { errorAdvice } from '../errors/error-words';
 import { useAppStore } from '../store/hooks';
 import { formatCost, formatDuration, formatNumber } from '../format';
+import { KeyStatus } from '../components/KeyStatus';
 
 /** Step 3: endpoint preset, model name, mode, API key (write-only) and "Test connection". */
 export function ModelStep() {
@@ -104,9 +106,7 @@ export function ModelStep() {
               Forget key
             </button>
           )}
-          <span className="muted" data-testid="key-status">
-            {keyStatus?.present ? `Key stored (${keyStatus.source})` : 'No key stored'}
-          </span>
+          <KeyStatus status={keyStatus} baseUrl={endpoint.baseUrl} />
         </div>
         <label htmlFor="price-prompt">Price, $ / M prompt tokens</label>
         <input
@@ -143,7 +143,8 @@ export function ModelStep() {
             </p>
           ) : (
             <p>
-              <strong>{connection.error?.message ?? 'Connection failed.'}</strong> {connection.error?.hint}
+              <strong>{connection.error?.message ?? 'Connection failed.'}</strong>{' '}
+              {connection.error ? errorAdvice(connection.error) : null}
             </p>
           )}
           <ul>

@@ -10,7 +10,10 @@ export interface ModelSlice {
   isTestingConnection: boolean;
   choosePreset(id: PresetId): void;
   editEndpoint(patch: Partial<ModelEndpoint>): void;
-  /** Hands the key to the main process and forgets it here: it is never read back. */
+  /**
+   * Hands the key to the main process, bound to the current base URL's origin (it is sent there only), and
+   * forgets it here: it is never read back.
+   */
   saveKey(value: string): Promise<void>;
   forgetKey(): Promise<void>;
   testConnection(): Promise<void>;
@@ -69,9 +72,10 @@ export function createModelSlice({ set, get, port }: SliceContext): ModelSlice {
     editEndpoint: (patch) =>
       set((state) => ({ endpoint: { ...state.endpoint, ...patch }, connection: null, plans: {} })),
     saveKey: async (value) => {
-      const id = keyIdFor(get().endpoint.preset);
+      const { preset, baseUrl } = get().endpoint;
+      const id = keyIdFor(preset);
       try {
-        const keyStatus = await port.api['secrets.set']({ id, value });
+        const keyStatus = await port.api['secrets.set']({ id, value, baseUrl });
         set((state) => ({ keyStatus, endpoint: { ...state.endpoint, apiKeyId: id }, connection: null }));
       } catch (error) {
         get().showError(error);

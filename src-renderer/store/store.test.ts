@@ -86,11 +86,9 @@ describe('app store', () => {
 
   it('reports a wrong key from Test connection as an error', async () => {
     const port = createFakePort({
-      'models.testConnection': failWith(
-        'model.unauthorized',
-        'The server refused the API key (HTTP 401).',
-        'Check the key.',
-      ),
+      'models.testConnection': failWith('model.unauthorized', 'The server refused the API key (HTTP 401).', {
+        hasKey: true,
+      }),
     });
     const store = createAppStore(port);
     store.getState().editEndpoint({ baseUrl: 'http://127.0.0.1:1/v1', model: 'm' });
@@ -98,7 +96,7 @@ describe('app store', () => {
     expect(store.getState().error).toEqual({
       code: 'model.unauthorized',
       message: 'The server refused the API key (HTTP 401).',
-      hint: 'Check the key.',
+      details: { hasKey: true },
     });
     expect(store.getState().isTestingConnection).toBe(false);
   });

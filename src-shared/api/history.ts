@@ -1,7 +1,7 @@
 /** App API, history domain: every past run, openable offline, and exports. */
 import { z } from 'zod';
 import { channel } from './channel';
-import { budgetSchema, runStatusSchema } from './runs';
+import { budgetSchema, runIdSchema, runStatusSchema } from './runs';
 
 export const historyEntrySchema = z.object({
   runId: z.string(),
@@ -25,7 +25,7 @@ export type ExportFormat = z.infer<typeof exportFormatSchema>;
 export const historyChannels = {
   'history.list': channel(z.object({}), z.array(historyEntrySchema), 'Every past run, newest first.'),
   'history.export': channel(
-    z.object({ runId: z.string().min(1), format: exportFormatSchema }),
+    z.object({ runId: runIdSchema, format: exportFormatSchema }),
     z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() }),
     "A run's result as CSV or JSON text (the UI saves it).",
   ),

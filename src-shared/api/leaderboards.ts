@@ -1,6 +1,7 @@
 /** App API, leaderboard domain: the catalogue, download + import jobs, imported boards and their tables. */
 import { z } from 'zod';
 import { channel, event } from './channel';
+import { appErrorDataSchema } from '../errors';
 
 export const winRateRuleSchema = z.enum(['legacy', 'current']);
 /** `legacy`: Classic v0.3.0/v0.4.0 summarize (row-order ties, strong contamination excluded); `current`: average ties (HELM PR #3001). */
@@ -71,13 +72,6 @@ export type LeaderboardTable = z.infer<typeof leaderboardTableSchema>;
 export const importWarningSchema = z.object({ item: z.string(), code: z.string(), message: z.string() });
 export type ImportWarning = z.infer<typeof importWarningSchema>;
 
-export const appErrorSchema = z.object({
-  code: z.string(),
-  message: z.string(),
-  cause: z.string().optional(),
-  hint: z.string().optional(),
-});
-
 export const importProgressSchema = z.object({
   jobId: z.string(),
   phase: z.enum(['download', 'import', 'index', 'done', 'failed', 'cancelled']),
@@ -88,7 +82,7 @@ export const importProgressSchema = z.object({
   rate: z.number(),
   runsRead: z.number(),
   warnings: z.array(importWarningSchema),
-  error: appErrorSchema.nullable(),
+  error: appErrorDataSchema.nullable(),
   leaderboard: z.string().nullable(),
 });
 export type ImportProgress = z.infer<typeof importProgressSchema>;

@@ -1,7 +1,7 @@
 /** App API, model domain: endpoint presets, the endpoint a run talks to, and "Test connection". */
 import { z } from 'zod';
 import { channel } from './channel';
-import { appErrorSchema } from './leaderboards';
+import { appErrorDataSchema } from '../errors';
 
 export const modelModeSchema = z.enum(['chat', 'completions']);
 /** `chat` wraps HELM's prompt as one user message; `completions` sends it verbatim (HELM's own mode). */
@@ -138,7 +138,7 @@ export const connectionReportSchema = z.object({
   tokenLogprobs: z.boolean().nullable(),
   /** Scenarios that run without token logprobs but rank by them (scored less precisely when `tokenLogprobs` is false). */
   scenariosRankedByLogprobs: z.array(z.string()),
-  error: appErrorSchema.nullable(),
+  error: appErrorDataSchema.nullable(),
 });
 export type ConnectionReport = z.infer<typeof connectionReportSchema>;
 

@@ -1,7 +1,7 @@
 /** App API, rank domain: the placement of a run with its interval, and the budget trade-off table. */
 import { z } from 'zod';
 import { channel } from './channel';
-import { budgetSchema } from './runs';
+import { budgetSchema, runIdSchema } from './runs';
 
 export const rankResultSchema = z.object({
   model: z.string(),
@@ -113,7 +113,7 @@ export type ExpectedIntervalView = z.infer<typeof expectedIntervalSchema>;
 
 export const rankChannels = {
   'rank.result': channel(
-    z.object({ runId: z.string().min(1) }),
+    z.object({ runId: runIdSchema }),
     rankResultSchema,
     'Place a finished run in its leaderboard with a calibrated interval.',
   ),

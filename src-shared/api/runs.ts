@@ -1,7 +1,7 @@
 /** App API, run domain: plan (dry run), start / pause / resume / cancel, live progress. */
 import { z } from 'zod';
 import { channel, event } from './channel';
-import { appErrorSchema } from './leaderboards';
+import { appErrorDataSchema } from '../errors';
 import { modelEndpointSchema } from './models';
 
 /** Examples per scenario: HELM's `run_entries_core_scenarios_{10,20,50,100,1000,all}.conf`. */
@@ -73,13 +73,26 @@ export const runProgressSchema = z.object({
   /** Warnings so far, oldest first (e.g. a scenario skipped for lack of logprobs). */
   warnings: z.array(z.object({ item: z.string(), code: z.string(), message: z.string() })),
   /** Set when status is `failed` (e.g. `engine.crashed`): what was done is kept and the run can resume. */
-  error: appErrorSchema.nullable(),
+  error: appErrorDataSchema.nullable(),
 });
 export type RunProgress = z.infer<typeof runProgressSchema>;
 /** One warning of a run: `item` names what it is about (a run id, or a scenario's short run name). */
 export type RunWarning = RunProgress['warnings'][number];
 
-const runIdRequest = z.object({ runId: z.string().min(1) });
+/**
+ * A run id as the run store makes them (`newRunId` in src-main/services/runs/run-store.ts): UTC date and time,
+ * then six hex digits, e.g. `20261128-081500-ab12cd`. Every run id that enters (an API request, `--resume`,
+ * a folder name) is checked against it before it names a folder, so `..` or a path never does.
+ */
+export const RUN_ID_PATTERN = /^\d{8}-\d{6}-[0-9a-f]{6}$/;
+
+export function isRunId(value: string): boolean {
+  return RUN_ID_PATTERN.test(value);
+}
+
+export const runIdSchema = z.string().regex(RUN_ID_PATTERN, 'not a run id (like 20261128-081500-ab12cd)');
+
+const runIdRequest = z.object({ runId: runIdSchema });
 
 export const runChannels = {
   'runs.plan': channel(

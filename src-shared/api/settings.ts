@@ -24,6 +24,12 @@ export const secretStatusSchema = z.object({
   present: z.boolean(),
   /** Where it lives: OS keychain via Electron `safeStorage`, the bridge process's memory, or an environment variable. */
   source: z.enum(['safe-storage', 'memory', 'env']).nullable(),
+  /**
+   * The only origin (`scheme://host[:port]`) the key is ever sent to: the endpoint it was saved for, or for an
+   * environment variable its preset's service (or the one `helm-rank serve --key-origin` named). Null when
+   * absent, or when nothing binds it yet (it is then sent nowhere until entered again).
+   */
+  origin: z.string().nullable(),
 });
 export type SecretStatus = z.infer<typeof secretStatusSchema>;
 
@@ -31,9 +37,14 @@ export const settingsChannels = {
   'settings.get': channel(z.object({}), settingsSchema, 'Non-secret settings.'),
   'settings.update': channel(settingsSchema.partial(), settingsSchema, 'Change some settings; returns them all.'),
   'secrets.set': channel(
-    z.object({ id: z.string().min(1), value: z.string().min(1) }),
+    z.object({
+      id: z.string().min(1),
+      value: z.string().min(1),
+      /** The endpoint the key is for: it will be sent to this base URL's origin and nowhere else. */
+      baseUrl: z.string(),
+    }),
     secretStatusSchema,
-    'Store a secret (an API key). It is never returned.',
+    'Store an API key for one endpoint (its origin). It is never returned, and never sent to another origin.',
   ),
   'secrets.status': channel(
     z.object({ id: z.string().min(1) }),

@@ -29,6 +29,8 @@ export const runProgressSchema = requestCountersSchema.extend({
   status: runStatusSchema,
   /** Why the run was skipped or failed (e.g. the endpoint does not support echo). */
   message: z.string().optional(),
+  /** The error code behind `message`, from which each face words what to do (src-shared/error-codes.ts). */
+  code: z.string().optional(),
 });
 export type RunProgress = z.infer<typeof runProgressSchema>;
 

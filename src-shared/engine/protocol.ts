@@ -3,15 +3,9 @@
  * travel over Node's `child_process` IPC (CLI, web) and Electron's `utilityProcess` port (desktop).
  */
 import { z } from 'zod';
+import { appErrorDataSchema } from '../errors';
 import { engineJobSchema, planSummarySchema } from './job';
 import { overallProgressSchema, runProgressSchema } from './progress';
-
-const appErrorDataSchema = z.object({
-  code: z.string(),
-  message: z.string(),
-  cause: z.string().optional(),
-  hint: z.string().optional(),
-});
 
 /** Host → engine. */
 export const hostMessageSchema = z.discriminatedUnion('type', [
@@ -50,7 +44,13 @@ export const engineMessageSchema = z.discriminatedUnion('type', [
     overall: overallProgressSchema,
     runs: z.array(runProgressSchema),
   }),
-  z.object({ type: z.literal('log'), level: z.enum(['info', 'warning']), message: z.string() }),
+  z.object({
+    type: z.literal('log'),
+    level: z.enum(['info', 'warning']),
+    message: z.string(),
+    /** For a warning about a failure or an assumption: its code, from which each face words what to do. */
+    code: z.string().optional(),
+  }),
   z.object({ type: z.literal('run-finished'), run: finishedRunSchema }),
   z.object({
     type: z.literal('done'),

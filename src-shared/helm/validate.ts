@@ -9,6 +9,7 @@ import type { RunSpec, AdapterSpec, ObjectSpec } from './run-spec';
 import type { PerInstanceStats, ScenarioState, RequestState } from './request';
 import type { Instance } from './instance';
 import { AppError } from '../errors';
+import type { ErrorCode } from '../error-codes';
 
 const finite = z.number().refine((value) => Number.isFinite(value), 'must be a finite number');
 
@@ -107,7 +108,12 @@ export function parsePythonJson(text: string): unknown {
 }
 
 /** Validates `value` with `schema`, or throws an AppError naming `what` (a file path or URL) and the first problems. */
-export function validateOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string, code = 'helm.invalid-file'): T {
+export function validateOrThrow<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  what: string,
+  code: ErrorCode = 'helm.invalid-file',
+): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const problems = result.error.issues

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sharedData, sharedPath } from '../../src-main/testing/shared-data';
+import { sharedData, sharedPath } from '../../dev/testing/shared-data';
 import type { TableName, WinRateRule } from '../api/leaderboards';
 import { firstSeenOrder, sortModels } from './cells';
 import type { BoardSchema } from './schema';

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sharedData, sharedPath } from '../../src-main/testing/shared-data';
+import { sharedData, sharedPath } from '../../dev/testing/shared-data';
 import { parsePythonJson, runSpecSchema, statsFileSchema, validateOrThrow } from '../helm/validate';
 import type { RunRecord } from './cells';
 import { computeCellTable, isStatNeeded } from './cells';

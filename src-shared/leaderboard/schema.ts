@@ -378,7 +378,7 @@ export function schemaFor(project: string): BoardSchema {
     throw new AppError({
       code: 'leaderboard.unknown-project',
       message: `No leaderboard schema for HELM project "${project}".`,
-      hint: `Known projects: ${Object.keys(SCHEMAS).join(', ')}.`,
+      details: { knownProjects: Object.keys(SCHEMAS) },
     });
   }
   return schema;

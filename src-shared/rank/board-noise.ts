@@ -10,7 +10,7 @@
  *    [0, 1] that is exactly the Bernoulli variance x(1 − x); for graded metrics (F1, ROUGE-2, RR@10, NDCG@10)
  *    it is an upper bound, so the view is conservative (more ties) there. N_s is the column's main-split
  *    items in the board's runs (Σ over the column's runs). `stats.json` stddev is never used: it is across
- *    trials, not instances (§10).
+ *    trials, not instances (docs/rank-interval.md §10).
  * Every replicate recomputes every row's mean win rate on the perturbed board (each column re-sorted: the
  * board's own pairwise wins change), so this costs O(B × models × scenarios × log models), more than the T1
  * update.

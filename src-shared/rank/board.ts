@@ -28,7 +28,7 @@ export interface Board {
   readonly aggregation: Aggregation;
 }
 
-/** The board without one model (leave-one-out calibration, §8). */
+/** The board without one model (leave-one-out calibration, docs/rank-interval.md §8). */
 export function withoutModel(board: Board, index: number): Board {
   return {
     ...board,

@@ -28,7 +28,7 @@ import { quantileOfSorted } from './quantile';
 import type { Stratum } from './strata';
 import { clip, estimateCells, mean, strataByColumn } from './strata';
 
-/** Bootstrap settings; store them with the result (§13). */
+/** Bootstrap settings; store them with the result (docs/rank-interval.md §13). */
 export interface BootstrapOptions extends PlacementOptions {
   /** B; at least 2,000 keeps the Monte-Carlo error of the 2.5/97.5 % rank quantiles near one rank. */
   readonly resamples?: number;

@@ -9,7 +9,7 @@
  * row in lower-is-better ones. Inserting the user changes every column's N and every row's wins, so all MWRs
  * are recomputed. Rank = 1 + #rows with a strictly higher MWR. `mean` boards (Capabilities) rank by row mean.
  *
- * Fast update (§4): the board's own pairwise wins are precomputed once per column (base wins), so each
+ * Fast update (docs/rank-interval.md §4): the board's own pairwise wins are precomputed once per column (base wins), so each
  * placement costs O(models × user columns) plus a binary search per column — no re-sort — which the
  * bootstrap calls thousands of times.
  */

@@ -1,7 +1,7 @@
 /** Checks on the real published tables and per-instance stats in ../shared/data (skipped when absent). */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sharedData, sharedPath } from '../../src-main/testing/shared-data';
+import { sharedData, sharedPath } from '../../dev/testing/shared-data';
 import type { Board } from './board';
 import { rowCells, withoutModel } from './board';
 import { bootstrapRank } from './bootstrap';

@@ -8,8 +8,8 @@
  *    rank uncertainty (`most-uncertain`), ranked by the Neyman-like priority d_s·σ_s/√c_s (d_s: board cells
  *    near the user's value, σ_s: per-instance spread, c_s: cost per item).
  * Pure logic; the engine wires `helm-rank run --target-width W --budget-usd X` to it. Several looks inflate
- * the error rate: calibrate the whole policy by replaying it on the board (§12), which this module allows
- * because it is deterministic.
+ * the error rate: calibrate the whole policy by replaying it on the board (docs/rank-interval.md §12), which
+ * this module allows because it is deterministic.
  */
 import type { ConfLevel } from './classic-layout';
 import { CONF_LEVELS } from './classic-layout';

@@ -25,8 +25,9 @@ export interface Stratum {
   /** All values are 0/1 (exact-match metrics): enables the binomial fast path and Bernoulli fallbacks. */
   readonly binary?: boolean;
   /**
-   * Paired estimates (§9): `values` are residuals y − ŷ and the stratum mean is `offset + mean(values)`,
-   * where `offset` is the mean prediction over all N_r leaderboard items. Absent for plain strata.
+   * Paired estimates (docs/rank-interval.md §9): `values` are residuals y − ŷ and the stratum mean is
+   * `offset + mean(values)`, where `offset` is the mean prediction over all N_r leaderboard items. Absent for
+   * plain strata.
    */
   readonly offset?: number;
 }

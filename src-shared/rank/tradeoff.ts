@@ -2,7 +2,8 @@
  * The computed trade-off table (docs/rank-interval.md §11): for each efficient conf, the calibrated rank
  * precision a user can expect on *this* leaderboard — one {@link ExpectedInterval} per conf, the planning
  * function the Budget step uses too — beside the cost, and beside HELM's published table, which measured another
- * experiment (every model subsampled on the same items, Classic v0.2.2, §2) and so must never be shown as our
+ * experiment (every model subsampled on the same items, Classic v0.2.2,
+ * docs/rank-interval.md §2) and so must never be shown as our
  * precision.
  */
 import type { StratumLayout } from './classic-layout';

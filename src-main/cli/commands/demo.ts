@@ -1,13 +1,12 @@
 /**
  * `helm-rank demo`: the offline end-to-end demo — fixture sources and a fixture leaderboard on loopback, the
- * tiny local model, then `leaderboard import`, `run` and `rank` through the real CLI path (src-main/tools/demo.ts).
+ * tiny local model, then `leaderboard import`, `run` and `rank` through the real CLI path (src-main/demo/demo.ts).
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import type { CliCommand } from '../command';
 import { parseCliArgs } from '../options';
-import { sharedData } from '../../testing/shared-data';
+import { defaultDemoModelPath } from '../../demo/shared-data';
 import { importNeedingLlama } from '../optional-module';
 
 const USAGE = 'demo [--data-dir DIR] [--examples 10] [--scenarios LIST] [--model PATH.gguf] [--leaderboard NAME]';
@@ -28,7 +27,7 @@ export const demoCommand: CliCommand = {
       },
     });
     // Default: the tiny story model of ../shared/data (HELM_RANK_SHARED_DATA), when present.
-    const modelPath = cli.string('model') ?? (sharedData ? join(sharedData, 'models', 'stories260K.gguf') : '');
+    const modelPath = cli.string('model') ?? defaultDemoModelPath() ?? '';
     if (modelPath === '' || !existsSync(modelPath)) {
       throw new AppError({
         code: 'demo.no-model',
@@ -36,13 +35,12 @@ export const demoCommand: CliCommand = {
           modelPath === ''
             ? 'No model given and ../shared/data/models/stories260K.gguf is absent.'
             : `No model file at ${modelPath}.`,
-        hint: 'Pass --model PATH to a small GGUF model (e.g. stories260K.gguf).',
       });
     }
     const examples = cli.string('examples');
     const scenarios = cli.string('scenarios');
     const leaderboard = cli.string('leaderboard');
-    const { runDemo } = await importNeedingLlama(() => import('../../tools/demo'));
+    const { runDemo } = await importNeedingLlama(() => import('../../demo/demo'));
     const result = await runDemo(
       {
         dataDir: cli.dataDir,

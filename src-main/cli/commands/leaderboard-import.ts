@@ -6,6 +6,7 @@ import type { CliCommand } from '../command';
 import { parseCliArgs } from '../options';
 import { createProgressReporter } from '../progress';
 import { LeaderboardService } from '../../services/leaderboards/leaderboard-service';
+import { hintLine } from '../error-hints';
 
 export const leaderboardImportCommand: CliCommand = {
   path: ['leaderboard', 'import'],
@@ -60,9 +61,7 @@ export const leaderboardImportCommand: CliCommand = {
       return 130;
     }
     const error = result.error;
-    context.stderr.write(
-      `helm-rank: ${error?.message ?? 'import failed'}\n${error?.hint ? `  hint: ${error.hint}\n` : ''}`,
-    );
+    context.stderr.write(`helm-rank: ${error?.message ?? 'import failed'}\n${hintLine(error)}`);
     return 1;
   },
 };

@@ -4,13 +4,14 @@
  * calibration on the real prefix. Progress (runs done/total, bytes) on stderr; Ctrl+C cancels and keeps finished
  * runs. `--check DIR` then runs the prefix check of the user's runs under DIR against the cached data.
  */
-import { AppError } from '../../../src-shared/errors';
+import { AppError, toAppErrorData } from '../../../src-shared/errors';
 import type { CliCommand } from '../command';
 import { parseCliArgs } from '../options';
 import { createProgressReporter, formatBytes } from '../progress';
 import { BoardInstanceService } from '../../services/board-instances/board-instance-service';
 import type { FetchInstancesResult } from '../../services/board-instances/board-instance-service';
 import type { PrefixVerdict } from '../../services/board-instances/prefix-check';
+import { cliHint } from '../error-hints';
 
 function list(value: string | undefined): string[] | undefined {
   if (value === undefined || value.trim() === '' || value.trim() === 'all') return undefined;
@@ -53,7 +54,7 @@ export const leaderboardInstancesCommand: CliCommand = {
     } catch (error) {
       progress.finish();
       if (error instanceof AppError && error.code === 'instances.cancelled') {
-        context.stderr.write(`helm-rank: ${error.message} ${error.hint ?? ''}\n`);
+        context.stderr.write(`helm-rank: ${error.message} ${cliHint(toAppErrorData(error)) ?? ''}\n`);
         return 130;
       }
       throw error;

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLASSIC_SCHEMA } from '../../../src-shared/leaderboard/schema';
-import { runCli } from '../../testing/run-cli';
-import type { CliOutcome } from '../../testing/run-cli';
-import { startFixtureServer } from '../../testing/http-fixture-server';
-import type { FixtureServer } from '../../testing/http-fixture-server';
-import { fixtureArchiveEntries } from '../../testing/helm-run-fixture';
-import { buildZip } from '../../testing/zip-writer';
-import { classicFixtureRuns, fixtureValue } from '../../services/leaderboards/test-fixtures';
+import { runCli } from '../../../dev/testing/run-cli';
+import type { CliOutcome } from '../../../dev/testing/run-cli';
+import { startFixtureServer } from '../../demo/http-fixture-server';
+import type { FixtureServer } from '../../demo/http-fixture-server';
+import { fixtureArchiveEntries } from '../../demo/helm-run-fixture';
+import { buildZip } from '../../demo/zip-writer';
+import { classicFixtureRuns, fixtureValue } from '../../../dev/testing/leaderboard-fixtures';
 
 const MODELS = ['openai/davinci', 'ai21/j1-jumbo'];
 // The real catalogue's first URL for classic-v0.3.0, seen through the mirror.

@@ -5,21 +5,13 @@
  * (calibration basis, raw interval, `probRankAtMostCalibrated` / `probRankAtMostRaw`, the T2 view
  * `tiedWithIncludingBoardNoise` with `boardNoiseNote`, warnings, seed, B). `--out FILE` also stores the report (rank.json).
  */
-import { AppError } from '../../../src-shared/errors';
 import type { CliCommand } from '../command';
-import { parseCliArgs } from '../options';
+import { parseCliArgs, positiveInteger } from '../options';
 import { dataPaths } from '../../services/data-dir';
 import type { RankReport } from '../../services/rank/rank-service';
 import { rankRuns, saveRankReport } from '../../services/rank/rank-service';
 import { BoardInstanceService } from '../../services/board-instances/board-instance-service';
-
-function positiveInteger(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1)
-    throw new AppError({ code: 'cli.usage', message: `--${name} must be a positive integer, not '${value}'.` });
-  return parsed;
-}
+import { usageError } from '../error-hints';
 
 export const rankCommand: CliCommand = {
   path: ['rank'],
@@ -39,14 +31,9 @@ export const rankCommand: CliCommand = {
       positionals: [1, 1],
     });
     const leaderboard = cli.string('leaderboard');
-    if (!leaderboard)
-      throw new AppError({
-        code: 'cli.usage',
-        message: 'Missing --leaderboard <name>.',
-        hint: `usage: helm-rank ${this.usage}`,
-      });
-    const resamples = positiveInteger(cli.string('resamples'), 'resamples', 2000);
-    const seed = positiveInteger(cli.string('seed'), 'seed', 1);
+    if (!leaderboard) throw usageError(this.usage, 'Missing --leaderboard <name>.');
+    const resamples = positiveInteger(cli.string('resamples'), 'resamples', 2000, this.usage);
+    const seed = positiveInteger(cli.string('seed'), 'seed', 1, this.usage);
     const report = await rankRuns({
       path: cli.positionals[0] ?? '',
       leaderboardsDir: dataPaths(cli.dataDir).leaderboards,

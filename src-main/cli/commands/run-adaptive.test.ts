@@ -4,16 +4,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PlanSummary } from '../../../src-shared/engine/job';
-import { buildFixtureLeaderboardZip } from '../../testing/fixture-leaderboard';
-import { startScriptedOpenAiServer } from '../../testing/scripted-openai-server';
-import type { ScriptedServer } from '../../testing/scripted-openai-server';
+import { buildFixtureLeaderboardZip } from '../../demo/fixture-leaderboard';
+import { startScriptedOpenAiServer } from '../../../dev/testing/scripted-openai-server';
+import type { ScriptedServer } from '../../../dev/testing/scripted-openai-server';
 import type { AdaptiveStage } from '../../services/runs/adaptive-run';
-import { runCli } from '../../testing/run-cli';
+import { runCli } from '../../../dev/testing/run-cli';
 
 // Tiny runs whose groups are Classic columns (mmlu, openbookqa), ranked against the 12-model fixture board.
-const tinyBoardEngine = fileURLToPath(
-  new URL('../../engine/process/fixtures/tiny-board-engine-main.ts', import.meta.url),
-);
+const tinyBoardEngine = fileURLToPath(new URL('../../../dev/tiny-engine/tiny-board-engine-main.ts', import.meta.url));
 
 interface AdaptiveJson {
   stages: AdaptiveStage[];

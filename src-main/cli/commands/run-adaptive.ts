@@ -10,7 +10,6 @@
  */
 import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { AppError } from '../../../src-shared/errors';
 import { CONF_LEVELS } from '../../../src-shared/rank/classic-layout';
 import type { ConfLevel } from '../../../src-shared/rank/classic-layout';
 import type { CliContext } from '../command';
@@ -26,6 +25,7 @@ import type { RunRequest, RunService } from '../../services/runs/run-service';
 import { scenarioSignals } from '../../services/runs/adaptive-signals';
 import { formatReport } from './rank';
 import { runWithProgress } from './run-progress';
+import { hintLine, usageError } from '../error-hints';
 
 /** B of each stage's ranking (as `rank`); the calibration's B is capped by it, so a quick `--resamples` keeps every look quick. */
 const DEFAULT_RESAMPLES = 2000;
@@ -38,7 +38,7 @@ export async function runAdaptiveCommand(
   context: CliContext,
   usage: string,
 ): Promise<number> {
-  const fail = (message: string) => new AppError({ code: 'cli.usage', message, hint: `usage: helm-rank ${usage}` });
+  const fail = (message: string) => usageError(usage, message);
   const leaderboard = cli.string('leaderboard');
   if (!leaderboard) throw fail('Adaptive mode (--target-width) needs --leaderboard NAME to rank each stage against.');
   if (cli.flag('dry-run') || cli.string('resume'))
@@ -209,7 +209,7 @@ function exitCode(result: AdaptiveResult, context: CliContext): number {
   if (result.stopReason === 'run-failed') {
     const error = result.lastRecord?.error;
     context.stderr.write(
-      `helm-rank: stage run ${result.lastRecord?.runId ?? ''} failed: ${error?.message ?? 'unknown error'}\n${error?.hint ? `  hint: ${error.hint}\n` : ''}`,
+      `helm-rank: stage run ${result.lastRecord?.runId ?? ''} failed: ${error?.message ?? 'unknown error'}\n${hintLine(error)}`,
     );
     return 1;
   }

@@ -5,8 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanSummary } from '../../../src-shared/engine/job';
 import { IMDB_PINNED_ORDER_URL } from '../../engine/scenarios/imdb';
-import { writeFixtureMirror } from '../../testing/fixture-sources/index';
-import { runCli } from '../../testing/run-cli';
+import { writeFixtureMirror } from '../../demo/fixture-sources/index';
+import { runCli } from '../../../dev/testing/run-cli';
 
 // Issue #2's mirror rule for local mirrors: IMDB's pinned-order URL ends in `/`, and a directory mirror (as
 // written by writeFixtureMirror) stores it as `<path>/_index`. The dry run uses the real engine process.

@@ -3,6 +3,7 @@
  * cancels it. Shared by `helm-rank run` and its adaptive mode, which runs one of these per stage.
  */
 import type { CliContext } from '../command';
+import { cliHint } from '../error-hints';
 import { createProgressReporter } from '../progress';
 import type { RunRequest, RunService } from '../../services/runs/run-service';
 import type { RunRecord } from '../../services/runs/run-store';
@@ -35,10 +36,13 @@ export async function runWithProgress(
         });
         break;
       }
-      case 'log':
-        if (message.level === 'warning') progress.log(`warning: ${message.message}`);
-        else progress.log(message.message);
+      case 'log': {
+        // A warning about a failure or an assumption carries its code: the CLI adds its advice (flags).
+        const hint = message.code ? cliHint({ code: message.code, message: message.message }) : undefined;
+        const text = hint ? `${message.message} ${hint}` : message.message;
+        progress.log(message.level === 'warning' ? `warning: ${text}` : text);
         break;
+      }
       case 'run-finished':
         progress.log(`done: ${message.run.runName}`);
         break;

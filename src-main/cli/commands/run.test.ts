@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlanSummary } from '../../../src-shared/engine/job';
-import { startScriptedOpenAiServer } from '../../testing/scripted-openai-server';
-import type { ScriptedServer } from '../../testing/scripted-openai-server';
-import { runCli } from '../../testing/run-cli';
+import { startScriptedOpenAiServer } from '../../../dev/testing/scripted-openai-server';
+import type { ScriptedServer } from '../../../dev/testing/scripted-openai-server';
+import { runCli } from '../../../dev/testing/run-cli';
 
-const tinyEngine = fileURLToPath(new URL('../../engine/process/fixtures/tiny-engine-main.ts', import.meta.url));
+const tinyEngine = fileURLToPath(new URL('../../../dev/tiny-engine/tiny-engine-main.ts', import.meta.url));
 
 describe('helm-rank run', () => {
   let server: ScriptedServer;
@@ -121,5 +121,20 @@ describe('helm-rank run', () => {
     );
     expect(badBudget.code).toBe(1);
     expect(badBudget.stderr).toContain('--examples must be one of');
+  });
+
+  it('refuses a --resume that is not a run id, and credentials in --base-url, naming neither folder nor password', async () => {
+    const base = ['run', '--model', 'org/model', '--examples', '10', '--data-dir', dir];
+    const resume = await runCli([...base, '--base-url', server.baseUrl, '--resume', '..'], env);
+    expect(resume.code).toBe(1);
+    expect(resume.stderr).toContain('--resume needs a run id like 20261128-081500-ab12cd');
+    const port = new URL(server.baseUrl).port;
+    const userInfo = await runCli([...base, '--base-url', `http://me:hunter2@127.0.0.1:${port}/v1`], env);
+    expect(userInfo.code).toBe(1);
+    expect(userInfo.stderr).toContain('--base-url contains a user name or password');
+    expect(userInfo.stderr).toContain('--api-key-env');
+    expect(userInfo.stderr).not.toContain('hunter2');
+    expect(server.received()).toBe(0);
+    await expect(readdir(join(dir, 'runs'))).rejects.toThrow();
   });
 });

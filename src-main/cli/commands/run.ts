@@ -5,15 +5,18 @@
  * `--target-width W` it runs adaptively (./run-adaptive.ts): stage by stage, ranking each against a leaderboard.
  */
 import { AppError } from '../../../src-shared/errors';
+import { isRunId } from '../../../src-shared/api/runs';
 import type { ClientMode, EndpointInput, Examples, PlanSummary } from '../../../src-shared/engine/job';
 import { EXAMPLES_CHOICES } from '../../../src-shared/engine/job';
 import type { CliCommand, CliContext } from '../command';
 import { parseCliArgs } from '../options';
 import type { ParsedCliArgs } from '../options';
 import { RunService } from '../../services/runs/run-service';
+import { refuseUserInfo } from '../../services/secrets/key-binding';
 import { runAdaptiveCommand } from './run-adaptive';
 import { runWithProgress } from './run-progress';
 import type { RunRequest } from '../../services/runs/run-service';
+import { hintLine, usageError } from '../error-hints';
 
 const USAGE =
   'run --model ORG/NAME --base-url URL --examples 10|20|50|100|1000|all [--api-model NAME] [--api-key-env VAR] [--scenarios LIST] ' +
@@ -56,6 +59,12 @@ export const runCommand: CliCommand = {
         'max-scenarios': { type: 'string' },
       },
     });
+    const resume = cli.string('resume');
+    if (resume !== undefined && !isRunId(resume))
+      throw new AppError({
+        code: 'cli.usage',
+        message: `--resume needs a run id like 20261128-081500-ab12cd (as printed when the run stopped), not '${resume.slice(0, 80)}'.`,
+      });
     const isAdaptive = cli.string('target-width') !== undefined;
     // Adaptive mode starts at N = 20 unless --examples names another level.
     const request = runRequest(cli, context, isAdaptive ? 20 : undefined);
@@ -70,7 +79,7 @@ export const runCommand: CliCommand = {
       context.stdout.write(cli.json ? `${JSON.stringify(dryRunJson(plan), null, 2)}\n` : planTable(plan));
       return 0;
     }
-    return execute(service, request, cli.string('resume'), context);
+    return execute(service, request, resume, context);
   },
 };
 
@@ -95,17 +104,18 @@ async function execute(
   }
   const error = record.error;
   context.stderr.write(
-    `helm-rank: run ${record.runId} failed: ${error?.message ?? 'unknown error'}\n${error?.cause ? `  cause: ${error.cause}\n` : ''}${error?.hint ? `  hint: ${error.hint}\n` : ''}  resume: helm-rank run … --resume ${record.runId}\n`,
+    `helm-rank: run ${record.runId} failed: ${error?.message ?? 'unknown error'}\n${error?.cause ? `  cause: ${error.cause}\n` : ''}${hintLine(error)}  resume: helm-rank run … --resume ${record.runId}\n`,
   );
   return 1;
 }
 
 function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: Examples): RunRequest {
-  const usage = (message: string) => new AppError({ code: 'cli.usage', message, hint: `usage: helm-rank ${USAGE}` });
+  const usage = (message: string) => usageError(USAGE, message);
   const model = cli.string('model');
   const baseUrl = cli.string('base-url');
   const examplesText = cli.string('examples') ?? (defaultExamples === undefined ? undefined : String(defaultExamples));
   if (!model || !baseUrl || !examplesText) throw usage('--model, --base-url and --examples are required.');
+  refuseUserInfo(baseUrl, { field: '--base-url' });
   if (!/^[^/\s]+\/\S+$/.test(model)) throw usage(`--model must look like org/name (HELM model names), not '${model}'.`);
   const examples = EXAMPLES_CHOICES.find((choice) => String(choice) === examplesText);
   if (examples === undefined) throw usage(`--examples must be one of ${EXAMPLES_CHOICES.join(', ')}.`);

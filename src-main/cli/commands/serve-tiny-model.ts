@@ -6,6 +6,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { CliCommand } from '../command';
 import { parseCliArgs } from '../options';
 import { importNeedingLlama } from '../optional-module';
+import { usageError } from '../error-hints';
 
 const USAGE = 'tiny-model-server --model PATH [--port N] [--host 127.0.0.1] [--context-size 4096]';
 
@@ -24,12 +25,7 @@ export const serveTinyModelCommand: CliCommand = {
       },
     });
     const modelPath = cli.string('model');
-    if (!modelPath)
-      throw new AppError({
-        code: 'cli.usage',
-        message: '--model PATH is required.',
-        hint: `usage: helm-rank ${USAGE}`,
-      });
+    if (!modelPath) throw usageError(USAGE, '--model PATH is required.');
     const port = Number(cli.string('port') ?? '8080');
     const contextSize = Number(cli.string('context-size') ?? '4096');
     if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -39,7 +35,7 @@ export const serveTinyModelCommand: CliCommand = {
       });
     if (!Number.isInteger(contextSize) || contextSize < 16)
       throw new AppError({ code: 'cli.usage', message: '--context-size must be a whole number ≥ 16.' });
-    const { startTinyModelServer } = await importNeedingLlama(() => import('../../tools/tiny-model-server'));
+    const { startTinyModelServer } = await importNeedingLlama(() => import('../../demo/tiny-model-server'));
     const server = await startTinyModelServer({
       modelPath,
       port,

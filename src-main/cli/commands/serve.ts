@@ -1,6 +1,8 @@
 /**
  * `helm-rank serve`: browser mode. Serves the app (built renderer + app API over HTTP/SSE) on 127.0.0.1 and
  * prints the one URL, with its per-launch token, to open. Useful on a headless GPU server through an SSH tunnel.
+ * Keys in `HELM_RANK_API_KEY_<PRESET>` go only to their preset's service; `--key-origin PRESET=URL` names
+ * another origin for one (e.g. a self-hosted OpenAI-compatible server).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,13 +11,16 @@ import { resolveDataDir } from '../../services/data-dir';
 import { createAppServices } from '../../services/app-services';
 import { startWebBridge } from '../../web/bridge-server';
 import { AppError } from '../../../src-shared/errors';
+import { presetIdSchema } from '../../../src-shared/api/models';
+import { refuseUserInfo } from '../../services/secrets/key-binding';
+import { EnvKeys, envVarFor, originOf, presetKeyOrigins } from '../../services/secrets/secret-store';
 
 /** The renderer build, relative to this file in the checkout (`npm run build:renderer` writes it). */
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../out/renderer/', import.meta.url));
 
 export const serveCommand: CliCommand = {
   path: ['serve'],
-  usage: 'serve [--port N] [--data-dir DIR] [--mirror URL] [--static DIR]',
+  usage: 'serve [--port N] [--data-dir DIR] [--mirror URL] [--static DIR] [--key-origin PRESET=URL …]',
   summary: 'Browser mode: serve the app on 127.0.0.1 and print the URL (with its access token) to open.',
   async run(args, context) {
     const options = parseServeArgs(args);
@@ -29,13 +34,16 @@ export const serveCommand: CliCommand = {
       dataDir,
       env: context.env,
       mirror: options.mirror ?? context.env.HELM_RANK_MIRROR ?? null,
+      keyOrigins: options.keyOrigins,
     });
     const bridge = await startWebBridge({
       port: backend,
       staticDir: existsSync(staticDir) ? staticDir : null,
       listenPort: options.port ?? 0,
     });
-    context.stdout.write(`HELM Rank is running (data: ${dataDir}).\nOpen ${bridge.url}\nPress Ctrl+C to stop.\n`);
+    context.stdout.write(
+      `HELM Rank is running (data: ${dataDir}).\n${envKeyLines(context.env, options.keyOrigins)}Open ${bridge.url}\nPress Ctrl+C to stop.\n`,
+    );
     await new Promise<void>((resolve) => {
       if (context.signal.aborted) resolve();
       context.signal.addEventListener('abort', () => resolve(), { once: true });
@@ -51,10 +59,46 @@ interface ServeOptions {
   dataDir?: string;
   mirror?: string;
   staticDir?: string;
+  /** Secret id (`api-key:<preset>`) → the origin its environment-variable key is bound to. */
+  keyOrigins: Record<string, string>;
+}
+
+/** One line per key found in the environment: the variable and where it may go (never the key). */
+function envKeyLines(env: NodeJS.ProcessEnv, overrides: Record<string, string>): string {
+  const keys = new EnvKeys(env, overrides);
+  const ids = [...new Set([...Object.keys(presetKeyOrigins()), ...Object.keys(overrides)])];
+  return ids
+    .map((id) => ({ id, key: keys.read(id) }))
+    .filter((entry) => entry.key !== null)
+    .map(
+      ({ id, key }) =>
+        `Key from ${envVarFor(id)}: sent only to ${key?.origin ?? 'no endpoint (name one with --key-origin)'}.\n`,
+    )
+    .join('');
+}
+
+/** `--key-origin PRESET=URL`: binds HELM_RANK_API_KEY_<PRESET> to URL's origin. */
+function parseKeyOrigin(value: string): [string, string] {
+  const usage = (message: string) =>
+    new AppError({
+      code: 'cli.usage',
+      message,
+      details: {
+        example:
+          '--key-origin openai-compatible=https://llm.example.org (the key then comes from HELM_RANK_API_KEY_OPENAI_COMPATIBLE)',
+      },
+    });
+  const [preset = '', url = ''] = value.split(/=(.*)/s, 2);
+  if (!presetIdSchema.safeParse(preset).success)
+    throw usage(`--key-origin needs PRESET=URL with a preset among ${presetIdSchema.options.join(', ')}.`);
+  refuseUserInfo(url, { field: '--key-origin', keyVariable: envVarFor(`api-key:${preset}`) });
+  const origin = originOf(url);
+  if (!origin) throw usage(`--key-origin ${preset}=… needs an http:// or https:// URL.`);
+  return [`api-key:${preset}`, origin];
 }
 
 export function parseServeArgs(args: readonly string[]): ServeOptions {
-  const options: ServeOptions = {};
+  const options: ServeOptions = { keyOrigins: {} };
   for (let index = 0; index < args.length; index += 1) {
     const flag = args[index];
     const value = args[index + 1];
@@ -69,7 +113,10 @@ export function parseServeArgs(args: readonly string[]): ServeOptions {
     } else if (flag === '--data-dir') options.dataDir = value;
     else if (flag === '--mirror') options.mirror = value;
     else if (flag === '--static') options.staticDir = value;
-    else throw new AppError({ code: 'cli.usage', message: `Unknown option ${flag ?? ''} for serve.` });
+    else if (flag === '--key-origin') {
+      const [id, origin] = parseKeyOrigin(value);
+      options.keyOrigins[id] = origin;
+    } else throw new AppError({ code: 'cli.usage', message: `Unknown option ${flag ?? ''} for serve.` });
   }
   return options;
 }

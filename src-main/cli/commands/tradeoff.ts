@@ -1,22 +1,15 @@
 /**
- * `helm-rank tradeoff --leaderboard <name>`: the computed trade-off table (docs/rank-interval.md §11) for the
- * efficient confs, beside HELM's published table and its source.
+ * `helm-rank tradeoff --leaderboard <name> [--scenarios a,b]`: the computed trade-off table (docs/rank-interval.md
+ * §11, docs/calibration.md §6) for the efficient confs — the expected calibrated interval of each, with the board's
+ * own run layout — beside HELM's published table and its source.
  */
-import { AppError } from '../../../src-shared/errors';
 import { DEFAULT_CALIBRATION_SETTINGS } from '../../../src-shared/rank/design-calibration';
 import { formatTradeoff } from '../../../src-shared/rank/tradeoff';
 import type { CliCommand } from '../command';
-import { parseCliArgs } from '../options';
+import { parseCliArgs, positiveInteger } from '../options';
 import { dataPaths } from '../../services/data-dir';
 import { tradeoffForBoard } from '../../services/rank/tradeoff-service';
-
-function positiveInteger(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1)
-    throw new AppError({ code: 'cli.usage', message: `--${name} must be a positive integer, not '${value}'.` });
-  return parsed;
-}
+import { usageError } from '../error-hints';
 
 export const tradeoffCommand: CliCommand = {
   path: ['tradeoff'],
@@ -33,12 +26,7 @@ export const tradeoffCommand: CliCommand = {
       },
     });
     const leaderboard = cli.string('leaderboard');
-    if (!leaderboard)
-      throw new AppError({
-        code: 'cli.usage',
-        message: 'Missing --leaderboard <name>.',
-        hint: `usage: helm-rank ${this.usage}`,
-      });
+    if (!leaderboard) throw usageError(this.usage, 'Missing --leaderboard <name>.');
     const scenarios = cli
       .string('scenarios')
       ?.split(',')
@@ -49,8 +37,13 @@ export const tradeoffCommand: CliCommand = {
       leaderboard,
       ...(scenarios ? { scenarios } : {}),
       settings: {
-        resamples: positiveInteger(cli.string('resamples'), 'resamples', DEFAULT_CALIBRATION_SETTINGS.resamples),
-        draws: positiveInteger(cli.string('draws'), 'draws', DEFAULT_CALIBRATION_SETTINGS.draws),
+        resamples: positiveInteger(
+          cli.string('resamples'),
+          'resamples',
+          DEFAULT_CALIBRATION_SETTINGS.resamples,
+          this.usage,
+        ),
+        draws: positiveInteger(cli.string('draws'), 'draws', DEFAULT_CALIBRATION_SETTINGS.draws, this.usage),
       },
     });
     context.stdout.write(cli.json ? `${JSON.stringify(table, null, 2)}\n` : formatTradeoff(table));

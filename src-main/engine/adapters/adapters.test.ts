@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Instance } from '../../../src-shared/helm/instance';
 import type { AdapterSpec } from '../../../src-shared/helm/run-spec';
-import { testGenerationSpec } from '../../testing/adapter-spec';
-import { testRequest } from '../../testing/helm-request';
+import { testGenerationSpec } from '../../../dev/testing/adapter-spec';
+import { testRequest } from '../../../dev/testing/helm-request';
 import { createApproximateTokenCounter } from '../tokens/approximate-token-counter';
 import { createCountingTokenCounter } from '../tokens/exact-token-counter';
 import type { TokenCounter } from '../types';

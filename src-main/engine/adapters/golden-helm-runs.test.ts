@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Instance } from '../../../src-shared/helm/instance';
 import type { RequestState, ScenarioState } from '../../../src-shared/helm/request';
-import { sharedData, sharedPath } from '../../testing/shared-data';
+import { sharedData, sharedPath } from '../../../dev/testing/shared-data';
 import { sampleTrainExamples } from '../sampling/train-examples';
 import { createApproximateTokenCounter } from '../tokens/approximate-token-counter';
 import type { TokenCounter } from '../types';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Request } from '../../../src-shared/helm/request';
-import { testRequest } from '../../testing/helm-request';
+import { testRequest } from '../../../dev/testing/helm-request';
 import { JOURNAL_FILE, RequestCache, requestCacheKey } from './request-cache';
 import type { CacheEntry } from './request-cache';
 

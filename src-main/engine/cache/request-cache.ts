@@ -173,6 +173,5 @@ function cacheError(path: string, error: unknown): AppError {
     code: 'cache.io',
     message: `Cannot use the request cache ${path}.`,
     cause: error instanceof Error ? error.message : String(error),
-    hint: 'Check free disk space and permissions of the data directory.',
   });
 }

@@ -1,8 +1,8 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Request } from '../../../src-shared/helm/request';
-import { startScriptedOpenAiServer } from '../../testing/scripted-openai-server';
-import type { ScriptedServer } from '../../testing/scripted-openai-server';
+import { startScriptedOpenAiServer } from '../../../dev/testing/scripted-openai-server';
+import type { ScriptedServer } from '../../../dev/testing/scripted-openai-server';
 import { OpenAiModelClient } from './openai-model-client';
 
 const request: Request = {

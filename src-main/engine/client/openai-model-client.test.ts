@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testRequest } from '../../testing/helm-request';
-import { startScriptedOpenAiServer } from '../../testing/scripted-openai-server';
-import type { ScriptedServer } from '../../testing/scripted-openai-server';
+import { testRequest } from '../../../dev/testing/helm-request';
+import { startScriptedOpenAiServer } from '../../../dev/testing/scripted-openai-server';
+import type { ScriptedServer } from '../../../dev/testing/scripted-openai-server';
 import { OpenAiModelClient } from './openai-model-client';
 import type { OpenAiClientOptions } from './openai-model-client';
 import { testConnection } from './test-connection';

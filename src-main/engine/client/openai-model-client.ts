@@ -255,7 +255,6 @@ export function echoUnsupported(cause: string): AppError {
     message:
       'This endpoint cannot score prompts (echo with logprobs), which multiple_choice_separate_* scenarios need.',
     cause,
-    hint: 'Use --mode completions with a server that supports echo and logprobs (e.g. vLLM, llama.cpp server), or leave these scenarios out.',
   });
 }
 
@@ -281,7 +280,6 @@ function classify(
         code: 'model.unreachable',
         message: `Cannot reach ${where}.`,
         cause: error.cause instanceof Error ? error.cause.message : error.message,
-        hint: 'Check --base-url and that the server is running.',
       }),
     };
   }
@@ -307,7 +305,6 @@ function classify(
           code: 'model.auth',
           message: `${where} refused the API key (HTTP ${status}).`,
           cause: text,
-          hint: 'Set the key in the environment variable named by --api-key-env.',
         }),
       };
     }
@@ -322,10 +319,12 @@ function classify(
         }),
       };
     }
+    // The server's words are the only sign that a prompt was over its context; the code carries it from here on.
+    const overContext = status !== 404 && /context|too long|maximum/i.test(text);
     return {
       retriable: false,
       error: new AppError({
-        code: status === 404 ? 'model.not-found' : 'model.bad-request',
+        code: status === 404 ? 'model.not-found' : overContext ? 'model.context-exceeded' : 'model.bad-request',
         message: `${where} rejected the request (HTTP ${status}).`,
         cause: text,
       }),

@@ -13,7 +13,8 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import got from 'got';
 import type { IncomingHttpHeaders } from 'node:http';
-import { AppError } from '../../../src-shared/errors';
+import { AppError, errorCodeOf } from '../../../src-shared/errors';
+import type { ErrorCode } from '../../../src-shared/error-codes';
 import type { DownloadProgress } from '../types';
 import { abortableSleep } from '../abortable-sleep';
 import { RateMeter } from './rate-meter';
@@ -56,7 +57,7 @@ class AttemptError extends Error {
   constructor(
     message: string,
     readonly isRetryable: boolean,
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly retryAfterMs: number | null = null,
     readonly restart = false,
   ) {
@@ -109,7 +110,6 @@ export class Downloader {
       code: lastError?.code ?? 'download.failed',
       message: `Could not download ${url}: ${lastError?.message ?? 'unknown error'}`,
       cause: lastError?.message ?? 'unknown error',
-      hint: 'Check the network connection, or set a mirror with --mirror URL / HELM_RANK_MIRROR. A partial file is kept and resumed next time.',
     });
   }
 
@@ -127,10 +127,9 @@ export class Downloader {
     const first = failures[0];
     if (failures.length === 1 && first) throw first;
     throw new AppError({
-      code: first?.code ?? 'download.failed',
+      code: errorCodeOf(first) ?? 'download.failed',
       message: `Could not download from any of ${urls.length} addresses: ${failures.map((failure) => failure.message).join(' | ')}`,
       cause: failures.map((failure) => failure.causeText ?? failure.message).join(' | '),
-      hint: first?.hint ?? 'Check the network connection or set a mirror.',
     });
   }
 
@@ -296,7 +295,6 @@ function cancelled(url: string): AppError {
   return new AppError({
     code: 'download.cancelled',
     message: `Download of ${url} was cancelled.`,
-    hint: 'Start it again to resume where it stopped.',
   });
 }
 

@@ -38,7 +38,6 @@ export async function finishPartialFile(
       code: 'download.checksum',
       message: `The file downloaded from ${url} is not the expected one (sha256 ${sha256}, expected ${expected}).`,
       cause: 'sha256 mismatch',
-      hint: 'The source may have changed or a mirror may hold another version; the partial file was deleted.',
     });
   }
   await rename(part, destination);

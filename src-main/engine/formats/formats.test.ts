@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTar, makeZip } from '../scenarios/fixture-fetcher';
+import { makeTar, makeZip } from '../../../dev/testing/fixture-fetcher';
 import { parseCsv, streamCsvRows } from './csv';
 import { parseJsonLines, readJsonLines } from './jsonl';
 import { readTarEntries } from './tar';

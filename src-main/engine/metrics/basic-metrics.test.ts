@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testRequest } from '../../testing/helm-request';
+import { testRequest } from '../../../dev/testing/helm-request';
 import type { Instance } from '../../../src-shared/helm/instance';
 import type { GeneratedOutput, RequestState } from '../../../src-shared/helm/request';
 import { DEFAULT_ADAPTER_SPEC, type AdapterSpec } from '../../../src-shared/helm/run-spec';

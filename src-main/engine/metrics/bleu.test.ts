@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sharedData, sharedPath } from '../../testing/shared-data';
+import { sharedData, sharedPath } from '../../../dev/testing/shared-data';
 import { bleu1, bleu4, sentenceBleu } from './bleu';
 import { rougeL } from './rouge';
 import { sentTokenize, wordTokenize } from './word-tokenize';

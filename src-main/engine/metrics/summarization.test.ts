@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testRequest } from '../../testing/helm-request';
+import { testRequest } from '../../../dev/testing/helm-request';
 import type { RequestState } from '../../../src-shared/helm/request';
 import { DEFAULT_ADAPTER_SPEC } from '../../../src-shared/helm/run-spec';
 import {

@@ -4,6 +4,7 @@
  * (src-main/electron/utility-engine-host.ts). Subclasses only launch the process and adapt its events to
  * {@link EngineChild}; message validation, the typed exit reason and stop (cancel, wait, then kill) live here.
  */
+import { escapeControlCharacters } from '../../../src-shared/text';
 import type { AppErrorData } from '../../../src-shared/errors';
 import type { EngineJobInput } from '../../../src-shared/engine/job';
 import { engineMessageSchema } from '../../../src-shared/engine/protocol';
@@ -98,7 +99,11 @@ export abstract class EngineHostBase implements EngineProcessHost {
           });
           return;
         }
-        const message = parsed.data;
+        // Log lines carry outside text (server errors, file names): escaped once here for every face (CLI, app).
+        const message =
+          parsed.data.type === 'log'
+            ? { ...parsed.data, message: escapeControlCharacters(parsed.data.message) }
+            : parsed.data;
         if (message.type === 'done') final = { kind: 'done', message };
         if (message.type === 'error') final = { kind: 'error', error: message.error };
         this.onMessage?.(message);

@@ -9,7 +9,8 @@ import type { EngineMessage } from '../../../src-shared/engine/protocol';
 import { RequestCache } from '../cache/request-cache';
 import { OpenAiModelClient } from '../client/openai-model-client';
 import { DEFAULT_RETRY_POLICY } from '../client/retry';
-import type { CallingClient } from '../runner/execute';
+import type { CallingClient } from '../runner/request-broker';
+import type { RunLog } from '../runner/error-policy';
 import { executePlan } from '../runner/execute';
 import type { EngineComponents } from '../runner/components';
 import type { PauseGate } from '../runner/pause-gate';
@@ -39,14 +40,17 @@ export function cacheDir(dataDir: string): string {
 
 export async function runJob(job: EngineJob, components: EngineComponents, options: RunJobOptions): Promise<void> {
   const { emit, signal } = options;
-  const onLog = (level: 'info' | 'warning', message: string) => emit({ type: 'log', level, message });
+  const onLog: RunLog = (level, message, code) => emit({ type: 'log', level, message, ...(code ? { code } : {}) });
   const plan = await planJob(job, components, {
     ...(signal ? { signal } : {}),
     onLog: (message) => onLog('info', message),
   });
   emit({ type: 'plan', plan: plan.summary });
   const counter = plan.summary.tokenCounter;
-  if (counter) onLog(counter.kind === 'exact' ? 'info' : 'warning', describeTokenCounter(counter));
+  if (counter) {
+    const assumed = counter.contextWindowFrom === 'default' ? 'model.context-window-assumed' : undefined;
+    onLog(counter.kind === 'exact' ? 'info' : 'warning', describeTokenCounter(counter), assumed);
+  }
   for (const run of plan.runs) if (run.skipReason) onLog('warning', run.skipReason);
   if (job.kind === 'plan') {
     emit({ type: 'done', outcome: 'planned', runs: [] });

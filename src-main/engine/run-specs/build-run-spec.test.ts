@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { sharedData, sharedPath } from '../../testing/shared-data';
+import { sharedData, sharedPath } from '../../../dev/testing/shared-data';
 import { buildRunSpec, buildRunSpecs, buildRunSpecsForEntries, runNamesFor } from './build-run-spec';
 import { runEntriesFor } from './efficient-entries';
 import { RAFT_INSTRUCTIONS } from '../scenarios/raft-prompt-settings';

@@ -136,7 +136,6 @@ function makeExpander(key: string, value: ObjectSpecValue, model: UserModel, nam
   throw new AppError({
     code: 'run-spec.unsupported',
     message: `The run expander '${key}' is not supported.`,
-    hint: 'Efficient-HELM entries use only model and max_eval_instances; perturbations (data_augmentation) are not implemented.',
   });
 }
 

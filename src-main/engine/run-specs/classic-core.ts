@@ -167,7 +167,7 @@ export const raftRunSpec: RunSpecFunction = {
       throw new AppError({
         code: 'run-spec.bad-args',
         message: `Unknown RAFT subset '${subset}'.`,
-        hint: `Known: ${RAFT_SUBSETS.join(', ')}.`,
+        details: { knownSubsets: RAFT_SUBSETS },
       });
     }
     return runSpec({

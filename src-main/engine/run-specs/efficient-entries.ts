@@ -72,7 +72,7 @@ export function runEntriesFor(n: number): RunEntry[] {
     throw new AppError({
       code: 'run-spec.bad-size',
       message: `There is no Efficient-HELM conf for ${n} examples.`,
-      hint: `Choose one of ${EFFICIENT_SIZES.join(', ')}.`,
+      details: { sizes: EFFICIENT_SIZES },
     });
   }
   return ENTRIES.map(([description, priority, counts]) => ({

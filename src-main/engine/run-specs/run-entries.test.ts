@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { sharedData, sharedPath } from '../../testing/shared-data';
+import { sharedData, sharedPath } from '../../../dev/testing/shared-data';
 import { EFFICIENT_SIZES, runEntriesFor } from './efficient-entries';
 import { parseRunEntriesConf } from './run-entries';
 

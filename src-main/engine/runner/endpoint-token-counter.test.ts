@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Instance } from '../../../src-shared/helm/instance';
 import { endpointSchema } from '../../../src-shared/engine/job';
-import { testGenerationSpec } from '../../testing/adapter-spec';
-import { startScriptedOpenAiServer } from '../../testing/scripted-openai-server';
-import type { ScriptedServer } from '../../testing/scripted-openai-server';
+import { testGenerationSpec } from '../../../dev/testing/adapter-spec';
+import { startScriptedOpenAiServer } from '../../../dev/testing/scripted-openai-server';
+import type { ScriptedServer } from '../../../dev/testing/scripted-openai-server';
 import { createAdapterRegistry } from '../adapters/index';
 import { probeServerTokenizer, serverRoot } from '../client/tokenizer-probe';
 import { createApproximateTokenCounter } from '../tokens/approximate-token-counter';

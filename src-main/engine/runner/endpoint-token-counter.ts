@@ -74,7 +74,7 @@ export function describeTokenCounter(info: TokenCounterInfo): string {
       ? `context window ${info.contextWindow} (given)`
       : info.contextWindowFrom === 'server'
         ? `context window ${info.contextWindow} (from the server${info.contextWindowDetail ? `, ${info.contextWindowDetail}` : ''})`
-        : `context window ${info.contextWindow} (assumed; the server reports none — set --context-window)`;
+        : `context window ${info.contextWindow} (assumed; the server reports none)`;
   const reserved = info.reservedSpecialTokens
     ? `, ${info.reservedSpecialTokens} of it kept for the special tokens the server adds`
     : '';

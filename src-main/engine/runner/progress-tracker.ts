@@ -1,4 +1,5 @@
 /** Counts a job's progress per run and overall, with a smoothed request rate and an ETA. */
+import type { ErrorCode } from '../../../src-shared/error-codes';
 import type { OverallProgress, RunProgress, RunStatus } from '../../../src-shared/engine/progress';
 import { tokenCostUsd } from './token-cost';
 import type { TokenPrices } from './token-cost';
@@ -7,6 +8,7 @@ interface MutableRun {
   runName: string;
   status: RunStatus;
   message?: string;
+  code?: ErrorCode;
   requestsDone: number;
   requestsTotal: number;
   cachedHits: number;
@@ -48,10 +50,12 @@ export class ProgressTracker {
     run.completionTokens += usage.completionTokens;
   }
 
-  setStatus(index: number, status: RunStatus, message?: string): void {
+  /** Sets a run's status, with why it was skipped or failed (and the code a face words its advice from). */
+  setStatus(index: number, status: RunStatus, message?: string, code?: ErrorCode): void {
     const run = this.runs[index] as MutableRun;
     run.status = status;
     if (message !== undefined) run.message = message;
+    if (code !== undefined) run.code = code;
   }
 
   status(index: number): RunStatus {

@@ -6,12 +6,12 @@ import { engineJobSchema } from '../../../src-shared/engine/job';
 import type { EngineJob, EngineJobInput } from '../../../src-shared/engine/job';
 import type { PerInstanceStats, ScenarioState } from '../../../src-shared/helm/request';
 import type { Stat } from '../../../src-shared/helm/stat';
-import { startScriptedOpenAiServer } from '../../testing/scripted-openai-server';
-import type { ScriptedServer } from '../../testing/scripted-openai-server';
+import { startScriptedOpenAiServer } from '../../../dev/testing/scripted-openai-server';
+import type { ScriptedServer } from '../../../dev/testing/scripted-openai-server';
 import { RequestCache } from '../cache/request-cache';
 import { OpenAiModelClient } from '../client/openai-model-client';
 import { executePlan } from './execute';
-import { createTinyComponents } from './fixtures/tiny-components';
+import { createTinyComponents } from '../../../dev/tiny-engine/tiny-components';
 import { planJob } from './plan';
 import { PauseGate } from './pause-gate';
 import { Registry } from '../registry';
@@ -219,6 +219,9 @@ describe('runner: plan and execute', () => {
     const { result } = await runOnce(makeJob());
     expect(result.outcome).toBe('completed');
     expect(result.runs.map((run) => run.status)).toEqual(['done', 'failed']);
-    expect(result.runs[1]?.message).toContain('--context-window');
+    // The engine says what happened and gives the code; each face words the advice (the CLI names --context-window).
+    expect(result.runs[1]?.code).toBe('model.context-exceeded');
+    expect(result.runs[1]?.message).toContain('maximum context length');
+    expect(result.runs[1]?.message).not.toContain('--');
   });
 });

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sharedData, sharedPath } from '../../testing/shared-data';
+import { sharedData, sharedPath } from '../../../dev/testing/shared-data';
 import { BOOLQ_BASE_URL, BOOLQ_CONTRAST_URL, BoolqScenario, boolqContrastQuestions, boolqInputText } from './boolq';
-import { FixtureFetcher } from './fixture-fetcher';
+import { FixtureFetcher } from '../../../dev/testing/fixture-fetcher';
 
 let fetcher: FixtureFetcher;
 beforeEach(async () => {

@@ -8,7 +8,7 @@ import {
   createCivilCommentsScenario,
   readCivilComments,
 } from './civil-comments';
-import { FixtureFetcher } from './fixture-fetcher';
+import { FixtureFetcher } from '../../../dev/testing/fixture-fetcher';
 
 let fetcher: FixtureFetcher;
 beforeEach(async () => {

@@ -7,7 +7,7 @@ import {
   createHellaswagScenario,
   createOpenbookqaScenario,
 } from './commonsense';
-import { FixtureFetcher, makeZip } from './fixture-fetcher';
+import { FixtureFetcher, makeZip } from '../../../dev/testing/fixture-fetcher';
 
 let fetcher: FixtureFetcher;
 beforeEach(async () => {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sharedData, sharedPath } from '../../testing/shared-data';
-import { FixtureFetcher, makeTar } from './fixture-fetcher';
+import { sharedData, sharedPath } from '../../../dev/testing/shared-data';
+import { FixtureFetcher, makeTar } from '../../../dev/testing/fixture-fetcher';
 import {
   IMDB_CONTRAST_URL_TEMPLATE,
   IMDB_PINNED_ORDER_URL,

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sharedData, sharedPath } from '../../testing/shared-data';
+import { sharedData, sharedPath } from '../../../dev/testing/shared-data';
 import { parseCsv } from '../formats/csv';
-import { FixtureFetcher, makeTar } from './fixture-fetcher';
+import { FixtureFetcher, makeTar } from '../../../dev/testing/fixture-fetcher';
 import { MMLU_CORE_SUBJECTS, MMLU_SUBJECTS, MMLU_URL, MmluScenario, createMmluScenario } from './mmlu';
 
 let fetcher: FixtureFetcher;

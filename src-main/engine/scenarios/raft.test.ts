@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sharedData, sharedPath } from '../../testing/shared-data';
+import { sharedData, sharedPath } from '../../../dev/testing/shared-data';
 import { parseCsv } from '../formats/csv';
-import { FixtureFetcher } from './fixture-fetcher';
+import { FixtureFetcher } from '../../../dev/testing/fixture-fetcher';
 import { RAFT_TEST_ROWS, RAFT_TRAIN_ROWS, RAFT_URL_TEMPLATE, RaftScenario } from './raft';
 import { RAFT_LABELS } from './raft-labels';
 import { RAFT_FIELD_ORDER, RAFT_INSTRUCTIONS, RAFT_SUBSETS } from './raft-prompt-settings';

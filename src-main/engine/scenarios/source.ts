@@ -29,7 +29,6 @@ export async function fetchSource(
       code: 'scenario.source-missing',
       message: `Scenario ${scenario}: could not download ${url}.`,
       cause: data.cause ?? data.message,
-      hint: 'Check the network or the mirror setting; the file must be reachable at this URL or its mirror.',
     });
   }
 }
@@ -39,7 +38,6 @@ export function sourceFormatError(scenario: string, url: string, detail: string)
   return new AppError({
     code: 'scenario.source-format',
     message: `Scenario ${scenario}: ${url} is not in the expected format (${detail}).`,
-    hint: 'The source may have changed upstream; a mirror may serve a different file.',
   });
 }
 

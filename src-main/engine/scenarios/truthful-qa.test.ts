@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sharedData, sharedPath } from '../../testing/shared-data';
-import { FixtureFetcher } from './fixture-fetcher';
+import { sharedData, sharedPath } from '../../../dev/testing/shared-data';
+import { FixtureFetcher } from '../../../dev/testing/fixture-fetcher';
 import { TRUTHFUL_QA_URL, TruthfulQaScenario, truthfulQaReferences } from './truthful-qa';
 
 let fetcher: FixtureFetcher;

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { PerInstanceStats, ScenarioState } from '../../../src-shared/helm/request';
 import type { RunSpec } from '../../../src-shared/helm/run-spec';
 import { metricNameKey, type Stat } from '../../../src-shared/helm/stat';
-import { sharedData, sharedPath } from '../../testing/shared-data';
+import { sharedData, sharedPath } from '../../../dev/testing/shared-data';
 import { createMetricRegistry } from '../metrics/index';
 import { createCountingTokenCounter } from '../tokens/exact-token-counter';
 import { aggregateRunStats } from './aggregate';

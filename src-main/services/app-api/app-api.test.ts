@@ -39,7 +39,7 @@ describe('app API adapters', () => {
     expect(helmModelName('meta/llama-3')).toBe('meta/llama-3');
     expect(helmModelName('llama3 8b')).toBe('user/llama3_8b');
     const secrets = new MemorySecretStore({});
-    await secrets.set('api-key:openai', 'sk-1');
+    await secrets.set('api-key:openai', 'sk-1', 'https://api.openai.com');
     const endpoint = await engineEndpoint(
       {
         preset: 'openai',

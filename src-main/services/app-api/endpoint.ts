@@ -1,6 +1,10 @@
-/** Turns the UI's model endpoint (key by secret id) into the engine's endpoint (key in memory only). */
+/**
+ * Turns the UI's model endpoint (key by secret id) into the engine's endpoint (key in memory only). The key
+ * comes from ../secrets/key-binding.ts: only when it was saved for this endpoint's origin.
+ */
 import type { ModelEndpoint } from '../../../src-shared/api/models';
 import type { EndpointInput } from '../../../src-shared/engine/job';
+import { keyForEndpoint } from '../secrets/key-binding';
 import type { SecretStore } from '../secrets/secret-store';
 
 /**
@@ -13,7 +17,7 @@ export function helmModelName(model: string): string {
 }
 
 export async function engineEndpoint(endpoint: ModelEndpoint, secrets: SecretStore): Promise<EndpointInput> {
-  const apiKey = endpoint.apiKeyId ? await secrets.read(endpoint.apiKeyId) : null;
+  const apiKey = await keyForEndpoint(secrets, endpoint.apiKeyId, endpoint.baseUrl);
   return {
     model: helmModelName(endpoint.model),
     apiModel: endpoint.model.trim(),

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelEndpoint } from '../../../src-shared/api/models';
-import { startScriptedOpenAiServer } from '../../testing/scripted-openai-server';
-import type { ScriptedServer } from '../../testing/scripted-openai-server';
+import { startScriptedOpenAiServer } from '../../../dev/testing/scripted-openai-server';
+import type { ScriptedServer } from '../../../dev/testing/scripted-openai-server';
 import { MemorySecretStore } from '../secrets/secret-store';
 import { checkConnection } from './model-channels';
 
@@ -69,7 +69,7 @@ describe('models.testConnection', () => {
   it('names a wrong key as such', async () => {
     server.setOptions({ fault: () => ({ kind: 'server-error', status: 401 }) });
     const secrets = new MemorySecretStore({});
-    await secrets.set('api-key:custom', 'sk-wrong');
+    await secrets.set('api-key:custom', 'sk-wrong', new URL(server.baseUrl).origin);
     const report = await checkConnection(
       { ...endpoint(server.baseUrl), apiKeyId: 'api-key:custom' },
       secrets,
@@ -78,7 +78,8 @@ describe('models.testConnection', () => {
     expect(report.ok).toBe(false);
     expect(report.error?.code).toBe('model.unauthorized');
     expect(report.error?.message).toBe(`${server.baseUrl} refused the API key (HTTP 401: authentication failed).`);
-    expect(report.error?.hint).toContain('Enter the correct key');
+    // A key was given (the app then asks for the correct one rather than for a key: src-renderer/errors).
+    expect(report.error?.details).toEqual({ hasKey: true });
   });
 
   it('names a bad base URL as unreachable', async () => {

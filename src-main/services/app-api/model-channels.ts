@@ -1,6 +1,8 @@
 /** `models.testConnection` over the engine's probe (src-main/engine/client/test-connection.ts). */
 import type { ConnectionReport, ModelEndpoint } from '../../../src-shared/api/models';
+import type { AppErrorData } from '../../../src-shared/errors';
 import { testConnection } from '../../engine/client/test-connection';
+import { keyForEndpoint } from '../secrets/key-binding';
 import type { SecretStore } from '../secrets/secret-store';
 
 /**
@@ -24,7 +26,8 @@ export async function checkConnection(
   secrets: SecretStore,
   latencies: LatencyMemory,
 ): Promise<ConnectionReport> {
-  const apiKey = endpoint.apiKeyId ? await secrets.read(endpoint.apiKeyId) : null;
+  // Throws (nothing sent) when the key belongs to another origin, or the URL carries a password.
+  const apiKey = await keyForEndpoint(secrets, endpoint.apiKeyId, endpoint.baseUrl);
   const probe = await testConnection({
     baseUrl: endpoint.baseUrl.trim(),
     apiModel: endpoint.model.trim(),
@@ -46,12 +49,8 @@ export async function checkConnection(
   };
 }
 
-/** A message a user can act on, from the probe's notes (wrong key, nothing listening, unknown model). */
-function classifyFailure(
-  endpoint: ModelEndpoint,
-  notes: string,
-  hasKey: boolean,
-): { code: string; message: string; cause: string; hint: string } {
+/** What went wrong, from the probe's notes (wrong key, nothing listening, unknown model); the app words the advice. */
+function classifyFailure(endpoint: ModelEndpoint, notes: string, hasKey: boolean): AppErrorData {
   if (/\b(401|403)\b|unauthori[sz]ed|invalid api key|incorrect api key|forbidden/i.test(notes)) {
     // The status tells a wrong key (401) from a key without access to this model (403).
     const status = /\b(401|403)\b/.exec(notes)?.[1];
@@ -61,9 +60,7 @@ function classifyFailure(
       code: 'model.unauthorized',
       message: `${endpoint.baseUrl} refused the API key (${reason}).`,
       cause: notes,
-      hint: hasKey
-        ? 'Enter the correct key for this service, press "Save key", then test again.'
-        : 'This service needs an API key: enter it, press "Save key", then test again.',
+      details: { hasKey },
     };
   }
   if (/\b404\b|not found|does not exist|unknown model/i.test(notes)) {
@@ -71,13 +68,11 @@ function classifyFailure(
       code: 'model.not-found',
       message: `${endpoint.baseUrl} does not serve a model named '${endpoint.model}'.`,
       cause: notes,
-      hint: 'Check the model name (as the server lists it under /v1/models) and the base URL (usually ending in /v1).',
     };
   }
   return {
     code: 'model.unreachable',
     message: `Nothing answered at ${endpoint.baseUrl}.`,
     cause: notes,
-    hint: 'Check the base URL (usually ending in /v1) and that the server is running.',
   };
 }

@@ -101,7 +101,6 @@ export async function rankRun(runDir: string, record: RunRecord, leaderboardsDir
     throw new AppError({
       code: 'rank.not-finished',
       message: `Run ${record.runId} is ${record.status}; it can be ranked once it has finished.`,
-      hint: 'Resume the run first.',
     });
   const report = await rankRuns({
     path: join(runDir, 'benchmark_output', 'runs', record.suite),

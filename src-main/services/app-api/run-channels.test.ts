@@ -62,6 +62,18 @@ function channels(): RunChannels {
 }
 
 describe('RunChannels', () => {
+  it('refuses a run id that is not one before it names a folder (`..` would be the data directory)', async () => {
+    await writeFile(join(dir, 'run.json'), '{}');
+    const runs = channels();
+    for (const call of [
+      () => runs.status('..'),
+      () => runs.resume('..'),
+      () => runs.result('../runs'),
+      () => runs.export('20260101-000000-aaaaaa/..', 'json'),
+    ])
+      await expect(call()).rejects.toMatchObject({ code: 'runs.bad-id' });
+  });
+
   it('shows a run left "running" by a killed app as interrupted and resumable', async () => {
     await writeRun(record('20260101-000000-aaaaaa', { status: 'running' }));
     const progress = await channels().status('20260101-000000-aaaaaa');

@@ -17,6 +17,7 @@ import type { EngineHostFactory } from '../../engine/process/engine-host';
 import { dataPaths } from '../data-dir';
 import type { RunRequest } from '../runs/run-service';
 import { RunService } from '../runs/run-service';
+import { runDirectory } from '../runs/run-store';
 import type { RunRecord } from '../runs/run-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { engineEndpoint } from './endpoint';
@@ -58,7 +59,8 @@ export class RunChannels {
     });
     this.service.onEvent(({ runId, message }) => {
       if (runId.startsWith('plan-')) return;
-      if (message.type === 'log' && message.level === 'warning') this.warn(runId, 'engine.warning', message.message);
+      if (message.type === 'log' && message.level === 'warning')
+        this.warn(runId, message.code ?? 'engine.warning', message.message);
       if (message.type === 'ready') return;
       void this.publish(runId);
     });
@@ -271,8 +273,7 @@ export class RunChannels {
   }
 
   private runDir(runId: string): string {
-    if (!/^[\w.-]+$/.test(runId)) throw new AppError({ code: 'runs.bad-id', message: `'${runId}' is not a run id.` });
-    return join(this.paths.runs, runId);
+    return runDirectory(this.paths.runs, runId);
   }
 
   private async saveEndpoint(runId: string, endpoint: ModelEndpoint): Promise<void> {

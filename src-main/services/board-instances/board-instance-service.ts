@@ -119,7 +119,7 @@ export class BoardInstanceService {
       throw new AppError({
         code: 'instances.unknown-model',
         message: `Leaderboard '${request.name}' has no model ${unknown.join(', ')}.`,
-        hint: `Models: ${index.models.slice(0, 8).join(', ')}${index.models.length > 8 ? ', …' : ''}`,
+        details: { unknownModels: unknown, knownModels: index.models },
       });
     }
     const runsToSuites =
@@ -191,7 +191,6 @@ export class BoardInstanceService {
       throw new AppError({
         code: 'instances.cancelled',
         message: `Fetching the per-instance data of '${request.name}' was cancelled after ${runsDone} of ${refs.length} runs.`,
-        hint: 'Run the same command again: finished runs are kept.',
       });
     }
     report(null);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CLASSIC_SCHEMA } from '../../../src-shared/leaderboard/schema';
-import { sharedData, sharedPath } from '../../testing/shared-data';
+import { sharedData, sharedPath } from '../../../dev/testing/shared-data';
 import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { benchmarkOutputBases, groupOfRunName, parseRunName, runFileUrls, selectBoardRuns } from './board-runs';
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePythonJson, perInstanceStatsFileSchema, validateOrThrow } from '../../../src-shared/helm/validate';
-import { sharedData, sharedPath } from '../../testing/shared-data';
+import { sharedData, sharedPath } from '../../../dev/testing/shared-data';
 import { extractMainMetric } from './main-metric';
-import { perInstanceStatsJson } from './test-fixtures';
+import { perInstanceStatsJson } from '../../../dev/testing/board-instance-fixtures';
 
 const parse = (text: string, what = 'fixture') =>
   validateOrThrow(perInstanceStatsFileSchema, parsePythonJson(text), what);

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePythonJson, perInstanceStatsFileSchema, validateOrThrow } from '../../../src-shared/helm/validate';
-import { sharedData, sharedPath } from '../../testing/shared-data';
+import { sharedData, sharedPath } from '../../../dev/testing/shared-data';
 import { extractMainMetric } from './main-metric';
 import { forEachArrayElement, readMainMetricFile } from './per-instance-reader';
-import { perInstanceStatsJson } from './test-fixtures';
+import { perInstanceStatsJson } from '../../../dev/testing/board-instance-fixtures';
 
 let directory: string;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLASSIC_SCHEMA } from '../../../src-shared/leaderboard/schema';
-import { sharedData, sharedPath } from '../../testing/shared-data';
+import { sharedData, sharedPath } from '../../../dev/testing/shared-data';
 import type { BoardStratum } from './board-matrix';
 import { checkPrefixes, readUserRunInstances, summarizeVerdicts } from './prefix-check';
 import type { UserRunInstances } from './prefix-check';

@@ -149,7 +149,6 @@ export async function readUserRunInstances(
     throw new AppError({
       code: 'instances.no-runs',
       message: `No HELM run directory (with run_spec.json) under ${path}.`,
-      hint: 'Pass a run directory or a suite directory (benchmark_output/runs/<suite>).',
     });
   }
   const byGroup = new Map(columns.map((column) => [column.group, column]));

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLASSIC_SCHEMA } from '../../../src-shared/leaderboard/schema';
 import { Downloader } from '../../engine/download/downloader';
-import { startFixtureServer } from '../../testing/http-fixture-server';
-import type { FixtureServer } from '../../testing/http-fixture-server';
+import { startFixtureServer } from '../../demo/http-fixture-server';
+import type { FixtureServer } from '../../demo/http-fixture-server';
 import { writeLeaderboardAtomically } from '../leaderboards/leaderboard-index';
 import { LeaderboardService } from '../leaderboards/leaderboard-service';
 import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { BoardInstanceService } from './board-instance-service';
-import { fixtureItemValue, perInstanceStatsJson } from './test-fixtures';
+import { fixtureItemValue, perInstanceStatsJson } from '../../../dev/testing/board-instance-fixtures';
 
 const BUCKET = '/storage.googleapis.com/crfm-helm-public/benchmark_output';
 const RELEASE = `https:/${BUCKET}/releases/v0.4.0/groups/core_scenarios.json`;

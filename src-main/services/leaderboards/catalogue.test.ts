@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CLASSIC_SCHEMA } from '../../../src-shared/leaderboard/schema';
 import { Downloader } from '../../engine/download/downloader';
-import { startFixtureServer } from '../../testing/http-fixture-server';
-import type { FixtureServer } from '../../testing/http-fixture-server';
+import { startFixtureServer } from '../../demo/http-fixture-server';
+import type { FixtureServer } from '../../demo/http-fixture-server';
 import { loadCatalogue, parseCatalogue, resolveImportSource } from './catalogue';
 import { LeaderboardService } from './leaderboard-service';
 

@@ -98,11 +98,10 @@ export function resolveImportSource(
     const kind = isRelease ? 'release-files' : isDirectory ? 'runs-folder' : 'run-archive';
     return { kind, urls: [], path, entry: null, defaultName: nameFrom(path), project: projectFrom(path) };
   }
-  const known = catalogue.map((candidate) => candidate.id).join(', ');
   throw new AppError({
     code: 'import.unknown-source',
     message: `'${source}' is neither a catalogue version, a URL nor an existing file or folder.`,
-    hint: `Known versions: ${known}.`,
+    details: { knownVersions: catalogue.map((candidate) => candidate.id) },
   });
 }
 

@@ -3,8 +3,8 @@
  * `downloads/`), read it (zip archive streamed, runs folder, or published release table), compute the cell tables
  * with the shared leaderboard math, and write the index atomically. See DESIGN.md "Flows / Leaderboard".
  */
-import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, rm, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { ImportWarning, TableName } from '../../../src-shared/api/leaderboards';
 import { AppError } from '../../../src-shared/errors';
 import { parsePythonJson } from '../../../src-shared/helm/validate';
@@ -18,6 +18,8 @@ import { isFile, sha256File } from '../../engine/download/downloader';
 import type { Downloader } from '../../engine/download/downloader';
 import { applyMirror } from '../../engine/download/mirror';
 import type { ImportPlan } from './catalogue';
+import { ByteBudget, checkNameField, DEFAULT_IMPORT_BUDGET } from './import-budget';
+import type { ImportBudget } from './import-budget';
 import { INDEX_FORMAT_VERSION, writeLeaderboardAtomically } from './leaderboard-index';
 import type { ImportedRun, IndexedTable, LeaderboardIndex, LeaderboardSource } from './leaderboard-index';
 import type { Stat } from '../../../src-shared/helm/stat';
@@ -44,6 +46,8 @@ export interface ImportOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (step: ImportStep) => void;
   readonly now?: () => Date;
+  /** Limits on what the import reads (default {@link DEFAULT_IMPORT_BUDGET}). */
+  readonly budget?: ImportBudget;
 }
 
 const TABLES: readonly TableName[] = ['accuracy', 'calibration', 'robustness', 'fairness', 'efficiency'];
@@ -55,19 +59,26 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
   const report = (step: Partial<ImportStep> & { phase: ImportStep['phase'] }) =>
     options.onProgress?.({ bytes: 0, totalBytes: null, rate: 0, runsRead: 0, warnings, ...step });
 
+  const budget = options.budget ?? DEFAULT_IMPORT_BUDGET;
   const fetched = await fetchSource(plan, options, report);
+  const sourceName = plan.path ?? fetched.url;
   const importedAt = (options.now ?? (() => new Date()))().toISOString();
   let body: Pick<LeaderboardIndex, 'models' | 'displayNames' | 'runs' | 'tables'>;
   let runStats: Stat[][] = [];
   const extraFiles: Record<string, string> = {};
   try {
     if (plan.kind === 'release-files') {
+      new ByteBudget(budget, sourceName).add(basename(fetched.path), (await stat(fetched.path)).size);
       body = readPublished(await readFile(fetched.path, 'utf8'), schema, fetched.path);
+      for (const [index, model] of body.models.entries()) {
+        checkNameField(budget, sourceName, basename(fetched.path), 'model name', model);
+        checkNameField(budget, sourceName, basename(fetched.path), 'display name', body.displayNames[index] ?? '');
+      }
       const runMap = await fetchRunMap(plan, fetched, options);
       if (typeof runMap === 'string') extraFiles[RUNS_TO_SUITES_FILE] = runMap;
       else warnings.push(runMap);
     } else {
-      const collector = new RunCollector(schema);
+      const collector = new RunCollector(schema, budget, sourceName);
       let lastReport = 0;
       const sink = (file: Parameters<RunCollector['add']>[0]) => {
         collector.add(file);
@@ -77,8 +88,8 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
           report({ phase: 'import', runsRead: collector.runsRead });
         }
       };
-      if (plan.kind === 'runs-folder') await readFolderRunFiles(fetched.path, sink, options.signal);
-      else await readZipRunFiles(fetched.path, sink, options.signal);
+      if (plan.kind === 'runs-folder') await readFolderRunFiles(fetched.path, sink, options.signal, budget);
+      else await readZipRunFiles(fetched.path, sink, options.signal, budget);
       collector.finish();
       warnings.push(...collector.warnings);
       report({ phase: 'index', runsRead: collector.runsRead });
@@ -93,7 +104,6 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
               .slice(0, 3)
               .map((warning) => warning.message)
               .join(' | ') || 'no run directories',
-          hint: 'Point at a HELM run archive (run_stats.zip) or a benchmark_output/runs/<suite> folder.',
         });
       }
     }

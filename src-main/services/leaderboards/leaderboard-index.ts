@@ -143,7 +143,6 @@ export function boardDirectory(leaderboardsDir: string, name: string): string {
     throw new AppError({
       code: 'leaderboard.bad-name',
       message: `'${name}' is not a valid leaderboard name.`,
-      hint: 'Use letters, digits, dot, dash and underscore (e.g. classic-v0.3.0).',
     });
   }
   return join(leaderboardsDir, name);
@@ -159,7 +158,6 @@ export async function loadLeaderboardIndex(leaderboardsDir: string, name: string
     throw new AppError({
       code: 'leaderboard.not-found',
       message: `No imported leaderboard named '${name}'.`,
-      hint: 'List them with `helm-rank leaderboard list`, or import one with `helm-rank leaderboard import`.',
     });
   }
   let json: unknown;
@@ -283,6 +281,6 @@ function damaged(name: string, error: unknown): AppError {
     code: 'leaderboard.damaged',
     message: `The index of leaderboard '${name}' is damaged or from another version.`,
     cause: error instanceof Error ? error.message : String(error),
-    hint: `Import it again: helm-rank leaderboard import <source> --name ${name}`,
+    details: { leaderboard: name },
   });
 }

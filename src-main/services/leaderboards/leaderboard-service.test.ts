@@ -6,12 +6,12 @@ import type { CatalogueEntry, ImportProgress } from '../../../src-shared/api/lea
 import { leaderboardTableSchema } from '../../../src-shared/api/leaderboards';
 import { CLASSIC_SCHEMA } from '../../../src-shared/leaderboard/schema';
 import { Downloader } from '../../engine/download/downloader';
-import { startFixtureServer } from '../../testing/http-fixture-server';
-import type { FixtureServer } from '../../testing/http-fixture-server';
-import { fixtureArchiveEntries, fixtureRunName, fixtureRunSpec, fixtureStats } from '../../testing/helm-run-fixture';
-import { buildZip } from '../../testing/zip-writer';
+import { startFixtureServer } from '../../demo/http-fixture-server';
+import type { FixtureServer } from '../../demo/http-fixture-server';
+import { fixtureArchiveEntries, fixtureRunName, fixtureRunSpec, fixtureStats } from '../../demo/helm-run-fixture';
+import { buildZip } from '../../demo/zip-writer';
 import { LeaderboardService, leaderboardHandlers } from './leaderboard-service';
-import { classicFixtureRuns, fixtureValue } from './test-fixtures';
+import { classicFixtureRuns, fixtureValue } from '../../../dev/testing/leaderboard-fixtures';
 
 const MODELS = ['openai/davinci', 'ai21/j1-jumbo', 'together/opt-175b'];
 const HOST_PATH = '/storage.googleapis.com/crfm-helm-public/benchmark_output/archives/v0.3.0/run_stats.zip';

@@ -189,7 +189,7 @@ export class LeaderboardService {
       throw new AppError({
         code: 'leaderboard.no-table',
         message: `Leaderboard '${request.name}' has no ${table} table.`,
-        hint: `Available: ${Object.keys(index.tables).join(', ') || 'none'}.`,
+        details: { knownTables: Object.keys(index.tables) },
       });
     }
     return buildLeaderboardTable({

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogueEntry } from '../../../src-shared/api/leaderboards';
 import { Downloader } from '../../engine/download/downloader';
-import { startFixtureServer } from '../../testing/http-fixture-server';
-import type { FixtureServer } from '../../testing/http-fixture-server';
+import { startFixtureServer } from '../../demo/http-fixture-server';
+import type { FixtureServer } from '../../demo/http-fixture-server';
 import { LeaderboardService } from './leaderboard-service';
 import { parseRunsToSuites, releaseFileUrls, RUNS_TO_SUITES_FILE } from './release-files';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Stat } from '../../../src-shared/helm/stat';
 import { CLASSIC_SCHEMA } from '../../../src-shared/leaderboard/schema';
-import { sharedPath } from '../../testing/shared-data';
+import { sharedPath } from '../../../dev/testing/shared-data';
 import { RunCollector, tokensPerRequest } from './run-collector';
 import { readFolderRunFiles } from './run-files';
 

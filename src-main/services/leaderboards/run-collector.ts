@@ -2,7 +2,8 @@
  * Turns the run files read from an archive or folder into compact run records: validates `run_spec.json` and
  * `stats.json` (src-shared/helm/validate.ts), keeps only the stats some table of the board can match plus
  * `num_instances`, and reports a bad or incomplete run as a per-run warning naming it — never silently.
- * Files arrive in any order; a run is finished as soon as both of its files are in, so memory stays small.
+ * Files arrive in any order; a run is finished as soon as both of its files are in, so memory stays small. A name
+ * over the import budget (./import-budget.ts) refuses the whole import: it is a hostile source, not a bad run.
  */
 import type { ImportWarning } from '../../../src-shared/api/leaderboards';
 import { AppError } from '../../../src-shared/errors';
@@ -10,6 +11,8 @@ import type { Stat, MetricName } from '../../../src-shared/helm/stat';
 import { parsePythonJson, runSpecSchema, statsFileSchema, validateOrThrow } from '../../../src-shared/helm/validate';
 import { isStatNeeded } from '../../../src-shared/leaderboard/cells';
 import type { BoardSchema } from '../../../src-shared/leaderboard/schema';
+import { checkNameField, DEFAULT_IMPORT_BUDGET } from './import-budget';
+import type { ImportBudget } from './import-budget';
 import type { ImportedRun, TokensPerRequest } from './leaderboard-index';
 import type { RunFile } from './run-files';
 
@@ -26,7 +29,12 @@ export class RunCollector {
   readonly runs: ImportedRun[] = [];
   readonly warnings: ImportWarning[] = [];
 
-  constructor(private readonly schema: BoardSchema) {}
+  constructor(
+    private readonly schema: BoardSchema,
+    private readonly budget: ImportBudget = DEFAULT_IMPORT_BUDGET,
+    /** The source as the user named it, for budget errors. */
+    private readonly source = 'The source',
+  ) {}
 
   /** Runs finished so far (both files read and valid). */
   get runsRead(): number {
@@ -39,7 +47,14 @@ export class RunCollector {
     try {
       const json = parsePythonJson(file.text);
       if (file.kind === 'run_spec') {
-        const spec = validateOrThrow(runSpecSchema, json, `${file.directory}/run_spec.json`, 'import.invalid-run');
+        const entry = `${file.directory}/run_spec.json`;
+        const spec = validateOrThrow(runSpecSchema, json, entry, 'import.invalid-run');
+        const check = (field: string, value: string, kind?: 'run name') =>
+          checkNameField(this.budget, this.source, entry, field, value, kind);
+        check('run name', spec.name, 'run name');
+        check('model name', spec.adapter_spec.model);
+        check('model deployment', spec.adapter_spec.model_deployment ?? '');
+        for (const group of spec.groups) check('run group', group);
         pending.spec = {
           name: spec.name,
           model: spec.adapter_spec.model,
@@ -54,6 +69,7 @@ export class RunCollector {
           .map(compactStat);
       }
     } catch (error) {
+      if (error instanceof AppError && error.code === 'import.over-budget') throw error;
       this.pending.delete(file.directory);
       this.failed.add(file.directory);
       const message =

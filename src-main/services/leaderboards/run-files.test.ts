@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Stat } from '../../../src-shared/helm/stat';
 import { CLASSIC_SCHEMA } from '../../../src-shared/leaderboard/schema';
-import { sharedData, sharedPath } from '../../testing/shared-data';
-import { fixtureArchiveEntries, fixtureRunName } from '../../testing/helm-run-fixture';
-import { buildZip } from '../../testing/zip-writer';
+import { sharedData, sharedPath } from '../../../dev/testing/shared-data';
+import { fixtureArchiveEntries, fixtureRunName } from '../../demo/helm-run-fixture';
+import { buildZip } from '../../demo/zip-writer';
 import { RunCollector } from './run-collector';
-import { readFolderRunFiles, readZipRunFiles, MAX_ENTRY_BYTES } from './run-files';
+import { DEFAULT_IMPORT_BUDGET } from './import-budget';
+import { readFolderRunFiles, readZipRunFiles } from './run-files';
 import type { RunFile } from './run-files';
 import { LeaderboardService } from './leaderboard-service';
 
@@ -48,8 +49,8 @@ describe('readZipRunFiles', () => {
       code: 'import.unsafe-archive',
     });
     await expect(
-      zipFiles([{ name: 'r/x/stats.json', data: '[]', declaredSize: MAX_ENTRY_BYTES + 1 }]),
-    ).rejects.toMatchObject({ code: 'import.unsafe-archive' });
+      zipFiles([{ name: 'r/x/stats.json', data: '[]', declaredSize: DEFAULT_IMPORT_BUDGET.fileBytes + 1 }]),
+    ).rejects.toMatchObject({ code: 'import.over-budget' });
     await expect(zipFiles([{ name: 'r/x/stats.json', data: Buffer.alloc(8 * 1024 * 1024, 32) }])).rejects.toThrow(
       /zip bomb/,
     );

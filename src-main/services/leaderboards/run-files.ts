@@ -3,8 +3,9 @@
  * `helm-summarize` reads for the tables — from a zip archive (streamed with yauzl, nothing extracted: the Classic
  * archive unpacks to over 1 GB) or from an unpacked `benchmark_output/runs/<suite>/` folder. Any prefix before
  * `<suite>/<run name>/` is accepted. Unsafe archives are rejected as a whole: absolute paths, `..`, symlinks,
- * entries larger than {@link MAX_ENTRY_BYTES} or compressed more than {@link MAX_COMPRESSION_RATIO}×, and entries
- * whose inflated size or CRC-32 differs from the declared one.
+ * entries compressed more than {@link MAX_COMPRESSION_RATIO}×, and entries whose inflated size or CRC-32 differs
+ * from the declared one. The files read count against the import budget (./import-budget.ts): per file and in
+ * all, checked on the declared sizes before anything is inflated.
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -12,9 +13,9 @@ import { crc32, inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import type { Entry, ZipFile } from 'yauzl';
 import { AppError } from '../../../src-shared/errors';
+import { ByteBudget, DEFAULT_IMPORT_BUDGET } from './import-budget';
+import type { ImportBudget } from './import-budget';
 
-/** A real Classic stats.json is 20–60 KB; anything near this cap is not a HELM file. */
-export const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
 /** JSON deflates about 10×; a zip bomb compresses far more. */
 export const MAX_COMPRESSION_RATIO = 200;
 
@@ -35,7 +36,9 @@ export async function readZipRunFiles(
   path: string,
   sink: RunFileSink,
   signal?: AbortSignal,
+  budget: ImportBudget = DEFAULT_IMPORT_BUDGET,
 ): Promise<{ entries: number }> {
+  const bytes = new ByteBudget(budget, path);
   let zip: ZipFile;
   try {
     zip = await yauzl.openPromise(path, {
@@ -59,7 +62,7 @@ export async function readZipRunFiles(
       zip.on('entry', (entry: Entry) => {
         entries += 1;
         if (signal?.aborted) return fail(cancelled());
-        handleEntry(zip, entry, path, sink).then(
+        handleEntry(zip, entry, path, sink, bytes, budget.fileBytes).then(
           () => zip.readEntry(),
           (error: unknown) => fail(error),
         );
@@ -72,7 +75,14 @@ export async function readZipRunFiles(
   return { entries };
 }
 
-async function handleEntry(zip: ZipFile, entry: Entry, path: string, sink: RunFileSink): Promise<void> {
+async function handleEntry(
+  zip: ZipFile,
+  entry: Entry,
+  path: string,
+  sink: RunFileSink,
+  bytes: ByteBudget,
+  fileBytes: number,
+): Promise<void> {
   const name = entry.fileName;
   // Unix mode in the high 16 bits of the external attributes (zip spec 4.4.15); 0o120000 = symlink.
   const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
@@ -80,8 +90,7 @@ async function handleEntry(zip: ZipFile, entry: Entry, path: string, sink: RunFi
   if (name.endsWith('/')) return;
   const kind = WANTED[basename(name)];
   if (!kind) return;
-  if (entry.uncompressedSize > MAX_ENTRY_BYTES)
-    throw unsafe(path, `${name} declares ${entry.uncompressedSize} bytes (limit ${MAX_ENTRY_BYTES})`);
+  bytes.add(name, entry.uncompressedSize);
   if (
     entry.compressedSize > 0 &&
     entry.uncompressedSize > 1024 * 1024 &&
@@ -94,7 +103,7 @@ async function handleEntry(zip: ZipFile, entry: Entry, path: string, sink: RunFi
   const raw = await readRaw(zip, entry, path);
   let data: Buffer;
   try {
-    data = entry.compressionMethod === 0 ? raw : inflateRawSync(raw, { maxOutputLength: MAX_ENTRY_BYTES });
+    data = entry.compressionMethod === 0 ? raw : inflateRawSync(raw, { maxOutputLength: fileBytes });
   } catch (error) {
     throw corrupt(path, error, name);
   }
@@ -112,7 +121,9 @@ export async function readFolderRunFiles(
   root: string,
   sink: RunFileSink,
   signal?: AbortSignal,
+  budget: ImportBudget = DEFAULT_IMPORT_BUDGET,
 ): Promise<{ entries: number }> {
+  const bytes = new ByteBudget(budget, root);
   let entries = 0;
   const visit = async (directory: string, relative: string, depth: number): Promise<void> => {
     if (signal?.aborted) throw cancelled();
@@ -122,8 +133,7 @@ export async function readFolderRunFiles(
       for (const [file, kind] of Object.entries(WANTED)) {
         if (!names.has(file)) continue;
         const path = join(directory, file);
-        if ((await stat(path)).size > MAX_ENTRY_BYTES)
-          throw unsafe(root, `${path} is larger than ${MAX_ENTRY_BYTES} bytes`);
+        bytes.add(relative ? `${relative}/${file}` : file, (await stat(path)).size);
         entries += 1;
         sink({ directory: relative || basename(directory), kind, text: await readFile(path, 'utf8') });
       }
@@ -165,7 +175,6 @@ function unsafe(path: string, detail: string): AppError {
     code: 'import.unsafe-archive',
     message: `${path} was rejected: it contains an unsafe entry (${detail}).`,
     cause: detail,
-    hint: 'HELM run archives only hold run_spec.json / stats.json files under relative paths; get the archive from its official source.',
   });
 }
 
@@ -175,7 +184,6 @@ function corrupt(path: string, error: unknown, entry?: string): AppError {
     code: 'import.corrupt-archive',
     message: `${path} is not a readable zip archive${entry ? ` (entry ${entry})` : ''}: ${detail}.`,
     cause: detail,
-    hint: 'The download may be incomplete or damaged; delete it and download again.',
   });
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnsFor, schemaFor } from '../../../src-shared/leaderboard/schema';
 import { createRng } from '../../../src-shared/rank/prng';
-import { runCli } from '../../testing/run-cli';
+import { runCli } from '../../../dev/testing/run-cli';
 import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { populationSize, releaseLabel, runKey } from './board-from-index';
 import { rankRuns } from './rank-service';

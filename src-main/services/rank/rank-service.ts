@@ -242,7 +242,7 @@ export async function rankRuns(request: RankRequest): Promise<RankReport> {
   let pairedReason: string | null = request.paired === 'off' ? 'paired estimates turned off' : null;
   if (request.paired !== 'off') {
     if (boardMatrices.length === 0) {
-      pairedReason = `the leaderboard's per-instance stats are not available locally (download them with \`helm-rank leaderboard instances ${request.leaderboard}\`); unpaired bootstrap`;
+      pairedReason = `the leaderboard's per-instance stats are not available locally (not downloaded for ${request.leaderboard}); unpaired bootstrap`;
     } else {
       const outcome = pairedStrata(user.strata, boardMatrices);
       if (outcome.method === 'bootstrap') pairedReason = outcome.reason;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { columnsFor, schemaFor } from '../../../src-shared/leaderboard/schema';
-import { sharedData, sharedPath } from '../../testing/shared-data';
+import { sharedData, sharedPath } from '../../../dev/testing/shared-data';
 import { findRunDirectories, readUserRuns } from './run-reader';
 
 describe.skipIf(!sharedData)('reading real HELM run directories (every_eval_ever/tests_data_helm)', () => {

@@ -107,7 +107,6 @@ export async function readUserRuns(path: string, columns: readonly ColumnSpec[])
     throw new AppError({
       code: 'rank.no-runs',
       message: `No HELM run directory (with run_spec.json) under ${path}.`,
-      hint: 'Pass a run directory or a suite directory (benchmark_output/runs/<suite>).',
     });
   }
   const byGroup = new Map(columns.map((column) => [column.group, column]));
@@ -160,7 +159,6 @@ export async function readUserRuns(path: string, columns: readonly ColumnSpec[])
     throw new AppError({
       code: 'rank.several-models',
       message: `The runs under ${basename(path)} are from ${models.size} models (${[...models].join(', ')}).`,
-      hint: "Rank one model at a time: pass a directory with that model's runs only.",
     });
   }
   const model = [...models][0];

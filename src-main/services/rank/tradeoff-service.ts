@@ -84,7 +84,7 @@ async function plan(
     throw new AppError({
       code: 'rank.unknown-scenario',
       message: `Leaderboard ${request.leaderboard} has no scenario ${unknown.join(', ')}.`,
-      hint: `Its scenarios: ${board.columns.map((column) => column.name).join(', ')}.`,
+      details: { scenarios: board.columns.map((column) => column.name) },
     });
   const layout = boardLayout(index, columns);
   const cache = await openCalibrationCache(

@@ -6,14 +6,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineJobInput } from '../../../src-shared/engine/job';
 import type { EngineMessage } from '../../../src-shared/engine/protocol';
 import type { EngineExit, EngineHostFactory } from '../../engine/process/engine-host';
-import { startScriptedOpenAiServer } from '../../testing/scripted-openai-server';
-import type { ScriptedServer } from '../../testing/scripted-openai-server';
-import { writeFixtureMirror } from '../../testing/fixture-sources/index';
+import { startScriptedOpenAiServer } from '../../../dev/testing/scripted-openai-server';
+import type { ScriptedServer } from '../../../dev/testing/scripted-openai-server';
+import { writeFixtureMirror } from '../../demo/fixture-sources/index';
 import { RunService } from './run-service';
 import type { RunRequest } from './run-service';
 import type { RunRecord } from './run-store';
 
-const engineEntry = fileURLToPath(new URL('../../engine/process/fixtures/tiny-engine-main.ts', import.meta.url));
+const engineEntry = fileURLToPath(new URL('../../../dev/tiny-engine/tiny-engine-main.ts', import.meta.url));
 
 describe('RunService', () => {
   let server: ScriptedServer;

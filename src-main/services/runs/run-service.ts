@@ -13,6 +13,7 @@ import type { EngineMessage } from '../../../src-shared/engine/protocol';
 import { EngineHost } from '../../engine/process/engine-host';
 import type { EngineExit, EngineHostFactory, EngineProcessHost } from '../../engine/process/engine-host';
 import { dataPaths } from '../data-dir';
+import { refuseUserInfo } from '../secrets/key-binding';
 import { RunStore, newRunId } from './run-store';
 import type { RunRecord } from './run-store';
 
@@ -85,8 +86,8 @@ export class RunService {
     });
     host.start(this.job(request, runId, 'plan'));
     const exit = await host.wait();
-    if (exit.kind === 'error') throw new AppError(exit.error);
-    if (exit.kind === 'crashed' || !plan) throw new AppError(crashError(exit));
+    if (exit.kind === 'error') throw AppError.fromData(exit.error);
+    if (exit.kind === 'crashed' || !plan) throw AppError.fromData(crashError(exit));
     return plan;
   }
 
@@ -207,6 +208,8 @@ export class RunService {
   }
 
   private job(request: RunRequest, runId: string, kind: 'plan' | 'run'): EngineJobInput {
+    // Each face refuses these in its own words first; this keeps a password out of run.json whatever the caller.
+    refuseUserInfo(request.endpoint.baseUrl, { field: 'The base URL' });
     const input: EngineJobInput = {
       kind,
       endpoint: request.endpoint,

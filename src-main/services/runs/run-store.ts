@@ -6,10 +6,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AppError } from '../../../src-shared/errors';
+import { AppError, appErrorDataSchema } from '../../../src-shared/errors';
 import { clientModeSchema, examplesSchema, planSummarySchema } from '../../../src-shared/engine/job';
 import { overallProgressSchema, runProgressSchema } from '../../../src-shared/engine/progress';
 import { finishedRunSchema } from '../../../src-shared/engine/protocol';
+import { isRunId } from '../../../src-shared/api/runs';
 
 export const runRecordStatusSchema = z.enum(['planning', 'running', 'paused', 'cancelled', 'failed', 'done']);
 export type RunRecordStatus = z.infer<typeof runRecordStatusSchema>;
@@ -44,9 +45,7 @@ export const runRecordSchema = z.object({
   runs: z.array(runProgressSchema),
   /** `benchmark_output/runs/<suite>/<run name>` of each finished HELM run. */
   finishedRuns: z.array(finishedRunSchema),
-  error: z
-    .object({ code: z.string(), message: z.string(), cause: z.string().optional(), hint: z.string().optional() })
-    .nullable(),
+  error: appErrorDataSchema.nullable(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
 });
@@ -58,12 +57,21 @@ export function newRunId(now = new Date()): string {
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
+/** `<runs dir>/<run id>`, for a well-formed run id only (src-shared/api/runs.ts): `..` or a path never names a folder. */
+export function runDirectory(runsDir: string, runId: string): string {
+  if (!isRunId(runId))
+    throw new AppError({
+      code: 'runs.bad-id',
+      message: `'${runId.slice(0, 80)}' is not a run id (run ids look like 20261128-081500-ab12cd).`,
+    });
+  return join(runsDir, runId);
+}
+
 export class RunStore {
   constructor(private readonly runsDir: string) {}
 
   runDir(runId: string): string {
-    if (!/^[\w.-]+$/.test(runId)) throw new AppError({ code: 'runs.bad-id', message: `'${runId}' is not a run id.` });
-    return join(this.runsDir, runId);
+    return runDirectory(this.runsDir, runId);
   }
 
   async save(record: RunRecord): Promise<void> {
