@@ -37,6 +37,8 @@ export interface StudyTask {
   readonly source: StudySource;
   readonly level: ConfLevel;
   readonly settings: CalibrationSettings;
+  /** Also return the raw calibration records (for `--dump`: studying other rules offline). */
+  readonly dump?: boolean;
 }
 
 /** The acceptance figures of one path. */
@@ -62,6 +64,8 @@ export interface StudyCell {
   readonly models: number;
   readonly basis: Calibration['basis'];
   readonly paths: readonly PathFigures[];
+  /** The pseudo-users' records per estimator, when the task asked for them. */
+  readonly records?: Readonly<Record<string, readonly CalibrationRecord[]>>;
 }
 
 interface Source {
@@ -265,8 +269,9 @@ export function runStudyTask(shared: string, task: StudyTask): StudyCell {
   const options = { ...task.settings, matrices: source.matrices, level: task.level };
   const unpaired = designCalibration(source.board, design, { ...options, mode: 'plain' });
   const paths: PathFigures[] = [figures(unpaired, source.matrices.length > 0 ? 'unpaired' : 'simulated')];
-  if (source.matrices.length > 0)
-    paths.push(reportedPaired(unpaired, designCalibration(source.board, design, { ...options, mode: 'paired' })));
+  const paired =
+    source.matrices.length > 0 ? designCalibration(source.board, design, { ...options, mode: 'paired' }) : null;
+  if (paired) paths.push(reportedPaired(unpaired, paired));
   return {
     source: task.source,
     name: source.name,
@@ -274,5 +279,6 @@ export function runStudyTask(shared: string, task: StudyTask): StudyCell {
     models: unpaired.models,
     basis: unpaired.basis,
     paths,
+    ...(task.dump ? { records: { unpaired: unpaired.records, ...(paired ? { paired: paired.records } : {}) } } : {}),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run calibrate [-- --draws R --resamples B --workers W --only source,…]`: the calibration study
+ * `npm run calibrate [-- --draws R --resamples B --workers W --only source,… --dump FILE]`: the calibration study
  * (docs/calibration.md §5). For every board and matrix we hold — Classic v0.4.0 and Lite (simulated items from the
  * published cells, and Rasch-simulated item matrices for the paired path), AIR-Bench, IFEval and MMLU-Pro (real
  * per-instance data) — and every N, each model is held out in turn, drawn R times, ranked with the production
@@ -8,6 +8,7 @@
  * (mean reported probability − observed share); the targets are checked and failures listed at the end.
  * Cells run in parallel worker threads (default: 2).
  */
+import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CONF_LEVELS } from '../src-shared/rank/classic-layout';
@@ -29,6 +30,8 @@ const DRAWS = Number(option('draws') ?? DEFAULT_CALIBRATION_SETTINGS.draws);
 const RESAMPLES = Number(option('resamples') ?? DEFAULT_CALIBRATION_SETTINGS.resamples);
 const WORKERS = Number(option('workers') ?? 2);
 const ONLY = option('only')?.split(',') as StudySource[] | undefined;
+/** `--dump FILE`: also write every cell's pseudo-user records as JSON, to study other rules offline. */
+const DUMP = option('dump');
 const SEED = 2026;
 
 /** Acceptance targets (issue #11). */
@@ -118,8 +121,11 @@ async function main(): Promise<void> {
     console.log(fidelity(published));
   const settings = { draws: DRAWS, resamples: RESAMPLES, seed: SEED };
   const sources = STUDY_SOURCES.filter((source) => !ONLY || ONLY.includes(source));
-  const tasks = sources.flatMap((source) => CONF_LEVELS.map((level) => ({ source, level, settings })));
+  const tasks = sources.flatMap((source) =>
+    CONF_LEVELS.map((level) => ({ source, level, settings, ...(DUMP ? { dump: true } : {}) })),
+  );
   const cells = await runAll(sharedData, tasks);
+  if (DUMP) await writeFile(DUMP, JSON.stringify(cells));
   const failures: string[] = [];
   let lastSource = '';
   for (const cell of cells) {
