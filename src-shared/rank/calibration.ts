@@ -5,8 +5,8 @@
  * (its real prefix and random subsets of its real items, or data simulated from its cells), each bootstrapped
  * against the board without j exactly as a user's run is. Its truth r_j is its full-data rank against that board.
  *
- * Interval: conformal on the studentized rank error (conformal.ts): ĉ and the scale floor τ are fitted on the
- * records, and a user's interval is [r̂ − ⌊ĉ·s_lo⌋, r̂ + ⌊ĉ·s_hi⌋] ∩ [1, rows]. A `certain` result (nothing
+ * Interval: conformal on the studentized rank error (conformal.ts): ĉ is fitted on the records, and a user's
+ * interval is [r̂ − ⌊ĉ·s_lo⌋, r̂ + ⌊ĉ·s_hi⌋] ∩ [1, rows] with the scale floor τ in s_lo, s_hi. A `certain` result (nothing
  * unknown) keeps its zero-width interval: calibration scales uncertainty, never creates it.
  *
  * Probabilities: P(rank ≤ k) is the raw bootstrap share recalibrated per k by a logistic map fitted on the same
@@ -15,7 +15,7 @@
  * the interval is.
  *
  * Every figure reported with a calibration (coverage, half-widths, reliability) is leave-one-model-out: model j's
- * interval and probabilities use τ, ĉ and the maps fitted without any of its draws.
+ * interval and probabilities use ĉ and the maps fitted without any of its draws.
  */
 import type { Board } from './board';
 import { rowCells, withoutModel } from './board';
@@ -249,7 +249,7 @@ export function calibrate(
   });
   const rows = board.models.length; // a pseudo-user joins K − 1 others: K rows
   const fit = (records: readonly RawRecord[]) => ({
-    ...fitInterval(records, rows, alpha),
+    ...fitInterval(records, alpha),
     probability: probabilityMaps(records, rows, resamples),
   });
   const all = fit(raw);
@@ -302,7 +302,7 @@ function leaveOneModelOut<R extends { readonly model: string }, F>(
 
 /**
  * The paired path as it is reported (conformal.ts, policy): per draw the paired interval where it is strictly
- * narrower than the unpaired one, else the unpaired one. The paired factor and τ are fitted for that policy, so
+ * narrower than the unpaired one, else the unpaired one. The paired factor is fitted for that policy, so
  * its coverage holds for what a user is shown; the returned calibration's records and figures are the reported
  * ones (leave-one-model-out), its maps the paired estimator's.
  */

@@ -10,13 +10,14 @@
  * smallest c with Σ_j F_j(c) ≥ (1 − α)(K + 1): split conformal over exchangeable models (Lei et al. 2018) with
  * the CDF-pooling rule for repeated draws per model (Dunn, Wasserman & Ramdas 2022). Infinite when
  * K < (1 − α)/α, i.e. fewer than 19 models at α = 0.05.
- * τ is chosen from {@link SCALE_FLOORS} as the one whose calibrated intervals are narrowest on the calibration
- * records (median half-width): small τ follows the bootstrap's local shape, large τ tends to a constant width.
+ * τ = {@link SCALE_FLOOR}: a zero-width raw interval on a discrete rank still misses by a rank or two near ties.
+ * Small τ follows the bootstrap's local shape, large τ tends to a constant width; 2 was the best compromise in the
+ * calibration study, and choosing τ per board on the same records cost coverage (docs/calibration.md §3).
  */
 import { choosePaired } from './paired';
 
-/** Candidate scale floors τ (ranks). */
-export const SCALE_FLOORS: readonly number[] = [0.5, 1, 2, 4, 8];
+/** τ: ranks added to each side's bootstrap half-width before scaling. */
+export const SCALE_FLOOR = 2;
 
 /** What a record needs for the interval math. */
 export interface RawInterval {
@@ -83,48 +84,10 @@ export interface IntervalFit {
   readonly factor: number;
 }
 
-function medianOf(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const middle = (sorted.length - 1) / 2;
-  return ((sorted[Math.floor(middle)] as number) + (sorted[Math.ceil(middle)] as number)) / 2;
-}
-
-/**
- * Chooses τ and ĉ on `records`. `score(record, τ)` and `interval(record, τ, c)` define the procedure (the plain
- * interval, or the paired-or-unpaired policy); the narrowest median half-width wins, ties to the smaller τ.
- */
-export function fitFloorAndFactor<R extends { readonly model: string }>(
-  records: readonly R[],
-  alpha: number,
-  score: (record: R, floor: number) => number,
-  interval: (record: R, floor: number, factor: number) => readonly [number, number],
-): IntervalFit {
-  let best: { fit: IntervalFit; width: number } | null = null;
-  for (const floor of SCALE_FLOORS) {
-    const factor = conformalFactor(
-      records.map((record) => ({ group: record.model, score: score(record, floor) })),
-      alpha,
-    );
-    const width = medianOf(
-      records.map((record) => {
-        const [lo, hi] = interval(record, floor, factor);
-        return (hi - lo) / 2;
-      }),
-    );
-    if (!best || width < best.width - 1e-12) best = { fit: { scaleFloor: floor, factor }, width };
-  }
-  return (best as { fit: IntervalFit }).fit; // SCALE_FLOORS is not empty
-}
-
-/** Fits the plain interval rule. */
-export function fitInterval(records: readonly ScoredRecord[], rows: number, alpha: number): IntervalFit {
-  return fitFloorAndFactor(
-    records,
-    alpha,
-    (record, floor) => conformalScore(record, record.truth, floor),
-    (record, floor, factor) => intervalAt(record, factor, rows, floor),
-  );
+/** Fits the plain interval rule: ĉ at τ = {@link SCALE_FLOOR}. */
+export function fitInterval(records: readonly ScoredRecord[], alpha: number, floor = SCALE_FLOOR): IntervalFit {
+  const scores = records.map((record) => ({ group: record.model, score: conformalScore(record, record.truth, floor) }));
+  return { scaleFloor: floor, factor: conformalFactor(scores, alpha) };
 }
 
 /** A paired record beside the unpaired interval the same draw is shown without pairing. */
@@ -210,18 +173,12 @@ export function policyFactor(records: readonly PolicyRecord[], rows: number, flo
   return Number.POSITIVE_INFINITY;
 }
 
-/** Fits the paired factor and τ for the policy (the narrowest median reported interval among the τ). */
-export function fitPolicy(records: readonly PolicyRecord[], rows: number, alpha: number): IntervalFit {
-  let best: { fit: IntervalFit; width: number } | null = null;
-  for (const floor of SCALE_FLOORS) {
-    const factor = policyFactor(records, rows, floor, alpha);
-    const halfWidth = medianOf(
-      records.map((record) => {
-        const [lo, hi] = policyInterval(record, factor, rows, floor).interval;
-        return (hi - lo) / 2;
-      }),
-    );
-    if (!best || halfWidth < best.width - 1e-12) best = { fit: { scaleFloor: floor, factor }, width: halfWidth };
-  }
-  return (best as { fit: IntervalFit }).fit; // SCALE_FLOORS is not empty
+/** Fits the paired factor for the policy, at τ = {@link SCALE_FLOOR}. */
+export function fitPolicy(
+  records: readonly PolicyRecord[],
+  rows: number,
+  alpha: number,
+  floor = SCALE_FLOOR,
+): IntervalFit {
+  return { scaleFloor: floor, factor: policyFactor(records, rows, floor, alpha) };
 }

@@ -8,6 +8,7 @@ import { runCli } from '../../../dev/testing/run-cli';
 import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { populationSize, releaseLabel, runKey } from './board-from-index';
 import { rankRuns } from './rank-service';
+import { expectedIntervalView } from '../app-api/rank-channels';
 import { perInstanceValues } from './run-reader';
 
 const columns = columnsFor(schemaFor('classic'), 'accuracy');
@@ -358,5 +359,24 @@ describe('rankRuns', () => {
     expect(table.rows[0]?.computeSaved).toBeGreaterThan(table.rows[4]?.computeSaved as number);
     expect(table.rows[0]?.medianHalfWidth).toBeGreaterThan(table.rows[4]?.medianHalfWidth as number);
     expect(table.basis).toMatch(/simulated/);
+  });
+
+  it("answers the Budget step through rank.expectedInterval: one N, a scenario subset, the board's own counts", async () => {
+    const view = await expectedIntervalView(leaderboardsDir, {
+      leaderboard: 'tiny',
+      budget: 20,
+      scenarios: ['boolq', 'narrative_qa'],
+    });
+    expect(view.scenarios).toEqual(['boolq', 'narrative_qa']);
+    // NarrativeQA's N_r comes from the board's own run (355 test items): N = 20 gives 17 main-split items.
+    expect(view.mainSplitItems).toBe(20 + 17);
+    expect(view.halfWidth).toBeGreaterThan(0);
+    expect(view.coverage).toBeGreaterThan(0.8);
+    expect(view.calibrationBasis).toBe('simulated');
+    expect(view.source).toMatch(/30 models × 5 draws/);
+    expect((await expectedIntervalView(leaderboardsDir, { leaderboard: 'tiny', budget: 'all' })).halfWidth).toBe(0);
+    await expect(
+      expectedIntervalView(leaderboardsDir, { leaderboard: 'tiny', budget: 20, scenarios: ['nope'] }),
+    ).rejects.toMatchObject({ code: 'rank.unknown-scenario' });
   });
 });
