@@ -10,6 +10,7 @@ import type { Calibration, CalibrationRecord } from '../src-shared/rank/calibrat
 import { calibratePairedPolicy } from '../src-shared/rank/calibration';
 import type { ConfLevel, StratumLayout } from '../src-shared/rank/classic-layout';
 import { CLASSIC_LAYOUT, CONF_LEVELS } from '../src-shared/rank/classic-layout';
+import { LITE_LAYOUT } from '../src-shared/rank/lite-layout';
 import type { CalibrationSettings, DesignStratum } from '../src-shared/rank/design-calibration';
 import { designCalibration } from '../src-shared/rank/design-calibration';
 import { designAt } from '../src-shared/rank/expected-interval';
@@ -75,16 +76,29 @@ interface Source {
   readonly matrices: readonly BoardMatrix[];
 }
 
+/** A published Lite CSV's column name → the Lite run group (`NaturalQuestions(open)`, `naturalquestions_open`, …). */
+const LITE_COLUMN_OF: readonly (readonly [RegExp, string])[] = [
+  [/^narrativeqa/, 'narrative_qa'],
+  [/^naturalquestions.*open/, 'natural_qa_openbook_longans'],
+  [/^naturalquestions.*closed/, 'natural_qa_closedbook'],
+  [/^openbookqa/, 'openbookqa'],
+  [/^mmlu/, 'mmlu'],
+  [/^math/, 'math_chain_of_thought'],
+  [/^gsm/, 'gsm'],
+  [/^legalbench/, 'legalbench'],
+  [/^medqa/, 'med_qa'],
+  [/^wmt/, 'wmt_14'],
+];
+
+/** HELM Lite's strata layout (src-shared/rank/lite-layout.ts) with columns named as the published board names them. */
 function liteLayout(published: PublishedBoard): StratumLayout[] {
-  const sizes = Object.fromEntries(CONF_LEVELS.map((level) => [level, level])) as Record<ConfLevel, number>;
-  return published.board.columns.map((column) => ({
-    id: column.name,
-    column: column.name,
-    populationSize: 1000,
-    sampleSize: sizes,
-    binary: !published.graded.has(column.name),
-    requestsPerInstance: 1,
-  }));
+  const boardColumn = new Map<string, string>();
+  for (const column of published.board.columns) {
+    const key = column.name.toLowerCase().replace(/[^a-z0-9]/g, '');
+    const group = LITE_COLUMN_OF.find(([pattern]) => pattern.test(key))?.[1];
+    if (group) boardColumn.set(group, column.name);
+  }
+  return LITE_LAYOUT.map((stratum) => ({ ...stratum, column: boardColumn.get(stratum.column) ?? stratum.column }));
 }
 
 /** Rasch-style matrices matching each model's cells: item difficulty b ~ N(0, 1.5²), ability solved by bisection. */

@@ -20,21 +20,19 @@ function* shippedSources(dir: string): Generator<string> {
   }
 }
 
-/** The string and template literal texts of a source file (comments are not scanned). */
+/** The string and template literal texts of a source file, from its syntax tree (comments are not scanned). */
 function literalTexts(text: string): string[] {
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text);
+  const source = ts.createSourceFile('file.ts', text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const texts: string[] = [];
-  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    if (kind === ts.SyntaxKind.CloseBraceToken) kind = scanner.reScanTemplateToken(false);
-    if (
-      kind === ts.SyntaxKind.StringLiteral ||
-      kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral ||
-      kind === ts.SyntaxKind.TemplateHead ||
-      kind === ts.SyntaxKind.TemplateMiddle ||
-      kind === ts.SyntaxKind.TemplateTail
-    )
-      texts.push(scanner.getTokenValue());
-  }
+  const visit = (node: ts.Node): void => {
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) texts.push(node.text);
+    else if (ts.isTemplateExpression(node)) {
+      texts.push(node.head.text);
+      for (const span of node.templateSpans) texts.push(span.literal.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
   return texts;
 }
 

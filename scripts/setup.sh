@@ -10,4 +10,10 @@ NODE_LLAMA_CPP_VERSION=3.22.1
 bash scripts/setup-system.sh
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1 NODE_LLAMA_CPP_SKIP_DOWNLOAD=true
 npm ci --no-audit --no-fund
+# The request cache's SQLite binding is compiled by npm ci (node-gyp; allowed by `allowScripts` in package.json,
+# which npm 11 requires for install scripts): fail here, clearly, if it did not build.
+node -e "new (require('better-sqlite3'))(':memory:').close()" || {
+  echo 'setup: better-sqlite3 did not build (needs python3, make and g++ with Node headers); see the npm ci output above.' >&2
+  exit 1
+}
 npm install --no-save --no-audit --no-fund "node-llama-cpp@${NODE_LLAMA_CPP_VERSION}"

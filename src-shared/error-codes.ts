@@ -58,11 +58,16 @@ export const ERROR_CODES = [
   'model.timeout',
   'model.tokenize-failed',
   'model.unreachable',
+  'model.response-too-large',
   /** Not an error: the prompts were fitted to an assumed context window (the server reports none). */
   'model.context-window-assumed',
   // The request cache, downloads and the engine process.
   'cache.closed',
   'cache.io',
+  'cache.damaged',
+  // Writes of any kind (cache, run directories, run records, leaderboards).
+  'disk.full',
+  'disk.write-failed',
   'download.cancelled',
   'download.checksum',
   'download.disabled',
@@ -113,6 +118,7 @@ export const ERROR_CODES = [
   'runs.no-endpoint',
   'runs.not-active',
   'runs.not-found',
+  'runs.resume-mismatch',
   'rank.no-leaderboard',
   'rank.no-runs',
   'rank.not-finished',

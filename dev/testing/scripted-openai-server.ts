@@ -19,7 +19,12 @@ export type ScriptedFault =
   | { readonly kind: 'hang' }
   | { readonly kind: 'malformed-json' }
   | { readonly kind: 'drop-connection' }
-  | { readonly kind: 'bad-request'; readonly message: string };
+  | { readonly kind: 'bad-request'; readonly message: string }
+  /**
+   * A 200 answer of `bytes` bytes: a completion whose text is that long, streamed in 1 MB chunks (made once, so
+   * the server itself stays small) until sent or the client hangs up; with `declareLength`, Content-Length says so.
+   */
+  | { readonly kind: 'oversized'; readonly bytes: number; readonly declareLength?: boolean };
 
 export interface FaultContext {
   /** 0-based index of this HTTP request among all received. */
@@ -359,7 +364,32 @@ function applyFault(fault: ScriptedFault, request: IncomingMessage, response: Se
       return;
     case 'hang':
       return;
+    case 'oversized':
+      return sendOversized(response, fault.bytes, fault.declareLength === true);
   }
+}
+
+const FILLER = Buffer.alloc(1024 * 1024, 'x');
+
+function sendOversized(response: ServerResponse, bytes: number, declareLength: boolean): void {
+  const head = Buffer.from('{"id":"big","object":"text_completion","choices":[{"index":0,"text":"');
+  const tail = Buffer.from('","finish_reason":"length"}],"usage":{"prompt_tokens":1,"completion_tokens":1}}');
+  const textBytes = Math.max(0, bytes - head.length - tail.length);
+  response.writeHead(200, {
+    'content-type': 'application/json',
+    ...(declareLength ? { 'content-length': String(head.length + textBytes + tail.length) } : {}),
+  });
+  response.write(head);
+  let left = textBytes;
+  const more = (): void => {
+    while (left > 0 && !response.destroyed) {
+      const chunk = left >= FILLER.length ? FILLER : FILLER.subarray(0, left);
+      left -= chunk.length;
+      if (!response.write(chunk)) return void response.once('drain', more);
+    }
+    if (!response.destroyed) response.end(tail);
+  };
+  more();
 }
 
 function delay(ms: number): Promise<void> {

@@ -29,6 +29,8 @@ describe('CLI error hints', () => {
     expect(error).toEqual({ code: 'cli.usage', message: 'Missing argument.', details: { usage: 'helm-rank x <a>' } });
     expect(cliErrorLines(error)).toBe('  hint: usage: helm-rank x <a>\n');
     const withCause = toAppErrorData(new AppError({ code: 'cache.io', message: 'Cannot write.', cause: 'ENOSPC' }));
-    expect(cliErrorLines(withCause)).toMatch(/^ {2}cause: ENOSPC\n {2}hint: Check free disk space/);
+    expect(cliErrorLines(withCause)).toMatch(
+      /^ {2}cause: ENOSPC\n {2}hint: Check the permissions of the data directory/,
+    );
   });
 });

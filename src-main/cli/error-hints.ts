@@ -38,7 +38,20 @@ const HINTS: AdviceTable = {
   'model.auth': 'Set the key in the environment variable named by --api-key-env.',
   'model.unauthorized': 'Set the key in the environment variable named by --api-key-env.',
   'model.not-found': 'Check --model (as the server lists it under /v1/models) and --base-url (usually ending in /v1).',
-  'cache.io': 'Check free disk space and permissions of the data directory (--data-dir / HELM_RANK_HOME).',
+  'cache.io':
+    'Check the permissions of the data directory (--data-dir / HELM_RANK_HOME); another program may hold the cache locked.',
+  'cache.damaged':
+    'Run `helm-rank cache verify` to see what reads; moving requests.sqlite away starts an empty cache (answers are then requested again).',
+  'disk.full':
+    'Free some space on that disk (or use --data-dir on another one) and try again: nothing already saved is lost; a run resumes with --resume RUN_ID.',
+  'disk.write-failed':
+    'Check the permissions of the data directory (--data-dir / HELM_RANK_HOME) and that its disk is healthy.',
+  'model.response-too-large':
+    'Lower max_tokens on the server side, or raise the limit with --max-response-mb if such answers are expected.',
+  'runs.resume-mismatch': (details) =>
+    details.field === 'baseUrl'
+      ? `If ${detailText(details.asked)} is the same server and model at a new address, add --endpoint-moved (the move is recorded in run.json).`
+      : `Resume it with its own settings (\`helm-rank run --resume ${detailText(details.runId)}\` alone reuses them), or start a new run without --resume.`,
   'scenario.source-missing':
     'Check the network or the mirror setting (--mirror); the file must be reachable at this URL or its mirror.',
   ...sameAdvice(DOWNLOAD_FAILURES, DOWNLOAD),

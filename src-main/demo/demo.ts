@@ -14,6 +14,7 @@ import { rankCommand } from '../cli/commands/rank';
 import { runCommand } from '../cli/commands/run';
 import { buildFixtureLeaderboardZip } from './fixture-leaderboard';
 import { serveMirrorDirectory, writeFixtureMirror } from './fixture-sources/index';
+import { buildFixtureLiteLeaderboardZip } from './fixture-lite-leaderboard';
 import { startTinyModelServer } from './tiny-model-server';
 
 /** What the demo does; every path is resolved. */
@@ -25,9 +26,24 @@ export interface DemoOptions {
   readonly scenarios?: string;
   /** The GGUF model to serve. */
   readonly modelPath: string;
-  /** The leaderboard name to import the fixture as (default `demo-classic`). */
+  /** The leaderboard name to import the fixture as (default `demo-<board>`). */
   readonly leaderboard?: string;
+  /** Board family: `classic` (default) or `lite` (Lite's fixture sources and a fixture Lite board). */
+  readonly board?: 'classic' | 'lite';
 }
+
+/** The run-entry scenario names whose fixture sources a Lite run reads. */
+export const LITE_DEMO_SOURCES = [
+  'narrative_qa',
+  'natural_qa',
+  'commonsense',
+  'mmlu',
+  'math',
+  'gsm',
+  'legalbench',
+  'med_qa',
+  'wmt_14',
+];
 
 /** Where the demo put things, and how each step ended. */
 export interface DemoResult {
@@ -61,8 +77,13 @@ export async function runDemo(options: DemoOptions, context: CliContext): Promis
   const say = (line: string) => context.stdout.write(`${line}\n`);
   const workDir = join(options.dataDir, 'demo');
   const mirrorDir = join(workDir, 'mirror');
-  const leaderboardZip = join(workDir, 'fixture-classic-run_stats.zip');
-  const leaderboard = options.leaderboard ?? 'demo-classic';
+  const board = options.board ?? 'classic';
+  // The project is read from the archive's name: a `lite-` prefix selects the Lite schema.
+  const leaderboardZip = join(
+    workDir,
+    board === 'lite' ? 'lite-fixture-run_stats.zip' : 'fixture-classic-run_stats.zip',
+  );
+  const leaderboard = options.leaderboard ?? `demo-${board}`;
   const dataDirArgs = ['--data-dir', options.dataDir];
   const result = (exitCode: number, suiteDir: string | null = null): DemoResult => ({
     exitCode,
@@ -75,9 +96,9 @@ export async function runDemo(options: DemoOptions, context: CliContext): Promis
 
   say(`1/5 Writing fixture sources (mirror layout <dir>/<host>/<path>) to ${mirrorDir}`);
   await rm(mirrorDir, { recursive: true, force: true });
-  const files = await writeFixtureMirror(mirrorDir);
+  const files = await writeFixtureMirror(mirrorDir, board === 'lite' ? LITE_DEMO_SOURCES : undefined);
   await mkdir(workDir, { recursive: true });
-  await writeFile(leaderboardZip, buildFixtureLeaderboardZip());
+  await writeFile(leaderboardZip, board === 'lite' ? buildFixtureLiteLeaderboardZip() : buildFixtureLeaderboardZip());
   say(`    ${files.length} source files; fixture leaderboard: ${leaderboardZip}`);
 
   say(`2/5 Importing the fixture leaderboard as '${leaderboard}'`);
@@ -92,6 +113,7 @@ export async function runDemo(options: DemoOptions, context: CliContext): Promis
     say(`    model '${model.modelName}' at ${model.baseUrl}`);
 
     const runArgs = [
+      ...(board === 'lite' ? ['--board', 'lite', '--instruction-following', 'yes'] : []),
       '--model',
       DEMO_MODEL,
       '--api-model',

@@ -23,6 +23,10 @@ export interface FixtureRun {
   readonly trials?: number;
   /** `num_instances` on the main split (default 1000). */
   readonly instances?: number;
+  /** The run name's scenario part when it differs from the group (e.g. `math` for `math_chain_of_thought`). */
+  readonly scenario?: string;
+  /** Omit Classic's `,data_augmentation=canonical` (HELM Lite runs are unperturbed). */
+  readonly unperturbed?: boolean;
 }
 
 const FILLER_METRICS = [
@@ -50,7 +54,8 @@ const FILLER_METRICS = [
 /** HELM's run name, e.g. `boolq:model=openai_davinci,data_augmentation=canonical`. */
 export function fixtureRunName(run: FixtureRun): string {
   const model = run.model.replace(/\//g, '_');
-  return `${run.group}:${run.variant ? `${run.variant},` : ''}model=${model},data_augmentation=canonical`;
+  const suffix = run.unperturbed ? '' : ',data_augmentation=canonical';
+  return `${run.scenario ?? run.group}:${run.variant ? `${run.variant},` : ''}model=${model}${suffix}`;
 }
 
 export function fixtureRunSpec(run: FixtureRun): string {

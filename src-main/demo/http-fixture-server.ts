@@ -106,7 +106,8 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       response.writeHead(fault.status, headers).end(`injected ${fault.status}`);
       return;
     }
-    const route = routes.get(path);
+    // A source URL may hold `//` (GSM8K's `data//train.jsonl`); a mirror directory stores it as one `/`.
+    const route = routes.get(path) ?? routes.get(path.replace(/\/{2,}/g, '/'));
     if (!route) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;

@@ -4,6 +4,7 @@ import { BUDGETS } from '../../src-shared/api/runs';
 import type { Budget } from '../../src-shared/api/runs';
 import { useAppStore } from '../store/hooks';
 import { formatCost, formatDuration, formatNumber } from '../format';
+import { FamilyNeeds, useBoardFamily } from './board-family';
 
 /** Step 2: examples per scenario, with the expected rank interval, requests, tokens, cost, time and compute saved. */
 export function BudgetStep() {
@@ -15,6 +16,7 @@ export function BudgetStep() {
   const scenarios = useAppStore((state) => state.scenarios);
   const table = useAppStore((state) => state.table);
   const { toggleScenario, chooseBudget, loadTradeoff, loadPlans, goTo } = useAppStore((state) => state);
+  const family = useBoardFamily();
 
   useEffect(() => {
     void loadTradeoff();
@@ -98,11 +100,12 @@ export function BudgetStep() {
           </tbody>
         </table>
       </div>
+      <FamilyNeeds family={family} />
       <details className="card" data-testid="scenario-filter">
         <summary>
           Scenarios:{' '}
           {scenarios.length === 0
-            ? `all ${table?.columns.length ?? 16} core scenarios (recommended)`
+            ? `all ${table?.columns.length ?? 16} ${family === 'lite' ? 'Lite' : 'core'} scenarios (recommended)`
             : `${scenarios.length} chosen — the rank then uses only those columns`}
         </summary>
         <p className="muted small">

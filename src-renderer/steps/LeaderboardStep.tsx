@@ -4,6 +4,7 @@ import type { TableSort } from '../store/leaderboard-slice';
 import { ProgressBar } from '../components/ProgressBar';
 import { formatBytes, formatCatalogueSize, formatDuration, formatRate } from '../format';
 import { sortRows } from './leaderboard-table';
+import { boardFamilyInfo } from '../../src-shared/leaderboard/board-families';
 
 const ACTIVE_PHASES = new Set(['download', 'import', 'index']);
 
@@ -26,6 +27,15 @@ export function LeaderboardStep() {
   }, [loadLeaderboards]);
 
   const selected = catalogue.find((entry) => entry.id === selectedId) ?? null;
+  // Board family first (Classic, Lite): it decides the columns, the scenarios run and the trade-off.
+  const families = [...new Set(catalogue.map((entry) => entry.project))];
+  const family = selected?.project ?? families[0] ?? 'classic';
+  const familyEntries = catalogue.filter((entry) => entry.project === family);
+  const chooseFamily = (project: string) => {
+    const inFamily = catalogue.filter((entry) => entry.project === project);
+    const choice = inFamily.find((entry) => entry.familyDefault) ?? inFamily[0];
+    if (choice) selectCatalogue(choice.id);
+  };
   const importedAs = imported.find((summary) => summary.catalogueId === selectedId) ?? null;
   const isBusy = progress !== null && ACTIVE_PHASES.has(progress.phase);
   const rows = useMemo(() => (table ? sortRows(table.rows, sort) : []), [table, sort]);
@@ -40,6 +50,25 @@ export function LeaderboardStep() {
   return (
     <section aria-labelledby="leaderboard-title" data-testid="step-leaderboard">
       <h2 id="leaderboard-title">1. Leaderboard</h2>
+      <div className="row" role="radiogroup" aria-label="Board family" data-testid="family-choice">
+        {families.map((project) => (
+          <label key={project}>
+            <input
+              type="radio"
+              name="board-family"
+              checked={project === family}
+              onChange={() => chooseFamily(project)}
+              data-testid={`family-${project}`}
+            />{' '}
+            {boardFamilyInfo(project)?.title ?? project}
+          </label>
+        ))}
+      </div>
+      {boardFamilyInfo(family) && (
+        <p className="muted" data-testid="family-summary">
+          {boardFamilyInfo(family)?.summary}
+        </p>
+      )}
       <div className="row">
         <label>
           Version{' '}
@@ -48,7 +77,7 @@ export function LeaderboardStep() {
             onChange={(event) => selectCatalogue(event.target.value)}
             data-testid="catalogue-select"
           >
-            {catalogue.map((entry) => (
+            {familyEntries.map((entry) => (
               <option key={entry.id} value={entry.id}>
                 {entry.title}
               </option>

@@ -4,6 +4,8 @@ import type { PresetId } from '../../src-shared/api/models';
 import { errorAdvice } from '../errors/error-words';
 import { useAppStore } from '../store/hooks';
 import { formatCost, formatDuration, formatNumber } from '../format';
+import { boardFamilyInfo } from '../../src-shared/leaderboard/board-families';
+import { FamilyNeeds, useBoardFamily } from './board-family';
 import { KeyStatus } from '../components/KeyStatus';
 
 /** Step 3: endpoint preset, model name, mode, API key (write-only) and "Test connection". */
@@ -25,11 +27,13 @@ export function ModelStep() {
     void loadSavedEndpoint();
   }, [loadSavedEndpoint]);
 
+  const family = boardFamilyInfo(useBoardFamily());
   const preset = MODEL_PRESETS.find((entry) => entry.id === endpoint.preset);
   const canTest = isEndpointChosen(endpoint);
   return (
     <section aria-labelledby="model-title" data-testid="step-model">
       <h2 id="model-title">3. Model</h2>
+      {family && <FamilyNeeds family={family.id} />}
       <div className="form-grid">
         <label htmlFor="preset">Service</label>
         <select
@@ -76,6 +80,17 @@ export function ModelStep() {
             </label>
           ))}
         </div>
+        {family && (
+          <>
+            <span />
+            <p className="muted small" data-testid="mode-advice">
+              {family.title} suits {family.suggestedMode} mode.{' '}
+              {family.suggestedMode === 'chat'
+                ? 'In chat mode the model counts as instruction-following and gets HELM’s format instructions.'
+                : 'Some scenarios score choices by prompt logprobs, which only completions mode gives.'}
+            </p>
+          </>
+        )}
         <label htmlFor="api-key">API key</label>
         <div className="row">
           <input

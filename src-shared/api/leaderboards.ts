@@ -24,6 +24,8 @@ export const catalogueEntrySchema = z.object({
   approxBytes: z.number().nullable(),
   winRateRule: winRateRuleSchema,
   isDefault: z.boolean(),
+  /** The default release of its family (`project`): Classic v0.3.0, the newest Lite release. */
+  familyDefault: z.boolean().optional(),
   description: z.string(),
 });
 export type CatalogueEntry = z.infer<typeof catalogueEntrySchema>;

@@ -20,6 +20,9 @@ export const examplesSchema = z.union([
 export type Examples = z.infer<typeof examplesSchema>;
 export const EXAMPLES_CHOICES: readonly Examples[] = [10, 20, 50, 100, 1000, 'all'];
 
+/** Largest model response accepted by default (32 MiB); a larger one fails that request, naming the endpoint and size. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
 /** The user's model endpoint and how to call it. The API key is held in memory only (never logged or stored). */
 export const endpointSchema = z.object({
   /** HELM model name `org/name`, used in run names (`model=org_name`). */
@@ -34,6 +37,8 @@ export const endpointSchema = z.object({
   rateLimit: z.number().positive().nullable().default(null),
   timeoutMs: z.number().int().positive().default(120_000),
   maxRetries: z.number().int().nonnegative().default(6),
+  /** Largest response accepted per request, bytes. */
+  maxResponseBytes: z.number().int().positive().default(DEFAULT_MAX_RESPONSE_BYTES),
   /** USD per 1M tokens; null when unknown (cost is then reported as null). */
   pricePromptPerMillion: z.number().nonnegative().nullable().default(null),
   priceCompletionPerMillion: z.number().nonnegative().nullable().default(null),
@@ -48,6 +53,13 @@ export const engineJobSchema = z.object({
   kind: z.enum(['plan', 'run']),
   endpoint: endpointSchema,
   examples: examplesSchema,
+  /** The board family whose run entries to run (`classic`, `lite`): see src-main/engine/families. */
+  board: z.string().default('classic'),
+  /**
+   * Whether the model is instruction-following (HELM's tag; Lite's `follow_format_instructions=instruct` adds
+   * format instructions for such models). Absent: true in chat mode, false in completions mode.
+   */
+  instructionFollowing: z.boolean().optional(),
   /** HELM run-group / scenario names to keep (e.g. `boolq`, `mmlu`); all when absent. */
   scenarios: z.array(z.string()).optional(),
   suite: z.string().default('v1'),
@@ -57,6 +69,11 @@ export const engineJobSchema = z.object({
   dataDir: z.string(),
   /** `<data dir>/runs/<run id>`: where `benchmark_output/` goes. */
   runDir: z.string(),
+  /**
+   * The base URL the request cache keys on when it differs from `endpoint.baseUrl`: a resumed run whose server
+   * moved (`--endpoint-moved`) keeps finding the answers it got at its first address.
+   */
+  cacheBaseUrl: z.string().optional(),
 });
 export type EngineJob = z.infer<typeof engineJobSchema>;
 export type EngineJobInput = z.input<typeof engineJobSchema>;

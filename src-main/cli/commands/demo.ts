@@ -9,13 +9,14 @@ import { parseCliArgs } from '../options';
 import { defaultDemoModelPath } from '../../demo/shared-data';
 import { importNeedingLlama } from '../optional-module';
 
-const USAGE = 'demo [--data-dir DIR] [--examples 10] [--scenarios LIST] [--model PATH.gguf] [--leaderboard NAME]';
+const USAGE =
+  'demo [--board classic|lite] [--data-dir DIR] [--examples 10] [--scenarios LIST] [--model PATH.gguf] [--leaderboard NAME]';
 
 export const demoCommand: CliCommand = {
   path: ['demo'],
   usage: USAGE,
   summary:
-    'Offline demo: evaluate the tiny local model on fixture copies of the 16 core scenarios and rank it on a fixture leaderboard.',
+    'Offline demo: evaluate the tiny local model on fixture copies of the core scenarios (Classic, or Lite with --board lite) and rank it on a fixture leaderboard.',
   async run(args, context) {
     const cli = parseCliArgs(args, context, {
       usage: USAGE,
@@ -24,6 +25,7 @@ export const demoCommand: CliCommand = {
         scenarios: { type: 'string' },
         model: { type: 'string' },
         leaderboard: { type: 'string' },
+        board: { type: 'string' },
       },
     });
     // Default: the tiny story model of ../shared/data (HELM_RANK_SHARED_DATA), when present.
@@ -40,6 +42,7 @@ export const demoCommand: CliCommand = {
     const examples = cli.string('examples');
     const scenarios = cli.string('scenarios');
     const leaderboard = cli.string('leaderboard');
+    const board = cli.choice('board', ['classic', 'lite'] as const);
     const { runDemo } = await importNeedingLlama(() => import('../../demo/demo'));
     const result = await runDemo(
       {
@@ -48,6 +51,7 @@ export const demoCommand: CliCommand = {
         ...(examples ? { examples } : {}),
         ...(scenarios ? { scenarios } : {}),
         ...(leaderboard ? { leaderboard } : {}),
+        ...(board ? { board } : {}),
       },
       context,
     );

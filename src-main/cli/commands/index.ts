@@ -1,5 +1,6 @@
 /** Every CLI command, in help order. Add a command by writing its file and listing it here. */
 import type { CliCommand } from '../command';
+import { cachePruneCommand, cacheStatsCommand, cacheVerifyCommand } from './cache';
 import { demoCommand } from './demo';
 import { leaderboardImportCommand } from './leaderboard-import';
 import { leaderboardInstancesCommand } from './leaderboard-instances';
@@ -19,6 +20,9 @@ export const commands: readonly CliCommand[] = [
   runCommand,
   rankCommand,
   tradeoffCommand,
+  cacheStatsCommand,
+  cacheVerifyCommand,
+  cachePruneCommand,
   serveCommand,
   serveTinyModelCommand,
   demoCommand,

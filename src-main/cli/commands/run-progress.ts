@@ -14,6 +14,7 @@ export async function runWithProgress(
   request: RunRequest,
   resume: string | undefined,
   context: CliContext,
+  options: { endpointMoved?: boolean } = {},
 ): Promise<RunRecord> {
   const progress = createProgressReporter(context.stderr);
   const stop = service.onEvent(({ message }) => {
@@ -50,7 +51,7 @@ export async function runWithProgress(
         break;
     }
   });
-  const started = await service.start(request, resume);
+  const started = await service.start(request, resume, options);
   const onAbort = () => service.cancel(started.runId);
   context.signal.addEventListener('abort', onAbort, { once: true });
   return started.finished.finally(() => {

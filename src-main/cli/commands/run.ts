@@ -9,19 +9,25 @@ import { isRunId } from '../../../src-shared/api/runs';
 import type { ClientMode, EndpointInput, Examples, PlanSummary } from '../../../src-shared/engine/job';
 import { EXAMPLES_CHOICES } from '../../../src-shared/engine/job';
 import type { CliCommand, CliContext } from '../command';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseCliArgs } from '../options';
+import { dataPaths } from '../../services/data-dir';
+import { boardDirectory } from '../../services/leaderboards/leaderboard-index';
+import { BOARD_FAMILY_IDS } from '../../engine/families/index';
 import type { ParsedCliArgs } from '../options';
 import { RunService } from '../../services/runs/run-service';
 import { refuseUserInfo } from '../../services/secrets/key-binding';
 import { runAdaptiveCommand } from './run-adaptive';
 import { runWithProgress } from './run-progress';
 import type { RunRequest } from '../../services/runs/run-service';
+import type { RunRecord } from '../../services/runs/run-store';
 import { hintLine, usageError } from '../error-hints';
 
 const USAGE =
-  'run --model ORG/NAME --base-url URL --examples 10|20|50|100|1000|all [--api-model NAME] [--api-key-env VAR] [--scenarios LIST] ' +
-  '[--concurrency N] [--rate-limit RPS] [--suite NAME] [--num-train-trials 1] [--mode chat|completions] [--context-window N] ' +
-  '[--price-prompt USD_PER_M --price-completion USD_PER_M] [--resume RUN_ID] [--mirror URL] [--data-dir DIR] [--dry-run [--json]] | ' +
+  'run --model ORG/NAME --base-url URL --examples 10|20|50|100|1000|all [--board classic|lite] [--instruction-following yes|no] [--api-model NAME] [--api-key-env VAR] [--scenarios LIST] ' +
+  '[--concurrency N] [--rate-limit RPS] [--max-response-mb 32] [--suite NAME] [--num-train-trials 1] [--mode chat|completions] [--context-window N] ' +
+  '[--price-prompt USD_PER_M --price-completion USD_PER_M] [--resume RUN_ID [--endpoint-moved]] [--mirror URL] [--data-dir DIR] [--dry-run [--json]] | ' +
   'adaptive: run … --leaderboard NAME --target-width W [--budget-usd X | --budget-requests N] [--examples 10|20|50|100] [--strategy all|most-uncertain [--max-scenarios K]] [--resamples N] [--seed S] [--json]';
 
 export const runCommand: CliCommand = {
@@ -38,9 +44,12 @@ export const runCommand: CliCommand = {
         'base-url': { type: 'string' },
         'api-key-env': { type: 'string' },
         examples: { type: 'string' },
+        board: { type: 'string' },
+        'instruction-following': { type: 'string' },
         scenarios: { type: 'string' },
         concurrency: { type: 'string' },
         'rate-limit': { type: 'string' },
+        'max-response-mb': { type: 'string' },
         suite: { type: 'string' },
         'num-train-trials': { type: 'string' },
         mode: { type: 'string' },
@@ -48,6 +57,7 @@ export const runCommand: CliCommand = {
         'price-prompt': { type: 'string' },
         'price-completion': { type: 'string' },
         resume: { type: 'string' },
+        'endpoint-moved': { type: 'boolean' },
         'dry-run': { type: 'boolean' },
         leaderboard: { type: 'string' },
         'target-width': { type: 'string' },
@@ -66,20 +76,25 @@ export const runCommand: CliCommand = {
         message: `--resume needs a run id like 20261128-081500-ab12cd (as printed when the run stopped), not '${resume.slice(0, 80)}'.`,
       });
     const isAdaptive = cli.string('target-width') !== undefined;
-    // Adaptive mode starts at N = 20 unless --examples names another level.
-    const request = runRequest(cli, context, isAdaptive ? 20 : undefined);
     const service = new RunService({
       dataDir: cli.dataDir,
       env: context.env,
       ...(context.env.HELM_RANK_ENGINE_ENTRY ? { engineEntry: context.env.HELM_RANK_ENGINE_ENTRY } : {}),
+      resumeAdvice: (runId) => resumeCommand(runId, cli.dataDir),
     });
+    if (cli.flag('endpoint-moved') && !resume)
+      throw new AppError({ code: 'cli.usage', message: '--endpoint-moved only applies with --resume RUN_ID.' });
+    // A resumed run takes its recorded settings; flags given must match them (RunService refuses otherwise).
+    const resumed = resume ? await service.get(resume) : undefined;
+    // Adaptive mode starts at N = 20 unless --examples names another level.
+    const request = runRequest(cli, context, isAdaptive ? 20 : undefined, resumed);
     if (isAdaptive) return runAdaptiveCommand(cli, request, service, context, USAGE);
     if (cli.flag('dry-run')) {
       const plan = await service.plan(request);
       context.stdout.write(cli.json ? `${JSON.stringify(dryRunJson(plan), null, 2)}\n` : planTable(plan));
       return 0;
     }
-    return execute(service, request, resume, context);
+    return execute(service, request, resume, context, cli.flag('endpoint-moved'));
   },
 };
 
@@ -88,8 +103,9 @@ async function execute(
   request: RunRequest,
   resume: string | undefined,
   context: CliContext,
+  endpointMoved: boolean,
 ): Promise<number> {
-  const record = await runWithProgress(service, request, resume, context);
+  const record = await runWithProgress(service, request, resume, context, { endpointMoved });
   const where = `${record.runId} (${record.finishedRuns.length} HELM runs in runs/${record.runId}/benchmark_output/runs/${record.suite})`;
   if (record.status === 'done') {
     const skipped = record.runs.filter((run) => run.status === 'skipped' || run.status === 'failed');
@@ -98,22 +114,30 @@ async function execute(
       context.stdout.write(`  ${run.status}: ${run.runName}${run.message ? ` — ${run.message}` : ''}\n`);
     return 0;
   }
+  const command = resumeCommand(record.runId, service.dataDir);
   if (record.status === 'cancelled') {
-    context.stderr.write(`helm-rank: run ${record.runId} cancelled; resume it with --resume ${record.runId}.\n`);
+    context.stderr.write(`helm-rank: run ${record.runId} cancelled; resume it with: ${command}\n`);
     return 130;
   }
   const error = record.error;
   context.stderr.write(
-    `helm-rank: run ${record.runId} failed: ${error?.message ?? 'unknown error'}\n${error?.cause ? `  cause: ${error.cause}\n` : ''}${hintLine(error)}  resume: helm-rank run … --resume ${record.runId}\n`,
+    `helm-rank: run ${record.runId} failed: ${error?.message ?? 'unknown error'}\n${error?.cause ? `  cause: ${error.cause}\n` : ''}${hintLine(error)}  resume: ${command}\n`,
   );
   return 1;
 }
 
-function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: Examples): RunRequest {
+function runRequest(
+  cli: ParsedCliArgs,
+  context: CliContext,
+  defaultExamples?: Examples,
+  resumed?: RunRecord,
+): RunRequest {
   const usage = (message: string) => usageError(USAGE, message);
-  const model = cli.string('model');
-  const baseUrl = cli.string('base-url');
-  const examplesText = cli.string('examples') ?? (defaultExamples === undefined ? undefined : String(defaultExamples));
+  const model = cli.string('model') ?? resumed?.model;
+  const baseUrl = cli.string('base-url') ?? resumed?.baseUrl;
+  const examplesText =
+    cli.string('examples') ??
+    (resumed ? String(resumed.examples) : defaultExamples === undefined ? undefined : String(defaultExamples));
   if (!model || !baseUrl || !examplesText) throw usage('--model, --base-url and --examples are required.');
   refuseUserInfo(baseUrl, { field: '--base-url' });
   if (!/^[^/\s]+\/\S+$/.test(model)) throw usage(`--model must look like org/name (HELM model names), not '${model}'.`);
@@ -127,7 +151,7 @@ function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: E
       throw usage(`--${name} must be a ${integer ? 'whole ' : ''}number, not '${text}'.`);
     return value;
   };
-  const keyEnv = cli.string('api-key-env');
+  const keyEnv = cli.string('api-key-env') ?? resumed?.apiKeyEnv ?? undefined;
   let apiKey: string | undefined;
   if (keyEnv) {
     apiKey = context.env[keyEnv];
@@ -137,36 +161,76 @@ function runRequest(cli: ParsedCliArgs, context: CliContext, defaultExamples?: E
         message: `The environment variable ${keyEnv} (named by --api-key-env) is not set.`,
       });
   }
-  const mode: ClientMode = cli.choice('mode', ['chat', 'completions'] as const) ?? 'completions';
-  const concurrency = number('concurrency', true);
-  const rateLimit = number('rate-limit', false);
+  const mode: ClientMode = cli.choice('mode', ['chat', 'completions'] as const) ?? resumed?.mode ?? 'completions';
+  const concurrency = number('concurrency', true) ?? resumed?.concurrency;
+  const rateLimit = number('rate-limit', false) ?? resumed?.rateLimit ?? undefined;
   const contextWindow = number('context-window', true);
+  const maxResponseMb = number('max-response-mb', false);
   const endpoint: EndpointInput = {
     model,
     baseUrl,
     mode,
-    ...(cli.string('api-model') ? { apiModel: cli.string('api-model') } : {}),
+    ...((cli.string('api-model') ?? resumed?.apiModel)
+      ? { apiModel: cli.string('api-model') ?? resumed?.apiModel }
+      : {}),
     ...(apiKey ? { apiKey } : {}),
     ...(concurrency !== undefined ? { concurrency } : {}),
     ...(rateLimit !== undefined && rateLimit > 0 ? { rateLimit } : {}),
     ...(contextWindow !== undefined ? { contextWindow } : {}),
-    pricePromptPerMillion: number('price-prompt', false) ?? null,
-    priceCompletionPerMillion: number('price-completion', false) ?? null,
+    ...(maxResponseMb !== undefined && maxResponseMb > 0
+      ? { maxResponseBytes: Math.round(maxResponseMb * 1024 * 1024) }
+      : {}),
+    pricePromptPerMillion: number('price-prompt', false) ?? resumed?.pricePromptPerMillion ?? null,
+    priceCompletionPerMillion: number('price-completion', false) ?? resumed?.priceCompletionPerMillion ?? null,
   };
-  const scenarios = cli
-    .string('scenarios')
-    ?.split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
+  const scenarios =
+    cli
+      .string('scenarios')
+      ?.split(',')
+      .map((name) => name.trim())
+      .filter(Boolean) ??
+    resumed?.scenarios ??
+    undefined;
+  const board = cli.choice('board', BOARD_FAMILY_IDS) ?? boardOfLeaderboard(cli) ?? resumed?.board ?? 'classic';
+  const leaderboard = cli.string('leaderboard');
+  const instructionFollowing = cli.choice('instruction-following', ['yes', 'no'] as const);
   return {
     endpoint,
     examples: examples as Examples,
+    board,
+    ...(instructionFollowing ? { instructionFollowing: instructionFollowing === 'yes' } : {}),
+    // A plain run records the board it is for, so the app's History ranks it there.
+    ...(leaderboard ? { leaderboard } : {}),
     scenarios,
-    suite: cli.string('suite'),
-    numTrainTrials: number('num-train-trials', true),
+    suite: cli.string('suite') ?? resumed?.suite,
+    numTrainTrials: number('num-train-trials', true) ?? resumed?.numTrainTrials,
     mirror: cli.mirror ?? undefined,
     apiKeyEnv: keyEnv ?? null,
   };
+}
+
+/** The exact command that resumes `runId` (the data directory spelled out, quoted for a POSIX shell if needed). */
+export function resumeCommand(runId: string, dataDir: string): string {
+  const quoted = /^[\w@%+=:,./-]+$/.test(dataDir) ? dataDir : `'${dataDir.replace(/'/g, `'\\''`)}'`;
+  return `helm-rank run --resume ${runId} --data-dir ${quoted}`;
+}
+
+/** The family of the imported board `--leaderboard` names (Lite boards run Lite's entries), if known. */
+function boardOfLeaderboard(cli: ParsedCliArgs): string | undefined {
+  const name = cli.string('leaderboard');
+  if (!name) return undefined;
+  try {
+    const index = JSON.parse(
+      readFileSync(join(boardDirectory(dataPaths(cli.dataDir).leaderboards, name), 'index.json'), 'utf8'),
+    ) as {
+      project?: unknown;
+    };
+    return typeof index.project === 'string' && (BOARD_FAMILY_IDS as readonly string[]).includes(index.project)
+      ? index.project
+      : undefined;
+  } catch {
+    return undefined; // not imported (yet): the rank step will say so
+  }
 }
 
 /** The `--dry-run --json` shape. */

@@ -17,7 +17,14 @@ import { RAFT_SUBSETS } from '../../engine/scenarios/raft-prompt-settings';
 import { createSummarizationScenario } from '../../engine/scenarios/summarization';
 import { createTruthfulQaScenario } from '../../engine/scenarios/truthful-qa';
 import type { DatasetFetcher, ScenarioFactory } from '../../engine/types';
+import { createGsmScenario } from '../../engine/scenarios/gsm';
+import { createLegalbenchScenario } from '../../engine/scenarios/legalbench';
+import { LEGALBENCH_SUBSETS } from '../../engine/scenarios/legalbench-settings';
+import { createMathScenario, MATH_SUBJECTS } from '../../engine/scenarios/math';
+import { createMedQaScenario } from '../../engine/scenarios/med-qa';
+import { createWmt14Scenario } from '../../engine/scenarios/wmt14';
 import { fixtureFiles, mirrorFilePath, serveMirrorDirectory, writeFixtureMirror } from './index';
+import { WMT14_PAIRS } from './lite';
 
 /** A fetcher that reads the mirror directory, as the downloader does with a file mirror. */
 function mirrorFetcher(dir: string, requested: string[]): DatasetFetcher {
@@ -63,6 +70,20 @@ const CASES: readonly Case[] = [
     createSummarizationScenario,
     { dataset_name: 'xsum-sampled', sampling_min_length: 50, sampling_max_length: 150, doc_max_length: 512 },
   ],
+  // HELM Lite's own scenarios.
+  ['gsm', createGsmScenario, {}],
+  ...Object.keys(MATH_SUBJECTS).map((subject): Case => [
+    `math ${subject}`,
+    createMathScenario,
+    { subject, level: '1', use_official_examples: false, use_chain_of_thought: true },
+  ]),
+  ...LEGALBENCH_SUBSETS.map((subset): Case => [`legalbench ${subset}`, createLegalbenchScenario, { subset }]),
+  ['med_qa', createMedQaScenario, {}],
+  ...WMT14_PAIRS.map((language): Case => [
+    `wmt_14 ${language}-en`,
+    createWmt14Scenario,
+    { source_language: language, target_language: 'en' },
+  ]),
 ];
 
 const count = (instances: readonly Instance[], splits: readonly string[]): number =>

@@ -25,6 +25,7 @@ import { quacSource } from './quac';
 import { raftSource } from './raft';
 import { cnnDmSource, xsumSource } from './summarization';
 import { truthfulQaSource } from './truthful-qa';
+import { LITE_FIXTURE_SOURCES } from './lite';
 
 export type { FixtureFile, FixtureSource } from './common';
 
@@ -44,6 +45,7 @@ export const FIXTURE_SOURCES: readonly FixtureSource[] = [
   imdbSource,
   raftSource,
   civilCommentsSource,
+  ...LITE_FIXTURE_SOURCES,
 ];
 
 /** The file name standing for a URL path that ends in `/` (the mirror rule's, see `applyMirror`). */

@@ -1,15 +1,25 @@
 /**
  * The request cache: a persistent map from the whole normalized request (plus the endpoint's identity) to the
- * model's answer, shared by every run (`<data dir>/cache/`). Storage is an append-only journal, one JSON line
- * per answer, written and fsync'd *before* the answer is counted, so a run killed at any point resumes without
- * paying again for anything it had counted. A torn last line (a crash mid-write) is skipped on load.
+ * model's answer, shared by every run and every process using the data directory (`<data dir>/cache/`).
+ *
+ * Storage is SQLite (`requests.sqlite`, better-sqlite3; the README's architecture section says why): one row per
+ * answer, looked up by key, so memory does not grow with the cache and opening it reads nothing but the header.
+ * Durability before counting, as HELM Rank has always promised: puts are group-committed (one transaction per
+ * batch) in WAL mode, then the WAL file is fsync'd on libuv's thread pool, and only then does `put` resolve. That
+ * is synchronous=FULL's guarantee without blocking the event loop (and HTTP) on the disk. WAL mode and a busy
+ * timeout let the CLI and the app write the same cache at once. An old journal (`requests.jsonl`) is migrated on
+ * first open (./journal-migration.ts).
  */
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { AppError } from '../../../src-shared/errors';
 import type { Request, RequestResult } from '../../../src-shared/helm/request';
 import { canonicalHash } from './canonical-json';
+import { cacheError } from './cache-errors';
+import { migrateJournal } from './journal-migration';
+import type { MigrationProgress, MigrationReport } from './journal-migration';
 
 /** What is stored for one request. */
 export interface CacheEntry {
@@ -17,126 +27,198 @@ export interface CacheEntry {
   readonly usage: { readonly promptTokens: number; readonly completionTokens: number };
 }
 
-/** One journal line. `v` versions the key recipe: a new recipe starts a fresh key space. */
-interface JournalLine {
-  readonly v: 1;
-  readonly key: string;
-  readonly entry: CacheEntry;
+/** Who answered: kept beside each entry for `helm-rank cache stats` and `prune --model`. */
+export interface EntryOrigin {
+  /** HELM model name (`org/name`). */
+  readonly model: string;
 }
 
-export const JOURNAL_FILE = 'requests.jsonl';
+export const DATABASE_FILE = 'requests.sqlite';
+/** Model recorded for entries migrated from the journal, which did not keep it. */
+export const UNKNOWN_MODEL = '';
 
 /** The cache key: sha256 of the canonical JSON of the endpoint identity and the whole HELM request. */
 export function requestCacheKey(endpoint: Readonly<Record<string, unknown>>, request: Request): string {
   return canonicalHash({ v: 1, endpoint, request });
 }
 
-export interface CacheLoadReport {
-  readonly entries: number;
-  /** Lines that could not be read (a torn last line after a crash, or foreign garbage). */
-  readonly skippedLines: number;
+export interface OpenOptions {
+  /** Progress of a journal migration (only called when there is one). */
+  readonly onMigration?: (progress: MigrationProgress) => void;
+}
+
+/**
+ * Opens (creating if needed) the database in `dir`; WAL mode, a busy timeout for other processes, incremental
+ * auto-vacuum (so `cache prune` can give space back). The model index also covers created_at and size, so
+ * `cache stats` reads only the index, never the answers. Shared with the `cache` commands (./cache-admin.ts).
+ */
+export function openDatabase(path: string, options: { readonly?: boolean } = {}): Database.Database {
+  const db = new Database(path, { timeout: 30_000, readonly: options.readonly === true });
+  if (!options.readonly) {
+    // Before the first table: a new database vacuums incrementally; an old one keeps what it had.
+    db.pragma('auto_vacuum = INCREMENTAL');
+    db.pragma('journal_mode = WAL');
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS entries (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        model TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        body TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS entries_model ON entries (model, created_at, size);
+      CREATE INDEX IF NOT EXISTS entries_created_at ON entries (created_at);
+      CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `);
+  }
+  // Commits write the WAL without SQLite's own fsync; `RequestCache` fsyncs the WAL itself before counting.
+  db.pragma('synchronous = NORMAL');
+  return db;
+}
+
+interface Pending {
+  readonly key: string;
+  readonly origin: EntryOrigin;
+  readonly entry: CacheEntry;
+  readonly body: string;
+  readonly done: Deferred;
 }
 
 export class RequestCache {
-  private pending: { key: string; line: string; done: Deferred }[] = [];
-  /** Writes not yet fsync'd, by key: an answer read from the index meanwhile is not on disk yet. */
+  /** Answers put but not yet committed, readable at once (identical requests are not sent twice). */
+  private readonly uncommitted = new Map<string, CacheEntry>();
+  /** Answers not yet durable, by key. */
   private readonly unsynced = new Map<string, Promise<void>>();
+  private pending: Pending[] = [];
   private flushing: Promise<void> | null = null;
+  private wal: FileHandle | null = null;
   private closed = false;
+  private readonly select: Database.Statement<[string], { body: string }>;
+  private readonly insert: Database.Statement<[string, string, number, number, string]>;
 
   private constructor(
-    private readonly index: Map<string, CacheEntry>,
-    private readonly handle: FileHandle,
+    private readonly db: Database.Database,
     readonly path: string,
-    readonly loadReport: CacheLoadReport,
-  ) {}
-
-  /** Opens (creating if needed) the cache in `dir` and loads its index into memory. */
-  static async open(dir: string): Promise<RequestCache> {
-    await mkdir(dir, { recursive: true });
-    const path = join(dir, JOURNAL_FILE);
-    let text = '';
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw cacheError(path, error); // boundary: fs errors carry an errno code
-    }
-    const handle = await open(path, 'a');
-    // A torn last line gets a newline of its own so the next append starts clean; appending (not truncating)
-    // is safe even if another process shares the journal.
-    if (text.length > 0 && !text.endsWith('\n')) {
-      await handle.write('\n');
-      await handle.datasync();
-    }
-    const entries = new Map<string, CacheEntry>();
-    let skippedLines = 0;
-    for (const line of text.split('\n')) {
-      if (line.length === 0) continue;
-      const parsed = parseLine(line);
-      if (parsed) entries.set(parsed.key, parsed.entry);
-      else skippedLines++;
-    }
-    return new RequestCache(entries, handle, path, { entries: entries.size, skippedLines });
+    /** What the first open migrated from an old journal, when it did. */
+    readonly migration: MigrationReport | null,
+  ) {
+    this.select = db.prepare('SELECT body FROM entries WHERE key = ?');
+    this.insert = db.prepare(
+      'INSERT OR IGNORE INTO entries (key, model, created_at, size, body) VALUES (?, ?, ?, ?, ?)',
+    );
   }
 
-  get size(): number {
-    return this.index.size;
+  /** Opens (creating if needed) the cache in `dir`, migrating an old journal there first. */
+  static async open(dir: string, options: OpenOptions = {}): Promise<RequestCache> {
+    const path = join(dir, DATABASE_FILE);
+    let db: Database.Database;
+    try {
+      await mkdir(dir, { recursive: true });
+      db = openDatabase(path);
+    } catch (error) {
+      throw cacheError(path, error);
+    }
+    try {
+      const migration = await migrateJournal(db, dir, options.onMigration);
+      return new RequestCache(db, path, migration);
+    } catch (error) {
+      db.close();
+      throw error instanceof AppError ? error : cacheError(path, error);
+    }
   }
 
   get(key: string): CacheEntry | undefined {
-    return this.index.get(key);
+    const waiting = this.uncommitted.get(key);
+    if (waiting) return waiting;
+    let row: { body: string } | undefined;
+    try {
+      row = this.select.get(key);
+    } catch (error) {
+      throw cacheError(this.path, error);
+    }
+    if (!row) return undefined;
+    try {
+      return JSON.parse(row.body) as CacheEntry; // boundary: our own row, written by put()
+    } catch {
+      return undefined; // a damaged row is a miss: the request is sent again (`cache verify` reports it)
+    }
+  }
+
+  /** Entries in the database (committed, from every process). */
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM entries').get() as { n: number }).n;
   }
 
   has(key: string): boolean {
-    return this.index.has(key);
+    return this.get(key) !== undefined;
   }
 
-  /** Settles once the entry for `key` is on disk (at once for entries loaded or already synced). */
+  /** Settles once the entry for `key` is on disk (at once for entries already durable). */
   durable(key: string): Promise<void> {
     return this.unsynced.get(key) ?? Promise.resolve();
   }
 
   /**
-   * Stores an answer; resolves once it is on disk (fsync'd). Concurrent puts are group-committed: one write
-   * and one fsync per batch, so throughput does not pay one fsync per request.
+   * Stores an answer; resolves once it is on disk (committed and fsync'd). Concurrent puts are group-committed:
+   * one transaction and one fsync per batch.
    */
-  put(key: string, entry: CacheEntry): Promise<void> {
+  put(key: string, entry: CacheEntry, origin: EntryOrigin = { model: UNKNOWN_MODEL }): Promise<void> {
     if (this.closed)
       return Promise.reject(
         new AppError({ code: 'cache.closed', message: `The request cache ${this.path} is closed.` }),
       );
-    const line = `${JSON.stringify({ v: 1, key, entry } satisfies JournalLine)}\n`;
     const done = deferred();
-    this.pending.push({ key, line, done });
+    this.pending.push({ key, origin, entry, body: JSON.stringify(entry), done });
+    this.uncommitted.set(key, entry);
     this.unsynced.set(key, done.promise);
-    this.index.set(key, entry);
-    if (!this.flushing) this.flushing = this.flushLoop();
+    // The batch closes on the next turn of the event loop, so answers arriving together share one commit.
+    if (!this.flushing) this.flushing = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush());
     return done.promise;
   }
 
-  /** Waits for pending writes, then closes the journal. */
+  /** Waits for pending writes, then closes the database. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.flushing;
-    await this.handle.close();
+    await this.wal?.close();
+    this.db.close();
   }
 
-  private async flushLoop(): Promise<void> {
+  private async flush(): Promise<void> {
     while (this.pending.length > 0) {
       const batch = this.pending;
       this.pending = [];
       try {
-        await this.handle.write(batch.map((item) => item.line).join(''));
-        await this.handle.datasync();
-        for (const item of batch) item.done.resolve();
+        const now = Date.now();
+        this.db.transaction(() => {
+          for (const item of batch)
+            this.insert.run(item.key, item.origin.model, now, Buffer.byteLength(item.body), item.body);
+        })();
       } catch (error) {
-        const wrapped = cacheError(this.path, error);
-        for (const item of batch) item.done.reject(wrapped);
+        this.settle(batch, cacheError(this.path, error));
+        continue;
       }
-      for (const item of batch) if (this.unsynced.get(item.key) === item.done.promise) this.unsynced.delete(item.key);
+      for (const item of batch) if (this.uncommitted.get(item.key) === item.entry) this.uncommitted.delete(item.key);
+      try {
+        this.wal ??= await open(`${this.path}-wal`, 'r+');
+        await this.wal.datasync();
+        this.settle(batch);
+      } catch (error) {
+        this.settle(batch, cacheError(this.path, error));
+      }
     }
     this.flushing = null;
+  }
+
+  private settle(batch: readonly Pending[], error?: AppError): void {
+    for (const item of batch) {
+      if (error) item.done.reject(error);
+      else item.done.resolve();
+      if (this.unsynced.get(item.key) === item.done.promise) this.unsynced.delete(item.key);
+      if (error && this.uncommitted.get(item.key) === item.entry) this.uncommitted.delete(item.key);
+    }
   }
 }
 
@@ -153,25 +235,7 @@ function deferred(): Deferred {
     resolve = onResolve;
     reject = onReject;
   });
+  // A put nobody awaits (the runner awaits `durable`) must not become an unhandled rejection.
+  promise.catch(() => undefined);
   return { promise, resolve, reject };
-}
-
-function parseLine(line: string): JournalLine | null {
-  try {
-    const value = JSON.parse(line) as Partial<JournalLine>; // boundary: our own journal line, checked below
-    if (value.v !== 1 || typeof value.key !== 'string' || typeof value.entry !== 'object' || value.entry === null)
-      return null;
-    if (typeof value.entry.result !== 'object' || value.entry.result === null) return null;
-    return value as JournalLine;
-  } catch {
-    return null;
-  }
-}
-
-function cacheError(path: string, error: unknown): AppError {
-  return new AppError({
-    code: 'cache.io',
-    message: `Cannot use the request cache ${path}.`,
-    cause: error instanceof Error ? error.message : String(error),
-  });
 }

@@ -7,6 +7,7 @@ import { createNodeHttpFetch } from './node-http-fetch';
 describe('createNodeHttpFetch', () => {
   let server: Server;
   let base: string;
+  let streamed = 0;
   let seen: { method: string; headers: Record<string, string | string[] | undefined>; body: string }[];
   beforeEach(async () => {
     seen = [];
@@ -20,6 +21,24 @@ describe('createNodeHttpFetch', () => {
           body: Buffer.concat(chunks).toString('utf8'),
         });
         if (request.url === '/hang') return;
+        if (request.url === '/stream') {
+          // Chunked (no Content-Length), 64 KB at a time, until the client gives up or 64 MB are sent.
+          response.writeHead(200, { 'content-type': 'application/json' });
+          let sent = 0;
+          const more = () => {
+            while (sent < 64 * 1024 * 1024 && !response.destroyed) {
+              sent += 64 * 1024;
+              if (!response.write(Buffer.alloc(64 * 1024, 32))) return void response.once('drain', more);
+            }
+            response.end();
+          };
+          response.on('close', () => (streamed = sent));
+          return more();
+        }
+        if (request.url === '/declared') {
+          response.writeHead(200, { 'content-type': 'application/json', 'content-length': String(50 * 1024 * 1024) });
+          return void response.write('{');
+        }
         if (request.url === '/empty') {
           response.writeHead(204).end();
           return;
@@ -73,5 +92,19 @@ describe('createNodeHttpFetch', () => {
     const pending = createNodeHttpFetch()(`${base}/hang`, { signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('abandons a response over the size limit as it streams in, or at once from its Content-Length', async () => {
+    const fetch = createNodeHttpFetch({ maxResponseBytes: 100 * 1024 });
+    await expect(fetch(`${base}/stream`)).rejects.toMatchObject({
+      code: 'model.response-too-large',
+      message: `${base}/stream answered more than 100.0 KB, over the response-size limit of 100.0 KB; this request was abandoned.`,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(streamed).toBeLessThan(64 * 1024 * 1024); // the server saw the connection closed before it had sent it all
+    await expect(fetch(`${base}/declared`)).rejects.toMatchObject({
+      code: 'model.response-too-large',
+      message: expect.stringContaining(`${base}/declared answered 50.0 MB, over the response-size limit`),
+    });
   });
 });

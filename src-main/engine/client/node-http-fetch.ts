@@ -4,12 +4,26 @@
  * `Response` (web-stream body, header validation) was a tenth of it; this path needs far less, which matters at
  * thousands of requests per second. It supports what the SDK uses: method, headers, a string/bytes body, an
  * AbortSignal; responses are read whole (no streaming) and handed back as a small Response look-alike.
+ *
+ * A response may not exceed `maxResponseBytes` (default 32 MiB, far above any real completion: an echo of a
+ * 2,048-token prompt with logprobs is about 0.5 MB): a larger
+ * Content-Length, or a body that grows past the limit while it streams in, aborts the request at once (the socket
+ * is destroyed, nothing more is read), so memory stays bounded whatever the server sends. The rejection is an
+ * AppError `model.response-too-large` naming the endpoint and the size.
  */
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { AppError } from '../../../src-shared/errors';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../../../src-shared/engine/job';
+import { formatBytes } from '../../../src-shared/text';
 
-export function createNodeHttpFetch(): typeof fetch {
+export interface NodeHttpFetchOptions {
+  readonly maxResponseBytes?: number;
+}
+
+export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): typeof fetch {
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   // No socket cap (Node's default is Infinity): the client's semaphore bounds requests in flight, and a cap
   // here would queue requests behind it invisibly.
   const httpAgent = new HttpAgent({ keepAlive: true });
@@ -26,14 +40,26 @@ export function createNodeHttpFetch(): typeof fetch {
     if (signal?.aborted) return Promise.reject(abortError());
     return new Promise<WholeResponse>((resolve, reject) => {
       const send = isHttps ? httpsRequest : httpRequest;
-      const options = {
+      const requestOptions = {
         method: init.method ?? 'GET',
         headers: toRecord(init.headers),
         agent: isHttps ? httpsAgent : httpAgent,
       };
-      const request = send(url, options, (response) => {
+      const request = send(url, requestOptions, (response) => {
         const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        let received = 0;
+        const declared = Number(response.headers['content-length']);
+        const tooLarge = (size: string) => {
+          const error = responseTooLarge(`${url.origin}${url.pathname}`, size, maxBytes);
+          request.destroy(error);
+          fail(error);
+        };
+        if (Number.isFinite(declared) && declared > maxBytes) return tooLarge(formatBytes(declared));
+        response.on('data', (chunk: Buffer) => {
+          received += chunk.length;
+          if (received > maxBytes) return tooLarge(`more than ${formatBytes(maxBytes)}`);
+          chunks.push(chunk);
+        });
         response.on('error', fail);
         response.on('end', () => {
           signal?.removeEventListener('abort', onAbort);
@@ -45,8 +71,11 @@ export function createNodeHttpFetch(): typeof fetch {
           );
         });
       });
+      let settled = false;
       function fail(error: unknown): void {
         signal?.removeEventListener('abort', onAbort);
+        if (settled) return;
+        settled = true;
         reject(error);
       }
       function onAbort(): void {
@@ -62,6 +91,15 @@ export function createNodeHttpFetch(): typeof fetch {
     });
   };
   return nodeFetch as unknown as typeof fetch; // boundary: implements the subset of fetch and Response the SDK calls
+}
+
+function responseTooLarge(endpoint: string, size: string, maxBytes: number): AppError {
+  return new AppError({
+    code: 'model.response-too-large',
+    message: `${endpoint} answered ${size}, over the response-size limit of ${formatBytes(maxBytes)}; this request was abandoned.`,
+    cause: `response of ${size} from ${endpoint}`,
+    details: { endpoint, limitBytes: maxBytes },
+  });
 }
 
 /** The error fetch rejects with when its signal aborts. */

@@ -27,6 +27,8 @@ export interface OpenAiClientOptions {
   /** Requests per second; null/undefined = unlimited. */
   readonly rateLimit?: number | null | undefined;
   readonly timeoutMs?: number;
+  /** Largest response accepted, bytes (default DEFAULT_MAX_RESPONSE_BYTES); a larger one fails that request. */
+  readonly maxResponseBytes?: number;
   readonly retry?: RetryPolicy;
   /** Sent as `seed` when set (HELM sends none; useful for servers that sample). */
   readonly seed?: number;
@@ -79,7 +81,9 @@ export class OpenAiModelClient implements ModelClient {
       maxRetries: 0,
       timeout: this.timeoutMs,
       logLevel: 'off',
-      fetch: createNodeHttpFetch(),
+      fetch: createNodeHttpFetch(
+        options.maxResponseBytes !== undefined ? { maxResponseBytes: options.maxResponseBytes } : {},
+      ),
     });
     this.slots = new Semaphore(options.concurrency ?? 8);
     this.bucket = options.rateLimit ? new TokenBucket(options.rateLimit) : undefined;
@@ -274,6 +278,8 @@ function classify(
     };
   }
   if (error instanceof OpenAI.APIConnectionError) {
+    // Our fetch's own refusals (an over-large response) come back wrapped by the SDK: not worth retrying.
+    if (error.cause instanceof AppError) return { retriable: false, error: error.cause };
     return {
       retriable: true,
       error: new AppError({

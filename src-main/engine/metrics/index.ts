@@ -17,6 +17,8 @@ import { bleu1, bleu4 } from './bleu';
 import { rougeScore } from './rouge';
 import { createRankingMetric, RANKING_METRIC_CLASS } from './ranking';
 import { BIAS_METRIC_CLASS, createBiasMetric } from './bias-metric';
+import { exactMatchIndicator, finalNumberExactMatch } from './final-number';
+import { isEquiv, isEquivChainOfThought } from './math-equiv';
 import { createSummarizationMetric } from './summarization';
 
 /** ROUGE/BLEU reference scores from their own files (HELM `get_rouge_function`, `bleu_1`, `bleu_4`). */
@@ -26,6 +28,14 @@ const OVERLAP_SCORES: Readonly<Record<string, ReferenceScore>> = {
   rouge_l: (gold, pred) => rougeScore(gold, pred ?? '', 'rougeL').fmeasure,
   bleu_1: (gold, pred) => bleu1(gold, pred ?? ''),
   bleu_4: (gold, pred) => bleu4(gold, pred ?? ''),
+};
+
+/** Answer-extracting scores of HELM Lite's MATH and GSM8K (math-equiv.ts, final-number.ts). */
+const ANSWER_SCORES: Readonly<Record<string, ReferenceScore>> = {
+  math_equiv: (gold, pred) => isEquiv(gold, pred),
+  math_equiv_chain_of_thought: isEquivChainOfThought,
+  final_number_exact_match: finalNumberExactMatch,
+  exact_match_indicator: exactMatchIndicator,
 };
 
 const BASIC = 'helm.benchmark.metrics.basic_metrics';
@@ -92,7 +102,7 @@ function createLegacyBasicMetric(
 }
 
 export function createMetricRegistry(options: MetricRegistryOptions = {}): Registry<HelmMetricFactory> {
-  const scores = createReferenceScoreRegistry({ ...OVERLAP_SCORES, ...options.referenceScores });
+  const scores = createReferenceScoreRegistry({ ...OVERLAP_SCORES, ...ANSWER_SCORES, ...options.referenceScores });
   const registry = new Registry<HelmMetricFactory>('metric class');
   registry.register(BASIC_METRIC, (args, context) => createLegacyBasicMetric(args, scores, context.tokenCounter));
   registry.register(BASIC_GENERATION_METRIC, (args, context) =>

@@ -67,14 +67,24 @@ export async function runJob(job: EngineJob, components: EngineComponents, optio
       concurrency: endpoint.concurrency,
       rateLimit: endpoint.rateLimit,
       timeoutMs: endpoint.timeoutMs,
+      maxResponseBytes: endpoint.maxResponseBytes,
       retry: { ...DEFAULT_RETRY_POLICY, maxRetries: endpoint.maxRetries },
       onRetry: ({ attempt, delayMs, reason }) =>
         onLog('warning', `Retrying a request (attempt ${attempt}) in ${Math.round(delayMs)} ms: ${reason}`),
       onLogprobsRejected: () => onLog('warning', LOGPROBS_REJECTED_WARNING),
     });
-  const cache = await RequestCache.open(cacheDir(job.dataDir));
-  if (cache.loadReport.skippedLines > 0)
-    onLog('info', `Request cache: skipped ${cache.loadReport.skippedLines} unreadable line(s) (an interrupted write).`);
+  const cache = await RequestCache.open(cacheDir(job.dataDir), {
+    onMigration: ({ bytesRead, totalBytes, entries }) =>
+      onLog(
+        'info',
+        `Moving the request cache into its database: ${totalBytes > 0 ? Math.floor((bytesRead / totalBytes) * 100) : 100}% (${entries} answers).`,
+      ),
+  });
+  if (cache.migration && cache.migration.skippedLines > 0)
+    onLog(
+      'info',
+      `Request cache: ${cache.migration.skippedLines} unreadable line(s) of the old journal were skipped (an interrupted write).`,
+    );
   try {
     const result = await executePlan(
       plan,

@@ -22,12 +22,24 @@ import { parseObjectSpec, pythonStr } from './object-spec';
 import type { RunEntry } from './run-entries';
 import type { RunSpecFunction } from './run-spec-function';
 import { checkRunSpecArgs } from './run-spec-function';
+import { pyStrip } from '../formats/python-text';
 
 /** The user's model: HELM `org/name`, and the deployment (v0.4.0+) when it differs from the name. */
 export interface UserModel {
   readonly name: string;
   readonly deployment?: string;
+  /**
+   * Whether the model carries HELM's `INSTRUCTION_FOLLOWING_MODEL_TAG` (chat / instruction-tuned models), which
+   * `follow_format_instructions=instruct` (HELM Lite) keys on. Default false.
+   */
+  readonly instructionFollowing?: boolean;
 }
+
+// `IN_CONTEXT_LEARNING_INSTRUCTIONS_PREFIX` / `_SUFFIX` of run_expander.py (v0.5.4).
+const ICL_INSTRUCTIONS_PREFIX =
+  'Here are some input-output examples. Read the examples carefully to figure out the mapping. The output of the last example is not given, and your job is to figure out what it is.';
+const ICL_INSTRUCTIONS_SUFFIX =
+  'Please provide the output to this last example. It is critical to follow the format of the preceding outputs!';
 
 export interface BuildRunSpecOptions {
   /** Run-spec functions; defaults to {@link createRunSpecFunctionRegistry}. */
@@ -59,6 +71,8 @@ const EXPANDER_KEYS = new Set([
   'num_prompt_tokens',
   'num_output_tokens',
   'chatml',
+  // v0.5.x (HELM Lite)
+  'follow_format_instructions',
 ]);
 
 // `values_dict` of the ReplaceValueRunExpander subclasses (run_expander.py, v0.3.0).
@@ -124,6 +138,31 @@ function makeExpander(key: string, value: ObjectSpecValue, model: UserModel, nam
         stop_sequences: [stop],
       }),
     ];
+  }
+  if (key === 'follow_format_instructions') {
+    const mode = pythonStr(value);
+    if (mode !== 'all' && mode !== 'instruct') {
+      throw new AppError({
+        code: 'run-spec.bad-description',
+        message: "Value of follow_format_instructions must be 'all' or 'instruct'.",
+      });
+    }
+    // FollowFormatInstructionsRunExpander: global prefix/suffix only, the run name is unchanged.
+    return (spec) => {
+      if (spec.adapter_spec.method !== 'generation') {
+        throw new AppError({
+          code: 'run-spec.bad-description',
+          message: 'follow_format_instructions only supports the generation adaptation method.',
+        });
+      }
+      if (mode === 'instruct' && !model.instructionFollowing) return [spec];
+      return [
+        replaceAdapter(spec, spec.name, {
+          global_prefix: `${ICL_INSTRUCTIONS_PREFIX}\n\n`,
+          global_suffix: `\n\n${ICL_INSTRUCTIONS_SUFFIX}\n${pyStrip(spec.adapter_spec.output_prefix)}`,
+        }),
+      ];
+    };
   }
   if (key === 'global_prefix') {
     if (value !== 'nlg')

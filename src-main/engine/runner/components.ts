@@ -14,6 +14,10 @@ export interface RunSpecQuery {
   readonly examples: Examples;
   /** HELM model name `org/name`. */
   readonly model: string;
+  /** Board family id (`classic` when absent). */
+  readonly board?: string | undefined;
+  /** The model carries HELM's instruction-following tag. */
+  readonly instructionFollowing?: boolean | undefined;
   /** Scenario / run-group names to keep; all when absent. */
   readonly scenarios?: readonly string[] | undefined;
   /** Notes for the user (e.g. entries this build cannot run yet). */

@@ -9,9 +9,8 @@ import { createAdapterRegistry } from '../adapters/index';
 import { createRankingBinaryAdapter } from '../adapters/ranking-binary';
 import { createDatasetFetcher } from '../download/dataset-fetcher';
 import { createMetricRegistry } from '../metrics/index';
-import { createRunSpecFunctionRegistry } from '../run-specs/index';
+import { createBoardFamilyRegistry, runSpecRegistryOf } from '../families/index';
 import { buildRunSpecsForEntries } from '../run-specs/build-run-spec';
-import { runEntriesFor } from '../run-specs/efficient-entries';
 import type { RunEntry } from '../run-specs/run-entries';
 import { createScenarioRegistry } from '../scenarios/index';
 import { scoreRun } from '../stats/score-run';
@@ -22,17 +21,9 @@ import { DEFAULT_CONTEXT_WINDOW, chooseTokenCounter } from './endpoint-token-cou
 
 export { DEFAULT_CONTEXT_WINDOW } from './endpoint-token-counter';
 
-/**
- * The run entries for a budget. `all` deliberately deviates from HELM's `_all` conf: it runs the `_1000`
- * entries without `max_eval_instances` (whole pools) and without `data_augmentation=canonical`, since
- * perturbations are not implemented; run names are then `…:model=<org>_<name>`.
- */
-export function entriesForBudget(examples: RunSpecQuery['examples']): RunEntry[] {
-  if (examples !== 'all') return runEntriesFor(examples);
-  return runEntriesFor(1000).map((entry) => ({
-    ...entry,
-    description: entry.description.replace(/,max_eval_instances=\d+$/, ''),
-  }));
+/** The run entries of a board family for a budget (classic when no family is named). */
+export function entriesForBudget(examples: RunSpecQuery['examples'], board = 'classic'): RunEntry[] {
+  return createBoardFamilyRegistry().get(board).entries(examples);
 }
 
 function functionName(description: string): string {
@@ -40,7 +31,7 @@ function functionName(description: string): string {
 }
 
 export function createDefaultComponents(): EngineComponents {
-  const runSpecFunctions = createRunSpecFunctionRegistry();
+  const families = createBoardFamilyRegistry();
   const metrics = createMetricRegistry();
   const counters = new Map<number, ReturnType<typeof createApproximateTokenCounter>>();
   // The counter chosen by `prepareTokenCounter`, per endpoint (the server's tokenizer when it has one).
@@ -57,7 +48,9 @@ export function createDefaultComponents(): EngineComponents {
   };
   return {
     buildRunSpecs(query) {
-      const entries = entriesForBudget(query.examples);
+      const family = families.get(query.board ?? 'classic');
+      const runSpecFunctions = runSpecRegistryOf(family);
+      const entries = family.entries(query.examples);
       const unsupported = new Set<string>();
       const supported = entries.filter((entry) => {
         const ok = runSpecFunctions.has(functionName(entry.description));
@@ -66,7 +59,11 @@ export function createDefaultComponents(): EngineComponents {
       });
       if (unsupported.size > 0)
         query.onLog?.(`Not run (scenario not available in this build): ${[...unsupported].join(', ')}.`);
-      const specs = buildRunSpecsForEntries(supported, { name: query.model }, { registry: runSpecFunctions });
+      const specs = buildRunSpecsForEntries(
+        supported,
+        { name: query.model, instructionFollowing: query.instructionFollowing ?? false },
+        { registry: runSpecFunctions, ...family.buildOptions(query.examples) },
+      );
       const wanted = query.scenarios;
       if (!wanted || wanted.length === 0) return specs;
       return specs.filter((spec) =>

@@ -1,8 +1,8 @@
 /**
  * What a failed request does to the job, decided by the error's code (never its text):
  * - the endpoint cannot score prompts (`model.echo-unsupported`): that run is skipped, the others go on;
- * - the server refused this request (`model.bad-request`, `model.context-exceeded`): that run fails, as in HELM,
- *   and the others go on;
+ * - the server refused this request (`model.bad-request`, `model.context-exceeded`) or answered more than the
+ *   response-size limit (`model.response-too-large`): that run fails, as in HELM, and the others go on;
  * - anything else (unreachable, wrong key, full disk…): the job stops.
  * The run's message says what happened; the face adds what to do from the code (CLI flags, app fields).
  */
@@ -24,6 +24,7 @@ export function requestFailurePolicy(error: unknown): FailurePolicy {
       return { action: 'end-run', status: 'skipped', code };
     case 'model.bad-request':
     case 'model.context-exceeded':
+    case 'model.response-too-large':
       return { action: 'end-run', status: 'failed', code };
     default:
       return { action: 'stop-job' };

@@ -9,10 +9,12 @@
  * policy, run finishing and progress reporting; this file wires them for one job.
  */
 import { setMaxListeners } from 'node:events';
+import { rm } from 'node:fs/promises';
 import type { EngineJob } from '../../../src-shared/engine/job';
 import type { OverallProgress, RunProgress } from '../../../src-shared/engine/progress';
 import type { FinishedRun } from '../../../src-shared/engine/protocol';
 import type { RequestCache } from '../cache/request-cache';
+import { partialRoot } from '../output/run-directory';
 import type { EngineComponents } from './components';
 import type { RunLog } from './error-policy';
 import { PauseGate } from './pause-gate';
@@ -78,8 +80,14 @@ export async function executePlan(
     onLog: options.onLog,
     onRunFinished: options.onRunFinished,
   };
-  const works = createRunWorks(plan, { ...deps.client.identity });
+  // A moved endpoint (the same server at a new address) keeps the cache identity of the run's first address.
+  const works = createRunWorks(plan, {
+    ...deps.client.identity,
+    ...(job.cacheBaseUrl ? { baseUrl: job.cacheBaseUrl } : {}),
+  });
 
+  // Partial run directories left by a killed engine: never renamed into place, so nothing to keep.
+  await rm(partialRoot(job.runDir), { recursive: true, force: true });
   reporter.report(true);
   // Runs with no requests at all (an empty pool) still get their (empty) outputs.
   for (const work of works) if (!work.planned.skipReason && work.remaining === 0) await finishRun(work, finish);
@@ -88,7 +96,7 @@ export async function executePlan(
     // Twice as many workers as HTTP slots: when a slot is freed, a worker with its request built is already
     // waiting for it (the client's semaphore keeps in-flight requests at `concurrency`).
     workers: Math.max(1, job.endpoint.concurrency) * 2,
-    broker: new RequestBroker(deps.client, deps.cache, internal.signal, stop),
+    broker: new RequestBroker(deps.client, deps.cache, internal.signal, stop, { model: job.endpoint.model }),
     gate,
     tracker,
     stopSignal: stop,

@@ -49,6 +49,8 @@ export async function planJob(job: EngineJob, components: EngineComponents, opti
   const runSpecs = components.buildRunSpecs({
     examples: job.examples,
     model: job.endpoint.model,
+    board: job.board,
+    instructionFollowing: job.instructionFollowing ?? job.endpoint.mode === 'chat',
     scenarios: job.scenarios,
     onLog: options.onLog,
   });

@@ -4,7 +4,7 @@
  * settles (fsync'd), so a crash never loses an answer that was counted.
  */
 import type { Request } from '../../../src-shared/helm/request';
-import type { CacheEntry, RequestCache } from '../cache/request-cache';
+import type { CacheEntry, RequestCache, EntryOrigin } from '../cache/request-cache';
 import type { EndpointIdentity, ModelCall } from '../client/openai-model-client';
 
 /** The part of a model client the runner uses. */
@@ -33,6 +33,8 @@ export class RequestBroker {
     private readonly cache: RequestCache,
     private readonly abortSignal: AbortSignal,
     private readonly stopSignal: AbortSignal,
+    /** Who answers (kept beside each cached answer, for `cache stats` and `cache prune --model`). */
+    private readonly origin: EntryOrigin,
   ) {}
 
   /** The answer to a request, as soon as it is known; `durable` settles once it is in the journal. */
@@ -44,7 +46,7 @@ export class RequestBroker {
     const promise = (async () => {
       const call = await this.client.call(request, { signal: this.abortSignal, stopSignal: this.stopSignal });
       const entry: CacheEntry = { result: call.result, usage: call.usage };
-      return { entry, durable: this.cache.put(key, entry) };
+      return { entry, durable: this.cache.put(key, entry, this.origin) };
     })();
     this.inFlight.set(key, promise);
     try {

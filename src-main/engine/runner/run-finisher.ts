@@ -1,13 +1,14 @@
 /**
  * Finishing a run once its last answer is counted: metrics computed, the HELM run directory written
  * (`run_spec.json`, `scenario_state.json`, stats, `not_computed.json`), the run marked done. A run that fails
- * here is marked failed with the reason; the other runs go on.
+ * here is marked failed with the reason; the other runs go on — except on a full disk, which stops the job
+ * (every later write would fail too; resuming later loses nothing).
  */
-import { toAppErrorData } from '../../../src-shared/errors';
+import { errorCodeOf, toAppErrorData } from '../../../src-shared/errors';
 import type { EngineJob } from '../../../src-shared/engine/job';
 import type { FinishedRun } from '../../../src-shared/engine/protocol';
 import { notComputedMetrics, notComputedWarning } from '../metrics/not-computed';
-import { runOutputDir, writeRunDirectory } from '../output/run-directory';
+import { partialRoot, runOutputDir, writeRunDirectory } from '../output/run-directory';
 import type { ScenarioInfo } from '../output/run-directory';
 import type { CompletedRequestState, Scenario } from '../types';
 import type { EngineComponents } from './components';
@@ -31,14 +32,18 @@ export async function finishRun(work: RunWork, options: RunFinisherOptions): Pro
     const scores = components.score(planned.runSpec, states, components.tokenCounter(planned.runSpec, job.endpoint));
     const outputDir = runOutputDir(job.runDir, job.suite, planned.runSpec.name);
     const notComputed = notComputedMetrics(planned.runSpec);
-    await writeRunDirectory(outputDir, {
-      runSpec: planned.runSpec,
-      scenario: scenarioInfo(planned.scenario),
-      scenarioState: { adapter_spec: planned.runSpec.adapter_spec, request_states: states },
-      stats: scores.stats,
-      perInstanceStats: scores.perInstanceStats,
-      notComputed,
-    });
+    await writeRunDirectory(
+      outputDir,
+      {
+        runSpec: planned.runSpec,
+        scenario: scenarioInfo(planned.scenario),
+        scenarioState: { adapter_spec: planned.runSpec.adapter_spec, request_states: states },
+        stats: scores.stats,
+        perInstanceStats: scores.perInstanceStats,
+        notComputed,
+      },
+      partialRoot(job.runDir),
+    );
     tracker.setStatus(work.index, 'done');
     if (notComputed.length > 0) onLog?.('warning', notComputedWarning(planned.runSpec.name, notComputed));
     options.onRunFinished?.({
@@ -47,6 +52,7 @@ export async function finishRun(work: RunWork, options: RunFinisherOptions): Pro
       ...(notComputed.length > 0 ? { notComputed } : {}),
     });
   } catch (error) {
+    if (errorCodeOf(error) === 'disk.full') throw error;
     const data = toAppErrorData(error);
     tracker.setStatus(work.index, 'failed', data.message);
     onLog?.('warning', `${planned.runSpec.name} failed while scoring or writing: ${data.message}`);

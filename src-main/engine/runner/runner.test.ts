@@ -150,7 +150,7 @@ describe('runner: plan and execute', () => {
     server.setOptions({ fault: ({ index }) => (index >= 5 ? { kind: 'server-error' } : undefined) });
     await expect(runOnce(makeJob({}, { concurrency: 1 }))).rejects.toMatchObject({ code: 'model.server-error' });
     const cache = await RequestCache.open(join(dir, 'cache'));
-    expect(cache.size).toBe(5);
+    expect(cache.count()).toBe(5);
     await cache.close();
   });
 

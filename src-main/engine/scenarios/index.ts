@@ -17,6 +17,11 @@ import { createQuacScenario } from './quac';
 import { createSummarizationScenario } from './summarization';
 import { createRaftScenario } from './raft';
 import { createTruthfulQaScenario } from './truthful-qa';
+import { createGsmScenario } from './gsm';
+import { createLegalbenchScenario } from './legalbench';
+import { createMathScenario } from './math';
+import { createMedQaScenario } from './med-qa';
+import { createWmt14Scenario } from './wmt14';
 
 const PREFIX = 'helm.benchmark.scenarios.';
 
@@ -37,6 +42,12 @@ export const SCENARIO_FACTORIES: readonly (readonly [string, ScenarioFactory])[]
   [`${PREFIX}quac_scenario.QuACScenario`, createQuacScenario],
   [`${PREFIX}msmarco_scenario.MSMARCOScenario`, createMsmarcoScenario],
   [`${PREFIX}summarization_scenario.SummarizationScenario`, createSummarizationScenario],
+  // HELM Lite (v0.5.4 class names).
+  [`${PREFIX}math_scenario.MATHScenario`, createMathScenario],
+  [`${PREFIX}gsm_scenario.GSM8KScenario`, createGsmScenario],
+  [`${PREFIX}legalbench_scenario.LegalBenchScenario`, createLegalbenchScenario],
+  [`${PREFIX}med_qa_scenario.MedQAScenario`, createMedQaScenario],
+  [`${PREFIX}wmt_14_scenario.WMT14Scenario`, createWmt14Scenario],
 ];
 
 export function createScenarioRegistry(): Registry<ScenarioFactory> {

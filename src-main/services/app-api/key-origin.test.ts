@@ -126,14 +126,14 @@ describe('a saved key goes only to the origin it was saved for', () => {
     expect(done.status).toBe('done');
     expect(legit.servedTotal()).toBeGreaterThan(0);
 
-    // Resume reads the endpoint saved beside the run (app.json); pointing it elsewhere must not move the key.
+    // Resume goes to the endpoint recorded in run.json (issue #9); pointing app.json elsewhere moves neither the
+    // run nor the key.
     const runDir = join(dir, 'data', 'runs', runId);
     const record = JSON.parse(await readFile(join(runDir, 'run.json'), 'utf8')) as Record<string, unknown>;
     await writeFile(join(runDir, 'run.json'), JSON.stringify({ ...record, status: 'failed' }));
     await writeFile(join(runDir, 'app.json'), JSON.stringify({ endpoint: endpoint(attacker.url('/v1')) }));
-    const resumed = await refusal(backend.api['runs.resume']({ runId }));
-    expect(resumed.code).toBe('secrets.other-origin');
-    expect(resumed.message).toContain(attacker.baseUrl);
+    await backend.api['runs.resume']({ runId });
+    expect((await finished(runId)).status).toBe('done');
 
     expect(attacker.requests.length).toBe(before);
     expect(attackerSaw()).not.toContain(KEY);

@@ -2,6 +2,8 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EngineExit, EngineHostFactory } from '../../engine/process/engine-host';
+import type { EngineJobInput } from '../../../src-shared/engine/job';
 import type { RunRecord } from '../runs/run-store';
 import { MemorySecretStore } from '../secrets/secret-store';
 import { RunChannels } from './run-channels';
@@ -62,6 +64,41 @@ function channels(): RunChannels {
 }
 
 describe('RunChannels', () => {
+  it('resumes with the recorded endpoint: run.json’s base URL (after a move), the first address for the cache', async () => {
+    const runId = '20260101-000000-bbbbbb';
+    const moved = { from: 'http://127.0.0.1:1/v1', to: 'http://127.0.0.1:2/v1', at: '2026-01-02T00:00:00.000Z' };
+    await writeRun(record(runId, { status: 'failed', baseUrl: moved.to, endpointMoves: [moved] }));
+    // app.json still has the address the run was started with in the app.
+    const endpoint = { preset: 'custom', baseUrl: moved.from, model: 'm', mode: 'completions', apiKeyId: null };
+    await writeFile(join(dir, 'runs', runId, 'app.json'), JSON.stringify({ endpoint }));
+    const jobs: EngineJobInput[] = [];
+    const hostFactory: EngineHostFactory = (onMessage) => {
+      const done = { type: 'done' as const, outcome: 'completed' as const, runs: [] };
+      const exit: Promise<EngineExit> = Promise.resolve({ kind: 'done', message: done });
+      return {
+        start: (job) => {
+          jobs.push(job);
+          onMessage(done);
+        },
+        pause: () => {},
+        resume: () => {},
+        cancel: () => {},
+        wait: () => exit,
+        stop: () => exit,
+      };
+    };
+    const app = new RunChannels({
+      dataDir: dir,
+      secrets: new MemorySecretStore({}),
+      latencies: new Map(),
+      mirror: async () => null,
+      emit: () => {},
+      engineHostFactory: hostFactory,
+    });
+    await app.resume(runId);
+    expect(jobs).toMatchObject([{ endpoint: { baseUrl: moved.to, model: 'user/m' }, cacheBaseUrl: moved.from }]);
+  });
+
   it('refuses a run id that is not one before it names a folder (`..` would be the data directory)', async () => {
     await writeFile(join(dir, 'run.json'), '{}');
     const runs = channels();

@@ -16,6 +16,8 @@ import { AppError, toAppErrorData } from '../../../src-shared/errors';
 import type { EngineHostFactory } from '../../engine/process/engine-host';
 import { dataPaths } from '../data-dir';
 import type { RunRequest } from '../runs/run-service';
+import { BOARD_FAMILY_IDS } from '../../engine/families/index';
+import { loadLeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { RunService } from '../runs/run-service';
 import { runDirectory } from '../runs/run-store';
 import type { RunRecord } from '../runs/run-store';
@@ -116,7 +118,8 @@ export class RunChannels {
       }
     }
     if (record.status === 'done') return this.status(runId);
-    const endpoint = await this.loadEndpoint(runId);
+    // The recorded endpoint: run.json's base URL is the run's address now (a CLI --endpoint-moved updates it).
+    const endpoint = { ...(await this.loadEndpoint(runId)), baseUrl: record.baseUrl };
     const started = await this.service.start(
       await this.request({
         leaderboard: record.leaderboard ?? '',
@@ -263,13 +266,27 @@ export class RunChannels {
         message: 'Choose a model endpoint first (base URL and model name).',
       });
     const mirror = await this.options.mirror();
+    const board = await this.boardFamily(config.leaderboard);
     return {
       endpoint: await engineEndpoint(config.endpoint, this.options.secrets),
       examples: config.budget,
+      // The chosen board's family decides the run entries (Lite boards run the Lite scenarios).
+      ...(board ? { board } : {}),
       scenarios: config.scenarios,
       leaderboard: config.leaderboard,
       ...(mirror ? { mirror } : {}),
     };
+  }
+
+  /** The family (`classic`, `lite`) of an imported board with a known family; undefined otherwise. */
+  private async boardFamily(leaderboard: string): Promise<string | undefined> {
+    try {
+      const { project } = await loadLeaderboardIndex(this.paths.leaderboards, leaderboard);
+      return (BOARD_FAMILY_IDS as readonly string[]).includes(project) ? project : undefined;
+    } catch {
+      // Not imported yet (the plan step may precede the import): the Classic entries, as before.
+      return undefined;
+    }
   }
 
   private runDir(runId: string): string {

@@ -232,7 +232,7 @@ export class BoardInstanceService {
     const passing = verdicts.filter((verdict) => verdict.ok).map((verdict) => ({ id: verdict.stratum }));
     let reason = summarizeVerdicts(verdicts);
     if (strata.length === 0)
-      reason = `no per-instance data of '${name}' is cached (fetch it with: helm-rank leaderboard instances ${name})`;
+      reason = `no per-instance data of '${name}' is cached (the leaderboard's per-instance results are downloaded separately)`;
     return { matrices: toBoardMatrices(strata, passing), verdicts, reason };
   }
 

@@ -6,7 +6,7 @@ import { CLASSIC_SCHEMA } from '../../../src-shared/leaderboard/schema';
 import { Downloader } from '../../engine/download/downloader';
 import { startFixtureServer } from '../../demo/http-fixture-server';
 import type { FixtureServer } from '../../demo/http-fixture-server';
-import { loadCatalogue, parseCatalogue, resolveImportSource } from './catalogue';
+import { familyDefaultEntry, loadCatalogue, parseCatalogue, resolveImportSource } from './catalogue';
 import { LeaderboardService } from './leaderboard-service';
 
 describe('catalogue', () => {
@@ -27,6 +27,22 @@ describe('catalogue', () => {
       kind: 'release-files',
       winRateRule: 'current',
     });
+  });
+
+  it('lists every HELM Lite release v1.0.0 … v1.13.0, the newest as Lite’s default', () => {
+    const lite = loadCatalogue().filter((entry) => entry.project === 'lite');
+    expect(lite.map((entry) => entry.release)).toEqual(Array.from({ length: 14 }, (_, i) => `v1.${13 - i}.0`));
+    expect(lite.every((entry) => entry.winRateRule === 'current' && entry.kind === 'release-files')).toBe(true);
+    expect(familyDefaultEntry('lite')?.id).toBe('lite-v1.13.0');
+    expect(familyDefaultEntry('classic')?.id).toBe('classic-v0.3.0');
+    expect(resolveImportSource('lite').entry?.id).toBe('lite-v1.13.0');
+    expect(resolveImportSource('lite/v1.2.0').entry?.urls).toEqual([
+      'https://storage.googleapis.com/crfm-helm-public/lite/benchmark_output/releases/v1.2.0/',
+    ]);
+    const [a, b] = loadCatalogue().filter((entry) => entry.project === 'lite');
+    expect(() =>
+      parseCatalogue({ entries: [loadCatalogue()[0], { ...a, familyDefault: true }, { ...b, familyDefault: true }] }),
+    ).toThrow(/more than one 'lite'/);
   });
 
   it('rejects duplicate ids and a missing default', () => {

@@ -35,7 +35,26 @@ export function parseCatalogue(json: unknown): CatalogueEntry[] {
       code: 'catalogue.invalid',
       message: 'resources/catalogue.json must mark exactly one entry as the default.',
     });
+  for (const project of new Set(entries.map((entry) => entry.project))) {
+    if (entries.filter((entry) => entry.project === project && entry.familyDefault === true).length > 1)
+      throw new AppError({
+        code: 'catalogue.invalid',
+        message: `resources/catalogue.json marks more than one '${project}' entry as the family default.`,
+      });
+  }
   return entries;
+}
+
+/**
+ * The default release of a board family (`classic`, `lite`): the entry marked `familyDefault`, else the app default
+ * or the first of that family; undefined for a family the catalogue lacks.
+ */
+export function familyDefaultEntry(
+  project: string,
+  catalogue: readonly CatalogueEntry[] = loadCatalogue(),
+): CatalogueEntry | undefined {
+  const family = catalogue.filter((entry) => entry.project === project);
+  return family.find((entry) => entry.familyDefault === true) ?? family.find((entry) => entry.isDefault) ?? family[0];
 }
 
 let bundled: CatalogueEntry[] | null = null;
@@ -75,6 +94,7 @@ export function resolveImportSource(
         `${candidate.project}/${candidate.release}` === wanted ||
         `${candidate.project}-${candidate.release}` === wanted,
     ) ??
+    (wanted === 'lite' || wanted === 'classic' ? familyDefaultEntry(wanted, catalogue) : undefined) ??
     catalogue.find((candidate) => candidate.release === wanted && candidate.project === 'classic') ??
     catalogue.find((candidate) => candidate.release === wanted);
   if (entry)

@@ -14,6 +14,7 @@ import { parsePublishedTables } from '../../../src-shared/leaderboard/published'
 import { schemaFor } from '../../../src-shared/leaderboard/schema';
 import type { BoardSchema } from '../../../src-shared/leaderboard/schema';
 import { cachePathFor } from '../../engine/download/dataset-fetcher';
+import { isDiskFull, writeFailure } from '../../engine/disk-errors';
 import { isFile, sha256File } from '../../engine/download/downloader';
 import type { Downloader } from '../../engine/download/downloader';
 import { applyMirror } from '../../engine/download/mirror';
@@ -134,7 +135,13 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
     sha256: fetched.sha256,
     importedAt,
   };
-  await writeLeaderboardAtomically(options.leaderboardsDir, index, source, runStats, extraFiles);
+  await writeLeaderboardAtomically(options.leaderboardsDir, index, source, runStats, extraFiles).catch(
+    (error: unknown) => {
+      throw isDiskFull(error)
+        ? writeFailure(`the leaderboard '${options.name}'`, options.leaderboardsDir, error)
+        : error;
+    },
+  );
   return index;
 }
 

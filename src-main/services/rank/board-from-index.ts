@@ -11,7 +11,7 @@ import type { RowIdentity } from '../../../src-shared/leaderboard/row-order';
 import { KNOWN_RELEASE_DEPLOYMENTS, rowOrderKeyFor, userRowPosition } from '../../../src-shared/leaderboard/row-order';
 import type { Board } from '../../../src-shared/rank/board';
 import type { StratumLayout } from '../../../src-shared/rank/classic-layout';
-import { CLASSIC_LAYOUT } from '../../../src-shared/rank/classic-layout';
+import { knownLayout } from '../../../src-shared/rank/family-layouts';
 import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
 
 /** The board and the Accuracy columns it was built from (columns without a direction are dropped, as the win rate skips them). */
@@ -64,8 +64,12 @@ export function runKey(name: string): string {
 /** CivilComments splits each run into toxic / non-toxic strata; the index counts per split only. */
 export const SUB_SPLIT_SHARE: Readonly<Record<string, number>> = { toxic: 0.3, 'non-toxic': 0.7 };
 
-/** The Classic layout's stratum for a run key (and sub-split), if the run is one of the 38 core runs. */
-export function classicLayoutStratum(
+/**
+ * The family layout's stratum for a run key (and sub-split), if the family has a known layout (Classic's 38 core
+ * runs, Lite's 28 runs) and the run is one of them.
+ */
+export function familyLayoutStratum(
+  project: string,
   key: string,
   subSplit: string | undefined,
   group: string,
@@ -73,9 +77,10 @@ export function classicLayoutStratum(
   const layoutKey = subSplit
     ? `${key.replace(/^civil_comments:.*demographic=([^,]+).*$/, 'civil_comments:demographic=$1')}#${subSplit}`
     : key.replace(/^(mmlu|raft):.*(subject|subset)=([^,]+).*$/, '$1:$2=$3');
-  const sameColumn = CLASSIC_LAYOUT.filter((stratum) => stratum.column === group);
+  const sameColumn = (knownLayout(project) ?? []).filter((stratum) => stratum.column === group);
   return (
-    sameColumn.find((stratum) => stratum.id === layoutKey) ?? (sameColumn.length === 1 ? sameColumn[0] : undefined)
+    sameColumn.find((stratum) => stratum.id === layoutKey || stratum.id === key.replace(/:$/, '')) ??
+    (sameColumn.length === 1 ? sameColumn[0] : undefined)
   );
 }
 
@@ -122,7 +127,7 @@ export function populationSize(
       size: Math.max(1, Math.round((counts[Math.floor(counts.length / 2)] as number) * share)),
       source: 'index',
     };
-  const layout = classicLayoutStratum(key, subSplit, column.group);
+  const layout = familyLayoutStratum(index.project, key, subSplit, column.group);
   if (layout) return { size: layout.populationSize, source: 'layout' };
   return { size: 1000, source: 'default' };
 }

@@ -2,18 +2,19 @@
  * The run layout of an imported board (docs/calibration.md §6): its strata with the full-run main-split counts N_r
  * and the items a user gets at each conf, from the board's own runs where the index has them.
  * - Run archives: one stratum per run key of an Accuracy column (CivilComments: per sub-split); N_r is the median
- *   `num_instances` on the column's main split over the board's models. A Classic core run keeps the conf's share
- *   of main-split items (classic-layout.ts), capped at N_r; another run gets min(N, main-split share × N)
- *   where the share is N_r over all its evaluated instances (the conf's `max_eval_instances` counts every eval
- *   split).
- * - Columns without runs (published release tables keep none): Classic's 38 core runs, else one stratum of 1,000
- *   items per column.
+ *   `num_instances` on the column's main split over the board's models. A run of the family's known layout keeps
+ *   the conf's share of main-split items (classic-layout.ts, lite-layout.ts), capped at N_r; another run gets
+ *   min(N, main-split share × N) where the share is N_r over all its evaluated instances (the conf's
+ *   `max_eval_instances` counts every eval split).
+ * - Columns without runs (published release tables keep none): the family's known layout (Classic's 38 core runs,
+ *   Lite's 28 runs, src-shared/rank/family-layouts.ts), else one stratum of 1,000 items per column.
  */
 import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
 import type { ConfLevel, StratumLayout } from '../../../src-shared/rank/classic-layout';
-import { CLASSIC_LAYOUT, CONF_LEVELS } from '../../../src-shared/rank/classic-layout';
+import { CONF_LEVELS } from '../../../src-shared/rank/classic-layout';
+import { knownLayout } from '../../../src-shared/rank/family-layouts';
 import type { IndexedRun, LeaderboardIndex } from '../leaderboards/leaderboard-index';
-import { classicLayoutStratum, runKey, SUB_SPLIT_SHARE } from './board-from-index';
+import { familyLayoutStratum, runKey, SUB_SPLIT_SHARE } from './board-from-index';
 
 /** Metrics scored 0/1 per instance (HELM's exact-match family). */
 const BINARY_METRICS = new Set(['exact_match', 'quasi_exact_match', 'prefix_exact_match', 'quasi_prefix_exact_match']);
@@ -31,7 +32,7 @@ function sizes(of: (level: ConfLevel) => number): Record<ConfLevel, number> {
 }
 
 /** Strata of one column from its runs in the index, or null when the index has none. */
-function columnFromRuns(column: ColumnSpec, runs: readonly IndexedRun[]): StratumLayout[] | null {
+function columnFromRuns(project: string, column: ColumnSpec, runs: readonly IndexedRun[]): StratumLayout[] | null {
   const byKey = new Map<string, IndexedRun[]>();
   for (const run of runs) {
     if (!run.groups.includes(column.group)) continue;
@@ -51,7 +52,7 @@ function columnFromRuns(column: ColumnSpec, runs: readonly IndexedRun[]): Stratu
     for (const subSplit of subSplits) {
       const part = subSplit ? (SUB_SPLIT_SHARE[subSplit] as number) : 1;
       const populationSize = Math.max(1, Math.round(N * part));
-      const known = classicLayoutStratum(key, subSplit, column.group);
+      const known = familyLayoutStratum(project, key, subSplit, column.group);
       strata.push({
         id: subSplit ? `${key}#${subSplit}` : key,
         column: column.group,
@@ -73,10 +74,10 @@ export function boardLayout(
   columns: readonly ColumnSpec[],
 ): StratumLayout[] {
   return columns.flatMap((column) => {
-    const fromRuns = columnFromRuns(column, index.runs);
+    const fromRuns = columnFromRuns(index.project, column, index.runs);
     if (fromRuns) return fromRuns;
-    const classic = index.project === 'classic' ? CLASSIC_LAYOUT.filter((s) => s.column === column.group) : [];
-    if (classic.length > 0) return classic;
+    const family = (knownLayout(index.project) ?? []).filter((s) => s.column === column.group);
+    if (family.length > 0) return family;
     return [
       {
         id: column.group,

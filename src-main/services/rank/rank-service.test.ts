@@ -9,7 +9,7 @@ import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { populationSize, releaseLabel, runKey } from './board-from-index';
 import { rankRuns } from './rank-service';
 import { expectedIntervalView } from '../app-api/rank-channels';
-import { perInstanceValues } from './run-reader';
+import { perInstanceValues, readUserRuns } from './run-reader';
 
 const columns = columnsFor(schemaFor('classic'), 'accuracy');
 let root: string;
@@ -378,5 +378,26 @@ describe('rankRuns', () => {
     await expect(
       expectedIntervalView(leaderboardsDir, { leaderboard: 'tiny', budget: 20, scenarios: ['nope'] }),
     ).rejects.toMatchObject({ code: 'rank.unknown-scenario' });
+  });
+});
+
+describe('run reader on damaged outputs', () => {
+  it('names each unreadable file, skips its run, and ignores partial directories', async () => {
+    const suite = join(root, 'damaged', 'runs', 'suite');
+    await writeRun(suite, 'boolq:model=me_my-model', 'boolq', 'quasi_exact_match', 'valid', [1, 0, 1]);
+    await writeRun(suite, 'boolq:x=1,model=me_my-model', 'boolq', 'quasi_exact_match', 'valid', [1]);
+    const torn = join(suite, 'boolq_x=1,model=me_my-model', 'per_instance_stats.json');
+    await writeFile(torn, '[{"instance_id": "id1');
+    await mkdir(join(suite, 'empty'), { recursive: true });
+    await writeFile(join(suite, 'empty', 'run_spec.json'), '');
+    // Left by an older version after a full disk.
+    await mkdir(join(suite, 'boolq:model=me_my-model.partial-4242'), { recursive: true });
+    await writeFile(join(suite, 'boolq:model=me_my-model.partial-4242', 'run_spec.json'), '{"na');
+    const columns = (columnsFor(schemaFor('classic'), 'accuracy') ?? []).filter((c) => c.group === 'boolq');
+    const read = await readUserRuns(suite, columns);
+    expect(read.runs.map((run) => run.name)).toEqual(['boolq:model=me_my-model']);
+    expect(read.warnings).toHaveLength(2);
+    expect(read.warnings[0]).toMatch(new RegExp(`^${torn.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: unreadable \\(`));
+    expect(read.warnings[1]).toContain(`${join(suite, 'empty', 'run_spec.json')}: unreadable (`);
   });
 });

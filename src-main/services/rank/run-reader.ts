@@ -7,7 +7,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { AppError } from '../../../src-shared/errors';
+import { AppError, toAppErrorData } from '../../../src-shared/errors';
 import type { PerInstanceStats } from '../../../src-shared/helm/request';
 import type { RunSpec } from '../../../src-shared/helm/run-spec';
 import {
@@ -42,14 +42,17 @@ export interface UserRunData {
   readonly warnings: readonly string[];
 }
 
-/** Directories under `root` (itself included, depth ≤ 4) that hold a `run_spec.json`. */
+/**
+ * Directories under `root` (itself included, depth ≤ 4) that hold a `run_spec.json`. Hidden directories (our
+ * `.partial/`) and partial outputs of older versions (`<run>.partial-<pid>`) are never runs.
+ */
 export async function findRunDirectories(root: string, depth = 4): Promise<string[]> {
   if (await isFile(join(root, 'run_spec.json'))) return [root];
   if (depth === 0) return [];
   let entries: string[];
   try {
     entries = (await readdir(root, { withFileTypes: true }))
-      .filter((entry) => entry.isDirectory())
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && !/\.partial-\d+$/.test(entry.name))
       .map((entry) => entry.name);
   } catch {
     return [];
@@ -116,7 +119,19 @@ export async function readUserRuns(path: string, columns: readonly ColumnSpec[])
   const models = new Set<string>();
   for (const directory of directories) {
     const specPath = join(directory, 'run_spec.json');
-    const spec: RunSpec = validateOrThrow(runSpecSchema, parsePythonJson(await readFile(specPath, 'utf8')), specPath);
+    // An unreadable file (torn by a crash, empty after a full disk, hand-edited) skips its run, named, never the rest.
+    const readOrWarn = async <T>(path: string, read: (text: string) => T): Promise<T | null> => {
+      try {
+        return read(await readFile(path, 'utf8'));
+      } catch (error) {
+        warnings.push(`${path}: unreadable (${toAppErrorData(error).message}), run skipped`);
+        return null;
+      }
+    };
+    const spec: RunSpec | null = await readOrWarn(specPath, (text) =>
+      validateOrThrow(runSpecSchema, parsePythonJson(text), specPath),
+    );
+    if (!spec) continue;
     const column = spec.groups.map((group) => byGroup.get(group)).find((c) => c !== undefined);
     if (!column) {
       warnings.push(`${spec.name}: not in any leaderboard column (groups ${spec.groups.join(', ') || 'none'})`);
@@ -127,11 +142,10 @@ export async function readUserRuns(path: string, columns: readonly ColumnSpec[])
       warnings.push(`${spec.name}: no per_instance_stats.json, skipped`);
       continue;
     }
-    const entries = validateOrThrow(
-      perInstanceStatsFileSchema,
-      parsePythonJson(await readFile(statsPath, 'utf8')),
-      statsPath,
+    const entries = await readOrWarn(statsPath, (text) =>
+      validateOrThrow(perInstanceStatsFileSchema, parsePythonJson(text), statsPath),
     );
+    if (!entries) continue;
     const values = perInstanceValues(entries, column);
     if (values.size === 0) warnings.push(`${spec.name}: no ${column.metric} on split ${column.split}`);
     models.add(spec.adapter_spec.model);

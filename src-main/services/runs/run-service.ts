@@ -14,6 +14,7 @@ import { EngineHost } from '../../engine/process/engine-host';
 import type { EngineExit, EngineHostFactory, EngineProcessHost } from '../../engine/process/engine-host';
 import { dataPaths } from '../data-dir';
 import { refuseUserInfo } from '../secrets/key-binding';
+import { cacheBaseUrl, checkResume, normalBaseUrl } from './resume-check';
 import { RunStore, newRunId } from './run-store';
 import type { RunRecord } from './run-store';
 
@@ -21,6 +22,10 @@ export interface RunRequest {
   /** Endpoint with the API key in memory (never stored). */
   readonly endpoint: EndpointInput;
   readonly examples: Examples;
+  /** Board family (`classic` when absent): which run entries to run. */
+  readonly board?: string | undefined;
+  /** The model is instruction-following (default: chat mode). */
+  readonly instructionFollowing?: boolean | undefined;
   readonly scenarios?: readonly string[] | undefined;
   readonly suite?: string | undefined;
   readonly numTrainTrials?: number | undefined;
@@ -39,6 +44,11 @@ export interface RunServiceOptions {
    * `engineEntry` with `env`. Electron passes a `utilityProcess` host and then ignores those two.
    */
   readonly hostFactory?: EngineHostFactory;
+  /**
+   * How the face that started the run says to resume it (the CLI: the exact command); kept in run.json's error
+   * details when the run fails, so the record itself says how to go on.
+   */
+  readonly resumeAdvice?: (runId: string) => string;
 }
 
 export interface RunEvent {
@@ -62,6 +72,10 @@ export class RunService {
 
   constructor(private readonly options: RunServiceOptions) {
     this.store = new RunStore(dataPaths(options.dataDir).runs);
+  }
+
+  get dataDir(): string {
+    return this.options.dataDir;
   }
 
   onEvent(listener: (event: RunEvent) => void): () => void {
@@ -91,13 +105,28 @@ export class RunService {
     return plan;
   }
 
-  /** Starts a new run, or resumes `runId` (a cancelled, failed or crashed run) with the same settings. */
-  async start(request: RunRequest, runId?: string): Promise<StartedRun> {
+  /**
+   * Starts a new run, or resumes `runId` (a cancelled, failed or crashed run) with the same settings: other
+   * settings are refused (./resume-check.ts), a new base URL only with `endpointMoved`, and then recorded.
+   */
+  async start(request: RunRequest, runId?: string, options: { endpointMoved?: boolean } = {}): Promise<StartedRun> {
     let record: RunRecord;
     if (runId !== undefined) {
       if (this.active.has(runId))
         throw new AppError({ code: 'runs.active', message: `Run ${runId} is already running.` });
-      record = { ...(await this.store.get(runId)), status: 'running', error: null, finishedAt: null };
+      const previous = await this.store.get(runId);
+      const move = checkResume(
+        previous,
+        engineJobSchema.parse(this.job(request, runId, 'run')),
+        options.endpointMoved === true,
+      );
+      record = {
+        ...previous,
+        ...(move ? { baseUrl: move.to, endpointMoves: [...(previous.endpointMoves ?? []), move] } : {}),
+        status: 'running',
+        error: null,
+        finishedAt: null,
+      };
     } else {
       runId = newRunId();
       record = this.newRecord(runId, request);
@@ -150,17 +179,22 @@ export class RunService {
           });
           break;
         case 'error':
-          update({ status: 'failed', error: message.error });
+          update({ status: 'failed', error: withResumeAdvice(message.error, this.options.resumeAdvice?.(id)) });
           break;
         default:
           break;
       }
     });
     this.active.set(id, { host, record });
-    host.start(this.job(request, id, 'run'));
+    const cacheUrl = cacheBaseUrl(record);
+    host.start({
+      ...this.job(request, id, 'run'),
+      ...(cacheUrl !== normalBaseUrl(record.baseUrl) ? { cacheBaseUrl: cacheUrl } : {}),
+    });
     const finished = (async () => {
       const exit = await host.wait();
-      if (exit.kind === 'crashed') update({ status: 'failed', error: crashError(exit) });
+      if (exit.kind === 'crashed')
+        update({ status: 'failed', error: withResumeAdvice(crashError(exit), this.options.resumeAdvice?.(id)) });
       update({ finishedAt: new Date().toISOString(), updatedAt: new Date().toISOString() });
       const final = current().record;
       await saving;
@@ -214,6 +248,8 @@ export class RunService {
       kind,
       endpoint: request.endpoint,
       examples: request.examples,
+      ...(request.board ? { board: request.board } : {}),
+      ...(request.instructionFollowing !== undefined ? { instructionFollowing: request.instructionFollowing } : {}),
       ...(request.scenarios && request.scenarios.length > 0 ? { scenarios: [...request.scenarios] } : {}),
       ...(request.suite ? { suite: request.suite } : {}),
       ...(request.numTrainTrials ? { numTrainTrials: request.numTrainTrials } : {}),
@@ -245,6 +281,7 @@ export class RunService {
       baseUrl: job.endpoint.baseUrl,
       mode: job.endpoint.mode,
       examples: job.examples,
+      board: job.board,
       scenarios: job.scenarios ?? null,
       suite: job.suite,
       numTrainTrials: job.numTrainTrials,
@@ -263,6 +300,11 @@ export class RunService {
       finishedAt: null,
     };
   }
+}
+
+/** The error as run.json keeps it: with the face's words for resuming the run, when the face gave them. */
+function withResumeAdvice(error: AppErrorData, advice: string | undefined): AppErrorData {
+  return advice ? { ...error, details: { ...error.details, resume: advice } } : error;
 }
 
 function crashError(exit: EngineExit): AppErrorData {

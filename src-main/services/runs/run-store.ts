@@ -3,7 +3,7 @@
  * cost, last progress), written atomically. API keys are never part of a record.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError, appErrorDataSchema } from '../../../src-shared/errors';
@@ -11,9 +11,14 @@ import { clientModeSchema, examplesSchema, planSummarySchema } from '../../../sr
 import { overallProgressSchema, runProgressSchema } from '../../../src-shared/engine/progress';
 import { finishedRunSchema } from '../../../src-shared/engine/protocol';
 import { isRunId } from '../../../src-shared/api/runs';
+import { isDiskFull, writeFailure } from '../../engine/disk-errors';
 
 export const runRecordStatusSchema = z.enum(['planning', 'running', 'paused', 'cancelled', 'failed', 'done']);
 export type RunRecordStatus = z.infer<typeof runRecordStatusSchema>;
+
+/** A base URL change accepted on resume (`--endpoint-moved`): the same server at a new address. */
+export const endpointMoveSchema = z.object({ from: z.string(), to: z.string(), at: z.string() });
+export type EndpointMove = z.infer<typeof endpointMoveSchema>;
 
 export const runRecordSchema = z.object({
   version: z.literal(1),
@@ -25,11 +30,16 @@ export const runRecordSchema = z.object({
   /** HELM model name `org/name`. */
   model: z.string(),
   apiModel: z.string(),
+  /** The address the run talks to now (after any move). */
   baseUrl: z.string(),
+  /** Base URL changes accepted on resume, oldest first; the first `from` is where the run started. */
+  endpointMoves: z.array(endpointMoveSchema).optional(),
   /** How prompts were sent; `chat` wraps HELM's prompt as one user message. */
   mode: clientModeSchema,
   examples: examplesSchema,
   scenarios: z.array(z.string()).nullable(),
+  /** Board family whose entries ran (`classic`, `lite`); absent in records written before families existed. */
+  board: z.string().optional(),
   suite: z.string(),
   numTrainTrials: z.number().int(),
   concurrency: z.number().int(),
@@ -50,6 +60,30 @@ export const runRecordSchema = z.object({
   finishedAt: z.string().nullable(),
 });
 export type RunRecord = z.infer<typeof runRecordSchema>;
+
+/**
+ * Writes `text` over the existing file at `path` and cuts it to length: no new file and, while it fits in the
+ * blocks the file already has, no new block either. When it would not fit, `compact` is written instead.
+ */
+async function overwriteInPlace(path: string, text: string, compact: string): Promise<void> {
+  const handle = await open(path, 'r+');
+  try {
+    const info = await handle.stat();
+    const capacity = Math.max(info.size, info.blocks * 512);
+    const bytes = Buffer.from(Buffer.byteLength(text) <= capacity ? text : compact);
+    await handle.write(bytes, 0, bytes.length, 0);
+    await handle.truncate(bytes.length);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The record without the plan's instance ids (its bulk; the HELM run directories keep them), unindented. */
+function compactRecord(record: RunRecord): RunRecord {
+  return record.plan
+    ? { ...record, plan: { ...record.plan, runs: record.plan.runs.map((run) => ({ ...run, evalInstanceIds: [] })) } }
+    : record;
+}
 
 /** A sortable, readable run id: `20261128-081500-ab12cd`. */
 export function newRunId(now = new Date()): string {
@@ -74,13 +108,27 @@ export class RunStore {
     return runDirectory(this.runsDir, runId);
   }
 
+  /**
+   * Writes run.json atomically (temporary file, rename). On a full disk, where the temporary file cannot be
+   * written, it overwrites run.json in place instead (reusing its blocks), so the record can still say
+   * "failed: disk full" — which is when it matters most.
+   */
   async save(record: RunRecord): Promise<void> {
     const dir = this.runDir(record.runId);
-    await mkdir(dir, { recursive: true });
     const path = join(dir, 'run.json');
+    const text = `${JSON.stringify(record, null, 2)}\n`;
     const temporary = `${path}.tmp-${process.pid}`;
-    await writeFile(temporary, `${JSON.stringify(record, null, 2)}\n`);
-    await rename(temporary, path);
+    try {
+      await mkdir(dir, { recursive: true });
+      await writeFile(temporary, text);
+      await rename(temporary, path);
+    } catch (error) {
+      await rm(temporary, { force: true }).catch(() => undefined);
+      if (!isDiskFull(error)) throw writeFailure('the run record', path, error);
+      await overwriteInPlace(path, text, `${JSON.stringify(compactRecord(record))}\n`).catch((inPlace: unknown) => {
+        throw writeFailure('the run record', path, inPlace);
+      });
+    }
   }
 
   async get(runId: string): Promise<RunRecord> {
