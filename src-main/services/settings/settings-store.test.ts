@@ -32,6 +32,28 @@ describe('FileSettingsStore', () => {
     expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ theme: 'dark' });
   });
 
+  it('never writes a user name or password typed into the base URL to disk', async () => {
+    const store = new FileSettingsStore(join(dir, 'settings.json'));
+    const endpoint = {
+      preset: 'custom' as const,
+      baseUrl: 'https://alice:s3cret-pw@models.example/v1',
+      model: 'm',
+      mode: 'completions' as const,
+      apiKeyId: null,
+      pricePerMillionPrompt: null,
+      pricePerMillionCompletion: null,
+    };
+    const saved = await store.update({ lastEndpoint: endpoint });
+    expect(saved.lastEndpoint?.baseUrl).toBe('https://models.example/v1');
+    const onDisk = await readFile(join(dir, 'settings.json'), 'utf8');
+    expect(onDisk).not.toContain('s3cret-pw');
+    expect(onDisk).not.toContain('alice');
+    // A draft that is not a URL yet is kept as typed.
+    expect((await store.update({ lastEndpoint: { ...endpoint, baseUrl: 'models.exa' } })).lastEndpoint?.baseUrl).toBe(
+      'models.exa',
+    );
+  });
+
   it('survives a hand-edited file: invalid or unknown fields fall back, valid ones stay', async () => {
     await writeFile(
       join(dir, 'settings.json'),

@@ -23,7 +23,28 @@ export function normalizeSettings(raw: unknown): Settings {
       if (settingsSchema.safeParse(candidate).success) merged[key] = value;
     }
   }
-  return settingsSchema.parse(merged);
+  const settings = settingsSchema.parse(merged);
+  const endpoint = settings.lastEndpoint;
+  return endpoint
+    ? { ...settings, lastEndpoint: { ...endpoint, baseUrl: withoutCredentials(endpoint.baseUrl) } }
+    : settings;
+}
+
+/**
+ * A base URL with any `user:password@` removed: settings are plain JSON on disk, and a password typed into the
+ * base URL field must not land there (Test connection and runs refuse such URLs with their own message).
+ */
+export function withoutCredentials(baseUrl: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(baseUrl);
+  } catch {
+    return baseUrl; // A half-typed draft that is no URL yet holds no credentials a URL parser would find.
+  }
+  if (parsed.username === '' && parsed.password === '') return baseUrl;
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.toString();
 }
 
 export class FileSettingsStore implements SettingsStore {
