@@ -1,6 +1,6 @@
 /**
  * One cell of the calibration study (`npm run calibrate`, docs/calibration.md §5): a board or response matrix at one
- * N, calibrated leave-one-model-out with the production procedure (`designCalibration`), summarised as the
+ * N, calibrated leave-one-model-out with the production procedure (`calibrateDesign`), summarised as the
  * acceptance figures: coverage, q95 |error|, median half-width, their ratio, and the reliability of P(rank ≤ k).
  * On the paired path a draw reports the paired interval only where it is narrower than the unpaired one (the rank
  * service's policy), so the figures are those of what a user is shown.
@@ -12,7 +12,7 @@ import type { ConfLevel, StratumLayout } from '../src-shared/rank/classic-layout
 import { CLASSIC_LAYOUT, CONF_LEVELS } from '../src-shared/rank/classic-layout';
 import { LITE_LAYOUT } from '../src-shared/rank/lite-layout';
 import type { CalibrationSettings, DesignStratum } from '../src-shared/rank/design-calibration';
-import { designCalibration } from '../src-shared/rank/design-calibration';
+import { calibrateDesign } from '../src-shared/rank/design-calibration';
 import { designAt } from '../src-shared/rank/expected-interval';
 import type { BoardMatrix } from '../src-shared/rank/paired';
 import { createRng, shuffleInPlace } from '../src-shared/rank/prng';
@@ -281,10 +281,10 @@ export function runStudyTask(shared: string, task: StudyTask): StudyCell {
   const source = loadSource(shared, task.source);
   const design: DesignStratum[] = designAt(source.layout, task.level);
   const options = { ...task.settings, matrices: source.matrices, level: task.level };
-  const unpaired = designCalibration(source.board, design, { ...options, mode: 'plain' });
+  const unpaired = calibrateDesign(source.board, design, { ...options, mode: 'plain' });
   const paths: PathFigures[] = [figures(unpaired, source.matrices.length > 0 ? 'unpaired' : 'simulated')];
   const paired =
-    source.matrices.length > 0 ? designCalibration(source.board, design, { ...options, mode: 'paired' }) : null;
+    source.matrices.length > 0 ? calibrateDesign(source.board, design, { ...options, mode: 'paired' }) : null;
   if (paired) paths.push(reportedPaired(unpaired, paired));
   return {
     source: task.source,

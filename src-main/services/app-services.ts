@@ -22,6 +22,7 @@ import type { CatalogueEntry } from '../../src-shared/api/leaderboards';
 import { LeaderboardService, leaderboardHandlers } from './leaderboards/leaderboard-service';
 import { checkConnection } from './app-api/model-channels';
 import { expectedIntervalView, tradeoffTable } from './app-api/rank-channels';
+import { cachedBoardMatrices } from './board-instances/board-instance-service';
 import { RunChannels } from './app-api/run-channels';
 import type { SettingsStore } from './settings/settings-store';
 import { FileSettingsStore } from './settings/settings-store';
@@ -136,8 +137,16 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
     'runs.cancel': (request) => runs.cancel(request.runId),
     'runs.status': (request) => runs.status(request.runId),
     'rank.result': (request) => runs.result(request.runId),
-    'rank.tradeoff': (request) => tradeoffTable(paths.leaderboards, request.leaderboard, request.scenarios),
-    'rank.expectedInterval': (request) => expectedIntervalView(paths.leaderboards, request),
+    // Planning and ranking read the same cached board data (docs/calibration.md §6).
+    'rank.tradeoff': (request) =>
+      tradeoffTable(
+        paths.leaderboards,
+        request.leaderboard,
+        request.scenarios,
+        cachedBoardMatrices(options.dataDir, request.leaderboard),
+      ),
+    'rank.expectedInterval': (request) =>
+      expectedIntervalView(paths.leaderboards, request, cachedBoardMatrices(options.dataDir, request.leaderboard)),
     'history.list': () => runs.history(),
     'history.export': (request) => runs.export(request.runId, request.format),
     ...options.overrides,

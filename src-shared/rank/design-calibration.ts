@@ -8,7 +8,9 @@
  *   the calibration is then labelled `simulated`.
  * `plain` calibrates the unpaired bootstrap; `paired` the difference estimator on the strata with matrices and
  * the plain bootstrap on the others, on the same draws, so a user's two intervals are comparable.
- * The rank service calibrates a user's own design with it; {@link expectedInterval} a planned one.
+ * {@link calibrateDesign} is the one entry point: the rank service calibrates a user's own design with it, and
+ * {@link expectedInterval} a planned one — the same design (strata, n_r, N_r, metric type, matrices, settings) gives
+ * the same calibration, under the same cache key, whichever asked first.
  */
 import type { Board } from './board';
 import type { Calibration } from './calibration';
@@ -163,4 +165,83 @@ export function designOf(strata: readonly Stratum[]): DesignStratum[] {
     sampleSize: stratum.values.length,
     binary: stratum.binary ?? false,
   }));
+}
+
+/** A store of calibrations by key: the stored one, else `compute()`'s result (kept). */
+export interface CalibrationMemo {
+  get(key: string, compute: () => Calibration): Calibration;
+}
+
+export interface CalibrateDesignOptions extends Partial<CalibrationSettings> {
+  readonly matrices?: readonly BoardMatrix[];
+  readonly mode?: 'plain' | 'paired';
+  /** Label of the design (the conf's N); not part of the key. Default: the largest n_r. */
+  readonly level?: number;
+  /** Keeps calibrations between calls (the board's `calibration.json`). */
+  readonly cache?: CalibrationMemo;
+}
+
+const compare = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The design in one order — by column, N_r, n_r, metric type, then id — so the same strata give the same
+ * calibration in any order. Ids only name strata (a user's run key, a layout's id for the same run), so equal
+ * designs sort alike whatever their ids.
+ */
+function canonical(design: readonly DesignStratum[]): DesignStratum[] {
+  return [...design].sort(
+    (a, b) =>
+      compare(a.column, b.column) ||
+      a.populationSize - b.populationSize ||
+      a.sampleSize - b.sampleSize ||
+      Number(a.binary) - Number(b.binary) ||
+      compare(a.id, b.id),
+  );
+}
+
+/**
+ * The cache key of a design's calibration: what it depends on and nothing else — the strata's columns, N_r, n_r and
+ * metric type, which of them have the board's per-instance data (by id: the data depends on the run), the
+ * estimator and the settings.
+ */
+export function designKey(
+  design: readonly DesignStratum[],
+  options: Omit<CalibrateDesignOptions, 'cache' | 'level'>,
+): string {
+  const settings = {
+    draws: options.draws ?? DEFAULT_CALIBRATION_SETTINGS.draws,
+    resamples: options.resamples ?? DEFAULT_CALIBRATION_SETTINGS.resamples,
+    seed: options.seed ?? DEFAULT_CALIBRATION_SETTINGS.seed,
+  };
+  const withData = new Set((options.matrices ?? []).map((matrix) => matrix.stratumId));
+  return JSON.stringify([
+    'design',
+    options.mode ?? 'plain',
+    settings,
+    canonical(design).map((s) => [
+      s.column,
+      s.populationSize,
+      s.sampleSize,
+      s.binary,
+      ...(withData.has(s.id) ? [s.id] : []),
+    ]),
+  ]);
+}
+
+/**
+ * The calibration of a design (see the file comment): the planning function and the rank service both call this,
+ * so a run of the planned design is calibrated exactly as its plan was.
+ */
+export function calibrateDesign(
+  board: Board,
+  design: readonly DesignStratum[],
+  options: CalibrateDesignOptions = {},
+): Calibration {
+  const { cache, level, ...rest } = options;
+  const strata = canonical(design);
+  const ids = new Set(strata.map((stratum) => stratum.id));
+  const matrices = (rest.matrices ?? []).filter((matrix) => ids.has(matrix.stratumId));
+  const label = level ?? strata.reduce((max, stratum) => Math.max(max, stratum.sampleSize), 0);
+  const compute = () => designCalibration(board, strata, { ...rest, matrices, level: label });
+  return cache ? cache.get(designKey(strata, { ...rest, matrices }), compute) : compute();
 }

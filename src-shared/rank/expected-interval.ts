@@ -1,16 +1,16 @@
 /**
  * The planning figure (docs/calibration.md §6): before a run, the calibrated rank interval a user can expect on a
  * board at N examples per scenario, optionally on a subset of its scenarios. It calibrates that design with
- * {@link designCalibration} — the same leave-one-model-out procedure, with the board's own run layout and
- * instance counts, that calibrates a finished run — and summarises it: the median calibrated half-width is what
+ * {@link calibrateDesign} — the same function, with the board's own run layout and instance counts, that
+ * calibrates a finished run (a run of exactly this design gets this very calibration) — and summarises it: the median calibrated half-width is what
  * a typical user gets, the leave-one-out coverage how often such intervals held the full-run rank.
  * The Budget step, `helm-rank tradeoff` and the rank service's trade-off all read this one function.
  */
 import type { Board } from './board';
 import type { Calibration } from './calibration';
 import type { ConfLevel, StratumLayout } from './classic-layout';
-import type { CalibrationSettings, DesignStratum } from './design-calibration';
-import { designCalibration } from './design-calibration';
+import type { CalibrationMemo, CalibrationSettings, DesignStratum } from './design-calibration';
+import { calibrateDesign } from './design-calibration';
 import type { BoardMatrix } from './paired';
 
 /** What to plan: a board, its layout, N and (optionally) the scenarios to run. */
@@ -27,11 +27,6 @@ export interface ExpectedIntervalRequest {
   readonly settings?: Partial<CalibrationSettings>;
   /** Keeps calibrations between calls (the service's `calibration.json`); keyed by the design and settings. */
   readonly cache?: CalibrationMemo;
-}
-
-/** A store of calibrations by key: the stored one, else `compute()`'s result (kept). */
-export interface CalibrationMemo {
-  get(key: string, compute: () => Calibration): Calibration;
 }
 
 /** The expected calibrated interval of a design. */
@@ -105,18 +100,12 @@ export function expectedInterval(request: ExpectedIntervalRequest): ExpectedInte
   }
   const level = request.level;
   const design = designAt(layout, level, request.scenarios);
-  const matrices = (request.matrices ?? []).filter((matrix) =>
-    design.some((stratum) => stratum.id === matrix.stratumId),
-  );
-  const compute = () => designCalibration(request.board, design, { ...request.settings, matrices, level });
-  const key = JSON.stringify([
-    'expected',
+  const calibration = calibrateDesign(request.board, design, {
+    ...request.settings,
+    ...(request.matrices ? { matrices: request.matrices } : {}),
+    ...(request.cache ? { cache: request.cache } : {}),
     level,
-    design.map((s) => [s.id, s.populationSize, s.sampleSize, s.binary]),
-    matrices.map((matrix) => matrix.stratumId).sort(),
-    request.settings ?? {},
-  ]);
-  const calibration = request.cache ? request.cache.get(key, compute) : compute();
+  });
   return summarizeExpected(calibration, design, level);
 }
 

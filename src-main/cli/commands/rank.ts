@@ -10,7 +10,7 @@ import { parseCliArgs, positiveInteger } from '../options';
 import { dataPaths } from '../../services/data-dir';
 import type { RankReport } from '../../services/rank/rank-service';
 import { rankRuns, saveRankReport } from '../../services/rank/rank-service';
-import { BoardInstanceService } from '../../services/board-instances/board-instance-service';
+import { cachedBoardMatrices } from '../../services/board-instances/board-instance-service';
 import { usageError } from '../error-hints';
 
 export const rankCommand: CliCommand = {
@@ -42,8 +42,7 @@ export const rankCommand: CliCommand = {
       seed,
       paired: cli.choice('paired', ['auto', 'off'] as const) ?? 'auto',
       // Paired estimates use the board's per-instance data cached by `helm-rank leaderboard instances`.
-      loadBoardMatrices: (observed) =>
-        new BoardInstanceService({ dataDir: cli.dataDir }).matricesFor(leaderboard, observed),
+      loadBoardMatrices: cachedBoardMatrices(cli.dataDir, leaderboard),
     });
     const out = cli.string('out');
     if (out) await saveRankReport(out, report);

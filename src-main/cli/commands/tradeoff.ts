@@ -9,6 +9,7 @@ import type { CliCommand } from '../command';
 import { parseCliArgs, positiveInteger } from '../options';
 import { dataPaths } from '../../services/data-dir';
 import { tradeoffForBoard } from '../../services/rank/tradeoff-service';
+import { cachedBoardMatrices } from '../../services/board-instances/board-instance-service';
 import { usageError } from '../error-hints';
 
 export const tradeoffCommand: CliCommand = {
@@ -36,6 +37,8 @@ export const tradeoffCommand: CliCommand = {
       leaderboardsDir: dataPaths(cli.dataDir).leaderboards,
       leaderboard,
       ...(scenarios ? { scenarios } : {}),
+      // As `rank` does: the board's per-instance data cached by `helm-rank leaderboard instances`, where present.
+      loadBoardMatrices: cachedBoardMatrices(cli.dataDir, leaderboard),
       settings: {
         resamples: positiveInteger(
           cli.string('resamples'),

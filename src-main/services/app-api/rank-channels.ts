@@ -6,6 +6,7 @@ import type { Budget } from '../../../src-shared/api/runs';
 import type { ExpectedIntervalView, RankResult, TradeoffTable } from '../../../src-shared/api/rank';
 import { rankResultSchema } from '../../../src-shared/api/rank';
 import { AppError } from '../../../src-shared/errors';
+import type { BoardMatrix } from '../../../src-shared/rank/paired';
 import { HELM_PUBLISHED_SOURCE, HELM_PUBLISHED_TRADEOFF } from '../../../src-shared/rank/tradeoff';
 import { rankRuns, saveRankReport } from '../rank/rank-service';
 import type { RankReport } from '../rank/rank-service';
@@ -89,7 +90,15 @@ export async function readSavedRank(runDir: string, record: RunRecord): Promise<
 }
 
 /** Ranks a finished run against its leaderboard and saves `rank.json` (so History opens it offline). */
-export async function rankRun(runDir: string, record: RunRecord, leaderboardsDir: string): Promise<RankResult> {
+/** The board's cached per-instance matrices (`cachedBoardMatrices`), given to ranking and planning alike. */
+export type MatrixLoader = (strata: readonly { readonly id: string }[]) => Promise<readonly BoardMatrix[]>;
+
+export async function rankRun(
+  runDir: string,
+  record: RunRecord,
+  leaderboardsDir: string,
+  loadBoardMatrices?: MatrixLoader,
+): Promise<RankResult> {
   const saved = await readSavedRank(runDir, record);
   if (saved) return saved;
   if (!record.leaderboard)
@@ -106,6 +115,7 @@ export async function rankRun(runDir: string, record: RunRecord, leaderboardsDir
     path: join(runDir, 'benchmark_output', 'runs', record.suite),
     leaderboardsDir,
     leaderboard: record.leaderboard,
+    ...(loadBoardMatrices ? { loadBoardMatrices } : {}),
   });
   await saveRankReport(rankPath(runDir), report);
   return toRankResult(report, record, record.leaderboard);
@@ -119,8 +129,14 @@ export async function tradeoffTable(
   leaderboardsDir: string,
   leaderboard: string,
   scenarios?: readonly string[],
+  loadBoardMatrices?: MatrixLoader,
 ): Promise<TradeoffTable> {
-  const table = await tradeoffForBoard({ leaderboardsDir, leaderboard, ...(scenarios ? { scenarios } : {}) });
+  const table = await tradeoffForBoard({
+    leaderboardsDir,
+    leaderboard,
+    ...(scenarios ? { scenarios } : {}),
+    ...(loadBoardMatrices ? { loadBoardMatrices } : {}),
+  });
   const finite = (value: number) => (Number.isFinite(value) ? value : null);
   return {
     leaderboard,
@@ -164,10 +180,12 @@ export async function tradeoffTable(
 export async function expectedIntervalView(
   leaderboardsDir: string,
   request: { leaderboard: string; budget: Budget; scenarios?: readonly string[] | undefined },
+  loadBoardMatrices?: MatrixLoader,
 ): Promise<ExpectedIntervalView> {
   const expected = await expectedIntervalForBoard({
     leaderboardsDir,
     leaderboard: request.leaderboard,
+    ...(loadBoardMatrices ? { loadBoardMatrices } : {}),
     level: request.budget,
     ...(request.scenarios && request.scenarios.length > 0 ? { scenarios: request.scenarios } : {}),
   });

@@ -25,6 +25,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { engineEndpoint } from './endpoint';
 import type { LatencyMemory } from './model-channels';
 import { rankRun, readSavedRank } from './rank-channels';
+import { cachedBoardMatrices } from '../board-instances/board-instance-service';
 import { toRunProgress } from './run-progress';
 
 /** Concurrency the engine uses by default (src-shared/engine/job.ts), for the time estimate. */
@@ -140,7 +141,16 @@ export class RunChannels {
   async result(runId: string): Promise<RankResult> {
     const existing = this.ranking.get(runId);
     if (existing) return existing;
-    const work = this.service.get(runId).then((record) => rankRun(this.runDir(runId), record, this.paths.leaderboards));
+    const work = this.service
+      .get(runId)
+      .then((record) =>
+        rankRun(
+          this.runDir(runId),
+          record,
+          this.paths.leaderboards,
+          record.leaderboard ? cachedBoardMatrices(this.options.dataDir, record.leaderboard) : undefined,
+        ),
+      );
     this.ranking.set(runId, work);
     work.catch(() => this.ranking.delete(runId));
     return work;

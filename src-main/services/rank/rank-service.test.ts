@@ -8,7 +8,9 @@ import { runCli } from '../../../dev/testing/run-cli';
 import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { populationSize, releaseLabel, runKey } from './board-from-index';
 import { rankRuns } from './rank-service';
-import { expectedIntervalView } from '../app-api/rank-channels';
+import { expectedIntervalView, tradeoffTable } from '../app-api/rank-channels';
+import { loadCalibrations } from './calibration-store';
+import { expectedIntervalForBoard } from './tradeoff-service';
 import { perInstanceValues, readUserRuns } from './run-reader';
 
 const columns = columnsFor(schemaFor('classic'), 'accuracy');
@@ -378,6 +380,70 @@ describe('rankRuns', () => {
     await expect(
       expectedIntervalView(leaderboardsDir, { leaderboard: 'tiny', budget: 20, scenarios: ['nope'] }),
     ).rejects.toMatchObject({ code: 'rank.unknown-scenario' });
+  });
+
+  it("calibrates a run of a Budget row's design with that row's own calibration: one function for plan, CLI and result", async () => {
+    const scenarios = ['boolq', 'narrative_qa'];
+    const view = await expectedIntervalView(leaderboardsDir, { leaderboard: 'tiny', budget: 20, scenarios });
+    // The Budget table (rank.tradeoff for the chosen scenarios) and `helm-rank tradeoff --json` give the same row.
+    const table = await tradeoffTable(leaderboardsDir, 'tiny', scenarios);
+    const row = table.rows.find((entry) => entry.budget === 20);
+    expect(table.scenarios).toEqual(scenarios);
+    expect(row).toMatchObject({ expectedHalfWidth: view.halfWidth, coverage: view.coverage });
+    const cli = await runCli(
+      [
+        'tradeoff',
+        '--leaderboard',
+        'tiny',
+        '--scenarios',
+        scenarios.join(','),
+        '--json',
+        '--data-dir',
+        join(root, 'data'),
+      ],
+      {},
+    );
+    const printed = (
+      JSON.parse(cli.stdout) as { rows: { level: number; medianHalfWidth: number; calibratedCoverage: number }[] }
+    ).rows;
+    expect(printed.find((entry) => entry.level === 20)).toMatchObject({
+      medianHalfWidth: view.halfWidth,
+      calibratedCoverage: view.coverage,
+    });
+    // A run of exactly that design: 20 BoolQ items, 17 NarrativeQA test items (the board's run key).
+    const suite = join(root, 'planned', 'runs', 'suite');
+    await writeRun(
+      suite,
+      'boolq:model=me_my-model',
+      'boolq',
+      'quasi_exact_match',
+      'valid',
+      Array.from({ length: 20 }, (_, i) => (i % 4 === 0 ? 0 : 1)),
+    );
+    await writeRun(
+      suite,
+      'narrative_qa:model=me_my-model,data_augmentation=canonical',
+      'narrative_qa',
+      'f1_score',
+      'test',
+      Array.from({ length: 17 }, (_, i) => ((i % 5) + 0.5) / 5),
+    );
+    const stored = async () =>
+      Object.keys((await loadCalibrations(join(leaderboardsDir, 'tiny'), 'test-1', 30)).entries).length;
+    const before = await stored();
+    const report = await rankRuns({ path: suite, leaderboardsDir, leaderboard: 'tiny', resamples: 500 });
+    // The result is calibrated by the plan's calibration itself (found under the same key: nothing new computed).
+    expect(await stored()).toBe(before);
+    const plan = await expectedIntervalForBoard({ leaderboardsDir, leaderboard: 'tiny', level: 20, scenarios });
+    expect(report.calibration).toMatchObject({ factor: plan.factor, coverage: plan.coverage, models: plan.models });
+    expect(plan.halfWidth).toBe(view.halfWidth);
+    // Its half-width is one the plan's pseudo-users got: within the range the Budget row summarises.
+    const halfWidths = (plan.calibration?.records ?? []).map(
+      (record) => (record.calibratedInterval[1] - record.calibratedInterval[0]) / 2,
+    );
+    const half = (report.rankInterval[1] - report.rankInterval[0]) / 2;
+    expect(half).toBeGreaterThanOrEqual(Math.min(...halfWidths));
+    expect(half).toBeLessThanOrEqual(Math.max(...halfWidths));
   });
 });
 

@@ -19,7 +19,7 @@ import { bootstrapRank } from '../../../src-shared/rank/bootstrap';
 import type { Calibration } from '../../../src-shared/rank/calibration';
 import { applyCalibration, applyPairedPolicy, calibratePairedPolicy } from '../../../src-shared/rank/calibration';
 import type { CalibrationSettings } from '../../../src-shared/rank/design-calibration';
-import { DEFAULT_CALIBRATION_SETTINGS, designCalibration, designOf } from '../../../src-shared/rank/design-calibration';
+import { calibrateDesign, DEFAULT_CALIBRATION_SETTINGS, designOf } from '../../../src-shared/rank/design-calibration';
 import type { BoardMatrix, ObservedStratum } from '../../../src-shared/rank/paired';
 import { pairedStrata } from '../../../src-shared/rank/paired';
 import type { Stratum } from '../../../src-shared/rank/strata';
@@ -98,14 +98,6 @@ export interface RankReport {
   readonly resamples: number;
   readonly seed: number;
   readonly warnings: readonly string[];
-}
-
-function signature(strata: readonly Stratum[], method: string, settings: CalibrationSettings): string {
-  return JSON.stringify([
-    method,
-    settings,
-    strata.map((s) => [s.id, s.values.length, s.populationSize, s.binary ?? false]).sort(),
-  ]);
 }
 
 /**
@@ -230,10 +222,9 @@ export async function rankRuns(request: RankRequest): Promise<RankReport> {
   const directory = boardDirectory(request.leaderboardsDir, request.leaderboard);
   const cache = await openCalibrationCache(directory, index.release, board.models.length);
   const design = designOf(strata);
+  // The planning function's calibration (docs/calibration.md §6): a run of a planned design gets its plan's.
   const calibrationOf = (mode: 'plain' | 'paired', cacheOf: CalibrationCache) =>
-    cacheOf.get(signature(strata, `${mode}:${boardMatrices.map((m) => m.stratumId).join(',')}`, settings), () =>
-      designCalibration(board, design, { ...settings, matrices: boardMatrices, mode }),
-    );
+    calibrateDesign(board, design, { ...settings, matrices: boardMatrices, mode, cache: cacheOf });
   const options = { resamples, seed, userRowIndex };
   const plainCalibration = calibrationOf('plain', cache);
   const unpaired = calibrated(board, strata, plainCalibration, options);

@@ -10,6 +10,7 @@ import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
 import type { ConfLevel } from '../../../src-shared/rank/classic-layout';
 import { CONF_LEVELS } from '../../../src-shared/rank/classic-layout';
 import type { CalibrationSettings } from '../../../src-shared/rank/design-calibration';
+import type { BoardMatrix } from '../../../src-shared/rank/paired';
 import { DEFAULT_CALIBRATION_SETTINGS } from '../../../src-shared/rank/design-calibration';
 import type { ExpectedInterval } from '../../../src-shared/rank/expected-interval';
 import { expectedInterval, unknownScenarios } from '../../../src-shared/rank/expected-interval';
@@ -61,6 +62,11 @@ export interface PlanningRequest {
   readonly scenarios?: readonly string[];
   /** Calibration cost; default {@link DEFAULT_CALIBRATION_SETTINGS}. */
   readonly settings?: Partial<CalibrationSettings>;
+  /**
+   * The board's cached per-instance matrices for these strata (the loader the rank service gets too), so a plan
+   * is calibrated on the data its run will be; absent or empty: simulated from the published cells.
+   */
+  readonly loadBoardMatrices?: (strata: readonly { readonly id: string }[]) => Promise<readonly BoardMatrix[]>;
 }
 
 export interface TradeoffRequest extends PlanningRequest {
@@ -87,6 +93,10 @@ async function plan(
       details: { scenarios: board.columns.map((column) => column.name) },
     });
   const layout = boardLayout(index, columns);
+  const wanted = request.scenarios && request.scenarios.length > 0 ? new Set(request.scenarios) : null;
+  const matrices = request.loadBoardMatrices
+    ? await request.loadBoardMatrices(layout.filter((stratum) => !wanted || wanted.has(stratum.column)))
+    : [];
   const cache = await openCalibrationCache(
     boardDirectory(request.leaderboardsDir, request.leaderboard),
     index.release,
@@ -100,6 +110,7 @@ async function plan(
       level,
       ...(request.scenarios ? { scenarios: request.scenarios } : {}),
       settings,
+      matrices,
       cache,
     }),
   );
