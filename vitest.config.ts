@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: fast unit tests next to the code, and end-to-end tests (real processes, real Chromium).
+// Two projects: fast unit tests next to the code, and end-to-end tests (real processes, real Chromium). The global
+// setup builds the bundles first, so every process a test spawns runs the built JavaScript users run.
 export default defineConfig({
   test: {
+    globalSetup: ['./scripts/test-build.mjs'],
     projects: [
       {
         test: {

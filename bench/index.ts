@@ -40,9 +40,11 @@ if (first === '--one' && second) {
 }
 
 function runInChild(file: string): Promise<number> {
-  const runner = join(here, '..', 'bin', 'run-ts.mjs');
+  // The same Node flags as this process (`--import tsx`, from `npm run bench`).
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [runner, join(here, 'index.ts'), '--one', file], { stdio: 'inherit' });
+    const child = spawn(process.execPath, [...process.execArgv, join(here, 'index.ts'), '--one', file], {
+      stdio: 'inherit',
+    });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     child.on('error', () => resolve(1));
   });

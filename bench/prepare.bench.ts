@@ -161,10 +161,9 @@ async function child(mode: string, dir: string, filesJson: string): Promise<void
 }
 
 async function runChild(mode: string, dir: string, files: Record<string, string>): Promise<void> {
-  const runner = fileURLToPath(new URL('../bin/run-ts.mjs', import.meta.url));
   const childProcess = spawn(
     process.execPath,
-    [runner, fileURLToPath(import.meta.url), CHILD_FLAG, mode, dir, JSON.stringify(files)],
+    [...process.execArgv, fileURLToPath(import.meta.url), CHILD_FLAG, mode, dir, JSON.stringify(files)],
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );
   const [code] = (await once(childProcess, 'exit')) as [number | null];

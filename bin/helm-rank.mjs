@@ -1,7 +1,14 @@
 #!/usr/bin/env node
-// The helm-rank CLI, run straight from the TypeScript sources through tsx, so `npx helm-rank …` works after `npm ci`.
-import { register } from 'tsx/esm/api';
+// The helm-rank CLI: runs the built bundle out/app/cli.js (`npm run build`; `bash scripts/setup.sh` builds too).
+// To run the TypeScript sources instead while developing: `npm run dev -- <command> …`.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src-main/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const cli = new URL('../out/app/cli.js', import.meta.url);
+if (!existsSync(cli)) {
+  console.error(
+    'helm-rank: the app is not built yet (out/app/cli.js is missing).\n' +
+      '  hint: run `npm run build` (or `bash scripts/setup.sh`) in the checkout, then try again.',
+  );
+  process.exit(1);
+}
+await import(cli.href);

@@ -54,6 +54,8 @@ async function configure(app: AppUnderTest, baseUrl: string): Promise<void> {
   await page.getByTestId('download').click();
   await page.getByTestId('to-budget').click();
   await page.getByTestId('scenario-filter').locator('summary').click();
+  // Every box starts ticked (all scenarios): clear them, then tick the ones to run.
+  await page.getByTestId('scenarios-none').click();
   await page.getByTestId('scenario-boolq').check();
   await page.getByTestId('to-model').click();
   await page.getByTestId('preset-select').selectOption('vllm');
@@ -65,7 +67,7 @@ async function configure(app: AppUnderTest, baseUrl: string): Promise<void> {
 /** PIDs of engine processes forked by this test process (the web bridge's RunService runs in it). */
 function enginePids(): number[] {
   try {
-    return execFileSync('pgrep', ['-P', String(process.pid), '-f', 'engine-main'], { encoding: 'utf8' })
+    return execFileSync('pgrep', ['-P', String(process.pid), '-f', 'out/app/engine.js'], { encoding: 'utf8' })
       .split('\n')
       .filter(Boolean)
       .map(Number);
@@ -109,7 +111,9 @@ describe('faults', () => {
       const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
       expect(csv.suggestedFilename()).toMatch(/^helm-rank-user_scripted-model-.*\.csv$/);
       const csvText = await readFile((await csv.path()) ?? '', 'utf8');
-      expect(csvText).toContain('cell:boolq,');
+      // The ranked table: one row per model, yours marked, every Accuracy column.
+      expect(csvText.split('\n')[0]).toMatch(/^rank,model,display_name,mean_win_rate,is_you,tied,.*\bboolq\b/);
+      expect(csvText).toMatch(/\n\d+,user\/scripted-model,,[\d.]+,yes,no,/);
       const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
       expect(png.suggestedFilename()).toMatch(/\.png$/);
       const pngBytes = await readFile((await png.path()) ?? '');

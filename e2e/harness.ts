@@ -1,7 +1,8 @@
 /**
  * e2e harness: builds the renderer once, serves it with the real app services through the real web bridge
  * on a fresh data directory, and drives it with Playwright in Debian Chromium. Tests wait on app-state
- * markers (data-testid, aria, data-* attributes), never on sleeps. Screenshots go to test-results/screenshots/.
+ * markers (data-testid, aria, data-* attributes), never on sleeps. Screenshots go to test-results/screenshots/, or to
+ * the folder named by HELM_RANK_SCREENSHOTS (e.g. /tmp/shots-13 when reviewing them).
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,8 +15,11 @@ import type { AppBackend, AppServicesOptions } from '../src-main/services/app-se
 import { startWebBridge } from '../src-main/web/bridge-server';
 import type { WebBridge } from '../src-main/web/bridge-server';
 import { repositoryRoot } from '../dev/testing/shared-data';
+import { builtEntry } from '../dev/testing/built-app';
 
-export const SCREENSHOT_DIR = resolve(repositoryRoot, 'test-results', 'screenshots');
+export const SCREENSHOT_DIR = resolve(
+  process.env.HELM_RANK_SCREENSHOTS ?? resolve(repositoryRoot, 'test-results', 'screenshots'),
+);
 const RENDERER_DIR = resolve(repositoryRoot, 'out', 'e2e-renderer');
 
 let built: Promise<string> | null = null;
@@ -58,7 +62,8 @@ export async function launchApp(browser: Browser, options: LaunchOptions = {}): 
   const rendererDir = await buildRenderer();
   const ownsDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'helm-rank-e2e-')));
-  const backend = createAppServices({ ...options, dataDir, env: options.env ?? {} });
+  // Runs fork the built engine (out/app/engine.js), as in `helm-rank serve`.
+  const backend = createAppServices({ engineEntry: builtEntry('engine'), ...options, dataDir, env: options.env ?? {} });
   const bridge = await startWebBridge({ port: backend, staticDir: rendererDir });
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },

@@ -149,6 +149,8 @@ describe('model endpoint faults', () => {
       await page.getByTestId('to-budget').click();
       await page.getByTestId('budget-10').check();
       await page.getByTestId('scenario-filter').locator('summary').click();
+      // Every box starts ticked (all scenarios): clear them, then tick the ones to run.
+      await page.getByTestId('scenarios-none').click();
       await page.getByTestId('scenario-boolq').check();
       await page.getByTestId('scenario-hellaswag').check();
       await page.getByTestId('to-model').click();
@@ -159,11 +161,12 @@ describe('model endpoint faults', () => {
 
       // Before the run: what is unsupported, and which scenarios it affects.
       await page.locator('[data-testid="connection-report"][data-ok="true"]').waitFor({ timeout: 60_000 });
+      // Only the chosen scenarios are named: HellaSwag needs echo; neither chosen one ranks by token logprobs.
       expect(await page.getByTestId('echo-support').textContent()).toMatch(
-        /Prompt logprobs \(echo\): no — unsupported: HellaSwag, OpenbookQA score each answer by them and will be skipped/,
+        /Prompt logprobs \(echo\): no — unsupported: HellaSwag score each answer by them and will be skipped/,
       );
-      expect(await page.getByTestId('token-logprobs-support').textContent()).toMatch(
-        /Token logprobs: no — unsupported: MS MARCO rank by the answer’s logprob, so they will run but score less precisely/,
+      expect(await page.getByTestId('token-logprobs-support').textContent()).toBe(
+        'Token logprobs: no — none of the chosen scenarios needs them.',
       );
       await page.locator('[data-testid="dry-run"][data-ready="true"]').waitFor({ timeout: 120_000 });
       await app.screenshot('fault-no-logprobs-connection');

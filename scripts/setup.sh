@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# One-time set-up on a fresh machine: Debian's chromium (browser tests), the npm packages, and node-llama-cpp.
+# One-time set-up on a fresh machine: Debian's chromium (browser tests), the npm packages, node-llama-cpp, and the
+# build (out/app: the CLI, engine and Electron bundles; out/renderer: the app's pages), which `npx helm-rank` runs.
 # - The Electron binary is not downloaded (our build machines cannot reach its host); see README.
 # - node-llama-cpp (the real tiny model behind the demo and the e2e tests) is a dev-only extra installed
 #   without saving: its optional per-platform binaries are not all served by every registry, which would
@@ -17,3 +18,4 @@ node -e "new (require('better-sqlite3'))(':memory:').close()" || {
   exit 1
 }
 npm install --no-save --no-audit --no-fund "node-llama-cpp@${NODE_LLAMA_CPP_VERSION}"
+npm run --silent build

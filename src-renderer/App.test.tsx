@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App } from './App';
 import { failWith, fakeProgress, fakeSummary } from './api/fake-api';
 import { RankChart } from './chart/RankChart';
-import { fakeRankResult, fakeTable } from './api/fake-api';
+import { readChartColours } from './chart/chart-colours';
+import { fakeRankedTable, fakeRankResult, fakeTable } from './api/fake-api';
+import { DEFAULT_SETTINGS } from '../src-shared/api/settings';
 import { renderWithStore } from './test-utils';
 
 afterEach(cleanup);
@@ -54,18 +56,53 @@ describe('App against the fake API', () => {
     expect(within(table).getAllByRole('row')[1]?.textContent).toContain('Model 12');
   });
 
-  it('saves a download mirror and lists downloaded boards to browse', async () => {
+  it('selects the board last used at startup, names the mirror in effect and saves a new one', async () => {
     const { port, store } = renderWithStore(<App />, {
-      'leaderboards.list': async () => [fakeSummary('my-board', 12)],
+      'leaderboards.list': async () => [fakeSummary('other', 12), fakeSummary('my-board', 12)],
+      'settings.get': async () => ({ ...DEFAULT_SETTINGS, lastLeaderboard: 'my-board' }),
     });
-    const button = await screen.findByRole('button', { name: 'my-board (12 models)' });
-    fireEvent.click(button);
     await waitFor(() => expect(store.getState().leaderboardName).toBe('my-board'));
+    expect((await screen.findByRole('button', { name: 'my-board (12 models)' })).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    expect(screen.getByTestId('mirror-summary').textContent).toContain("none (the sources' own hosts)");
     fireEvent.change(screen.getByTestId('mirror-input'), { target: { value: ' http://127.0.0.1:8/m ' } });
     fireEvent.click(screen.getByTestId('save-mirror'));
-    await waitFor(() => expect(store.getState().mirror).toBe('http://127.0.0.1:8/m'));
-    expect(port.calls.find((call) => call.name === 'settings.update')?.request).toEqual({
+    await waitFor(() =>
+      expect(screen.getByTestId('mirror-summary').textContent).toBe(
+        'Download mirror: http://127.0.0.1:8/m (from saved here)',
+      ),
+    );
+    expect(
+      port.calls.find((call) => call.name === 'settings.update' && 'mirror' in (call.request as object))?.request,
+    ).toEqual({
       mirror: 'http://127.0.0.1:8/m',
+    });
+  });
+
+  it('imports from a typed path and from an uploaded file in chunks', async () => {
+    const { port } = renderWithStore(<App />);
+    fireEvent.change(await screen.findByTestId('import-path'), { target: { value: ' /data/run_stats.zip ' } });
+    fireEvent.click(screen.getByTestId('import-path-button'));
+    await waitFor(() =>
+      expect(port.calls.filter((call) => call.name === 'leaderboards.import').map((call) => call.request)).toEqual([
+        { source: '/data/run_stats.zip' },
+      ]),
+    );
+    const bytes = new Uint8Array(700 * 1024).map((_, i) => i % 251);
+    const file = new File([bytes], 'board.zip', { type: 'application/zip' });
+    fireEvent.change(screen.getByTestId('import-upload'), { target: { files: [file] } });
+    await waitFor(() => expect(port.calls.filter((call) => call.name === 'leaderboards.import').length).toBe(2));
+    const chunks = port.calls
+      .filter((call) => call.name === 'leaderboards.upload')
+      .map((call) => call.request as { offset: number; done: boolean; data: string });
+    expect(chunks.map((chunk) => [chunk.offset, chunk.done])).toEqual([
+      [0, false],
+      [512 * 1024, true],
+    ]);
+    expect(chunks.reduce((sum, chunk) => sum + atob(chunk.data).length, 0)).toBe(700 * 1024);
+    expect(port.calls.filter((call) => call.name === 'leaderboards.import')[1]?.request).toEqual({
+      source: '/uploads/board.zip',
     });
   });
 
@@ -93,21 +130,33 @@ describe('App against the fake API', () => {
     expect(screen.getByTestId('import-progress').textContent).toContain('Download cancelled');
   });
 
-  it('shows the budget table with the trade-off source, plans and compute saved', async () => {
+  it('shows the budget table: expected interval, coverage, and costs of the chosen scenarios', async () => {
     const { store } = renderWithStore(<App />);
-    act(() => store.setState({ leaderboardName: 'classic-v0.3.0', step: 'budget' }));
+    act(() => store.setState({ leaderboardName: 'classic-v0.3.0', step: 'budget', table: fakeTable('x', 12) }));
     const table = await screen.findByTestId('budget-table');
     await waitFor(() =>
       expect(screen.getByTestId('tradeoff-source').textContent).toContain('Computed on this leaderboard'),
     );
+    const tenRow = screen.getByTestId('budget-row-10');
+    expect(screen.getByTestId('interval-10').textContent).toBe('±4 ranks (1 in 20: ±12 ranks)');
+    expect(screen.getByTestId('coverage-10').textContent).toBe('95 %');
+    expect(tenRow.textContent).toContain('±5');
+    expect(tenRow.textContent).toContain('×128');
+    // Every box is ticked under "all"; unticking one narrows the cost columns to the rest.
+    const boxes = within(screen.getByTestId('scenario-filter')).getAllByRole('checkbox');
+    expect(boxes.every((box) => (box as HTMLInputElement).checked)).toBe(true);
+    fireEvent.click(screen.getByTestId('scenario-mmlu'));
+    expect(store.getState().scenarioChoice).toEqual(['boolq', 'imdb']);
+    await waitFor(() => expect(screen.getByTestId('requests-10').textContent).toBe(String(Math.round(161 * (2 / 3)))));
+    // The interval is the chosen scenarios' own (the channel's figure for them, wider with fewer), as is the caption.
+    expect(screen.getByTestId('interval-10').textContent).toBe('±5 ranks (1 in 20: ±14.5 ranks)');
+    expect(screen.getByTestId('interval-10').getAttribute('data-scenarios')).toBe('2');
+    expect(screen.getByTestId('tradeoff-source').textContent).toContain('Expected interval for 2 of 3 scenarios');
+    expect(screen.queryByTestId('interval-scope')).toBeNull();
     expect(screen.queryByTestId('dry-run-all')).toBeNull();
     act(() => store.getState().editEndpoint({ baseUrl: 'http://127.0.0.1:8000/v1', model: 'm' }));
     fireEvent.click(screen.getByTestId('dry-run-all'));
-    await waitFor(() => expect(table.textContent).toContain('1,500'));
-    const tenRow = within(table).getByTestId('budget-10').closest('tr')!;
-    expect(tenRow.textContent).toContain('±4');
-    expect(tenRow.textContent).toContain('±5');
-    expect(tenRow.textContent).toContain('×100');
+    await waitFor(() => expect(screen.getByTestId('requests-10').textContent).toBe('30'));
     fireEvent.click(within(table).getByTestId('budget-100'));
     expect(store.getState().budget).toBe(100);
   });
@@ -141,6 +190,7 @@ describe('App against the fake API', () => {
     expect(screen.getByTestId('echo-support').textContent).toContain(
       'unsupported: HellaSwag, OpenbookQA score each answer by them and will be skipped',
     );
+    expect(screen.queryByTestId('start-reason')).toBeNull();
     expect(screen.getByTestId('token-logprobs-support').textContent).toContain(
       'unsupported: MS MARCO rank by the answer’s logprob',
     );
@@ -213,9 +263,11 @@ describe('App against the fake API', () => {
     });
     expect(screen.getByTestId('rank-value').textContent).toBe('#3');
     expect(screen.getByTestId('rank-interval').textContent).toBe('#2 – #5');
-    expect(screen.getByTestId('tied-with').textContent).toContain('org/model-002');
+    expect(screen.getByTestId('tied-summary').textContent).toBe('Tied with 2 models, #2–#4');
     const rivals = screen.getByTestId('rivals-table');
+    // Scenario, yours, and the models just above and below yours.
     expect(within(rivals).getAllByRole('columnheader')).toHaveLength(4);
+    expect(within(rivals).getAllByRole('columnheader')[2]?.textContent).toBe('#2 Model 2');
   });
 
   it('lists history and opens a finished run', async () => {
@@ -224,6 +276,7 @@ describe('App against the fake API', () => {
       createdAt: '2026-01-02T03:04:05.000Z',
       leaderboard: 'classic-v0.3.0',
       budget: 10 as const,
+      scenarios: ['boolq', 'imdb'],
       model: 'me/my-model',
       baseUrl: 'http://x',
       status: 'done' as const,
@@ -237,7 +290,8 @@ describe('App against the fake API', () => {
     });
     act(() => store.getState().goTo('history'));
     const table = await screen.findByTestId('history-table');
-    expect(table.textContent).toContain('#3 (2–5)');
+    expect(table.textContent).toContain('#3 (#2–#5)');
+    expect(table.textContent).toContain('2 of 3: BoolQ, IMDB');
     fireEvent.click(screen.getByTestId('open-run-run-9'));
     await screen.findByTestId('rank-headline');
     expect(port.calls.some((call) => call.name === 'rank.result')).toBe(true);
@@ -264,21 +318,28 @@ describe('App against the fake API', () => {
 });
 
 describe('RankChart', () => {
-  it('draws 100 leaderboard bars plus the highlighted new model', () => {
-    renderWithStore(<RankChart rows={fakeTable('lb', 100).rows} result={fakeRankResult('r', 'lb')} width={800} />);
-    const figure = screen.getByTestId('rank-chart');
-    expect(figure.getAttribute('data-bars')).toBe('101');
-    expect(figure.querySelectorAll('.recharts-bar-rectangle').length).toBe(101);
-  });
-});
+  const result = { ...fakeRankResult('r', 'lb'), rank: 50, rankInterval: [40, 70] as [number, number] };
+  const table = fakeRankedTable(result, fakeTable('lb', 100));
 
-describe('RankChart interval', () => {
-  it('draws an error bar for the new model only', () => {
-    renderWithStore(<RankChart rows={fakeTable('lb', 20).rows} result={fakeRankResult('r', 'lb')} width={800} />);
-    const chart = screen.getByTestId('rank-chart');
-    expect(chart.querySelectorAll('.recharts-errorBar').length).toBe(1);
-    const highlighted = chart.querySelectorAll('text[data-new="true"]');
-    expect(highlighted.length).toBe(1);
-    expect(highlighted[0]?.textContent).toBe('me/my-model (yours)');
+  it('draws the rows around yours with the band of your interval, and the whole board on request', () => {
+    const { rerender } = renderWithStore(
+      <RankChart table={table} result={result} view="around" colours={readChartColours(null)} width={800} />,
+    );
+    const figure = screen.getByTestId('rank-chart');
+    expect(figure.getAttribute('data-bars')).toBe('13');
+    expect(screen.getByTestId('chart-row-you').getAttribute('data-rank')).toBe('50');
+    const band = screen.getByTestId('chart-band');
+    expect([band.getAttribute('data-from'), band.getAttribute('data-to')]).toEqual(['40', '70']);
+    rerender(<RankChart table={table} result={result} view="all" colours={readChartColours(null)} width={800} />);
+    expect(screen.getByTestId('rank-chart').getAttribute('data-bars')).toBe('101');
+  });
+
+  it('answers hovering a row with a tooltip in ranks', () => {
+    renderWithStore(
+      <RankChart table={table} result={result} view="around" colours={readChartColours(null)} width={800} />,
+    );
+    fireEvent.mouseEnter(screen.getByTestId('chart-row-you'));
+    expect(screen.getByTestId('chart-tooltip').textContent).toContain('#50 of 101, 95 % interval #40–#70');
+    expect(screen.getByTestId('chart-hover')).toBeTruthy();
   });
 });

@@ -1,9 +1,10 @@
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { ErrorBanner } from './components/ErrorBanner';
 import { StepNav } from './components/StepNav';
 import { useAppStore, useStep } from './store/hooks';
 import { BudgetStep } from './steps/BudgetStep';
 import { HistoryStep } from './steps/HistoryStep';
+import { InstanceViewer } from './steps/InstanceViewer';
 import { LeaderboardStep } from './steps/LeaderboardStep';
 import { ModelStep } from './steps/ModelStep';
 import { ResultsStep } from './steps/ResultsStep';
@@ -14,13 +15,24 @@ export function App() {
   const step = useStep();
   const theme = useAppStore((state) => state.theme);
   const chooseTheme = useAppStore((state) => state.chooseTheme);
-  const loadSettings = useAppStore((state) => state.loadSettings);
+  const initialize = useAppStore((state) => state.initialize);
+  const panel = useRef<HTMLElement>(null);
+  const shownStep = useRef(step);
   useEffect(() => {
-    void loadSettings();
-  }, [loadSettings]);
-  useEffect(() => {
+    void initialize();
+  }, [initialize]);
+  // A layout effect: the chart reads the theme's colours in its own (later) effect.
+  useLayoutEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
+  // After a step change the new step's heading takes the focus (not <body>), unless the user is in the step list.
+  useEffect(() => {
+    if (shownStep.current === step) return;
+    shownStep.current = step;
+    if (document.activeElement?.getAttribute('role') === 'tab') return;
+    panel.current?.querySelector<HTMLElement>('h2')?.focus();
+  }, [step]);
+  const tab = step === 'instances' ? 'results' : step;
   return (
     <div className="app" data-testid="app" data-step={step}>
       <header>
@@ -35,7 +47,7 @@ export function App() {
         </button>
       </header>
       <StepNav />
-      <main id={`panel-${step}`} role="tabpanel" aria-labelledby={`tab-${step}`}>
+      <main id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} ref={panel}>
         <ErrorBanner />
         {step === 'leaderboard' && <LeaderboardStep />}
         {step === 'budget' && <BudgetStep />}
@@ -43,6 +55,7 @@ export function App() {
         {step === 'run' && <RunStep />}
         {step === 'results' && <ResultsStep />}
         {step === 'history' && <HistoryStep />}
+        {step === 'instances' && <InstanceViewer />}
       </main>
     </div>
   );

@@ -39,6 +39,11 @@ export function formatNumber(value: number | null): string {
   return value === null ? '—' : Math.round(value).toLocaleString('en-US');
 }
 
+/** "10 examples per scenario", "1,000 examples per scenario", "all examples" (a run's budget in words). */
+export function examplesPerScenario(budget: number | 'all'): string {
+  return budget === 'all' ? 'all examples' : `${formatNumber(budget)} examples per scenario`;
+}
+
 export function formatRate(value: number | null, digits = 3): string {
   return value === null ? '—' : value.toFixed(digits);
 }

@@ -2,9 +2,9 @@
  * The one error shape that crosses every boundary (engine → services → API → UI/CLI): a code, a message, the
  * cause and structured details. Plain JSON, so it survives IPC, HTTP and worker messages unchanged. What the
  * user can do about it is not in the shape: each face words that from the code and details (CLI flags in the
- * CLI, fields and buttons in the app).
+ * CLI, fields and buttons in the app). Its zod schema is in ./error-schema.ts, so code that only throws and prints
+ * errors (the CLI's `--help`, its light commands) loads no zod.
  */
-import { z } from 'zod';
 import { isErrorCode } from './error-codes';
 import type { ErrorCode } from './error-codes';
 
@@ -22,26 +22,6 @@ export interface AppErrorData {
   /** Structured facts the faces use to say what to do (e.g. the known names, whether a key was given). */
   readonly details?: ErrorDetails;
 }
-
-/** The plain shape's schema, for every message and record that carries an error (validated at each boundary). */
-export const appErrorDataSchema = z.object({
-  code: z.string(),
-  message: z.string(),
-  cause: z.string().optional(),
-  details: z
-    .record(
-      z.string(),
-      z.union([
-        z.string(),
-        z.number(),
-        z.boolean(),
-        z.null(),
-        z.array(z.string()).readonly(),
-        z.array(z.number()).readonly(),
-      ]),
-    )
-    .optional(),
-});
 
 /** What an {@link AppError} is made from: the plain shape with a code this build knows. */
 export interface AppErrorInit extends AppErrorData {

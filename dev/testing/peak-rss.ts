@@ -1,13 +1,17 @@
 /**
  * Peak memory of a piece of work, measured in a child process of its own (RSS is a process high-water mark, so the
- * test runner's own memory must not count). `runCliMeasured` runs `helm-rank <argv>` in a fresh Node process and
- * returns its exit code, output and peak RSS (`process.resourceUsage().maxRSS`, read as the child exits).
+ * test runner's own memory must not count). `runCliMeasured` runs the built `helm-rank <argv>` (bin/helm-rank.mjs →
+ * out/app, what users run) in a fresh Node process and returns its exit code, output and peak RSS
+ * (`process.resourceUsage().maxRSS`, worker threads included, written by ./rusage-preload.mjs as the child exits).
  */
 import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtEntry } from './built-app';
 
-const CHILD_FLAG = '--peak-rss-child';
-const MARKER = '\npeak-rss-bytes=';
+const PRELOAD = fileURLToPath(new URL('./rusage-preload.mjs', import.meta.url));
 
 export interface MeasuredOutcome {
   readonly code: number;
@@ -16,29 +20,25 @@ export interface MeasuredOutcome {
   readonly peakRssBytes: number;
 }
 
-export function runCliMeasured(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<MeasuredOutcome> {
-  const child = spawn(
-    process.execPath,
-    ['--import', import.meta.resolve('tsx'), fileURLToPath(import.meta.url), CHILD_FLAG, ...argv],
-    { env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const at = stderr.lastIndexOf(MARKER);
-      const peakRssBytes = at >= 0 ? Number(stderr.slice(at + MARKER.length).trim()) : Number.NaN;
-      resolve({ code: code ?? 1, stdout, stderr: at >= 0 ? stderr.slice(0, at) : stderr, peakRssBytes });
+export async function runCliMeasured(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<MeasuredOutcome> {
+  const dir = await mkdtemp(join(tmpdir(), 'helm-rank-peak-rss-'));
+  const report = join(dir, 'rusage.json');
+  try {
+    const child = spawn(process.execPath, ['--import', PRELOAD, builtEntry('cli'), ...argv], {
+      env: { ...env, HELM_RANK_BENCH_RUSAGE: report },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-  });
-}
-
-if (process.argv[2] === CHILD_FLAG) {
-  const { main } = await import('../../src-main/cli/main');
-  const code = await main(process.argv.slice(3));
-  process.stderr.write(`${MARKER}${process.resourceUsage().maxRSS * 1024}\n`);
-  process.exitCode = code;
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    const code = await new Promise<number>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', (exit) => resolve(exit ?? 1));
+    });
+    const usage = JSON.parse(await readFile(report, 'utf8').catch(() => '{}')) as { maxRssKb?: number };
+    return { code, stdout, stderr, peakRssBytes: usage.maxRssKb === undefined ? Number.NaN : usage.maxRssKb * 1024 };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -1,6 +1,6 @@
 /**
- * `helm-rank` entry point: picks the command by its leading words and runs it.
- * Commands live one per file in ./commands and are listed in ./commands/index.ts.
+ * `helm-rank` entry point: picks the command by its leading words, loads its implementation and runs it.
+ * Commands live one per file in ./commands and are listed in ./commands/index.ts (help text + a dynamic import).
  */
 import { commands } from './commands/index';
 import type { CliCommand, CliContext } from './command';
@@ -37,7 +37,8 @@ export async function main(argv: readonly string[], partial: Partial<CliContext>
       context.stdout.write(`usage: helm-rank ${command.usage}\n\n${command.summary}\n`);
       return 0;
     }
-    return await command.run(rest, context);
+    const implementation = await command.load();
+    return await implementation.run(rest, context, command);
   } catch (error) {
     const data = toAppErrorData(error);
     context.stderr.write(`helm-rank: ${data.message}\n${cliErrorLines(data)}`);

@@ -9,9 +9,7 @@ import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { AppError } from '../../src-shared/errors';
 import type { CliContext } from '../cli/command';
-import { leaderboardImportCommand } from '../cli/commands/leaderboard-import';
-import { rankCommand } from '../cli/commands/rank';
-import { runCommand } from '../cli/commands/run';
+import { main } from '../cli/main';
 import { buildFixtureLeaderboardZip } from './fixture-leaderboard';
 import { serveMirrorDirectory, writeFixtureMirror } from './fixture-sources/index';
 import { buildFixtureLiteLeaderboardZip } from './fixture-lite-leaderboard';
@@ -102,7 +100,10 @@ export async function runDemo(options: DemoOptions, context: CliContext): Promis
   say(`    ${files.length} source files; fixture leaderboard: ${leaderboardZip}`);
 
   say(`2/5 Importing the fixture leaderboard as '${leaderboard}'`);
-  const imported = await leaderboardImportCommand.run([leaderboardZip, '--name', leaderboard, ...dataDirArgs], context);
+  const imported = await main(
+    ['leaderboard', 'import', leaderboardZip, '--name', leaderboard, ...dataDirArgs],
+    context,
+  );
   if (imported !== 0) return result(imported);
 
   const mirror = await serveMirrorDirectory(mirrorDir);
@@ -131,7 +132,7 @@ export async function runDemo(options: DemoOptions, context: CliContext): Promis
     ];
     say(`4/5 helm-rank run ${runArgs.join(' ')}`);
     const stdout = new Tee(context.stdout);
-    const ran = await runCommand.run(runArgs, { ...context, stdout });
+    const ran = await main(['run', ...runArgs], { ...context, stdout });
     if (ran !== 0) return result(ran);
     // run.ts prints "Run <id> (<n> HELM runs in runs/<id>/benchmark_output/runs/<suite>) finished."
     const where = /HELM runs in (runs\/\S+?)\) finished/.exec(stdout.text)?.[1];
@@ -143,7 +144,7 @@ export async function runDemo(options: DemoOptions, context: CliContext): Promis
     const suiteDir = join(options.dataDir, where);
 
     say(`5/5 helm-rank rank ${suiteDir} --leaderboard ${leaderboard}`);
-    const ranked = await rankCommand.run([suiteDir, '--leaderboard', leaderboard, ...dataDirArgs], context);
+    const ranked = await main(['rank', suiteDir, '--leaderboard', leaderboard, ...dataDirArgs], context);
     say('');
     say(`HELM run directories: ${suiteDir}`);
     say(`Leaderboard:          helm-rank leaderboard show ${leaderboard} --data-dir ${options.dataDir}`);

@@ -4,9 +4,10 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../engine/app-files';
 
-const repositoryRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+// From the sources or from the bundle in out/app (this module then runs from a chunk there).
+const repositoryRoot = packageRoot();
 
 /** Absolute path of the shared data folder, or null when it is not there (it has a README.md when it is). */
 export function locateSharedData(env: NodeJS.ProcessEnv = process.env): string | null {

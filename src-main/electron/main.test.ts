@@ -54,6 +54,7 @@ vi.mock('electron', () => {
     safeStorage: { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
     session: { defaultSession: { webRequest: { onHeadersReceived: () => {} }, setPermissionRequestHandler: () => {} } },
     shell: { openExternal: async () => {}, openPath: async () => '' },
+    dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
     utilityProcess: {
       fork: (modulePath: string, _args: string[], options: { serviceName: string }) => {
         const record = { modulePath, options, posted: [] as unknown[] };

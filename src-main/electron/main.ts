@@ -3,7 +3,7 @@
  * root (settings in electron-store, keys in safeStorage), the app API over IPC, and a clean shutdown that
  * stops the engine so an unfinished run stays resumable. `--data-dir DIR` or HELM_RANK_HOME isolate state.
  */
-import { app, BrowserWindow, ipcMain, Menu, safeStorage, session, shell, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session, shell, utilityProcess } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAppServices } from '../services/app-services';
@@ -13,6 +13,7 @@ import { ElectronSettingsStore } from './electron-settings-store';
 import { registerIpcHandlers, trustedSender } from './ipc';
 import type { IpcRegistration } from './ipc';
 import { menuTemplate } from './menu';
+import { choosePathHandler } from './open-dialog';
 import { SafeStorageSecretStore } from './safe-storage-secret-store';
 import { UtilityEngineHost } from './utility-engine-host';
 import { createMainWindow, hardenSession } from './window';
@@ -75,6 +76,7 @@ if (!app.requestSingleInstanceLock()) {
           engineEntry,
           onMessage,
         ),
+      overrides: { 'leaderboards.choosePath': choosePathHandler(dialog, () => mainWindow) },
     });
     hardenSession(session.defaultSession);
     ipc = registerIpcHandlers(ipcMain, backend, trustedSender(rendererUrl));

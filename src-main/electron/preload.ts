@@ -1,7 +1,7 @@
 /**
  * The preload: exposes exactly the typed app API on `window.helmRank` — one function per contract channel
  * and a subscription for contract events — and nothing else (no ipcRenderer, no Node). Runs sandboxed with
- * contextIsolation; bundled by scripts/build-electron.mjs. The renderer validates every response with the
+ * contextIsolation; bundled by scripts/build.mjs. The renderer validates every response with the
  * contract's schemas (src-renderer/api/gateway.ts), so this file stays a thin pipe.
  */
 import { contextBridge, ipcRenderer } from 'electron';

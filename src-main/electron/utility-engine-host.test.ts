@@ -23,7 +23,7 @@ function host() {
   const child = new FakeUtility();
   const messages: EngineMessage[] = [];
   const fork = vi.fn(() => child as never); // cast: a structural stand-in for UtilityProcess
-  const engine = new UtilityEngineHost(fork, '/app/out/electron/engine.js', (message) => messages.push(message));
+  const engine = new UtilityEngineHost(fork, '/app/out/app/engine.js', (message) => messages.push(message));
   return { child, messages, fork, engine };
 }
 
@@ -32,7 +32,7 @@ describe('UtilityEngineHost', () => {
     const { child, messages, fork, engine } = host();
     engine.start({ jobId: 'j' } as never); // cast: the engine validates jobs; the host only forwards them
     expect(fork).toHaveBeenCalledWith(
-      '/app/out/electron/engine.js',
+      '/app/out/app/engine.js',
       [],
       expect.objectContaining({ serviceName: 'HELM Rank engine' }),
     );

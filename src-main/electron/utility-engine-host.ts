@@ -1,7 +1,7 @@
 /**
  * The engine as an Electron `utilityProcess` (a Node child that Chromium's process model manages). The
  * lifecycle is the CLI's (src-main/engine/process/engine-host-base.ts), so the run service can use either;
- * this class only forks. The engine entry is the bundled `out/electron/engine.js`.
+ * this class only forks. The engine entry is the bundled `out/app/engine.js` (the CLI forks the same file).
  */
 import type { UtilityProcess } from 'electron';
 import type { EngineMessage } from '../../src-shared/engine/protocol';

@@ -18,12 +18,13 @@ import { dataPaths } from './data-dir';
 import type { SecretStore } from './secrets/secret-store';
 import { MemorySecretStore } from './secrets/secret-store';
 import { saveKey } from './secrets/key-binding';
-import type { CatalogueEntry } from '../../src-shared/api/leaderboards';
+import type { CatalogueEntry, MirrorStatus } from '../../src-shared/api/leaderboards';
 import { LeaderboardService, leaderboardHandlers } from './leaderboards/leaderboard-service';
 import { checkConnection } from './app-api/model-channels';
 import { expectedIntervalView, tradeoffTable } from './app-api/rank-channels';
 import { cachedBoardMatrices } from './board-instances/board-instance-service';
 import { RunChannels } from './app-api/run-channels';
+import { InstanceService } from './instances/instance-service';
 import type { SettingsStore } from './settings/settings-store';
 import { FileSettingsStore } from './settings/settings-store';
 
@@ -61,7 +62,7 @@ export interface AppServicesOptions {
   readonly secrets?: SecretStore;
   /** Secret id → origin its environment-variable key is bound to, instead of the preset's (`serve --key-origin`). */
   readonly keyOrigins?: Readonly<Record<string, string>>;
-  /** Download mirror (`HELM_RANK_MIRROR`); the `mirror` setting wins when set. */
+  /** Download mirror given at launch (`serve --mirror`); else `HELM_RANK_MIRROR`; the `mirror` setting wins over both. */
   readonly mirror?: string | null;
   /** Replaces the bundled leaderboard catalogue (tests). */
   readonly catalogue?: readonly CatalogueEntry[];
@@ -90,7 +91,20 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
   const secrets = options.secrets ?? new MemorySecretStore(env, options.keyOrigins);
   const events = new EventHub();
   const closers: (() => Promise<void>)[] = [];
-  const defaultMirror = options.mirror ?? env.HELM_RANK_MIRROR ?? null;
+  // The launch option (`serve --mirror`, tests) wins over the environment; the Settings field wins over both.
+  const launchMirror = options.mirror ?? null;
+  const envMirror = env.HELM_RANK_MIRROR ? env.HELM_RANK_MIRROR : null;
+  const defaultMirror = launchMirror ?? envMirror;
+  const mirrorStatus = async (): Promise<MirrorStatus> => {
+    const fromSettings = (await settings.get()).mirror;
+    const fallbackSource = launchMirror ? 'launch' : envMirror ? 'env' : null;
+    return {
+      mirror: fromSettings ?? defaultMirror,
+      source: fromSettings ? 'settings' : (fallbackSource ?? 'none'),
+      fallback: defaultMirror,
+      fallbackSource,
+    };
+  };
 
   const leaderboards = new LeaderboardService({
     dataDir: options.dataDir,
@@ -102,7 +116,8 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
   closers.push(async () => stopProgress());
 
   const latencies = new Map<string, number>();
-  const mirror = async () => (await settings.get()).mirror ?? defaultMirror;
+  const mirror = async () => (await mirrorStatus()).mirror;
+  const instances = new InstanceService(paths.runs);
   const runs = new RunChannels({
     dataDir: options.dataDir,
     secrets,
@@ -124,6 +139,7 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
         ...request,
         mirror: request.mirror ?? (await settings.get()).mirror ?? undefined,
       }),
+    'leaderboards.mirror': mirrorStatus,
     'models.testConnection': (request) => checkConnection(request.endpoint, secrets, latencies),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
@@ -137,6 +153,7 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
     'runs.cancel': (request) => runs.cancel(request.runId),
     'runs.status': (request) => runs.status(request.runId),
     'rank.result': (request) => runs.result(request.runId),
+    'rank.table': (request) => runs.table(request.runId),
     // Planning and ranking read the same cached board data (docs/calibration.md §6).
     'rank.tradeoff': (request) =>
       tradeoffTable(
@@ -149,6 +166,9 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
       expectedIntervalView(paths.leaderboards, request, cachedBoardMatrices(options.dataDir, request.leaderboard)),
     'history.list': () => runs.history(),
     'history.export': (request) => runs.export(request.runId, request.format),
+    'history.delete': (request) => runs.delete(request.runId),
+    'instances.runs': (request) => instances.runs(request.runId),
+    'instances.page': (request) => instances.page(request),
     ...options.overrides,
   };
 

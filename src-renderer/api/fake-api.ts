@@ -15,7 +15,8 @@ import type {
 } from '../../src-shared/api/contract';
 import type { CatalogueEntry, LeaderboardSummary, LeaderboardTable } from '../../src-shared/api/leaderboards';
 import type { HistoryEntry } from '../../src-shared/api/history';
-import type { ExpectedIntervalView, RankResult, TradeoffTable } from '../../src-shared/api/rank';
+import type { ExpectedIntervalView, RankedTable, RankResult, TradeoffTable } from '../../src-shared/api/rank';
+import { fakeInstancePage, fakeInstanceRun } from './fake-instances';
 import type { Budget, RunProgress } from '../../src-shared/api/runs';
 import type { Settings } from '../../src-shared/api/settings';
 import { DEFAULT_SETTINGS } from '../../src-shared/api/settings';
@@ -121,21 +122,58 @@ export function fakeRankResult(runId: string, leaderboard: string): RankResult {
     boardNoiseNote: "T2 view: the board's cells drawn too.",
     cells: { mmlu: 0.85, boolq: 0.8, imdb: 0.9 },
     budget: 10,
+    scenarios: null,
   };
 }
 
-export function fakeTradeoff(leaderboard: string): TradeoffTable {
+/** The ranked table for {@link fakeRankResult} on {@link fakeTable}: the user's row inserted at its rank. */
+export function fakeRankedTable(result: RankResult, table: LeaderboardTable): RankedTable {
+  const tied = new Set(result.tiedWith);
+  const board = table.rows.map((row) => ({
+    rank: 0,
+    model: row.model,
+    displayName: row.displayName,
+    meanWinRate: row.meanWinRate,
+    isYou: false,
+    isTied: tied.has(row.model),
+    cells: row.cells,
+  }));
+  const you = {
+    rank: result.rank,
+    model: result.model,
+    displayName: null,
+    meanWinRate: result.meanWinRate,
+    isYou: true,
+    isTied: false,
+    cells: result.cells,
+  };
+  const rows = [...board.slice(0, result.rank - 1), you, ...board.slice(result.rank - 1)].map((row, index) => ({
+    ...row,
+    rank: index + 1,
+  }));
   return {
+    leaderboard: result.leaderboard,
+    columns: table.columns,
+    headers: table.headers,
+    lowerIsBetter: table.lowerIsBetter,
+    rows,
+  };
+}
+
+export function fakeTradeoff(leaderboard: string, scenarios: readonly string[] = []): TradeoffTable {
+  const share = scenarios.length === 0 ? 1 : Math.min(1, scenarios.length / FAKE_COLUMNS.length);
+  const table: TradeoffTable = {
     leaderboard,
-    scenarios: FAKE_COLUMNS,
+    scenarios: scenarios.length === 0 ? FAKE_COLUMNS : [...scenarios],
     calibrationBasis: 'simulated',
     source: 'Computed on this leaderboard (calibrated bootstrap, 2,000 resamples).',
     rows: [
       {
         budget: 10,
-        expectedHalfWidth: 9,
         medianRankError: 4,
         p95RankError: 12,
+        medianHalfWidth: 4,
+        q95HalfWidth: 12,
         coverage: 0.95,
         requests: 161,
         tokens: 612000,
@@ -143,9 +181,10 @@ export function fakeTradeoff(leaderboard: string): TradeoffTable {
       },
       {
         budget: 20,
-        expectedHalfWidth: 7,
         medianRankError: 3,
         p95RankError: 9,
+        medianHalfWidth: 3,
+        q95HalfWidth: 9,
         coverage: 0.95,
         requests: 320,
         tokens: 1215000,
@@ -153,9 +192,10 @@ export function fakeTradeoff(leaderboard: string): TradeoffTable {
       },
       {
         budget: 50,
-        expectedHalfWidth: 5,
         medianRankError: 2,
         p95RankError: 6,
+        medianHalfWidth: 2,
+        q95HalfWidth: 6,
         coverage: 0.96,
         requests: 786,
         tokens: 2980000,
@@ -163,9 +203,10 @@ export function fakeTradeoff(leaderboard: string): TradeoffTable {
       },
       {
         budget: 100,
-        expectedHalfWidth: 3.5,
         medianRankError: 2,
         p95RankError: 4,
+        medianHalfWidth: 2,
+        q95HalfWidth: 4,
         coverage: 0.95,
         requests: 1600,
         tokens: 6010000,
@@ -173,9 +214,10 @@ export function fakeTradeoff(leaderboard: string): TradeoffTable {
       },
       {
         budget: 1000,
-        expectedHalfWidth: 1,
         medianRankError: 0,
         p95RankError: 1,
+        medianHalfWidth: 0,
+        q95HalfWidth: 1,
         coverage: 0.97,
         requests: 16000,
         tokens: 60500000,
@@ -183,9 +225,10 @@ export function fakeTradeoff(leaderboard: string): TradeoffTable {
       },
       {
         budget: 'all',
-        expectedHalfWidth: 0,
         medianRankError: 0,
         p95RankError: 0,
+        medianHalfWidth: 0,
+        q95HalfWidth: 0,
         coverage: null,
         requests: 20700,
         tokens: 78300000,
@@ -203,6 +246,18 @@ export function fakeTradeoff(leaderboard: string): TradeoffTable {
     publishedSource:
       'HELM docs/get_helm_rank.md (v0.4.0); measured on Classic v0.2.2 with every model subsampled on the same examples',
   };
+  // Like the real table: every column describes the chosen scenarios, so fewer of them cost less and widen the interval.
+  const widen = (value: number | null) => (value === null ? null : Math.round((value / Math.sqrt(share)) * 2) / 2);
+  return {
+    ...table,
+    rows: table.rows.map((row) => ({
+      ...row,
+      medianHalfWidth: widen(row.medianHalfWidth),
+      q95HalfWidth: widen(row.q95HalfWidth),
+      requests: row.requests === null ? null : Math.round(row.requests * share),
+      tokens: row.tokens === null ? null : Math.round(row.tokens * share),
+    })),
+  };
 }
 
 export function fakeExpectedInterval(
@@ -210,13 +265,13 @@ export function fakeExpectedInterval(
   budget: Budget,
   scenarios: readonly string[] = [],
 ): ExpectedIntervalView {
-  const row = fakeTradeoff(leaderboard).rows.find((candidate) => candidate.budget === budget);
+  const row = fakeTradeoff(leaderboard, scenarios).rows.find((candidate) => candidate.budget === budget);
   return {
     leaderboard,
     budget,
     scenarios: scenarios.length > 0 ? [...scenarios] : FAKE_COLUMNS,
-    halfWidth: row?.expectedHalfWidth ?? 0,
-    q95HalfWidth: (row?.expectedHalfWidth ?? 0) * 1.5,
+    halfWidth: row?.medianHalfWidth ?? 0,
+    q95HalfWidth: row?.q95HalfWidth ?? 0,
     coverage: row?.coverage ?? 1,
     medianRankError: row?.medianRankError ?? 0,
     p95RankError: row?.p95RankError ?? 0,
@@ -257,6 +312,18 @@ export function createFakePort(overrides: FakeOverrides = {}): FakePort {
     'leaderboards.list': async () => imported,
     'leaderboards.import': async () => ({ jobId: 'job-1' }),
     'leaderboards.cancelImport': async () => ({ cancelled: true }),
+    'leaderboards.mirror': async () => ({
+      mirror: settings.mirror,
+      source: settings.mirror ? 'settings' : 'none',
+      fallback: null,
+      fallbackSource: null,
+    }),
+    'leaderboards.upload': async (request) => ({
+      uploadId: request.uploadId ?? 'upload-1',
+      bytes: request.offset + atob(request.data).length,
+      source: request.done ? `/uploads/${request.fileName}` : null,
+    }),
+    'leaderboards.choosePath': async () => ({ supported: false, path: null }),
     'leaderboards.table': async (request) => fakeTable(request.name, 12),
     'models.testConnection': async () => ({
       ok: true,
@@ -299,6 +366,7 @@ export function createFakePort(overrides: FakeOverrides = {}): FakePort {
         totals: {
           requests: per * 3,
           estimatedPromptTokens: per * 1500,
+          estimatedCompletionTokens: per * 15,
           estimatedCostUsd: per * 0.003,
           estimatedSeconds: per * 3,
         },
@@ -311,7 +379,9 @@ export function createFakePort(overrides: FakeOverrides = {}): FakePort {
     'runs.cancel': async (request) => fakeProgress(request.runId, { status: 'cancelled' }),
     'runs.status': async (request) => fakeProgress(request.runId),
     'rank.result': async (request) => fakeRankResult(request.runId, 'classic-v0.3.0'),
-    'rank.tradeoff': async (request) => fakeTradeoff(request.leaderboard),
+    'rank.table': async (request) =>
+      fakeRankedTable(fakeRankResult(request.runId, 'classic-v0.3.0'), fakeTable('x', 12)),
+    'rank.tradeoff': async (request) => fakeTradeoff(request.leaderboard, request.scenarios ?? []),
     'rank.expectedInterval': async (request) =>
       fakeExpectedInterval(request.leaderboard, request.budget, request.scenarios),
     'history.list': async () => history,
@@ -320,6 +390,13 @@ export function createFakePort(overrides: FakeOverrides = {}): FakePort {
       mimeType: request.format === 'csv' ? 'text/csv' : 'application/json',
       content: request.format === 'csv' ? 'model,rank\nme/my-model,3\n' : '{"rank":3}',
     }),
+    'history.delete': async (request) => {
+      const at = history.findIndex((entry) => entry.runId === request.runId);
+      if (at >= 0) history.splice(at, 1);
+      return { deleted: at >= 0 };
+    },
+    'instances.runs': async () => [fakeInstanceRun],
+    'instances.page': async (request) => fakeInstancePage(request),
   };
 
   const api = {} as Record<ChannelName, (request: unknown) => Promise<unknown>>; // cast: filled for every channel below

@@ -1,99 +1,113 @@
-import { memo, useMemo } from 'react';
-import { Bar, BarChart, Cell, ErrorBar, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { LeaderboardRow } from '../../src-shared/api/leaderboards';
-import type { RankResult } from '../../src-shared/api/rank';
-import { rankChartConfig as config } from './rank-chart-config';
-import { toRankChartData } from './rank-chart-data';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { RankedTable, RankResult } from '../../src-shared/api/rank';
+import type { ChartView } from '../store/results-slice';
+import type { ChartColours } from './rank-chart-config';
+import { rankChartConfig } from './rank-chart-config';
+import { toRankChartModel } from './rank-chart-data';
+import type { RankChartRow } from './rank-chart-data';
+import { RankChartSvg } from './RankChartSvg';
 
 export interface RankChartProps {
-  readonly rows: readonly LeaderboardRow[];
-  readonly result: RankResult | null;
+  readonly table: RankedTable;
+  readonly result: Pick<RankResult, 'rankInterval'>;
+  readonly view: ChartView;
+  readonly colours: ChartColours;
   /** Fixed width for measurement (benchmarks); otherwise fills its container. */
   readonly width?: number;
 }
 
-/** Ranked bar chart of mean win rates with the new model highlighted and its interval drawn. */
-export const RankChart = memo(function RankChart({ rows, result, width }: RankChartProps) {
-  const data = useMemo(
-    () => toRankChartData(rows, result).map((row) => ({ ...row, error: row.interval ? [...row.interval] : null })),
-    [rows, result],
-  );
-  const newLabel = data.find((row) => row.isNew)?.label ?? null;
-  const height = Math.max(200, data.length * config.rowHeight + 40);
-  const chart = (
-    <BarChart
-      data={data}
-      layout="vertical"
-      width={width}
-      height={height}
-      margin={{ top: 8, right: 24, bottom: 8, left: 8 }}
-    >
-      <XAxis type="number" domain={[0, 1]} tickCount={6} stroke="var(--muted)" />
-      <YAxis
-        type="category"
-        dataKey="label"
-        width={220}
-        interval={0}
-        tick={(props: TickProps) => <ModelTick {...props} newLabel={newLabel} />}
-      />
-      <Tooltip formatter={(value) => (typeof value === 'number' ? value.toFixed(3) : String(value))} />
-      <Bar
-        dataKey="meanWinRate"
-        name="Mean win rate"
-        barSize={config.barSize}
-        isAnimationActive={config.isAnimationActive}
-      >
-        {data.map((row) => (
-          <Cell
-            key={row.model}
-            fill={row.isNew ? config.newColor : row.isTied ? config.tiedColor : config.leaderboardColor}
-            data-new={row.isNew ? 'true' : undefined}
-          />
-        ))}
-        <ErrorBar dataKey="error" width={6} strokeWidth={2} stroke={config.intervalColor} direction="x" />
-      </Bar>
-    </BarChart>
-  );
+/**
+ * The ranked chart with its hover band and a tooltip that speaks ranks. In the whole-board view, your row is
+ * scrolled into view when the view opens.
+ */
+export const RankChart = memo(function RankChart({ table, result, view, colours, width }: RankChartProps) {
+  const model = useMemo(() => toRankChartModel(table, result, view), [table, result, view]);
+  const container = useRef<HTMLDivElement>(null);
+  const [measured, setMeasured] = useState(width ?? 900);
+  const [hovered, setHovered] = useState<number | null>(null);
+
+  useLayoutEffect(() => {
+    if (width !== undefined || !container.current) return;
+    const element = container.current;
+    const update = () => setMeasured(Math.max(480, Math.floor(element.getBoundingClientRect().width)));
+    update();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(update);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [width]);
+
+  useEffect(() => {
+    if (view !== 'all') return;
+    const row = container.current?.querySelector('[data-testid="chart-row-you"]');
+    if (row && 'scrollIntoView' in row) row.scrollIntoView({ block: 'center' });
+  }, [view]);
+
+  const row = hovered === null ? null : (model.rows[hovered] ?? null);
+  // The tooltip sits on the side of the hovered row away from yours, so it never hides your row.
+  const youIndex = model.rows.findIndex((entry) => entry.isYou);
+  const tooltipAbove = hovered !== null && hovered < youIndex;
   return (
     <figure
       className="rank-chart"
       data-testid="rank-chart"
-      data-bars={data.length}
-      aria-label={`Mean win rate of ${data.length} models, ranked`}
+      data-bars={model.rows.length}
+      data-view={view}
+      aria-label={`Ranking of ${model.total} models`}
     >
-      {width ? (
-        chart
-      ) : (
-        <ResponsiveContainer width="100%" height={height}>
-          {chart}
-        </ResponsiveContainer>
-      )}
+      <div className="rank-chart-canvas" ref={container}>
+        <RankChartSvg
+          model={model}
+          width={width ?? measured}
+          colours={colours}
+          hovered={hovered}
+          onHover={setHovered}
+        />
+        {row && hovered !== null && (
+          <div
+            className="chart-tooltip"
+            data-testid="chart-tooltip"
+            role="tooltip"
+            data-side={tooltipAbove ? 'above' : 'below'}
+            style={
+              tooltipAbove
+                ? {
+                    top: rankChartConfig.legendHeight + hovered * rankChartConfig.rowHeight - 4,
+                    transform: 'translateY(-100%)',
+                  }
+                : { top: rankChartConfig.legendHeight + (hovered + 1) * rankChartConfig.rowHeight + 4 }
+            }
+          >
+            <TooltipText row={row} interval={model.interval} total={model.total} />
+          </div>
+        )}
+      </div>
     </figure>
   );
 });
 
-interface TickProps {
-  readonly x?: number | string;
-  readonly y?: number | string;
-  readonly payload?: { readonly value?: unknown };
-}
-
-/** A model name on the axis; the new model's in the highlight colour and bold, so it stands out even at rank last. */
-function ModelTick({ x, y, payload, newLabel }: TickProps & { readonly newLabel: string | null }) {
-  const label = String(payload?.value ?? '');
-  const isNew = label === newLabel;
+function TooltipText({
+  row,
+  interval,
+  total,
+}: {
+  row: RankChartRow;
+  interval: readonly [number, number];
+  total: number;
+}) {
+  const rate = row.meanWinRate === null ? '—' : row.meanWinRate.toFixed(3);
+  if (row.isYou)
+    return (
+      <>
+        <strong>{row.label}</strong>: #{row.rank} of {total}, 95 % interval #{interval[0]}–#{interval[1]} · mean win
+        rate {rate}
+      </>
+    );
   return (
-    <text
-      x={Number(x)}
-      y={Number(y)}
-      dy={3}
-      textAnchor="end"
-      fontSize={10}
-      fontWeight={isNew ? 700 : 400}
-      fill={isNew ? config.newColor : 'var(--fg)'}
-      data-new={isNew ? 'true' : undefined}
-    >
-      {label}
-    </text>
+    <>
+      <strong>{row.label}</strong>: #{row.rank} · mean win rate {rate}
+      {row.isTied ? ' · tied with yours (order unresolved)' : ''}
+      {row.isInInterval ? ` · a position inside your 95 % interval (#${interval[0]}–#${interval[1]})` : ''}
+    </>
   );
 }

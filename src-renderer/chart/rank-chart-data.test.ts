@@ -1,56 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import type { LeaderboardRow } from '../../src-shared/api/leaderboards';
-import { fakeRankResult } from '../api/fake-api';
-import { toRankChartData } from './rank-chart-data';
+import { fakeRankedTable, fakeRankResult, fakeTable } from '../api/fake-api';
+import { toRankChartModel } from './rank-chart-data';
 
-const row = (model: string, meanWinRate: number | null, rank: number): LeaderboardRow => ({
-  model,
-  displayName: null,
-  meanWinRate,
-  rank,
-  cells: {},
-});
+const at = (rank: number, interval: [number, number], models = 100) => {
+  const result = { ...fakeRankResult('r', 'lb'), rank, rankInterval: interval };
+  return { result, table: fakeRankedTable(result, fakeTable('lb', models)) };
+};
 
-describe('toRankChartData', () => {
-  const rows = [row('b', 0.5, 2), row('a', 0.9, 1), row('c', 0.1, 3), row('x', null, 4)];
-
-  it('orders leaderboard models best first and leaves out models without a mean win rate', () => {
-    expect(toRankChartData(rows, null).map((bar) => bar.model)).toEqual(['a', 'b', 'c']);
+describe('toRankChartModel', () => {
+  it('shows 6 rows on each side of yours, with the band clipped to what is visible', () => {
+    const { result, table } = at(50, [40, 70]);
+    const model = toRankChartModel(table, result, 'around');
+    expect(model.rows.map((row) => row.position)).toEqual([44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56]);
+    expect(model.you?.position).toBe(50);
+    expect(model.band).toEqual({ first: 0, last: 12 });
+    expect([model.clippedAbove, model.clippedBelow]).toEqual([true, true]);
+    expect(model.rows.every((row) => row.isInInterval)).toBe(true);
   });
 
-  it('inserts the new model by its mean win rate with its interval as offsets below and above', () => {
-    const result = {
-      ...fakeRankResult('r', 'lb'),
-      model: 'me',
-      meanWinRate: 0.6,
-      meanWinRateInterval: [0.45, 0.7] as [number, number],
-      tiedWith: ['b'],
-    };
-    const bars = toRankChartData(rows, result);
-    expect(bars.map((bar) => bar.model)).toEqual(['a', 'me', 'b', 'c']);
-    const mine = bars[1]!;
-    expect(mine.isNew).toBe(true);
-    expect(mine.interval?.[0]).toBeCloseTo(0.15);
-    expect(mine.interval?.[1]).toBeCloseTo(0.1);
-    expect(bars.find((bar) => bar.model === 'b')?.isTied).toBe(true);
-    expect(bars.filter((bar) => bar.isNew)).toHaveLength(1);
+  it('slides the window inwards at the end of the board and marks the band exactly', () => {
+    const { result, table } = at(101, [95, 101]);
+    const model = toRankChartModel(table, result, 'around');
+    expect(model.rows).toHaveLength(13);
+    expect(model.rows[model.rows.length - 1]?.isYou).toBe(true);
+    expect(model.rows[model.band?.first ?? -1]?.position).toBe(95);
+    expect(model.rows[model.band?.last ?? -1]?.position).toBe(101);
+    expect([model.clippedAbove, model.clippedBelow]).toEqual([false, false]);
   });
 
-  it('puts the new model after a leaderboard model with the same value', () => {
-    const result = {
-      ...fakeRankResult('r', 'lb'),
-      model: 'me',
-      meanWinRate: 0.5,
-      meanWinRateInterval: [0.5, 0.5] as [number, number],
-    };
-    expect(toRankChartData(rows, result).map((bar) => bar.model)).toEqual(['a', 'b', 'me', 'c']);
-  });
-
-  it('scales to a 100-model board plus the new model', () => {
-    const big = Array.from({ length: 100 }, (_, index) => row(`m${index}`, (100 - index) / 100, index + 1));
-    const bars = toRankChartData(big, fakeRankResult('r', 'lb'));
-    expect(bars).toHaveLength(101);
-    for (let index = 1; index < bars.length; index += 1)
-      expect(bars[index - 1]!.meanWinRate).toBeGreaterThanOrEqual(bars[index]!.meanWinRate);
+  it('shows every row in the whole-board view, best first, yours labelled', () => {
+    const { result, table } = at(3, [2, 5], 12);
+    const model = toRankChartModel(table, result, 'all');
+    expect(model.rows).toHaveLength(13);
+    expect(model.total).toBe(13);
+    expect(model.rows[2]).toMatchObject({ isYou: true, label: 'me/my-model (yours)', rank: 3 });
+    expect(model.rows.filter((row) => row.isTied).map((row) => row.label)).toEqual(['Model 2', 'Model 3']);
   });
 });

@@ -1,46 +1,82 @@
 /**
- * Pure data for the results chart: every leaderboard model's mean win rate as a ranked bar, with the new
- * model inserted at its estimated place and its interval. Recomputing mean win rates with the new model is
- * the rank service's job; here the leaderboard's published values are drawn as they are and the new model's
- * bar is placed by its own mean win rate.
+ * Pure data for the results chart, in rank space: the leaderboard with your model placed in it (every mean win rate
+ * recomputed, `rank.table`), one row per position, and the 95 % rank interval as the band of positions your model
+ * could hold. The default view is the rows around yours ("where am I"); the whole board is one toggle away.
  */
-import type { LeaderboardRow } from '../../src-shared/api/leaderboards';
-import type { RankResult } from '../../src-shared/api/rank';
+import type { RankedTable, RankResult } from '../../src-shared/api/rank';
+import type { ChartView } from '../store/results-slice';
 
-/** One bar. */
+/** One row: a position in the ranking with your model inserted. */
 export interface RankChartRow {
+  /** 1-based position in the ranking (yours is at your rank). */
+  readonly position: number;
+  readonly rank: number;
   readonly model: string;
   readonly label: string;
-  readonly meanWinRate: number;
-  readonly isNew: boolean;
-  /** Error bar as [below, above] the value, for the new model only (recharts' ErrorBar takes offsets). */
-  readonly interval: readonly [number, number] | null;
+  readonly meanWinRate: number | null;
+  readonly isYou: boolean;
   readonly isTied: boolean;
+  /** Inside your 95 % rank interval (a position your model could hold). */
+  readonly isInInterval: boolean;
 }
 
-export function toRankChartData(rows: readonly LeaderboardRow[], result: RankResult | null): RankChartRow[] {
-  const tied = new Set(result?.tiedWith ?? []);
-  const bars: RankChartRow[] = rows
-    .filter((row) => row.meanWinRate !== null)
-    .map((row) => ({
-      model: row.model,
-      label: row.displayName ?? row.model,
-      meanWinRate: row.meanWinRate ?? 0,
-      isNew: false,
-      interval: null,
-      isTied: tied.has(row.model),
-    }));
-  if (result) {
-    const [low, high] = result.meanWinRateInterval;
-    bars.push({
-      model: result.model,
-      label: `${result.model} (yours)`,
-      meanWinRate: result.meanWinRate,
-      isNew: true,
-      interval: [Math.max(0, result.meanWinRate - low), Math.max(0, high - result.meanWinRate)],
-      isTied: false,
-    });
+export interface RankChartModel {
+  /** The visible rows, best first. */
+  readonly rows: readonly RankChartRow[];
+  /** Rows of the whole ranking (the board plus yours). */
+  readonly total: number;
+  readonly you: RankChartRow | null;
+  readonly interval: readonly [number, number];
+  /** Indexes into `rows` of the band's first and last visible row; null when no band row is visible. */
+  readonly band: { readonly first: number; readonly last: number } | null;
+  /** The interval goes on above / below the visible rows. */
+  readonly clippedAbove: boolean;
+  readonly clippedBelow: boolean;
+}
+
+/** Rows shown on each side of yours in the default view. */
+export const AROUND = 6;
+
+/** The label of a row: the board's display name, or the id; yours is marked. */
+export function rowLabel(row: { model: string; displayName: string | null; isYou: boolean }): string {
+  return row.isYou ? `${row.model} (yours)` : (row.displayName ?? row.model);
+}
+
+export function toRankChartModel(
+  table: RankedTable,
+  result: Pick<RankResult, 'rankInterval'>,
+  view: ChartView,
+  around = AROUND,
+): RankChartModel {
+  const [low, high] = result.rankInterval;
+  const all: RankChartRow[] = table.rows.map((row, index) => ({
+    position: index + 1,
+    rank: row.rank,
+    model: row.model,
+    label: rowLabel(row),
+    meanWinRate: row.meanWinRate,
+    isYou: row.isYou,
+    isTied: row.isTied,
+    isInInterval: index + 1 >= low && index + 1 <= high,
+  }));
+  const you = all.find((row) => row.isYou) ?? null;
+  let first = 0;
+  let last = all.length - 1;
+  if (view === 'around' && you) {
+    // A fixed-size window centred on yours, slid inwards at either end of the board.
+    const size = Math.min(all.length, 2 * around + 1);
+    first = Math.min(Math.max(0, you.position - 1 - around), all.length - size);
+    last = first + size - 1;
   }
-  // Stable sort, best first; on equal values the new model goes after the leaderboard's own rows.
-  return bars.sort((a, b) => b.meanWinRate - a.meanWinRate || Number(a.isNew) - Number(b.isNew));
+  const rows = all.slice(first, last + 1);
+  const inBand = rows.map((row, index) => (row.isInInterval ? index : -1)).filter((index) => index >= 0);
+  return {
+    rows,
+    total: all.length,
+    you,
+    interval: [low, high],
+    band: inBand.length > 0 ? { first: inBand[0] ?? 0, last: inBand[inBand.length - 1] ?? 0 } : null,
+    clippedAbove: low < first + 1,
+    clippedBelow: high > last + 1,
+  };
 }

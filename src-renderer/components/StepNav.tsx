@@ -1,9 +1,9 @@
 import type { KeyboardEvent } from 'react';
 import { STEPS } from '../store/types';
-import type { Step } from '../store/types';
+import type { NavStep } from '../store/types';
 import { useAppStore, useStep } from '../store/hooks';
 
-const LABELS: Record<Step, string> = {
+const LABELS: Record<NavStep, string> = {
   leaderboard: '1 Leaderboard',
   budget: '2 Budget',
   model: '3 Model',
@@ -14,7 +14,9 @@ const LABELS: Record<Step, string> = {
 
 /** The guided path as a tab list: arrow keys move between steps (WAI-ARIA tabs pattern). */
 export function StepNav() {
-  const step = useStep();
+  // The per-instance viewer belongs to Results (it is opened from there or from History).
+  const current = useStep();
+  const step: NavStep = current === 'instances' ? 'results' : current;
   const goTo = useAppStore((state) => state.goTo);
   const onKeyDown = (event: KeyboardEvent) => {
     const index = STEPS.indexOf(step);

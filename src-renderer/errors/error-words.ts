@@ -51,6 +51,12 @@ const WORDS: AdviceTable = {
   'rank.not-finished': 'Resume the run first (Run step, "Resume").',
   'rank.unknown-scenario': (details) => `Choose scenarios this leaderboard has: ${detailList(details.scenarios)}.`,
   'bridge.unreachable': 'Is `helm-rank serve` still running?',
+  'instances.no-run': 'Pick a scenario from the list.',
+  'upload.unknown': 'Choose the file again.',
+  'upload.out-of-order': 'Choose the file again.',
+  'upload.too-large': 'Import it by its path on the machine running HELM Rank instead (the Path field).',
+  'export.no-result': 'Open its results once it has finished (History, "Open").',
+  'history.run-active': 'Cancel it on the Run step first.',
 };
 
 /** The app's advice for an error, or undefined when there is nothing more to say than its message. */

@@ -18,13 +18,14 @@ describe('BudgetStep', () => {
     expect(screen.getByTestId('published-source').textContent).toContain('measured on Classic v0.2.2');
     expect(screen.getByTestId('tradeoff-source').textContent).toContain('Computed on this leaderboard');
     const tenRow = within(table).getByTestId('budget-10').closest('tr');
-    expect(tenRow?.textContent).toContain('±12'); // computed 95 % error
+    expect(tenRow?.textContent).toContain('±4 ranks'); // expected interval half-width (median)
+    expect(tenRow?.textContent).toContain('±12 ranks'); // 1 model in 20 gets a wider one
     expect(tenRow?.textContent).toContain('±5'); // HELM's published value
     expect(
       within(table)
         .getAllByRole('columnheader')
         .map((header) => header.textContent),
-    ).toContain('Tokens (board est.)');
+    ).toContain('Expected 95 % rank interval');
   });
 
   it('labels defaults when the board has no token stats (release-file boards)', async () => {

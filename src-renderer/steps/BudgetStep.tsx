@@ -2,76 +2,89 @@ import { useEffect } from 'react';
 import { isEndpointChosen } from '../../src-shared/api/models';
 import { BUDGETS } from '../../src-shared/api/runs';
 import type { Budget } from '../../src-shared/api/runs';
+import { expectedIntervals } from '../store/expected-interval';
 import { useAppStore } from '../store/hooks';
+import { planCostUsd } from '../store/plan-cost';
+import { chosenCount, isChosen } from '../store/scenario-choice';
 import { formatCost, formatDuration, formatNumber } from '../format';
 import { FamilyNeeds, useBoardFamily } from './board-family';
 
-/** Step 2: examples per scenario, with the expected rank interval, requests, tokens, cost, time and compute saved. */
+/**
+ * Step 2: examples per scenario. Each row predicts what a run will give — the expected 95 % rank interval with its
+ * coverage, from the calibration the results page uses — and what it costs, for the scenarios chosen below.
+ */
 export function BudgetStep() {
   const budget = useAppStore((state) => state.budget);
   const tradeoff = useAppStore((state) => state.tradeoff);
+  const isLoading = useAppStore((state) => state.isTradeoffLoading);
   const plans = useAppStore((state) => state.plans);
   const leaderboardName = useAppStore((state) => state.leaderboardName);
   const endpoint = useAppStore((state) => state.endpoint);
-  const scenarios = useAppStore((state) => state.scenarios);
+  const choice = useAppStore((state) => state.scenarioChoice);
   const table = useAppStore((state) => state.table);
-  const { toggleScenario, chooseBudget, loadTradeoff, loadPlans, goTo } = useAppStore((state) => state);
+  const { toggleScenario, chooseAllScenarios, chooseBudget, loadTradeoff, loadPlans, goTo } = useAppStore(
+    (state) => state,
+  );
   const family = useBoardFamily();
 
   useEffect(() => {
-    void loadTradeoff();
+    if (leaderboardName) void loadTradeoff();
   }, [loadTradeoff, leaderboardName]);
   const hasEndpoint = isEndpointChosen(endpoint);
 
   if (!leaderboardName) return <NeedsLeaderboard />;
+  const columns = table?.columns ?? [];
+  const chosen = chosenCount(choice, columns);
+  const intervals = tradeoff ? expectedIntervals(tradeoff) : [];
   return (
     <section aria-labelledby="budget-title" data-testid="step-budget">
-      <h2 id="budget-title">2. Budget</h2>
+      <h2 id="budget-title" tabIndex={-1}>
+        2. Budget
+      </h2>
       <p className="muted">
         Examples per scenario, as in HELM&apos;s <code>run_entries_core_scenarios_N.conf</code>. Fewer examples cost
-        less and give a wider rank interval.
+        less and give a wider rank interval. Every column describes the plan for{' '}
+        <strong data-testid="budget-scenarios">
+          {choice === 'all' ? `all ${columns.length} scenarios` : `${chosen} of ${columns.length} scenarios`}
+        </strong>
+        .
       </p>
-      <p className="muted small">
-        {hasEndpoint ? (
-          <button type="button" onClick={() => void loadPlans()} data-testid="dry-run-all">
-            Dry-run every budget for {endpoint.model}
-          </button>
-        ) : (
-          'Tokens, cost and time appear once a model is chosen (step 3): they come from a dry run for that model.'
-        )}
-      </p>
-      <p className="muted" data-testid="tradeoff-source">
+      <p className="muted" data-testid="tradeoff-source" aria-busy={isLoading}>
         {tradeoff
-          ? `Rank error (95 % of models within): ${tradeoff.source}`
-          : 'Computing the trade-off table for this leaderboard…'}
+          ? `Expected interval for ${formatScenarioCount(tradeoff.scenarios.length, columns.length)}, calibrated as your result will be${tradeoff.calibrationBasis === 'simulated' ? ' (on per-instance data simulated from the published cells: approximate)' : " (on the leaderboard's per-instance data)"}. ${tradeoff.source}`
+          : 'Computing the expected intervals for this leaderboard (the first time takes a while)…'}
       </p>
-      <div className="table-scroll">
+      <div className="table-wide">
         <table className="wrap-headers" data-testid="budget-table" aria-describedby="budget-title">
           <thead>
             <tr>
-              <th scope="col">Examples</th>
-              <th scope="col">Median rank error</th>
-              <th scope="col">95 % rank error</th>
+              <th scope="col">Examples per scenario</th>
+              <th scope="col">Expected 95 % rank interval</th>
+              <th scope="col">Coverage</th>
               <th scope="col">HELM&apos;s table</th>
               <th scope="col">Requests</th>
-              <th scope="col">Tokens (board est.)</th>
-              <th scope="col">Prompt tokens (dry run)</th>
-              <th scope="col">Cost (est.)</th>
-              <th scope="col">Time (est.)</th>
+              <th scope="col">Tokens (est.)</th>
+              <th scope="col">Cost (dry run)</th>
+              <th scope="col">Time (dry run)</th>
               <th scope="col">Compute saved</th>
             </tr>
           </thead>
           <tbody>
             {BUDGETS.map((option) => {
               const row = tradeoff?.rows.find((entry) => entry.budget === option) ?? null;
+              const interval = intervals.find((entry) => entry.budget === option) ?? null;
               const published = tradeoff?.published.find((entry) => entry.budget === option) ?? null;
               const plan = plans[String(option)] ?? null;
-              const saved =
-                plan?.fullRunRequests && plan.totals.requests > 0
-                  ? plan.fullRunRequests / plan.totals.requests
-                  : (row?.computeSaved ?? null);
+              const tokens = plan
+                ? plan.totals.estimatedPromptTokens + (plan.totals.estimatedCompletionTokens ?? 0)
+                : (row?.tokens ?? null);
+              const saved = row?.computeSaved ?? null;
               return (
-                <tr key={String(option)} className={option === budget ? 'selected' : undefined}>
+                <tr
+                  key={String(option)}
+                  className={option === budget ? 'selected' : undefined}
+                  data-testid={`budget-row-${option}`}
+                >
                   <th scope="row">
                     <label>
                       <input
@@ -85,39 +98,75 @@ export function BudgetStep() {
                       {budgetLabel(option)}
                     </label>
                   </th>
-                  <td>{formatPlusMinus(row?.medianRankError ?? null)}</td>
-                  <td>{formatPlusMinus(row?.p95RankError ?? null)}</td>
+                  <td data-testid={`interval-${option}`} data-scenarios={interval?.scenarios.length ?? ''}>
+                    {formatHalfWidth(interval?.medianHalfWidth ?? null)}
+                    {interval?.q95HalfWidth ? (
+                      <span className="muted small"> (1 in 20: {formatHalfWidth(interval.q95HalfWidth)})</span>
+                    ) : null}
+                  </td>
+                  <td data-testid={`coverage-${option}`}>
+                    {interval?.coverage === null || interval === null
+                      ? '—'
+                      : `${Math.round(interval.coverage * 100)} %`}
+                  </td>
                   <td>{published ? `±${published.plusMinus}` : '—'}</td>
-                  <td>{formatNumber(plan?.totals.requests ?? row?.requests ?? null)}</td>
-                  <td data-testid={`tokens-${option}`}>{formatNumber(row?.tokens ?? null)}</td>
-                  <td>{formatNumber(plan?.totals.estimatedPromptTokens ?? null)}</td>
-                  <td>{formatCost(plan?.totals.estimatedCostUsd ?? null)}</td>
+                  <td data-testid={`requests-${option}`}>
+                    <Counted isDryRun={plan !== null} value={plan?.totals.requests ?? row?.requests ?? null} />
+                  </td>
+                  <td data-testid={`tokens-${option}`}>
+                    <Counted isDryRun={plan !== null} value={tokens} />
+                  </td>
+                  <td>{plan ? formatCost(planCostUsd(plan, endpoint)) : '—'}</td>
                   <td>{formatDuration(plan?.totals.estimatedSeconds ?? null)}</td>
-                  <td>{saved !== null ? `×${saved >= 10 ? Math.round(saved) : saved.toFixed(1)}` : '—'}</td>
+                  <td data-testid={`saved-${option}`}>
+                    {saved !== null ? `×${saved >= 10 ? Math.round(saved) : saved.toFixed(1)}` : '—'}
+                  </td>
                 </tr>
               );
             })}
           </tbody>
         </table>
       </div>
+      <p className="muted small">
+        Requests and tokens <span className="dry-run">underlined</span> are counted by a dry run for your model; the
+        others are estimated from the leaderboard&apos;s runs.{' '}
+        {hasEndpoint ? (
+          <button type="button" onClick={() => void loadPlans()} data-testid="dry-run-all" disabled={chosen === 0}>
+            Dry-run every budget for {endpoint.model}
+          </button>
+        ) : (
+          'Cost and time appear once a model is chosen (step 3): they come from a dry run for that model.'
+        )}
+      </p>
       <FamilyNeeds family={family} />
       <details className="card" data-testid="scenario-filter">
         <summary>
           Scenarios:{' '}
-          {scenarios.length === 0
-            ? `all ${table?.columns.length ?? 16} ${family === 'lite' ? 'Lite' : 'core'} scenarios (recommended)`
-            : `${scenarios.length} chosen — the rank then uses only those columns`}
+          {choice === 'all'
+            ? `all ${columns.length} ${family === 'lite' ? 'Lite' : 'core'} scenarios (recommended)`
+            : chosen === 0
+              ? 'none chosen yet'
+              : `${chosen} of ${columns.length} scenarios — the rank then uses only those columns`}
         </summary>
         <p className="muted small">
           HELM&apos;s rank is over all core scenarios; running a subset is quicker for a first look but the rank
           interval widens and missing columns are left out.
         </p>
+        <div className="row">
+          <button type="button" onClick={() => chooseAllScenarios(true)} data-testid="scenarios-all">
+            All (recommended)
+          </button>
+          <button type="button" onClick={() => chooseAllScenarios(false)} data-testid="scenarios-none">
+            None
+          </button>
+          {chosen === 0 && <span className="warn-text small">Tick at least one scenario.</span>}
+        </div>
         <div className="rival-list">
-          {(table?.columns ?? []).map((column, index) => (
+          {columns.map((column, index) => (
             <label key={column}>
               <input
                 type="checkbox"
-                checked={scenarios.includes(column)}
+                checked={isChosen(choice, column)}
                 onChange={() => toggleScenario(column)}
                 data-testid={`scenario-${column}`}
               />{' '}
@@ -128,8 +177,8 @@ export function BudgetStep() {
       </details>
       {tradeoff && (
         <p className="muted small" data-testid="tokens-basis">
-          {tradeoff.tokensBasis} Board estimates use the leaderboard models&apos; tokenizers; the dry run counts for
-          your model.
+          {tradeoff.tokensBasis} Board estimates use the leaderboard models&apos; tokenizers; after a dry run, tokens
+          are counted for your model (prompts, plus completions at their maximum length).
         </p>
       )}
       {tradeoff && tradeoff.published.length > 0 && (
@@ -149,20 +198,46 @@ export function BudgetStep() {
   );
 }
 
-/** Rank errors are ranks: one decimal at most (medians of integers can be halves). */
-function formatPlusMinus(value: number | null): string {
-  return value === null ? '—' : `±${Math.round(value * 10) / 10}`;
+/** "all 16 scenarios" or "2 of 16 scenarios". */
+function formatScenarioCount(count: number, of: number): string {
+  return count >= of ? `all ${of} scenarios` : `${count} of ${of} scenario${of === 1 ? '' : 's'}`;
+}
+
+/** A count from the dry run (underlined, with a title) or from the board's estimate. */
+function Counted({ value, isDryRun }: { value: number | null; isDryRun: boolean }) {
+  return isDryRun ? (
+    <span className="dry-run" title="Counted by the dry run for your model">
+      {formatNumber(value)}
+    </span>
+  ) : (
+    <>{formatNumber(value)}</>
+  );
+}
+
+/** Half-widths are ranks: one decimal at most (medians of integers can be halves). */
+function formatHalfWidth(value: number | null): string {
+  if (value === null) return '—';
+  const rounded = Math.round(value * 10) / 10;
+  return `±${rounded} rank${rounded === 1 ? '' : 's'}`;
 }
 
 export function budgetLabel(budget: Budget): string {
-  return budget === 'all' ? 'all (full run)' : String(budget);
+  return budget === 'all' ? 'all (full run)' : formatNumber(budget);
 }
 
 export function NeedsLeaderboard() {
   const goTo = useAppStore((state) => state.goTo);
+  const imported = useAppStore((state) => state.imported);
   return (
-    <section>
-      <p>Choose and download a leaderboard first.</p>
+    <section data-testid="step-budget" aria-labelledby="budget-title">
+      <h2 id="budget-title" tabIndex={-1}>
+        2. Budget
+      </h2>
+      <p>
+        {imported.length > 0
+          ? 'Choose one of the downloaded leaderboards first.'
+          : 'Choose and download a leaderboard first.'}
+      </p>
       <button type="button" onClick={() => goTo('leaderboard')}>
         Go to Leaderboard
       </button>

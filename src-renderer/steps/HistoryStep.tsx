@@ -1,61 +1,230 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import type { HistoryEntry } from '../../src-shared/api/history';
 import { useAppStore } from '../store/hooks';
+import { formatRate } from '../format';
 import { budgetLabel } from './BudgetStep';
 
-/** Every past run; opening one shows its results (offline: everything is read from the data directory). */
+/**
+ * Every past run (offline: everything is read from the data directory), searchable, with the scenarios it covered;
+ * runs can be opened, compared side by side, read instance by instance, or deleted.
+ */
 export function HistoryStep() {
   const history = useAppStore((state) => state.history);
-  const { loadHistory, openHistoryEntry } = useAppStore((state) => state);
+  const table = useAppStore((state) => state.table);
+  const compared = useAppStore((state) => state.compared);
+  const { loadHistory, openHistoryEntry, toggleCompared, deleteRun, openInstances } = useAppStore((state) => state);
+  const [query, setQuery] = useState('');
   useEffect(() => {
     void loadHistory();
   }, [loadHistory]);
+  const columnCount = table?.columns.length ?? 16;
+  // Scenarios by the open board's names ("BoolQ", not `boolq`) where it has them.
+  const scenarioName = (id: string): string => {
+    const header = table?.headers[table.columns.indexOf(id)];
+    return header ? (header.split(' - ')[0] ?? header) : id;
+  };
+  const shown = history.filter((entry) => matches(entry, query, scenarioName));
   return (
     <section aria-labelledby="history-title" data-testid="step-history">
-      <h2 id="history-title">History</h2>
+      <h2 id="history-title" tabIndex={-1}>
+        History
+      </h2>
       {history.length === 0 ? (
         <p className="muted">No runs yet.</p>
       ) : (
-        <table data-testid="history-table">
+        <>
+          <div className="row">
+            <label>
+              Search{' '}
+              <input
+                type="search"
+                value={query}
+                placeholder="model, board, scenario…"
+                onChange={(event) => setQuery(event.target.value)}
+                data-testid="history-search"
+              />
+            </label>
+            <span className="muted small">
+              {shown.length} of {history.length} runs · tick two or more to compare
+            </span>
+          </div>
+          <div className="table-wide">
+            <table data-testid="history-table">
+              <thead>
+                <tr>
+                  <th scope="col">
+                    <span className="sr-only">Compare</span>
+                  </th>
+                  <th scope="col">Date</th>
+                  <th scope="col">Model</th>
+                  <th scope="col">Leaderboard</th>
+                  <th scope="col">Examples</th>
+                  <th scope="col">Scenarios</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Rank (95 %)</th>
+                  <th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((entry) => (
+                  <tr key={entry.runId}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`Compare ${entry.model} (${entry.runId})`}
+                        checked={compared.includes(entry.runId)}
+                        onChange={() => void toggleCompared(entry.runId)}
+                        data-testid={`compare-${entry.runId}`}
+                      />
+                    </td>
+                    <td className="date">
+                      {new Date(entry.createdAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}
+                    </td>
+                    <th scope="row">{entry.model}</th>
+                    <td>{entry.leaderboard || '—'}</td>
+                    <td>{budgetLabel(entry.budget)}</td>
+                    <td className="wrap" title={entry.scenarios?.join(', ') ?? 'every core scenario'}>
+                      {scenarioSummary(entry, columnCount, scenarioName)}
+                    </td>
+                    <td>{entry.status}</td>
+                    <td>
+                      {entry.rank !== null
+                        ? `#${entry.rank}${entry.rankInterval ? ` (#${entry.rankInterval[0]}–#${entry.rankInterval[1]})` : ''}`
+                        : '—'}
+                    </td>
+                    <td>
+                      <div className="row-actions">
+                        <button
+                          type="button"
+                          className="small-button"
+                          onClick={() => void openHistoryEntry(entry)}
+                          data-testid={`open-run-${entry.runId}`}
+                        >
+                          Open
+                        </button>
+                        <button
+                          type="button"
+                          className="small-button"
+                          onClick={() => void openInstances(entry.runId)}
+                          data-testid={`instances-${entry.runId}`}
+                        >
+                          Instances
+                        </button>
+                        <button
+                          type="button"
+                          className="small-button"
+                          disabled={entry.status === 'running' || entry.status === 'planning'}
+                          title={entry.status === 'running' ? 'Cancel the run first' : undefined}
+                          onClick={() => {
+                            if (window.confirm(`Delete the run of ${entry.model} (${entry.runId}) and its files?`))
+                              void deleteRun(entry.runId);
+                          }}
+                          data-testid={`delete-${entry.runId}`}
+                        >
+                          Delete
+                        </button>
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <CompareTable />
+        </>
+      )}
+    </section>
+  );
+}
+
+/** "all 16" or "2 of 16: BoolQ, TruthfulQA". */
+function scenarioSummary(entry: HistoryEntry, of: number, name: (id: string) => string): string {
+  if (!entry.scenarios) return `all ${of}`;
+  return `${entry.scenarios.length} of ${of}: ${entry.scenarios.map(name).join(', ')}`;
+}
+
+function matches(entry: HistoryEntry, query: string, name: (id: string) => string): boolean {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const text = [
+    entry.model,
+    entry.leaderboard,
+    entry.status,
+    entry.runId,
+    String(entry.budget),
+    ...(entry.scenarios ?? []),
+    ...(entry.scenarios ?? []).map(name),
+  ]
+    .join(' ')
+    .toLowerCase();
+  return words.every((word) => text.includes(word));
+}
+
+/** The ticked runs side by side: rank, interval, and each scenario's cell. */
+function CompareTable() {
+  const history = useAppStore((state) => state.history);
+  const compared = useAppStore((state) => state.compared);
+  const results = useAppStore((state) => state.comparedResults);
+  const table = useAppStore((state) => state.table);
+  if (compared.length < 2) return null;
+  const entries = compared
+    .map((runId) => history.find((entry) => entry.runId === runId))
+    .filter((entry) => entry !== undefined);
+  const columns = table?.columns ?? [
+    ...new Set(entries.flatMap((entry) => Object.keys(results[entry.runId]?.cells ?? {}))),
+  ];
+  const header = (column: string) => table?.headers[table.columns.indexOf(column)] ?? column;
+  return (
+    <>
+      <h3>Comparison</h3>
+      <div className="table-wide fit">
+        <table data-testid="compare-table">
           <thead>
             <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Model</th>
-              <th scope="col">Leaderboard</th>
-              <th scope="col">Examples</th>
-              <th scope="col">Status</th>
-              <th scope="col">Rank</th>
-              <th scope="col">
-                <span className="sr-only">Open</span>
-              </th>
+              <th scope="col">Run</th>
+              {entries.map((entry) => (
+                <th scope="col" key={entry.runId} title={entry.runId}>
+                  {entry.model}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
-            {history.map((entry) => (
-              <tr key={entry.runId}>
-                <td>{new Date(entry.createdAt).toLocaleString()}</td>
-                <th scope="row">{entry.model}</th>
-                <td>{entry.leaderboard}</td>
-                <td>{budgetLabel(entry.budget)}</td>
-                <td>{entry.status}</td>
-                <td>
-                  {entry.rank !== null
-                    ? `#${entry.rank}${entry.rankInterval ? ` (${entry.rankInterval[0]}–${entry.rankInterval[1]})` : ''}`
-                    : '—'}
+            <tr>
+              <th scope="row">Leaderboard · examples</th>
+              {entries.map((entry) => (
+                <td key={entry.runId}>
+                  {entry.leaderboard || '—'} · {budgetLabel(entry.budget)}
                 </td>
-                <td>
-                  <button
-                    type="button"
-                    onClick={() => void openHistoryEntry(entry)}
-                    data-testid={`open-run-${entry.runId}`}
-                  >
-                    Open
-                  </button>
-                </td>
+              ))}
+            </tr>
+            <tr>
+              <th scope="row">Rank (95 % interval)</th>
+              {entries.map((entry) => {
+                const result = results[entry.runId];
+                return (
+                  <td key={entry.runId}>
+                    {result
+                      ? `#${result.rank} (#${result.rankInterval[0]}–#${result.rankInterval[1]})`
+                      : entry.status === 'done'
+                        ? 'not ranked'
+                        : entry.status}
+                  </td>
+                );
+              })}
+            </tr>
+            {columns.map((column) => (
+              <tr key={column}>
+                <th scope="row">{header(column)}</th>
+                {entries.map((entry) => (
+                  <td key={entry.runId}>{formatRate(results[entry.runId]?.cells[column] ?? null)}</td>
+                ))}
               </tr>
             ))}
           </tbody>
         </table>
-      )}
-    </section>
+      </div>
+    </>
   );
 }

@@ -1,9 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useAppStore } from '../store/hooks';
 import type { TableSort } from '../store/leaderboard-slice';
 import { ProgressBar } from '../components/ProgressBar';
-import { formatBytes, formatCatalogueSize, formatDuration, formatRate } from '../format';
+import { formatBytes, formatCatalogueSize, formatDuration, formatNumber, formatRate } from '../format';
 import { sortRows } from './leaderboard-table';
+import { ImportFromFile } from './leaderboard/ImportFromFile';
+import { MirrorSettings } from './leaderboard/MirrorSettings';
 import { boardFamilyInfo } from '../../src-shared/leaderboard/board-families';
 
 const ACTIVE_PHASES = new Set(['download', 'import', 'index']);
@@ -16,15 +18,11 @@ export function LeaderboardStep() {
   const progress = useAppStore((state) => state.importProgress);
   const table = useAppStore((state) => state.table);
   const sort = useAppStore((state) => state.tableSort);
-  const mirror = useAppStore((state) => state.mirror);
   const leaderboardName = useAppStore((state) => state.leaderboardName);
-  const { loadLeaderboards, selectCatalogue, startImport, cancelImport, openLeaderboard, sortTable, saveMirror, goTo } =
-    useAppStore((state) => state);
-  const [mirrorDraft, setMirrorDraft] = useState<string | null>(null);
-
-  useEffect(() => {
-    void loadLeaderboards();
-  }, [loadLeaderboards]);
+  const upload = useAppStore((state) => state.upload);
+  const { selectCatalogue, startImport, cancelImport, openLeaderboard, sortTable, goTo } = useAppStore(
+    (state) => state,
+  );
 
   const selected = catalogue.find((entry) => entry.id === selectedId) ?? null;
   // Board family first (Classic, Lite): it decides the columns, the scenarios run and the trade-off.
@@ -49,7 +47,9 @@ export function LeaderboardStep() {
 
   return (
     <section aria-labelledby="leaderboard-title" data-testid="step-leaderboard">
-      <h2 id="leaderboard-title">1. Leaderboard</h2>
+      <h2 id="leaderboard-title" tabIndex={-1}>
+        1. Leaderboard
+      </h2>
       <div className="row" role="radiogroup" aria-label="Board family" data-testid="family-choice">
         {families.map((project) => (
           <label key={project}>
@@ -86,8 +86,9 @@ export function LeaderboardStep() {
         </label>
         {selected && (
           <span className="muted" data-testid="catalogue-status">
-            {formatCatalogueSize(selected.approxBytes, liveTotalBytes)} ·{' '}
-            {importedAs ? `downloaded (${importedAs.models} models)` : 'not downloaded'}
+            {importedAs
+              ? `downloaded (${importedAs.models} models)`
+              : `${formatCatalogueSize(selected.approxBytes, liveTotalBytes)} · not downloaded`}
           </span>
         )}
       </div>
@@ -98,7 +99,12 @@ export function LeaderboardStep() {
             Browse
           </button>
         ) : null}
-        <button type="button" onClick={() => void startImport()} disabled={!selected || isBusy} data-testid="download">
+        <button
+          type="button"
+          onClick={() => void startImport()}
+          disabled={!selected || isBusy || upload !== null}
+          data-testid="download"
+        >
           {importedAs ? 'Download again' : 'Download'}
         </button>
         {isBusy && (
@@ -107,34 +113,8 @@ export function LeaderboardStep() {
           </button>
         )}
       </div>
-      <details>
-        <summary>Download mirror {mirror ? `(${mirror})` : '(none)'}</summary>
-        <p className="muted small">
-          Every source URL <code>https://HOST/PATH</code> is fetched as <code>MIRROR/HOST/PATH</code> instead: for
-          networks that cannot reach HELM&apos;s storage, or a local copy.
-        </p>
-        <div className="row">
-          <label>
-            Mirror URL{' '}
-            <input
-              type="url"
-              value={mirrorDraft ?? mirror ?? ''}
-              placeholder="http://mirror.example/helm"
-              onChange={(event) => setMirrorDraft(event.target.value)}
-              data-testid="mirror-input"
-            />
-          </label>
-          <button
-            type="button"
-            onClick={() =>
-              void saveMirror(mirrorDraft?.trim() ? mirrorDraft.trim() : null).then(() => setMirrorDraft(null))
-            }
-            data-testid="save-mirror"
-          >
-            Save
-          </button>
-        </div>
-      </details>
+      <MirrorSettings />
+      <ImportFromFile disabled={isBusy} />
       {imported.length > 0 && (
         <div className="row" data-testid="imported-list">
           <span className="muted">Downloaded:</span>
@@ -161,9 +141,10 @@ export function LeaderboardStep() {
           <p>
             {progress.phase === 'download' &&
               `Downloading ${formatBytes(progress.bytes)} of ${formatBytes(progress.totalBytes)} · ${formatBytes(progress.rate)}/s · ${formatDuration(timeLeft)} left`}
-            {progress.phase === 'import' && `Importing: ${progress.runsRead} runs read`}
+            {progress.phase === 'import' && `Importing: ${formatNumber(progress.runsRead)} runs read`}
             {progress.phase === 'index' && 'Indexing…'}
-            {progress.phase === 'done' && `Imported ${progress.runsRead} runs as ${progress.leaderboard ?? ''}`}
+            {progress.phase === 'done' &&
+              `Imported ${formatNumber(progress.runsRead)} runs as ${progress.leaderboard ?? ''}.`}
             {progress.phase === 'cancelled' &&
               'Download cancelled. The partial file is kept; downloading again resumes it.'}
             {progress.phase === 'failed' && `Failed: ${progress.error?.message ?? 'unknown error'}`}
@@ -192,8 +173,8 @@ export function LeaderboardStep() {
               Next: budget
             </button>
           </div>
-          <div className="table-scroll">
-            <table data-testid="leaderboard-table">
+          <div className="table-wide">
+            <table className="wrap-headers" data-testid="leaderboard-table">
               <thead>
                 <tr>
                   <th scope="col">#</th>
@@ -214,7 +195,9 @@ export function LeaderboardStep() {
                 {rows.map((row) => (
                   <tr key={row.model}>
                     <td>{row.rank}</td>
-                    <th scope="row">{row.displayName ?? row.model}</th>
+                    <th scope="row" title={row.model}>
+                      {row.displayName ?? row.model}
+                    </th>
                     <td>{formatRate(row.meanWinRate)}</td>
                     {table.columns.map((column) => (
                       <td key={column}>{formatRate(row.cells[column] ?? null)}</td>

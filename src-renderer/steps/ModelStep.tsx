@@ -1,8 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { isEndpointChosen, MODEL_PRESETS } from '../../src-shared/api/models';
 import type { PresetId } from '../../src-shared/api/models';
 import { errorAdvice } from '../errors/error-words';
 import { useAppStore } from '../store/hooks';
+import { planCostUsd } from '../store/plan-cost';
+import type { ScenarioChoice } from '../store/scenario-choice';
+import type { AppState } from '../store/types';
 import { formatCost, formatDuration, formatNumber } from '../format';
 import { boardFamilyInfo } from '../../src-shared/leaderboard/board-families';
 import { FamilyNeeds, useBoardFamily } from './board-family';
@@ -14,25 +17,24 @@ export function ModelStep() {
   const keyStatus = useAppStore((state) => state.keyStatus);
   const connection = useAppStore((state) => state.connection);
   const isTesting = useAppStore((state) => state.isTestingConnection);
-  const leaderboardName = useAppStore((state) => state.leaderboardName);
   const budget = useAppStore((state) => state.budget);
   const plan = useAppStore((state) => state.plans[String(state.budget)] ?? null);
   const isPlanning = useAppStore((state) => state.planning.includes(String(state.budget)));
-  const { choosePreset, editEndpoint, saveKey, forgetKey, testConnection, loadSavedEndpoint, startRun, goTo } =
-    useAppStore((state) => state);
+  const choice = useAppStore((state) => state.scenarioChoice);
+  const state = useAppStore((current) => current);
+  const blockers = startBlockers(state);
+  const { choosePreset, editEndpoint, saveKey, forgetKey, testConnection, startRun, goTo } = state;
   // The key lives only in this input until saved; then it is cleared and never read back.
   const [keyDraft, setKeyDraft] = useState('');
-
-  useEffect(() => {
-    void loadSavedEndpoint();
-  }, [loadSavedEndpoint]);
 
   const family = boardFamilyInfo(useBoardFamily());
   const preset = MODEL_PRESETS.find((entry) => entry.id === endpoint.preset);
   const canTest = isEndpointChosen(endpoint);
   return (
     <section aria-labelledby="model-title" data-testid="step-model">
-      <h2 id="model-title">3. Model</h2>
+      <h2 id="model-title" tabIndex={-1}>
+        3. Model
+      </h2>
       {family && <FamilyNeeds family={family.id} />}
       <div className="form-grid">
         <label htmlFor="preset">Service</label>
@@ -124,15 +126,16 @@ export function ModelStep() {
           <KeyStatus status={keyStatus} baseUrl={endpoint.baseUrl} />
         </div>
         <label htmlFor="price-prompt">Price, $ / M prompt tokens</label>
-        <input
+        <PriceInput
           id="price-prompt"
-          type="number"
-          min="0"
-          step="0.01"
-          value={endpoint.pricePerMillionPrompt ?? ''}
-          onChange={(event) =>
-            editEndpoint({ pricePerMillionPrompt: event.target.value === '' ? null : Number(event.target.value) })
-          }
+          value={endpoint.pricePerMillionPrompt}
+          onChange={(price) => editEndpoint({ pricePerMillionPrompt: price })}
+        />
+        <label htmlFor="price-completion">Price, $ / M completion tokens</label>
+        <PriceInput
+          id="price-completion"
+          value={endpoint.pricePerMillionCompletion}
+          onChange={(price) => editEndpoint({ pricePerMillionCompletion: price })}
         />
       </div>
       <div className="row">
@@ -168,14 +171,16 @@ export function ModelStep() {
             <li data-testid="echo-support">
               Prompt logprobs (echo): {yesNo(connection.logprobs)}
               {connection.logprobs === false &&
-                connection.scenariosNeedingLogprobs.length > 0 &&
-                ` — unsupported: ${scenarioList(connection.scenariosNeedingLogprobs)} score each answer by them and will be skipped (use completions mode on a server that echoes logprobs, e.g. vLLM or llama.cpp server, to run them).`}
+                (chosenOf(connection.scenariosNeedingLogprobs, choice).length > 0
+                  ? ` — unsupported: ${scenarioList(chosenOf(connection.scenariosNeedingLogprobs, choice))} score each answer by them and will be skipped (use completions mode on a server that echoes logprobs, e.g. vLLM or llama.cpp server, to run them).`
+                  : ' — none of the chosen scenarios needs them.')}
             </li>
             <li data-testid="token-logprobs-support">
               Token logprobs: {yesNo(connection.tokenLogprobs)}
               {connection.tokenLogprobs === false &&
-                connection.scenariosRankedByLogprobs.length > 0 &&
-                ` — unsupported: ${scenarioList(connection.scenariosRankedByLogprobs)} rank by the answer’s logprob, so they will run but score less precisely.`}
+                (chosenOf(connection.scenariosRankedByLogprobs, choice).length > 0
+                  ? ` — unsupported: ${scenarioList(chosenOf(connection.scenariosRankedByLogprobs, choice))} rank by the answer’s logprob, so they will run but score less precisely.`
+                  : ' — none of the chosen scenarios needs them.')}
             </li>
           </ul>
         </div>
@@ -186,7 +191,11 @@ export function ModelStep() {
             <p>
               Dry run at {budget} examples per scenario: <strong>{formatNumber(plan.totals.requests)}</strong> requests
               in {plan.runs.length} HELM runs, about {formatNumber(plan.totals.estimatedPromptTokens)} prompt tokens,
-              cost {formatCost(plan.totals.estimatedCostUsd)}, time {formatDuration(plan.totals.estimatedSeconds)}.
+              cost {formatCost(planCostUsd(plan, endpoint))}
+              {endpoint.pricePerMillionPrompt === null && endpoint.pricePerMillionCompletion === null
+                ? ' (enter prices above)'
+                : ' (completions at their maximum length: an upper bound)'}
+              , time {formatDuration(plan.totals.estimatedSeconds)}.
             </p>
           ) : (
             <p className="muted">
@@ -202,15 +211,73 @@ export function ModelStep() {
         <button
           type="button"
           className="primary"
-          disabled={!connection?.ok || !leaderboardName}
+          disabled={blockers.length > 0}
+          aria-describedby={blockers.length > 0 ? 'start-reason' : undefined}
           onClick={() => void startRun()}
           data-testid="start-run"
         >
           Start run
         </button>
+        <span className="muted small" data-testid="draft-status" data-state={state.draftState}>
+          {state.draftState === 'saved' ? 'Entries saved (never the key).' : ''}
+        </span>
+        {blockers.length > 0 && (
+          <span id="start-reason" className="muted" data-testid="start-reason">
+            {blockers.join(' ')}
+          </span>
+        )}
       </div>
     </section>
   );
+}
+
+/** What keeps "Start run" disabled, in the order to fix it: each a sentence naming the field or button. */
+export function startBlockers(state: AppState): string[] {
+  const reasons: string[] = [];
+  if (!state.leaderboardName) reasons.push('Choose a leaderboard (step 1).');
+  if (state.scenarioChoice.length === 0) reasons.push('Tick at least one scenario (step 2).');
+  if (!isEndpointChosen(state.endpoint)) reasons.push('Enter the base URL and the model name.');
+  else if (state.isTestingConnection) reasons.push('Testing the connection…');
+  else if (!state.connection) reasons.push('Test the connection first.');
+  else if (!state.connection.ok) reasons.push('The connection test failed: fix what it says, then test again.');
+  return reasons;
+}
+
+/** A price field: empty = unknown; keeps what is typed (e.g. "1.") while it is not yet a number. */
+function PriceInput({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: number | null;
+  onChange: (price: number | null) => void;
+}) {
+  const [text, setText] = useState<string | null>(null);
+  const shown = text ?? (value === null ? '' : String(value));
+  return (
+    <input
+      id={id}
+      type="number"
+      min="0"
+      step="0.01"
+      inputMode="decimal"
+      value={shown}
+      onChange={(event) => {
+        setText(event.target.value);
+        const parsed = Number(event.target.value);
+        onChange(event.target.value === '' || !Number.isFinite(parsed) || parsed < 0 ? null : parsed);
+      }}
+      onBlur={() => setText(null)}
+      data-testid={id}
+    />
+  );
+}
+
+/** The scenario ids a report names that are among the chosen run groups (`msmarco` covers `msmarco_trec`, …). */
+function chosenOf(ids: readonly string[], choice: ScenarioChoice): string[] {
+  if (choice === 'all') return [...ids];
+  return ids.filter((id) => choice.some((group) => group === id || group.startsWith(`${id}_`)));
 }
 
 /** Display names of the scenarios the connection report can name (ids as the engine knows them). */

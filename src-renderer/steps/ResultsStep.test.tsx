@@ -15,14 +15,21 @@ describe('ResultsStep', () => {
     });
     expect(screen.getByTestId('rank-interval').textContent).toBe('#2 – #5');
     expect(screen.getByTestId('rank-headline').textContent).toContain('Calibrated on the leaderboard');
-    expect(screen.getByTestId('rank-headline').textContent).toContain('calibrated (on simulated per-instance data)');
+    expect(screen.getByTestId('calibration-basis').textContent).toBe('calibrated (on simulated per-instance data)');
     expect(screen.getByTestId('prob-rank').textContent).toContain('(calibrated like the interval, on simulated data)');
-    expect(screen.getByTestId('prob-rank').textContent).toContain('≤3: 55 %');
-    expect(screen.getByTestId('tied-with').textContent).toBe('Statistically tied with: org/model-002, org/model-003');
+    expect(screen.getByTestId('prob-rank').textContent).toContain('≤ 3: 55 %');
+    const tied = screen.getByTestId('tied-with');
+    expect(screen.getByTestId('tied-summary').textContent).toBe('Tied with 2 models, #2–#4');
+    expect(tied.textContent).toContain('the order between that model and yours is unresolved');
+    // One list of names (display names), not two.
+    expect(tied.querySelectorAll('ul.model-list li')).toHaveLength(2);
+    expect(tied.querySelector('ul.model-list')?.textContent).toBe('#2 Model 2#4 Model 3');
     const noise = screen.getByTestId('tied-with-board-noise');
-    expect(noise.textContent).toContain("leaderboard models' own sampling noise");
-    expect(noise.textContent).toContain('org/model-001, org/model-002, org/model-003, org/model-004');
+    expect(noise.textContent).toBe(
+      "Counting the leaderboard models' own sampling noise too: tied with 4 models, #1–#5; that adds Model 1, Model 4.",
+    );
     expect(noise.getAttribute('title')).toContain('T2 view');
+    expect(screen.getByTestId('results-help').textContent).toContain('ĉ, the calibration factor');
   });
 
   it('labels raw probabilities and hides the board-noise view for results saved before it existed', async () => {

@@ -11,7 +11,9 @@ export function RunStep() {
   if (!runId || !progress) {
     return (
       <section data-testid="step-run">
-        <h2>4. Run</h2>
+        <h2 id="run-title" tabIndex={-1}>
+          4. Run
+        </h2>
         <p>No run yet. Configure a model and press “Start run”.</p>
         <button type="button" onClick={() => goTo('model')}>
           Go to Model
@@ -23,7 +25,7 @@ export function RunStep() {
   const canResume = progress.status === 'paused' || progress.status === 'cancelled' || progress.status === 'failed';
   return (
     <section aria-labelledby="run-title" data-testid="step-run" data-status={progress.status}>
-      <h2 id="run-title">
+      <h2 id="run-title" tabIndex={-1}>
         4. Run{' '}
         <span className="badge" data-testid="run-status">
           {progress.status}
@@ -72,7 +74,9 @@ export function RunStep() {
         <tbody>
           {progress.scenarios.map((scenario) => (
             <tr key={scenario.scenario}>
-              <th scope="row">{scenario.scenario}</th>
+              <th scope="row">
+                <RunName name={scenario.scenario} />
+              </th>
               <td className="grow">
                 {scenario.skipped ? (
                   <span className="muted" data-testid="skip-reason">
@@ -109,4 +113,19 @@ export function RunStep() {
 function skipReason(warnings: readonly RunWarning[], scenario: string): string {
   const reason = warnings.find((warning) => warning.code === 'run.skipped' && warning.item === scenario)?.message;
   return reason ? (reason.startsWith('skipped') ? reason : `skipped: ${reason}`) : 'skipped';
+}
+
+/** A HELM run name with line-break opportunities after its separators, so it wraps between arguments, not mid-word. */
+function RunName({ name }: { name: string }) {
+  const parts = name.split(/(?<=[,:])/);
+  return (
+    <>
+      {parts.map((part, index) => (
+        <span key={index}>
+          {part}
+          {index < parts.length - 1 && <wbr />}
+        </span>
+      ))}
+    </>
+  );
 }

@@ -2,17 +2,24 @@ import { isEndpointChosen } from '../../src-shared/api/models';
 import type { TradeoffTable } from '../../src-shared/api/rank';
 import type { Budget, RunPlan } from '../../src-shared/api/runs';
 import { BUDGETS } from '../../src-shared/api/runs';
-import type { SliceContext } from './types';
+import type { ScenarioChoice } from './scenario-choice';
+import { configScenarios, toggleColumn } from './scenario-choice';
+import type { AppState, SliceContext } from './types';
 
 export interface BudgetSlice {
   budget: Budget;
-  /** Run groups to run (e.g. `boolq`); empty = every core scenario, the only setting that matches the leaderboard's rank. */
-  scenarios: string[];
+  /** Scenarios to run: `all` (the only setting that matches the leaderboard's rank) or the run groups ticked. */
+  scenarioChoice: ScenarioChoice;
+  /** The trade-off table for the current board and scenario choice. */
   tradeoff: TradeoffTable | null;
-  /** Dry-run plans by budget (string key: `10` … `all`), for the chosen model. */
+  /** A trade-off table is being computed (the first one of a board takes a while). */
+  isTradeoffLoading: boolean;
+  /** Dry-run plans by budget (string key: `10` … `all`), for the chosen model and scenarios. */
   plans: Partial<Record<string, RunPlan>>;
   chooseBudget(budget: Budget): void;
   toggleScenario(scenario: string): void;
+  /** Every scenario (`all`) or none (to tick a few). */
+  chooseAllScenarios(all: boolean): void;
   loadTradeoff(): Promise<void>;
   /** Budgets being dry-run right now. */
   planning: string[];
@@ -23,43 +30,63 @@ export interface BudgetSlice {
   loadPlans(budgets?: readonly Budget[]): Promise<void>;
 }
 
-export function createBudgetSlice({ set, get, port }: SliceContext): BudgetSlice {
+/** What a dry run depends on: the endpoint without its prices (a price edit only re-costs), and the scenarios. */
+export function planKey(state: Pick<AppState, 'endpoint' | 'scenarioChoice'>): string {
+  const { pricePerMillionPrompt: _prompt, pricePerMillionCompletion: _completion, ...endpoint } = state.endpoint;
+  return JSON.stringify([endpoint, configScenarios(state.scenarioChoice)]);
+}
+
+export function createBudgetSlice({ set, get, port, saveDraft }: SliceContext): BudgetSlice {
+  let tradeoffRequest = 0;
+  const chooseScenarios = (scenarioChoice: ScenarioChoice) => {
+    set({ scenarioChoice, plans: {} });
+    saveDraft();
+    void get().loadTradeoff();
+  };
   return {
     budget: 10,
-    scenarios: [],
+    scenarioChoice: 'all',
     tradeoff: null,
+    isTradeoffLoading: false,
     plans: {},
     planning: [],
-    chooseBudget: (budget) => set({ budget }),
+    chooseBudget: (budget) => {
+      set({ budget });
+      saveDraft();
+    },
     toggleScenario: (scenario) =>
-      set((state) => ({
-        scenarios: state.scenarios.includes(scenario)
-          ? state.scenarios.filter((entry) => entry !== scenario)
-          : [...state.scenarios, scenario],
-        plans: {},
-      })),
+      chooseScenarios(toggleColumn(get().scenarioChoice, scenario, get().table?.columns ?? [])),
+    chooseAllScenarios: (all) => chooseScenarios(all ? 'all' : []),
     loadTradeoff: async () => {
       const leaderboard = get().leaderboardName;
-      if (!leaderboard) return;
+      const scenarios = configScenarios(get().scenarioChoice);
+      // Nothing ticked yet: keep showing the last table until there is a plan to describe.
+      if (!leaderboard || get().scenarioChoice.length === 0) return;
+      const request = ++tradeoffRequest;
+      set({ isTradeoffLoading: true });
       try {
-        set({ tradeoff: await port.api['rank.tradeoff']({ leaderboard }) });
+        const tradeoff = await port.api['rank.tradeoff']({ leaderboard, scenarios });
+        if (request === tradeoffRequest && get().leaderboardName === leaderboard) set({ tradeoff });
       } catch (error) {
         get().showError(error);
+      } finally {
+        if (request === tradeoffRequest) set({ isTradeoffLoading: false });
       }
     },
     loadPlans: async (budgets = BUDGETS) => {
       const leaderboard = get().leaderboardName;
-      const { endpoint, scenarios } = get();
-      if (!leaderboard || !isEndpointChosen(endpoint)) return;
-      const key = JSON.stringify([endpoint, scenarios]);
+      const { endpoint, scenarioChoice } = get();
+      if (!leaderboard || !isEndpointChosen(endpoint) || scenarioChoice.length === 0) return;
+      const key = planKey(get());
       let firstError: unknown = null;
       for (const budget of budgets) {
         set((state) => ({ planning: [...state.planning, String(budget)] }));
         try {
-          const plan = await port.api['runs.plan']({ config: { leaderboard, budget, endpoint, scenarios } });
-          // Keep the plan only if the endpoint did not change meanwhile.
-          if (JSON.stringify([get().endpoint, get().scenarios]) === key)
-            set((state) => ({ plans: { ...state.plans, [String(budget)]: plan } }));
+          const plan = await port.api['runs.plan']({
+            config: { leaderboard, budget, endpoint, scenarios: configScenarios(scenarioChoice) },
+          });
+          // Keep the plan only if nothing it depends on changed meanwhile.
+          if (planKey(get()) === key) set((state) => ({ plans: { ...state.plans, [String(budget)]: plan } }));
         } catch (error) {
           firstError ??= error;
         } finally {

@@ -17,3 +17,4 @@ export const useError = () => useAppStore((state) => state.error);
 export const useTable = () => useAppStore((state) => state.table);
 export const useResult = () => useAppStore((state) => state.result);
 export const useProgress = () => useAppStore((state) => state.progress);
+export const useRankedTable = () => useAppStore((state) => state.rankedTable);

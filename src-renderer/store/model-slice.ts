@@ -1,6 +1,7 @@
 import type { ConnectionReport, ModelEndpoint, PresetId } from '../../src-shared/api/models';
 import { MODEL_PRESETS } from '../../src-shared/api/models';
-import type { SecretStatus } from '../../src-shared/api/settings';
+import type { SecretStatus, Settings } from '../../src-shared/api/settings';
+import { choiceOf } from './scenario-choice';
 import type { SliceContext } from './types';
 
 export interface ModelSlice {
@@ -17,8 +18,12 @@ export interface ModelSlice {
   saveKey(value: string): Promise<void>;
   forgetKey(): Promise<void>;
   testConnection(): Promise<void>;
-  loadSavedEndpoint(): Promise<void>;
+  /** At startup: the fields as last typed (the draft), else the endpoint last tested; then the preset's key status. */
+  restoreDraft(settings: Settings): Promise<void>;
 }
+
+/** Fields whose edit only changes the cost: the connection test and the dry run stay valid. */
+const PRICE_FIELDS = new Set(['pricePerMillionPrompt', 'pricePerMillionCompletion']);
 
 /** Secret id for a preset's key: one key per service. */
 export function keyIdFor(preset: PresetId): string {
@@ -35,7 +40,7 @@ export const EMPTY_ENDPOINT: ModelEndpoint = {
   pricePerMillionCompletion: null,
 };
 
-export function createModelSlice({ set, get, port }: SliceContext): ModelSlice {
+export function createModelSlice({ set, get, port, saveDraft, enableDraft }: SliceContext): ModelSlice {
   const refreshKey = async (preset: PresetId) => {
     try {
       const keyStatus = await port.api['secrets.status']({ id: keyIdFor(preset) });
@@ -67,10 +72,17 @@ export function createModelSlice({ set, get, port }: SliceContext): ModelSlice {
         keyStatus: null,
         plans: {},
       }));
+      saveDraft();
       void refreshKey(id);
     },
-    editEndpoint: (patch) =>
-      set((state) => ({ endpoint: { ...state.endpoint, ...patch }, connection: null, plans: {} })),
+    editEndpoint: (patch) => {
+      const onlyPrices = Object.keys(patch).every((field) => PRICE_FIELDS.has(field));
+      set((state) => ({
+        endpoint: { ...state.endpoint, ...patch },
+        ...(onlyPrices ? {} : { connection: null, plans: {} }),
+      }));
+      saveDraft();
+    },
     saveKey: async (value) => {
       const { preset, baseUrl } = get().endpoint;
       const id = keyIdFor(preset);
@@ -107,16 +119,17 @@ export function createModelSlice({ set, get, port }: SliceContext): ModelSlice {
         set({ isTestingConnection: false });
       }
     },
-    loadSavedEndpoint: async () => {
-      try {
-        const settings = await port.api['settings.get']({});
-        if (settings.lastEndpoint) {
-          set({ endpoint: settings.lastEndpoint });
-          await refreshKey(settings.lastEndpoint.preset);
-        }
-      } catch (error) {
-        get().showError(error);
-      }
+    restoreDraft: async (settings) => {
+      const draft = settings.draft;
+      if (draft) {
+        set({
+          endpoint: { ...draft.endpoint, apiKeyId: null },
+          budget: draft.budget,
+          scenarioChoice: choiceOf(draft.scenarios),
+        });
+      } else if (settings.lastEndpoint) set({ endpoint: settings.lastEndpoint });
+      enableDraft();
+      if (draft || settings.lastEndpoint) await refreshKey(get().endpoint.preset);
     },
   };
 }

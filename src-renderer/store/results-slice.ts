@@ -1,13 +1,20 @@
 import type { ExportFormat } from '../../src-shared/api/history';
-import type { RankResult } from '../../src-shared/api/rank';
+import type { RankedTable, RankResult } from '../../src-shared/api/rank';
 import type { SliceContext } from './types';
+
+/** The chart shows the rows around yours (the default: "where am I") or the whole board. */
+export type ChartView = 'around' | 'all';
 
 export interface ResultsSlice {
   result: RankResult | null;
+  /** The leaderboard with your model placed in it (every mean win rate recomputed): the chart and the CSV. */
+  rankedTable: RankedTable | null;
+  chartView: ChartView;
   /** Models picked for the per-scenario comparison. */
   rivals: string[];
   loadResult(runId: string): Promise<void>;
   toggleRival(model: string): void;
+  setChartView(view: ChartView): void;
   /** The current run's result as a file; errors propagate to the caller. */
   exportRun(format: ExportFormat): Promise<{ fileName: string; mimeType: string; content: string } | null>;
 }
@@ -15,21 +22,18 @@ export interface ResultsSlice {
 export function createResultsSlice({ set, get, port }: SliceContext): ResultsSlice {
   return {
     result: null,
+    rankedTable: null,
+    chartView: 'around',
     rivals: [],
     loadResult: async (runId) => {
       try {
-        const result = await port.api['rank.result']({ runId });
-        set({ result, runId, rivals: result.tiedWith.slice(0, 3) });
+        const [result, rankedTable] = await Promise.all([
+          port.api['rank.result']({ runId }),
+          port.api['rank.table']({ runId }),
+        ]);
+        set({ result, rankedTable, runId, chartView: 'around', rivals: defaultRivals(rankedTable) });
         if (get().leaderboardName !== result.leaderboard || !get().table)
           await get().openLeaderboard(result.leaderboard);
-        // No statistical ties: compare with the neighbours instead (the models just above and below).
-        const rows = get().table?.rows ?? [];
-        if (result.tiedWith.length === 0 && rows.length > 0) {
-          const neighbours = rows
-            .filter((row) => row.rank === result.rank - 1 || row.rank === result.rank)
-            .map((row) => row.model);
-          set({ rivals: neighbours.length > 0 ? neighbours : rows.slice(-1).map((row) => row.model) });
-        }
         // History knows where the run's HELM directories are (shown with the exports).
         if (!get().history.some((entry) => entry.runId === runId)) await get().loadHistory();
       } catch (error) {
@@ -40,6 +44,7 @@ export function createResultsSlice({ set, get, port }: SliceContext): ResultsSli
       const runId = get().runId;
       return runId ? port.api['history.export']({ runId, format }) : null;
     },
+    setChartView: (chartView) => set({ chartView }),
     toggleRival: (model) =>
       set((state) => ({
         rivals: state.rivals.includes(model)
@@ -47,4 +52,10 @@ export function createResultsSlice({ set, get, port }: SliceContext): ResultsSli
           : [...state.rivals, model],
       })),
   };
+}
+
+/** The models just above and below yours: the comparison a researcher makes first. */
+function defaultRivals(table: RankedTable): string[] {
+  const at = table.rows.findIndex((row) => row.isYou);
+  return [table.rows[at - 1], table.rows[at + 1]].filter((row) => row !== undefined).map((row) => row.model);
 }

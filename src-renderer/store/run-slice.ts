@@ -1,4 +1,5 @@
 import type { RunProgress } from '../../src-shared/api/runs';
+import { configScenarios } from './scenario-choice';
 import type { SliceContext } from './types';
 
 export interface RunSlice {
@@ -25,14 +26,15 @@ export function createRunSlice({ set, get, port }: SliceContext): RunSlice {
     runId: null,
     progress: null,
     startRun: async () => {
-      const { leaderboardName, budget, endpoint, scenarios } = get();
-      if (!leaderboardName) return;
+      const { leaderboardName, budget, endpoint, scenarioChoice } = get();
+      if (!leaderboardName || scenarioChoice.length === 0) return;
       try {
-        set({ progress: null, result: null });
+        set({ progress: null, result: null, rankedTable: null });
         const { runId } = await port.api['runs.start']({
-          config: { leaderboard: leaderboardName, budget, endpoint, scenarios },
+          config: { leaderboard: leaderboardName, budget, endpoint, scenarios: configScenarios(scenarioChoice) },
         });
-        set({ runId, step: 'run' });
+        set({ runId });
+        get().goTo('run');
         const progress = await port.api['runs.status']({ runId });
         if (get().progress === null) get().receiveRunProgress(progress);
       } catch (error) {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createFakePort, failWith, fakeProgress } from '../api/fake-api';
+import { DEFAULT_SETTINGS } from '../../src-shared/api/settings';
+import { startBlockers } from '../steps/ModelStep';
+import { planCostUsd } from './plan-cost';
 import { createAppStore } from './store';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -108,7 +111,13 @@ describe('app store', () => {
         return {
           budget: request.config.budget,
           runs: [],
-          totals: { requests: 1, estimatedPromptTokens: 1, estimatedCostUsd: null, estimatedSeconds: null },
+          totals: {
+            requests: 1,
+            estimatedPromptTokens: 1,
+            estimatedCompletionTokens: null,
+            estimatedCostUsd: null,
+            estimatedSeconds: null,
+          },
           fullRunRequests: null,
         };
       },
@@ -143,5 +152,87 @@ describe('app store', () => {
     await flush();
     expect(store.getState().result?.rank).toBe(3);
     expect(store.getState().rivals.length).toBeGreaterThan(0);
+  });
+
+  it('restores the typed fields at startup and saves every edit, never a key', async () => {
+    const port = createFakePort({
+      'settings.get': async () => ({
+        ...DEFAULT_SETTINGS,
+        draft: {
+          endpoint: {
+            preset: 'vllm',
+            baseUrl: 'http://127.0.0.1:8000/v1',
+            model: 'acme/x',
+            mode: 'chat',
+            pricePerMillionPrompt: 1.5,
+            pricePerMillionCompletion: 2,
+          },
+          budget: 50,
+          scenarios: ['boolq', 'imdb'],
+        },
+      }),
+    });
+    const store = createAppStore(port);
+    expect(port.calls.some((call) => call.name === 'settings.update')).toBe(false);
+    await store.getState().initialize();
+    const state = store.getState();
+    expect(state.endpoint).toMatchObject({ model: 'acme/x', mode: 'chat', pricePerMillionCompletion: 2 });
+    expect([state.budget, state.scenarioChoice]).toEqual([50, ['boolq', 'imdb']]);
+    // Startup saved nothing; the first edit saves the whole draft.
+    expect(port.calls.some((call) => call.name === 'settings.update')).toBe(false);
+    await store.getState().saveKey('sk-never-saved');
+    store.getState().editEndpoint({ model: 'acme/y' });
+    await flush();
+    const saved = port.calls.filter((call) => call.name === 'settings.update').map((call) => call.request);
+    expect(saved.at(-1)).toEqual({
+      draft: {
+        endpoint: {
+          preset: 'vllm',
+          baseUrl: 'http://127.0.0.1:8000/v1',
+          model: 'acme/y',
+          mode: 'chat',
+          pricePerMillionPrompt: 1.5,
+          pricePerMillionCompletion: 2,
+        },
+        budget: 50,
+        scenarios: ['boolq', 'imdb'],
+      },
+    });
+    expect(JSON.stringify(saved)).not.toContain('sk-never-saved');
+    expect(store.getState().draftState).toBe('saved');
+  });
+
+  it('keeps the connection test and the dry run when only a price changes, and re-costs the plan', async () => {
+    const port = createFakePort();
+    const store = createAppStore(port);
+    store.setState({ leaderboardName: 'lb' });
+    store.getState().editEndpoint({ baseUrl: 'http://127.0.0.1:1/v1', model: 'm' });
+    await store.getState().testConnection();
+    await flush();
+    const plan = store.getState().plans['10'];
+    expect(store.getState().connection?.ok).toBe(true);
+    expect(plan).toBeDefined();
+    expect(startBlockers(store.getState())).toEqual([]);
+    store.getState().editEndpoint({ pricePerMillionPrompt: 2, pricePerMillionCompletion: 10 });
+    expect(store.getState().connection?.ok).toBe(true);
+    expect(store.getState().plans['10']).toBe(plan);
+    // 15,000 prompt tokens at $2/M + 150 completion tokens at $10/M.
+    expect(planCostUsd(plan!, store.getState().endpoint)).toBeCloseTo(0.0315, 10);
+    store.getState().editEndpoint({ model: 'other' });
+    expect(store.getState().connection).toBeNull();
+    expect(startBlockers(store.getState())).toEqual(['Test the connection first.']);
+  });
+
+  it('says why a run cannot start, in the order to fix it', () => {
+    const store = createAppStore(createFakePort());
+    expect(startBlockers(store.getState())).toEqual([
+      'Choose a leaderboard (step 1).',
+      'Enter the base URL and the model name.',
+    ]);
+    store.setState({ leaderboardName: 'lb', scenarioChoice: [] });
+    expect(startBlockers(store.getState())).toEqual([
+      'Tick at least one scenario (step 2).',
+      'Enter the base URL and the model name.',
+    ]);
   });
 });

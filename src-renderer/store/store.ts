@@ -13,12 +13,15 @@ import { createModelSlice } from './model-slice';
 import { createRunSlice } from './run-slice';
 import { createResultsSlice } from './results-slice';
 import { createHistorySlice } from './history-slice';
+import { createInstancesSlice } from './instances-slice';
+import { createDraftSaver } from './draft';
 
 export type AppStore = StoreApi<AppState> & { dispose(): void };
 
 export function createAppStore(port: AppPort): AppStore {
   const store = createStore<AppState>()((set, get) => {
-    const context: SliceContext = { set, get, port };
+    const drafts = createDraftSaver(port, get, set);
+    const context: SliceContext = { set, get, port, saveDraft: drafts.save, enableDraft: drafts.enable };
     return {
       ...createUiSlice(context),
       ...createLeaderboardSlice(context),
@@ -27,6 +30,7 @@ export function createAppStore(port: AppPort): AppStore {
       ...createRunSlice(context),
       ...createResultsSlice(context),
       ...createHistorySlice(context),
+      ...createInstancesSlice(context),
     };
   });
   const unsubscribers = [

@@ -4,18 +4,22 @@ import type { SliceContext, UiSlice } from './types';
 export function createUiSlice({ set, get, port }: SliceContext): UiSlice {
   return {
     step: 'leaderboard',
+    previousStep: 'leaderboard',
     theme: 'light',
     error: null,
-    goTo: (step) => set({ step }),
+    draftState: 'idle',
+    goTo: (step) => set((state) => (state.step === step ? {} : { step, previousStep: state.step })),
     setTheme: (theme) => set({ theme }),
     chooseTheme: (theme) => {
       set({ theme });
       void port.api['settings.update']({ theme }).catch(get().showError);
     },
-    loadSettings: async () => {
+    initialize: async () => {
       try {
         const settings = await port.api['settings.get']({});
         if (settings.theme !== 'system') set({ theme: settings.theme });
+        await get().restoreDraft(settings);
+        await get().loadLeaderboards(settings.lastLeaderboard);
       } catch (error) {
         get().showError(error);
       }

@@ -8,6 +8,7 @@ import { settingsChannels } from './settings';
 import { runChannels, runEvents } from './runs';
 import { rankChannels } from './rank';
 import { historyChannels } from './history';
+import { instanceChannels } from './instances';
 import type { RequestOf, ResponseOf, PayloadOf } from './channel';
 
 export const appChannels = {
@@ -17,6 +18,7 @@ export const appChannels = {
   ...runChannels,
   ...rankChannels,
   ...historyChannels,
+  ...instanceChannels,
 } as const;
 
 export const appEvents = {

@@ -9,6 +9,8 @@ export const historyEntrySchema = z.object({
   createdAt: z.string(),
   leaderboard: z.string(),
   budget: budgetSchema,
+  /** Run groups the run covered; null = every core scenario. */
+  scenarios: z.array(z.string()).nullable(),
   model: z.string(),
   baseUrl: z.string(),
   status: runStatusSchema,
@@ -27,6 +29,11 @@ export const historyChannels = {
   'history.export': channel(
     z.object({ runId: runIdSchema, format: exportFormatSchema }),
     z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() }),
-    "A run's result as CSV or JSON text (the UI saves it).",
+    "A run's result as CSV (the ranked table) or JSON text (the UI saves it).",
+  ),
+  'history.delete': channel(
+    z.object({ runId: z.string().min(1) }),
+    z.object({ deleted: z.boolean() }),
+    'Delete a finished, failed or cancelled run and its files (a running one is refused).',
   ),
 } as const;

@@ -1,7 +1,7 @@
 /** App API, leaderboard domain: the catalogue, download + import jobs, imported boards and their tables. */
 import { z } from 'zod';
 import { channel, event } from './channel';
-import { appErrorDataSchema } from '../errors';
+import { appErrorDataSchema } from '../error-schema';
 
 export const winRateRuleSchema = z.enum(['legacy', 'current']);
 /** `legacy`: Classic v0.3.0/v0.4.0 summarize (row-order ties, strong contamination excluded); `current`: average ties (HELM PR #3001). */
@@ -89,6 +89,23 @@ export const importProgressSchema = z.object({
 });
 export type ImportProgress = z.infer<typeof importProgressSchema>;
 
+/** Where the download mirror in effect comes from: the Settings field, the launch option, the environment, or none. */
+export const mirrorSourceSchema = z.enum(['settings', 'launch', 'env', 'none']);
+export type MirrorSource = z.infer<typeof mirrorSourceSchema>;
+
+export const mirrorStatusSchema = z.object({
+  /** The mirror every download uses now, or null (the sources' own hosts). */
+  mirror: z.string().nullable(),
+  source: mirrorSourceSchema,
+  /** The launch option's (`--mirror`) or the environment's (`HELM_RANK_MIRROR`) mirror, which Settings overrides. */
+  fallback: z.string().nullable(),
+  fallbackSource: z.enum(['launch', 'env']).nullable(),
+});
+export type MirrorStatus = z.infer<typeof mirrorStatusSchema>;
+
+/** Base64 characters per upload chunk: 512 KiB of data, well inside the bridge's 1 MB request limit. */
+export const UPLOAD_CHUNK_BYTES = 512 * 1024;
+
 export const leaderboardChannels = {
   'catalogue.list': channel(z.object({}), z.array(catalogueEntrySchema), 'The leaderboard versions a user can pick.'),
   'leaderboards.list': channel(
@@ -105,6 +122,36 @@ export const leaderboardChannels = {
     z.object({ jobId: z.string() }),
     z.object({ cancelled: z.boolean() }),
     'Cancel a running import; a partial download is kept for resume.',
+  ),
+  'leaderboards.mirror': channel(
+    z.object({}),
+    mirrorStatusSchema,
+    'The download mirror in effect and where it comes from (Settings, launch option, environment).',
+  ),
+  'leaderboards.upload': channel(
+    z.object({
+      /** Null on the first chunk; then the id the first answer gave. */
+      uploadId: z.string().nullable(),
+      /** The file's own name (a board imported from it is named after it). */
+      fileName: z.string().min(1).max(255),
+      /** Byte offset of this chunk; chunks arrive in order. */
+      offset: z.number().int().nonnegative(),
+      /** The chunk, base64. */
+      data: z.string().max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4),
+      done: z.boolean(),
+    }),
+    z.object({
+      uploadId: z.string(),
+      bytes: z.number(),
+      /** Set with the last chunk: a local path to pass to `leaderboards.import`. */
+      source: z.string().nullable(),
+    }),
+    'Upload a leaderboard archive in chunks (browser mode, where the page cannot name a local file).',
+  ),
+  'leaderboards.choosePath': channel(
+    z.object({ kind: z.enum(['file', 'folder']) }),
+    z.object({ supported: z.boolean(), path: z.string().nullable() }),
+    "The desktop app's native open dialog for a leaderboard zip or runs folder; unsupported in browser mode.",
   ),
   'leaderboards.table': channel(
     z.object({ name: z.string(), table: tableNameSchema.default('accuracy'), winRate: winRateRuleSchema.optional() }),

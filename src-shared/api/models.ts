@@ -1,7 +1,7 @@
 /** App API, model domain: endpoint presets, the endpoint a run talks to, and "Test connection". */
 import { z } from 'zod';
 import { channel } from './channel';
-import { appErrorDataSchema } from '../errors';
+import { appErrorDataSchema } from '../error-schema';
 
 export const modelModeSchema = z.enum(['chat', 'completions']);
 /** `chat` wraps HELM's prompt as one user message; `completions` sends it verbatim (HELM's own mode). */

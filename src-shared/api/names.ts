@@ -9,6 +9,9 @@ export const CHANNEL_NAME_LIST = [
   'leaderboards.list',
   'leaderboards.import',
   'leaderboards.cancelImport',
+  'leaderboards.mirror',
+  'leaderboards.upload',
+  'leaderboards.choosePath',
   'leaderboards.table',
   'models.testConnection',
   'settings.get',
@@ -23,10 +26,14 @@ export const CHANNEL_NAME_LIST = [
   'runs.cancel',
   'runs.status',
   'rank.result',
+  'rank.table',
   'rank.tradeoff',
   'rank.expectedInterval',
   'history.list',
   'history.export',
+  'history.delete',
+  'instances.runs',
+  'instances.page',
 ] as const satisfies readonly ChannelName[];
 
 export const EVENT_NAME_LIST = ['leaderboards.progress', 'runs.progress'] as const satisfies readonly EventName[];

@@ -40,17 +40,25 @@ export const rankResultSchema = z.object({
   cells: z.record(z.string(), z.number().nullable()),
   /** Examples per scenario the run used. */
   budget: budgetSchema,
+  /** Run groups the run covered; null = every core scenario (also in results saved before this was recorded). */
+  scenarios: z.array(z.string()).nullable().default(null),
 });
 export type RankResult = z.infer<typeof rankResultSchema>;
 
 export const tradeoffRowSchema = z.object({
   budget: budgetSchema,
-  /** Expected calibrated half-width (ranks): the median over the board's models held out in turn. */
-  expectedHalfWidth: z.number().nullable(),
   /** Calibrated median and 95th-percentile absolute rank error. */
   medianRankError: z.number().nullable(),
   p95RankError: z.number().nullable(),
+  /**
+   * Half-width of the calibrated 95 % rank interval a user can expect (src-shared/rank/expected-interval.ts, the
+   * function that calibrates the finished run too): median and 95th percentile over the board's models.
+   */
+  medianHalfWidth: z.number().nullable(),
+  q95HalfWidth: z.number().nullable(),
+  /** Share of the leaderboard's models whose true rank the calibrated interval covered (leave-one-out). */
   coverage: z.number().nullable(),
+  /** Requests, tokens and compute saved of the table's scenarios (`TradeoffTable.scenarios`). */
   requests: z.number().nullable(),
   /** Estimated prompt + output tokens per model; see the table's `tokensBasis`. */
   tokens: z.number().nullable(),
@@ -61,7 +69,8 @@ export type TradeoffRow = z.infer<typeof tradeoffRowSchema>;
 
 export const tradeoffTableSchema = z.object({
   leaderboard: z.string(),
-  /** The scenarios (run groups) the rows are for: all the board's, or the requested subset. */
+  /** The scenarios (run groups) every column describes — interval, coverage, requests, tokens, compute saved: all
+   * the board's, or the requested subset. */
   scenarios: z.array(z.string()),
   /** What the calibration rests on (the `all` row needs none). */
   calibrationBasis: z.enum(['per-instance', 'simulated']),
@@ -111,11 +120,40 @@ export const expectedIntervalSchema = z.object({
 });
 export type ExpectedIntervalView = z.infer<typeof expectedIntervalSchema>;
 
+/** One row of the leaderboard with the user's model placed in it: every mean win rate recomputed with it. */
+export const rankedRowSchema = z.object({
+  /** 1 + rows with a strictly higher mean win rate (the user's row comes first among equals). */
+  rank: z.number(),
+  model: z.string(),
+  displayName: z.string().nullable(),
+  meanWinRate: z.number().nullable(),
+  isYou: z.boolean(),
+  /** In the user's `tiedWith` (order against the user unresolved). */
+  isTied: z.boolean(),
+  cells: z.record(z.string(), z.number().nullable()),
+});
+export type RankedRow = z.infer<typeof rankedRowSchema>;
+
+export const rankedTableSchema = z.object({
+  leaderboard: z.string(),
+  columns: z.array(z.string()),
+  headers: z.array(z.string()),
+  lowerIsBetter: z.array(z.boolean().nullable()),
+  /** Best first; exactly one row has `isYou`. */
+  rows: z.array(rankedRowSchema),
+});
+export type RankedTable = z.infer<typeof rankedTableSchema>;
+
 export const rankChannels = {
   'rank.result': channel(
     z.object({ runId: runIdSchema }),
     rankResultSchema,
     'Place a finished run in its leaderboard with a calibrated interval.',
+  ),
+  'rank.table': channel(
+    z.object({ runId: z.string().min(1) }),
+    rankedTableSchema,
+    "A finished run's model placed in its leaderboard: every row with its recomputed mean win rate (chart, CSV).",
   ),
   'rank.tradeoff': channel(
     z.object({ leaderboard: z.string().min(1), scenarios: z.array(z.string()).optional() }),

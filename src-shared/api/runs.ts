@@ -1,7 +1,7 @@
 /** App API, run domain: plan (dry run), start / pause / resume / cancel, live progress. */
 import { z } from 'zod';
 import { channel, event } from './channel';
-import { appErrorDataSchema } from '../errors';
+import { appErrorDataSchema } from '../error-schema';
 import { modelEndpointSchema } from './models';
 
 /** Examples per scenario: HELM's `run_entries_core_scenarios_{10,20,50,100,1000,all}.conf`. */
@@ -40,6 +40,8 @@ export const runPlanSchema = z.object({
   totals: z.object({
     requests: z.number(),
     estimatedPromptTokens: z.number(),
+    /** Completion tokens at every request's `max_tokens` (an upper bound); null when the engine did not say. */
+    estimatedCompletionTokens: z.number().nullable().default(null),
     estimatedCostUsd: z.number().nullable(),
     /** From the last measured latency and concurrency; null before a connection test. */
     estimatedSeconds: z.number().nullable(),

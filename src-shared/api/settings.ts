@@ -2,9 +2,22 @@
 import { z } from 'zod';
 import { channel } from './channel';
 import { modelEndpointSchema } from './models';
+import { budgetSchema } from './runs';
 
 export const themeSchema = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof themeSchema>;
+
+/**
+ * What the user typed in the wizard and has not necessarily used yet, kept across steps and restarts. The endpoint
+ * may be incomplete; it never holds a key (only the preset, whose key the secret store keeps).
+ */
+export const wizardDraftSchema = z.object({
+  endpoint: modelEndpointSchema.omit({ apiKeyId: true }).extend({ baseUrl: z.string(), model: z.string() }),
+  budget: budgetSchema,
+  /** Run groups chosen; empty = every core scenario. */
+  scenarios: z.array(z.string()),
+});
+export type WizardDraft = z.infer<typeof wizardDraftSchema>;
 
 export const settingsSchema = z.object({
   theme: themeSchema,
@@ -14,10 +27,18 @@ export const settingsSchema = z.object({
   lastEndpoint: modelEndpointSchema.nullable(),
   /** The leaderboard last chosen. */
   lastLeaderboard: z.string().nullable(),
+  /** The wizard's fields as last typed. */
+  draft: wizardDraftSchema.nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const DEFAULT_SETTINGS: Settings = { theme: 'system', mirror: null, lastEndpoint: null, lastLeaderboard: null };
+export const DEFAULT_SETTINGS: Settings = {
+  theme: 'system',
+  mirror: null,
+  lastEndpoint: null,
+  lastLeaderboard: null,
+  draft: null,
+};
 
 export const secretStatusSchema = z.object({
   id: z.string(),

@@ -112,6 +112,8 @@ export const planSummarySchema = z.object({
   totals: z.object({
     requests: z.number().int().nonnegative(),
     estimatedPromptTokens: z.number().int().nonnegative(),
+    /** Completion tokens at every request's `max_tokens` (the cost estimate's bound); absent in older records. */
+    estimatedCompletionTokens: z.number().int().nonnegative().optional(),
     /** Prompt cost plus completion cost at `max_tokens`: an upper bound; null without prices. */
     estimatedCostUsd: z.number().nonnegative().nullable(),
   }),

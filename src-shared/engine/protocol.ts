@@ -3,7 +3,7 @@
  * travel over Node's `child_process` IPC (CLI, web) and Electron's `utilityProcess` port (desktop).
  */
 import { z } from 'zod';
-import { appErrorDataSchema } from '../errors';
+import { appErrorDataSchema } from '../error-schema';
 import { engineJobSchema, planSummarySchema } from './job';
 import { overallProgressSchema, runProgressSchema } from './progress';
 

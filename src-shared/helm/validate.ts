@@ -93,19 +93,8 @@ export const scenarioStateSchema: z.ZodType<ScenarioState> = z.looseObject({
   ),
 });
 
-/**
- * Parses JSON written by Python's `json.dump`, which may contain the non-standard tokens
- * `NaN`, `Infinity` and `-Infinity` (HELM writes them for undefined stats). They become null.
- */
-export function parsePythonJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (first) {
-    const replaced = text.replace(/(?<=[:,[\s])-?(?:NaN|Infinity)(?=\s*[,}\]])/g, 'null');
-    if (replaced === text) throw first;
-    return JSON.parse(replaced);
-  }
-}
+// Re-exported for the many readers that validate what they parse.
+export { parsePythonJson } from './python-json';
 
 /** Validates `value` with `schema`, or throws an AppError naming `what` (a file path or URL) and the first problems. */
 export function validateOrThrow<T>(

@@ -3,7 +3,8 @@ import type { MetricName, Stat } from '../helm/stat';
 import type { RunRecord } from './cells';
 import { computeCellTable, firstSeenOrder, isStatNeeded, readOrder, sortModels } from './cells';
 import type { ColumnSpec } from './schema';
-import { CLASSIC_SCHEMA, LITE_SCHEMA } from './schema';
+import { CAPABILITIES_SCHEMA, CLASSIC_SCHEMA, LITE_SCHEMA } from './schema';
+import { matchesStatName } from './stat-matcher';
 
 /** A stat as HELM writes it in stats.json: one value per trial, so `count` is the number of trials. */
 function trialStat(name: MetricName, trialMeans: number[]): Stat {
@@ -255,5 +256,37 @@ describe('isStatNeeded', () => {
     expect(needed({ name: 'exact_match', split: 'train' })).toBe(false);
     expect(needed({ name: 'bleu_4', split: 'test' })).toBe(false);
     expect(isStatNeeded(trialStat({ name: 'bleu_4', split: 'test' }, [1]), LITE_SCHEMA)).toBe(true);
+  });
+
+  it('is exactly "matchesStatName against some column" (one lookup instead of a scan), on every schema', () => {
+    for (const schema of [CLASSIC_SCHEMA, LITE_SCHEMA, CAPABILITIES_SCHEMA]) {
+      const columns = Object.values(schema.tables).flatMap((table) => table ?? []);
+      const metrics = [...new Set(columns.flatMap((column) => [column.metric, 'exact_match', 'x']))];
+      const splits = [...new Set(columns.map((column) => column.split)), undefined, 'other'];
+      const perturbations = [
+        undefined,
+        ...['robustness', 'fairness', 'typos'].flatMap((name) =>
+          [undefined, 'worst', 'perturbed'].map((computed_on) => ({ name, ...(computed_on ? { computed_on } : {}) })),
+        ),
+      ];
+      let kept = 0;
+      for (const metric of metrics)
+        for (const split of splits)
+          for (const perturbation of perturbations) {
+            const name: MetricName = {
+              name: metric,
+              ...(split !== undefined ? { split } : {}),
+              ...(perturbation ? { perturbation } : {}),
+            };
+            const scan = columns.some(
+              (column) =>
+                matchesStatName(name, column) ||
+                (column.metric === 'quasi_exact_match' && matchesStatName(name, column, 'exact_match')),
+            );
+            expect(isStatNeeded(trialStat(name, [1]), schema), JSON.stringify(name)).toBe(scan);
+            if (scan) kept += 1;
+          }
+      expect(kept).toBeGreaterThan(0);
+    }
   });
 });

@@ -7,7 +7,7 @@ import { createAccumulator, mergeInto } from '../helm/stat';
 import type { BoardSchema, ColumnSpec } from './schema';
 import { CLASSIC_THIS_GROUP_ONLY } from './schema';
 import { describeStat } from './stat-description';
-import { findColumnStat, matchesStatName } from './stat-matcher';
+import { findColumnStat } from './stat-matcher';
 
 /** What the leaderboard needs of one run directory: `run_spec.json` (name, adapter model, groups) and `stats.json`. */
 export interface RunRecord {
@@ -153,11 +153,18 @@ export function computeCellTable(
         )
       : sortModels([...runsByModel.keys()], options.rowOrder ?? []);
   const cells = models.map((model) => {
-    const modelRuns = runsByModel.get(model) ?? [];
-    return columns.map((column) => {
-      const groupRuns = modelRuns.filter((run) => run.groups.includes(column.group));
-      return computeCell(groupRuns, column, isValueHidden(model, column.metric));
-    });
+    // The model's runs per group, in run order (one pass instead of one filter per column).
+    const groupRuns = new Map<string, RunRecord[]>();
+    for (const run of runsByModel.get(model) ?? []) {
+      for (const group of new Set(run.groups)) {
+        const list = groupRuns.get(group);
+        if (list) list.push(run);
+        else groupRuns.set(group, [run]);
+      }
+    }
+    return columns.map((column) =>
+      computeCell(groupRuns.get(column.group) ?? [], column, isValueHidden(model, column.metric)),
+    );
   });
   return { models, deployments: models.map((model) => deploymentsByModel.get(model) ?? []), columns, cells };
 }
@@ -214,18 +221,41 @@ export function computeCell(groupRuns: readonly RunRecord[], column: ColumnSpec,
   };
 }
 
-const neededMetricsCache = new WeakMap<BoardSchema, readonly ColumnSpec[]>();
+/** metric → split → perturbation names (null: none) that some column of the schema matches (see matchesStatName). */
+type NeededIndex = Map<string, Map<string | undefined, Set<string | null>>>;
+const neededIndexCache = new WeakMap<BoardSchema, NeededIndex>();
 
-/** True when some column of some table of the schema can match this stat (use it to keep imported indexes small). */
-export function isStatNeeded(stat: Stat, schema: BoardSchema): boolean {
-  let columns = neededMetricsCache.get(schema);
-  if (!columns) {
-    columns = Object.values(schema.tables).flatMap((table) => table ?? []);
-    neededMetricsCache.set(schema, columns);
+function neededIndex(schema: BoardSchema): NeededIndex {
+  const cached = neededIndexCache.get(schema);
+  if (cached) return cached;
+  const index: NeededIndex = new Map();
+  const add = (metric: string, column: ColumnSpec) => {
+    const splits = index.get(metric) ?? new Map<string | undefined, Set<string | null>>();
+    index.set(metric, splits);
+    const perturbations = splits.get(column.split) ?? new Set<string | null>();
+    splits.set(column.split, perturbations);
+    perturbations.add(column.perturbation);
+  };
+  for (const column of Object.values(schema.tables).flatMap((table) => table ?? [])) {
+    add(column.metric, column);
+    // matchesStatName(…, 'exact_match'): the quasi_exact_match fallback of findColumnStat
+    if (column.metric === 'quasi_exact_match') add('exact_match', column);
   }
-  return columns.some(
-    (column) =>
-      matchesStatName(stat.name, column) ||
-      (column.metric === 'quasi_exact_match' && matchesStatName(stat.name, column, 'exact_match')),
+  neededIndexCache.set(schema, index);
+  return index;
+}
+
+/**
+ * True when some column of some table of the schema can match this stat (use it to keep imported indexes small):
+ * stat-matcher.ts's `matchesStatName` against every column, as one lookup (the importer asks for every stat of every run).
+ */
+export function isStatNeeded(stat: Stat, schema: BoardSchema): boolean {
+  const name = stat.name;
+  if (name.perturbation && name.perturbation.computed_on !== 'worst') return false;
+  return (
+    neededIndex(schema)
+      .get(name.name)
+      ?.get(name.split)
+      ?.has(name.perturbation?.name ?? null) ?? false
   );
 }

@@ -8,7 +8,7 @@ import { cacheStats, pruneCache, verifyCache } from '../../engine/cache/cache-ad
 import type { PruneFilter } from '../../engine/cache/cache-admin';
 import type { OpenOptions } from '../../engine/cache/request-cache';
 import { dataPaths } from '../../services/data-dir';
-import type { CliCommand } from '../command';
+import type { CommandModule } from '../command';
 import { usageError } from '../error-hints';
 import { parseCliArgs } from '../options';
 import { createProgressReporter } from '../progress';
@@ -30,12 +30,9 @@ function migrationProgress(progress: ProgressReporter): OpenOptions {
 const modelName = (model: string) => model || '(unknown: migrated from the old journal)';
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-export const cacheStatsCommand: CliCommand = {
-  path: ['cache', 'stats'],
-  usage: 'cache stats [--data-dir DIR] [--json]',
-  summary: 'Show the request cache: answers and bytes per model, size on disk, space reclaimable.',
-  async run(args, context) {
-    const cli = parseCliArgs(args, context, { usage: this.usage });
+export const cacheStatsCommand: CommandModule = {
+  async run(args, context, command) {
+    const cli = parseCliArgs(args, context, { usage: command.usage });
     const progress = createProgressReporter(context.stderr);
     const stats = await cacheStats(dataPaths(cli.dataDir).cache, migrationProgress(progress)).finally(() =>
       progress.finish(),
@@ -59,13 +56,10 @@ export const cacheStatsCommand: CliCommand = {
   },
 };
 
-export const cacheVerifyCommand: CliCommand = {
-  path: ['cache', 'verify'],
-  usage: 'cache verify [--remove-unreadable] [--data-dir DIR] [--json]',
-  summary: 'Check the request cache: SQLite integrity and that every stored answer reads.',
-  async run(args, context) {
+export const cacheVerifyCommand: CommandModule = {
+  async run(args, context, command) {
     const cli = parseCliArgs(args, context, {
-      usage: this.usage,
+      usage: command.usage,
       options: { 'remove-unreadable': { type: 'boolean' } },
     });
     const progress = createProgressReporter(context.stderr);
@@ -101,19 +95,16 @@ export const cacheVerifyCommand: CliCommand = {
   },
 };
 
-export const cachePruneCommand: CliCommand = {
-  path: ['cache', 'prune'],
-  usage: 'cache prune [--older-than 30d|12h|2w|2026-01-31] [--model ORG/NAME] [--all] [--data-dir DIR] [--json]',
-  summary: 'Delete cached answers (older than a time, of a model, or all) and give the space back to the disk.',
-  async run(args, context) {
+export const cachePruneCommand: CommandModule = {
+  async run(args, context, command) {
     const cli = parseCliArgs(args, context, {
-      usage: this.usage,
+      usage: command.usage,
       options: { 'older-than': { type: 'string' }, model: { type: 'string' }, all: { type: 'boolean' } },
     });
     const olderThan = cli.string('older-than');
     const model = cli.string('model');
     if (olderThan === undefined && model === undefined && !cli.flag('all'))
-      throw usageError(this.usage, 'Say what to prune: --older-than, --model, or --all for everything.');
+      throw usageError(command.usage, 'Say what to prune: --older-than, --model, or --all for everything.');
     const filter: PruneFilter = {
       ...(olderThan !== undefined ? { before: parseOlderThan(olderThan, Date.now()) } : {}),
       ...(model !== undefined ? { model } : {}),

@@ -4,22 +4,15 @@
  */
 import { existsSync } from 'node:fs';
 import { AppError } from '../../../src-shared/errors';
-import type { CliCommand } from '../command';
+import type { CommandModule } from '../command';
 import { parseCliArgs } from '../options';
 import { defaultDemoModelPath } from '../../demo/shared-data';
 import { importNeedingLlama } from '../optional-module';
 
-const USAGE =
-  'demo [--board classic|lite] [--data-dir DIR] [--examples 10] [--scenarios LIST] [--model PATH.gguf] [--leaderboard NAME]';
-
-export const demoCommand: CliCommand = {
-  path: ['demo'],
-  usage: USAGE,
-  summary:
-    'Offline demo: evaluate the tiny local model on fixture copies of the core scenarios (Classic, or Lite with --board lite) and rank it on a fixture leaderboard.',
-  async run(args, context) {
+export const demoCommand: CommandModule = {
+  async run(args, context, command) {
     const cli = parseCliArgs(args, context, {
-      usage: USAGE,
+      usage: command.usage,
       options: {
         examples: { type: 'string' },
         scenarios: { type: 'string' },

@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, statfs, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioState } from '../../../src-shared/helm/request';
 import type { RunSpec } from '../../../src-shared/helm/run-spec';
@@ -10,9 +9,10 @@ import { buildFixtureLeaderboardZip } from '../../demo/fixture-leaderboard';
 import { partialRoot, runOutputDir, writeRunDirectory } from '../../engine/output/run-directory';
 import { startScriptedOpenAiServer } from '../../../dev/testing/scripted-openai-server';
 import { runCli } from '../../../dev/testing/run-cli';
+import { builtTestEngine } from '../../../dev/testing/built-app';
 
 // Runs whose groups are Classic columns (mmlu, openbookqa), so they rank against the fixture board.
-const tinyBoardEngine = fileURLToPath(new URL('../../../dev/tiny-engine/tiny-board-engine-main.ts', import.meta.url));
+const tinyBoardEngine = builtTestEngine('tiny-board-engine-main');
 
 /**
  * A real full disk: the data directory on a small tmpfs (we are root on our machines), filled to a few KB by a

@@ -2,20 +2,16 @@
  * `helm-rank leaderboard import <version | url | path>`: download (resumable) and import a leaderboard, with a
  * progress bar on a TTY and plain lines otherwise. Ctrl+C cancels; the partial download is kept for next time.
  */
-import type { CliCommand } from '../command';
+import type { CommandModule } from '../command';
 import { parseCliArgs } from '../options';
 import { createProgressReporter } from '../progress';
 import { LeaderboardService } from '../../services/leaderboards/leaderboard-service';
 import { hintLine } from '../error-hints';
 
-export const leaderboardImportCommand: CliCommand = {
-  path: ['leaderboard', 'import'],
-  usage: 'leaderboard import <version|url|path> [--name NAME] [--mirror URL] [--data-dir DIR] [--json]',
-  summary:
-    'Download and import a HELM leaderboard (a catalogue id such as classic-v0.3.0, a URL, a zip or a runs folder).',
-  async run(args, context) {
+export const leaderboardImportCommand: CommandModule = {
+  async run(args, context, command) {
     const cli = parseCliArgs(args, context, {
-      usage: this.usage,
+      usage: command.usage,
       options: { name: { type: 'string' } },
       positionals: [1, 1],
     });

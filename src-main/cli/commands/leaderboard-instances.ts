@@ -5,7 +5,7 @@
  * runs. `--check DIR` then runs the prefix check of the user's runs under DIR against the cached data.
  */
 import { AppError, toAppErrorData } from '../../../src-shared/errors';
-import type { CliCommand } from '../command';
+import type { CommandModule } from '../command';
 import { parseCliArgs } from '../options';
 import { createProgressReporter, formatBytes } from '../progress';
 import { BoardInstanceService } from '../../services/board-instances/board-instance-service';
@@ -21,15 +21,10 @@ function list(value: string | undefined): string[] | undefined {
     .filter((item) => item !== '');
 }
 
-export const leaderboardInstancesCommand: CliCommand = {
-  path: ['leaderboard', 'instances'],
-  usage:
-    'leaderboard instances <name> [--models all|M1,M2] [--scenarios all|G1,G2] [--check RUN_DIR] [--mirror URL] [--data-dir DIR] [--json]',
-  summary:
-    "Download the leaderboard's per-instance results (main metric, trial 0) for paired rank estimates; --check compares your run's instance ids with them.",
-  async run(args, context) {
+export const leaderboardInstancesCommand: CommandModule = {
+  async run(args, context, command) {
     const cli = parseCliArgs(args, context, {
-      usage: this.usage,
+      usage: command.usage,
       options: { models: { type: 'string' }, scenarios: { type: 'string' }, check: { type: 'string' } },
       positionals: [1, 1],
     });

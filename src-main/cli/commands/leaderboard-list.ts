@@ -1,14 +1,11 @@
 /** `helm-rank leaderboard list`: the catalogue and the leaderboards already imported. */
-import type { CliCommand } from '../command';
+import type { CommandModule } from '../command';
 import { parseCliArgs } from '../options';
 import { LeaderboardService } from '../../services/leaderboards/leaderboard-service';
 
-export const leaderboardListCommand: CliCommand = {
-  path: ['leaderboard', 'list'],
-  usage: 'leaderboard list [--data-dir DIR] [--json]',
-  summary: 'List the leaderboard versions you can import and those already imported.',
-  async run(args, context) {
-    const cli = parseCliArgs(args, context, { usage: this.usage });
+export const leaderboardListCommand: CommandModule = {
+  async run(args, context, command) {
+    const cli = parseCliArgs(args, context, { usage: command.usage });
     const service = new LeaderboardService({ dataDir: cli.dataDir });
     const catalogue = await service.listCatalogue();
     const imported = await service.list();

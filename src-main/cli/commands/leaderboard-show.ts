@@ -5,18 +5,14 @@
  */
 import { tableNameSchema, winRateRuleSchema } from '../../../src-shared/api/leaderboards';
 import type { LeaderboardTable } from '../../../src-shared/api/leaderboards';
-import type { CliCommand } from '../command';
+import type { CommandModule } from '../command';
 import { parseCliArgs } from '../options';
 import { LeaderboardService } from '../../services/leaderboards/leaderboard-service';
 
-export const leaderboardShowCommand: CliCommand = {
-  path: ['leaderboard', 'show'],
-  usage:
-    'leaderboard show <name> [--table accuracy|calibration|robustness|fairness|efficiency] [--win-rate legacy|current] [--data-dir DIR] [--json]',
-  summary: 'Show an imported leaderboard table, sorted by mean win rate (default rule: the version’s own).',
-  async run(args, context) {
+export const leaderboardShowCommand: CommandModule = {
+  async run(args, context, command) {
     const cli = parseCliArgs(args, context, {
-      usage: this.usage,
+      usage: command.usage,
       options: { table: { type: 'string' }, 'win-rate': { type: 'string' } },
       positionals: [1, 1],
     });

@@ -5,7 +5,7 @@
  * (calibration basis, raw interval, `probRankAtMostCalibrated` / `probRankAtMostRaw`, the T2 view
  * `tiedWithIncludingBoardNoise` with `boardNoiseNote`, warnings, seed, B). `--out FILE` also stores the report (rank.json).
  */
-import type { CliCommand } from '../command';
+import type { CommandModule } from '../command';
 import { parseCliArgs, positiveInteger } from '../options';
 import { dataPaths } from '../../services/data-dir';
 import type { RankReport } from '../../services/rank/rank-service';
@@ -13,14 +13,10 @@ import { rankRuns, saveRankReport } from '../../services/rank/rank-service';
 import { cachedBoardMatrices } from '../../services/board-instances/board-instance-service';
 import { usageError } from '../error-hints';
 
-export const rankCommand: CliCommand = {
-  path: ['rank'],
-  usage:
-    'rank <run dir | suite dir> --leaderboard <name> [--json] [--resamples N] [--seed S] [--paired auto|off] [--out FILE] [--data-dir DIR]',
-  summary: "Place a model's HELM runs on an imported leaderboard, with a calibrated 95 % rank interval.",
-  async run(args, context) {
+export const rankCommand: CommandModule = {
+  async run(args, context, command) {
     const cli = parseCliArgs(args, context, {
-      usage: this.usage,
+      usage: command.usage,
       options: {
         leaderboard: { type: 'string' },
         resamples: { type: 'string' },
@@ -31,9 +27,9 @@ export const rankCommand: CliCommand = {
       positionals: [1, 1],
     });
     const leaderboard = cli.string('leaderboard');
-    if (!leaderboard) throw usageError(this.usage, 'Missing --leaderboard <name>.');
-    const resamples = positiveInteger(cli.string('resamples'), 'resamples', 2000, this.usage);
-    const seed = positiveInteger(cli.string('seed'), 'seed', 1, this.usage);
+    if (!leaderboard) throw usageError(command.usage, 'Missing --leaderboard <name>.');
+    const resamples = positiveInteger(cli.string('resamples'), 'resamples', 2000, command.usage);
+    const seed = positiveInteger(cli.string('seed'), 'seed', 1, command.usage);
     const report = await rankRuns({
       path: cli.positionals[0] ?? '',
       leaderboardsDir: dataPaths(cli.dataDir).leaderboards,

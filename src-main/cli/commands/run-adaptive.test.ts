@@ -1,7 +1,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PlanSummary } from '../../../src-shared/engine/job';
 import { buildFixtureLeaderboardZip } from '../../demo/fixture-leaderboard';
@@ -9,9 +8,10 @@ import { startScriptedOpenAiServer } from '../../../dev/testing/scripted-openai-
 import type { ScriptedServer } from '../../../dev/testing/scripted-openai-server';
 import type { AdaptiveStage } from '../../services/runs/adaptive-run';
 import { runCli } from '../../../dev/testing/run-cli';
+import { builtTestEngine } from '../../../dev/testing/built-app';
 
 // Tiny runs whose groups are Classic columns (mmlu, openbookqa), ranked against the 12-model fixture board.
-const tinyBoardEngine = fileURLToPath(new URL('../../../dev/tiny-engine/tiny-board-engine-main.ts', import.meta.url));
+const tinyBoardEngine = builtTestEngine('tiny-board-engine-main');
 
 interface AdaptiveJson {
   stages: AdaptiveStage[];

@@ -7,6 +7,7 @@ import type { PlanSummary } from '../../../src-shared/engine/job';
 import { IMDB_PINNED_ORDER_URL } from '../../engine/scenarios/imdb';
 import { writeFixtureMirror } from '../../demo/fixture-sources/index';
 import { runCli } from '../../../dev/testing/run-cli';
+import { builtEntry } from '../../../dev/testing/built-app';
 
 // Issue #2's mirror rule for local mirrors: IMDB's pinned-order URL ends in `/`, and a directory mirror (as
 // written by writeFixtureMirror) stores it as `<path>/_index`. The dry run uses the real engine process.
@@ -16,8 +17,8 @@ describe('helm-rank run --dry-run from a local directory mirror', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'helm-rank-cli-mirror-'));
     await writeFixtureMirror(join(dir, 'mirror'), ['imdb']);
-    env = { ...process.env, HELM_RANK_MIRROR: '' };
-    delete env.HELM_RANK_ENGINE_ENTRY;
+    // The real engine, as built (out/app/engine.js).
+    env = { ...process.env, HELM_RANK_MIRROR: '', HELM_RANK_ENGINE_ENTRY: builtEntry('engine') };
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });

@@ -1,14 +1,14 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlanSummary } from '../../../src-shared/engine/job';
 import { startScriptedOpenAiServer } from '../../../dev/testing/scripted-openai-server';
 import type { ScriptedServer } from '../../../dev/testing/scripted-openai-server';
 import { runCli } from '../../../dev/testing/run-cli';
+import { builtTestEngine } from '../../../dev/testing/built-app';
 
-const tinyEngine = fileURLToPath(new URL('../../../dev/tiny-engine/tiny-engine-main.ts', import.meta.url));
+const tinyEngine = builtTestEngine('tiny-engine-main');
 
 describe('helm-rank run', () => {
   let server: ScriptedServer;

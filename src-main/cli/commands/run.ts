@@ -8,7 +8,7 @@ import { AppError } from '../../../src-shared/errors';
 import { isRunId } from '../../../src-shared/api/runs';
 import type { ClientMode, EndpointInput, Examples, PlanSummary } from '../../../src-shared/engine/job';
 import { EXAMPLES_CHOICES } from '../../../src-shared/engine/job';
-import type { CliCommand, CliContext } from '../command';
+import type { CliContext, CommandModule } from '../command';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCliArgs } from '../options';
@@ -24,20 +24,10 @@ import type { RunRequest } from '../../services/runs/run-service';
 import type { RunRecord } from '../../services/runs/run-store';
 import { hintLine, usageError } from '../error-hints';
 
-const USAGE =
-  'run --model ORG/NAME --base-url URL --examples 10|20|50|100|1000|all [--board classic|lite] [--instruction-following yes|no] [--api-model NAME] [--api-key-env VAR] [--scenarios LIST] ' +
-  '[--concurrency N] [--rate-limit RPS] [--max-response-mb 32] [--suite NAME] [--num-train-trials 1] [--mode chat|completions] [--context-window N] ' +
-  '[--price-prompt USD_PER_M --price-completion USD_PER_M] [--resume RUN_ID [--endpoint-moved]] [--mirror URL] [--data-dir DIR] [--dry-run [--json]] | ' +
-  'adaptive: run … --leaderboard NAME --target-width W [--budget-usd X | --budget-requests N] [--examples 10|20|50|100] [--strategy all|most-uncertain [--max-scenarios K]] [--resamples N] [--seed S] [--json]';
-
-export const runCommand: CliCommand = {
-  path: ['run'],
-  usage: USAGE,
-  summary:
-    'Run the Efficient-HELM core scenarios on your model (any OpenAI-compatible endpoint) and write HELM run directories.',
-  async run(args, context) {
+export const runCommand: CommandModule = {
+  async run(args, context, command) {
     const cli = parseCliArgs(args, context, {
-      usage: USAGE,
+      usage: command.usage,
       options: {
         model: { type: 'string' },
         'api-model': { type: 'string' },
@@ -87,8 +77,8 @@ export const runCommand: CliCommand = {
     // A resumed run takes its recorded settings; flags given must match them (RunService refuses otherwise).
     const resumed = resume ? await service.get(resume) : undefined;
     // Adaptive mode starts at N = 20 unless --examples names another level.
-    const request = runRequest(cli, context, isAdaptive ? 20 : undefined, resumed);
-    if (isAdaptive) return runAdaptiveCommand(cli, request, service, context, USAGE);
+    const request = runRequest(cli, context, command.usage, isAdaptive ? 20 : undefined, resumed);
+    if (isAdaptive) return runAdaptiveCommand(cli, request, service, context, command.usage);
     if (cli.flag('dry-run')) {
       const plan = await service.plan(request);
       context.stdout.write(cli.json ? `${JSON.stringify(dryRunJson(plan), null, 2)}\n` : planTable(plan));
@@ -129,10 +119,11 @@ async function execute(
 function runRequest(
   cli: ParsedCliArgs,
   context: CliContext,
+  usageLine: string,
   defaultExamples?: Examples,
   resumed?: RunRecord,
 ): RunRequest {
-  const usage = (message: string) => usageError(USAGE, message);
+  const usage = (message: string) => usageError(usageLine, message);
   const model = cli.string('model') ?? resumed?.model;
   const baseUrl = cli.string('base-url') ?? resumed?.baseUrl;
   const examplesText =

@@ -3,20 +3,15 @@
  * endpoint (completions + chat, logprobs, echo) for demos and end-to-end tests. Runs until Ctrl+C.
  */
 import { AppError } from '../../../src-shared/errors';
-import type { CliCommand } from '../command';
+import type { CommandModule } from '../command';
 import { parseCliArgs } from '../options';
 import { importNeedingLlama } from '../optional-module';
 import { usageError } from '../error-hints';
 
-const USAGE = 'tiny-model-server --model PATH [--port N] [--host 127.0.0.1] [--context-size 4096]';
-
-export const serveTinyModelCommand: CliCommand = {
-  path: ['tiny-model-server'],
-  usage: USAGE,
-  summary: 'Serve a local GGUF model (e.g. stories260K.gguf) as an OpenAI-compatible endpoint, CPU only, one thread.',
-  async run(args, context) {
+export const serveTinyModelCommand: CommandModule = {
+  async run(args, context, command) {
     const cli = parseCliArgs(args, context, {
-      usage: USAGE,
+      usage: command.usage,
       options: {
         model: { type: 'string' },
         port: { type: 'string' },
@@ -25,7 +20,7 @@ export const serveTinyModelCommand: CliCommand = {
       },
     });
     const modelPath = cli.string('model');
-    if (!modelPath) throw usageError(USAGE, '--model PATH is required.');
+    if (!modelPath) throw usageError(command.usage, '--model PATH is required.');
     const port = Number(cli.string('port') ?? '8080');
     const contextSize = Number(cli.string('context-size') ?? '4096');
     if (!Number.isInteger(port) || port < 0 || port > 65535)

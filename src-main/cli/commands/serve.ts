@@ -5,8 +5,7 @@
  * another origin for one (e.g. a self-hosted OpenAI-compatible server).
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { CliCommand } from '../command';
+import type { CommandModule } from '../command';
 import { resolveDataDir } from '../../services/data-dir';
 import { createAppServices } from '../../services/app-services';
 import { startWebBridge } from '../../web/bridge-server';
@@ -14,18 +13,13 @@ import { AppError } from '../../../src-shared/errors';
 import { presetIdSchema } from '../../../src-shared/api/models';
 import { refuseUserInfo } from '../../services/secrets/key-binding';
 import { EnvKeys, envVarFor, originOf, presetKeyOrigins } from '../../services/secrets/secret-store';
+import { rendererDirectory } from '../../engine/app-files';
 
-/** The renderer build, relative to this file in the checkout (`npm run build:renderer` writes it). */
-export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../out/renderer/', import.meta.url));
-
-export const serveCommand: CliCommand = {
-  path: ['serve'],
-  usage: 'serve [--port N] [--data-dir DIR] [--mirror URL] [--static DIR] [--key-origin PRESET=URL …]',
-  summary: 'Browser mode: serve the app on 127.0.0.1 and print the URL (with its access token) to open.',
+export const serveCommand: CommandModule = {
   async run(args, context) {
     const options = parseServeArgs(args);
     const dataDir = resolveDataDir({ flag: options.dataDir, env: context.env });
-    const staticDir = options.staticDir ?? DEFAULT_STATIC_DIR;
+    const staticDir = options.staticDir ?? rendererDirectory();
     if (!existsSync(staticDir))
       context.stderr.write(
         `helm-rank: ${staticDir} does not exist; run \`npm run build:renderer\` first. Serving the API only.\n`,
@@ -33,7 +27,8 @@ export const serveCommand: CliCommand = {
     const backend = createAppServices({
       dataDir,
       env: context.env,
-      mirror: options.mirror ?? context.env.HELM_RANK_MIRROR ?? null,
+      // HELM_RANK_MIRROR is read from `env` by the services, which then name it as the mirror's source.
+      mirror: options.mirror ?? null,
       keyOrigins: options.keyOrigins,
     });
     const bridge = await startWebBridge({

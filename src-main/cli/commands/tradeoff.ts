@@ -5,20 +5,17 @@
  */
 import { DEFAULT_CALIBRATION_SETTINGS } from '../../../src-shared/rank/design-calibration';
 import { formatTradeoff } from '../../../src-shared/rank/tradeoff';
-import type { CliCommand } from '../command';
+import type { CommandModule } from '../command';
 import { parseCliArgs, positiveInteger } from '../options';
 import { dataPaths } from '../../services/data-dir';
 import { tradeoffForBoard } from '../../services/rank/tradeoff-service';
 import { cachedBoardMatrices } from '../../services/board-instances/board-instance-service';
 import { usageError } from '../error-hints';
 
-export const tradeoffCommand: CliCommand = {
-  path: ['tradeoff'],
-  usage: 'tradeoff --leaderboard <name> [--scenarios a,b,…] [--json] [--resamples N] [--draws R] [--data-dir DIR]',
-  summary: 'Examples per scenario vs calibrated rank precision and cost on an imported leaderboard.',
-  async run(args, context) {
+export const tradeoffCommand: CommandModule = {
+  async run(args, context, command) {
     const cli = parseCliArgs(args, context, {
-      usage: this.usage,
+      usage: command.usage,
       options: {
         leaderboard: { type: 'string' },
         resamples: { type: 'string' },
@@ -27,7 +24,7 @@ export const tradeoffCommand: CliCommand = {
       },
     });
     const leaderboard = cli.string('leaderboard');
-    if (!leaderboard) throw usageError(this.usage, 'Missing --leaderboard <name>.');
+    if (!leaderboard) throw usageError(command.usage, 'Missing --leaderboard <name>.');
     const scenarios = cli
       .string('scenarios')
       ?.split(',')
@@ -44,9 +41,9 @@ export const tradeoffCommand: CliCommand = {
           cli.string('resamples'),
           'resamples',
           DEFAULT_CALIBRATION_SETTINGS.resamples,
-          this.usage,
+          command.usage,
         ),
-        draws: positiveInteger(cli.string('draws'), 'draws', DEFAULT_CALIBRATION_SETTINGS.draws, this.usage),
+        draws: positiveInteger(cli.string('draws'), 'draws', DEFAULT_CALIBRATION_SETTINGS.draws, command.usage),
       },
     });
     context.stdout.write(cli.json ? `${JSON.stringify(table, null, 2)}\n` : formatTradeoff(table));

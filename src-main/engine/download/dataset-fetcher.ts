@@ -3,11 +3,12 @@
  * URL (not the mirrored one, so switching mirrors reuses the cache), fetched through the mirror rule and the
  * {@link Downloader} (resume, retries, atomic finish). A file already complete is returned without a request.
  */
-import { createHash } from 'node:crypto';
-import { basename, join } from 'node:path';
 import type { DatasetFetcher, FetchOptions } from '../types';
 import { Downloader, isFile, sha256File } from './downloader';
 import { applyMirror } from './mirror';
+import { cachePathFor } from './cache-path';
+
+export { cachePathFor } from './cache-path';
 
 export interface DatasetFetcherOptions {
   /** `<data dir>/downloads`. */
@@ -15,18 +16,6 @@ export interface DatasetFetcherOptions {
   /** Mirror base (http(s) URL, `file://` URL or local directory), or null. */
   readonly mirror?: string | null;
   readonly downloader?: Downloader;
-}
-
-/** Local cache path of a source URL: `<downloads>/<16 hex of sha256(url)>-<file name>`. */
-export function cachePathFor(downloadsDir: string, url: string): string {
-  const key = createHash('sha256').update(url).digest('hex').slice(0, 16);
-  let name = 'download';
-  try {
-    name = basename(decodeURIComponent(new URL(url).pathname)) || name;
-  } catch {
-    name = basename(url) || name;
-  }
-  return join(downloadsDir, `${key}-${name.replace(/[^\w.-]+/g, '_').slice(0, 80)}`);
 }
 
 export function createDatasetFetcher(options: DatasetFetcherOptions): DatasetFetcher {

@@ -4,23 +4,24 @@
  * typed exit reason) is shared: src-main/engine/process/engine-host-base.ts.
  */
 import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { EngineMessage } from '../../../src-shared/engine/protocol';
+import { AppError } from '../../../src-shared/errors';
+import { entryFile } from '../app-files';
 import { EngineHostBase } from './engine-host-base';
 import type { EngineChild } from './engine-host-base';
 
 export type { EngineExit, EngineHostFactory, EngineProcessHost } from './engine-host-base';
 
 export interface EngineHostOptions {
-  /** The engine entry file; `.ts` entries run through tsx (development, tests). */
+  /** The engine entry file; a `.ts` entry needs a parent started with tsx (`npm run dev`), whose flags it inherits. */
   readonly entry?: string;
   readonly onMessage?: (message: EngineMessage) => void;
   readonly env?: NodeJS.ProcessEnv;
 }
 
-/** The default engine entry, next to this file. */
+/** The default engine entry: the bundle out/app/engine.js, or engine-main.ts when running from the sources. */
 export function defaultEngineEntry(): string {
-  return fileURLToPath(new URL('./engine-main.ts', import.meta.url));
+  return entryFile('engine', 'engine/process/engine-main.ts');
 }
 
 export class EngineHost extends EngineHostBase {
@@ -30,7 +31,7 @@ export class EngineHost extends EngineHostBase {
 
   protected launch(): EngineChild {
     const entry = this.options.entry ?? defaultEngineEntry();
-    const execArgv = entry.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
+    const execArgv = entry.endsWith('.ts') ? sourceExecArgv(entry) : [];
     const child = fork(entry, [], {
       execArgv,
       env: this.options.env ?? process.env,
@@ -52,4 +53,14 @@ export class EngineHost extends EngineHostBase {
       kill: () => child.kill('SIGKILL'),
     };
   }
+}
+
+/** A `.ts` engine runs only under the parent's own TypeScript loader (tsx, development); say so instead of crashing. */
+function sourceExecArgv(entry: string): string[] {
+  if (!process.execArgv.some((flag) => flag.includes('tsx')))
+    throw new AppError({
+      code: 'engine.failed',
+      message: `The engine entry ${entry} is TypeScript, and this process was not started with tsx: build the app (npm run build) and run bin/helm-rank.mjs, or run the sources with npm run dev.`,
+    });
+  return process.execArgv;
 }

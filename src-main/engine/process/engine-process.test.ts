@@ -1,18 +1,18 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineJobInput } from '../../../src-shared/engine/job';
 import type { EngineMessage } from '../../../src-shared/engine/protocol';
 import { startScriptedOpenAiServer } from '../../../dev/testing/scripted-openai-server';
 import type { ScriptedServer } from '../../../dev/testing/scripted-openai-server';
+import { builtTestEngine } from '../../../dev/testing/built-app';
 import { EngineHost } from './engine-host';
 import { engineJobSchema } from '../../../src-shared/engine/job';
 import { createTinyComponents } from '../../../dev/tiny-engine/tiny-components';
 import { runJob } from './run-job';
 
-const entry = fileURLToPath(new URL('../../../dev/tiny-engine/tiny-engine-main.ts', import.meta.url));
+const entry = builtTestEngine('tiny-engine-main');
 
 async function readOutputs(runDir: string, file: string): Promise<Record<string, string>> {
   const suiteDir = join(runDir, 'benchmark_output', 'runs', 'kill');

@@ -18,7 +18,7 @@ import { sampleTrainExamples } from '../sampling/train-examples';
 import { PrefetchingTokenCounter } from '../tokens/prefetching-token-counter';
 import type { Scenario } from '../types';
 import type { EngineComponents } from './components';
-import { tokenCostUsd } from './token-cost';
+import { tokenCostUsd } from '../../../src-shared/engine/token-cost';
 
 /** One planned HELM run. */
 export interface PlannedRun {
@@ -195,6 +195,6 @@ function summarize(runs: readonly PlannedRun[], job: EngineJob): PlanSummary {
       estimatedPromptTokens: run.estimatedPromptTokens,
       ...(run.skipReason ? { skipReason: run.skipReason } : {}),
     })),
-    totals: { requests, estimatedPromptTokens, estimatedCostUsd },
+    totals: { requests, estimatedPromptTokens, estimatedCompletionTokens: completionTokens, estimatedCostUsd },
   };
 }

@@ -1,8 +1,8 @@
 /** Counts a job's progress per run and overall, with a smoothed request rate and an ETA. */
 import type { ErrorCode } from '../../../src-shared/error-codes';
 import type { OverallProgress, RunProgress, RunStatus } from '../../../src-shared/engine/progress';
-import { tokenCostUsd } from './token-cost';
-import type { TokenPrices } from './token-cost';
+import { tokenCostUsd } from '../../../src-shared/engine/token-cost';
+import type { TokenPrices } from '../../../src-shared/engine/token-cost';
 
 interface MutableRun {
   runName: string;

@@ -11,7 +11,6 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ModelEndpoint } from '../../../src-shared/api/models';
 import type { AppErrorData } from '../../../src-shared/errors';
@@ -21,8 +20,9 @@ import { startScriptedOpenAiServer } from '../../../dev/testing/scripted-openai-
 import type { ScriptedServer } from '../../../dev/testing/scripted-openai-server';
 import { createAppServices } from '../app-services';
 import type { AppBackend, AppServicesOptions } from '../app-services';
+import { builtTestEngine } from '../../../dev/testing/built-app';
 
-const tinyEngine = fileURLToPath(new URL('../../../dev/tiny-engine/tiny-engine-main.ts', import.meta.url));
+const tinyEngine = builtTestEngine('tiny-engine-main');
 const KEY = 'sk-good-key-0123456789';
 
 let legit: ScriptedServer;

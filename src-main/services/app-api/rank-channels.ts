@@ -32,7 +32,7 @@ type RankReportView = Omit<
 
 export function toRankResult(
   report: RankReportView,
-  record: Pick<RunRecord, 'examples'>,
+  record: Pick<RunRecord, 'examples' | 'scenarios'>,
   leaderboard: string,
 ): RankResult {
   return {
@@ -54,6 +54,7 @@ export function toRankResult(
     boardNoiseNote: report.boardNoiseNote,
     cells: { ...report.cells },
     budget: record.examples,
+    scenarios: record.scenarios && record.scenarios.length > 0 ? [...record.scenarios] : null,
   };
 }
 
@@ -125,16 +126,22 @@ function parseTimes(text: string): number {
   return Number(text.replace(/[^\d.]/g, ''));
 }
 
+/**
+ * `rank.tradeoff`: per N, the expected calibrated interval (median and 95th-percentile half-width, with its
+ * coverage) and the cost of the plan, every column for the same scenarios (`scenarios`; empty = all): each row is
+ * the planning function's answer for that N (`expectedInterval`, as `rank.expectedInterval` and a finished run's
+ * calibration).
+ */
 export async function tradeoffTable(
   leaderboardsDir: string,
   leaderboard: string,
-  scenarios?: readonly string[],
+  scenarios: readonly string[] = [],
   loadBoardMatrices?: MatrixLoader,
 ): Promise<TradeoffTable> {
   const table = await tradeoffForBoard({
     leaderboardsDir,
     leaderboard,
-    ...(scenarios ? { scenarios } : {}),
+    ...(scenarios.length > 0 ? { scenarios } : {}),
     ...(loadBoardMatrices ? { loadBoardMatrices } : {}),
   });
   const finite = (value: number) => (Number.isFinite(value) ? value : null);
@@ -147,23 +154,25 @@ export async function tradeoffTable(
       .filter((row) => isBudget(row.level))
       .map((row) => ({
         budget: row.level as Budget, // checked by isBudget above
-        expectedHalfWidth: finite(row.medianHalfWidth),
         medianRankError: finite(row.medianAbsError),
         p95RankError: finite(row.q95AbsError),
+        medianHalfWidth: finite(row.medianHalfWidth),
+        q95HalfWidth: finite(row.q95HalfWidth),
         coverage: finite(row.calibratedCoverage),
         requests: row.requests,
         tokens: finite(row.tokens),
         computeSaved: finite(row.computeSaved),
       }))
       .concat({
-        // The full configuration is the target itself: zero rank error by definition (T1), nothing saved.
+        // The full configuration is the target itself: zero rank error and width by definition (T1), nothing saved.
         budget: 'all',
-        expectedHalfWidth: 0,
         medianRankError: 0,
         p95RankError: 0,
+        medianHalfWidth: 0,
+        q95HalfWidth: 0,
         coverage: null,
         requests: table.fullRunRequests,
-        tokens: table.fullRunTokens,
+        tokens: finite(table.fullRunTokens),
         computeSaved: 1,
       }),
     tokensBasis: table.tokensBasis,

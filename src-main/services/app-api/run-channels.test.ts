@@ -157,14 +157,24 @@ describe('RunChannels', () => {
     });
   });
 
-  it('exports a run as CSV and JSON without any key', async () => {
+  it('exports a run as JSON without any key, and a run without a rank has no ranked CSV yet', async () => {
     await writeRun(record('20260102-000000-bbbbbb', { status: 'done', model: 'user/n, "quoted"' }));
-    const csv = await channels().export('20260102-000000-bbbbbb', 'csv');
-    expect(csv.mimeType).toBe('text/csv');
-    expect(csv.content.split('\n')[0]).toBe('field,value');
-    expect(csv.content).toContain('model,"user/n, ""quoted"""');
+    await expect(channels().export('20260102-000000-bbbbbb', 'csv')).rejects.toThrow(/no rank yet/);
     const json = await channels().export('20260102-000000-bbbbbb', 'json');
     expect(JSON.parse(json.content)).toMatchObject({ run: { runId: '20260102-000000-bbbbbb' }, rank: null });
+  });
+
+  it('deletes a finished run with its files, and lists the scenarios a run covered', async () => {
+    await writeRun(record('20260102-000000-cccccc', { status: 'done', scenarios: ['boolq', 'imdb'] }));
+    await writeRun(
+      record('20260102-000000-dddddd', { status: 'done', scenarios: [], createdAt: '2026-01-02T00:00:00.000Z' }),
+    );
+    const history = await channels().history();
+    expect(history.map((entry) => entry.scenarios)).toEqual([null, ['boolq', 'imdb']]);
+    expect(await channels().delete('20260102-000000-cccccc')).toEqual({ deleted: true });
+    expect((await channels().history()).map((entry) => entry.runId)).toEqual(['20260102-000000-dddddd']);
+    expect(await channels().delete('20260102-000000-cccccc')).toEqual({ deleted: false });
+    await expect(channels().delete('../x')).rejects.toThrow(/not a run id/);
   });
 
   it('refuses a run id that could escape the runs folder', async () => {

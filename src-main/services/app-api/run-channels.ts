@@ -5,12 +5,12 @@
  * its key) beside `run.json`, so a run can be resumed after a restart.
  */
 import { existsSync } from 'node:fs';
-import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HistoryEntry, ExportFormat } from '../../../src-shared/api/history';
 import type { ModelEndpoint } from '../../../src-shared/api/models';
 import { modelEndpointSchema } from '../../../src-shared/api/models';
-import type { RankResult } from '../../../src-shared/api/rank';
+import type { RankedTable, RankResult } from '../../../src-shared/api/rank';
 import type { RunConfig, RunPlan, RunProgress, RunWarning } from '../../../src-shared/api/runs';
 import { AppError, toAppErrorData } from '../../../src-shared/errors';
 import type { EngineHostFactory } from '../../engine/process/engine-host';
@@ -26,6 +26,7 @@ import { engineEndpoint } from './endpoint';
 import type { LatencyMemory } from './model-channels';
 import { rankRun, readSavedRank } from './rank-channels';
 import { cachedBoardMatrices } from '../board-instances/board-instance-service';
+import { rankedTable, rankedTableCsv } from './ranked-table';
 import { toRunProgress } from './run-progress';
 
 /** Concurrency the engine uses by default (src-shared/engine/job.ts), for the time estimate. */
@@ -83,6 +84,7 @@ export class RunChannels {
       totals: {
         requests: plan.totals.requests,
         estimatedPromptTokens: plan.totals.estimatedPromptTokens,
+        estimatedCompletionTokens: plan.totals.estimatedCompletionTokens ?? null,
         estimatedCostUsd: plan.totals.estimatedCostUsd,
         estimatedSeconds: latency === null ? null : (plan.totals.requests * latency) / 1000 / DEFAULT_CONCURRENCY,
       },
@@ -166,6 +168,7 @@ export class RunChannels {
           createdAt: record.createdAt,
           leaderboard: record.leaderboard ?? '',
           budget: record.examples,
+          scenarios: record.scenarios && record.scenarios.length > 0 ? record.scenarios : null,
           model: record.model,
           baseUrl: record.baseUrl,
           status: this.shown(record).status,
@@ -175,6 +178,11 @@ export class RunChannels {
         };
       }),
     );
+  }
+
+  /** `rank.table`: the run's model placed in its leaderboard, every row with its recomputed mean win rate. */
+  async table(runId: string): Promise<RankedTable> {
+    return rankedTable(this.paths.leaderboards, await this.result(runId));
   }
 
   async export(runId: string, format: ExportFormat): Promise<{ fileName: string; mimeType: string; content: string }> {
@@ -188,26 +196,31 @@ export class RunChannels {
         content: `${JSON.stringify({ run: record, rank }, null, 2)}\n`,
       };
     }
-    const rows: (string | number | null)[][] = [
-      ['field', 'value'],
-      ['model', record.model],
-      ['base_url', record.baseUrl],
-      ['leaderboard', record.leaderboard],
-      ['examples_per_scenario', record.examples],
-      ['status', record.status],
-      ['rank', rank?.rank ?? null],
-      ['rank_low', rank?.rankInterval[0] ?? null],
-      ['rank_high', rank?.rankInterval[1] ?? null],
-      ['mean_win_rate', rank?.meanWinRate ?? null],
-      ['method', rank?.method ?? null],
-      ['tied_with', rank?.tiedWith.join(' ') ?? null],
-      ...Object.entries(rank?.cells ?? {}).map(([group, value]) => [`cell:${group}`, value]),
-    ];
+    if (!rank)
+      throw new AppError({
+        code: 'export.no-result',
+        message: `Run ${runId} has no rank yet, so there is no ranked table to export.`,
+      });
     return {
       fileName: `${base}.csv`,
       mimeType: 'text/csv',
-      content: `${rows.map((row) => row.map(csvField).join(',')).join('\n')}\n`,
+      content: rankedTableCsv(await rankedTable(this.paths.leaderboards, rank)),
     };
+  }
+
+  /** `history.delete`: removes a run that is not running, with its HELM directories; the request cache keeps its answers. */
+  async delete(runId: string): Promise<{ deleted: boolean }> {
+    const dir = this.runDir(runId);
+    if (this.isActive(runId))
+      throw new AppError({
+        code: 'history.run-active',
+        message: `Run ${runId} is still running.`,
+      });
+    if (!existsSync(join(dir, 'run.json'))) return { deleted: false };
+    await rm(dir, { recursive: true, force: true });
+    this.ranking.delete(runId);
+    this.warnings.delete(runId);
+    return { deleted: true };
   }
 
   async close(): Promise<void> {
@@ -327,10 +340,4 @@ export class RunChannels {
       pricePerMillionCompletion: record.priceCompletionPerMillion,
     };
   }
-}
-
-function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

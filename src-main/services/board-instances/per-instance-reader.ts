@@ -5,12 +5,11 @@
  * each element is parsed on its own (Python's `NaN` / `Infinity` allowed, as HELM writes them), and only the
  * entries that can carry a kept value (trial 0, unperturbed) are validated in full.
  */
-import { createReadStream } from 'node:fs';
 import { z } from 'zod';
-import { AppError } from '../../../src-shared/errors';
 import type { PerInstanceStats } from '../../../src-shared/helm/request';
 import { metricNameSchema, parsePythonJson, validateOrThrow } from '../../../src-shared/helm/validate';
 import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
+import { scanJsonArray } from '../instances/json-array-scanner';
 import { MainMetricCollector, isKeptEntry } from './main-metric';
 import type { MainMetricValues } from './main-metric';
 
@@ -36,82 +35,19 @@ export interface ReadOptions {
   readonly chunkSize?: number;
 }
 
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const QUOTE = 34;
-const BACKSLASH = 92;
-const COMMA = 44;
-
 /**
- * Calls `onElement` with the text of each element of the file's top-level JSON array, in order. Works on bytes
- * (every structural character is ASCII, and UTF-8 continuation bytes never equal one), so chunk boundaries inside
- * multi-byte characters are harmless.
+ * Calls `onElement` with the text of each element of the file's top-level JSON array, in order (the scanner in
+ * ../instances/json-array-scanner.ts; a non-array file, a non-object element or a truncated file is `instances.bad-file`).
  */
-export async function forEachArrayElement(
+export function forEachArrayElement(
   path: string,
   onElement: (text: string) => void,
   options: ReadOptions = {},
 ): Promise<number> {
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  let ended = false;
-  let parts: Buffer[] = [];
-  let count = 0;
-  const fail = (message: string) =>
-    new AppError({ code: 'instances.bad-file', message: `${path} is not a list of per-instance entries: ${message}.` });
-  const stream = createReadStream(path, {
+  return scanJsonArray(path, (element) => onElement(element.text), {
     ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.chunkSize ? { highWaterMark: options.chunkSize } : {}),
+    ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
   });
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    let start = depth >= 2 ? 0 : -1; // where the current element starts in this chunk (-1: none yet)
-    for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i] as number;
-      if (inString) {
-        if (escaped) escaped = false;
-        else if (byte === BACKSLASH) escaped = true;
-        else if (byte === QUOTE) inString = false;
-        continue;
-      }
-      if (byte === 32 || byte === 10 || byte === 13 || byte === 9) continue;
-      if (ended) throw fail('text after the closing bracket');
-      if (depth === 0) {
-        if (byte !== OPEN_BRACKET) throw fail('it does not start with [');
-        depth = 1;
-        continue;
-      }
-      if (depth === 1) {
-        if (byte === COMMA) continue;
-        if (byte === CLOSE_BRACKET) {
-          depth = 0;
-          ended = true;
-          continue;
-        }
-        if (byte !== OPEN_BRACE) throw fail('an element is not an object');
-        start = i;
-        depth = 2;
-        continue;
-      }
-      if (byte === QUOTE) inString = true;
-      else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth++;
-      else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
-        depth--;
-        if (depth === 1) {
-          parts.push(chunk.subarray(start, i + 1));
-          onElement(Buffer.concat(parts).toString('utf8'));
-          parts = [];
-          start = -1;
-          count++;
-        }
-      }
-    }
-    if (depth >= 2 && start >= 0) parts.push(chunk.subarray(start));
-  }
-  if (!ended) throw fail(depth === 0 ? 'the file is empty' : 'the file is truncated');
-  return count;
 }
 
 /** The main-metric values of one run's `per_instance_stats.json`, streamed from `path`. */

@@ -1,7 +1,8 @@
 /**
  * One leaderboard import: fetch the source (through the mirror rule and the Downloader, cached under
- * `downloads/`), read it (zip archive streamed, runs folder, or published release table), compute the cell tables
- * with the shared leaderboard math, and write the index atomically. See DESIGN.md "Flows / Leaderboard".
+ * `downloads/`), read it (zip archive on every core: ./zip-import.ts; runs folder; or published release table),
+ * compute the cell tables with the shared leaderboard math, and write the index atomically. See DESIGN.md "Flows /
+ * Leaderboard".
  */
 import { readFile, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -13,10 +14,10 @@ import type { Cell } from '../../../src-shared/leaderboard/cells';
 import { parsePublishedTables } from '../../../src-shared/leaderboard/published';
 import { schemaFor } from '../../../src-shared/leaderboard/schema';
 import type { BoardSchema } from '../../../src-shared/leaderboard/schema';
-import { cachePathFor } from '../../engine/download/dataset-fetcher';
+import { cachePathFor } from '../../engine/download/cache-path';
 import { isDiskFull, writeFailure } from '../../engine/disk-errors';
-import { isFile, sha256File } from '../../engine/download/downloader';
 import type { Downloader } from '../../engine/download/downloader';
+import { isFile, sha256File } from '../../engine/download/partial-file';
 import { applyMirror } from '../../engine/download/mirror';
 import type { ImportPlan } from './catalogue';
 import { ByteBudget, checkNameField, DEFAULT_IMPORT_BUDGET } from './import-budget';
@@ -26,7 +27,9 @@ import type { ImportedRun, IndexedTable, LeaderboardIndex, LeaderboardSource } f
 import type { Stat } from '../../../src-shared/helm/stat';
 import { fetchReleaseFile, parseRunsToSuites, RUNS_TO_SUITES_FILE } from './release-files';
 import { RunCollector } from './run-collector';
-import { readFolderRunFiles, readZipRunFiles } from './run-files';
+import { readFolderRunFiles } from './run-files';
+import { importZipRuns } from './zip-import';
+import type { ImportWorkers } from './zip-import';
 
 /** Progress of an import, before the service adds the job id. */
 export interface ImportStep {
@@ -42,13 +45,16 @@ export interface ImportOptions {
   readonly leaderboardsDir: string;
   readonly downloadsDir: string;
   readonly name: string;
-  readonly downloader: Downloader;
+  /** The downloader, or how to load it (a local archive never needs it, and it loads an HTTP client). */
+  readonly downloader: Downloader | (() => Promise<Downloader>);
   readonly mirror?: string | null;
   readonly signal?: AbortSignal;
   readonly onProgress?: (step: ImportStep) => void;
   readonly now?: () => Date;
   /** Limits on what the import reads (default {@link DEFAULT_IMPORT_BUDGET}). */
   readonly budget?: ImportBudget;
+  /** Worker threads for archives (default: one per core, up to 4, when running the build; see ./zip-import.ts). */
+  readonly workers?: ImportWorkers;
 }
 
 const TABLES: readonly TableName[] = ['accuracy', 'calibration', 'robustness', 'fairness', 'efficiency'];
@@ -81,16 +87,29 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
     } else {
       const collector = new RunCollector(schema, budget, sourceName);
       let lastReport = 0;
-      const sink = (file: Parameters<RunCollector['add']>[0]) => {
-        collector.add(file);
+      const progress = () => {
         const now = Date.now();
         if (now - lastReport > 100) {
           lastReport = now;
           report({ phase: 'import', runsRead: collector.runsRead });
         }
       };
-      if (plan.kind === 'runs-folder') await readFolderRunFiles(fetched.path, sink, options.signal, budget);
-      else await readZipRunFiles(fetched.path, sink, options.signal, budget);
+      if (plan.kind === 'runs-folder') {
+        const sink = (file: Parameters<RunCollector['add']>[0]) => {
+          collector.add(file);
+          progress();
+        };
+        await readFolderRunFiles(fetched.path, sink, options.signal, budget);
+      } else {
+        await importZipRuns(fetched.path, collector, {
+          project: plan.project,
+          budget,
+          source: sourceName,
+          signal: options.signal,
+          onProgress: progress,
+          ...(options.workers ? { workers: options.workers } : {}),
+        });
+      }
       collector.finish();
       warnings.push(...collector.warnings);
       report({ phase: 'index', runsRead: collector.runsRead });
@@ -132,7 +151,7 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
   const source: LeaderboardSource = {
     url: plan.path ?? fetched.url,
     fetchedFrom: fetched.fetchedFrom,
-    sha256: fetched.sha256,
+    sha256: await fetched.sha256,
     importedAt,
   };
   await writeLeaderboardAtomically(options.leaderboardsDir, index, source, runStats, extraFiles).catch(
@@ -145,11 +164,23 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
   return index;
 }
 
+/** sha256 of a file, computed alongside the import; awaited (and its error seen) only when source.json is written. */
+function hashing(path: string): Promise<string> {
+  const hash = sha256File(path);
+  hash.catch(() => undefined);
+  return hash;
+}
+
+function downloaderOf(options: ImportOptions): Promise<Downloader> {
+  return typeof options.downloader === 'function' ? options.downloader() : Promise.resolve(options.downloader);
+}
+
 interface FetchedSource {
   path: string;
   url: string;
   fetchedFrom: string | null;
-  sha256: string | null;
+  /** Hashed while the import runs (the hash is only needed for source.json). */
+  sha256: Promise<string | null>;
   isDownloaded: boolean;
 }
 
@@ -166,7 +197,7 @@ async function fetchSource(
       path,
       url: plan.path,
       fetchedFrom: null,
-      sha256: plan.kind === 'runs-folder' ? null : await sha256File(path),
+      sha256: plan.kind === 'runs-folder' ? Promise.resolve(null) : hashing(path),
       isDownloaded: false,
     };
   }
@@ -184,13 +215,15 @@ async function fetchSource(
       path: destination,
       url: first,
       fetchedFrom: null,
-      sha256: await sha256File(destination),
+      sha256: hashing(destination),
       isDownloaded: true,
     };
   }
   const mirrored = urls.map((url) => applyMirror(url, options.mirror));
   report({ phase: 'download' });
-  const result = await options.downloader.downloadFirst(mirrored, {
+  const result = await (
+    await downloaderOf(options)
+  ).downloadFirst(mirrored, {
     destination,
     signal: options.signal,
     onProgress: (progress) =>
@@ -201,7 +234,7 @@ async function fetchSource(
     path: result.path,
     url: sourceUrl,
     fetchedFrom: result.url === sourceUrl ? null : result.url,
-    sha256: result.sha256,
+    sha256: Promise.resolve(result.sha256),
     isDownloaded: true,
   };
 }
@@ -218,7 +251,7 @@ async function fetchRunMap(
   const location = { urls: [fetched.url, ...plan.urls], path: plan.path };
   try {
     const text = await fetchReleaseFile(location, RUNS_TO_SUITES_FILE, {
-      downloader: options.downloader,
+      downloader: await downloaderOf(options),
       downloadsDir: options.downloadsDir,
       mirror: options.mirror,
       signal: options.signal,

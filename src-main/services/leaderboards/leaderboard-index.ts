@@ -1,6 +1,7 @@
 /**
  * The on-disk form of an imported leaderboard: `leaderboards/<name>/index.json` (everything the app reads to show
- * and rank against the board, so opening it never touches the archive), `run-stats.json` (the kept stats of each
+ * and rank against the board, so opening it never touches the archive), `board.json` (its compact head and table
+ * values, all that listing and showing the board read: ./board-summary.ts), `run-stats.json` (the kept stats of each
  * run, read only on demand) and `source.json` (where it came from).
  * Both are written into a fresh folder that then replaces the old one, so a failed re-import leaves the previous
  * leaderboard intact and a reader never sees half an index.
@@ -14,7 +15,9 @@ import { AppError } from '../../../src-shared/errors';
 import type { Cell, RunRecord } from '../../../src-shared/leaderboard/cells';
 import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
 import type { Stat } from '../../../src-shared/helm/stat';
-import { isFile } from '../../engine/download/downloader';
+import { isFile } from '../../engine/download/partial-file';
+import { BOARD_SUMMARY_FILE, parseBoardSummary, summarizeBoard } from './board-summary';
+import type { BoardSummary } from './board-summary';
 
 export const INDEX_FORMAT_VERSION = 1;
 
@@ -172,6 +175,24 @@ export async function loadLeaderboardIndex(leaderboardsDir: string, name: string
 }
 
 /**
+ * Loads the compact index of a board (`board.json`: head, counts, table values) — what `leaderboard list` and
+ * `leaderboard show` read. A board imported before `board.json` existed is summarized from `index.json`.
+ */
+export async function loadBoardSummary(leaderboardsDir: string, name: string): Promise<BoardSummary> {
+  let text: string;
+  try {
+    text = await readFile(join(boardDirectory(leaderboardsDir, name), BOARD_SUMMARY_FILE), 'utf8');
+  } catch {
+    return summarizeBoard(await loadLeaderboardIndex(leaderboardsDir, name));
+  }
+  try {
+    return parseBoardSummary(text, INDEX_FORMAT_VERSION);
+  } catch (error) {
+    throw damaged(name, error);
+  }
+}
+
+/**
  * Loads the runs of a board with their stats (`index.json` + `run-stats.json`), e.g. to recompute cells or read
  * per-run stats. Boards made from release files have none.
  */
@@ -223,7 +244,7 @@ export async function listBoardNames(leaderboardsDir: string): Promise<string[]>
 }
 
 /**
- * Writes index.json + source.json (+ `extraFiles`) into `.<name>.new-<random>/`, fsyncs them, then swaps the folder into place
+ * Writes index.json + board.json + run-stats.json + source.json (+ `extraFiles`) into `.<name>.new-<random>/`, fsyncs them, then swaps the folder into place
  * (old folder renamed aside, new one renamed in, old one deleted). Any failure before the swap leaves the old board.
  */
 export async function writeLeaderboardAtomically(
@@ -242,6 +263,7 @@ export async function writeLeaderboardAtomically(
   await mkdir(fresh);
   try {
     await writeSynced(join(fresh, 'index.json'), JSON.stringify(index));
+    await writeSynced(join(fresh, BOARD_SUMMARY_FILE), JSON.stringify(summarizeBoard(index)));
     const statsFile: RunStatsFile = { formatVersion: INDEX_FORMAT_VERSION, stats: runStats };
     await writeSynced(join(fresh, 'run-stats.json'), JSON.stringify(statsFile));
     await writeSynced(join(fresh, 'source.json'), `${JSON.stringify(source, null, 2)}\n`);

@@ -1,9 +1,11 @@
 /**
  * The leaderboard service: catalogue, download + import jobs with progress events, imported boards and their
  * tables. Its methods map 1:1 onto the channels of `src-shared/api/leaderboards.ts` (see {@link leaderboardHandlers}),
- * so Electron IPC, the web bridge and the CLI all serve the same code.
+ * so Electron IPC, the web bridge and the CLI all serve the same code. The importer and the downloader are loaded
+ * on the first import only: listing and showing boards (`helm-rank leaderboard list|show`) never loads them.
  */
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type {
   CatalogueEntry,
   ImportProgress,
@@ -17,18 +19,20 @@ import type { RequestOf, ResponseOf } from '../../../src-shared/api/channel';
 import { AppError, toAppErrorData } from '../../../src-shared/errors';
 import { schemaFor } from '../../../src-shared/leaderboard/schema';
 import { buildLeaderboardTable } from '../../../src-shared/leaderboard/table';
-import { Downloader } from '../../engine/download/downloader';
+import type { Downloader } from '../../engine/download/downloader';
 import { dataPaths } from '../data-dir';
 import { loadCatalogue, resolveImportSource } from './catalogue';
-import { importLeaderboard } from './importer';
+import { UploadStore } from './upload-store';
 import {
   boardDirectory,
   listBoardNames,
+  loadBoardSummary,
   loadLeaderboardIndex,
   loadLeaderboardRuns,
   loadLeaderboardSource,
 } from './leaderboard-index';
 import type { ImportedRun, LeaderboardIndex } from './leaderboard-index';
+import type { ImportWorkers } from './zip-import';
 
 export interface LeaderboardServiceOptions {
   /** The data directory root (`--data-dir` / `HELM_RANK_HOME`). */
@@ -38,6 +42,8 @@ export interface LeaderboardServiceOptions {
   readonly downloader?: Downloader;
   /** Replaces the bundled catalogue (tests). */
   readonly catalogue?: readonly CatalogueEntry[];
+  /** Import worker threads (default: one per core when running the build; tests pass the built worker). */
+  readonly importWorkers?: ImportWorkers;
 }
 
 export type ProgressListener = (progress: ImportProgress) => void;
@@ -52,16 +58,20 @@ type Channels = typeof leaderboardChannels;
 
 export class LeaderboardService {
   private readonly paths;
-  private readonly downloader: Downloader;
+  private downloader: Downloader | undefined;
   private readonly catalogue: readonly CatalogueEntry[];
   private readonly listeners = new Set<ProgressListener>();
   private readonly jobs = new Map<string, Job>();
   /** Final progress of every job started by this service (small; kept so a late waiter still gets it). */
   private readonly results = new Map<string, Promise<ImportProgress>>();
 
+  /** Archives uploaded by the page in chunks (`leaderboards.upload`), then imported from their path. */
+  readonly uploads: UploadStore;
+
   constructor(private readonly options: LeaderboardServiceOptions) {
     this.paths = dataPaths(options.dataDir);
-    this.downloader = options.downloader ?? new Downloader();
+    this.uploads = new UploadStore(join(this.paths.downloads, 'uploads'));
+    this.downloader = options.downloader;
     this.catalogue = options.catalogue ?? loadCatalogue();
   }
 
@@ -75,21 +85,21 @@ export class LeaderboardService {
     const summaries: LeaderboardSummary[] = [];
     for (const name of await listBoardNames(this.paths.leaderboards)) {
       try {
-        const index = await loadLeaderboardIndex(this.paths.leaderboards, name);
+        const board = await loadBoardSummary(this.paths.leaderboards, name);
         const source = await loadLeaderboardSource(this.paths.leaderboards, name);
         summaries.push({
           name,
-          catalogueId: index.catalogueId,
-          title: index.title,
-          importedAt: index.importedAt,
+          catalogueId: board.catalogueId,
+          title: board.title,
+          importedAt: board.importedAt,
           sourceUrl: source?.url ?? '',
           sha256: source?.sha256 ?? null,
-          models: index.models.length,
-          runs: index.runs.length,
-          columns: (index.tables.accuracy?.columns ?? []).map((column) => column.group),
-          tables: (Object.keys(index.tables) as TableName[]).filter((table) => index.tables[table]), // cast: keys of a Partial<Record<TableName, …>>
-          winRateRule: index.winRateRule,
-          warnings: index.warnings.length,
+          models: board.models.length,
+          runs: board.runCount,
+          columns: (board.tables.accuracy?.columns ?? []).map((column) => column.group),
+          tables: (Object.keys(board.tables) as TableName[]).filter((table) => board.tables[table]), // cast: keys of a Partial<Record<TableName, …>>
+          winRateRule: board.winRateRule,
+          warnings: board.warningCount,
         });
       } catch (error) {
         const data = toAppErrorData(error);
@@ -140,30 +150,35 @@ export class LeaderboardService {
     };
     const job: Job = { controller, name, last: initial };
     this.jobs.set(jobId, job);
-    const done = importLeaderboard(plan, {
-      leaderboardsDir: this.paths.leaderboards,
-      downloadsDir: this.paths.downloads,
-      name,
-      downloader: this.downloader,
-      mirror: request.mirror ?? this.options.mirror ?? null,
-      signal: controller.signal,
-      onProgress: (step) => this.emit(job, { ...job.last, ...step, warnings: [...step.warnings] }),
-    }).then(
-      (index) =>
-        this.finish(jobId, {
-          ...job.last,
-          phase: 'done',
-          runsRead: index.runs.length,
-          warnings: index.warnings,
-          leaderboard: name,
+    const done = this.loadImporter()
+      .then(({ importLeaderboard, downloader }) =>
+        importLeaderboard(plan, {
+          leaderboardsDir: this.paths.leaderboards,
+          downloadsDir: this.paths.downloads,
+          name,
+          downloader,
+          mirror: request.mirror ?? this.options.mirror ?? null,
+          signal: controller.signal,
+          onProgress: (step) => this.emit(job, { ...job.last, ...step, warnings: [...step.warnings] }),
+          ...(this.options.importWorkers ? { workers: this.options.importWorkers } : {}),
         }),
-      (error: unknown) =>
-        this.finish(jobId, {
-          ...job.last,
-          phase: controller.signal.aborted ? 'cancelled' : 'failed',
-          error: toAppErrorData(error, 'import.failed'),
-        }),
-    );
+      )
+      .then(
+        (index) =>
+          this.finish(jobId, {
+            ...job.last,
+            phase: 'done',
+            runsRead: index.runs.length,
+            warnings: index.warnings,
+            leaderboard: name,
+          }),
+        (error: unknown) =>
+          this.finish(jobId, {
+            ...job.last,
+            phase: controller.signal.aborted ? 'cancelled' : 'failed',
+            error: toAppErrorData(error, 'import.failed'),
+          }),
+      );
     this.results.set(jobId, done);
     return { jobId };
   }
@@ -176,13 +191,16 @@ export class LeaderboardService {
     return { cancelled: true };
   }
 
-  /** `leaderboards.table`: one table, sorted by mean win rate, with the board's own rule unless `winRate` says otherwise. */
+  /**
+   * `leaderboards.table`: one table, sorted by mean win rate, with the board's own rule unless `winRate` says
+   * otherwise. Reads only the compact index (`board.json`).
+   */
   async table(request: {
     name: string;
     table?: TableName | undefined;
     winRate?: WinRateRule | undefined;
   }): Promise<LeaderboardTable> {
-    const index = await this.loadIndex(request.name);
+    const index = await loadBoardSummary(this.paths.leaderboards, request.name);
     const table = request.table ?? 'accuracy';
     const data = index.tables[table];
     if (!data) {
@@ -211,6 +229,19 @@ export class LeaderboardService {
   /** The board's runs with their kept stats (index.json + run-stats.json); empty for release-file boards. */
   loadRuns(name: string): Promise<ImportedRun[]> {
     return loadLeaderboardRuns(this.paths.leaderboards, name);
+  }
+
+  /** The importer, loaded on the first import; the downloader (an HTTP client) only when a download is needed. */
+  private async loadImporter() {
+    const { importLeaderboard } = await import('./importer');
+    const downloader = async () => {
+      if (!this.downloader) {
+        const { Downloader } = await import('../../engine/download/downloader');
+        this.downloader ??= new Downloader();
+      }
+      return this.downloader;
+    };
+    return { importLeaderboard, downloader: this.downloader ?? downloader };
   }
 
   /** Subscribes to `leaderboards.progress`; returns an unsubscribe function. */
@@ -244,12 +275,16 @@ export type LeaderboardHandlers = {
   readonly [K in keyof Channels]: (request: RequestOf<Channels, K>) => Promise<ResponseOf<Channels, K>>;
 };
 
-export function leaderboardHandlers(service: LeaderboardService): LeaderboardHandlers {
+/** Every leaderboard channel but the mirror status, which also reads the settings (app-services.ts). */
+export function leaderboardHandlers(service: LeaderboardService): Omit<LeaderboardHandlers, 'leaderboards.mirror'> {
   return {
     'catalogue.list': () => service.listCatalogue(),
     'leaderboards.list': () => service.list(),
     'leaderboards.import': (request) => service.startImport(request),
     'leaderboards.cancelImport': (request) => service.cancelImport(request),
+    'leaderboards.upload': (request) => service.uploads.receive(request),
+    // The desktop app replaces this with its native dialog (src-main/electron/main.ts); a browser page cannot.
+    'leaderboards.choosePath': async () => ({ supported: false, path: null }),
     'leaderboards.table': (request) => service.table(request),
   };
 }

@@ -9,8 +9,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import { parsePythonJson } from '../../../src-shared/helm/validate';
-import { cachePathFor } from '../../engine/download/dataset-fetcher';
-import { isFile } from '../../engine/download/downloader';
+import { cachePathFor } from '../../engine/download/cache-path';
+import { isFile } from '../../engine/download/partial-file';
 import type { Downloader } from '../../engine/download/downloader';
 import { applyMirror } from '../../engine/download/mirror';
 

@@ -389,7 +389,11 @@ describe('rankRuns', () => {
     const table = await tradeoffTable(leaderboardsDir, 'tiny', scenarios);
     const row = table.rows.find((entry) => entry.budget === 20);
     expect(table.scenarios).toEqual(scenarios);
-    expect(row).toMatchObject({ expectedHalfWidth: view.halfWidth, coverage: view.coverage });
+    expect(row).toMatchObject({
+      medianHalfWidth: view.halfWidth,
+      q95HalfWidth: view.q95HalfWidth,
+      coverage: view.coverage,
+    });
     const cli = await runCli(
       [
         'tradeoff',

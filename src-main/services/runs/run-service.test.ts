@@ -1,7 +1,6 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineJobInput } from '../../../src-shared/engine/job';
 import type { EngineMessage } from '../../../src-shared/engine/protocol';
@@ -9,11 +8,12 @@ import type { EngineExit, EngineHostFactory } from '../../engine/process/engine-
 import { startScriptedOpenAiServer } from '../../../dev/testing/scripted-openai-server';
 import type { ScriptedServer } from '../../../dev/testing/scripted-openai-server';
 import { writeFixtureMirror } from '../../demo/fixture-sources/index';
+import { builtEntry, builtTestEngine } from '../../../dev/testing/built-app';
 import { RunService } from './run-service';
 import type { RunRequest } from './run-service';
 import type { RunRecord } from './run-store';
 
-const engineEntry = fileURLToPath(new URL('../../../dev/tiny-engine/tiny-engine-main.ts', import.meta.url));
+const engineEntry = builtTestEngine('tiny-engine-main');
 
 describe('RunService', () => {
   let server: ScriptedServer;
@@ -64,7 +64,7 @@ describe('RunService', () => {
 
   it('records the summarization metrics not computed in run.json, never in stats.json (real engine, XSUM)', async () => {
     await writeFixtureMirror(join(dir, 'mirror'), ['summarization_xsum']);
-    const service = new RunService({ dataDir: dir });
+    const service = new RunService({ dataDir: dir, engineEntry: builtEntry('engine') });
     const started = await service.start({
       ...request(),
       scenarios: ['summarization_xsum'],

@@ -1,4 +1,7 @@
-/** The dollar cost of tokens at the user's prices: the plan's estimate and the tracker's running cost. */
+/**
+ * The dollar cost of tokens at the user's prices: the plan's estimate, the tracker's running cost, and the UI's
+ * re-costing of a dry run when only a price changes (one formula for all three).
+ */
 
 /** USD per million prompt / completion tokens; null = not set. */
 export interface TokenPrices {

@@ -1,0 +1,264 @@
+/**
+ * The run files of a zip archive, as compressed bytes in batches, for the importer to inflate and parse (in
+ * workers or in-thread). First the central directory (parsed and validated by yauzl, which rejects absolute and `..`
+ * paths): every entry is checked before any data is read — symlinks, the import budget on declared sizes, the
+ * compression ratio, the method and encryption. Then the wanted entries' data are read. All reads go through one
+ * moving 4 MB window of the file ({@link FileWindow}), yauzl's too (it would otherwise read 46 bytes at a time:
+ * seconds of CPU on a Classic archive), so reads are few and large and memory holds a window and the batches in
+ * flight, never the archive.
+ */
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { basename } from 'node:path';
+import yauzl from 'yauzl';
+import type { Entry } from 'yauzl';
+import { cancelled, corrupt, unsafe } from './archive-errors';
+import { ByteBudget } from './import-budget';
+import type { ImportBudget } from './import-budget';
+import type { RunFileKind } from './run-file-parser';
+
+/** JSON deflates about 10×; a zip bomb compresses far more. */
+export const MAX_COMPRESSION_RATIO = 200;
+
+const WANTED: Readonly<Record<string, RunFileKind>> = { 'run_spec.json': 'run_spec', 'stats.json': 'stats' };
+
+/** One wanted entry: where its data sit in its batch's buffer, and what it must inflate to. */
+export interface ZipRunEntry {
+  /** Path inside the archive. */
+  readonly name: string;
+  /** Its run directory, e.g. `benchmark_output/runs/v0.3.0/boolq:model=…`. */
+  readonly directory: string;
+  readonly kind: RunFileKind;
+  /** 0 stored, 8 deflated. */
+  readonly method: number;
+  readonly crc32: number;
+  readonly size: number;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** Entries whose compressed bytes are concatenated in `buffer` (transferable to a worker). */
+export interface ZipBatch {
+  readonly entries: ZipRunEntry[];
+  readonly buffer: ArrayBuffer;
+}
+
+interface CentralEntry {
+  readonly name: string;
+  readonly kind: RunFileKind;
+  readonly method: number;
+  readonly crc32: number;
+  readonly size: number;
+  readonly compressedSize: number;
+  readonly headerOffset: number;
+}
+
+export interface ZipReadOptions {
+  readonly signal?: AbortSignal | undefined;
+  readonly budget: ImportBudget;
+  /** Target compressed bytes per batch (default 256 KB). */
+  readonly batchBytes?: number;
+}
+
+/** Yields the archive's run files in central-directory order, in batches. */
+export async function* zipRunBatches(path: string, options: ZipReadOptions): AsyncGenerator<ZipBatch> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    throw corrupt(path, error);
+  }
+  try {
+    const window = new FileWindow(handle, (await handle.stat()).size);
+    const entries = await centralDirectory(path, window, options);
+    const target = options.batchBytes ?? 256 * 1024;
+    let batch: ZipRunEntry[] = [];
+    // A fresh buffer per batch: it is transferred to a worker, not copied.
+    let buffer = new Uint8Array(target);
+    let used = 0;
+    const flush = (): ZipBatch => {
+      const done = { entries: batch, buffer: buffer.buffer };
+      batch = [];
+      used = 0;
+      buffer = new Uint8Array(target);
+      return done;
+    };
+    for (const entry of entries) {
+      if (options.signal?.aborted) throw cancelled();
+      const data = await readData(window, entry, path);
+      if (used > 0 && used + data.length > buffer.length) yield flush();
+      if (data.length > buffer.length) buffer = new Uint8Array(data.length);
+      buffer.set(data, used);
+      batch.push({
+        name: entry.name,
+        directory: entry.name.slice(0, entry.name.length - basename(entry.name).length - 1),
+        kind: entry.kind,
+        method: entry.method,
+        crc32: entry.crc32,
+        size: entry.size,
+        offset: used,
+        length: data.length,
+      });
+      used += data.length;
+    }
+    if (batch.length > 0) yield flush();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The wanted entries, every entry checked (in archive order, before any data is read). */
+async function centralDirectory(path: string, window: FileWindow, options: ZipReadOptions): Promise<CentralEntry[]> {
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await yauzl.fromRandomAccessReaderPromise(new WindowReader(window), window.fileSize, {
+      lazyEntries: true,
+      autoClose: false,
+      decodeStrings: true,
+    });
+  } catch (error) {
+    throw corrupt(path, error);
+  }
+  const bytes = new ByteBudget(options.budget, path);
+  const wanted: CentralEntry[] = [];
+  let seen = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      zip.on('error', (error: Error) =>
+        reject(isUnsafeName(error) ? unsafe(path, error.message) : corrupt(path, error)),
+      );
+      zip.on('end', () => resolve());
+      zip.on('entry', (entry: Entry) => {
+        try {
+          if (options.signal?.aborted) throw cancelled();
+          const checked = checkEntry(entry, path, bytes);
+          if (checked) wanted.push(checked);
+          // Reads from the window complete as microtasks: let other work (a cancel) in now and then.
+          seen += 1;
+          if (seen % 1000 === 0) setImmediate(() => zip.readEntry());
+          else zip.readEntry();
+        } catch (error) {
+          reject(error);
+        }
+      });
+      zip.readEntry();
+    });
+  } finally {
+    zip.close();
+  }
+  return wanted;
+}
+
+function checkEntry(entry: Entry, path: string, bytes: ByteBudget): CentralEntry | null {
+  const name = entry.fileName;
+  // Unix mode in the high 16 bits of the external attributes (zip spec 4.4.15); 0o120000 = symlink.
+  const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
+  if (mode === 0o120000) throw unsafe(path, `symbolic link: ${name}`);
+  if (name.endsWith('/')) return null;
+  const kind = WANTED[basename(name)];
+  if (!kind) return null;
+  bytes.add(name, entry.uncompressedSize);
+  if (
+    entry.compressedSize > 0 &&
+    entry.uncompressedSize > 1024 * 1024 &&
+    entry.uncompressedSize / entry.compressedSize > MAX_COMPRESSION_RATIO
+  ) {
+    throw unsafe(path, `${name} expands ${Math.round(entry.uncompressedSize / entry.compressedSize)}× (a zip bomb?)`);
+  }
+  if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)
+    throw corrupt(path, new Error(`compression method ${entry.compressionMethod} is not supported`), name);
+  if (entry.isEncrypted()) throw corrupt(path, new Error('encrypted entries are not supported'), name);
+  return {
+    name,
+    kind,
+    method: entry.compressionMethod,
+    crc32: entry.crc32,
+    size: entry.uncompressedSize,
+    compressedSize: entry.compressedSize,
+    headerOffset: entry.relativeOffsetOfLocalHeader,
+  };
+}
+
+/** The entry's compressed bytes, after its local header (a view into the window: copy before the next read). */
+async function readData(window: FileWindow, entry: CentralEntry, path: string): Promise<Buffer> {
+  const header = await window.view(entry.headerOffset, 30);
+  if (header.length < 30 || header.readUInt32LE(0) !== 0x04034b50)
+    throw corrupt(path, new Error('invalid local file header signature'), entry.name);
+  const start = entry.headerOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  if (start + entry.compressedSize > window.fileSize)
+    throw corrupt(path, new Error('file data overflows file bounds'), entry.name);
+  return window.view(start, entry.compressedSize);
+}
+
+/** Reads a file through one window that moves forward in large reads. */
+class FileWindow {
+  private window = Buffer.alloc(0);
+  private windowStart = 0;
+
+  constructor(
+    private readonly handle: FileHandle,
+    readonly fileSize: number,
+    private readonly windowBytes = 4 * 1024 * 1024,
+  ) {}
+
+  /** `length` bytes from `start` (fewer at the end of the file), valid until the next call. */
+  async view(start: number, length: number): Promise<Buffer> {
+    const cached = this.cached(start, length);
+    if (cached) return cached;
+    if (start >= this.fileSize) return Buffer.alloc(0);
+    const end = Math.min(start + length, this.fileSize);
+    const size = Math.min(Math.max(end - start, this.windowBytes), this.fileSize - start);
+    const buffer = size <= this.window.length ? this.window : Buffer.allocUnsafe(size);
+    const { bytesRead } = await this.handle.read(buffer, 0, size, start);
+    this.window = buffer.subarray(0, bytesRead);
+    this.windowStart = start;
+    return this.window.subarray(0, Math.min(end - start, bytesRead));
+  }
+
+  /** The bytes when the window holds them already, else null. */
+  cached(start: number, length: number): Buffer | null {
+    const end = Math.min(start + length, this.fileSize);
+    if (start < this.windowStart || end > this.windowStart + this.window.length) return null;
+    return this.window.subarray(start - this.windowStart, end - this.windowStart);
+  }
+}
+
+/** yauzl's reads served from the window (the central directory is one or two window reads). */
+class WindowReader extends yauzl.RandomAccessReader {
+  constructor(private readonly window: FileWindow) {
+    super();
+  }
+
+  override _readStreamForRange(): never {
+    throw new Error('the import reads entry data through its own window');
+  }
+
+  override read(
+    buffer: Buffer,
+    offset: number,
+    length: number,
+    position: number,
+    callback: (error: Error | null) => void,
+  ): void {
+    // yauzl's callback also takes the bytes read (it checks for a short read); the typings omit it.
+    const done = callback as (error: Error | null, bytesRead?: number) => void;
+    const cached = this.window.cached(position, length);
+    if (cached) {
+      cached.copy(buffer, offset);
+      queueMicrotask(() => done(null, cached.length));
+      return;
+    }
+    this.window.view(position, length).then(
+      (bytes) => done(null, bytes.copy(buffer, offset)),
+      (error: Error) => done(error),
+    );
+  }
+
+  override close(callback: (error: Error | null) => void): void {
+    queueMicrotask(() => callback(null));
+  }
+}
+
+function isUnsafeName(error: Error): boolean {
+  return /^(absolute path|invalid relative path|invalid characters in fileName)/.test(error.message);
+}

@@ -1,0 +1,36 @@
+/**
+ * The Budget step's prediction of the interval a run will get, per examples-per-scenario: the expected calibrated
+ * 95 % rank interval (median half-width over the leaderboard's models, and the 95th percentile) with the coverage it
+ * had in leave-one-out calibration, for the scenarios chosen.
+ *
+ * An adapter over the `rank.tradeoff` table, which the main process builds from the one planning function
+ * (src-shared/rank/expected-interval.ts) — the function whose calibration a finished run of the same plan is
+ * calibrated with. The adapter passes the channel's figures through unchanged: it only picks them out per row.
+ */
+import type { TradeoffTable } from '../../src-shared/api/rank';
+import type { Budget } from '../../src-shared/api/runs';
+
+export interface ExpectedInterval {
+  readonly budget: Budget;
+  /** Median half-width in ranks: half the models like yours get an interval no wider than ± this. */
+  readonly medianHalfWidth: number | null;
+  /** 95th-percentile half-width: 1 model in 20 gets a wider one. */
+  readonly q95HalfWidth: number | null;
+  /** Share of the board's models whose true rank the calibrated interval covered. */
+  readonly coverage: number | null;
+  /** The scenarios the estimate is for: the chosen ones (every column of the row describes them). */
+  readonly scenarios: readonly string[];
+  /** What the calibration rests on. */
+  readonly basis: TradeoffTable['calibrationBasis'];
+}
+
+export function expectedIntervals(table: TradeoffTable): ExpectedInterval[] {
+  return table.rows.map((row) => ({
+    budget: row.budget,
+    medianHalfWidth: row.medianHalfWidth,
+    q95HalfWidth: row.q95HalfWidth,
+    coverage: row.coverage,
+    scenarios: table.scenarios,
+    basis: table.calibrationBasis,
+  }));
+}
