@@ -50,9 +50,11 @@ export function BudgetStep() {
         .
       </p>
       <p className="muted" data-testid="tradeoff-source" aria-busy={isLoading}>
-        {tradeoff
-          ? `Expected interval for ${formatScenarioCount(tradeoff.scenarios.length, columns.length)}, calibrated as your result will be${tradeoff.calibrationBasis === 'simulated' ? ' (on per-instance data simulated from the published cells: approximate)' : " (on the leaderboard's per-instance data)"}. ${tradeoff.source}`
-          : 'Computing the expected intervals for this leaderboard (the first time takes a while)…'}
+        {tradeoff && isLoading
+          ? `Recomputing every column for ${formatScenarioCount(chosen, columns.length)} (a new calibration: it can take a minute); the rows below are still for ${formatScenarioCount(tradeoff.scenarios.length, columns.length)}.`
+          : tradeoff
+            ? `Expected interval for ${formatScenarioCount(tradeoff.scenarios.length, columns.length)}, calibrated as your result will be${tradeoff.calibrationBasis === 'simulated' ? ' (on per-instance data simulated from the published cells: approximate)' : " (on the leaderboard's per-instance data)"}. ${tradeoff.source}`
+            : 'Computing the expected intervals for this leaderboard (the first time takes a while)…'}
       </p>
       <div className="table-wide">
         <table className="wrap-headers" data-testid="budget-table" aria-describedby="budget-title">
