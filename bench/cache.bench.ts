@@ -187,7 +187,7 @@ async function bigCache(): Promise<void> {
       kind: 'run',
       // A new model name each time: the 10 requests are sent and stored, not found in the cache.
       endpoint: { model: `bench/ten-${Date.now()}`, baseUrl: server.baseUrl, concurrency: 4 },
-      examples: 10,
+      examplesPerScenario: 10,
       scenarios: ['tiny_qa'],
       suite: 'bench',
       dataDir,
@@ -216,7 +216,7 @@ async function allRun(): Promise<void> {
         {
           kind: 'run',
           endpoint: { model: 'bench/all', baseUrl: server.baseUrl, concurrency: 32 },
-          examples: 'all',
+          examplesPerScenario: 'all',
           suite: 'bench',
           dataDir: allDir,
           runDir: join(allDir, 'runs', 'all'),

@@ -8,8 +8,8 @@
 import type { Board } from '../src-shared/rank/board';
 import type { Calibration, CalibrationRecord } from '../src-shared/rank/calibration';
 import { calibratePairedPolicy } from '../src-shared/rank/calibration';
-import type { ConfLevel, StratumLayout } from '../src-shared/rank/classic-layout';
-import { CLASSIC_LAYOUT, CONF_LEVELS } from '../src-shared/rank/classic-layout';
+import type { StratumLayout } from '../src-shared/rank/classic-layout';
+import { CLASSIC_LAYOUT } from '../src-shared/rank/classic-layout';
 import { LITE_LAYOUT } from '../src-shared/rank/lite-layout';
 import type { CalibrationSettings, DesignStratum } from '../src-shared/rank/design-calibration';
 import { calibrateDesign } from '../src-shared/rank/design-calibration';
@@ -19,6 +19,8 @@ import { createRng, shuffleInPlace } from '../src-shared/rank/prng';
 import { DEFAULT_SPREAD_RATIO } from '../src-shared/rank/simulate';
 import type { PublishedBoard, ResponseMatrix } from './calibrate-data';
 import { airBench22, airBench65, classicBoard, liteBoardLong, liteBoardWide, openLlm } from './calibrate-data';
+import type { EfficientSize } from '../src-shared/examples-per-scenario';
+import { EFFICIENT_SIZES } from '../src-shared/examples-per-scenario';
 
 /** The boards and matrices of the study, by id. */
 export const STUDY_SOURCES = [
@@ -36,7 +38,7 @@ export type StudySource = (typeof STUDY_SOURCES)[number];
 
 export interface StudyTask {
   readonly source: StudySource;
-  readonly level: ConfLevel;
+  readonly level: EfficientSize;
   readonly settings: CalibrationSettings;
   /** Also return the raw calibration records (for `--dump`: studying other rules offline). */
   readonly dump?: boolean;
@@ -61,7 +63,7 @@ export interface PathFigures {
 export interface StudyCell {
   readonly source: StudySource;
   readonly name: string;
-  readonly level: ConfLevel;
+  readonly level: EfficientSize;
   readonly models: number;
   readonly basis: Calibration['basis'];
   readonly paths: readonly PathFigures[];
@@ -189,8 +191,8 @@ function realSource(matrix: ResponseMatrix, seed: number): Source {
   };
   const layout = matrices.map((m) => {
     const N = m.instanceIds.length;
-    const sizes = Object.fromEntries(CONF_LEVELS.map((level) => [level, Math.min(level, N)])) as Record<
-      ConfLevel,
+    const sizes = Object.fromEntries(EFFICIENT_SIZES.map((level) => [level, Math.min(level, N)])) as Record<
+      EfficientSize,
       number
     >;
     return {

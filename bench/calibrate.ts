@@ -11,7 +11,6 @@
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { CONF_LEVELS } from '../src-shared/rank/classic-layout';
 import { DEFAULT_CALIBRATION_SETTINGS } from '../src-shared/rank/design-calibration';
 import { rowCells, withoutModel } from '../src-shared/rank/board';
 import { placeModel } from '../src-shared/rank/placement';
@@ -21,6 +20,7 @@ import { classicBoard, liteBoardLong, liteBoardWide } from './calibrate-data';
 import type { PublishedBoard } from './calibrate-data';
 import type { PathFigures, StudyCell, StudySource, StudyTask } from './calibrate-study';
 import { STUDY_SOURCES } from './calibrate-study';
+import { EFFICIENT_SIZES } from '../src-shared/examples-per-scenario';
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   const settings = { draws: DRAWS, resamples: RESAMPLES, seed: SEED };
   const sources = STUDY_SOURCES.filter((source) => !ONLY || ONLY.includes(source));
   const tasks = sources.flatMap((source) =>
-    CONF_LEVELS.map((level) => ({ source, level, settings, ...(DUMP ? { dump: true } : {}) })),
+    EFFICIENT_SIZES.map((level) => ({ source, level, settings, ...(DUMP ? { dump: true } : {}) })),
   );
   const cells = await runAll(sharedData, tasks);
   if (DUMP) await writeFile(DUMP, JSON.stringify(cells));

@@ -53,7 +53,7 @@ async function measure(
     const job = engineJobSchema.parse({
       kind: 'run',
       endpoint: { model: 'bench/model', baseUrl: server.baseUrl, concurrency: options.concurrency },
-      examples: 'all',
+      examplesPerScenario: 'all',
       scenarios: ['tiny_qa'],
       suite: 'bench',
       dataDir: dir,

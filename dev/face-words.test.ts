@@ -53,10 +53,8 @@ describe('engine and services texts', () => {
   });
 
   it('finds a flag where there is one (the scan works)', () => {
-    expect(literalTexts("const a = 'Check --base-url'; const b = `x ${1} set --mirror`;")).toEqual([
-      'Check --base-url',
-      'x ',
-      ' set --mirror',
-    ]);
+    expect(
+      literalTexts("const a = 'Check --base-url'; const b = `x ${f({ y: 1 })} set --mirror`; /** `--not-this` */"),
+    ).toEqual(['Check --base-url', 'x ', ' set --mirror']);
   });
 });

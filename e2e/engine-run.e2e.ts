@@ -35,7 +35,7 @@ const CORE_GROUPS = (CLASSIC_SCHEMA.tables.accuracy ?? []).map((column) => colum
 /** Groups of the run specs the engine builds for `--examples 10` (known before anything runs). */
 const PLANNED_GROUPS = new Set(
   createDefaultComponents()
-    .buildRunSpecs({ examples: 10, model: MODEL })
+    .buildRunSpecs({ examplesPerScenario: 10, model: MODEL })
     .flatMap((spec) => spec.groups),
 );
 

@@ -16,6 +16,7 @@ import { buildFixtureLiteLeaderboardZip, FIXTURE_LITE_MODELS } from '../src-main
 import { serveMirrorDirectory, writeFixtureMirror } from '../src-main/demo/fixture-sources/index';
 import type { FixtureServer } from '../src-main/demo/http-fixture-server';
 import { sharedData, sharedPath } from '../dev/testing/shared-data';
+import { builtEntry } from '../dev/testing/built-app';
 import { startTinyModelServer } from '../src-main/demo/tiny-model-server';
 import type { TinyModelServer } from '../src-main/demo/tiny-model-server';
 import { launchApp, launchBrowser } from './harness';
@@ -45,7 +46,8 @@ async function cli(argv: string[]): Promise<{ code: number; out: string; err: st
   const code = await main(argv, {
     stdout,
     stderr,
-    env: { ...process.env, HELM_RANK_MIRROR: '' },
+    // Runs fork the built engine (out/app/engine.js), as the shipped CLI does.
+    env: { ...process.env, HELM_RANK_MIRROR: '', HELM_RANK_ENGINE_ENTRY: builtEntry('engine') },
     signal: new AbortController().signal,
   });
   return { code, out, err };

@@ -290,8 +290,12 @@ describe('results tell one story (issue #13)', () => {
     await page.getByTestId('instance-wrong-only').check();
     await expect.poll(() => page.getByTestId('instance-total').textContent()).toContain('380');
     for (const text of await page.getByTestId('instance-score').allTextContents()) expect(text).toContain('0');
-    await page.getByTestId('instance-next').click();
+    // The pager at the bottom turns the page and shows it from its top.
+    await page.getByTestId('instance-next-bottom').click();
     await expect.poll(() => page.getByTestId('instance-range').textContent()).toMatch(/51–100 of 380/);
+    await expect
+      .poll(() => page.evaluate(`document.querySelector('[data-testid="instance-total"]').getBoundingClientRect().top`))
+      .toBeLessThan(200);
     await page.getByTestId('copy-prompt').first().click();
     expect(await page.evaluate('navigator.clipboard.readText()')).toContain('Question: is statement');
     expect(Math.max(...sizes)).toBeLessThan(300_000);

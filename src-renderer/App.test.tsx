@@ -158,7 +158,7 @@ describe('App against the fake API', () => {
     fireEvent.click(screen.getByTestId('dry-run-all'));
     await waitFor(() => expect(screen.getByTestId('requests-10').textContent).toBe('30'));
     fireEvent.click(within(table).getByTestId('budget-100'));
-    expect(store.getState().budget).toBe(100);
+    expect(store.getState().examplesPerScenario).toBe(100);
   });
 
   it('keeps the API key write-only and explains a server without logprobs', async () => {
@@ -275,7 +275,7 @@ describe('App against the fake API', () => {
       runId: 'run-9',
       createdAt: '2026-01-02T03:04:05.000Z',
       leaderboard: 'classic-v0.3.0',
-      budget: 10 as const,
+      examplesPerScenario: 10 as const,
       scenarios: ['boolq', 'imdb'],
       model: 'me/my-model',
       baseUrl: 'http://x',

@@ -39,9 +39,9 @@ export function formatNumber(value: number | null): string {
   return value === null ? '—' : Math.round(value).toLocaleString('en-US');
 }
 
-/** "10 examples per scenario", "1,000 examples per scenario", "all examples" (a run's budget in words). */
-export function examplesPerScenario(budget: number | 'all'): string {
-  return budget === 'all' ? 'all examples' : `${formatNumber(budget)} examples per scenario`;
+/** "10 examples per scenario", "1,000 examples per scenario", "all examples" (a run's N in words). */
+export function examplesPerScenario(n: number | 'all'): string {
+  return n === 'all' ? 'all examples' : `${formatNumber(n)} examples per scenario`;
 }
 
 export function formatRate(value: number | null, digits = 3): string {

@@ -127,14 +127,14 @@ describe('Electron main entry', () => {
     (host as InstanceType<typeof UtilityEngineHost>).start({
       kind: 'plan',
       endpoint: { model: 'org/m', baseUrl: 'http://127.0.0.1:1/v1', mode: 'completions' },
-      examples: 10,
+      examplesPerScenario: 10,
       dataDir: dir,
       runDir: join(dir, 'r'),
     });
     expect(state.forked).toHaveLength(1);
     expect(state.forked[0]!.modulePath).toMatch(/engine\.js$/);
     expect(state.forked[0]!.options.serviceName).toBe('HELM Rank engine');
-    expect(state.forked[0]!.posted[0]).toMatchObject({ type: 'start', job: { kind: 'plan', examples: 10 } });
+    expect(state.forked[0]!.posted[0]).toMatchObject({ type: 'start', job: { kind: 'plan', examplesPerScenario: 10 } });
   });
 
   it('shuts the services down before quitting, once', async () => {

@@ -15,9 +15,10 @@ import type {
 } from '../../src-shared/api/contract';
 import type { CatalogueEntry, LeaderboardSummary, LeaderboardTable } from '../../src-shared/api/leaderboards';
 import type { HistoryEntry } from '../../src-shared/api/history';
-import type { ExpectedIntervalView, RankedTable, RankResult, TradeoffTable } from '../../src-shared/api/rank';
+import type { ExpectedIntervalView, RankedTable, RankResult, TradeoffTableView } from '../../src-shared/api/rank';
 import { fakeInstancePage, fakeInstanceRun } from './fake-instances';
-import type { Budget, RunProgress } from '../../src-shared/api/runs';
+import type { RunProgressView } from '../../src-shared/api/runs';
+import type { ExamplesPerScenario } from '../../src-shared/examples-per-scenario';
 import type { Settings } from '../../src-shared/api/settings';
 import { DEFAULT_SETTINGS } from '../../src-shared/api/settings';
 import { AppError } from '../../src-shared/errors';
@@ -121,7 +122,7 @@ export function fakeRankResult(runId: string, leaderboard: string): RankResult {
     tiedWithIncludingBoardNoise: ['org/model-001', 'org/model-002', 'org/model-003', 'org/model-004'],
     boardNoiseNote: "T2 view: the board's cells drawn too.",
     cells: { mmlu: 0.85, boolq: 0.8, imdb: 0.9 },
-    budget: 10,
+    examplesPerScenario: 10,
     scenarios: null,
   };
 }
@@ -160,16 +161,16 @@ export function fakeRankedTable(result: RankResult, table: LeaderboardTable): Ra
   };
 }
 
-export function fakeTradeoff(leaderboard: string, scenarios: readonly string[] = []): TradeoffTable {
+export function fakeTradeoff(leaderboard: string, scenarios: readonly string[] = []): TradeoffTableView {
   const share = scenarios.length === 0 ? 1 : Math.min(1, scenarios.length / FAKE_COLUMNS.length);
-  const table: TradeoffTable = {
+  const table: TradeoffTableView = {
     leaderboard,
     scenarios: scenarios.length === 0 ? FAKE_COLUMNS : [...scenarios],
     calibrationBasis: 'simulated',
     source: 'Computed on this leaderboard (calibrated bootstrap, 2,000 resamples).',
     rows: [
       {
-        budget: 10,
+        examplesPerScenario: 10,
         medianRankError: 4,
         p95RankError: 12,
         medianHalfWidth: 4,
@@ -180,7 +181,7 @@ export function fakeTradeoff(leaderboard: string, scenarios: readonly string[] =
         computeSaved: 128,
       },
       {
-        budget: 20,
+        examplesPerScenario: 20,
         medianRankError: 3,
         p95RankError: 9,
         medianHalfWidth: 3,
@@ -191,7 +192,7 @@ export function fakeTradeoff(leaderboard: string, scenarios: readonly string[] =
         computeSaved: 65,
       },
       {
-        budget: 50,
+        examplesPerScenario: 50,
         medianRankError: 2,
         p95RankError: 6,
         medianHalfWidth: 2,
@@ -202,7 +203,7 @@ export function fakeTradeoff(leaderboard: string, scenarios: readonly string[] =
         computeSaved: 26,
       },
       {
-        budget: 100,
+        examplesPerScenario: 100,
         medianRankError: 2,
         p95RankError: 4,
         medianHalfWidth: 2,
@@ -213,7 +214,7 @@ export function fakeTradeoff(leaderboard: string, scenarios: readonly string[] =
         computeSaved: 13,
       },
       {
-        budget: 1000,
+        examplesPerScenario: 1000,
         medianRankError: 0,
         p95RankError: 1,
         medianHalfWidth: 0,
@@ -224,7 +225,7 @@ export function fakeTradeoff(leaderboard: string, scenarios: readonly string[] =
         computeSaved: 1.3,
       },
       {
-        budget: 'all',
+        examplesPerScenario: 'all',
         medianRankError: 0,
         p95RankError: 0,
         medianHalfWidth: 0,
@@ -236,10 +237,10 @@ export function fakeTradeoff(leaderboard: string, scenarios: readonly string[] =
       },
     ],
     published: [
-      { budget: 10, plusMinus: 5, computeSaved: 400 },
-      { budget: 20, plusMinus: 4, computeSaved: 200 },
-      { budget: 50, plusMinus: 3, computeSaved: 80 },
-      { budget: 1000, plusMinus: 1, computeSaved: 4 },
+      { examplesPerScenario: 10, plusMinus: 5, computeSaved: 400 },
+      { examplesPerScenario: 20, plusMinus: 4, computeSaved: 200 },
+      { examplesPerScenario: 50, plusMinus: 3, computeSaved: 80 },
+      { examplesPerScenario: 1000, plusMinus: 1, computeSaved: 4 },
     ],
     tokensBasis:
       "Tokens: the board's median num_prompt_tokens + output tokens per request on the main split for every scenario.",
@@ -262,13 +263,15 @@ export function fakeTradeoff(leaderboard: string, scenarios: readonly string[] =
 
 export function fakeExpectedInterval(
   leaderboard: string,
-  budget: Budget,
+  examplesPerScenario: ExamplesPerScenario,
   scenarios: readonly string[] = [],
 ): ExpectedIntervalView {
-  const row = fakeTradeoff(leaderboard, scenarios).rows.find((candidate) => candidate.budget === budget);
+  const row = fakeTradeoff(leaderboard, scenarios).rows.find(
+    (candidate) => candidate.examplesPerScenario === examplesPerScenario,
+  );
   return {
     leaderboard,
-    budget,
+    examplesPerScenario,
     scenarios: scenarios.length > 0 ? [...scenarios] : FAKE_COLUMNS,
     halfWidth: row?.medianHalfWidth ?? 0,
     q95HalfWidth: row?.q95HalfWidth ?? 0,
@@ -282,7 +285,7 @@ export function fakeExpectedInterval(
   };
 }
 
-export function fakeProgress(runId: string, patch: Partial<RunProgress> = {}): RunProgress {
+export function fakeProgress(runId: string, patch: Partial<RunProgressView> = {}): RunProgressView {
   return {
     runId,
     status: 'running',
@@ -354,12 +357,13 @@ export function createFakePort(overrides: FakeOverrides = {}): FakePort {
       { id: request.id, present: false, source: null, origin: null }
     ),
     'runs.plan': async (request) => {
-      const per = request.config.budget === 'all' ? 1000 : request.config.budget;
+      const per = request.config.examplesPerScenario === 'all' ? 1000 : request.config.examplesPerScenario;
       return {
-        budget: request.config.budget,
+        examplesPerScenario: request.config.examplesPerScenario,
         runs: FAKE_COLUMNS.map((scenario) => ({
           name: `${scenario}:model=me,max_eval_instances=${per}`,
           scenario,
+          groups: [scenario],
           requests: per,
           estimatedPromptTokens: per * 500,
         })),
@@ -383,7 +387,7 @@ export function createFakePort(overrides: FakeOverrides = {}): FakePort {
       fakeRankedTable(fakeRankResult(request.runId, 'classic-v0.3.0'), fakeTable('x', 12)),
     'rank.tradeoff': async (request) => fakeTradeoff(request.leaderboard, request.scenarios ?? []),
     'rank.expectedInterval': async (request) =>
-      fakeExpectedInterval(request.leaderboard, request.budget, request.scenarios),
+      fakeExpectedInterval(request.leaderboard, request.examplesPerScenario, request.scenarios),
     'history.list': async () => history,
     'history.export': async (request) => ({
       fileName: `${request.runId}.${request.format}`,

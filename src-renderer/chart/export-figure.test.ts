@@ -14,7 +14,7 @@ describe('figureTitle', () => {
     expect(figureTitle(result, 68, { chosen: 2, of: 16 })).toBe(
       'acme/x ranks #59 of 68 on classic-v0.3.0, 95 % #5–#68, 10 examples per scenario, 2 of 16 scenarios',
     );
-    expect(figureTitle({ ...result, budget: 'all' }, 68, { chosen: 16, of: 16 })).toBe(
+    expect(figureTitle({ ...result, examplesPerScenario: 'all' }, 68, { chosen: 16, of: 16 })).toBe(
       'acme/x ranks #59 of 68 on classic-v0.3.0, 95 % #5–#68, all examples, all 16 scenarios',
     );
   });
@@ -28,7 +28,7 @@ describe('expectedIntervals (the Budget step adapter)', () => {
       rows.forEach((row, i) => {
         const channel = table.rows[i]!;
         expect(row).toEqual({
-          budget: channel.budget,
+          examplesPerScenario: channel.examplesPerScenario,
           medianHalfWidth: channel.medianHalfWidth,
           q95HalfWidth: channel.q95HalfWidth,
           coverage: channel.coverage,

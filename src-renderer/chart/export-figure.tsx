@@ -14,7 +14,7 @@ import { examplesPerScenario } from '../format';
 
 /** "acme/x ranks #59 of 68 on classic-v0.3.0, 95 % #5–#68, 10 examples per scenario, 2 of 16 scenarios". */
 export function figureTitle(
-  result: Pick<RankResult, 'model' | 'rank' | 'rankInterval' | 'leaderboard' | 'budget'>,
+  result: Pick<RankResult, 'model' | 'rank' | 'rankInterval' | 'leaderboard' | 'examplesPerScenario'>,
   total: number,
   scenarios: { readonly chosen: number; readonly of: number },
 ): string {
@@ -22,7 +22,7 @@ export function figureTitle(
     scenarios.chosen >= scenarios.of
       ? `all ${scenarios.of} scenarios`
       : `${scenarios.chosen} of ${scenarios.of} scenarios`;
-  return `${result.model} ranks #${result.rank} of ${total} on ${result.leaderboard}, 95 % #${result.rankInterval[0]}–#${result.rankInterval[1]}, ${examplesPerScenario(result.budget)}, ${covered}`;
+  return `${result.model} ranks #${result.rank} of ${total} on ${result.leaderboard}, 95 % #${result.rankInterval[0]}–#${result.rankInterval[1]}, ${examplesPerScenario(result.examplesPerScenario)}, ${covered}`;
 }
 
 export interface FigureSvg {

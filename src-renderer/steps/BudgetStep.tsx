@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
 import { isEndpointChosen } from '../../src-shared/api/models';
-import { BUDGETS } from '../../src-shared/api/runs';
-import type { Budget } from '../../src-shared/api/runs';
 import { expectedIntervals } from '../store/expected-interval';
 import { useAppStore } from '../store/hooks';
 import { planCostUsd } from '../store/plan-cost';
 import { chosenCount, isChosen } from '../store/scenario-choice';
 import { formatCost, formatDuration, formatNumber } from '../format';
+import { EXAMPLES_PER_SCENARIO } from '../../src-shared/examples-per-scenario';
+import type { ExamplesPerScenario } from '../../src-shared/examples-per-scenario';
 import { FamilyNeeds, useBoardFamily } from './board-family';
 
 /**
@@ -14,7 +14,7 @@ import { FamilyNeeds, useBoardFamily } from './board-family';
  * coverage, from the calibration the results page uses — and what it costs, for the scenarios chosen below.
  */
 export function BudgetStep() {
-  const budget = useAppStore((state) => state.budget);
+  const examplesPerScenario = useAppStore((state) => state.examplesPerScenario);
   const tradeoff = useAppStore((state) => state.tradeoff);
   const isLoading = useAppStore((state) => state.isTradeoffLoading);
   const plans = useAppStore((state) => state.plans);
@@ -22,7 +22,7 @@ export function BudgetStep() {
   const endpoint = useAppStore((state) => state.endpoint);
   const choice = useAppStore((state) => state.scenarioChoice);
   const table = useAppStore((state) => state.table);
-  const { toggleScenario, chooseAllScenarios, chooseBudget, loadTradeoff, loadPlans, goTo } = useAppStore(
+  const { toggleScenario, chooseAllScenarios, chooseExamplesPerScenario, loadTradeoff, loadPlans, goTo } = useAppStore(
     (state) => state,
   );
   const family = useBoardFamily();
@@ -72,10 +72,10 @@ export function BudgetStep() {
             </tr>
           </thead>
           <tbody>
-            {BUDGETS.map((option) => {
-              const row = tradeoff?.rows.find((entry) => entry.budget === option) ?? null;
-              const interval = intervals.find((entry) => entry.budget === option) ?? null;
-              const published = tradeoff?.published.find((entry) => entry.budget === option) ?? null;
+            {EXAMPLES_PER_SCENARIO.map((option) => {
+              const row = tradeoff?.rows.find((entry) => entry.examplesPerScenario === option) ?? null;
+              const interval = intervals.find((entry) => entry.examplesPerScenario === option) ?? null;
+              const published = tradeoff?.published.find((entry) => entry.examplesPerScenario === option) ?? null;
               const plan = plans[String(option)] ?? null;
               const tokens = plan
                 ? plan.totals.estimatedPromptTokens + (plan.totals.estimatedCompletionTokens ?? 0)
@@ -84,7 +84,7 @@ export function BudgetStep() {
               return (
                 <tr
                   key={String(option)}
-                  className={option === budget ? 'selected' : undefined}
+                  className={option === examplesPerScenario ? 'selected' : undefined}
                   data-testid={`budget-row-${option}`}
                 >
                   <th scope="row">
@@ -93,11 +93,11 @@ export function BudgetStep() {
                         type="radio"
                         name="budget"
                         value={String(option)}
-                        checked={option === budget}
-                        onChange={() => chooseBudget(option)}
+                        checked={option === examplesPerScenario}
+                        onChange={() => chooseExamplesPerScenario(option)}
                         data-testid={`budget-${option}`}
                       />{' '}
-                      {budgetLabel(option)}
+                      {examplesLabel(option)}
                     </label>
                   </th>
                   <td data-testid={`interval-${option}`} data-scenarios={interval?.scenarios.length ?? ''}>
@@ -223,8 +223,8 @@ function formatHalfWidth(value: number | null): string {
   return `±${rounded} rank${rounded === 1 ? '' : 's'}`;
 }
 
-export function budgetLabel(budget: Budget): string {
-  return budget === 'all' ? 'all (full run)' : formatNumber(budget);
+export function examplesLabel(examplesPerScenario: ExamplesPerScenario): string {
+  return examplesPerScenario === 'all' ? 'all (full run)' : formatNumber(examplesPerScenario);
 }
 
 export function NeedsLeaderboard() {

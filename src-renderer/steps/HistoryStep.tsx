@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { HistoryEntry } from '../../src-shared/api/history';
 import { useAppStore } from '../store/hooks';
 import { formatRate } from '../format';
-import { budgetLabel } from './BudgetStep';
+import { examplesLabel } from './BudgetStep';
 
 /**
  * Every past run (offline: everything is read from the data directory), searchable, with the scenarios it covered;
@@ -84,7 +84,7 @@ export function HistoryStep() {
                     </td>
                     <th scope="row">{entry.model}</th>
                     <td>{entry.leaderboard || '—'}</td>
-                    <td>{budgetLabel(entry.budget)}</td>
+                    <td>{examplesLabel(entry.examplesPerScenario)}</td>
                     <td className="wrap" title={entry.scenarios?.join(', ') ?? 'every core scenario'}>
                       {scenarioSummary(entry, columnCount, scenarioName)}
                     </td>
@@ -152,7 +152,7 @@ function matches(entry: HistoryEntry, query: string, name: (id: string) => strin
     entry.leaderboard,
     entry.status,
     entry.runId,
-    String(entry.budget),
+    String(entry.examplesPerScenario),
     ...(entry.scenarios ?? []),
     ...(entry.scenarios ?? []).map(name),
   ]
@@ -195,7 +195,7 @@ function CompareTable() {
               <th scope="row">Leaderboard · examples</th>
               {entries.map((entry) => (
                 <td key={entry.runId}>
-                  {entry.leaderboard || '—'} · {budgetLabel(entry.budget)}
+                  {entry.leaderboard || '—'} · {examplesLabel(entry.examplesPerScenario)}
                 </td>
               ))}
             </tr>

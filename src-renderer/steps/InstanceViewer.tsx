@@ -28,6 +28,11 @@ export function InstanceViewer() {
   const from = page && page.total > 0 ? page.offset + 1 : 0;
   const to = page ? page.offset + page.items.length : 0;
   const back = previousStep === 'instances' ? 'results' : previousStep;
+  // The bottom pager shows the new page from its first instance, not from the end.
+  const turnFromBottom = async (offset: number) => {
+    await showInstancePage(offset);
+    document.querySelector('[data-testid="instance-total"]')?.scrollIntoView({ block: 'start' });
+  };
   return (
     <section data-testid="step-instances" aria-labelledby="instances-title">
       <h2 id="instances-title" tabIndex={-1}>
@@ -82,6 +87,11 @@ export function InstanceViewer() {
               onPrevious={page.offset > 0 ? () => void showInstancePage(page.offset - INSTANCE_PAGE_SIZE) : null}
               onNext={to < page.total ? () => void showInstancePage(page.offset + INSTANCE_PAGE_SIZE) : null}
             />
+            {page.total === 0 && (
+              <p className="muted" data-testid="instance-empty">
+                {viewer.wrongOnly ? 'Every instance has full marks.' : 'This scenario has no evaluated instance.'}
+              </p>
+            )}
             <ol className="instances" start={from}>
               {page.items.map((item) => (
                 <InstanceCard key={item.id} item={item} />
@@ -92,8 +102,8 @@ export function InstanceViewer() {
                 from={from}
                 to={to}
                 total={page.total}
-                onPrevious={page.offset > 0 ? () => void showInstancePage(page.offset - INSTANCE_PAGE_SIZE) : null}
-                onNext={to < page.total ? () => void showInstancePage(page.offset + INSTANCE_PAGE_SIZE) : null}
+                onPrevious={page.offset > 0 ? () => void turnFromBottom(page.offset - INSTANCE_PAGE_SIZE) : null}
+                onNext={to < page.total ? () => void turnFromBottom(page.offset + INSTANCE_PAGE_SIZE) : null}
                 bottom
               />
             )}
@@ -136,7 +146,7 @@ function Pager({
         type="button"
         disabled={!onNext}
         onClick={onNext ?? undefined}
-        data-testid={bottom ? undefined : 'instance-next'}
+        data-testid={bottom ? 'instance-next-bottom' : 'instance-next'}
       >
         Next ▶
       </button>

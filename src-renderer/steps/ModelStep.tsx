@@ -17,9 +17,9 @@ export function ModelStep() {
   const keyStatus = useAppStore((state) => state.keyStatus);
   const connection = useAppStore((state) => state.connection);
   const isTesting = useAppStore((state) => state.isTestingConnection);
-  const budget = useAppStore((state) => state.budget);
-  const plan = useAppStore((state) => state.plans[String(state.budget)] ?? null);
-  const isPlanning = useAppStore((state) => state.planning.includes(String(state.budget)));
+  const examplesPerScenario = useAppStore((state) => state.examplesPerScenario);
+  const plan = useAppStore((state) => state.plans[String(state.examplesPerScenario)] ?? null);
+  const isPlanning = useAppStore((state) => state.planning.includes(String(state.examplesPerScenario)));
   const choice = useAppStore((state) => state.scenarioChoice);
   const state = useAppStore((current) => current);
   const blockers = startBlockers(state);
@@ -189,9 +189,10 @@ export function ModelStep() {
         <div className="card" data-testid="dry-run" data-ready={plan ? 'true' : 'false'} aria-busy={isPlanning}>
           {plan ? (
             <p>
-              Dry run at {budget} examples per scenario: <strong>{formatNumber(plan.totals.requests)}</strong> requests
-              in {plan.runs.length} HELM runs, about {formatNumber(plan.totals.estimatedPromptTokens)} prompt tokens,
-              cost {formatCost(planCostUsd(plan, endpoint))}
+              Dry run at {examplesPerScenario} examples per scenario:{' '}
+              <strong>{formatNumber(plan.totals.requests)}</strong> requests in {plan.runs.length} HELM runs, about{' '}
+              {formatNumber(plan.totals.estimatedPromptTokens)} prompt tokens, cost{' '}
+              {formatCost(planCostUsd(plan, endpoint))}
               {endpoint.pricePerMillionPrompt === null && endpoint.pricePerMillionCompletion === null
                 ? ' (enter prices above)'
                 : ' (completions at their maximum length: an upper bound)'}

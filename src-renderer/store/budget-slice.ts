@@ -1,33 +1,34 @@
 import { isEndpointChosen } from '../../src-shared/api/models';
-import type { TradeoffTable } from '../../src-shared/api/rank';
-import type { Budget, RunPlan } from '../../src-shared/api/runs';
-import { BUDGETS } from '../../src-shared/api/runs';
+import type { TradeoffTableView } from '../../src-shared/api/rank';
+import type { RunPlanView } from '../../src-shared/api/runs';
+import { EXAMPLES_PER_SCENARIO } from '../../src-shared/examples-per-scenario';
+import type { ExamplesPerScenario } from '../../src-shared/examples-per-scenario';
 import type { ScenarioChoice } from './scenario-choice';
 import { configScenarios, toggleColumn } from './scenario-choice';
 import type { AppState, SliceContext } from './types';
 
 export interface BudgetSlice {
-  budget: Budget;
+  examplesPerScenario: ExamplesPerScenario;
   /** Scenarios to run: `all` (the only setting that matches the leaderboard's rank) or the run groups ticked. */
   scenarioChoice: ScenarioChoice;
   /** The trade-off table for the current board and scenario choice. */
-  tradeoff: TradeoffTable | null;
+  tradeoff: TradeoffTableView | null;
   /** A trade-off table is being computed (the first one of a board takes a while). */
   isTradeoffLoading: boolean;
-  /** Dry-run plans by budget (string key: `10` … `all`), for the chosen model and scenarios. */
-  plans: Partial<Record<string, RunPlan>>;
-  chooseBudget(budget: Budget): void;
+  /** Dry-run plans by examples per scenario (string key: `10` … `all`), for the chosen model and scenarios. */
+  plans: Partial<Record<string, RunPlanView>>;
+  chooseExamplesPerScenario(examplesPerScenario: ExamplesPerScenario): void;
   toggleScenario(scenario: string): void;
   /** Every scenario (`all`) or none (to tick a few). */
   chooseAllScenarios(all: boolean): void;
   loadTradeoff(): Promise<void>;
-  /** Budgets being dry-run right now. */
+  /** Choices of examples per scenario being dry-run right now. */
   planning: string[];
   /**
-   * Dry-runs budgets for the current endpoint, one after another (each is an engine process that prepares
-   * the data), keeping earlier plans; a budget that fails is left out. Needs a model endpoint.
+   * Dry-runs choices of examples per scenario for the current endpoint, one after another (each is an engine process that prepares
+   * the data), keeping earlier plans; a choice that fails is left out. Needs a model endpoint.
    */
-  loadPlans(budgets?: readonly Budget[]): Promise<void>;
+  loadPlans(choices?: readonly ExamplesPerScenario[]): Promise<void>;
 }
 
 /** What a dry run depends on: the endpoint without its prices (a price edit only re-costs), and the scenarios. */
@@ -56,14 +57,14 @@ export function createBudgetSlice({ set, get, port, saveDraft }: SliceContext): 
     }, SCENARIO_SETTLE_MS);
   };
   return {
-    budget: 10,
+    examplesPerScenario: 10,
     scenarioChoice: 'all',
     tradeoff: null,
     isTradeoffLoading: false,
     plans: {},
     planning: [],
-    chooseBudget: (budget) => {
-      set({ budget });
+    chooseExamplesPerScenario: (examplesPerScenario) => {
+      set({ examplesPerScenario });
       saveDraft();
     },
     toggleScenario: (scenario) =>
@@ -85,27 +86,28 @@ export function createBudgetSlice({ set, get, port, saveDraft }: SliceContext): 
         if (request === tradeoffRequest) set({ isTradeoffLoading: false });
       }
     },
-    loadPlans: async (budgets = BUDGETS) => {
+    loadPlans: async (choices = EXAMPLES_PER_SCENARIO) => {
       const leaderboard = get().leaderboardName;
       const { endpoint, scenarioChoice } = get();
       if (!leaderboard || !isEndpointChosen(endpoint) || scenarioChoice.length === 0) return;
       const key = planKey(get());
       let firstError: unknown = null;
-      for (const budget of budgets) {
-        set((state) => ({ planning: [...state.planning, String(budget)] }));
+      for (const examplesPerScenario of choices) {
+        set((state) => ({ planning: [...state.planning, String(examplesPerScenario)] }));
         try {
           const plan = await port.api['runs.plan']({
-            config: { leaderboard, budget, endpoint, scenarios: configScenarios(scenarioChoice) },
+            config: { leaderboard, examplesPerScenario, endpoint, scenarios: configScenarios(scenarioChoice) },
           });
           // Keep the plan only if nothing it depends on changed meanwhile.
-          if (planKey(get()) === key) set((state) => ({ plans: { ...state.plans, [String(budget)]: plan } }));
+          if (planKey(get()) === key)
+            set((state) => ({ plans: { ...state.plans, [String(examplesPerScenario)]: plan } }));
         } catch (error) {
           firstError ??= error;
         } finally {
-          set((state) => ({ planning: state.planning.filter((entry) => entry !== String(budget)) }));
+          set((state) => ({ planning: state.planning.filter((entry) => entry !== String(examplesPerScenario)) }));
         }
       }
-      if (firstError !== null && budgets.length === 1) get().showError(firstError);
+      if (firstError !== null && choices.length === 1) get().showError(firstError);
     },
   };
 }

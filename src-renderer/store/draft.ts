@@ -21,7 +21,7 @@ export interface DraftSaver {
 
 export function draftOf(state: AppState): WizardDraft {
   const { apiKeyId: _key, ...endpoint } = state.endpoint;
-  return { endpoint, budget: state.budget, scenarios: configScenarios(state.scenarioChoice) };
+  return { endpoint, examplesPerScenario: state.examplesPerScenario, scenarios: configScenarios(state.scenarioChoice) };
 }
 
 export function createDraftSaver(

@@ -7,11 +7,11 @@
  * (src-shared/rank/expected-interval.ts) — the function whose calibration a finished run of the same plan is
  * calibrated with. The adapter passes the channel's figures through unchanged: it only picks them out per row.
  */
-import type { TradeoffTable } from '../../src-shared/api/rank';
-import type { Budget } from '../../src-shared/api/runs';
+import type { TradeoffTableView } from '../../src-shared/api/rank';
+import type { ExamplesPerScenario } from '../../src-shared/examples-per-scenario';
 
 export interface ExpectedInterval {
-  readonly budget: Budget;
+  readonly examplesPerScenario: ExamplesPerScenario;
   /** Median half-width in ranks: half the models like yours get an interval no wider than ± this. */
   readonly medianHalfWidth: number | null;
   /** 95th-percentile half-width: 1 model in 20 gets a wider one. */
@@ -21,12 +21,12 @@ export interface ExpectedInterval {
   /** The scenarios the estimate is for: the chosen ones (every column of the row describes them). */
   readonly scenarios: readonly string[];
   /** What the calibration rests on. */
-  readonly basis: TradeoffTable['calibrationBasis'];
+  readonly basis: TradeoffTableView['calibrationBasis'];
 }
 
-export function expectedIntervals(table: TradeoffTable): ExpectedInterval[] {
+export function expectedIntervals(table: TradeoffTableView): ExpectedInterval[] {
   return table.rows.map((row) => ({
-    budget: row.budget,
+    examplesPerScenario: row.examplesPerScenario,
     medianHalfWidth: row.medianHalfWidth,
     q95HalfWidth: row.q95HalfWidth,
     coverage: row.coverage,

@@ -1,4 +1,4 @@
-import type { ConnectionReport, ModelEndpoint, PresetId } from '../../src-shared/api/models';
+import type { ConnectionReportView, ModelEndpoint, PresetId } from '../../src-shared/api/models';
 import { MODEL_PRESETS } from '../../src-shared/api/models';
 import type { SecretStatus, Settings } from '../../src-shared/api/settings';
 import { choiceOf } from './scenario-choice';
@@ -7,7 +7,7 @@ import type { SliceContext } from './types';
 export interface ModelSlice {
   endpoint: ModelEndpoint;
   keyStatus: SecretStatus | null;
-  connection: ConnectionReport | null;
+  connection: ConnectionReportView | null;
   isTestingConnection: boolean;
   choosePreset(id: PresetId): void;
   editEndpoint(patch: Partial<ModelEndpoint>): void;
@@ -110,8 +110,8 @@ export function createModelSlice({ set, get, port, saveDraft, enableDraft }: Sli
         set({ connection });
         if (connection.ok) {
           void port.api['settings.update']({ lastEndpoint: endpoint }).catch(() => undefined);
-          // The dry run for the chosen budget: requests, tokens, cost and time before spending anything.
-          void get().loadPlans([get().budget]);
+          // The dry run for the chosen examples per scenario: requests, tokens, cost and time before spending anything.
+          void get().loadPlans([get().examplesPerScenario]);
         }
       } catch (error) {
         get().showError(error);
@@ -124,7 +124,7 @@ export function createModelSlice({ set, get, port, saveDraft, enableDraft }: Sli
       if (draft) {
         set({
           endpoint: { ...draft.endpoint, apiKeyId: null },
-          budget: draft.budget,
+          examplesPerScenario: draft.examplesPerScenario,
           scenarioChoice: choiceOf(draft.scenarios),
         });
       } else if (settings.lastEndpoint) set({ endpoint: settings.lastEndpoint });

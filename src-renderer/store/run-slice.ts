@@ -1,15 +1,15 @@
-import type { RunProgress } from '../../src-shared/api/runs';
+import type { RunProgressView } from '../../src-shared/api/runs';
 import { configScenarios } from './scenario-choice';
 import type { SliceContext } from './types';
 
 export interface RunSlice {
   runId: string | null;
-  progress: RunProgress | null;
+  progress: RunProgressView | null;
   startRun(): Promise<void>;
   pauseRun(): Promise<void>;
   resumeRun(): Promise<void>;
   cancelRun(): Promise<void>;
-  receiveRunProgress(progress: RunProgress): void;
+  receiveRunProgress(progress: RunProgressView): void;
 }
 
 export function createRunSlice({ set, get, port }: SliceContext): RunSlice {
@@ -26,12 +26,17 @@ export function createRunSlice({ set, get, port }: SliceContext): RunSlice {
     runId: null,
     progress: null,
     startRun: async () => {
-      const { leaderboardName, budget, endpoint, scenarioChoice } = get();
+      const { leaderboardName, examplesPerScenario, endpoint, scenarioChoice } = get();
       if (!leaderboardName || scenarioChoice.length === 0) return;
       try {
         set({ progress: null, result: null, rankedTable: null });
         const { runId } = await port.api['runs.start']({
-          config: { leaderboard: leaderboardName, budget, endpoint, scenarios: configScenarios(scenarioChoice) },
+          config: {
+            leaderboard: leaderboardName,
+            examplesPerScenario,
+            endpoint,
+            scenarios: configScenarios(scenarioChoice),
+          },
         });
         set({ runId });
         get().goTo('run');

@@ -104,12 +104,12 @@ describe('app store', () => {
     expect(store.getState().isTestingConnection).toBe(false);
   });
 
-  it('dry-runs every budget and keeps those that succeed', async () => {
+  it('dry-runs every choice of examples per scenario and keeps those that succeed', async () => {
     const port = createFakePort({
       'runs.plan': async (request) => {
-        if (request.config.budget === 'all') throw new Error('too big');
+        if (request.config.examplesPerScenario === 'all') throw new Error('too big');
         return {
-          budget: request.config.budget,
+          examplesPerScenario: request.config.examplesPerScenario,
           runs: [],
           totals: {
             requests: 1,
@@ -167,7 +167,7 @@ describe('app store', () => {
             pricePerMillionPrompt: 1.5,
             pricePerMillionCompletion: 2,
           },
-          budget: 50,
+          examplesPerScenario: 50,
           scenarios: ['boolq', 'imdb'],
         },
       }),
@@ -177,7 +177,7 @@ describe('app store', () => {
     await store.getState().initialize();
     const state = store.getState();
     expect(state.endpoint).toMatchObject({ model: 'acme/x', mode: 'chat', pricePerMillionCompletion: 2 });
-    expect([state.budget, state.scenarioChoice]).toEqual([50, ['boolq', 'imdb']]);
+    expect([state.examplesPerScenario, state.scenarioChoice]).toEqual([50, ['boolq', 'imdb']]);
     // Startup saved nothing; the first edit saves the whole draft.
     expect(port.calls.some((call) => call.name === 'settings.update')).toBe(false);
     await store.getState().saveKey('sk-never-saved');
@@ -194,7 +194,7 @@ describe('app store', () => {
           pricePerMillionPrompt: 1.5,
           pricePerMillionCompletion: 2,
         },
-        budget: 50,
+        examplesPerScenario: 50,
         scenarios: ['boolq', 'imdb'],
       },
     });

@@ -1,14 +1,15 @@
 /** App API, history domain: every past run, openable offline, and exports. */
 import { z } from 'zod';
 import { channel } from './channel';
-import { budgetSchema, runIdSchema, runStatusSchema } from './runs';
+import { runIdSchema, runStatusSchema } from './runs';
+import { examplesPerScenarioSchema } from '../examples-per-scenario';
 
 export const historyEntrySchema = z.object({
   runId: z.string(),
   /** ISO 8601. */
   createdAt: z.string(),
   leaderboard: z.string(),
-  budget: budgetSchema,
+  examplesPerScenario: examplesPerScenarioSchema,
   /** Run groups the run covered; null = every core scenario. */
   scenarios: z.array(z.string()).nullable(),
   model: z.string(),

@@ -2,10 +2,8 @@
 import { z } from 'zod';
 import { channel } from './channel';
 import { appErrorDataSchema } from '../error-schema';
-
-export const modelModeSchema = z.enum(['chat', 'completions']);
-/** `chat` wraps HELM's prompt as one user message; `completions` sends it verbatim (HELM's own mode). */
-export type ModelMode = z.infer<typeof modelModeSchema>;
+import { modelModeSchema } from '../engine/job';
+import type { ModelMode } from '../engine/job';
 
 export const presetIdSchema = z.enum([
   'openai',
@@ -123,7 +121,7 @@ export function isEndpointChosen(endpoint: Pick<ModelEndpoint, 'baseUrl' | 'mode
   return endpoint.baseUrl.trim() !== '' && endpoint.model.trim() !== '';
 }
 
-export const connectionReportSchema = z.object({
+export const connectionReportViewSchema = z.object({
   ok: z.boolean(),
   /** Round trip of the one cheap request, milliseconds. */
   latencyMs: z.number().nullable(),
@@ -140,12 +138,12 @@ export const connectionReportSchema = z.object({
   scenariosRankedByLogprobs: z.array(z.string()),
   error: appErrorDataSchema.nullable(),
 });
-export type ConnectionReport = z.infer<typeof connectionReportSchema>;
+export type ConnectionReportView = z.infer<typeof connectionReportViewSchema>;
 
 export const modelChannels = {
   'models.testConnection': channel(
     z.object({ endpoint: modelEndpointSchema }),
-    connectionReportSchema,
+    connectionReportViewSchema,
     'Send one cheap request and report latency, mode and logprobs support.',
   ),
 } as const;

@@ -1,7 +1,8 @@
-/** App API, rank domain: the placement of a run with its interval, and the budget trade-off table. */
+/** App API, rank domain: the placement of a run with its interval, and the trade-off table (examples per scenario against rank precision and cost). */
 import { z } from 'zod';
 import { channel } from './channel';
-import { budgetSchema, runIdSchema } from './runs';
+import { runIdSchema } from './runs';
+import { examplesPerScenarioSchema } from '../examples-per-scenario';
 
 export const rankResultSchema = z.object({
   model: z.string(),
@@ -39,14 +40,14 @@ export const rankResultSchema = z.object({
   /** The model's cells, by run group. */
   cells: z.record(z.string(), z.number().nullable()),
   /** Examples per scenario the run used. */
-  budget: budgetSchema,
+  examplesPerScenario: examplesPerScenarioSchema,
   /** Run groups the run covered; null = every core scenario (also in results saved before this was recorded). */
   scenarios: z.array(z.string()).nullable().default(null),
 });
 export type RankResult = z.infer<typeof rankResultSchema>;
 
-export const tradeoffRowSchema = z.object({
-  budget: budgetSchema,
+export const tradeoffRowViewSchema = z.object({
+  examplesPerScenario: examplesPerScenarioSchema,
   /** Calibrated median and 95th-percentile absolute rank error. */
   medianRankError: z.number().nullable(),
   p95RankError: z.number().nullable(),
@@ -58,16 +59,16 @@ export const tradeoffRowSchema = z.object({
   q95HalfWidth: z.number().nullable(),
   /** Share of the leaderboard's models whose true rank the calibrated interval covered (leave-one-out). */
   coverage: z.number().nullable(),
-  /** Requests, tokens and compute saved of the table's scenarios (`TradeoffTable.scenarios`). */
+  /** Requests, tokens and compute saved of the table's scenarios (`TradeoffTableView.scenarios`). */
   requests: z.number().nullable(),
   /** Estimated prompt + output tokens per model; see the table's `tokensBasis`. */
   tokens: z.number().nullable(),
-  /** Full-run requests / this budget's requests (e.g. 80 for ×80). */
+  /** Full-run requests / this level's requests (e.g. 80 for ×80). */
   computeSaved: z.number().nullable(),
 });
-export type TradeoffRow = z.infer<typeof tradeoffRowSchema>;
+export type TradeoffRowView = z.infer<typeof tradeoffRowViewSchema>;
 
-export const tradeoffTableSchema = z.object({
+export const tradeoffTableViewSchema = z.object({
   leaderboard: z.string(),
   /** The scenarios (run groups) every column describes — interval, coverage, requests, tokens, compute saved: all
    * the board's, or the requested subset. */
@@ -76,20 +77,22 @@ export const tradeoffTableSchema = z.object({
   calibrationBasis: z.enum(['per-instance', 'simulated']),
   /** Where the numbers come from, shown as the table's caption. */
   source: z.string(),
-  rows: z.array(tradeoffRowSchema),
+  rows: z.array(tradeoffRowViewSchema),
   /** Where the rows' tokens come from: the board's own token stats, or stated per-scenario defaults. */
   tokensBasis: z.string(),
-  /** HELM's published table (docs/get_helm_rank.md), for comparison: budget → ±rank. */
-  published: z.array(z.object({ budget: budgetSchema, plusMinus: z.number(), computeSaved: z.number() })),
+  /** HELM's published table (docs/get_helm_rank.md), for comparison: examples per scenario → ±rank. */
+  published: z.array(
+    z.object({ examplesPerScenario: examplesPerScenarioSchema, plusMinus: z.number(), computeSaved: z.number() }),
+  ),
   /** Where HELM's table comes from and what it measured. */
   publishedSource: z.string(),
 });
-export type TradeoffTable = z.infer<typeof tradeoffTableSchema>;
+export type TradeoffTableView = z.infer<typeof tradeoffTableViewSchema>;
 
 /** The planning request: a board, examples per scenario, and optionally a subset of its scenarios. */
 export const expectedIntervalRequestSchema = z.object({
   leaderboard: z.string().min(1),
-  budget: budgetSchema,
+  examplesPerScenario: examplesPerScenarioSchema,
   /** Run groups to run; absent or empty: every scenario of the board. */
   scenarios: z.array(z.string()).optional(),
 });
@@ -98,9 +101,9 @@ export const expectedIntervalRequestSchema = z.object({
  * The expected calibrated interval of a planned run (src-shared/rank/expected-interval.ts `expectedInterval`): the
  * figure the Budget step shows, computed with the board's own run layout and instance counts.
  */
-export const expectedIntervalSchema = z.object({
+export const expectedIntervalViewSchema = z.object({
   leaderboard: z.string(),
-  budget: budgetSchema,
+  examplesPerScenario: examplesPerScenarioSchema,
   scenarios: z.array(z.string()),
   /** Median calibrated half-width in ranks (0 for `all`: nothing is unknown). */
   halfWidth: z.number(),
@@ -113,12 +116,12 @@ export const expectedIntervalSchema = z.object({
   /** Models the calibration held out in turn. */
   models: z.number(),
   calibrationBasis: z.enum(['per-instance', 'simulated']),
-  /** Main-split items a user runs at this budget. */
+  /** Main-split items a user runs at this number of examples per scenario. */
   mainSplitItems: z.number(),
   /** Caption: what the figure rests on. */
   source: z.string(),
 });
-export type ExpectedIntervalView = z.infer<typeof expectedIntervalSchema>;
+export type ExpectedIntervalView = z.infer<typeof expectedIntervalViewSchema>;
 
 /** One row of the leaderboard with the user's model placed in it: every mean win rate recomputed with it. */
 export const rankedRowSchema = z.object({
@@ -157,12 +160,12 @@ export const rankChannels = {
   ),
   'rank.tradeoff': channel(
     z.object({ leaderboard: z.string().min(1), scenarios: z.array(z.string()).optional() }),
-    tradeoffTableSchema,
-    'The computed budget ↔ rank-precision trade-off for a leaderboard (optionally a subset of its scenarios).',
+    tradeoffTableViewSchema,
+    'The computed examples-per-scenario ↔ rank-precision trade-off for a leaderboard (optionally a subset of its scenarios).',
   ),
   'rank.expectedInterval': channel(
     expectedIntervalRequestSchema,
-    expectedIntervalSchema,
+    expectedIntervalViewSchema,
     'The expected calibrated rank interval of a planned run: board, examples per scenario, scenario subset.',
   ),
 } as const;

@@ -1,42 +1,34 @@
 /** App API, run domain: plan (dry run), start / pause / resume / cancel, live progress. */
 import { z } from 'zod';
+import { examplesPerScenarioSchema } from '../examples-per-scenario';
 import { channel, event } from './channel';
 import { appErrorDataSchema } from '../error-schema';
 import { modelEndpointSchema } from './models';
 
-/** Examples per scenario: HELM's `run_entries_core_scenarios_{10,20,50,100,1000,all}.conf`. */
-export const budgetSchema = z.union([
-  z.literal(10),
-  z.literal(20),
-  z.literal(50),
-  z.literal(100),
-  z.literal(1000),
-  z.literal('all'),
-]);
-export type Budget = z.infer<typeof budgetSchema>;
-export const BUDGETS: readonly Budget[] = [10, 20, 50, 100, 1000, 'all'];
-
 export const runConfigSchema = z.object({
   /** Imported leaderboard name to rank against. */
   leaderboard: z.string().min(1),
-  budget: budgetSchema,
+  examplesPerScenario: examplesPerScenarioSchema,
   endpoint: modelEndpointSchema,
   /** Optional scenario filter (run-group names); empty = all core scenarios. */
   scenarios: z.array(z.string()),
 });
 export type RunConfig = z.infer<typeof runConfigSchema>;
 
-export const plannedRunSchema = z.object({
+export const plannedRunViewSchema = z.object({
   /** HELM run name, e.g. `boolq:model=org_name,max_eval_instances=10`. */
   name: z.string(),
+  /** The run-spec function of its run entry (`mmlu`, `commonsense`): what the scenario filter names. */
   scenario: z.string(),
+  /** HELM run groups (leaderboard columns) it counts towards. */
+  groups: z.array(z.string()),
   requests: z.number(),
   estimatedPromptTokens: z.number(),
 });
 
-export const runPlanSchema = z.object({
-  budget: budgetSchema,
-  runs: z.array(plannedRunSchema),
+export const runPlanViewSchema = z.object({
+  examplesPerScenario: examplesPerScenarioSchema,
+  runs: z.array(plannedRunViewSchema),
   totals: z.object({
     requests: z.number(),
     estimatedPromptTokens: z.number(),
@@ -49,23 +41,23 @@ export const runPlanSchema = z.object({
   /** Requests of the leaderboard's full configuration, for "compute saved". */
   fullRunRequests: z.number().nullable(),
 });
-export type RunPlan = z.infer<typeof runPlanSchema>;
+export type RunPlanView = z.infer<typeof runPlanViewSchema>;
 
 export const runStatusSchema = z.enum(['planning', 'running', 'paused', 'cancelled', 'failed', 'done']);
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
-export const scenarioProgressSchema = z.object({
+export const scenarioProgressViewSchema = z.object({
   scenario: z.string(),
   done: z.number(),
   total: z.number(),
   skipped: z.boolean(),
 });
-export type ScenarioProgress = z.infer<typeof scenarioProgressSchema>;
+export type ScenarioProgressView = z.infer<typeof scenarioProgressViewSchema>;
 
-export const runProgressSchema = z.object({
+export const runProgressViewSchema = z.object({
   runId: z.string(),
   status: runStatusSchema,
-  scenarios: z.array(scenarioProgressSchema),
+  scenarios: z.array(scenarioProgressViewSchema),
   requestsDone: z.number(),
   requestsTotal: z.number(),
   promptTokens: z.number(),
@@ -77,9 +69,9 @@ export const runProgressSchema = z.object({
   /** Set when status is `failed` (e.g. `engine.crashed`): what was done is kept and the run can resume. */
   error: appErrorDataSchema.nullable(),
 });
-export type RunProgress = z.infer<typeof runProgressSchema>;
+export type RunProgressView = z.infer<typeof runProgressViewSchema>;
 /** One warning of a run: `item` names what it is about (a run id, or a scenario's short run name). */
-export type RunWarning = RunProgress['warnings'][number];
+export type RunWarning = RunProgressView['warnings'][number];
 
 /**
  * A run id as the run store makes them (`newRunId` in src-main/services/runs/run-store.ts): UTC date and time,
@@ -99,24 +91,24 @@ const runIdRequest = z.object({ runId: runIdSchema });
 export const runChannels = {
   'runs.plan': channel(
     z.object({ config: runConfigSchema }),
-    runPlanSchema,
-    'Dry run: requests, tokens, cost and time for a budget, before spending anything.',
+    runPlanViewSchema,
+    'Dry run: requests, tokens, cost and time for one choice of examples per scenario, before spending anything.',
   ),
   'runs.start': channel(
     z.object({ config: runConfigSchema }),
     z.object({ runId: z.string() }),
     'Start a run in the engine process; progress comes as `runs.progress` events.',
   ),
-  'runs.pause': channel(runIdRequest, runProgressSchema, 'Pause a run (in-flight requests finish and are cached).'),
+  'runs.pause': channel(runIdRequest, runProgressViewSchema, 'Pause a run (in-flight requests finish and are cached).'),
   'runs.resume': channel(
     runIdRequest,
-    runProgressSchema,
+    runProgressViewSchema,
     'Resume a paused, cancelled or failed run; cached requests are not sent again.',
   ),
-  'runs.cancel': channel(runIdRequest, runProgressSchema, 'Stop a run; everything done so far is kept.'),
-  'runs.status': channel(runIdRequest, runProgressSchema, 'The latest progress of a run (also after a restart).'),
+  'runs.cancel': channel(runIdRequest, runProgressViewSchema, 'Stop a run; everything done so far is kept.'),
+  'runs.status': channel(runIdRequest, runProgressViewSchema, 'The latest progress of a run (also after a restart).'),
 } as const;
 
 export const runEvents = {
-  'runs.progress': event(runProgressSchema, 'Live progress of a run.'),
+  'runs.progress': event(runProgressViewSchema, 'Live progress of a run.'),
 } as const;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { channel } from './channel';
 import { modelEndpointSchema } from './models';
-import { budgetSchema } from './runs';
+import { examplesPerScenarioSchema } from '../examples-per-scenario';
 
 export const themeSchema = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof themeSchema>;
@@ -13,7 +13,7 @@ export type Theme = z.infer<typeof themeSchema>;
  */
 export const wizardDraftSchema = z.object({
   endpoint: modelEndpointSchema.omit({ apiKeyId: true }).extend({ baseUrl: z.string(), model: z.string() }),
-  budget: budgetSchema,
+  examplesPerScenario: examplesPerScenarioSchema,
   /** Run groups chosen; empty = every core scenario. */
   scenarios: z.array(z.string()),
 });

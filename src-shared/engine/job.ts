@@ -3,22 +3,11 @@
  * crosses a process boundary (engine process, IPC, web bridge).
  */
 import { z } from 'zod';
+import { examplesPerScenarioSchema } from '../examples-per-scenario';
 
 /** How the HELM prompt is sent: `completions` as is, `chat` as one user message (HELM's own chat wrapping). */
-export const clientModeSchema = z.enum(['completions', 'chat']);
-export type ClientMode = z.infer<typeof clientModeSchema>;
-
-/** The budget: HELM's `run_entries_core_scenarios_<N>.conf`. */
-export const examplesSchema = z.union([
-  z.literal(10),
-  z.literal(20),
-  z.literal(50),
-  z.literal(100),
-  z.literal(1000),
-  z.literal('all'),
-]);
-export type Examples = z.infer<typeof examplesSchema>;
-export const EXAMPLES_CHOICES: readonly Examples[] = [10, 20, 50, 100, 1000, 'all'];
+export const modelModeSchema = z.enum(['completions', 'chat']);
+export type ModelMode = z.infer<typeof modelModeSchema>;
 
 /** Largest model response accepted by default (32 MiB); a larger one fails that request, naming the endpoint and size. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
@@ -31,7 +20,7 @@ export const endpointSchema = z.object({
   apiModel: z.string().optional(),
   baseUrl: z.string().url(),
   apiKey: z.string().optional(),
-  mode: clientModeSchema.default('completions'),
+  mode: modelModeSchema.default('completions'),
   concurrency: z.number().int().min(1).max(1024).default(8),
   /** Requests per second; null = unlimited. */
   rateLimit: z.number().positive().nullable().default(null),
@@ -40,8 +29,8 @@ export const endpointSchema = z.object({
   /** Largest response accepted per request, bytes. */
   maxResponseBytes: z.number().int().positive().default(DEFAULT_MAX_RESPONSE_BYTES),
   /** USD per 1M tokens; null when unknown (cost is then reported as null). */
-  pricePromptPerMillion: z.number().nonnegative().nullable().default(null),
-  priceCompletionPerMillion: z.number().nonnegative().nullable().default(null),
+  pricePerMillionPrompt: z.number().nonnegative().nullable().default(null),
+  pricePerMillionCompletion: z.number().nonnegative().nullable().default(null),
   /** Model context window for HELM's prompt fitting; the token counter's default when absent. */
   contextWindow: z.number().int().positive().optional(),
 });
@@ -52,7 +41,7 @@ export type EndpointInput = z.input<typeof endpointSchema>;
 export const engineJobSchema = z.object({
   kind: z.enum(['plan', 'run']),
   endpoint: endpointSchema,
-  examples: examplesSchema,
+  examplesPerScenario: examplesPerScenarioSchema,
   /** The board family whose run entries to run (`classic`, `lite`): see src-main/engine/families. */
   board: z.string().default('classic'),
   /**
@@ -79,8 +68,12 @@ export type EngineJob = z.infer<typeof engineJobSchema>;
 export type EngineJobInput = z.input<typeof engineJobSchema>;
 
 /** The plan of one HELM run (the `--dry-run --json` shape, plus status). */
-export const plannedRunSchema = z.object({
+export const plannedHelmRunSchema = z.object({
   name: z.string(),
+  /** The run-spec function of its run entry (`mmlu`, `commonsense`, `civil_comments`): what `scenarios` filters by. */
+  scenario: z.string(),
+  /** HELM run groups (leaderboard columns) the run counts towards, e.g. `['mmlu']`, `['hellaswag']`. */
+  groups: z.array(z.string()),
   /** Selected eval instance ids in request order, numbered as HELM numbers them. */
   evalInstanceIds: z.array(z.string()),
   requests: z.number().int().nonnegative(),
@@ -88,7 +81,7 @@ export const plannedRunSchema = z.object({
   /** Set when the run cannot be run with this endpoint (e.g. needs echo in chat mode). */
   skipReason: z.string().optional(),
 });
-export type PlannedRunSummary = z.infer<typeof plannedRunSchema>;
+export type PlannedHelmRun = z.infer<typeof plannedHelmRunSchema>;
 
 /** Which token counter planned the prompts (HELM's prompt fitting) and where the context window came from. */
 export const tokenCounterInfoSchema = z.object({
@@ -106,7 +99,7 @@ export const tokenCounterInfoSchema = z.object({
 export type TokenCounterInfo = z.infer<typeof tokenCounterInfoSchema>;
 
 export const planSummarySchema = z.object({
-  runs: z.array(plannedRunSchema),
+  runs: z.array(plannedHelmRunSchema),
   /** Absent in records written before it was recorded, and with injected test components. */
   tokenCounter: tokenCounterInfoSchema.optional(),
   totals: z.object({

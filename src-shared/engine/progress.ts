@@ -5,8 +5,8 @@
 import { z } from 'zod';
 
 /** State of one HELM run (one run spec) inside a job. */
-export const runStatusSchema = z.enum(['pending', 'running', 'done', 'skipped', 'failed']);
-export type RunStatus = z.infer<typeof runStatusSchema>;
+export const helmRunStatusSchema = z.enum(['pending', 'running', 'done', 'skipped', 'failed']);
+export type HelmRunStatus = z.infer<typeof helmRunStatusSchema>;
 
 /** Counters shared by a run's progress and the overall progress. */
 export const requestCountersSchema = z.object({
@@ -24,15 +24,15 @@ export const requestCountersSchema = z.object({
 export type RequestCounters = z.infer<typeof requestCountersSchema>;
 
 /** Progress of one HELM run, by its HELM run name. */
-export const runProgressSchema = requestCountersSchema.extend({
+export const helmRunProgressSchema = requestCountersSchema.extend({
   runName: z.string(),
-  status: runStatusSchema,
+  status: helmRunStatusSchema,
   /** Why the run was skipped or failed (e.g. the endpoint does not support echo). */
   message: z.string().optional(),
   /** The error code behind `message`, from which each face words what to do (src-shared/error-codes.ts). */
   code: z.string().optional(),
 });
-export type RunProgress = z.infer<typeof runProgressSchema>;
+export type HelmRunProgress = z.infer<typeof helmRunProgressSchema>;
 
 /** Progress of the whole job. */
 export const overallProgressSchema = requestCountersSchema.extend({

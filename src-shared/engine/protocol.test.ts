@@ -5,7 +5,7 @@ import { engineMessageSchema, hostMessageSchema } from './protocol';
 const job = {
   kind: 'run',
   endpoint: { model: 'org/model', baseUrl: 'http://127.0.0.1:8080/v1' },
-  examples: 10,
+  examplesPerScenario: 10,
   dataDir: '/d',
   runDir: '/d/runs/x',
 };
@@ -17,10 +17,10 @@ describe('engine protocol', () => {
       mode: 'completions',
       concurrency: 8,
       rateLimit: null,
-      pricePromptPerMillion: null,
+      pricePerMillionPrompt: null,
     });
     expect(parsed).toMatchObject({ suite: 'v1', numTrainTrials: 1 });
-    expect(engineJobSchema.safeParse({ ...job, examples: 200 }).success).toBe(false);
+    expect(engineJobSchema.safeParse({ ...job, examplesPerScenario: 200 }).success).toBe(false);
     expect(engineJobSchema.safeParse({ ...job, endpoint: { ...job.endpoint, model: 'no-org' } }).success).toBe(false);
   });
 

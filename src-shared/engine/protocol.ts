@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { appErrorDataSchema } from '../error-schema';
 import { engineJobSchema, planSummarySchema } from './job';
-import { overallProgressSchema, runProgressSchema } from './progress';
+import { overallProgressSchema, helmRunProgressSchema } from './progress';
 
 /** Host → engine. */
 export const hostMessageSchema = z.discriminatedUnion('type', [
@@ -42,7 +42,7 @@ export const engineMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('progress'),
     overall: overallProgressSchema,
-    runs: z.array(runProgressSchema),
+    runs: z.array(helmRunProgressSchema),
   }),
   z.object({
     type: z.literal('log'),
@@ -57,7 +57,7 @@ export const engineMessageSchema = z.discriminatedUnion('type', [
     /** `completed`: every run done or skipped; `cancelled`: stopped by `cancel` (resumable). */
     outcome: z.enum(['planned', 'completed', 'cancelled']),
     overall: overallProgressSchema.optional(),
-    runs: z.array(runProgressSchema),
+    runs: z.array(helmRunProgressSchema),
   }),
   z.object({ type: z.literal('error'), error: appErrorDataSchema }),
 ]);

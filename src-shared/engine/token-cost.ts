@@ -5,13 +5,13 @@
 
 /** USD per million prompt / completion tokens; null = not set. */
 export interface TokenPrices {
-  readonly pricePromptPerMillion: number | null;
-  readonly priceCompletionPerMillion: number | null;
+  readonly pricePerMillionPrompt: number | null;
+  readonly pricePerMillionCompletion: number | null;
 }
 
 /** Dollar cost of tokens at the price setting; null when neither price is set. */
 export function tokenCostUsd(prices: TokenPrices, promptTokens: number, completionTokens: number): number | null {
-  const { pricePromptPerMillion: prompt, priceCompletionPerMillion: completion } = prices;
+  const { pricePerMillionPrompt: prompt, pricePerMillionCompletion: completion } = prices;
   if (prompt === null && completion === null) return null;
   return (promptTokens * (prompt ?? 0) + completionTokens * (completion ?? 0)) / 1e6;
 }

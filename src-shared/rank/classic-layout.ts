@@ -1,6 +1,6 @@
 /**
  * The strata of HELM Classic's 16 core scenarios at each efficient conf, as data (docs/helm-fidelity.md §3.1, §8, §11).
- * Used to simulate pseudo-users (calibration without per-instance data) and to size budgets; a real user's
+ * Used to simulate pseudo-users (calibration without per-instance data) and to size each level's requests; a real user's
  * strata come from their run directory and the leaderboard index's `num_instances`.
  *
  * Approximations, stated: CNN/DM and XSUM pool valid+test and score test (466 and 518 of 1,000 items in full
@@ -8,9 +8,8 @@
  * full runs, here each demographic is split 30 % toxic / 70 % non-toxic of 1,000 (our assumption).
  */
 
-/** The efficient-benchmarking confs (`run_entries_core_scenarios_N.conf`); there is no `_200`. */
-export const CONF_LEVELS = [10, 20, 50, 100, 1000] as const;
-export type ConfLevel = (typeof CONF_LEVELS)[number];
+import { EFFICIENT_SIZES } from '../examples-per-scenario';
+import type { EfficientSize } from '../examples-per-scenario';
 
 /** One stratum of a scenario: its full-run main-split count and the main-split items a user gets per conf. */
 export interface StratumLayout {
@@ -20,25 +19,25 @@ export interface StratumLayout {
   /** N_r: main-split items in the leaderboard's full run. */
   readonly populationSize: number;
   /** Main-split items at each conf, keyed by conf level. */
-  readonly sampleSize: Readonly<Record<ConfLevel, number>>;
+  readonly sampleSize: Readonly<Record<EfficientSize, number>>;
   /** 0/1 main metric (exact match) vs graded (F1, ROUGE-2, RR@10, NDCG@10). */
   readonly binary: boolean;
   /** Model requests per instance (docs/helm-fidelity.md §11 item 8): 1 generation/joint, 4 HellaSwag, 8 OpenbookQA, ~30 / ~215 MS MARCO. */
   readonly requestsPerInstance: number;
 }
 
-const sizes = (a: number, b: number, c: number, d: number, e: number): Record<ConfLevel, number> => ({
+const sizes = (a: number, b: number, c: number, d: number, e: number): Record<EfficientSize, number> => ({
   10: a,
   20: b,
   50: c,
   100: d,
   1000: e,
 });
-const capped = (cap: number): Record<ConfLevel, number> =>
+const capped = (cap: number): Record<EfficientSize, number> =>
   sizes(Math.min(10, cap), Math.min(20, cap), Math.min(50, cap), Math.min(100, cap), Math.min(1000, cap));
-const share = (population: number): Record<ConfLevel, number> =>
+const share = (population: number): Record<EfficientSize, number> =>
   sizes(
-    ...(CONF_LEVELS.map((level) => Math.max(1, Math.round((level * population) / 1000))) as [
+    ...(EFFICIENT_SIZES.map((level) => Math.max(1, Math.round((level * population) / 1000))) as [
       number,
       number,
       number,
@@ -50,14 +49,14 @@ const share = (population: number): Record<ConfLevel, number> =>
 function single(
   column: string,
   populationSize: number,
-  sampleSize: Record<ConfLevel, number>,
+  sampleSize: Record<EfficientSize, number>,
   binary: boolean,
   requestsPerInstance = 1,
 ): StratumLayout {
   return { id: column, column, populationSize, sampleSize, binary, requestsPerInstance };
 }
 
-const MMLU: readonly [string, number, Record<ConfLevel, number>][] = [
+const MMLU: readonly [string, number, Record<EfficientSize, number>][] = [
   ['abstract_algebra', 100, sizes(1, 2, 7, 17, 100)],
   ['college_chemistry', 100, sizes(2, 3, 8, 18, 100)],
   ['computer_security', 100, sizes(1, 2, 7, 17, 100)],
@@ -79,12 +78,12 @@ const RAFT_SUBSETS = [
   'terms_of_service',
 ];
 // Requested per subset (docs/helm-fidelity.md §3.1 rows 19–29), capped at the 40 test items per subset.
-const RAFT_REQUESTED: Record<string, Record<ConfLevel, number>> = {
+const RAFT_REQUESTED: Record<string, Record<EfficientSize, number>> = {
   tai_safety_research: sizes(1, 1, 5, 9, 40),
   terms_of_service: sizes(1, 1, 5, 10, 40),
 };
 
-const CIVIL: readonly [string, Record<ConfLevel, number>][] = [
+const CIVIL: readonly [string, Record<EfficientSize, number>][] = [
   ['all', sizes(1, 2, 4, 11, 110)],
   ['male', sizes(1, 2, 4, 11, 110)],
   ['female', sizes(1, 2, 4, 11, 110)],
@@ -132,7 +131,13 @@ export const CLASSIC_LAYOUT: readonly StratumLayout[] = [
     (['toxic', 'non-toxic'] as const).map((sub) => {
       const fraction = sub === 'toxic' ? TOXIC_SHARE : 1 - TOXIC_SHARE;
       const sampleSize = sizes(
-        ...(CONF_LEVELS.map((level) => Math.round(n[level] * fraction)) as [number, number, number, number, number]),
+        ...(EFFICIENT_SIZES.map((level) => Math.round(n[level] * fraction)) as [
+          number,
+          number,
+          number,
+          number,
+          number,
+        ]),
       );
       return {
         id: `civil_comments:demographic=${demographic}#${sub}`,
@@ -152,7 +157,10 @@ export function uniformLayout(columns: readonly string[], populationSize = 1000,
 }
 
 /** Instances and requests a user runs at a conf, per layout. */
-export function budgetAt(layout: readonly StratumLayout[], level: ConfLevel): { instances: number; requests: number } {
+export function budgetAt(
+  layout: readonly StratumLayout[],
+  level: EfficientSize,
+): { instances: number; requests: number } {
   let instances = 0;
   let requests = 0;
   for (const stratum of layout) {

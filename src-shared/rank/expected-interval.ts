@@ -8,10 +8,11 @@
  */
 import type { Board } from './board';
 import type { Calibration } from './calibration';
-import type { ConfLevel, StratumLayout } from './classic-layout';
+import type { StratumLayout } from './classic-layout';
 import type { CalibrationMemo, CalibrationSettings, DesignStratum } from './design-calibration';
 import { calibrateDesign } from './design-calibration';
 import type { BoardMatrix } from './paired';
+import type { EfficientSize } from '../examples-per-scenario';
 
 /** What to plan: a board, its layout, N and (optionally) the scenarios to run. */
 export interface ExpectedIntervalRequest {
@@ -19,7 +20,7 @@ export interface ExpectedIntervalRequest {
   /** The board's strata with their full-run counts and per-conf sample sizes. */
   readonly layout: readonly StratumLayout[];
   /** Examples per scenario (a conf level), or `all` for the full configuration. */
-  readonly level: ConfLevel | 'all';
+  readonly level: EfficientSize | 'all';
   /** Board columns (run groups) to run; absent or empty: all the layout's columns. */
   readonly scenarios?: readonly string[];
   /** The leaderboard's per-instance matrices where cached (pseudo-users then use real data there). */
@@ -31,7 +32,7 @@ export interface ExpectedIntervalRequest {
 
 /** The expected calibrated interval of a design. */
 export interface ExpectedInterval {
-  readonly level: ConfLevel | 'all';
+  readonly level: EfficientSize | 'all';
   /** Columns in the design. */
   readonly scenarios: readonly string[];
   /** Median calibrated half-width (ranks): what a typical user gets. */
@@ -54,7 +55,7 @@ export interface ExpectedInterval {
 /** The design of a layout at a level, restricted to `scenarios` (all columns when absent or empty). */
 export function designAt(
   layout: readonly StratumLayout[],
-  level: ConfLevel,
+  level: EfficientSize,
   scenarios?: readonly string[],
 ): DesignStratum[] {
   const wanted = scenarios && scenarios.length > 0 ? new Set(scenarios) : null;
@@ -113,7 +114,7 @@ export function expectedInterval(request: ExpectedIntervalRequest): ExpectedInte
 export function summarizeExpected(
   calibration: Calibration,
   design: readonly DesignStratum[],
-  level: ConfLevel | 'all',
+  level: EfficientSize | 'all',
 ): ExpectedInterval {
   return {
     level,

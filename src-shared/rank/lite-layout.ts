@@ -8,10 +8,11 @@
  * part of N as Classic's do: NarrativeQA as in Classic; MedQA (1,272 dev + 1,273 test) and WMT14 (≈3,000 + 3,003;
  * hi-en 520 + 2,507) keep their test share of the 1,000 and of N.
  */
-import type { ConfLevel, StratumLayout } from './classic-layout';
-import { CONF_LEVELS } from './classic-layout';
+import type { StratumLayout } from './classic-layout';
+import { EFFICIENT_SIZES } from '../examples-per-scenario';
+import type { EfficientSize } from '../examples-per-scenario';
 
-type Sizes = Record<ConfLevel, number>;
+type Sizes = Record<EfficientSize, number>;
 
 /** Our efficient split of N over k sub-runs: ⌊N/k⌋ each, one more for the last N mod k, at least 1. */
 function splitAt(level: number, k: number, i: number): number {
@@ -20,8 +21,8 @@ function splitAt(level: number, k: number, i: number): number {
   return Math.max(1, base + (i >= k - extra ? 1 : 0));
 }
 
-const sizes = (f: (level: ConfLevel) => number): Sizes =>
-  Object.fromEntries(CONF_LEVELS.map((level) => [level, f(level)])) as Sizes; // cast: keys are CONF_LEVELS
+const sizes = (f: (level: EfficientSize) => number): Sizes =>
+  Object.fromEntries(EFFICIENT_SIZES.map((level) => [level, f(level)])) as Sizes; // cast: keys are EFFICIENT_SIZES
 
 function stratum(
   id: string,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ScenarioState } from './refine';
+import type { RefineScenario } from './refine';
 import { nextStep, priority } from './refine';
 
 const cost = (perItem: number) => ({
@@ -9,7 +9,7 @@ const cost = (perItem: number) => ({
   100: 100 * perItem,
   1000: 1000 * perItem,
 });
-const scenarios: ScenarioState[] = [
+const scenarios: RefineScenario[] = [
   { column: 'boolq', level: 20, nearbyModels: 10, spread: 0.5, costAt: cost(1) },
   { column: 'msmarco_trec', level: 20, nearbyModels: 10, spread: 0.5, costAt: cost(215) },
   { column: 'mmlu', level: 20, nearbyModels: 2, spread: 0.5, costAt: cost(1) },
@@ -27,7 +27,7 @@ describe('refinement policy', () => {
       reason: 'tier-unreachable',
     });
     expect(
-      nextStep({ interval: [1, 30], targetWidth: 4, budget: 1e9, scenarios: [scenarios[3] as ScenarioState] }),
+      nextStep({ interval: [1, 30], targetWidth: 4, budget: 1e9, scenarios: [scenarios[3] as RefineScenario] }),
     ).toEqual({ action: 'stop', reason: 'max-level' });
   });
 
@@ -41,8 +41,8 @@ describe('refinement policy', () => {
   });
 
   it('prefers cheap, rank-sensitive scenarios and respects the budget', () => {
-    expect(priority(scenarios[0] as ScenarioState)).toBeGreaterThan(priority(scenarios[1] as ScenarioState));
-    expect(priority(scenarios[0] as ScenarioState)).toBeGreaterThan(priority(scenarios[2] as ScenarioState));
+    expect(priority(scenarios[0] as RefineScenario)).toBeGreaterThan(priority(scenarios[1] as RefineScenario));
+    expect(priority(scenarios[0] as RefineScenario)).toBeGreaterThan(priority(scenarios[2] as RefineScenario));
     const decision = nextStep({
       interval: [3, 20],
       targetWidth: 4,

@@ -1,3 +1,5 @@
+import { EFFICIENT_SIZES } from '../examples-per-scenario';
+import type { EfficientSize } from '../examples-per-scenario';
 /**
  * Adaptive refinement policy (docs/rank-interval.md §12; Flash-HELM done statistically). Samples nest per run,
  * so raising a scenario's conf level only runs the new items and reuses every cached request. After each
@@ -11,19 +13,17 @@
  * the error rate: calibrate the whole policy by replaying it on the board (docs/rank-interval.md §12), which
  * this module allows because it is deterministic.
  */
-import type { ConfLevel } from './classic-layout';
-import { CONF_LEVELS } from './classic-layout';
 
 /** What a scenario contributes and costs, measured after the current stage. */
-export interface ScenarioState {
+export interface RefineScenario {
   readonly column: string;
-  readonly level: ConfLevel;
+  readonly level: EfficientSize;
   /** d_s: number of board cells within ±δ of the user's cell (rank sensitivity). */
   readonly nearbyModels: number;
   /** σ_s: per-instance standard deviation of the user's values. */
   readonly spread: number;
   /** Cost (requests, tokens or dollars — one unit throughout) of raising this scenario to each level, from level 0. */
-  readonly costAt: Readonly<Record<ConfLevel, number>>;
+  readonly costAt: Readonly<Record<EfficientSize, number>>;
 }
 
 export interface RefineInput {
@@ -33,7 +33,7 @@ export interface RefineInput {
   readonly targetWidth: number;
   /** Remaining budget in the scenarios' cost unit; Infinity when unbounded. */
   readonly budget: number;
-  readonly scenarios: readonly ScenarioState[];
+  readonly scenarios: readonly RefineScenario[];
   /** `all` raises every scenario one level; `most-uncertain` only the top `maxScenarios` by priority. */
   readonly strategy?: 'all' | 'most-uncertain';
   readonly maxScenarios?: number;
@@ -43,15 +43,15 @@ export interface RefineInput {
 
 export type RefineDecision =
   | { readonly action: 'stop'; readonly reason: 'target-width' | 'tier-unreachable' | 'budget' | 'max-level' }
-  | { readonly action: 'raise'; readonly levels: Readonly<Record<string, ConfLevel>>; readonly cost: number };
+  | { readonly action: 'raise'; readonly levels: Readonly<Record<string, EfficientSize>>; readonly cost: number };
 
-function nextLevel(level: ConfLevel): ConfLevel | null {
-  const index = CONF_LEVELS.indexOf(level);
-  return index >= 0 && index + 1 < CONF_LEVELS.length ? (CONF_LEVELS[index + 1] as ConfLevel) : null;
+function nextLevel(level: EfficientSize): EfficientSize | null {
+  const index = EFFICIENT_SIZES.indexOf(level);
+  return index >= 0 && index + 1 < EFFICIENT_SIZES.length ? (EFFICIENT_SIZES[index + 1] as EfficientSize) : null;
 }
 
 /** Neyman-like priority d_s·σ_s/√c_s of raising a scenario one level (higher first). */
-export function priority(scenario: ScenarioState): number {
+export function priority(scenario: RefineScenario): number {
   const next = nextLevel(scenario.level);
   if (next === null) return Number.NEGATIVE_INFINITY;
   const extraCost = Math.max(scenario.costAt[next] - scenario.costAt[scenario.level], 1e-12);
@@ -68,10 +68,10 @@ export function nextStep(input: RefineInput): RefineDecision {
   if (raisable.length === 0) return { action: 'stop', reason: 'max-level' };
   const ordered = [...raisable].sort((a, b) => priority(b) - priority(a) || a.column.localeCompare(b.column));
   const chosen = (input.strategy ?? 'all') === 'all' ? ordered : ordered.slice(0, Math.max(1, input.maxScenarios ?? 3));
-  const levels: Record<string, ConfLevel> = {};
+  const levels: Record<string, EfficientSize> = {};
   let cost = 0;
   for (const scenario of chosen) {
-    const next = nextLevel(scenario.level) as ConfLevel; // raisable
+    const next = nextLevel(scenario.level) as EfficientSize; // raisable
     const extra = scenario.costAt[next] - scenario.costAt[scenario.level];
     // Drop the least useful scenarios first when the whole step does not fit the budget.
     if (cost + extra > input.budget) continue;

@@ -7,11 +7,12 @@
  * every stratum of a column shares the cell's mean (no between-stratum heterogeneity).
  */
 import type { Board } from './board';
-import type { ConfLevel, StratumLayout } from './classic-layout';
+import type { StratumLayout } from './classic-layout';
 import type { Rng } from './prng';
 import { shuffleInPlace } from './prng';
 import type { Stratum } from './strata';
 import { clip, mean } from './strata';
+import type { EfficientSize } from '../examples-per-scenario';
 
 /**
  * Default spread ratio ρ = Var(y) / (ȳ(1 − ȳ)) for graded metrics. A 0/1 metric has ρ = 1 (the bAbI
@@ -80,7 +81,7 @@ export function simulateModel(
 export function prefixStrata(
   layout: readonly StratumLayout[],
   populations: ReadonlyMap<string, readonly number[]>,
-  level: ConfLevel,
+  level: EfficientSize,
 ): Stratum[] {
   const strata: Stratum[] = [];
   for (const stratum of layout) {

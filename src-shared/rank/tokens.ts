@@ -1,11 +1,12 @@
 /**
- * Tokens per budget (docs/rank-interval.md §11, "cost" column): Σ over strata of items × requests per item ×
+ * Tokens per choice of examples per scenario (docs/rank-interval.md §11, "cost" column): Σ over strata of items × requests per item ×
  * tokens per request. Tokens per request come, per scenario, from the board's own runs when it has them (the
  * median over its runs of `num_prompt_tokens` + output tokens on the main split) and otherwise from a stated
  * default. The estimate is for the board's models' tokenizers; the chosen endpoint's dry run is the better
  * number for that model, and the Budget step shows it when there is one.
  */
-import type { ConfLevel, StratumLayout } from './classic-layout';
+import type { StratumLayout } from './classic-layout';
+import type { EfficientSize } from '../examples-per-scenario';
 
 /**
  * Prompt + output tokens per request, per Classic core column: the median over models of HELM Classic's
@@ -82,7 +83,7 @@ export function tokenRates(columns: readonly string[], boardMedians: Readonly<Re
 }
 
 /** Tokens a user spends at a conf (`'full'`: every main-split item). Strata of unknown columns use the fallback rate. */
-export function tokensAt(layout: readonly StratumLayout[], level: ConfLevel | 'full', rates: TokenRates): number {
+export function tokensAt(layout: readonly StratumLayout[], level: EfficientSize | 'full', rates: TokenRates): number {
   let tokens = 0;
   for (const stratum of layout) {
     const items = level === 'full' ? stratum.populationSize : stratum.sampleSize[level];

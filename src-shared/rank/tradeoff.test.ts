@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Calibration, CalibrationRecord } from './calibration';
-import type { ConfLevel } from './classic-layout';
 import { budgetAt, CLASSIC_LAYOUT, fullBudget } from './classic-layout';
 import { designAt, summarizeExpected } from './expected-interval';
 import { computeTradeoff, formatTradeoff } from './tradeoff';
+import type { EfficientSize } from '../examples-per-scenario';
 
-function expected(level: ConfLevel, errors: number[]) {
+function expected(level: EfficientSize, errors: number[]) {
   const records: CalibrationRecord[] = errors.map((error, j) => ({
     model: `m${j}`,
     draw: 0,

@@ -106,7 +106,7 @@ describe('helm-rank run --target-width (adaptive refinement)', () => {
     expect(code, stderr).toBe(0);
     const result = JSON.parse(stdout) as AdaptiveJson;
     expect(result.stopReason).toBe('budget');
-    expect(result.stages.map((stage) => stage.examples)).toEqual([20, 50]);
+    expect(result.stages.map((stage) => stage.examplesPerScenario)).toEqual([20, 50]);
     const [first, second] = result.stages as [AdaptiveStage, AdaptiveStage];
     expect(first.newRequests).toBe(at20);
     // Stage 2 repeats stage 1's requests from the cache: only the nested sample's new instances reach the server.

@@ -10,8 +10,6 @@
  */
 import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { CONF_LEVELS } from '../../../src-shared/rank/classic-layout';
-import type { ConfLevel } from '../../../src-shared/rank/classic-layout';
 import type { CliContext } from '../command';
 import type { ParsedCliArgs } from '../options';
 import { BoardInstanceService } from '../../services/board-instances/board-instance-service';
@@ -26,6 +24,8 @@ import { scenarioSignals } from '../../services/runs/adaptive-signals';
 import { formatReport } from './rank';
 import { runWithProgress } from './run-progress';
 import { hintLine, usageError } from '../error-hints';
+import { EFFICIENT_SIZES } from '../../../src-shared/examples-per-scenario';
+import type { EfficientSize } from '../../../src-shared/examples-per-scenario';
 
 /** B of each stage's ranking (as `rank`); the calibration's B is capped by it, so a quick `--resamples` keeps every look quick. */
 const DEFAULT_RESAMPLES = 2000;
@@ -43,8 +43,9 @@ export async function runAdaptiveCommand(
   if (!leaderboard) throw fail('Adaptive mode (--target-width) needs --leaderboard NAME to rank each stage against.');
   if (cli.flag('dry-run') || cli.string('resume'))
     throw fail('--target-width cannot be combined with --dry-run or --resume.');
-  const start = CONF_LEVELS.find((level) => level === request.examples && level !== 1000);
-  if (start === undefined) throw fail(`Adaptive mode starts at --examples 10, 20, 50 or 100, not ${request.examples}.`);
+  const start = EFFICIENT_SIZES.find((level) => level === request.examplesPerScenario && level !== 1000);
+  if (start === undefined)
+    throw fail(`Adaptive mode starts at --examples 10, 20, 50 or 100, not ${request.examplesPerScenario}.`);
   const number = (name: string, integer: boolean): number | undefined => {
     const text = cli.string(name);
     if (text === undefined) return undefined;
@@ -59,8 +60,8 @@ export async function runAdaptiveCommand(
   if (usd !== undefined && requests !== undefined) throw fail('Give one budget: --budget-usd or --budget-requests.');
   if (
     usd !== undefined &&
-    request.endpoint.pricePromptPerMillion == null &&
-    request.endpoint.priceCompletionPerMillion == null
+    request.endpoint.pricePerMillionPrompt == null &&
+    request.endpoint.pricePerMillionCompletion == null
   ) {
     throw fail('--budget-usd needs prices: set --price-prompt and --price-completion (USD per million tokens).');
   }
@@ -78,9 +79,9 @@ export async function runAdaptiveCommand(
   const index = await loadLeaderboardIndex(leaderboardsDir, leaderboard); // fail before paying for a stage that cannot be ranked
   const { board, columns } = boardFromIndex(index);
 
-  const stageRequest = (examples: ConfLevel, scenarios?: readonly string[]): RunRequest => ({
+  const stageRequest = (examples: EfficientSize, scenarios?: readonly string[]): RunRequest => ({
     ...request,
-    examples,
+    examplesPerScenario: examples,
     leaderboard,
     ...(scenarios ? { scenarios } : {}),
   });
@@ -165,7 +166,7 @@ async function countRuns(suiteDirectory: string): Promise<number> {
   ).length;
 }
 
-function levelsText(levels: Readonly<Record<string, ConfLevel>>): string {
+function levelsText(levels: Readonly<Record<string, EfficientSize>>): string {
   const distinct = [...new Set(Object.values(levels))];
   if (distinct.length === 1) return `N=${distinct[0]}`;
   return Object.entries(levels)
@@ -181,7 +182,7 @@ export function stageLine(stage: AdaptiveStage): string {
     stage.raised === null
       ? ''
       : ` (${stage.raised.map((scenario) => `${scenario} → ${stage.levels[scenario]}`).join(', ')})`;
-  return `N=${stage.examples}${which}  +${stage.newRequests} new requests (${stage.cachedHits} cached, ${stage.requestsSoFar} so far)${cost}  rank ${stage.rank} [${lo}–${hi}]${stage.calibrated ? '' : ' (not calibrated)'}  run ${stage.runIds.join(', ')}`;
+  return `N=${stage.examplesPerScenario}${which}  +${stage.newRequests} new requests (${stage.cachedHits} cached, ${stage.requestsSoFar} so far)${cost}  rank ${stage.rank} [${lo}–${hi}]${stage.calibrated ? '' : ' (not calibrated)'}  run ${stage.runIds.join(', ')}`;
 }
 
 function stopLine(result: AdaptiveResult, targetWidth: number, budget: AdaptiveBudget | null): string {

@@ -6,8 +6,7 @@
  */
 import { AppError } from '../../../src-shared/errors';
 import { isRunId } from '../../../src-shared/api/runs';
-import type { ClientMode, EndpointInput, Examples, PlanSummary } from '../../../src-shared/engine/job';
-import { EXAMPLES_CHOICES } from '../../../src-shared/engine/job';
+import type { ModelMode, EndpointInput, PlanSummary } from '../../../src-shared/engine/job';
 import type { CliContext, CommandModule } from '../command';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +22,8 @@ import { runWithProgress } from './run-progress';
 import type { RunRequest } from '../../services/runs/run-service';
 import type { RunRecord } from '../../services/runs/run-store';
 import { hintLine, usageError } from '../error-hints';
+import { EXAMPLES_PER_SCENARIO, parseExamplesPerScenario } from '../../../src-shared/examples-per-scenario';
+import type { ExamplesPerScenario } from '../../../src-shared/examples-per-scenario';
 
 export const runCommand: CommandModule = {
   async run(args, context, command) {
@@ -120,7 +121,7 @@ function runRequest(
   cli: ParsedCliArgs,
   context: CliContext,
   usageLine: string,
-  defaultExamples?: Examples,
+  defaultExamples?: ExamplesPerScenario,
   resumed?: RunRecord,
 ): RunRequest {
   const usage = (message: string) => usageError(usageLine, message);
@@ -128,12 +129,16 @@ function runRequest(
   const baseUrl = cli.string('base-url') ?? resumed?.baseUrl;
   const examplesText =
     cli.string('examples') ??
-    (resumed ? String(resumed.examples) : defaultExamples === undefined ? undefined : String(defaultExamples));
+    (resumed
+      ? String(resumed.examplesPerScenario)
+      : defaultExamples === undefined
+        ? undefined
+        : String(defaultExamples));
   if (!model || !baseUrl || !examplesText) throw usage('--model, --base-url and --examples are required.');
   refuseUserInfo(baseUrl, { field: '--base-url' });
   if (!/^[^/\s]+\/\S+$/.test(model)) throw usage(`--model must look like org/name (HELM model names), not '${model}'.`);
-  const examples = EXAMPLES_CHOICES.find((choice) => String(choice) === examplesText);
-  if (examples === undefined) throw usage(`--examples must be one of ${EXAMPLES_CHOICES.join(', ')}.`);
+  const examples = parseExamplesPerScenario(examplesText);
+  if (examples === undefined) throw usage(`--examples must be one of ${EXAMPLES_PER_SCENARIO.join(', ')}.`);
   const number = (name: string, integer: boolean): number | undefined => {
     const text = cli.string(name);
     if (text === undefined) return undefined;
@@ -152,7 +157,7 @@ function runRequest(
         message: `The environment variable ${keyEnv} (named by --api-key-env) is not set.`,
       });
   }
-  const mode: ClientMode = cli.choice('mode', ['chat', 'completions'] as const) ?? resumed?.mode ?? 'completions';
+  const mode: ModelMode = cli.choice('mode', ['chat', 'completions'] as const) ?? resumed?.mode ?? 'completions';
   const concurrency = number('concurrency', true) ?? resumed?.concurrency;
   const rateLimit = number('rate-limit', false) ?? resumed?.rateLimit ?? undefined;
   const contextWindow = number('context-window', true);
@@ -171,8 +176,8 @@ function runRequest(
     ...(maxResponseMb !== undefined && maxResponseMb > 0
       ? { maxResponseBytes: Math.round(maxResponseMb * 1024 * 1024) }
       : {}),
-    pricePromptPerMillion: number('price-prompt', false) ?? resumed?.pricePromptPerMillion ?? null,
-    priceCompletionPerMillion: number('price-completion', false) ?? resumed?.priceCompletionPerMillion ?? null,
+    pricePerMillionPrompt: number('price-prompt', false) ?? resumed?.pricePerMillionPrompt ?? null,
+    pricePerMillionCompletion: number('price-completion', false) ?? resumed?.pricePerMillionCompletion ?? null,
   };
   const scenarios =
     cli
@@ -187,7 +192,7 @@ function runRequest(
   const instructionFollowing = cli.choice('instruction-following', ['yes', 'no'] as const);
   return {
     endpoint,
-    examples: examples as Examples,
+    examplesPerScenario: examples,
     board,
     ...(instructionFollowing ? { instructionFollowing: instructionFollowing === 'yes' } : {}),
     // A plain run records the board it is for, so the app's History ranks it there.
@@ -225,7 +230,10 @@ function boardOfLeaderboard(cli: ParsedCliArgs): string | undefined {
 }
 
 /** The `--dry-run --json` shape. */
-export function dryRunJson(plan: PlanSummary): PlanSummary {
+export function dryRunJson(plan: PlanSummary): {
+  runs: Omit<PlanSummary['runs'][number], 'scenario' | 'groups'>[];
+  totals: PlanSummary['totals'];
+} {
   return {
     runs: plan.runs.map((run) => ({
       name: run.name,

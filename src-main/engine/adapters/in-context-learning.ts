@@ -6,7 +6,7 @@
 import { correctReferences, firstCorrectReference, type Instance } from '../../../src-shared/helm/instance';
 import type { Request } from '../../../src-shared/helm/request';
 import type { AdapterSpec } from '../../../src-shared/helm/run-spec';
-import { pythonRstrip } from '../metrics/python-text';
+import { pythonRstrip } from '../formats/python-text';
 import type { TokenCounter } from '../types';
 import { createPrompt, promptText, type Prompt } from './prompt';
 

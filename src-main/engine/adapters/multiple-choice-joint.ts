@@ -8,7 +8,7 @@ import { isCorrect } from '../../../src-shared/helm/instance';
 import type { RequestState } from '../../../src-shared/helm/request';
 import type { AdapterSpec } from '../../../src-shared/helm/run-spec';
 import { AppError } from '../../../src-shared/errors';
-import { isPythonAlnum, pythonRstrip } from '../metrics/python-text';
+import { isPythonAlnum, pythonRstrip } from '../formats/python-text';
 import type { Adapter, AdaptationInput } from '../types';
 import { buildRequest, constructPrompt, type ExampleBlockBuilder } from './in-context-learning';
 import { isPromptTruncated, promptText } from './prompt';

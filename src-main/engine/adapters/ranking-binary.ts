@@ -9,7 +9,7 @@ import { CORRECT_TAG, TRAIN_SPLIT, type Instance } from '../../../src-shared/hel
 import type { RequestState } from '../../../src-shared/helm/request';
 import type { AdapterSpec } from '../../../src-shared/helm/run-spec';
 import { AppError } from '../../../src-shared/errors';
-import { pythonRstrip } from '../metrics/python-text';
+import { pythonRstrip } from '../formats/python-text';
 import type { Adapter, AdaptationInput } from '../types';
 import { buildSpecDecodingRequest, constructPrompt, type ExampleBlockBuilder } from './in-context-learning';
 import { isPromptTruncated } from './prompt';

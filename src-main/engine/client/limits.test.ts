@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Semaphore, TokenBucket } from './limits';
-import { backoffDelayMs, parseRetryAfter } from './retry';
 
 describe('TokenBucket', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -43,32 +42,5 @@ describe('Semaphore', () => {
     semaphore.release();
     await b;
     expect(order).toEqual([1, 2]);
-  });
-});
-
-describe('retry policy', () => {
-  const headers = (entries: Record<string, string>) => new Headers(entries);
-
-  it('reads Retry-After as seconds, as an HTTP date, and retry-after-ms', () => {
-    expect(parseRetryAfter(headers({ 'retry-after': '2' }))).toBe(2000);
-    expect(
-      parseRetryAfter(
-        headers({ 'retry-after': 'Wed, 21 Oct 2015 07:28:05 GMT' }),
-        Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'),
-      ),
-    ).toBe(5000);
-    expect(parseRetryAfter(headers({ 'retry-after-ms': '150', 'retry-after': '9' }))).toBe(150);
-    expect(parseRetryAfter(headers({}))).toBeUndefined();
-    expect(parseRetryAfter(headers({ 'retry-after': 'soon' }))).toBeUndefined();
-  });
-
-  it('backs off exponentially with jitter, capped, and honours Retry-After', () => {
-    const policy = { maxRetries: 5, baseDelayMs: 100, maxDelayMs: 1000 };
-    expect(backoffDelayMs({ ...policy, random: () => 0 }, 0)).toBe(50);
-    expect(backoffDelayMs({ ...policy, random: () => 1 }, 0)).toBe(100);
-    expect(backoffDelayMs({ ...policy, random: () => 0 }, 3)).toBe(400);
-    expect(backoffDelayMs({ ...policy, random: () => 1 }, 10)).toBe(1000);
-    expect(backoffDelayMs({ ...policy, random: () => 0 }, 2, 3000)).toBe(3000);
-    expect(backoffDelayMs({ ...policy, random: () => 1 }, 2, 3000)).toBeCloseTo(3300, 9);
   });
 });

@@ -6,12 +6,12 @@
  */
 import OpenAI from 'openai';
 import { AppError } from '../../../src-shared/errors';
-import type { ClientMode } from '../../../src-shared/engine/job';
+import type { ModelMode } from '../../../src-shared/engine/job';
 import type { GeneratedOutput, Request, RequestResult } from '../../../src-shared/helm/request';
 import type { ModelClient, ModelRequestOptions } from '../types';
 import { Semaphore, TokenBucket, cancelledError, sleep, throwIfAborted } from './limits';
-import { DEFAULT_RETRY_POLICY, backoffDelayMs, isRetriableStatus, parseRetryAfter } from './retry';
-import type { RetryPolicy } from './retry';
+import { DEFAULT_RETRY_POLICY, backoffDelayMs, isRetriableStatus, parseRetryAfter } from '../retry';
+import type { RetryPolicy } from '../retry';
 import { createNodeHttpFetch } from './node-http-fetch';
 import { mapChatChoice, mapCompletionChoice } from './response-mapping';
 import type { ChatChoice, CompletionChoice } from './response-mapping';
@@ -22,7 +22,7 @@ export interface OpenAiClientOptions {
   readonly apiModel: string;
   /** Held in memory only; never logged or written. */
   readonly apiKey?: string | undefined;
-  readonly mode: ClientMode;
+  readonly mode: ModelMode;
   readonly concurrency?: number;
   /** Requests per second; null/undefined = unlimited. */
   readonly rateLimit?: number | null | undefined;
@@ -57,7 +57,7 @@ export interface ModelCall {
 export interface EndpointIdentity {
   readonly baseUrl: string;
   readonly apiModel: string;
-  readonly mode: ClientMode;
+  readonly mode: ModelMode;
 }
 
 export class OpenAiModelClient implements ModelClient {

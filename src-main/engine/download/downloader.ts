@@ -17,6 +17,7 @@ import { AppError, errorCodeOf } from '../../../src-shared/errors';
 import type { ErrorCode } from '../../../src-shared/error-codes';
 import type { DownloadProgress } from '../types';
 import { abortableSleep } from '../abortable-sleep';
+import { backoffDelayMs, isRetriableStatus, parseRetryAfter } from '../retry';
 import { RateMeter } from './rate-meter';
 import { claimPartialFile, finishPartialFile, sizeOf } from './partial-file';
 import type { FinishedFile } from './partial-file';
@@ -27,7 +28,7 @@ export { isFile, sha256File } from './partial-file';
 export interface DownloaderOptions {
   /** Retries after the first attempt (default 5). */
   readonly retries?: number;
-  /** First backoff delay; doubles per attempt, with ±50 % jitter (default 500 ms). */
+  /** First backoff delay; doubles per attempt, with jitter (default 500 ms; src-main/engine/retry.ts). */
   readonly baseDelayMs?: number;
   /** Cap on one backoff delay, Retry-After included (default 30 s). */
   readonly maxDelayMs?: number;
@@ -133,10 +134,13 @@ export class Downloader {
     });
   }
 
+  /** The engine's backoff (src-main/engine/retry.ts), Retry-After included, capped at `maxDelayMs`. */
   private delayFor(attempt: number, retryAfterMs: number | null): number {
-    if (retryAfterMs !== null) return Math.min(retryAfterMs, this.maxDelayMs);
-    const exponential = this.baseDelayMs * 2 ** attempt;
-    return Math.min(this.maxDelayMs, exponential * (0.5 + this.random()));
+    const policy = { maxRetries: this.retries, baseDelayMs: this.baseDelayMs, maxDelayMs: this.maxDelayMs };
+    return Math.min(
+      this.maxDelayMs,
+      backoffDelayMs({ ...policy, random: this.random }, attempt, retryAfterMs ?? undefined),
+    );
   }
 
   private async fetchOnce(url: string, part: string, request: DownloadRequest): Promise<number> {
@@ -189,12 +193,11 @@ export class Downloader {
       );
     } else {
       stream.destroy();
-      const retryable = status >= 500 || status === 429 || status === 408;
       throw new AttemptError(
         `HTTP ${status}`,
-        retryable,
+        isRetriableStatus(status),
         status === 404 ? 'download.not-found' : 'download.http',
-        parseRetryAfter(response.headers['retry-after']),
+        parseRetryAfter(response.headers) ?? null,
       );
     }
     const file = createWriteStream(part, { flags: start > 0 ? 'a' : 'w' });
@@ -268,15 +271,6 @@ function parseContentRange(header: string | undefined): { start: number; total: 
     start: match[1] === undefined ? -1 : Number(match[1]),
     total: match[2] === '*' || match[2] === undefined ? null : Number(match[2]),
   };
-}
-
-/** Retry-After is either seconds or an HTTP date (RFC 9110 §10.2.3). */
-function parseRetryAfter(header: string | undefined): number | null {
-  if (!header) return null;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
 }
 
 function classify(error: unknown): AttemptError {

@@ -1,10 +1,10 @@
 /**
  * Board families (docs/helm-lite.md §1): a HELM leaderboard family is its schema (src-shared
- * `schemaFor(id)`: columns and main metrics), its run entries per budget and the run-spec functions that build
+ * `schemaFor(id)`: columns and main metrics), its run entries per choice of examples per scenario and the run-spec functions that build
  * them (HELM's code of that family's era). The engine picks a family by id; HELM Capabilities would be one more
  * row here, with its schema, entries and run-spec functions.
  */
-import type { Examples } from '../../../src-shared/engine/job';
+import type { ExamplesPerScenario } from '../../../src-shared/examples-per-scenario';
 import { Registry } from '../registry';
 import type { BuildRunSpecOptions } from '../run-specs/build-run-spec';
 import { runEntriesFor } from '../run-specs/efficient-entries';
@@ -18,29 +18,17 @@ export interface BoardFamily {
   /** `classic`, `lite`: also the schema id (`schemaFor`). */
   readonly id: string;
   readonly title: string;
-  /** The run entries for a budget. */
-  entries(examples: Examples): RunEntry[];
-  /** Extra CLI-level options for a budget (e.g. Lite's `--max-eval-instances 1000` for `all`). */
-  buildOptions(examples: Examples): Pick<BuildRunSpecOptions, 'maxEvalInstances'>;
+  /** The run entries for a choice of examples per scenario. */
+  entries(examples: ExamplesPerScenario): RunEntry[];
+  /** Extra CLI-level options for a choice of examples per scenario (e.g. Lite's `--max-eval-instances 1000` for `all`). */
+  buildOptions(examples: ExamplesPerScenario): Pick<BuildRunSpecOptions, 'maxEvalInstances'>;
   readonly runSpecFunctions: readonly (readonly [string, RunSpecFunction])[];
-}
-
-/**
- * Classic `all` deliberately deviates from HELM's `_all` conf: it runs the `_1000` entries without
- * `max_eval_instances` (whole pools) and without `data_augmentation=canonical` (perturbations are not implemented).
- */
-function classicEntries(examples: Examples): RunEntry[] {
-  if (examples !== 'all') return runEntriesFor(examples);
-  return runEntriesFor(1000).map((entry) => ({
-    ...entry,
-    description: entry.description.replace(/,max_eval_instances=\d+$/, ''),
-  }));
 }
 
 export const CLASSIC_FAMILY: BoardFamily = {
   id: 'classic',
   title: 'HELM Classic',
-  entries: classicEntries,
+  entries: runEntriesFor,
   buildOptions: () => ({}),
   runSpecFunctions: RUN_SPEC_FUNCTIONS,
 };

@@ -9,7 +9,8 @@
  */
 import { AppError } from '../../../src-shared/errors';
 import type { RunEntry } from '../run-specs/run-entries';
-import { EFFICIENT_SIZES } from '../run-specs/efficient-entries';
+import { EFFICIENT_SIZES, isEfficientSize } from '../../../src-shared/examples-per-scenario';
+import type { ExamplesPerScenario } from '../../../src-shared/examples-per-scenario';
 
 const MMLU_SUBJECTS = [
   'abstract_algebra',
@@ -92,8 +93,8 @@ export function splitExamples(n: number, k: number): number[] {
 }
 
 /** The Lite entries at N examples per column (`all`: no `max_eval_instances`; the caller caps at 1,000). */
-export function liteRunEntries(examples: number | 'all'): RunEntry[] {
-  if (examples !== 'all' && !(EFFICIENT_SIZES as readonly number[]).includes(examples)) {
+export function liteRunEntries(examples: ExamplesPerScenario): RunEntry[] {
+  if (examples !== 'all' && !isEfficientSize(examples)) {
     throw new AppError({
       code: 'run-spec.bad-size',
       message: `There is no efficient HELM Lite conf for ${examples} examples.`,

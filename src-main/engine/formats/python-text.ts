@@ -1,19 +1,40 @@
 /**
- * Python string semantics HELM's scenarios rely on, where JavaScript differs: `str.strip()` (Python's
- * whitespace includes U+001C–U+001F and U+0085 but not U+FEFF, unlike `String.prototype.trim`),
- * `str.capitalize()` (first character upper, the rest lower), `ord(s[0])` (a code point), and text-mode
+ * Python `str` semantics HELM's scenarios, prompts and metrics rely on, where JavaScript differs (the engine's one
+ * home for them): `str.isspace` (used by `strip`, `rstrip` and `split()`) includes U+001C–U+001F and U+0085 but
+ * not U+FEFF, unlike `String.prototype.trim`; `re`'s `\w` / `\b` are Unicode-aware for str patterns;
+ * `str.capitalize()` (first character title-cased, the rest lower); `ord(s[0])` (a code point); and text-mode
  * `open()`'s universal newlines (`\r\n` and `\r` read as `\n`).
  */
 
-// Characters for which Python's str.isspace() is true (CPython's _PyUnicode_IsWhitespace table).
-const PY_WHITESPACE =
-  '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const LEADING = new RegExp(`^[${PY_WHITESPACE}]+`, 'u');
-const TRAILING = new RegExp(`[${PY_WHITESPACE}]+$`, 'u');
+/** Characters for which Python's `str.isspace()` is true (CPython's _PyUnicode_IsWhitespace table). */
+export const PYTHON_WHITESPACE =
+  '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+/** Python's Unicode `\w` for str patterns: letters, numbers (`str.isalnum`) and `_`. */
+export const PYTHON_WORD = '\\p{L}\\p{N}_';
 
-/** Python `s.strip()` with no argument. */
-export function pyStrip(text: string): string {
+const LEADING = new RegExp(`^[${PYTHON_WHITESPACE}]+`, 'u');
+const TRAILING = new RegExp(`[${PYTHON_WHITESPACE}]+$`, 'u');
+const RUNS = new RegExp(`[${PYTHON_WHITESPACE}]+`, 'u');
+
+/** `str.strip()` with no argument. */
+export function pythonStrip(text: string): string {
   return text.replace(LEADING, '').replace(TRAILING, '');
+}
+
+/** `str.rstrip()` with no argument. */
+export function pythonRstrip(text: string): string {
+  return text.replace(TRAILING, '');
+}
+
+/** `str.split()` with no argument: split on whitespace runs, dropping empty strings. */
+export function pythonSplit(text: string): string[] {
+  const stripped = pythonStrip(text);
+  return stripped === '' ? [] : stripped.split(RUNS);
+}
+
+/** `str.isalnum()` for one character. */
+export function isPythonAlnum(character: string): boolean {
+  return /^[\p{L}\p{N}]$/u.test(character);
 }
 
 // Characters whose title case is neither their upper case nor derivable from it: the Latin digraphs, and ŉ.
@@ -48,7 +69,7 @@ function titleCase(char: string): string {
 }
 
 /** Python `s.capitalize()` (CPython ≥ 3.8): the first character title-cased, the rest lower-cased. */
-export function pyCapitalize(text: string): string {
+export function pythonCapitalize(text: string): string {
   const first = text.codePointAt(0);
   if (first === undefined) return text;
   const head = String.fromCodePoint(first);

@@ -12,7 +12,7 @@ import type { CompletedRequestState, TokenCounter } from '../types';
 import type { HelmMetric } from './helm-metric';
 import { isCompleted } from './helm-metric';
 import type { ReferenceScore } from './reference-scores';
-import { pythonStrip } from './python-text';
+import { pythonStrip } from '../formats/python-text';
 import { calibrationStats } from './calibration-metrics';
 import { languageModelingStats, requestStateStats } from './request-state-stats';
 import { instanceContext, statOf, withContext } from './stat-values';

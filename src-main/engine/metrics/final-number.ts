@@ -5,7 +5,7 @@
  * `final_number_exact_match` takes the last match of Python's `-?[\d,]+(?:.\d+)?` — `\d` is any Unicode decimal
  * digit and the unescaped `.` is any character but a newline — drops the commas and compares with `exact_match`.
  */
-import { pythonStrip } from './python-text';
+import { pythonStrip } from '../formats/python-text';
 import { exactMatch } from './reference-scores';
 import type { ReferenceScore } from './reference-scores';
 

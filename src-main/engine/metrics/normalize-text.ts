@@ -4,7 +4,7 @@
  * collapse whitespace. Python's `\b`, `lower()` and `split()` are Unicode-aware, so the word boundary uses
  * Python's `\w` class explicitly instead of JS `\b` (ASCII-only).
  */
-import { PYTHON_WORD, pythonSplit } from './python-text';
+import { PYTHON_WORD, pythonSplit } from '../formats/python-text';
 
 /** Python's `string.punctuation`. */
 const ASCII_PUNCTUATION = new Set('!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~');

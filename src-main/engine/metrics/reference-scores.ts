@@ -5,7 +5,7 @@
  */
 import { Registry } from '../registry';
 import { normalizeText } from './normalize-text';
-import { pythonSplit, pythonStrip } from './python-text';
+import { pythonSplit, pythonStrip } from '../formats/python-text';
 
 /** Scores one prediction against one gold text; `pred` is null when a joint answer maps to no choice. */
 export type ReferenceScore = (gold: string, pred: string | null) => number;

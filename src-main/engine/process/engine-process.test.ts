@@ -36,7 +36,7 @@ describe('engine process', () => {
   const job = (dataDir: string, baseUrl: string): EngineJobInput => ({
     kind: 'run',
     endpoint: { model: 'org/model', baseUrl, concurrency: 4, maxRetries: 2 },
-    examples: 20,
+    examplesPerScenario: 20,
     suite: 'kill',
     dataDir,
     runDir: join(dataDir, 'runs', 'r1'),

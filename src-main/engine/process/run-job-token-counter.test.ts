@@ -43,7 +43,7 @@ describe('which token counter a job used', () => {
     engineJobSchema.parse({
       kind: 'plan',
       endpoint: { model: 'org/model', baseUrl: server.baseUrl },
-      examples: 10,
+      examplesPerScenario: 10,
       suite: 'test',
       dataDir: dir,
       runDir: join(dir, 'runs', 'r1'),

@@ -8,7 +8,7 @@ import type { EngineJob } from '../../../src-shared/engine/job';
 import type { EngineMessage } from '../../../src-shared/engine/protocol';
 import { RequestCache } from '../cache/request-cache';
 import { OpenAiModelClient } from '../client/openai-model-client';
-import { DEFAULT_RETRY_POLICY } from '../client/retry';
+import { DEFAULT_RETRY_POLICY } from '../retry';
 import type { CallingClient } from '../runner/request-broker';
 import type { RunLog } from '../runner/error-policy';
 import { executePlan } from '../runner/execute';

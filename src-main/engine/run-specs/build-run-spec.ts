@@ -22,7 +22,7 @@ import { parseObjectSpec, pythonStr } from './object-spec';
 import type { RunEntry } from './run-entries';
 import type { RunSpecFunction } from './run-spec-function';
 import { checkRunSpecArgs } from './run-spec-function';
-import { pyStrip } from '../formats/python-text';
+import { pythonStrip } from '../formats/python-text';
 
 /** The user's model: HELM `org/name`, and the deployment (v0.4.0+) when it differs from the name. */
 export interface UserModel {
@@ -159,7 +159,7 @@ function makeExpander(key: string, value: ObjectSpecValue, model: UserModel, nam
       return [
         replaceAdapter(spec, spec.name, {
           global_prefix: `${ICL_INSTRUCTIONS_PREFIX}\n\n`,
-          global_suffix: `\n\n${ICL_INSTRUCTIONS_SUFFIX}\n${pyStrip(spec.adapter_spec.output_prefix)}`,
+          global_suffix: `\n\n${ICL_INSTRUCTIONS_SUFFIX}\n${pythonStrip(spec.adapter_spec.output_prefix)}`,
         }),
       ];
     };

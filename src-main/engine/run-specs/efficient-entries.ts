@@ -5,15 +5,12 @@
  * a test checks it against the confs (docs/helm-fidelity.md §3.1).
  */
 import { AppError } from '../../../src-shared/errors';
+import { EFFICIENT_SIZES } from '../../../src-shared/examples-per-scenario';
 import type { RunEntry } from './run-entries';
-
-/** The N values HELM publishes confs for (there is no `_200`). */
-export const EFFICIENT_SIZES = [10, 20, 50, 100, 1000] as const;
-export type EfficientSize = (typeof EFFICIENT_SIZES)[number];
 
 type Counts = readonly [number, number, number, number, number];
 
-const ALL_N: Counts = [10, 20, 50, 100, 1000];
+const ALL_N: Counts = EFFICIENT_SIZES;
 const MMLU: Counts = [2, 4, 10, 20, 200];
 const RAFT: Counts = [1, 2, 4, 9, 90];
 const CIVIL: Counts = [1, 2, 4, 11, 110];
@@ -61,12 +58,13 @@ const ENTRIES: readonly (readonly [string, number, Counts])[] = [
   ['civil_comments:model=text,demographic=white', 2, [2, 3, 5, 12, 120]],
 ];
 
-export function isEfficientSize(n: number): n is EfficientSize {
-  return (EFFICIENT_SIZES as readonly number[]).includes(n);
-}
-
-/** The 38 entries of `run_entries_core_scenarios_<n>.conf`, in file order. */
-export function runEntriesFor(n: number): RunEntry[] {
+/**
+ * The 38 entries of `run_entries_core_scenarios_<n>.conf`, in file order. `all` deliberately deviates from
+ * HELM's `_all` conf: the same entries without `max_eval_instances` (whole pools) and without
+ * `data_augmentation=canonical`, since perturbations are not implemented; run names are then `…:model=<org>_<name>`.
+ */
+export function runEntriesFor(n: number | 'all'): RunEntry[] {
+  if (n === 'all') return ENTRIES.map(([description, priority]) => ({ description, priority }));
   const column = (EFFICIENT_SIZES as readonly number[]).indexOf(n);
   if (column < 0) {
     throw new AppError({

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { Instance } from '../../../src-shared/helm/instance';
 import { selectEvalInstances } from '../sampling/eval-instances';
 import { withInstanceIds } from '../sampling/instance-ids';
-import { EFFICIENT_SIZES, runEntriesFor } from './efficient-entries';
+import { runEntriesFor } from './efficient-entries';
+import { EFFICIENT_SIZES } from '../../../src-shared/examples-per-scenario';
 
 function pool(splits: Readonly<Record<string, number>>): Instance[] {
   return withInstanceIds(

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { sharedData, sharedPath } from '../../../dev/testing/shared-data';
-import { EFFICIENT_SIZES, runEntriesFor } from './efficient-entries';
+import { runEntriesFor } from './efficient-entries';
 import { parseRunEntriesConf } from './run-entries';
+import { EFFICIENT_SIZES } from '../../../src-shared/examples-per-scenario';
 
 describe('run-entry conf parser', () => {
   it('reads entries with comments, optional commas, groups and both separators', () => {

@@ -2,16 +2,17 @@
  * What the runner needs from the rest of the engine, injected so the runner can be tested with small
  * scenarios of its own and the composition root ({@link ./default-components}) wires the real ones.
  */
-import type { Endpoint, Examples, TokenCounterInfo } from '../../../src-shared/engine/job';
+import type { Endpoint, TokenCounterInfo } from '../../../src-shared/engine/job';
 import type { PerInstanceStats } from '../../../src-shared/helm/request';
 import type { RunSpec } from '../../../src-shared/helm/run-spec';
 import type { Stat } from '../../../src-shared/helm/stat';
 import type { Registry } from '../registry';
 import type { Adapter, CompletedRequestState, DatasetFetcher, ScenarioFactory, TokenCounter } from '../types';
+import type { ExamplesPerScenario } from '../../../src-shared/examples-per-scenario';
 
 /** What a job asks for, as the run-spec builder sees it. */
 export interface RunSpecQuery {
-  readonly examples: Examples;
+  readonly examplesPerScenario: ExamplesPerScenario;
   /** HELM model name `org/name`. */
   readonly model: string;
   /** Board family id (`classic` when absent). */

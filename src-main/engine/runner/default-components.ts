@@ -5,26 +5,22 @@
 import { join } from 'node:path';
 import type { Endpoint } from '../../../src-shared/engine/job';
 import type { RunSpec } from '../../../src-shared/helm/run-spec';
+import { runScenario } from '../../../src-shared/helm/run-name';
 import { createAdapterRegistry } from '../adapters/index';
 import { createRankingBinaryAdapter } from '../adapters/ranking-binary';
 import { createDatasetFetcher } from '../download/dataset-fetcher';
 import { createMetricRegistry } from '../metrics/index';
 import { createBoardFamilyRegistry, runSpecRegistryOf } from '../families/index';
 import { buildRunSpecsForEntries } from '../run-specs/build-run-spec';
-import type { RunEntry } from '../run-specs/run-entries';
+
 import { createScenarioRegistry } from '../scenarios/index';
 import { scoreRun } from '../stats/score-run';
 import { createApproximateTokenCounter } from '../tokens/approximate-token-counter';
 import type { TokenCounter } from '../types';
-import type { EngineComponents, RunSpecQuery } from './components';
+import type { EngineComponents } from './components';
 import { DEFAULT_CONTEXT_WINDOW, chooseTokenCounter } from './endpoint-token-counter';
 
 export { DEFAULT_CONTEXT_WINDOW } from './endpoint-token-counter';
-
-/** The run entries of a board family for a budget (classic when no family is named). */
-export function entriesForBudget(examples: RunSpecQuery['examples'], board = 'classic'): RunEntry[] {
-  return createBoardFamilyRegistry().get(board).entries(examples);
-}
 
 function functionName(description: string): string {
   return description.split(':')[0] ?? description;
@@ -50,7 +46,7 @@ export function createDefaultComponents(): EngineComponents {
     buildRunSpecs(query) {
       const family = families.get(query.board ?? 'classic');
       const runSpecFunctions = runSpecRegistryOf(family);
-      const entries = family.entries(query.examples);
+      const entries = family.entries(query.examplesPerScenario);
       const unsupported = new Set<string>();
       const supported = entries.filter((entry) => {
         const ok = runSpecFunctions.has(functionName(entry.description));
@@ -62,12 +58,12 @@ export function createDefaultComponents(): EngineComponents {
       const specs = buildRunSpecsForEntries(
         supported,
         { name: query.model, instructionFollowing: query.instructionFollowing ?? false },
-        { registry: runSpecFunctions, ...family.buildOptions(query.examples) },
+        { registry: runSpecFunctions, ...family.buildOptions(query.examplesPerScenario) },
       );
       const wanted = query.scenarios;
       if (!wanted || wanted.length === 0) return specs;
       return specs.filter((spec) =>
-        wanted.some((name) => spec.groups.includes(name) || spec.name.startsWith(`${name}:`)),
+        wanted.some((name) => spec.groups.includes(name) || runScenario(spec.name) === name),
       );
     },
     scenarios: createScenarioRegistry(),

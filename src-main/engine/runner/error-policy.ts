@@ -8,14 +8,18 @@
  */
 import { errorCodeOf, toAppErrorData } from '../../../src-shared/errors';
 import type { ErrorCode } from '../../../src-shared/error-codes';
-import type { RunStatus } from '../../../src-shared/engine/progress';
+import type { HelmRunStatus } from '../../../src-shared/engine/progress';
 
 /** A log line of the run, with the code a face words its advice from (for warnings about a failure). */
 export type RunLog = (level: 'info' | 'warning', message: string, code?: ErrorCode) => void;
 
 export type FailurePolicy =
   | { readonly action: 'stop-job' }
-  | { readonly action: 'end-run'; readonly status: Extract<RunStatus, 'skipped' | 'failed'>; readonly code: ErrorCode };
+  | {
+      readonly action: 'end-run';
+      readonly status: Extract<HelmRunStatus, 'skipped' | 'failed'>;
+      readonly code: ErrorCode;
+    };
 
 export function requestFailurePolicy(error: unknown): FailurePolicy {
   const code = errorCodeOf(error);

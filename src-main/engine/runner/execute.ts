@@ -11,7 +11,7 @@
 import { setMaxListeners } from 'node:events';
 import { rm } from 'node:fs/promises';
 import type { EngineJob } from '../../../src-shared/engine/job';
-import type { OverallProgress, RunProgress } from '../../../src-shared/engine/progress';
+import type { OverallProgress, HelmRunProgress } from '../../../src-shared/engine/progress';
 import type { FinishedRun } from '../../../src-shared/engine/protocol';
 import type { RequestCache } from '../cache/request-cache';
 import { partialRoot } from '../output/run-directory';
@@ -47,7 +47,7 @@ export interface ExecuteOptions {
 export interface ExecuteResult {
   readonly outcome: 'completed' | 'cancelled';
   readonly overall: OverallProgress;
-  readonly runs: RunProgress[];
+  readonly runs: HelmRunProgress[];
 }
 
 export async function executePlan(

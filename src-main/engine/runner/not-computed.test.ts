@@ -33,7 +33,7 @@ describe('summarization runs record the metrics they do not compute', () => {
     const job = engineJobSchema.parse({
       kind: 'run',
       endpoint: { model: 'org/model', baseUrl: server.baseUrl, concurrency: 2 },
-      examples: 10,
+      examplesPerScenario: 10,
       scenarios: ['summarization_xsum'],
       suite: 'nc',
       mirror: join(dir, 'mirror'),

@@ -17,6 +17,7 @@ import { withInstanceIds } from '../sampling/instance-ids';
 import { sampleTrainExamples } from '../sampling/train-examples';
 import { PrefetchingTokenCounter } from '../tokens/prefetching-token-counter';
 import type { Scenario } from '../types';
+import { runScenario } from '../../../src-shared/helm/run-name';
 import type { EngineComponents } from './components';
 import { tokenCostUsd } from '../../../src-shared/engine/token-cost';
 
@@ -47,7 +48,7 @@ export interface PlanOptions {
 export async function planJob(job: EngineJob, components: EngineComponents, options: PlanOptions = {}): Promise<Plan> {
   const { signal } = options;
   const runSpecs = components.buildRunSpecs({
-    examples: job.examples,
+    examplesPerScenario: job.examplesPerScenario,
     model: job.endpoint.model,
     board: job.board,
     instructionFollowing: job.instructionFollowing ?? job.endpoint.mode === 'chat',
@@ -190,6 +191,8 @@ function summarize(runs: readonly PlannedRun[], job: EngineJob): PlanSummary {
   return {
     runs: runs.map((run) => ({
       name: run.runSpec.name,
+      scenario: runScenario(run.runSpec.name),
+      groups: [...run.runSpec.groups],
       evalInstanceIds: [...run.evalInstanceIds],
       requests: run.requestStates.length,
       estimatedPromptTokens: run.estimatedPromptTokens,

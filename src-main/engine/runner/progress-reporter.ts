@@ -1,9 +1,9 @@
 /** Throttled progress reports of an execution: at most one per interval, and a trailing one so the latest counts always go out. */
-import type { OverallProgress, RunProgress } from '../../../src-shared/engine/progress';
+import type { OverallProgress, HelmRunProgress } from '../../../src-shared/engine/progress';
 import type { PauseGate } from './pause-gate';
 import type { ProgressTracker } from './progress-tracker';
 
-export type ProgressListener = (overall: OverallProgress, runs: RunProgress[]) => void;
+export type ProgressListener = (overall: OverallProgress, runs: HelmRunProgress[]) => void;
 
 export class ProgressReporter {
   private lastReport = 0;

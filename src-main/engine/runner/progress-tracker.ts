@@ -1,12 +1,12 @@
 /** Counts a job's progress per run and overall, with a smoothed request rate and an ETA. */
 import type { ErrorCode } from '../../../src-shared/error-codes';
-import type { OverallProgress, RunProgress, RunStatus } from '../../../src-shared/engine/progress';
+import type { OverallProgress, HelmRunProgress, HelmRunStatus } from '../../../src-shared/engine/progress';
 import { tokenCostUsd } from '../../../src-shared/engine/token-cost';
 import type { TokenPrices } from '../../../src-shared/engine/token-cost';
 
 interface MutableRun {
   runName: string;
-  status: RunStatus;
+  status: HelmRunStatus;
   message?: string;
   code?: ErrorCode;
   requestsDone: number;
@@ -51,18 +51,18 @@ export class ProgressTracker {
   }
 
   /** Sets a run's status, with why it was skipped or failed (and the code a face words its advice from). */
-  setStatus(index: number, status: RunStatus, message?: string, code?: ErrorCode): void {
+  setStatus(index: number, status: HelmRunStatus, message?: string, code?: ErrorCode): void {
     const run = this.runs[index] as MutableRun;
     run.status = status;
     if (message !== undefined) run.message = message;
     if (code !== undefined) run.code = code;
   }
 
-  status(index: number): RunStatus {
+  status(index: number): HelmRunStatus {
     return (this.runs[index] as MutableRun).status;
   }
 
-  runProgress(): RunProgress[] {
+  runProgress(): HelmRunProgress[] {
     return this.runs.map((run) => ({ ...run, costUsd: this.cost(run.promptTokens, run.completionTokens) }));
   }
 

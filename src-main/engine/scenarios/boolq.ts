@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import type { Instance } from '../../../src-shared/helm/instance';
 import { CORRECT_TAG, TRAIN_SPLIT, VALID_SPLIT } from '../../../src-shared/helm/instance';
 import { readJsonLines } from '../formats/jsonl';
-import { pyCapitalize, pyStrip } from '../formats/python-text';
+import { pythonCapitalize, pythonStrip } from '../formats/python-text';
 import type { Scenario, ScenarioContext, ScenarioFactory } from '../types';
 import { asRecord, asString, booleanArg, fetchSource, parsingSource, sourceFormatError } from './source';
 
@@ -24,7 +24,7 @@ export const BOOLQ_CONTRAST_URL =
 
 /** `PassageQuestionInput(passage, capitalized question + "?")` text. */
 export function boolqInputText(passage: string, question: string): string {
-  const capitalized = pyCapitalize(pyStrip(question));
+  const capitalized = pythonCapitalize(pythonStrip(question));
   // HELM asserts the question has no trailing '?'; a changed source would break that assumption.
   if (capitalized.endsWith('?')) throw new Error(`question already ends with '?': ${question}`);
   return `${passage}\nQuestion: ${capitalized}?`;

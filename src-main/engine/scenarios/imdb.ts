@@ -12,7 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Instance } from '../../../src-shared/helm/instance';
 import { CORRECT_TAG, TRAIN_SPLIT, VALID_SPLIT } from '../../../src-shared/helm/instance';
-import { pyStrip, readPythonText } from '../formats/python-text';
+import { pythonStrip, readPythonText } from '../formats/python-text';
 import { readTarEntries } from '../formats/tar';
 import type { Scenario, ScenarioContext, ScenarioFactory } from '../types';
 import { asRecord, booleanArg, fetchSource, parsingSource } from './source';
@@ -64,8 +64,8 @@ export function imdbContrastOriginals(originalTsv: string, contrastTsv: string):
   const keys = new Set<string>();
   const count = Math.min(originals.length, contrasts.length);
   for (let i = 0; i < count; i += 1) {
-    const original = pyStrip(originals[i] ?? '').split('\t');
-    const contrast = pyStrip(contrasts[i] ?? '').split('\t');
+    const original = pythonStrip(originals[i] ?? '').split('\t');
+    const contrast = pythonStrip(contrasts[i] ?? '').split('\t');
     if (original.length !== 2 || contrast.length !== 2)
       throw new Error(`line ${i + 2} does not have 2 tab-separated fields`);
     for (const label of [original[0], contrast[0]]) {
@@ -92,7 +92,7 @@ export function imdbInstances(
       for (const file of order[split]?.[name] ?? []) {
         const review = reviews.get(`${directory}/${name}/${file}`);
         if (review === undefined) throw new Error(`the archive has no ${directory}/${name}/${file}`);
-        const text = pyStrip(review);
+        const text = pythonStrip(review);
         let instanceSplit: string = split;
         if (contrast.has(text))
           instanceSplit = VALID_SPLIT; // evaluated on contrast sets

@@ -8,7 +8,7 @@
 import type { Instance } from '../../../src-shared/helm/instance';
 import { CORRECT_TAG, TEST_SPLIT, TRAIN_SPLIT, VALID_SPLIT } from '../../../src-shared/helm/instance';
 import { parseJsonLines } from '../formats/jsonl';
-import { pythonRstrip } from '../metrics/python-text';
+import { pythonRstrip } from '../formats/python-text';
 import { readZipEntries } from '../formats/zip';
 import type { Scenario, ScenarioContext, ScenarioFactory } from '../types';
 import { asRecord, asString, fetchSource, parsingSource } from './source';

@@ -9,7 +9,8 @@ import type { Instance } from '../../../src-shared/helm/instance';
 import { createGenerationAdapter } from '../adapters/generation';
 import { narrativeQaRunSpec } from '../run-specs/narrative-qa';
 import type { DatasetFetcher, ScenarioContext } from '../types';
-import { csvRecords, NARRATIVE_QA_URL, narrativeQaInputText, NarrativeQaScenario } from './narrative-qa';
+import { csvRecords } from '../formats/csv';
+import { NARRATIVE_QA_URL, narrativeQaInputText, NarrativeQaScenario } from './narrative-qa';
 
 // Source format: deepmind/narrativeqa `qaps.csv` and `third_party/wikipedia/summaries.csv` (CRLF, quoted fields).
 const SUMMARIES =

@@ -6,8 +6,9 @@
  */
 import type { Instance } from '../../../src-shared/helm/instance';
 import { CORRECT_TAG, TEST_SPLIT, TRAIN_SPLIT, VALID_SPLIT } from '../../../src-shared/helm/instance';
-import { parseCsv } from '../formats/csv';
-import { pyStrip, readPythonText } from '../formats/python-text';
+import { csvRecords } from '../formats/csv';
+import type { CsvRecord } from '../formats/csv';
+import { pythonStrip } from '../formats/python-text';
 import { readZipEntries } from '../formats/zip';
 import { PythonRandom } from '../rng/python-random';
 import type { Scenario, ScenarioContext, ScenarioFactory } from '../types';
@@ -16,17 +17,6 @@ import { fetchSource, parsingSource } from './source';
 export const NARRATIVE_QA_URL = 'https://github.com/deepmind/narrativeqa/archive/master.zip';
 
 const SPLITS = [TRAIN_SPLIT, VALID_SPLIT, TEST_SPLIT] as const;
-
-/** A CSV row keyed by header, as Python's `csv.DictReader` yields it (missing fields read as ""). */
-export type CsvRecord = Readonly<Record<string, string>>;
-
-/** Rows of a CSV text with a header line, keyed by column name (DictReader skips blank rows). */
-export function csvRecords(text: string): CsvRecord[] {
-  const rows = parseCsv(readPythonText(text));
-  const header = rows[0];
-  if (header === undefined) return [];
-  return rows.slice(1).map((row) => Object.fromEntries(header.map((name, i) => [name, row[i] ?? ''])));
-}
 
 /**
  * HELM's `PassageQuestionInput(passage, question)` text with the `?` NarrativeQA appends to questions
@@ -61,7 +51,7 @@ export function narrativeQaInstances(summariesCsv: string, qapsCsv: string): Ins
       const summary = summaryByDocument.get(documentId);
       if (summary === undefined) throw new Error(`document ${documentId} (${split}) has questions but no summary`);
       instances.push({
-        input: { text: narrativeQaInputText(pyStrip(summary), pyStrip(row['question'] ?? '')) },
+        input: { text: narrativeQaInputText(pythonStrip(summary), pythonStrip(row['question'] ?? '')) },
         references: [
           { output: { text: row['answer1'] ?? '' }, tags: [CORRECT_TAG] },
           { output: { text: row['answer2'] ?? '' }, tags: [CORRECT_TAG] },

@@ -17,7 +17,7 @@ import { createGunzip } from 'node:zlib';
 import { decodeHTML } from 'entities';
 import type { Instance } from '../../../src-shared/helm/instance';
 import { CORRECT_TAG, TRAIN_SPLIT, VALID_SPLIT } from '../../../src-shared/helm/instance';
-import { pyCapitalize } from '../formats/python-text';
+import { pythonCapitalize } from '../formats/python-text';
 import { PythonRandom } from '../rng/python-random';
 import type { Scenario, ScenarioContext, ScenarioFactory } from '../types';
 import { fetchWithProgress } from './fetch-with-progress';
@@ -93,7 +93,7 @@ export function naturalQaInstance(
   mode: NaturalQaMode,
   random: PythonRandom,
 ): Instance {
-  let question = pyCapitalize(raw.question);
+  let question = pythonCapitalize(raw.question);
   if (!question.endsWith('?')) question += '?';
   const answerIndex = random.randint(0, raw.shortAnswers.length - 1);
   const text =

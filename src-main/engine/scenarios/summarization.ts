@@ -12,6 +12,7 @@ import { streamPickleSplits } from '../formats/pickle';
 import type { Scenario, ScenarioContext, ScenarioFactory } from '../types';
 import { fetchWithProgress } from './fetch-with-progress';
 import { asRecord, asString, parsingSource, stringArg } from './source';
+import { pythonSplit } from '../formats/python-text';
 
 const BASE_URL = 'https://storage.googleapis.com/crfm-helm-public/source_datasets/scenarios/summarization_scenario';
 
@@ -29,25 +30,16 @@ const SPLITS: readonly (readonly [string, string])[] = [
   ['test', TEST_SPLIT],
 ];
 
-// Python's str.split() separators (str.isspace), written as in formats/python-text.
-const PY_WHITESPACE_CLASS =
-  '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const PY_WHITESPACE = new RegExp(`[${PY_WHITESPACE_CLASS}]+`, 'u');
-
-function pySplit(text: string): string[] {
-  return text.split(PY_WHITESPACE).filter((token) => token !== '');
-}
-
 /** HELM's `_clean_and_truncate`: newlines to spaces, whitespace collapsed, at most `maxLength` tokens. */
 export function cleanAndTruncate(text: string, maxLength?: number): string {
-  const tokens = pySplit(text.replace(/\n/g, ' '));
+  const tokens = pythonSplit(text.replace(/\n/g, ' '));
   return (maxLength === undefined ? tokens : tokens.slice(0, maxLength)).join(' ');
 }
 
 /** HELM's `_xsum_filter` (full `xsum` dataset only): true when a train example is dropped. */
 function xsumFilter(article: string, summary: string): boolean {
-  const articleLength = pySplit(article).length;
-  const summaryLength = pySplit(summary).length;
+  const articleLength = pythonSplit(article).length;
+  const summaryLength = pythonSplit(summary).length;
   if (article.includes('Media playback is unsupported on your device')) return true;
   if (article.includes('Last updated at')) return true;
   if (summaryLength <= 10) return true;
@@ -74,7 +66,7 @@ export class SummarizationScenario implements Scenario {
     const article = cleanAndTruncate(asString(record[articleKey], articleKey), this.options.docMaxLength);
     const summary = cleanAndTruncate(asString(record[summaryKey], summaryKey));
     if (split === TRAIN_SPLIT) {
-      const length = pySplit(article).length;
+      const length = pythonSplit(article).length;
       // HELM tests the bounds for truthiness, so 0 or a missing bound disables it.
       if (this.options.samplingMaxLength && length > this.options.samplingMaxLength) return null;
       if (this.options.samplingMinLength && length < this.options.samplingMinLength) return null;

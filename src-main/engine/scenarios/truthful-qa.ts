@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { Instance, Reference } from '../../../src-shared/helm/instance';
 import { CORRECT_TAG, TRAIN_SPLIT, VALID_SPLIT } from '../../../src-shared/helm/instance';
 import { parseCsv } from '../formats/csv';
-import { firstCodePoint, pyStrip, readPythonText } from '../formats/python-text';
+import { firstCodePoint, pythonStrip, readPythonText } from '../formats/python-text';
 import type { Scenario, ScenarioContext, ScenarioFactory } from '../types';
 import { fetchSource, parsingSource, stringArg } from './source';
 
@@ -21,7 +21,7 @@ export const TRUTHFUL_QA_URL =
 const TRAIN_RATIO = 0.2;
 
 function formatAnswer(answer: string): string {
-  const formatted = pyStrip(answer);
+  const formatted = pythonStrip(answer);
   // HELM indexes formatted[-1]; an empty answer would raise there, so it is a format error here too.
   if (formatted === '') throw new Error('empty answer');
   return formatted.endsWith('.') ? formatted : `${formatted}.`;
@@ -32,8 +32,8 @@ export function truthfulQaReferences(bestAnswer: string, incorrectAnswers: strin
   const best = formatAnswer(bestAnswer);
   const incorrect = incorrectAnswers
     .split(';')
-    .filter((answer) => pyStrip(answer) !== '')
-    .map((answer) => formatAnswer(pyStrip(answer)));
+    .filter((answer) => pythonStrip(answer) !== '')
+    .map((answer) => formatAnswer(pythonStrip(answer)));
   const references: Reference[] = [
     ...incorrect.map((text) => ({ output: { text }, tags: [] })),
     { output: { text: best }, tags: [CORRECT_TAG] },
@@ -50,7 +50,7 @@ export function truthfulQaInstances(csvText: string): Instance[] {
     // Python unpacks exactly seven columns: Type, Category, Question, Best Answer, Correct, Incorrect, Source.
     if (row.length !== 7) throw new Error(`row ${index + 2} has ${row.length} columns, expected 7`);
     return {
-      input: { text: pyStrip(row[2] ?? '') },
+      input: { text: pythonStrip(row[2] ?? '') },
       references: truthfulQaReferences(row[3] ?? '', row[5] ?? ''),
       split: index < splitIndex ? TRAIN_SPLIT : VALID_SPLIT,
     };

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../secrets/secret-store';
 import type { RunRecord } from '../runs/run-store';
 import { engineEndpoint, helmModelName } from './endpoint';
-import { shortRunName, toRunProgress } from './run-progress';
+import { toRunProgress } from './run-progress';
+import { shortRunName } from '../../../src-shared/helm/run-name';
 
 const record = (patch: Partial<RunRecord> = {}): RunRecord => ({
   version: 1,
@@ -14,14 +15,14 @@ const record = (patch: Partial<RunRecord> = {}): RunRecord => ({
   apiModel: 'm',
   baseUrl: 'http://127.0.0.1:1/v1',
   mode: 'completions',
-  examples: 10,
+  examplesPerScenario: 10,
   scenarios: null,
   suite: 'v1',
   numTrainTrials: 1,
   concurrency: 8,
   rateLimit: null,
-  pricePromptPerMillion: null,
-  priceCompletionPerMillion: null,
+  pricePerMillionPrompt: null,
+  pricePerMillionCompletion: null,
   apiKeyEnv: null,
   leaderboard: 'lb',
   plan: null,
@@ -57,8 +58,8 @@ describe('app API adapters', () => {
       apiModel: 'gpt-4o-mini',
       baseUrl: 'https://api.openai.com/v1',
       mode: 'chat',
-      pricePromptPerMillion: 0.15,
-      priceCompletionPerMillion: null,
+      pricePerMillionPrompt: 0.15,
+      pricePerMillionCompletion: null,
       apiKey: 'sk-1',
     });
   });
@@ -77,12 +78,16 @@ describe('app API adapters', () => {
           runs: [
             {
               name: 'boolq:model=user_m,max_eval_instances=10',
+              scenario: 'boolq',
+              groups: ['boolq'],
               evalInstanceIds: [],
               requests: 10,
               estimatedPromptTokens: 100,
             },
             {
               name: 'commonsense:dataset=hellaswag,model=user_m,max_eval_instances=10',
+              scenario: 'commonsense',
+              groups: ['hellaswag'],
               evalInstanceIds: [],
               requests: 40,
               estimatedPromptTokens: 100,

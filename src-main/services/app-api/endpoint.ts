@@ -23,8 +23,8 @@ export async function engineEndpoint(endpoint: ModelEndpoint, secrets: SecretSto
     apiModel: endpoint.model.trim(),
     baseUrl: endpoint.baseUrl.trim(),
     mode: endpoint.mode,
-    pricePromptPerMillion: endpoint.pricePerMillionPrompt,
-    priceCompletionPerMillion: endpoint.pricePerMillionCompletion,
+    pricePerMillionPrompt: endpoint.pricePerMillionPrompt,
+    pricePerMillionCompletion: endpoint.pricePerMillionCompletion,
     ...(apiKey ? { apiKey } : {}),
   };
 }

@@ -62,7 +62,7 @@ const endpoint = (baseUrl: string, apiKeyId: string | null = 'api-key:custom'): 
 });
 const config = (baseUrl: string, apiKeyId?: string | null) => ({
   leaderboard: 'lb',
-  budget: 10 as const,
+  examplesPerScenario: 10 as const,
   endpoint: endpoint(baseUrl, apiKeyId),
   scenarios: [],
 });

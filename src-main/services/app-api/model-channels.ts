@@ -1,5 +1,5 @@
 /** `models.testConnection` over the engine's probe (src-main/engine/client/test-connection.ts). */
-import type { ConnectionReport, ModelEndpoint } from '../../../src-shared/api/models';
+import type { ConnectionReportView, ModelEndpoint } from '../../../src-shared/api/models';
 import type { AppErrorData } from '../../../src-shared/errors';
 import { testConnection } from '../../engine/client/test-connection';
 import { keyForEndpoint } from '../secrets/key-binding';
@@ -25,7 +25,7 @@ export async function checkConnection(
   endpoint: ModelEndpoint,
   secrets: SecretStore,
   latencies: LatencyMemory,
-): Promise<ConnectionReport> {
+): Promise<ConnectionReportView> {
   // Throws (nothing sent) when the key belongs to another origin, or the URL carries a password.
   const apiKey = await keyForEndpoint(secrets, endpoint.apiKeyId, endpoint.baseUrl);
   const probe = await testConnection({

@@ -2,8 +2,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Budget } from '../../../src-shared/api/runs';
-import type { ExpectedIntervalView, RankResult, TradeoffTable } from '../../../src-shared/api/rank';
+import type { ExpectedIntervalView, RankResult, TradeoffTableView } from '../../../src-shared/api/rank';
 import { rankResultSchema } from '../../../src-shared/api/rank';
 import { AppError } from '../../../src-shared/errors';
 import type { BoardMatrix } from '../../../src-shared/rank/paired';
@@ -12,9 +11,8 @@ import { rankRuns, saveRankReport } from '../rank/rank-service';
 import type { RankReport } from '../rank/rank-service';
 import { expectedIntervalForBoard, tradeoffForBoard } from '../rank/tradeoff-service';
 import type { RunRecord } from '../runs/run-store';
-
-const BUDGET_LEVELS = new Set<unknown>([10, 20, 50, 100, 1000, 'all']);
-const isBudget = (value: unknown): value is Budget => BUDGET_LEVELS.has(value);
+import { isExamplesPerScenario } from '../../../src-shared/examples-per-scenario';
+import type { ExamplesPerScenario } from '../../../src-shared/examples-per-scenario';
 
 /**
  * A report as the app reads it: `rank.json` files written before the T2 view have no T2 fields, and those written
@@ -32,7 +30,7 @@ type RankReportView = Omit<
 
 export function toRankResult(
   report: RankReportView,
-  record: Pick<RunRecord, 'examples' | 'scenarios'>,
+  record: Pick<RunRecord, 'examplesPerScenario' | 'scenarios'>,
   leaderboard: string,
 ): RankResult {
   return {
@@ -53,7 +51,7 @@ export function toRankResult(
     tiedWithIncludingBoardNoise: report.tiedWithIncludingBoardNoise ? [...report.tiedWithIncludingBoardNoise] : null,
     boardNoiseNote: report.boardNoiseNote,
     cells: { ...report.cells },
-    budget: record.examples,
+    examplesPerScenario: record.examplesPerScenario,
     scenarios: record.scenarios && record.scenarios.length > 0 ? [...record.scenarios] : null,
   };
 }
@@ -137,7 +135,7 @@ export async function tradeoffTable(
   leaderboard: string,
   scenarios: readonly string[] = [],
   loadBoardMatrices?: MatrixLoader,
-): Promise<TradeoffTable> {
+): Promise<TradeoffTableView> {
   const table = await tradeoffForBoard({
     leaderboardsDir,
     leaderboard,
@@ -151,9 +149,9 @@ export async function tradeoffTable(
     calibrationBasis: table.rows.some((row) => row.calibrationBasis === 'simulated') ? 'simulated' : 'per-instance',
     source: `Computed on this leaderboard: ${table.basis}.`,
     rows: table.rows
-      .filter((row) => isBudget(row.level))
+      .filter((row) => isExamplesPerScenario(row.level))
       .map((row) => ({
-        budget: row.level as Budget, // checked by isBudget above
+        examplesPerScenario: row.level as ExamplesPerScenario, // checked by isExamplesPerScenario above
         medianRankError: finite(row.medianAbsError),
         p95RankError: finite(row.q95AbsError),
         medianHalfWidth: finite(row.medianHalfWidth),
@@ -165,7 +163,7 @@ export async function tradeoffTable(
       }))
       .concat({
         // The full configuration is the target itself: zero rank error and width by definition (T1), nothing saved.
-        budget: 'all',
+        examplesPerScenario: 'all',
         medianRankError: 0,
         p95RankError: 0,
         medianHalfWidth: 0,
@@ -176,8 +174,8 @@ export async function tradeoffTable(
         computeSaved: 1,
       }),
     tokensBasis: table.tokensBasis,
-    published: HELM_PUBLISHED_TRADEOFF.filter((row) => isBudget(row.examplesPerScenario)).map((row) => ({
-      budget: row.examplesPerScenario as Budget, // checked by isBudget above
+    published: HELM_PUBLISHED_TRADEOFF.filter((row) => isExamplesPerScenario(row.examplesPerScenario)).map((row) => ({
+      examplesPerScenario: row.examplesPerScenario as ExamplesPerScenario, // checked by isExamplesPerScenario above
       plusMinus: parseTimes(row.ci95),
       computeSaved: parseTimes(row.computeSaved),
     })),
@@ -188,20 +186,20 @@ export async function tradeoffTable(
 /** `rank.expectedInterval`: the Budget step's figure, from the one planning function. */
 export async function expectedIntervalView(
   leaderboardsDir: string,
-  request: { leaderboard: string; budget: Budget; scenarios?: readonly string[] | undefined },
+  request: { leaderboard: string; examplesPerScenario: ExamplesPerScenario; scenarios?: readonly string[] | undefined },
   loadBoardMatrices?: MatrixLoader,
 ): Promise<ExpectedIntervalView> {
   const expected = await expectedIntervalForBoard({
     leaderboardsDir,
     leaderboard: request.leaderboard,
     ...(loadBoardMatrices ? { loadBoardMatrices } : {}),
-    level: request.budget,
+    level: request.examplesPerScenario,
     ...(request.scenarios && request.scenarios.length > 0 ? { scenarios: request.scenarios } : {}),
   });
   const draws = expected.calibration?.draws ?? 0;
   return {
     leaderboard: request.leaderboard,
-    budget: request.budget,
+    examplesPerScenario: request.examplesPerScenario,
     scenarios: [...expected.scenarios],
     halfWidth: expected.halfWidth,
     q95HalfWidth: expected.q95HalfWidth,

@@ -50,7 +50,7 @@ async function resultFor(cells: Record<string, number>): Promise<RankResult> {
     tiedWithIncludingBoardNoise: null,
     boardNoiseNote: null,
     cells,
-    budget: 10,
+    examplesPerScenario: 10,
     scenarios: ['boolq', 'imdb'],
   };
 }

@@ -26,14 +26,14 @@ const record = (runId: string, patch: Partial<RunRecord>): RunRecord => ({
   apiModel: 'm',
   baseUrl: 'http://127.0.0.1:1/v1',
   mode: 'completions',
-  examples: 20,
+  examplesPerScenario: 20,
   scenarios: ['boolq'],
   suite: 'v1',
   numTrainTrials: 1,
   concurrency: 8,
   rateLimit: null,
-  pricePromptPerMillion: null,
-  priceCompletionPerMillion: null,
+  pricePerMillionPrompt: null,
+  pricePerMillionCompletion: null,
   apiKeyEnv: null,
   leaderboard: 'lb',
   plan: null,
@@ -152,7 +152,7 @@ describe('RunChannels', () => {
     expect(result).toMatchObject({
       rank: 4,
       leaderboard: 'lb',
-      budget: 20,
+      examplesPerScenario: 20,
       calibrationNote: 'calibrated on 12 models',
     });
   });

@@ -11,7 +11,7 @@ import type { HistoryEntry, ExportFormat } from '../../../src-shared/api/history
 import type { ModelEndpoint } from '../../../src-shared/api/models';
 import { modelEndpointSchema } from '../../../src-shared/api/models';
 import type { RankedTable, RankResult } from '../../../src-shared/api/rank';
-import type { RunConfig, RunPlan, RunProgress, RunWarning } from '../../../src-shared/api/runs';
+import type { RunConfig, RunPlanView, RunProgressView, RunWarning } from '../../../src-shared/api/runs';
 import { AppError, toAppErrorData } from '../../../src-shared/errors';
 import type { EngineHostFactory } from '../../engine/process/engine-host';
 import { dataPaths } from '../data-dir';
@@ -38,7 +38,7 @@ export interface RunChannelsOptions {
   readonly secrets: SecretStore;
   readonly latencies: LatencyMemory;
   readonly mirror: () => Promise<string | null>;
-  readonly emit: (progress: RunProgress) => void;
+  readonly emit: (progress: RunProgressView) => void;
   /** Engine entry and environment (Electron passes its bundled engine, run as Node). */
   readonly engineEntry?: string;
   readonly engineEnv?: NodeJS.ProcessEnv;
@@ -70,14 +70,15 @@ export class RunChannels {
     });
   }
 
-  async plan(config: RunConfig): Promise<RunPlan> {
+  async plan(config: RunConfig): Promise<RunPlanView> {
     const plan = await this.service.plan(await this.request(config));
     const latency = this.options.latencies.get(config.endpoint.baseUrl.trim()) ?? null;
     return {
-      budget: config.budget,
+      examplesPerScenario: config.examplesPerScenario,
       runs: plan.runs.map((run) => ({
         name: run.name,
-        scenario: run.name.split(':')[0] ?? run.name,
+        scenario: run.scenario,
+        groups: run.groups,
         requests: run.requests,
         estimatedPromptTokens: run.estimatedPromptTokens,
       })),
@@ -99,18 +100,18 @@ export class RunChannels {
     return { runId: started.runId };
   }
 
-  async pause(runId: string): Promise<RunProgress> {
+  async pause(runId: string): Promise<RunProgressView> {
     this.service.pause(runId);
     return { ...(await this.status(runId)), status: 'paused' };
   }
 
-  async cancel(runId: string): Promise<RunProgress> {
+  async cancel(runId: string): Promise<RunProgressView> {
     this.service.cancel(runId);
     return this.status(runId);
   }
 
   /** Resumes a paused run in place, or restarts a cancelled / failed / interrupted one from the cache. */
-  async resume(runId: string): Promise<RunProgress> {
+  async resume(runId: string): Promise<RunProgressView> {
     const record = await this.service.get(runId);
     if (record.status === 'paused') {
       try {
@@ -126,7 +127,7 @@ export class RunChannels {
     const started = await this.service.start(
       await this.request({
         leaderboard: record.leaderboard ?? '',
-        budget: record.examples,
+        examplesPerScenario: record.examplesPerScenario,
         endpoint,
         scenarios: record.scenarios ?? [],
       }),
@@ -136,7 +137,7 @@ export class RunChannels {
     return this.status(runId);
   }
 
-  async status(runId: string): Promise<RunProgress> {
+  async status(runId: string): Promise<RunProgressView> {
     return toRunProgress(this.shown(await this.service.get(runId)), this.warnings.get(runId) ?? []);
   }
 
@@ -167,7 +168,7 @@ export class RunChannels {
           runId: record.runId,
           createdAt: record.createdAt,
           leaderboard: record.leaderboard ?? '',
-          budget: record.examples,
+          examplesPerScenario: record.examplesPerScenario,
           scenarios: record.scenarios && record.scenarios.length > 0 ? record.scenarios : null,
           model: record.model,
           baseUrl: record.baseUrl,
@@ -292,7 +293,7 @@ export class RunChannels {
     const board = await this.boardFamily(config.leaderboard);
     return {
       endpoint: await engineEndpoint(config.endpoint, this.options.secrets),
-      examples: config.budget,
+      examplesPerScenario: config.examplesPerScenario,
       // The chosen board's family decides the run entries (Lite boards run the Lite scenarios).
       ...(board ? { board } : {}),
       scenarios: config.scenarios,
@@ -336,8 +337,8 @@ export class RunChannels {
       model: record.apiModel,
       mode: record.mode,
       apiKeyId: null,
-      pricePerMillionPrompt: record.pricePromptPerMillion,
-      pricePerMillionCompletion: record.priceCompletionPerMillion,
+      pricePerMillionPrompt: record.pricePerMillionPrompt,
+      pricePerMillionCompletion: record.pricePerMillionCompletion,
     };
   }
 }

@@ -1,17 +1,9 @@
 /** The app API's run progress, derived from the run store's record (what the engine last reported). */
-import type { RunProgress, RunWarning } from '../../../src-shared/api/runs';
+import type { RunProgressView, RunWarning } from '../../../src-shared/api/runs';
 import type { RunRecord } from '../runs/run-store';
+import { shortRunName } from '../../../src-shared/helm/run-name';
 
-/** `mmlu:subject=anatomy,method=…,model=org_x,max_eval_instances=10` → `mmlu:subject=anatomy,method=…` */
-export function shortRunName(runName: string): string {
-  return runName
-    .replace(/,?model=[^,]*/, '')
-    .replace(/,?max_eval_instances=\d+/, '')
-    .replace(/,?data_augmentation=[^,]*/, '')
-    .replace(/:$/, '');
-}
-
-export function toRunProgress(record: RunRecord, warnings: readonly RunWarning[]): RunProgress {
+export function toRunProgress(record: RunRecord, warnings: readonly RunWarning[]): RunProgressView {
   const overall = record.overall;
   const planned = record.plan?.runs ?? [];
   const reported = new Map(record.runs.map((run) => [run.runName, run]));

@@ -9,8 +9,8 @@
  * `src-shared/rank/paired.ts`'s `BoardMatrix` uses.
  */
 import type { BoardMatrix, ObservedStratum } from '../../../src-shared/rank/paired';
-import { runKey } from '../rank/board-from-index';
 import type { CachedRun } from './instance-store';
+import { runKey } from '../../../src-shared/helm/run-name';
 
 /** One stratum of the leaderboard's per-instance data. */
 export interface BoardStratum {

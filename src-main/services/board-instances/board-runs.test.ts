@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { CLASSIC_SCHEMA } from '../../../src-shared/leaderboard/schema';
 import { sharedData, sharedPath } from '../../../dev/testing/shared-data';
 import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
-import { benchmarkOutputBases, groupOfRunName, parseRunName, runFileUrls, selectBoardRuns } from './board-runs';
+import { benchmarkOutputBases, groupOfRunName, runFileUrls, selectBoardRuns } from './board-runs';
+import { parseRunName } from '../../../src-shared/helm/run-name';
 
 function releaseIndex(models: string[]): LeaderboardIndex {
   const columns = CLASSIC_SCHEMA.tables.accuracy ?? [];

@@ -12,6 +12,8 @@
  */
 import type { BoardSchema, ColumnSpec } from '../../../src-shared/leaderboard/schema';
 import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
+import { parseRunName } from '../../../src-shared/helm/run-name';
+import type { ParsedRunName } from '../../../src-shared/helm/run-name';
 
 /** One leaderboard run whose per-instance stats a stratum needs. */
 export interface BoardRunRef {
@@ -76,23 +78,6 @@ export function selectBoardRuns(
     if (model && group) add(run, suite, model, group);
   }
   return refs.sort((a, b) => a.run.localeCompare(b.run));
-}
-
-/** A run name split into its base (`natural_qa`) and arguments. */
-export interface ParsedRunName {
-  readonly base: string;
-  readonly args: ReadonlyMap<string, string>;
-}
-
-export function parseRunName(name: string): ParsedRunName {
-  const colon = name.indexOf(':');
-  const args = new Map<string, string>();
-  if (colon < 0) return { base: name, args };
-  for (const part of name.slice(colon + 1).split(',')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) args.set(part.slice(0, eq), part.slice(eq + 1));
-  }
-  return { base: name.slice(0, colon), args };
 }
 
 // Run-spec function → run group, from the Classic run specs (v0.3.0 `run_specs.py`, `groups=[…]` of each

@@ -36,7 +36,7 @@ export interface IndexedRun extends Omit<RunRecord, 'stats'> {
   numInstances: Record<string, number>;
   /**
    * Mean tokens per request per split, from the unperturbed general-information stats (`num_prompt_tokens`;
-   * output = `num_output_tokens`, else `num_completion_tokens`), used to estimate tokens per budget. Absent
+   * output = `num_output_tokens`, else `num_completion_tokens`), used to estimate tokens per level. Absent
    * in indexes written before it was kept, and for runs without those stats.
    */
   tokensPerRequest?: Record<string, TokensPerRequest>;

@@ -13,6 +13,7 @@ import type { Board } from '../../../src-shared/rank/board';
 import type { StratumLayout } from '../../../src-shared/rank/classic-layout';
 import { knownLayout } from '../../../src-shared/rank/family-layouts';
 import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
+import { runKey } from '../../../src-shared/helm/run-name';
 
 /** The board and the Accuracy columns it was built from (columns without a direction are dropped, as the win rate skips them). */
 export function boardFromIndex(index: LeaderboardIndex): { board: Board; columns: ColumnSpec[] } {
@@ -36,29 +37,6 @@ export function boardFromIndex(index: LeaderboardIndex): { board: Board; columns
     },
     columns,
   };
-}
-
-const CONF_ARGUMENTS = new Set([
-  'model',
-  'model_deployment',
-  'data_augmentation',
-  'max_eval_instances',
-  'num_train_trials',
-  'groups',
-  'stop',
-  'global_prefix',
-]);
-
-/** A run name without the model and conf arguments: `mmlu:subject=econometrics,method=multiple_choice_joint`. */
-export function runKey(name: string): string {
-  const colon = name.indexOf(':');
-  if (colon < 0) return name;
-  const args = name
-    .slice(colon + 1)
-    .split(',')
-    .filter((arg) => arg && !CONF_ARGUMENTS.has(arg.split('=')[0] ?? ''))
-    .sort();
-  return `${name.slice(0, colon)}:${args.join(',')}`;
 }
 
 /** CivilComments splits each run into toxic / non-toxic strata; the index counts per split only. */

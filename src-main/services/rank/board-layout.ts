@@ -10,11 +10,13 @@
  *   Lite's 28 runs, src-shared/rank/family-layouts.ts), else one stratum of 1,000 items per column.
  */
 import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
-import type { ConfLevel, StratumLayout } from '../../../src-shared/rank/classic-layout';
-import { CONF_LEVELS } from '../../../src-shared/rank/classic-layout';
+import type { StratumLayout } from '../../../src-shared/rank/classic-layout';
 import { knownLayout } from '../../../src-shared/rank/family-layouts';
 import type { IndexedRun, LeaderboardIndex } from '../leaderboards/leaderboard-index';
-import { familyLayoutStratum, runKey, SUB_SPLIT_SHARE } from './board-from-index';
+import { familyLayoutStratum, SUB_SPLIT_SHARE } from './board-from-index';
+import { runKey } from '../../../src-shared/helm/run-name';
+import type { EfficientSize } from '../../../src-shared/examples-per-scenario';
+import { EFFICIENT_SIZES } from '../../../src-shared/examples-per-scenario';
 
 /** Metrics scored 0/1 per instance (HELM's exact-match family). */
 const BINARY_METRICS = new Set(['exact_match', 'quasi_exact_match', 'prefix_exact_match', 'quasi_prefix_exact_match']);
@@ -27,8 +29,8 @@ function median(values: readonly number[]): number {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
-function sizes(of: (level: ConfLevel) => number): Record<ConfLevel, number> {
-  return Object.fromEntries(CONF_LEVELS.map((level) => [level, of(level)])) as Record<ConfLevel, number>;
+function sizes(of: (level: EfficientSize) => number): Record<EfficientSize, number> {
+  return Object.fromEntries(EFFICIENT_SIZES.map((level) => [level, of(level)])) as Record<EfficientSize, number>;
 }
 
 /** Strata of one column from its runs in the index, or null when the index has none. */

@@ -1,13 +1,15 @@
 /** Lite boards in the rank module: the layout's strata are the runs our efficient Lite entries make. */
 import { describe, expect, it } from 'vitest';
 import { LITE_SCHEMA } from '../../../src-shared/leaderboard/schema';
-import { budgetAt, CONF_LEVELS } from '../../../src-shared/rank/classic-layout';
+import { budgetAt } from '../../../src-shared/rank/classic-layout';
+import { EFFICIENT_SIZES } from '../../../src-shared/examples-per-scenario';
 import { layoutForFamily } from '../../../src-shared/rank/family-layouts';
 import { LITE_LAYOUT } from '../../../src-shared/rank/lite-layout';
 import { LITE_FAMILY, runSpecRegistryOf } from '../../engine/families/index';
 import { buildRunSpecsForEntries } from '../../engine/run-specs/build-run-spec';
 import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
-import { populationSize, runKey } from './board-from-index';
+import { populationSize } from './board-from-index';
+import { runKey } from '../../../src-shared/helm/run-name';
 
 describe('HELM Lite layout', () => {
   it('has one stratum per Lite run, keyed like the run names our entries make, in the schema’s columns', () => {
@@ -27,7 +29,7 @@ describe('HELM Lite layout', () => {
   });
 
   it('sizes budgets per conf (main-split items; MedQA and WMT14 keep their test share)', () => {
-    expect(CONF_LEVELS.map((level) => budgetAt(LITE_LAYOUT, level).instances)).toEqual([85, 170, 429, 869, 6662]);
+    expect(EFFICIENT_SIZES.map((level) => budgetAt(LITE_LAYOUT, level).instances)).toEqual([85, 170, 429, 869, 6662]);
     const math = LITE_LAYOUT.filter((stratum) => stratum.column === 'math_chain_of_thought');
     expect(math.reduce((sum, stratum) => sum + stratum.populationSize, 0)).toBe(437);
     expect(math.map((stratum) => stratum.sampleSize[10])).toEqual([1, 1, 1, 1, 2, 2, 2]);

@@ -6,12 +6,13 @@ import { columnsFor, schemaFor } from '../../../src-shared/leaderboard/schema';
 import { createRng } from '../../../src-shared/rank/prng';
 import { runCli } from '../../../dev/testing/run-cli';
 import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
-import { populationSize, releaseLabel, runKey } from './board-from-index';
+import { populationSize, releaseLabel } from './board-from-index';
 import { rankRuns } from './rank-service';
 import { expectedIntervalView, tradeoffTable } from '../app-api/rank-channels';
 import { loadCalibrations } from './calibration-store';
 import { expectedIntervalForBoard } from './tradeoff-service';
 import { perInstanceValues, readUserRuns } from './run-reader';
+import { runKey } from '../../../src-shared/helm/run-name';
 
 const columns = columnsFor(schemaFor('classic'), 'accuracy');
 let root: string;
@@ -366,7 +367,7 @@ describe('rankRuns', () => {
   it("answers the Budget step through rank.expectedInterval: one N, a scenario subset, the board's own counts", async () => {
     const view = await expectedIntervalView(leaderboardsDir, {
       leaderboard: 'tiny',
-      budget: 20,
+      examplesPerScenario: 20,
       scenarios: ['boolq', 'narrative_qa'],
     });
     expect(view.scenarios).toEqual(['boolq', 'narrative_qa']);
@@ -376,18 +377,24 @@ describe('rankRuns', () => {
     expect(view.coverage).toBeGreaterThan(0.8);
     expect(view.calibrationBasis).toBe('simulated');
     expect(view.source).toMatch(/30 models × 5 draws/);
-    expect((await expectedIntervalView(leaderboardsDir, { leaderboard: 'tiny', budget: 'all' })).halfWidth).toBe(0);
+    expect(
+      (await expectedIntervalView(leaderboardsDir, { leaderboard: 'tiny', examplesPerScenario: 'all' })).halfWidth,
+    ).toBe(0);
     await expect(
-      expectedIntervalView(leaderboardsDir, { leaderboard: 'tiny', budget: 20, scenarios: ['nope'] }),
+      expectedIntervalView(leaderboardsDir, { leaderboard: 'tiny', examplesPerScenario: 20, scenarios: ['nope'] }),
     ).rejects.toMatchObject({ code: 'rank.unknown-scenario' });
   });
 
   it("calibrates a run of a Budget row's design with that row's own calibration: one function for plan, CLI and result", async () => {
     const scenarios = ['boolq', 'narrative_qa'];
-    const view = await expectedIntervalView(leaderboardsDir, { leaderboard: 'tiny', budget: 20, scenarios });
+    const view = await expectedIntervalView(leaderboardsDir, {
+      leaderboard: 'tiny',
+      examplesPerScenario: 20,
+      scenarios,
+    });
     // The Budget table (rank.tradeoff for the chosen scenarios) and `helm-rank tradeoff --json` give the same row.
     const table = await tradeoffTable(leaderboardsDir, 'tiny', scenarios);
-    const row = table.rows.find((entry) => entry.budget === 20);
+    const row = table.rows.find((entry) => entry.examplesPerScenario === 20);
     expect(table.scenarios).toEqual(scenarios);
     expect(row).toMatchObject({
       medianHalfWidth: view.halfWidth,

@@ -7,8 +7,6 @@
  */
 import { AppError } from '../../../src-shared/errors';
 import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
-import type { ConfLevel } from '../../../src-shared/rank/classic-layout';
-import { CONF_LEVELS } from '../../../src-shared/rank/classic-layout';
 import type { CalibrationSettings } from '../../../src-shared/rank/design-calibration';
 import type { BoardMatrix } from '../../../src-shared/rank/paired';
 import { DEFAULT_CALIBRATION_SETTINGS } from '../../../src-shared/rank/design-calibration';
@@ -23,6 +21,8 @@ import { boardDirectory, loadLeaderboardIndex } from '../leaderboards/leaderboar
 import { boardFromIndex, releaseLabel } from './board-from-index';
 import { boardLayout } from './board-layout';
 import { openCalibrationCache } from './calibration-store';
+import type { EfficientSize } from '../../../src-shared/examples-per-scenario';
+import { EFFICIENT_SIZES } from '../../../src-shared/examples-per-scenario';
 
 /**
  * Tokens per request by column: the median over the board's runs in the column's group of the run's mean
@@ -70,13 +70,13 @@ export interface PlanningRequest {
 }
 
 export interface TradeoffRequest extends PlanningRequest {
-  readonly levels?: readonly ConfLevel[];
+  readonly levels?: readonly EfficientSize[];
 }
 
 /** Expected intervals of several levels on one board, computed or read from `calibration.json`. */
 async function plan(
   request: PlanningRequest,
-  levels: readonly (ConfLevel | 'all')[],
+  levels: readonly (EfficientSize | 'all')[],
 ): Promise<{
   index: LeaderboardIndex;
   columns: ColumnSpec[];
@@ -120,13 +120,13 @@ async function plan(
 
 /** The expected calibrated interval at one N (and scenario subset) on an imported board. */
 export async function expectedIntervalForBoard(
-  request: PlanningRequest & { readonly level: ConfLevel | 'all' },
+  request: PlanningRequest & { readonly level: EfficientSize | 'all' },
 ): Promise<ExpectedInterval> {
   const { rows } = await plan(request, [request.level]);
   return rows[0] as ExpectedInterval; // one level asked, one row
 }
 
 export async function tradeoffForBoard(request: TradeoffRequest): Promise<TradeoffTable> {
-  const { index, columns, layout, rows } = await plan(request, request.levels ?? CONF_LEVELS);
+  const { index, columns, layout, rows } = await plan(request, request.levels ?? EFFICIENT_SIZES);
   return computeTradeoff(rows, layout, releaseLabel(index), boardTokenRates(index, columns));
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanSummary } from '../../../src-shared/engine/job';
 import type { RankReport } from '../rank/rank-service';
-import { newRequestEstimate, runAdaptive, scenarioOf } from './adaptive-run';
+import { runScenario } from '../../../src-shared/helm/run-name';
+import { newRequestEstimate, runAdaptive } from './adaptive-run';
 import type { ScenarioSignal } from './adaptive-run';
 import type { RunRecord } from './run-store';
 
@@ -14,7 +15,14 @@ const runName = (scenario: string, n: number) => `${scenario}:model=o_m,max_eval
 function planAt(n: number, only: readonly string[] = SCENARIOS): PlanSummary {
   const runs = only.map((scenario) => {
     const requests = (PER_ITEM[scenario] ?? 1) * Math.min(n, 300);
-    return { name: runName(scenario, n), evalInstanceIds: [], requests, estimatedPromptTokens: 10 * requests };
+    return {
+      name: runName(scenario, n),
+      scenario,
+      groups: [scenario],
+      evalInstanceIds: [],
+      requests,
+      estimatedPromptTokens: 10 * requests,
+    };
   });
   const requests = runs.reduce((sum, run) => sum + run.requests, 0);
   return { runs, totals: { requests, estimatedPromptTokens: 10 * requests, estimatedCostUsd: requests / 1000 } };
@@ -86,7 +94,7 @@ describe('adaptive refinement', () => {
       requests: 90,
       usd: expect.closeTo(0.09, 10),
     });
-    expect(scenarioOf('msmarco:track=regular,valid_topk=30,model=o_m')).toBe('msmarco');
+    expect(runScenario('msmarco:track=regular,valid_topk=30,model=o_m')).toBe('msmarco');
   });
 
   it('escalates every scenario level by level until the width target is met', async () => {

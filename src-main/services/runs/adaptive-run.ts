@@ -19,12 +19,13 @@
  * as paid once): an upper bound on what this refinement spent.
  */
 import type { PlanSummary } from '../../../src-shared/engine/job';
-import { CONF_LEVELS } from '../../../src-shared/rank/classic-layout';
-import type { ConfLevel } from '../../../src-shared/rank/classic-layout';
 import { nextStep } from '../../../src-shared/rank/refine';
-import type { RefineDecision, ScenarioState } from '../../../src-shared/rank/refine';
+import type { RefineDecision, RefineScenario } from '../../../src-shared/rank/refine';
 import type { RankReport } from '../rank/rank-service';
 import type { RunRecord } from './run-store';
+import { EFFICIENT_SIZES } from '../../../src-shared/examples-per-scenario';
+import type { EfficientSize } from '../../../src-shared/examples-per-scenario';
+import { runKey, runScenario } from '../../../src-shared/helm/run-name';
 
 /** A spending limit in one unit. */
 export interface AdaptiveBudget {
@@ -35,9 +36,9 @@ export interface AdaptiveBudget {
 /** One finished stage, as printed after it and listed by `--json`. */
 export interface AdaptiveStage {
   /** The highest level run in this stage (every scenario's with `all`). */
-  readonly examples: ConfLevel;
+  readonly examplesPerScenario: EfficientSize;
   /** Scenario → level after this stage; the raised ones are in `raised`. */
-  readonly levels: Readonly<Record<string, ConfLevel>>;
+  readonly levels: Readonly<Record<string, EfficientSize>>;
   /** Scenarios run in this stage; null = all. */
   readonly raised: readonly string[] | null;
   readonly runIds: readonly string[];
@@ -77,7 +78,7 @@ export interface ScenarioSignal {
 
 export interface AdaptiveOptions {
   /** First level (default 20). */
-  readonly start?: ConfLevel;
+  readonly start?: EfficientSize;
   /** Stop once the calibrated interval's hi − lo is at most this. */
   readonly targetWidth: number;
   readonly budget?: AdaptiveBudget | null;
@@ -85,9 +86,9 @@ export interface AdaptiveOptions {
   /** With `most-uncertain`: scenarios raised per stage (default 3). */
   readonly maxScenarios?: number;
   /** Dry run of every scenario at a level (sends nothing). */
-  readonly plan: (examples: ConfLevel) => Promise<PlanSummary>;
+  readonly plan: (examples: EfficientSize) => Promise<PlanSummary>;
   /** Runs a level, for the given scenarios or all (null), to the end; returns the final record. */
-  readonly run: (examples: ConfLevel, scenarios: readonly string[] | null) => Promise<RunRecord>;
+  readonly run: (examples: EfficientSize, scenarios: readonly string[] | null) => Promise<RunRecord>;
   /** Ranks the union of each scenario's latest runs (`outputDir`s of finished runs). */
   readonly rank: (runDirectories: readonly string[]) => Promise<RankReport>;
   /** d_s and σ_s per scenario of the same runs; required by `most-uncertain`. */
@@ -97,23 +98,13 @@ export interface AdaptiveOptions {
   ) => Promise<Readonly<Record<string, ScenarioSignal>>>;
   readonly onStage?: (stage: AdaptiveStage) => void;
   /** Told before each stage, with the estimate the budget was checked against. */
-  readonly onStageStart?: (levels: Readonly<Record<string, ConfLevel>>, estimated: StageEstimate) => void;
+  readonly onStageStart?: (levels: Readonly<Record<string, EfficientSize>>, estimated: StageEstimate) => void;
 }
 
 /** The estimated cost of a stage's new requests. */
 export interface StageEstimate {
   readonly requests: number;
   readonly usd: number | null;
-}
-
-/** The scenario (run-entry function) of a run name: `mmlu:subject=…` → `mmlu`. */
-export function scenarioOf(runName: string): string {
-  return runName.split(':')[0] ?? runName;
-}
-
-/** Strips the conf level from a run name, so the same run at two levels has one key. */
-function runKey(name: string): string {
-  return name.replace(/,?max_eval_instances=\d+/, '');
 }
 
 /**
@@ -125,14 +116,14 @@ export function newRequestEstimate(
   current: PlanSummary | null,
   only?: ReadonlySet<string>,
 ): StageEstimate {
-  const wanted = (name: string) => !only || only.has(scenarioOf(name));
+  const wanted = (scenario: string) => !only || only.has(scenario);
   const usdOf = (plan: PlanSummary | null): number | null => {
     if (!plan) return 0;
     const total = plan.totals.estimatedCostUsd;
     if (total === null) return null;
     const tokens = plan.runs.filter((run) => !run.skipReason).reduce((sum, run) => sum + run.estimatedPromptTokens, 0);
     const part = plan.runs
-      .filter((run) => !run.skipReason && wanted(run.name))
+      .filter((run) => !run.skipReason && wanted(run.scenario))
       .reduce((sum, run) => sum + run.estimatedPromptTokens, 0);
     return tokens === 0 ? 0 : (total * part) / tokens;
   };
@@ -141,16 +132,21 @@ export function newRequestEstimate(
   );
   let requests = 0;
   for (const run of next.runs)
-    if (!run.skipReason && wanted(run.name))
+    if (!run.skipReason && wanted(run.scenario))
       requests += Math.max(0, run.requests - (before.get(runKey(run.name)) ?? 0));
   const nextUsd = usdOf(next);
   const currentUsd = usdOf(current);
   return { requests, usd: nextUsd === null || currentUsd === null ? null : Math.max(0, nextUsd - currentUsd) };
 }
 
-function levelAfter(level: ConfLevel): ConfLevel | null {
-  const index = CONF_LEVELS.indexOf(level);
-  return index >= 0 && index + 1 < CONF_LEVELS.length ? (CONF_LEVELS[index + 1] as ConfLevel) : null;
+/** A finished run's scenario, as its record's plan gives it. */
+function scenarioOfRun(record: RunRecord, runName: string): string {
+  return record.plan?.runs.find((run) => run.name === runName)?.scenario ?? runScenario(runName);
+}
+
+function levelAfter(level: EfficientSize): EfficientSize | null {
+  const index = EFFICIENT_SIZES.indexOf(level);
+  return index >= 0 && index + 1 < EFFICIENT_SIZES.length ? (EFFICIENT_SIZES[index + 1] as EfficientSize) : null;
 }
 
 function inUnit(budget: AdaptiveBudget | null, estimate: StageEstimate): number {
@@ -162,18 +158,18 @@ export async function runAdaptive(options: AdaptiveOptions): Promise<AdaptiveRes
   const budget = options.budget ?? null;
   const strategy = options.strategy ?? 'all';
   if (strategy === 'most-uncertain' && !options.signals) throw new Error('runAdaptive: most-uncertain needs signals');
-  const plans = new Map<ConfLevel, PlanSummary>();
-  const planAt = async (level: ConfLevel): Promise<PlanSummary> => {
+  const plans = new Map<EfficientSize, PlanSummary>();
+  const planAt = async (level: EfficientSize): Promise<PlanSummary> => {
     const known = plans.get(level);
     if (known) return known;
     const fresh = await options.plan(level);
     plans.set(level, fresh);
     return fresh;
   };
-  const start: ConfLevel = options.start ?? 20;
+  const start: EfficientSize = options.start ?? 20;
   const first = await planAt(start);
-  const levels: Record<string, ConfLevel> = Object.fromEntries(
-    first.runs.filter((run) => !run.skipReason).map((run) => [scenarioOf(run.name), start]),
+  const levels: Record<string, EfficientSize> = Object.fromEntries(
+    first.runs.filter((run) => !run.skipReason).map((run) => [run.scenario, start]),
   );
   const latest = new Map<string, RunRecord>();
   const stages: AdaptiveStage[] = [];
@@ -190,14 +186,14 @@ export async function runAdaptive(options: AdaptiveOptions): Promise<AdaptiveRes
   };
 
   // The stage to run next: scenario → level, or every scenario at one level (null raised list = all).
-  let raise: Record<string, ConfLevel> = { ...levels };
+  let raise: Record<string, EfficientSize> = { ...levels };
   let raisedAll = true;
   let estimate = newRequestEstimate(first, null);
   if (budget && inUnit(budget, estimate) > budget.limit) return { stages, stopReason: 'budget', rank, lastRecord };
 
   for (;;) {
     options.onStageStart?.(raise, estimate);
-    const byLevel = new Map<ConfLevel, string[]>();
+    const byLevel = new Map<EfficientSize, string[]>();
     for (const [scenario, level] of Object.entries(raise))
       byLevel.set(level, [...(byLevel.get(level) ?? []), scenario]);
     const runIds: string[] = [];
@@ -213,7 +209,7 @@ export async function runAdaptive(options: AdaptiveOptions): Promise<AdaptiveRes
       cachedHits += record.overall?.cachedHits ?? 0;
       // With `all`, a scenario the first plan skipped but the run finished still counts.
       const covered = raisedAll
-        ? new Set([...scenarios, ...record.finishedRuns.map((run) => scenarioOf(run.runName))])
+        ? new Set([...scenarios, ...record.finishedRuns.map((run) => scenarioOfRun(record, run.runName))])
         : scenarios;
       for (const scenario of covered) {
         latest.set(scenario, record);
@@ -223,12 +219,14 @@ export async function runAdaptive(options: AdaptiveOptions): Promise<AdaptiveRes
     requestsSoFar += newRequests;
     const directories = [...new Set(latest.values())]
       .flatMap((record) =>
-        record.finishedRuns.filter((run) => latest.get(scenarioOf(run.runName)) === record).map((run) => run.outputDir),
+        record.finishedRuns
+          .filter((run) => latest.get(scenarioOfRun(record, run.runName)) === record)
+          .map((run) => run.outputDir),
       )
       .sort();
     rank = await options.rank(directories);
     const stage: AdaptiveStage = {
-      examples: Math.max(...Object.values(raise)) as ConfLevel, // cast: the max of conf levels is one
+      examplesPerScenario: Math.max(...Object.values(raise)) as EfficientSize, // cast: the max of conf levels is one
       levels: { ...levels },
       raised: raisedAll ? null : Object.keys(raise).sort(),
       runIds,
@@ -257,21 +255,24 @@ export async function runAdaptive(options: AdaptiveOptions): Promise<AdaptiveRes
 
 type Decision =
   | { readonly action: 'stop'; readonly reason: AdaptiveStopReason }
-  | { readonly action: 'raise'; readonly levels: Record<string, ConfLevel>; readonly estimate: StageEstimate };
+  | { readonly action: 'raise'; readonly levels: Record<string, EfficientSize>; readonly estimate: StageEstimate };
 
 /** `all`: the whole suite is the policy's one scenario; the stage either fits the budget whole or not at all. */
 async function decideAll(
   rank: RankReport,
-  levels: Record<string, ConfLevel>,
-  planAt: (level: ConfLevel) => Promise<PlanSummary>,
+  levels: Record<string, EfficientSize>,
+  planAt: (level: EfficientSize) => Promise<PlanSummary>,
   targetWidth: number,
   budget: AdaptiveBudget | null,
   spent: number,
 ): Promise<Decision> {
   const level = Object.values(levels)[0] ?? 1000;
-  const suite = (extra: number): ScenarioState => {
+  const suite = (extra: number): RefineScenario => {
     const next = levelAfter(level);
-    const costAt = Object.fromEntries(CONF_LEVELS.map((l) => [l, l === next ? extra : 0])) as Record<ConfLevel, number>; // cast: keys are CONF_LEVELS
+    const costAt = Object.fromEntries(EFFICIENT_SIZES.map((l) => [l, l === next ? extra : 0])) as Record<
+      EfficientSize,
+      number
+    >; // cast: keys are EFFICIENT_SIZES
     return { column: 'all', level, nearbyModels: 1, spread: 1, costAt };
   };
   // Width and the top level first: neither needs the next level's dry run.
@@ -282,7 +283,7 @@ async function decideAll(
     scenarios: [suite(0)],
   });
   if (free.action === 'stop') return free;
-  const next = levelAfter(level) as ConfLevel; // the policy raised, so there is a next level
+  const next = levelAfter(level) as EfficientSize; // the policy raised, so there is a next level
   const estimate = newRequestEstimate(await planAt(next), await planAt(level));
   // Every pool is already exhausted (e.g. RAFT's 40 items per subset): a higher level adds no item.
   if (estimate.requests === 0) return { action: 'stop', reason: 'max-level' };
@@ -305,8 +306,8 @@ async function decideAll(
 /** `most-uncertain`: one policy scenario per run-entry function, priced from the dry runs of the levels involved. */
 async function decideMostUncertain(
   rank: RankReport,
-  levels: Record<string, ConfLevel>,
-  planAt: (level: ConfLevel) => Promise<PlanSummary>,
+  levels: Record<string, EfficientSize>,
+  planAt: (level: EfficientSize) => Promise<PlanSummary>,
   options: AdaptiveOptions,
   budget: AdaptiveBudget | null,
   spent: number,
@@ -315,11 +316,11 @@ async function decideMostUncertain(
   if (rank.rankInterval[1] - rank.rankInterval[0] <= options.targetWidth)
     return { action: 'stop', reason: 'target-width' };
   const signals = await (options.signals as NonNullable<AdaptiveOptions['signals']>)(directories, rank); // checked on entry
-  const states: ScenarioState[] = [];
+  const states: RefineScenario[] = [];
   const estimates = new Map<string, StageEstimate>();
   for (const [scenario, level] of Object.entries(levels)) {
     const next = levelAfter(level);
-    const costAt = Object.fromEntries(CONF_LEVELS.map((l) => [l, 0])) as Record<ConfLevel, number>; // cast: keys are CONF_LEVELS
+    const costAt = Object.fromEntries(EFFICIENT_SIZES.map((l) => [l, 0])) as Record<EfficientSize, number>; // cast: keys are EFFICIENT_SIZES
     if (next !== null) {
       const estimate = newRequestEstimate(await planAt(next), await planAt(level), new Set([scenario]));
       // A pool already exhausted at this level adds no item at the next: nothing to raise.

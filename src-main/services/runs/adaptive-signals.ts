@@ -10,7 +10,7 @@ import type { Board } from '../../../src-shared/rank/board';
 import { readUserRuns } from '../rank/run-reader';
 import type { ObservedStratum } from '../../../src-shared/rank/paired';
 import { mean } from '../../../src-shared/rank/strata';
-import { scenarioOf } from './adaptive-run';
+import { runScenario } from '../../../src-shared/helm/run-name';
 import type { ScenarioSignal } from './adaptive-run';
 
 const MIN_DELTA = 0.01;
@@ -30,7 +30,7 @@ export async function scenarioSignals(
       continue; // not in a leaderboard column: ranking ignores it too
     }
     for (const stratum of strata) {
-      const scenario = scenarioOf(stratum.id);
+      const scenario = runScenario(stratum.id);
       byScenario.set(scenario, [...(byScenario.get(scenario) ?? []), stratum]);
     }
   }

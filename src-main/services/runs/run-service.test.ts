@@ -29,7 +29,7 @@ describe('RunService', () => {
 
   const request = (): RunRequest => ({
     endpoint: { model: 'org/model', baseUrl: server.baseUrl, concurrency: 2, apiKey: 'sk-secret' },
-    examples: 10,
+    examplesPerScenario: 10,
     suite: 'svc',
     apiKeyEnv: 'KEY',
   });
@@ -58,7 +58,7 @@ describe('RunService', () => {
     const plan = await service.plan(request());
     expect(plan.totals.requests).toBe(0);
     expect(jobs).toHaveLength(1);
-    expect(jobs[0]).toMatchObject({ kind: 'plan', examples: 10 });
+    expect(jobs[0]).toMatchObject({ kind: 'plan', examplesPerScenario: 10 });
     expect(server.received()).toBe(0);
   });
 
@@ -118,7 +118,12 @@ describe('RunService', () => {
     const listed = await service.list();
     expect(listed.map((entry) => entry.runId)).toEqual([first.runId]);
     expect(JSON.stringify(listed)).not.toContain('sk-secret');
-    expect(listed[0]).toMatchObject({ apiKeyEnv: 'KEY', model: 'org/model', examples: 10, mode: 'completions' });
+    expect(listed[0]).toMatchObject({
+      apiKeyEnv: 'KEY',
+      model: 'org/model',
+      examplesPerScenario: 10,
+      mode: 'completions',
+    });
   });
 
   it('records an engine crash as a failed, resumable run', async () => {

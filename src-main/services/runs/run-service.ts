@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import type { AppErrorData } from '../../../src-shared/errors';
-import type { EndpointInput, EngineJobInput, Examples, PlanSummary } from '../../../src-shared/engine/job';
+import type { EndpointInput, EngineJobInput, PlanSummary } from '../../../src-shared/engine/job';
 import { engineJobSchema } from '../../../src-shared/engine/job';
 import type { EngineMessage } from '../../../src-shared/engine/protocol';
 import { EngineHost } from '../../engine/process/engine-host';
@@ -17,11 +17,12 @@ import { refuseUserInfo } from '../secrets/key-binding';
 import { cacheBaseUrl, checkResume, normalBaseUrl } from './resume-check';
 import { RunStore, newRunId } from './run-store';
 import type { RunRecord } from './run-store';
+import type { ExamplesPerScenario } from '../../../src-shared/examples-per-scenario';
 
 export interface RunRequest {
   /** Endpoint with the API key in memory (never stored). */
   readonly endpoint: EndpointInput;
-  readonly examples: Examples;
+  readonly examplesPerScenario: ExamplesPerScenario;
   /** Board family (`classic` when absent): which run entries to run. */
   readonly board?: string | undefined;
   /** The model is instruction-following (default: chat mode). */
@@ -247,7 +248,7 @@ export class RunService {
     const input: EngineJobInput = {
       kind,
       endpoint: request.endpoint,
-      examples: request.examples,
+      examplesPerScenario: request.examplesPerScenario,
       ...(request.board ? { board: request.board } : {}),
       ...(request.instructionFollowing !== undefined ? { instructionFollowing: request.instructionFollowing } : {}),
       ...(request.scenarios && request.scenarios.length > 0 ? { scenarios: [...request.scenarios] } : {}),
@@ -280,15 +281,15 @@ export class RunService {
       apiModel: job.endpoint.apiModel ?? job.endpoint.model,
       baseUrl: job.endpoint.baseUrl,
       mode: job.endpoint.mode,
-      examples: job.examples,
+      examplesPerScenario: job.examplesPerScenario,
       board: job.board,
       scenarios: job.scenarios ?? null,
       suite: job.suite,
       numTrainTrials: job.numTrainTrials,
       concurrency: job.endpoint.concurrency,
       rateLimit: job.endpoint.rateLimit,
-      pricePromptPerMillion: job.endpoint.pricePromptPerMillion,
-      priceCompletionPerMillion: job.endpoint.priceCompletionPerMillion,
+      pricePerMillionPrompt: job.endpoint.pricePerMillionPrompt,
+      pricePerMillionCompletion: job.endpoint.pricePerMillionCompletion,
       apiKeyEnv: request.apiKeyEnv ?? null,
       leaderboard: request.leaderboard ?? null,
       plan: null,

@@ -1,5 +1,5 @@
 /**
- * The run store: one `<data dir>/runs/<run id>/run.json` per run (model, endpoint, budget, status, timings,
+ * The run store: one `<data dir>/runs/<run id>/run.json` per run (model, endpoint, examples per scenario, status, timings,
  * cost, last progress), written atomically. API keys are never part of a record.
  */
 import { randomBytes } from 'node:crypto';
@@ -8,14 +8,42 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../src-shared/errors';
 import { appErrorDataSchema } from '../../../src-shared/error-schema';
-import { clientModeSchema, examplesSchema, planSummarySchema } from '../../../src-shared/engine/job';
-import { overallProgressSchema, runProgressSchema } from '../../../src-shared/engine/progress';
+import { modelModeSchema, planSummarySchema } from '../../../src-shared/engine/job';
+import { overallProgressSchema, helmRunProgressSchema } from '../../../src-shared/engine/progress';
 import { finishedRunSchema } from '../../../src-shared/engine/protocol';
 import { isRunId } from '../../../src-shared/api/runs';
+import { examplesPerScenarioSchema } from '../../../src-shared/examples-per-scenario';
+import { runStatusSchema } from '../../../src-shared/api/runs';
+import { runScenario } from '../../../src-shared/helm/run-name';
 import { isDiskFull, writeFailure } from '../../engine/disk-errors';
 
-export const runRecordStatusSchema = z.enum(['planning', 'running', 'paused', 'cancelled', 'failed', 'done']);
-export type RunRecordStatus = z.infer<typeof runRecordStatusSchema>;
+/** Field names run.json had before the vocabulary was one (#14), read as today's names. */
+const FORMER_FIELDS: Readonly<Record<string, string>> = {
+  examples: 'examplesPerScenario',
+  pricePromptPerMillion: 'pricePerMillionPrompt',
+  priceCompletionPerMillion: 'pricePerMillionCompletion',
+};
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A run.json as it is written now: former field names renamed, planned runs given their scenario and groups. */
+function currentRecordShape(value: unknown): unknown {
+  if (!isObject(value)) return value;
+  const record = Object.fromEntries(Object.entries(value).map(([key, field]) => [FORMER_FIELDS[key] ?? key, field]));
+  const plan = record.plan;
+  if (isObject(plan) && Array.isArray(plan.runs)) {
+    record.plan = {
+      ...plan,
+      runs: plan.runs.map((run: unknown) =>
+        isObject(run) && typeof run.name === 'string' && run.scenario === undefined
+          ? { ...run, scenario: runScenario(run.name), groups: [] }
+          : run,
+      ),
+    };
+  }
+  return record;
+}
 
 /** A base URL change accepted on resume (`--endpoint-moved`): the same server at a new address. */
 export const endpointMoveSchema = z.object({ from: z.string(), to: z.string(), at: z.string() });
@@ -27,7 +55,7 @@ export const runRecordSchema = z.object({
   /** ISO 8601. */
   createdAt: z.string(),
   updatedAt: z.string(),
-  status: runRecordStatusSchema,
+  status: runStatusSchema,
   /** HELM model name `org/name`. */
   model: z.string(),
   apiModel: z.string(),
@@ -36,8 +64,8 @@ export const runRecordSchema = z.object({
   /** Base URL changes accepted on resume, oldest first; the first `from` is where the run started. */
   endpointMoves: z.array(endpointMoveSchema).optional(),
   /** How prompts were sent; `chat` wraps HELM's prompt as one user message. */
-  mode: clientModeSchema,
-  examples: examplesSchema,
+  mode: modelModeSchema,
+  examplesPerScenario: examplesPerScenarioSchema,
   scenarios: z.array(z.string()).nullable(),
   /** Board family whose entries ran (`classic`, `lite`); absent in records written before families existed. */
   board: z.string().optional(),
@@ -45,15 +73,15 @@ export const runRecordSchema = z.object({
   numTrainTrials: z.number().int(),
   concurrency: z.number().int(),
   rateLimit: z.number().nullable(),
-  pricePromptPerMillion: z.number().nullable(),
-  priceCompletionPerMillion: z.number().nullable(),
+  pricePerMillionPrompt: z.number().nullable(),
+  pricePerMillionCompletion: z.number().nullable(),
   /** Name of the environment variable holding the key (CLI), never the key. */
   apiKeyEnv: z.string().nullable(),
   /** Leaderboard to rank against, when chosen. */
   leaderboard: z.string().nullable(),
   plan: planSummarySchema.nullable(),
   overall: overallProgressSchema.nullable(),
-  runs: z.array(runProgressSchema),
+  runs: z.array(helmRunProgressSchema),
   /** `benchmark_output/runs/<suite>/<run name>` of each finished HELM run. */
   finishedRuns: z.array(finishedRunSchema),
   error: appErrorDataSchema.nullable(),
@@ -144,7 +172,7 @@ export class RunStore {
         cause: error instanceof Error ? error.message : String(error),
       });
     }
-    const parsed = runRecordSchema.safeParse(JSON.parse(text));
+    const parsed = runRecordSchema.safeParse(currentRecordShape(JSON.parse(text)));
     if (!parsed.success)
       throw new AppError({
         code: 'runs.bad-record',

@@ -65,4 +65,17 @@ describe('FileSettingsStore', () => {
     expect(await new FileSettingsStore(join(dir, 'settings.json')).get()).toEqual(DEFAULT_SETTINGS);
     expect(normalizeSettings(null)).toEqual(DEFAULT_SETTINGS);
   });
+
+  it("reads a wizard draft saved with the former field name 'budget' as examplesPerScenario", () => {
+    const endpoint = {
+      preset: 'custom',
+      baseUrl: 'http://127.0.0.1:1/v1',
+      model: 'org/m',
+      mode: 'completions',
+      pricePerMillionPrompt: null,
+      pricePerMillionCompletion: null,
+    };
+    const draft = { endpoint, budget: 50, scenarios: ['boolq'] };
+    expect(normalizeSettings({ draft }).draft).toEqual({ endpoint, examplesPerScenario: 50, scenarios: ['boolq'] });
+  });
 });

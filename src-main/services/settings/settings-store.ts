@@ -17,8 +17,9 @@ export interface SettingsStore {
 export function normalizeSettings(raw: unknown): Settings {
   const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   if (typeof raw === 'object' && raw !== null) {
-    for (const [key, value] of Object.entries(raw)) {
+    for (const [key, stored] of Object.entries(raw)) {
       if (!(key in DEFAULT_SETTINGS)) continue;
+      const value = key === 'draft' ? currentDraftShape(stored) : stored;
       const candidate = { ...merged, [key]: value };
       if (settingsSchema.safeParse(candidate).success) merged[key] = value;
     }
@@ -28,6 +29,14 @@ export function normalizeSettings(raw: unknown): Settings {
   return endpoint
     ? { ...settings, lastEndpoint: { ...endpoint, baseUrl: withoutCredentials(endpoint.baseUrl) } }
     : settings;
+}
+
+/** A draft saved before the vocabulary was one (#14) named examples per scenario `budget`: read as today's name. */
+function currentDraftShape(draft: unknown): unknown {
+  if (typeof draft !== 'object' || draft === null || !('budget' in draft) || 'examplesPerScenario' in draft)
+    return draft;
+  const { budget, ...rest } = draft as Record<string, unknown>;
+  return { ...rest, examplesPerScenario: budget };
 }
 
 /**

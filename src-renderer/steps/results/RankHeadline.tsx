@@ -29,7 +29,7 @@ export function RankHeadline({
         <span className="muted">(the shaded band on the chart)</span>
       </p>
       <p className="muted small">
-        {examplesPerScenario(result.budget)} ·{' '}
+        {examplesPerScenario(result.examplesPerScenario)} ·{' '}
         {scenarios.chosen >= scenarios.of
           ? `all ${scenarios.of} scenarios`
           : `${scenarios.chosen} of ${scenarios.of} scenarios`}{' '}

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parsePythonCsv } from './python-csv';
+import { parseCsv } from './csv';
 
 // [input, csv.reader(...) rows, csv.reader(..., skipinitialspace=True) rows], printed by CPython 3.11's `csv`
-// module over io.StringIO(input) (blank-line records, `[]`, removed as parsePythonCsv drops them).
+// module over io.StringIO(input) (blank-line records, `[]`, removed as parseCsv drops them).
 const CPYTHON: readonly (readonly [string, string[][], string[][]])[] = [
   ['a,"b""c",d\n', [['a', 'b"c', 'd']], [['a', 'b"c', 'd']]],
   ['"abc"def,x\n', [['abcdef', 'x']], [['abcdef', 'x']]],
@@ -34,14 +34,14 @@ const CPYTHON: readonly (readonly [string, string[][], string[][]])[] = [
   ['"a\n\nb"\n', [['a\n\nb']], [['a\n\nb']]],
 ];
 
-describe('parsePythonCsv', () => {
+describe('parseCsv', () => {
   it.each(CPYTHON)('reads %j as CPython csv.reader does', (input, plain, skipping) => {
-    expect(parsePythonCsv(input)).toEqual(plain);
-    expect(parsePythonCsv(input, { skipInitialSpace: true })).toEqual(skipping);
+    expect(parseCsv(input)).toEqual(plain);
+    expect(parseCsv(input, { skipInitialSpace: true })).toEqual(skipping);
   });
 
   it('rejects a carriage return inside an unquoted field and NUL, as CPython does', () => {
-    expect(() => parsePythonCsv('a\rb,c\n')).toThrow(/new-line/);
-    expect(() => parsePythonCsv('a\0b\n')).toThrow(/NUL/);
+    expect(() => parseCsv('a\rb,c\n')).toThrow(/new-line/);
+    expect(() => parseCsv('a\0b\n')).toThrow(/NUL/);
   });
 });

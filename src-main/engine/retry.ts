@@ -1,6 +1,7 @@
 /**
- * Retry policy for model requests: jittered exponential backoff on 429, 5xx, timeouts, dropped connections and
- * unreadable responses, honouring the server's `Retry-After` header.
+ * The engine's one retry policy, for model requests (client/) and downloads (download/): jittered exponential
+ * backoff on 429, 5xx, timeouts, dropped connections and unreadable responses, honouring the server's
+ * `Retry-After` header.
  */
 
 export interface RetryPolicy {
@@ -19,18 +20,25 @@ export function isRetriableStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 425 || status === 429 || status >= 500;
 }
 
+/** Response headers as fetch gives them (`Headers`) or as Node's http gives them (a record, names lower-cased). */
+export type ResponseHeaders =
+  { get(name: string): string | null } | Readonly<Record<string, string | readonly string[] | undefined>>;
+
+function header(headers: ResponseHeaders, name: string): string | null {
+  if (typeof headers.get === 'function') return (headers as { get(name: string): string | null }).get(name);
+  const value = (headers as Readonly<Record<string, string | readonly string[] | undefined>>)[name];
+  return (typeof value === 'string' ? value : value?.[0]) ?? null;
+}
+
 /**
  * Parses `Retry-After` (delta seconds or an HTTP date) and the non-standard `retry-after-ms` into ms;
  * undefined when absent or unreadable.
  */
-export function parseRetryAfter(
-  headers: { get(name: string): string | null } | undefined,
-  nowMs = Date.now(),
-): number | undefined {
+export function parseRetryAfter(headers: ResponseHeaders | undefined, nowMs = Date.now()): number | undefined {
   if (!headers) return undefined;
-  const ms = headers.get('retry-after-ms');
+  const ms = header(headers, 'retry-after-ms');
   if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
-  const value = headers.get('retry-after');
+  const value = header(headers, 'retry-after');
   if (value === null || value.trim() === '') return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
