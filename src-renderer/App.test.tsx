@@ -147,8 +147,12 @@ describe('App against the fake API', () => {
     expect(boxes.every((box) => (box as HTMLInputElement).checked)).toBe(true);
     fireEvent.click(screen.getByTestId('scenario-mmlu'));
     expect(store.getState().scenarioChoice).toEqual(['boolq', 'imdb']);
-    await waitFor(() => expect(screen.getByTestId('requests-10').textContent).toBe(String(Math.round(161 * (2 / 16)))));
-    expect(screen.getByTestId('interval-scope').textContent).toContain('computed for all 3 scenarios');
+    await waitFor(() => expect(screen.getByTestId('requests-10').textContent).toBe(String(Math.round(161 * (2 / 3)))));
+    // The interval is the chosen scenarios' own (the channel's figure for them, wider with fewer), as is the caption.
+    expect(screen.getByTestId('interval-10').textContent).toBe('±5 ranks (1 in 20: ±14.5 ranks)');
+    expect(screen.getByTestId('interval-10').getAttribute('data-scenarios')).toBe('2');
+    expect(screen.getByTestId('tradeoff-source').textContent).toContain('Expected interval for 2 of 3 scenarios');
+    expect(screen.queryByTestId('interval-scope')).toBeNull();
     expect(screen.queryByTestId('dry-run-all')).toBeNull();
     act(() => store.getState().editEndpoint({ baseUrl: 'http://127.0.0.1:8000/v1', model: 'm' }));
     fireEvent.click(screen.getByTestId('dry-run-all'));

@@ -139,6 +139,7 @@ export const ERROR_CODES = [
   'rank.no-runs',
   'rank.not-finished',
   'rank.several-models',
+  'rank.unknown-scenario',
   // The faces and their transports.
   'api.bad-json',
   'api.bad-request',

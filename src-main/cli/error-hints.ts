@@ -79,6 +79,7 @@ const HINTS: AdviceTable = {
   'rank.no-runs': RUN_DIRECTORY,
   'rank.several-models': "Rank one model at a time: pass a directory with that model's runs only.",
   'rank.not-finished': 'Resume the run first.',
+  'rank.unknown-scenario': (details) => `Choose --scenarios among ${detailList(details.scenarios)}.`,
 };
 
 /** The CLI's advice for an error, or undefined when there is nothing more to say than its message. */

@@ -89,3 +89,12 @@ export function parseCliArgs(
     },
   };
 }
+
+/** A `--name N` value that must be a positive integer; `fallback` when the flag is absent. */
+export function positiveInteger(value: string | undefined, name: string, fallback: number, usage: string): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw usageError(usage, `--${name} must be a positive integer, not '${value}'.`);
+  return parsed;
+}

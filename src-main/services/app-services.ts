@@ -24,6 +24,7 @@ import { settingsHandlers } from './app-api/settings-channels';
 import { checkConnection } from './app-api/model-channels';
 import { HistoryChannels } from './app-api/history-channels';
 import { RankChannels } from './app-api/rank-channels';
+import { cachedBoardMatrices } from './board-instances/board-instance-service';
 import { RunChannels } from './app-api/run-channels';
 import { InstanceService } from './instances/instance-service';
 import type { SettingsStore } from './settings/settings-store';
@@ -124,7 +125,9 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
   });
   // Stop engines first (cancel, wait, kill) so every unfinished run is left resumable.
   closers.push(() => runs.close());
-  const rank: RankChannels = new RankChannels(runs.service, paths);
+  const rank: RankChannels = new RankChannels(runs.service, paths, (leaderboard) =>
+    cachedBoardMatrices(options.dataDir, leaderboard),
+  );
   const history = new HistoryChannels(runs, rank, paths);
 
   const handlers: ChannelHandlers = {
@@ -140,6 +143,7 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
     'rank.result': (request) => rank.result(request.runId),
     'rank.table': (request) => rank.table(request.runId),
     'rank.tradeoff': (request) => rank.tradeoff(request.leaderboard, request.scenarios ?? []),
+    'rank.expectedInterval': (request) => rank.expectedInterval(request),
     'history.list': () => history.list(),
     'history.export': (request) => history.export(request.runId, request.format),
     'history.delete': (request) => history.delete(request.runId),

@@ -15,9 +15,10 @@ import type {
 } from '../../src-shared/api/contract';
 import type { CatalogueEntry, LeaderboardSummary, LeaderboardTable } from '../../src-shared/api/leaderboards';
 import type { HistoryEntry } from '../../src-shared/api/history';
-import type { RankedTable, RankResult, TradeoffTableView } from '../../src-shared/api/rank';
+import type { ExpectedIntervalView, RankedTable, RankResult, TradeoffTableView } from '../../src-shared/api/rank';
 import { fakeInstancePage, fakeInstanceRun } from './fake-instances';
 import type { RunProgressView } from '../../src-shared/api/runs';
+import type { ExamplesPerScenario } from '../../src-shared/examples-per-scenario';
 import type { Settings } from '../../src-shared/api/settings';
 import { DEFAULT_SETTINGS } from '../../src-shared/api/settings';
 import { AppError } from '../../src-shared/errors';
@@ -112,6 +113,8 @@ export function fakeRankResult(runId: string, leaderboard: string): RankResult {
     meanWinRateInterval: [0.7, 0.84],
     method: 'bootstrap',
     calibrated: true,
+    calibrationBasis: 'simulated',
+    certain: false,
     calibrationNote: 'Calibrated on the leaderboard (leave-one-model-out).',
     probRankAtMost: { '1': 0.02, '3': 0.55, '5': 0.97, '10': 1 },
     probRankAtMostCalibrated: true,
@@ -159,12 +162,11 @@ export function fakeRankedTable(result: RankResult, table: LeaderboardTable): Ra
 }
 
 export function fakeTradeoff(leaderboard: string, scenarios: readonly string[] = []): TradeoffTableView {
-  // The cost columns follow the chosen scenarios (a share of the 16), the interval columns describe all of them.
-  const share = scenarios.length === 0 ? 1 : scenarios.length / 16;
+  const share = scenarios.length === 0 ? 1 : Math.min(1, scenarios.length / FAKE_COLUMNS.length);
   const table: TradeoffTableView = {
     leaderboard,
     scenarios: scenarios.length === 0 ? FAKE_COLUMNS : [...scenarios],
-    intervalScenarios: FAKE_COLUMNS,
+    calibrationBasis: 'simulated',
     source: 'Computed on this leaderboard (calibrated bootstrap, 2,000 resamples).',
     rows: [
       {
@@ -245,13 +247,41 @@ export function fakeTradeoff(leaderboard: string, scenarios: readonly string[] =
     publishedSource:
       'HELM docs/get_helm_rank.md (v0.4.0); measured on Classic v0.2.2 with every model subsampled on the same examples',
   };
+  // Like the real table: every column describes the chosen scenarios, so fewer of them cost less and widen the interval.
+  const widen = (value: number | null) => (value === null ? null : Math.round((value / Math.sqrt(share)) * 2) / 2);
   return {
     ...table,
     rows: table.rows.map((row) => ({
       ...row,
+      medianHalfWidth: widen(row.medianHalfWidth),
+      q95HalfWidth: widen(row.q95HalfWidth),
       requests: row.requests === null ? null : Math.round(row.requests * share),
       tokens: row.tokens === null ? null : Math.round(row.tokens * share),
     })),
+  };
+}
+
+export function fakeExpectedInterval(
+  leaderboard: string,
+  examplesPerScenario: ExamplesPerScenario,
+  scenarios: readonly string[] = [],
+): ExpectedIntervalView {
+  const row = fakeTradeoff(leaderboard, scenarios).rows.find(
+    (candidate) => candidate.examplesPerScenario === examplesPerScenario,
+  );
+  return {
+    leaderboard,
+    examplesPerScenario,
+    scenarios: scenarios.length > 0 ? [...scenarios] : FAKE_COLUMNS,
+    halfWidth: row?.medianHalfWidth ?? 0,
+    q95HalfWidth: row?.q95HalfWidth ?? 0,
+    coverage: row?.coverage ?? 1,
+    medianRankError: row?.medianRankError ?? 0,
+    p95RankError: row?.p95RankError ?? 0,
+    models: 12,
+    calibrationBasis: 'simulated',
+    mainSplitItems: 100,
+    source: 'Leave-one-model-out on this leaderboard (fake).',
   };
 }
 
@@ -356,6 +386,8 @@ export function createFakePort(overrides: FakeOverrides = {}): FakePort {
     'rank.table': async (request) =>
       fakeRankedTable(fakeRankResult(request.runId, 'classic-v0.3.0'), fakeTable('x', 12)),
     'rank.tradeoff': async (request) => fakeTradeoff(request.leaderboard, request.scenarios ?? []),
+    'rank.expectedInterval': async (request) =>
+      fakeExpectedInterval(request.leaderboard, request.examplesPerScenario, request.scenarios),
     'history.list': async () => history,
     'history.export': async (request) => ({
       fileName: `${request.runId}.${request.format}`,

@@ -21,16 +21,22 @@ describe('figureTitle', () => {
 });
 
 describe('expectedIntervals (the Budget step adapter)', () => {
-  it('reads the expected half-widths and coverage, and says when they are not for the chosen scenarios', () => {
-    const all = expectedIntervals(fakeTradeoff('lb'));
-    expect(all[0]).toEqual({
-      examplesPerScenario: 10,
-      medianHalfWidth: 4,
-      q95HalfWidth: 12,
-      coverage: 0.95,
-      scenarios: 3,
-      isForChosen: true,
-    });
-    expect(expectedIntervals(fakeTradeoff('lb', ['boolq']))[0]?.isForChosen).toBe(false);
+  it('shows exactly what rank.tradeoff returns for the chosen scenarios, row by row', () => {
+    for (const table of [fakeTradeoff('lb'), fakeTradeoff('lb', ['boolq'])]) {
+      const rows = expectedIntervals(table);
+      expect(rows).toHaveLength(table.rows.length);
+      rows.forEach((row, i) => {
+        const channel = table.rows[i]!;
+        expect(row).toEqual({
+          examplesPerScenario: channel.examplesPerScenario,
+          medianHalfWidth: channel.medianHalfWidth,
+          q95HalfWidth: channel.q95HalfWidth,
+          coverage: channel.coverage,
+          scenarios: table.scenarios,
+          basis: table.calibrationBasis,
+        });
+      });
+    }
+    expect(expectedIntervals(fakeTradeoff('lb', ['boolq']))[0]?.scenarios).toEqual(['boolq']);
   });
 });

@@ -95,6 +95,7 @@ const WORDS: AdviceTable = {
   'rank.no-runs': RUN_DIRECTORY,
   'rank.several-models': "Rank one model at a time: choose a folder with that model's runs only.",
   'rank.not-finished': 'Resume the run first (Run step, "Resume").',
+  'rank.unknown-scenario': (details) => `Choose scenarios this leaderboard has: ${detailList(details.scenarios)}.`,
   'bridge.unreachable': 'Is `helm-rank serve` still running?',
   'instances.no-run': 'Pick a scenario from the list.',
   'upload.unknown': 'Choose the file again.',

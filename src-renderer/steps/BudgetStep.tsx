@@ -36,7 +36,6 @@ export function BudgetStep() {
   const columns = table?.columns ?? [];
   const chosen = chosenCount(choice, columns);
   const intervals = tradeoff ? expectedIntervals(tradeoff) : [];
-  const subsetNote = intervals[0] && !intervals[0].isForChosen && chosen > 0;
   return (
     <section aria-labelledby="budget-title" data-testid="step-budget">
       <h2 id="budget-title" tabIndex={-1}>
@@ -51,16 +50,12 @@ export function BudgetStep() {
         .
       </p>
       <p className="muted" data-testid="tradeoff-source" aria-busy={isLoading}>
-        {tradeoff
-          ? `Expected interval: ${tradeoff.source}`
-          : 'Computing the expected intervals for this leaderboard (the first time takes a while)…'}
+        {tradeoff && isLoading
+          ? `Recomputing every column for ${formatScenarioCount(chosen, columns.length)} (a new calibration: it can take a minute); the rows below are still for ${formatScenarioCount(tradeoff.scenarios.length, columns.length)}.`
+          : tradeoff
+            ? `Expected interval for ${formatScenarioCount(tradeoff.scenarios.length, columns.length)}, calibrated as your result will be${tradeoff.calibrationBasis === 'simulated' ? ' (on per-instance data simulated from the published cells: approximate)' : " (on the leaderboard's per-instance data)"}. ${tradeoff.source}`
+            : 'Computing the expected intervals for this leaderboard (the first time takes a while)…'}
       </p>
-      {subsetNote && (
-        <p className="card warn small" data-testid="interval-scope">
-          The interval columns are computed for all {intervals[0]?.scenarios} scenarios; with {chosen} the interval is
-          wider than shown. Requests, tokens, cost and compute saved are for the {chosen} chosen.
-        </p>
-      )}
       <div className="table-wide">
         <table className="wrap-headers" data-testid="budget-table" aria-describedby="budget-title">
           <thead>
@@ -105,7 +100,7 @@ export function BudgetStep() {
                       {examplesLabel(option)}
                     </label>
                   </th>
-                  <td data-testid={`interval-${option}`} data-scenarios={interval?.scenarios ?? ''}>
+                  <td data-testid={`interval-${option}`} data-scenarios={interval?.scenarios.length ?? ''}>
                     {formatHalfWidth(interval?.medianHalfWidth ?? null)}
                     {interval?.q95HalfWidth ? (
                       <span className="muted small"> (1 in 20: {formatHalfWidth(interval.q95HalfWidth)})</span>
@@ -203,6 +198,11 @@ export function BudgetStep() {
       </div>
     </section>
   );
+}
+
+/** "all 16 scenarios" or "2 of 16 scenarios". */
+function formatScenarioCount(count: number, of: number): string {
+  return count >= of ? `all ${of} scenarios` : `${count} of ${of} scenario${of === 1 ? '' : 's'}`;
 }
 
 /** A count from the dry run (underlined, with a title) or from the board's estimate. */

@@ -15,7 +15,8 @@ describe('ResultsStep', () => {
     });
     expect(screen.getByTestId('rank-interval').textContent).toBe('#2 – #5');
     expect(screen.getByTestId('rank-headline').textContent).toContain('Calibrated on the leaderboard');
-    expect(screen.getByTestId('prob-rank').textContent).toContain('(calibrated like the interval)');
+    expect(screen.getByTestId('calibration-basis').textContent).toBe('calibrated (on simulated per-instance data)');
+    expect(screen.getByTestId('prob-rank').textContent).toContain('(calibrated like the interval, on simulated data)');
     expect(screen.getByTestId('prob-rank').textContent).toContain('≤ 3: 55 %');
     const tied = screen.getByTestId('tied-with');
     expect(screen.getByTestId('tied-summary').textContent).toBe('Tied with 2 models, #2–#4');

@@ -37,12 +37,24 @@ export function planKey(state: Pick<AppState, 'endpoint' | 'scenarioChoice'>): s
   return JSON.stringify([endpoint, configScenarios(state.scenarioChoice)]);
 }
 
+/** How long the scenario ticks must rest before the Budget rows are recomputed for them. */
+export const SCENARIO_SETTLE_MS = 400;
+
 export function createBudgetSlice({ set, get, port, saveDraft }: SliceContext): BudgetSlice {
   let tradeoffRequest = 0;
+  let pending: ReturnType<typeof setTimeout> | null = null;
+  // Each scenario set is a new calibration in the main process (seconds to minutes): ticks in quick succession
+  // ask once, for the set they end on.
   const chooseScenarios = (scenarioChoice: ScenarioChoice) => {
     set({ scenarioChoice, plans: {} });
     saveDraft();
-    void get().loadTradeoff();
+    if (pending) clearTimeout(pending);
+    if (scenarioChoice.length === 0) return;
+    set({ isTradeoffLoading: true });
+    pending = setTimeout(() => {
+      pending = null;
+      void get().loadTradeoff();
+    }, SCENARIO_SETTLE_MS);
   };
   return {
     examplesPerScenario: 10,

@@ -1,10 +1,11 @@
 /**
  * The Budget step's prediction of the interval a run will get, per examples-per-scenario: the expected calibrated
  * 95 % rank interval (median half-width over the leaderboard's models, and the 95th percentile) with the coverage it
- * had in leave-one-out calibration — the same calibration the results page's interval is widened by.
+ * had in leave-one-out calibration, for the scenarios chosen.
  *
- * An adapter over the `rank.tradeoff` table, so the step does not depend on where the estimate comes from; when the
- * estimate covers fewer scenarios than were chosen (`intervalScenarios`), it says so and the step shows it.
+ * An adapter over the `rank.tradeoff` table, which the main process builds from the one planning function
+ * (src-shared/rank/expected-interval.ts) — the function whose calibration a finished run of the same plan is
+ * calibrated with. The adapter passes the channel's figures through unchanged: it only picks them out per row.
  */
 import type { TradeoffTableView } from '../../src-shared/api/rank';
 import type { ExamplesPerScenario } from '../../src-shared/examples-per-scenario';
@@ -17,21 +18,19 @@ export interface ExpectedInterval {
   readonly q95HalfWidth: number | null;
   /** Share of the board's models whose true rank the calibrated interval covered. */
   readonly coverage: number | null;
-  /** How many scenarios the estimate is for, and whether that is the chosen set. */
-  readonly scenarios: number;
-  readonly isForChosen: boolean;
+  /** The scenarios the estimate is for: the chosen ones (every column of the row describes them). */
+  readonly scenarios: readonly string[];
+  /** What the calibration rests on. */
+  readonly basis: TradeoffTableView['calibrationBasis'];
 }
 
 export function expectedIntervals(table: TradeoffTableView): ExpectedInterval[] {
-  const isForChosen =
-    table.intervalScenarios.length === table.scenarios.length &&
-    table.scenarios.every((scenario) => table.intervalScenarios.includes(scenario));
   return table.rows.map((row) => ({
     examplesPerScenario: row.examplesPerScenario,
     medianHalfWidth: row.medianHalfWidth,
     q95HalfWidth: row.q95HalfWidth,
     coverage: row.coverage,
-    scenarios: table.intervalScenarios.length,
-    isForChosen,
+    scenarios: table.scenarios,
+    basis: table.calibrationBasis,
   }));
 }

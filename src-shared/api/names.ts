@@ -28,6 +28,7 @@ export const CHANNEL_NAME_LIST = [
   'rank.result',
   'rank.table',
   'rank.tradeoff',
+  'rank.expectedInterval',
   'history.list',
   'history.export',
   'history.delete',

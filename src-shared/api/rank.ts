@@ -14,6 +14,14 @@ export const rankResultSchema = z.object({
   meanWinRateInterval: z.tuple([z.number(), z.number()]),
   method: z.enum(['bootstrap', 'paired']),
   calibrated: z.boolean(),
+  /**
+   * What the calibration rests on, shown wherever `calibrated` is: the leaderboard's real per-instance results, or
+   * data simulated from its published cells (approximate). Null when not calibrated, and in results saved before
+   * it was recorded.
+   */
+  calibrationBasis: z.enum(['per-instance', 'simulated']).nullable(),
+  /** Nothing was left to estimate (every run observed all its items): the interval is the rank itself. */
+  certain: z.boolean(),
   /** What the calibration was fitted on, shown beside the interval. */
   calibrationNote: z.string().nullable(),
   /** P(rank ≤ k) for k = 1, 3, 5, 10. */
@@ -43,7 +51,10 @@ export const tradeoffRowViewSchema = z.object({
   /** Calibrated median and 95th-percentile absolute rank error. */
   medianRankError: z.number().nullable(),
   p95RankError: z.number().nullable(),
-  /** Half-width of the calibrated 95 % rank interval a user can expect: median and 95th percentile over models. */
+  /**
+   * Half-width of the calibrated 95 % rank interval a user can expect (src-shared/rank/expected-interval.ts, the
+   * function that calibrates the finished run too): median and 95th percentile over the board's models.
+   */
   medianHalfWidth: z.number().nullable(),
   q95HalfWidth: z.number().nullable(),
   /** Share of the leaderboard's models whose true rank the calibrated interval covered (leave-one-out). */
@@ -59,13 +70,11 @@ export type TradeoffRowView = z.infer<typeof tradeoffRowViewSchema>;
 
 export const tradeoffTableViewSchema = z.object({
   leaderboard: z.string(),
-  /** The run groups the cost columns describe (all of the board's when the request chose none). */
+  /** The scenarios (run groups) every column describes — interval, coverage, requests, tokens, compute saved: all
+   * the board's, or the requested subset. */
   scenarios: z.array(z.string()),
-  /**
-   * The run groups the interval columns describe: `scenarios` when the expected-interval estimate handles a
-   * subset, else every column of the board (then the UI says so).
-   */
-  intervalScenarios: z.array(z.string()),
+  /** What the calibration rests on (the `all` row needs none). */
+  calibrationBasis: z.enum(['per-instance', 'simulated']),
   /** Where the numbers come from, shown as the table's caption. */
   source: z.string(),
   rows: z.array(tradeoffRowViewSchema),
@@ -79,6 +88,40 @@ export const tradeoffTableViewSchema = z.object({
   publishedSource: z.string(),
 });
 export type TradeoffTableView = z.infer<typeof tradeoffTableViewSchema>;
+
+/** The planning request: a board, examples per scenario, and optionally a subset of its scenarios. */
+export const expectedIntervalRequestSchema = z.object({
+  leaderboard: z.string().min(1),
+  examplesPerScenario: examplesPerScenarioSchema,
+  /** Run groups to run; absent or empty: every scenario of the board. */
+  scenarios: z.array(z.string()).optional(),
+});
+
+/**
+ * The expected calibrated interval of a planned run (src-shared/rank/expected-interval.ts `expectedInterval`): the
+ * figure the Budget step shows, computed with the board's own run layout and instance counts.
+ */
+export const expectedIntervalViewSchema = z.object({
+  leaderboard: z.string(),
+  examplesPerScenario: examplesPerScenarioSchema,
+  scenarios: z.array(z.string()),
+  /** Median calibrated half-width in ranks (0 for `all`: nothing is unknown). */
+  halfWidth: z.number(),
+  /** 95th percentile of the half-width over the board's models. */
+  q95HalfWidth: z.number(),
+  /** Leave-one-model-out share of such intervals that held the full-run rank. */
+  coverage: z.number(),
+  medianRankError: z.number(),
+  p95RankError: z.number(),
+  /** Models the calibration held out in turn. */
+  models: z.number(),
+  calibrationBasis: z.enum(['per-instance', 'simulated']),
+  /** Main-split items a user runs at this number of examples per scenario. */
+  mainSplitItems: z.number(),
+  /** Caption: what the figure rests on. */
+  source: z.string(),
+});
+export type ExpectedIntervalView = z.infer<typeof expectedIntervalViewSchema>;
 
 /** One row of the leaderboard with the user's model placed in it: every mean win rate recomputed with it. */
 export const rankedRowSchema = z.object({
@@ -118,6 +161,11 @@ export const rankChannels = {
   'rank.tradeoff': channel(
     z.object({ leaderboard: z.string().min(1), scenarios: z.array(z.string()).optional() }),
     tradeoffTableViewSchema,
-    'The computed examples-per-scenario ↔ rank-precision trade-off for a leaderboard.',
+    'The computed examples-per-scenario ↔ rank-precision trade-off for a leaderboard (optionally a subset of its scenarios).',
+  ),
+  'rank.expectedInterval': channel(
+    expectedIntervalRequestSchema,
+    expectedIntervalViewSchema,
+    'The expected calibrated rank interval of a planned run: board, examples per scenario, scenario subset.',
   ),
 } as const;

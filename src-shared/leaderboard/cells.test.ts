@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricName, Stat } from '../helm/stat';
 import type { RunRecord } from './cells';
-import { computeCellTable, firstSeenOrder, isStatNeeded, sortModels } from './cells';
+import { computeCellTable, firstSeenOrder, isStatNeeded, readOrder, sortModels } from './cells';
 import type { ColumnSpec } from './schema';
 import { CAPABILITIES_SCHEMA, CLASSIC_SCHEMA, LITE_SCHEMA } from './schema';
 import { matchesStatName } from './stat-matcher';
@@ -42,6 +42,25 @@ const robustness = CLASSIC_SCHEMA.tables.robustness!;
 const column = (columns: readonly ColumnSpec[], group: string): number => columns.findIndex((c) => c.group === group);
 
 describe('computeCellTable', () => {
+  it('sums a cell over run directories in sorted order, as summarize reads them (not archive order)', () => {
+    // `Summarizer.read_runs_for_suite` iterates `sorted(os.listdir(run_suite_path))` (summarize.py, v0.3.0 and
+    // v0.4.0), and `create_cell` merges in that order. (0.1 + 0.2) + 0.3 = 0.6000000000000001 ≠ (0.3 + 0.2) + 0.1 = 0.6.
+    const stat = (v: number) => trialStat({ name: 'exact_match', split: 'test' }, [v]);
+    const mmlu = (subject: string, v: number) =>
+      ({
+        ...run(`mmlu:subject=${subject},model=m_x`, 'm/x', ['mmlu'], [stat(v)]),
+        suite: 'v0.3.0',
+      }) as RunRecord;
+    const archiveOrder = [mmlu('c', 0.3), mmlu('b', 0.2), mmlu('a', 0.1)];
+    const cell = computeCellTable(archiveOrder, accuracy).cells[0]![column(accuracy, 'mmlu')]!;
+    expect(cell.sum).toBe(0.1 + 0.2 + 0.3);
+    expect(cell.sum).not.toBe(0.3 + 0.2 + 0.1);
+    expect(cell.value).toBe((0.1 + 0.2 + 0.3) / 3);
+    // Suites are read in the order given (first seen here), each sorted within.
+    const order = readOrder([mmlu('z', 0), { ...mmlu('y', 0), suite: 'v0.4.0' }, mmlu('b', 0)]);
+    expect(order.map((r) => `${r.suite}/${r.name.slice(13, 14)}`)).toEqual(['v0.3.0/b', 'v0.3.0/z', 'v0.4.0/y']);
+  });
+
   it('merges a model’s runs in a group: Σsum / Σcount over trials, not a mean of run means', () => {
     const runs = [
       run(
@@ -202,11 +221,12 @@ describe('computeCellTable', () => {
     const table = computeCellTable(runs, accuracy, { rowOrder: CLASSIC_SCHEMA.rowOrder });
     expect(table.models).toEqual(['alpha/new', 'zeta/new', 'ai21/j1-jumbo', 'openai/davinci']);
     expect(table.deployments![3]).toEqual(['openai/davinci']);
+    // First seen in HELM's read order: run directories sorted by name, whatever the archive order.
     expect(computeCellTable(runs, accuracy, { rowOrderRule: 'first-seen' }).models).toEqual([
-      'openai/davinci',
-      'zeta/new',
       'ai21/j1-jumbo',
       'alpha/new',
+      'openai/davinci',
+      'zeta/new',
     ]);
     expect(sortModels(['b', 'a'], [])).toEqual(['a', 'b']);
     expect(

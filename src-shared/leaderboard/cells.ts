@@ -21,6 +21,25 @@ export interface RunRecord {
   groups: readonly string[];
   /** `stats.json`; only the stats a column can match are needed (see {@link isStatNeeded}). */
   stats: readonly Stat[];
+  /** The suite (folder above the run directory) it was read from, when known; orders the reading (see {@link readOrder}). */
+  suite?: string | null;
+}
+
+/**
+ * Runs in the order HELM's summarize reads them, which is the order a cell sums them in (floating-point sums
+ * depend on it): suite by suite in the order the suites are given (here: first seen), and within a suite by
+ * run directory name, sorted — `Summarizer.read_runs_for_suite` iterates `sorted(os.listdir(run_suite_path))`
+ * (`src/helm/benchmark/presentation/summarize.py`, v0.3.0 and v0.4.0 alike), and a run directory is named after its
+ * run. Python sorts str by code point; so does this comparison. Stable, so runs with one name keep their order.
+ */
+export function readOrder<R extends Pick<RunRecord, 'name' | 'suite'>>(runs: readonly R[]): R[] {
+  const suites = new Map<string, number>();
+  for (const run of runs) {
+    const suite = run.suite ?? '';
+    if (!suites.has(suite)) suites.set(suite, suites.size);
+  }
+  const rank = (run: R) => suites.get(run.suite ?? '') as number;
+  return [...runs].sort((a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** One table cell: `Stat.merge` over the model's runs in the column's group. */
@@ -98,7 +117,8 @@ export function isLogprobsIssueValue(model: string, metric: string): boolean {
 /**
  * Rows per model (HELM keys rows on `model` at v0.3.0 and on (`model_deployment`, `model`) from v0.4.0; we key on
  * the model and record deployments), a column per {@link ColumnSpec}, and a cell = Stat.merge of the model's visible
- * runs in that group. A model gets a row when it has a visible run in any column's group.
+ * runs in that group, summed in HELM's reading order ({@link readOrder}). A model gets a row when it has a visible
+ * run in any column's group.
  */
 export function computeCellTable(
   runs: readonly RunRecord[],
@@ -112,7 +132,7 @@ export function computeCellTable(
   const runsByModel = new Map<string, RunRecord[]>();
   const deploymentsByModel = new Map<string, string[]>();
   const visible: RunRecord[] = [];
-  for (const run of runs) {
+  for (const run of readOrder(runs)) {
     // filter_runs_by_visibility: a run in a this_group_only group shows only in that group's own page.
     if (run.groups.some((group) => hiddenGroups.has(group))) continue;
     if (!run.groups.some((group) => columnGroups.has(group))) continue;

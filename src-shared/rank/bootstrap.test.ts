@@ -50,7 +50,24 @@ describe('bootstrapRank', () => {
       expect(result.meanWinRate).toBeCloseTo(truth.score as number, 12);
       expect(result.rankInterval).toEqual([truth.rank, truth.rank]);
       expect(result.meanWinRateInterval[0]).toBeCloseTo(result.meanWinRateInterval[1], 12);
+      expect(result.certain).toBe(true);
     }
+  });
+
+  it('keeps sampling variance in a run that got every observed item right (add-half estimate), not in a full one', () => {
+    const allRight = (n: number, N: number): Stratum[] => [
+      { id: 'r', column: 'c0', values: Array.from({ length: n }, () => 1), populationSize: N, binary: true },
+    ];
+    const { plans } = planStrata(board, allRight(10, 1000), 3);
+    const rng = createRng(2);
+    const draws = Array.from({ length: 2000 }, () => drawStratum(plans[0] as never, rng));
+    expect(Math.min(...draws)).toBeLessThan(1);
+    // Centred on the sample mean: the add-half estimate only sets the spread.
+    expect(draws.reduce((a, b) => a + b, 0) / draws.length).toBeCloseTo(1, 2);
+    expect(bootstrapRank(board, allRight(10, 1000), { resamples: 200, seed: 1 }).certain).toBe(false);
+    const full = bootstrapRank(board, allRight(40, 40), { resamples: 200, seed: 1 });
+    expect(full.certain).toBe(true);
+    expect(full.rankQuantiles.lo).toBe(full.rankQuantiles.hi);
   });
 
   it('intervals shrink as n grows', () => {

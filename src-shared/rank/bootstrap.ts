@@ -3,9 +3,12 @@
  *
  * Target: the rank the model would get with the leaderboard's full configuration; the board's cells are
  * fixed and the only uncertainty is the user's unobserved main-split items. Per replicate and stratum r:
- *  - n_r ≥ 3 and n_r < N_r: resample the n_r items with replacement (0/1 metrics: a binomial draw), then the
- *    Rao–Wu rescaling ȳ** = ȳ + f·(ȳ* − ȳ), f = √(n/(n−1)·(1 − n/N)), which matches the without-replacement
- *    variance (1 − n/N)·S²/n in expectation and is exactly 0 at n = N (Rao & Wu 1988);
+ *  - n_r ≥ 3 and n_r < N_r: resample the n_r items with replacement, then the Rao–Wu rescaling
+ *    ȳ** = ȳ + f·(ȳ* − ȳ*‾), f = √(n/(n−1)·(1 − n/N)), which matches the without-replacement variance
+ *    (1 − n/N)·S²/n in expectation and is exactly 0 at n = N (Rao & Wu 1988). 0/1 metrics draw
+ *    ȳ* ~ Binomial(n, p̃)/n with the add-half estimate p̃ = (Σy + ½)/(n + 1): a run that got all its items right
+ *    (or wrong) still has sampling variance below N, which the plain p̂ = 1 would hide (docs/calibration.md §2).
+ *    A graded run whose values are all equal is drawn like a one-item run (below), for the same reason;
  *  - n_r ≤ 2 (RAFT, CivilComments, MMLU at _10/_20): collapsed strata (Wolter 2007) — a normal draw with the
  *    scenario's pooled within-stratum variance S²_s, ȳ** = ȳ + √((1 − n/N)·S²_s / max(n, 1))·z. When S²_s is 0
  *    or unknown we use the Bernoulli / Bhatia–Davis bound p̃(1 − p̃) with p̃ = (Σy + ½)/(n + 1) over the
@@ -13,6 +16,8 @@
  *  - n_r = 0: centred on the column's other strata (HELM's displayed cell), drawn as for n = 1.
  * Cells are rebuilt as HELM merges them, every row's MWR is recomputed (fast update, placement.ts), and the
  * 2.5 / 97.5 % rank percentiles give the raw interval. Calibration (calibration.ts) inflates it.
+ * When every stratum has n_r = N_r nothing is unknown: the result is `certain`, its interval is the point and no
+ * calibration widens it.
  */
 import type { Board } from './board';
 import { createPlacer, MWR_EPSILON } from './placement';
@@ -59,6 +64,11 @@ export interface BootstrapResult {
   readonly imputedStrata: readonly string[];
   readonly resamples: number;
   readonly seed: number;
+  /**
+   * Nothing is unknown: every stratum observed all N_r items (and none was imputed), so every replicate equals
+   * the point estimate. Calibration keeps such a result exact (docs/calibration.md §1).
+   */
+  readonly certain: boolean;
 }
 
 /** How one stratum is drawn in each replicate (exported for tests of the variance). */
@@ -67,7 +77,10 @@ export interface StratumPlan {
   readonly mode: 'resample' | 'normal' | 'fixed';
   readonly values: readonly number[];
   readonly binary: boolean;
+  /** The sample mean: the replicates' centre. */
   readonly center: number;
+  /** Mean of the resampled ȳ* (p̃ for 0/1 strata, else the sample mean), subtracted so replicates stay centred. */
+  readonly drawMean: number;
   readonly offset: number;
   /** Rao–Wu factor (resample) or standard deviation (normal). */
   readonly scale: number;
@@ -163,24 +176,38 @@ export function planStrata(
         binomialCdf: null,
       };
       if (n >= N) {
-        plans.push({ ...base, mode: 'fixed', center: (stratum.offset ?? 0) + mean(stratum.values), scale: 0 });
-      } else if (n >= minResampleSize) {
+        const center = (stratum.offset ?? 0) + mean(stratum.values);
+        plans.push({ ...base, mode: 'fixed', center, drawMean: center, scale: 0 });
+      } else if (n >= minResampleSize && (base.binary || hasSpread(stratum.values))) {
         const center = mean(stratum.values);
-        const cdf = base.binary ? binomialCdf(n, center) : null;
+        const drawMean = base.binary ? addHalf(stratum.values) : center;
         plans.push({
           ...base,
           mode: 'resample',
           center,
+          drawMean,
           scale: Math.sqrt((n / (n - 1)) * (1 - n / N)),
-          binomialCdf: cdf,
+          binomialCdf: base.binary ? binomialCdf(n, drawMean) : null,
         });
       } else {
         const center = n > 0 ? (stratum.offset ?? 0) + mean(stratum.values) : fillIn;
-        plans.push({ ...base, mode: 'normal', center, scale: Math.sqrt(((1 - n / N) * variance) / Math.max(n, 1)) });
+        const scale = Math.sqrt(((1 - n / N) * variance) / Math.max(n, 1));
+        plans.push({ ...base, mode: 'normal', center, drawMean: center, scale });
       }
     }
   }
   return { plans, cellWeights };
+}
+
+/** The add-half estimate (Σy + ½)/(n + 1) of a 0/1 stratum's mean: never exactly 0 or 1. */
+export function addHalf(values: readonly number[]): number {
+  let sum = 0;
+  for (const y of values) sum += y;
+  return (sum + 0.5) / (values.length + 1);
+}
+
+function hasSpread(values: readonly number[]): boolean {
+  return values.some((y) => y !== values[0]);
 }
 
 /** One replicate's stratum mean ȳ** (before clipping). */
@@ -195,7 +222,7 @@ export function drawStratum(plan: StratumPlan, rng: Rng): number {
     for (let i = 0; i < n; i++) sum += plan.values[rng.int(n)] as number;
     star = sum / n;
   }
-  return plan.offset + plan.center + plan.scale * (star - plan.center);
+  return plan.offset + plan.center + plan.scale * (star - plan.drawMean);
 }
 
 /** One replicate of the user's cells in board column order (HELM's merge: weighted mean of its strata; NaN where the user has no cell). */
@@ -279,5 +306,6 @@ export function bootstrapRank(
     imputedStrata,
     resamples,
     seed,
+    certain: imputedStrata.length === 0 && plans.length > 0 && plans.every((plan) => plan.mode === 'fixed'),
   };
 }

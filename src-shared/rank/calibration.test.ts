@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Board } from './board';
-import {
-  calibrate,
-  calibratedInterval,
-  calibratedProbRankAtMost,
-  conformalFactor,
-  studentizedError,
-} from './calibration';
+import { applyCalibration, calibratePairedPolicy, calibrate, calibratedProbabilities } from './calibration';
 import { uniformLayout } from './classic-layout';
 import { createRng } from './prng';
 import { prefixStrata, simulateModel } from './simulate';
@@ -25,77 +19,103 @@ function smallBoard(K: number, S: number, seed: number): Board {
   };
 }
 
-describe('calibratedProbRankAtMost', () => {
-  // Replicate ranks 4, 5, 5, 6, 6, 6, 7, 8 around the estimate 6 (histogram index 0 = rank 1).
-  const histogram = [0, 0, 0, 1, 2, 3, 1, 1, 0, 0];
-  const ks = [1, 3, 5, 10];
-
-  it('is the raw bootstrap share at ĉ = 1 and a point mass at ĉ = 0 (n = N)', () => {
-    expect(calibratedProbRankAtMost(histogram, 6, 1, 10, ks)).toEqual({ '1': 0, '3': 0, '5': 3 / 8, '10': 1 });
-    expect(calibratedProbRankAtMost(histogram, 6, 0, 10, ks)).toEqual({ '1': 0, '3': 0, '5': 0, '10': 1 });
-  });
-
-  it('spreads the mass like the interval when ĉ > 1, clipped to [1, rows]', () => {
-    // ĉ = 2: ranks move to 2, 4, 4, 6, 6, 6, 8, 10 → P(≤3) = 1/8, P(≤5) = 3/8.
-    expect(calibratedProbRankAtMost(histogram, 6, 2, 10, ks)).toEqual({ '1': 0, '3': 1 / 8, '5': 3 / 8, '10': 1 });
-    // ĉ = 4: rank 4 → −2, clipped to 1.
-    expect(calibratedProbRankAtMost(histogram, 6, 4, 10, ks)['1']).toBe(1 / 8);
-  });
+const board = smallBoard(30, 6, 8);
+const layout = uniformLayout(
+  board.columns.map((c) => c.name),
+  100,
+);
+const draws = 3;
+// One full-run population per (model, draw); the pseudo-user's truth is its own simulated full run.
+const populations = Array.from({ length: draws }, (_, d) => {
+  const rng = createRng(3 + d);
+  return board.models.map((_, j) => simulateModel(board, j, layout, rng));
 });
-
-describe('conformal pieces', () => {
-  it('picks the ⌈(1−α)(K+1)⌉-th smallest error, infinite when K is too small', () => {
-    const errors = Array.from({ length: 39 }, (_, i) => i / 10);
-    expect(conformalFactor(errors, 0.05)).toBe(errors[37]); // ⌈0.95·40⌉ = 38
-    expect(conformalFactor(errors.slice(0, 10), 0.05)).toBe(Number.POSITIVE_INFINITY);
-  });
-  it('studentizes by the side the truth is on', () => {
-    expect(studentizedError(12, 10, 8, 11)).toBe(2); // above: (12 − 10)/1
-    expect(studentizedError(6, 10, 8, 11)).toBe(2); // below: (10 − 6)/2
-    expect(calibratedInterval(10, 8, 11, 1.5, 30)).toEqual([7, 12]);
-    expect(calibratedInterval(1, 1, 3, 2, 30)[0]).toBe(1);
-  });
-});
-
-describe('leave-one-out calibration (simulated small board)', () => {
-  const board = smallBoard(30, 6, 8);
-  const layout = uniformLayout(
-    board.columns.map((c) => c.name),
-    100,
+const truthCells = (j: number, d: number) =>
+  Object.fromEntries(
+    board.columns.map((c) => [c.name, (populations[d]?.[j]?.get(c.name) ?? []).reduce((a, b) => a + b, 0) / 100]),
   );
-  const rng = createRng(3);
-  const populations = board.models.map((_, j) => simulateModel(board, j, layout, rng));
-  // The pseudo-user's truth is its own simulated full run (the populations' exact means).
-  const truthCells = (j: number) =>
-    Object.fromEntries(
-      board.columns.map((c) => [c.name, (populations[j]?.get(c.name) ?? []).reduce((a, b) => a + b, 0) / 100]),
-    );
+const calibrationAt = (n: number) =>
+  calibrate(
+    board,
+    n,
+    (j, d) => ({
+      strata: prefixStrata(layout, populations[d]?.[j] as Map<string, number[]>, n as 10),
+      truthCells: truthCells(j, d),
+    }),
+    { resamples: 300, seed: 1, draws, basis: 'simulated' },
+  );
 
-  it('reaches a loose coverage bound at n = 20 after calibration', () => {
-    const result = calibrate(
-      board,
-      20,
-      (j) => ({ strata: prefixStrata(layout, populations[j] as Map<string, number[]>, 20), truthCells: truthCells(j) }),
-      { resamples: 300, seed: 1, basis: 'simulated' },
-    );
-    expect(result.models).toBe(30);
-    expect(result.factor).not.toBeNull();
-    expect(result.calibratedCoverage).toBeGreaterThanOrEqual(0.85);
-    expect(result.calibratedCoverage).toBeGreaterThanOrEqual(result.rawCoverage - 0.1);
+describe('leave-one-model-out calibration (simulated small board)', () => {
+  const at20 = calibrationAt(20);
+
+  it('covers at least 1 − α of held-out draws, with ĉ, τ and the maps fitted without them', () => {
+    expect(at20.models).toBe(30);
+    expect(at20.records).toHaveLength(90);
+    expect(at20.factor).not.toBeNull();
+    expect(at20.calibratedCoverage).toBeGreaterThanOrEqual(0.9);
+    expect(at20.medianHalfWidth).toBeLessThanOrEqual(2 * at20.q95AbsError);
+    // The reported probabilities are distribution functions of k and within [0, 1].
+    for (const record of at20.records) {
+      const p = ['1', '3', '5', '10'].map((k) => record.probRankAtMost[k] as number);
+      expect(p).toEqual([...p].sort((a, b) => a - b));
+      expect(Math.min(...p)).toBeGreaterThanOrEqual(0);
+      expect(Math.max(...p)).toBeLessThanOrEqual(1);
+    }
+    for (const r of at20.reliability) expect(Math.abs(r.meanProbability - r.frequency)).toBeLessThan(0.1);
   });
 
-  it('gives zero-width, covering intervals at n = N', () => {
-    const result = calibrate(
-      board,
-      1000,
-      (j) => ({
-        strata: prefixStrata(layout, populations[j] as Map<string, number[]>, 1000),
-        truthCells: truthCells(j),
-      }),
-      { resamples: 100, seed: 1 },
-    );
-    expect(result.factor).toBe(0);
-    expect(result.calibratedCoverage).toBe(1);
-    expect(result.medianHalfWidth).toBe(0);
+  it('gives exact, zero-width intervals and 0/1 probabilities when every stratum is observed in full (n = N)', () => {
+    const full = calibrationAt(1000);
+    expect(full.records.every((record) => record.certain)).toBe(true);
+    expect(full.calibratedCoverage).toBe(1);
+    expect(full.medianHalfWidth).toBe(0);
+    expect(full.q95HalfWidth).toBe(0);
+    for (const record of full.records) {
+      expect(record.calibratedInterval).toEqual([record.estimate, record.estimate]);
+      expect(Object.values(record.probRankAtMost).every((p) => p === 0 || p === 1)).toBe(true);
+    }
+  });
+
+  it('never widens a certain user result, whatever the factor', () => {
+    const certain = {
+      rank: 8,
+      rankQuantiles: { lo: 8, hi: 8 },
+      probRankAtMost: { '1': 0, '3': 0, '5': 0, '10': 1 },
+      resamples: 2000,
+      certain: true,
+    };
+    const applied = applyCalibration(certain, { ...at20, factor: 4 }, 31);
+    expect(applied.interval).toEqual([8, 8]);
+    expect(applied.probRankAtMost).toEqual({ '1': 0, '3': 0, '5': 0, '10': 1 });
+    // Not certain, same raw quantiles: calibration may widen (the floor τ stands for ranks a zero-width raw misses).
+    expect(applyCalibration({ ...certain, certain: false }, { ...at20, factor: 4 }, 31).interval[0]).toBeLessThan(8);
+  });
+
+  it('keeps P(rank ≤ k) consistent with the interval', () => {
+    const result = { rank: 12, probRankAtMost: { '1': 0, '3': 0, '5': 0.3, '10': 1 }, resamples: 2000, certain: false };
+    // Identity maps: the raw shares, clamped by the interval [5, 14].
+    const p = calibratedProbabilities(result, [], [5, 14], 0.05);
+    expect(p['3']).toBe(0); // below the interval: ≤ α
+    expect(p['5']).toBe(0.3);
+    expect(p['10']).toBe(0.975); // the interval leaves 11–14 open: never stated as certain
+    const beyond = calibratedProbabilities({ ...result, probRankAtMost: { '10': 0.5 } }, [], [3, 9], 0.05);
+    expect(beyond['10']).toBe(0.95); // past the interval's upper end: ≥ 1 − α
+  });
+});
+
+describe('calibratePairedPolicy', () => {
+  it('reports a paired interval only where it is narrower, so the paired path is never wider', () => {
+    const unpaired = calibrationAt(20);
+    // A "paired" estimator that is the same data: the policy shows it only where strictly narrower.
+    const paired = calibrationAt(20);
+    const policy = calibratePairedPolicy(unpaired, paired);
+    const byKey = new Map(unpaired.records.map((record) => [`${record.model}/${record.draw}`, record]));
+    for (const record of policy.records) {
+      const fallback = byKey.get(`${record.model}/${record.draw}`);
+      expect(record.calibratedInterval[1] - record.calibratedInterval[0]).toBeLessThanOrEqual(
+        (fallback?.calibratedInterval[1] ?? 0) - (fallback?.calibratedInterval[0] ?? 0),
+      );
+    }
+    expect(policy.calibratedCoverage).toBeGreaterThanOrEqual(0.9);
   });
 });

@@ -1,195 +1,393 @@
 /**
- * Leave-one-out split-conformal calibration of the bootstrap interval (docs/rank-interval.md §8).
+ * Leave-one-model-out calibration of the bootstrap (docs/calibration.md; docs/rank-interval.md §8).
  *
- * Each board model j in turn is a pseudo-user on the same instance prefix a user gets; the board without j is
- * the leaderboard; j's truth r_j is the rank of its published row inserted into that board. With the raw
- * bootstrap estimate r̂_j and quantiles q_lo, q_hi: lo_j = max(r̂_j − q_lo, ½), hi_j = max(q_hi − r̂_j, ½),
- * e_j = max((r_j − r̂_j)/hi_j, (r̂_j − r_j)/lo_j) (the studentized error). ĉ is the ⌈(1 − α)(K + 1)⌉-th smallest
- * e_j (infinite when that index exceeds K; K ≥ 19 is needed at α = 0.05), and a user's interval is
- * [floor(r̂ − ĉ·lo), ceil(r̂ + ĉ·hi)] ∩ [1, K + 1]. Marginal coverage ≥ 1 − α holds if the user is
- * exchangeable with the board's models (Lei et al. 2018); a model above every board model breaks it, so the
- * interval is clipped at 1 and flagged. The reported coverage is itself leave-one-out: model j's interval
- * uses ĉ fitted without e_j, so it is not an in-sample number.
+ * Each board model j in turn is a pseudo-user: `draws` samples of its per-instance data on the user's design
+ * (its real prefix and random subsets of its real items, or data simulated from its cells), each bootstrapped
+ * against the board without j exactly as a user's run is. Its truth r_j is its full-data rank against that board.
+ *
+ * Interval: conformal on the studentized rank error (conformal.ts): ĉ is fitted on the records, and a user's
+ * interval is [r̂ − ⌊ĉ·s_lo⌋, r̂ + ⌊ĉ·s_hi⌋] ∩ [1, rows] with the scale floor τ in s_lo, s_hi. A `certain` result (nothing
+ * unknown) keeps its zero-width interval: calibration scales uncertainty, never creates it.
+ *
+ * Probabilities: P(rank ≤ k) is the raw bootstrap share recalibrated per k by a logistic map fitted on the same
+ * records (probability-map.ts), then kept consistent with the interval: at most α below its lower end, at least
+ * 1 − α from its upper end on, and within [α/2, 1 − α/2] for a k the interval leaves open — never "certain" unless
+ * the interval is.
+ *
+ * Every figure reported with a calibration (coverage, half-widths, reliability) is leave-one-model-out: model j's
+ * interval and probabilities use ĉ and the maps fitted without any of its draws.
  */
 import type { Board } from './board';
 import { rowCells, withoutModel } from './board';
-import type { BootstrapOptions, BootstrapResult } from './bootstrap';
-import { bootstrapRank } from './bootstrap';
+import type { BootstrapOptions } from './bootstrap';
+import { bootstrapRank, RANK_THRESHOLDS } from './bootstrap';
 import { placeModel } from './placement';
+import type { PolicyRecord } from './conformal';
+import { conformalScore, fitInterval, fitPolicy, intervalAt, policyInterval } from './conformal';
+import { choosePaired } from './paired';
+import { fitProbabilityMap, mapProbability } from './probability-map';
+import type { ProbabilityMap } from './probability-map';
 import { quantile } from './quantile';
 import type { Stratum } from './strata';
 
-/** One pseudo-user of the calibration. */
+/** One pseudo-user draw of the calibration. */
 export interface CalibrationRecord {
   readonly model: string;
-  /** r_j: full-run rank against the board without j. */
+  readonly draw: number;
+  /** r_j: full-data rank against the board without j. */
   readonly truth: number;
   readonly estimate: number;
   readonly quantileLo: number;
   readonly quantileHi: number;
-  /** Studentized error e_j. */
-  readonly error: number;
+  /** Raw bootstrap shares P*(rank ≤ k), the inputs of the probability map. */
+  readonly rawProbRankAtMost: Readonly<Record<string, number>>;
+  readonly certain: boolean;
+  /** The smallest factor whose interval covers the truth, at the fitted τ. */
+  readonly score: number;
   readonly rawCovered: boolean;
-  /** Interval with ĉ fitted on the other models' errors. */
+  /** Interval with ĉ fitted on the other models' records. */
   readonly calibratedInterval: readonly [number, number];
   readonly calibratedCovered: boolean;
+  /** P(rank ≤ k) with the map fitted on the other models' records. */
+  readonly probRankAtMost: Readonly<Record<string, number>>;
 }
 
-/** Calibration of one conf level on one board; stored in `calibration.json`. */
+/** Mean reported P(rank ≤ k) beside the observed share of truths ≤ k (leave-one-model-out). */
+export interface Reliability {
+  readonly k: number;
+  readonly meanProbability: number;
+  readonly frequency: number;
+}
+
+/** Calibration of one design on one board; stored in `calibration.json`. */
 export interface Calibration {
-  /** Examples per scenario (the conf's N) or another label of the design. */
+  /** Examples per scenario (the conf's N), or 0 for a user's own design. */
   readonly level: number;
-  /** ĉ; `null` when K is too small for the level (infinite factor). */
+  /** ĉ; `null` when K is too small for a 1 − α conformal factor. */
   readonly factor: number | null;
+  /** τ: ranks added to each side's bootstrap half-width before scaling. */
+  readonly scaleFloor: number;
   /** K: models used as pseudo-users. */
   readonly models: number;
+  /** Draws per model. */
+  readonly draws: number;
+  /** Rows of a pseudo-user's board (K: it joins the K − 1 other models). */
+  readonly rows: number;
+  /** B of each pseudo-user's bootstrap (the probability map's input resolution). */
+  readonly resamples: number;
   readonly alpha: number;
   readonly rawCoverage: number;
   readonly calibratedCoverage: number;
-  /** Median and 95th percentile of |r̂ − r|. */
+  /** Median and 95th percentile of |r̂ − r| over all records. */
   readonly medianAbsError: number;
   readonly q95AbsError: number;
-  /** Median and 95th percentile of the calibrated half-width (hi − lo)/2. */
+  /** Median and 95th percentile of the leave-one-out calibrated half-width (hi − lo)/2. */
   readonly medianHalfWidth: number;
   readonly q95HalfWidth: number;
+  readonly reliability: readonly Reliability[];
+  /** P(rank ≤ k) maps, one per k. */
+  readonly probability: readonly ProbabilityMap[];
   readonly records: readonly CalibrationRecord[];
   /** `simulated` when pseudo-users' per-instance data were simulated from cells (approximate). */
   readonly basis: 'per-instance' | 'simulated';
 }
 
-/** The ⌈(1 − α)(K + 1)⌉-th smallest error, or Infinity. */
-export function conformalFactor(errors: readonly number[], alpha: number): number {
-  const sorted = [...errors].sort((a, b) => a - b);
-  const index = Math.ceil((1 - alpha) * (sorted.length + 1));
-  return index > sorted.length ? Number.POSITIVE_INFINITY : (sorted[index - 1] as number);
+/** What a user's result needs to be calibrated: the raw bootstrap summary. */
+export interface RawRankResult {
+  readonly rank: number;
+  readonly rankQuantiles: { readonly lo: number; readonly hi: number };
+  readonly probRankAtMost: Readonly<Record<string, number>>;
+  readonly resamples: number;
+  readonly certain: boolean;
 }
 
-export function studentizedError(truth: number, estimate: number, quantileLo: number, quantileHi: number): number {
-  const lo = Math.max(estimate - quantileLo, 0.5);
-  const hi = Math.max(quantileHi - estimate, 0.5);
-  return Math.max((truth - estimate) / hi, (estimate - truth) / lo);
+function rawOf(result: RawRankResult) {
+  return {
+    estimate: result.rank,
+    quantileLo: result.rankQuantiles.lo,
+    quantileHi: result.rankQuantiles.hi,
+    certain: result.certain,
+  };
 }
 
-/** A raw bootstrap result widened by ĉ, clipped to [1, K + 1]. */
-export function calibratedInterval(
-  estimate: number,
-  quantileLo: number,
-  quantileHi: number,
-  factor: number,
+/** A raw result's calibrated interval and P(rank ≤ k) under a calibration. */
+export function applyCalibration(
+  result: RawRankResult,
+  calibration: Pick<Calibration, 'factor' | 'scaleFloor' | 'probability' | 'alpha'>,
   rows: number,
-): [number, number] {
-  if (!Number.isFinite(factor)) return [1, rows];
-  const lo = Math.max(estimate - quantileLo, 0.5);
-  const hi = Math.max(quantileHi - estimate, 0.5);
-  // At ĉ·½ < 1 the half-unit floors must not widen a zero-width interval (n = N): round the studentized ends.
-  const lower = factor === 0 ? estimate : Math.floor(estimate - factor * lo + 1e-9);
-  const upper = factor === 0 ? estimate : Math.ceil(estimate + factor * hi - 1e-9);
-  return [Math.max(1, Math.min(estimate, lower)), Math.min(rows, Math.max(estimate, upper))];
-}
-
-/** Applies a calibration to a user's bootstrap result. */
-export function applyCalibration(result: BootstrapResult, factor: number, rows: number): [number, number] {
-  return calibratedInterval(result.rank, result.rankQuantiles.lo, result.rankQuantiles.hi, factor, rows);
+): { interval: [number, number]; probRankAtMost: Record<string, number> } {
+  const interval = intervalAt(
+    rawOf(result),
+    calibration.factor ?? Number.POSITIVE_INFINITY,
+    rows,
+    calibration.scaleFloor,
+  );
+  return {
+    interval,
+    probRankAtMost: calibratedProbabilities(result, calibration.probability, interval, calibration.alpha),
+  };
 }
 
 /**
- * P(rank ≤ k), calibrated consistently with the interval: every replicate rank r_b is moved away from the
- * point estimate by the same factor, r′_b = r̂ + ĉ·(r_b − r̂), clipped to [1, rows], and counted as rank ≤ k
- * when it rounds to k or better (r′_b < k + ½). At ĉ = 1 this is the raw bootstrap share; at ĉ = 0 (n = N)
- * all mass sits on r̂. The interval's ½-rank floors on its half-widths are not applied here, so on very narrow
- * distributions the probabilities are slightly less spread than the interval; they are a calibrated summary,
- * not an exact conformal statement (conformal guarantees only the 95 % interval's marginal coverage).
+ * A user's paired result under the paired-or-unpaired policy (its calibration from {@link calibratePairedPolicy}):
+ * the paired interval and probabilities, and whether the policy shows them ({@link choosePaired}: only when the
+ * interval is narrower than `unpairedInterval`). Null when the paired estimate could not be calibrated.
  */
-export function calibratedProbRankAtMost(
-  histogram: readonly number[],
-  estimate: number,
-  factor: number,
+export function applyPairedPolicy(
+  result: RawRankResult,
+  calibration: Pick<Calibration, 'factor' | 'scaleFloor' | 'probability' | 'alpha'>,
+  unpairedInterval: readonly [number, number],
   rows: number,
-  thresholds: readonly number[],
+): {
+  interval: [number, number];
+  probRankAtMost: Record<string, number>;
+  choice: { usePaired: boolean; reason: string };
+} | null {
+  if (calibration.factor === null) return null;
+  const applied = applyCalibration(result, calibration, rows);
+  return { ...applied, choice: choosePaired(unpairedInterval, applied.interval) };
+}
+
+/** P(rank ≤ k) from the raw shares through the maps, made consistent with the interval (see the file comment). */
+export function calibratedProbabilities(
+  result: Pick<RawRankResult, 'rank' | 'probRankAtMost' | 'resamples' | 'certain'>,
+  maps: readonly ProbabilityMap[],
+  interval: readonly [number, number],
+  alpha: number,
 ): Record<string, number> {
-  const total = histogram.reduce((sum, count) => sum + count, 0);
+  const keys = Object.keys(result.probRankAtMost).sort((a, b) => Number(a) - Number(b));
+  if (result.certain) return Object.fromEntries(keys.map((key) => [key, result.rank <= Number(key) ? 1 : 0]));
+  const mapped = keys.map((key) => {
+    const raw = result.probRankAtMost[key] as number;
+    const map = maps.find((m) => m.k === Number(key));
+    return map ? mapProbability(map, raw, result.resamples) : raw;
+  });
+  // Each k has its own map: pool adjacent violators so P(rank ≤ k) stays non-decreasing in k.
+  const monotone = poolAdjacentViolators(mapped);
   const out: Record<string, number> = {};
-  for (const k of thresholds) {
-    let atMost = 0;
-    histogram.forEach((count, index) => {
-      if (count === 0) return;
-      const widened = Math.min(rows, Math.max(1, estimate + factor * (index + 1 - estimate)));
-      if (widened < k + 0.5) atMost += count;
-    });
-    out[String(k)] = total > 0 ? atMost / total : Number.NaN;
-  }
+  keys.forEach((key, i) => {
+    const k = Number(key);
+    let p = monotone[i] as number;
+    // The interval claims P(rank outside) ≤ α: a k below it has P ≤ α, a k at or past its end P ≥ 1 − α.
+    if (k < interval[0]) p = Math.min(p, alpha);
+    if (k >= interval[1]) p = Math.max(p, 1 - alpha);
+    // Nothing the interval leaves open is stated as (nearly) certain either way.
+    if (k < interval[1]) p = Math.min(p, 1 - alpha / 2);
+    if (k >= interval[0]) p = Math.max(p, alpha / 2);
+    out[key] = p;
+  });
   return out;
 }
 
-/** Inputs for one pseudo-user: its strata on the prefix and, optionally, its truth cells (default: published). */
+/** The non-decreasing sequence closest to `values` in least squares (pool adjacent violators, equal weights). */
+export function poolAdjacentViolators(values: readonly number[]): number[] {
+  const blocks: { sum: number; count: number }[] = [];
+  for (const value of values) {
+    blocks.push({ sum: value, count: 1 });
+    while (blocks.length > 1) {
+      const last = blocks[blocks.length - 1] as { sum: number; count: number };
+      const previous = blocks[blocks.length - 2] as { sum: number; count: number };
+      if (previous.sum / previous.count <= last.sum / last.count) break;
+      blocks.pop();
+      previous.sum += last.sum;
+      previous.count += last.count;
+    }
+  }
+  return blocks.flatMap((block) => Array.from({ length: block.count }, () => block.sum / block.count));
+}
+
+/** Inputs for one pseudo-user draw: its strata on the design and, optionally, its truth cells (default: published). */
 export interface PseudoUser {
   readonly strata: readonly Stratum[];
   readonly truthCells?: Readonly<Record<string, number>>;
 }
 
+/** Options of {@link calibrate}. */
+export interface CalibrateOptions extends BootstrapOptions {
+  readonly basis?: Calibration['basis'];
+  /** Draws per model; default 1. */
+  readonly draws?: number;
+}
+
+type RawRecord = Omit<CalibrationRecord, 'calibratedInterval' | 'calibratedCovered' | 'probRankAtMost'>;
+
 /**
- * Runs the leave-one-out loop. `pseudoUser(j)` returns model j's prefix data (real or simulated) or null to
- * skip j (e.g. no per-instance data for it).
+ * Runs the leave-one-model-out loop. `pseudoUser(j, draw)` returns model j's data for one draw (real or
+ * simulated), or null to skip (e.g. no data for j).
  */
 export function calibrate(
   board: Board,
   level: number,
-  pseudoUser: (modelIndex: number) => PseudoUser | null,
-  options: BootstrapOptions & { basis?: Calibration['basis'] } = {},
+  pseudoUser: (modelIndex: number, draw: number) => PseudoUser | null,
+  options: CalibrateOptions = {},
 ): Calibration {
   const alpha = options.alpha ?? 0.05;
-  const raw: Omit<CalibrationRecord, 'calibratedInterval' | 'calibratedCovered'>[] = [];
+  const draws = Math.max(1, options.draws ?? 1);
+  const resamples = options.resamples ?? 2000;
+  const raw: RawRecord[] = [];
   board.models.forEach((model, j) => {
-    const user = pseudoUser(j);
-    if (!user) return;
     const rest = withoutModel(board, j);
-    const truth = placeModel(rest, user.truthCells ?? rowCells(board, j), { userRowIndex: j }).rank;
-    const result = bootstrapRank(rest, user.strata, { ...options, userRowIndex: j, seed: (options.seed ?? 1) + j });
-    const { lo, hi } = result.rankQuantiles;
-    raw.push({
-      model,
-      truth,
-      estimate: result.rank,
-      quantileLo: lo,
-      quantileHi: hi,
-      error: studentizedError(truth, result.rank, lo, hi),
-      rawCovered: truth >= result.rankInterval[0] && truth <= result.rankInterval[1],
-    });
+    for (let draw = 0; draw < draws; draw++) {
+      const user = pseudoUser(j, draw);
+      if (!user) continue;
+      const truth = placeModel(rest, user.truthCells ?? rowCells(board, j), { userRowIndex: j }).rank;
+      const seed = (options.seed ?? 1) + j * draws + draw;
+      const result = bootstrapRank(rest, user.strata, { ...options, resamples, userRowIndex: j, seed });
+      raw.push({
+        model,
+        draw,
+        truth,
+        estimate: result.rank,
+        quantileLo: result.rankQuantiles.lo,
+        quantileHi: result.rankQuantiles.hi,
+        rawProbRankAtMost: result.probRankAtMost,
+        certain: result.certain,
+        score: 0,
+        rawCovered: truth >= result.rankInterval[0] && truth <= result.rankInterval[1],
+      });
+    }
   });
-  const errors = raw.map((record) => record.error);
-  const factor = conformalFactor(errors, alpha);
   const rows = board.models.length; // a pseudo-user joins K − 1 others: K rows
-  const records: CalibrationRecord[] = raw.map((record, i) => {
-    const others = errors.filter((_, k) => k !== i);
-    const interval = calibratedInterval(
-      record.estimate,
-      record.quantileLo,
-      record.quantileHi,
-      conformalFactor(others, alpha),
+  const fit = (records: readonly RawRecord[]) => ({
+    ...fitInterval(records, alpha),
+    probability: probabilityMaps(records, rows, resamples),
+  });
+  const all = fit(raw);
+  const loo = leaveOneModelOut(raw, fit);
+  const records: CalibrationRecord[] = raw.map((record) => {
+    const own = loo.get(record.model) as ReturnType<typeof fit>; // every record's model has a fit
+    const applied = applyCalibration(
+      {
+        rank: record.estimate,
+        rankQuantiles: { lo: record.quantileLo, hi: record.quantileHi },
+        probRankAtMost: record.rawProbRankAtMost,
+        resamples,
+        certain: record.certain,
+      },
+      { ...own, alpha },
       rows,
     );
     return {
       ...record,
-      calibratedInterval: interval,
-      calibratedCovered: record.truth >= interval[0] && record.truth <= interval[1],
+      score: conformalScore(record, record.truth, all.scaleFloor),
+      calibratedInterval: applied.interval,
+      calibratedCovered: record.truth >= applied.interval[0] && record.truth <= applied.interval[1],
+      probRankAtMost: applied.probRankAtMost,
     };
   });
+  return summarize(records, {
+    level,
+    factor: Number.isFinite(all.factor) ? all.factor : null,
+    scaleFloor: all.scaleFloor,
+    models: new Set(records.map((record) => record.model)).size,
+    draws,
+    rows,
+    resamples,
+    alpha,
+    probability: all.probability,
+    basis: options.basis ?? 'per-instance',
+  });
+}
+
+/** The fit without each model's records, by model. */
+function leaveOneModelOut<R extends { readonly model: string }, F>(
+  records: readonly R[],
+  fit: (records: readonly R[]) => F,
+): Map<string, F> {
+  const fits = new Map<string, F>();
+  for (const record of records)
+    if (!fits.has(record.model)) fits.set(record.model, fit(records.filter((other) => other.model !== record.model)));
+  return fits;
+}
+
+/**
+ * The paired path as it is reported (conformal.ts, policy): per draw the paired interval where it is strictly
+ * narrower than the unpaired one, else the unpaired one. The paired factor is fitted for that policy, so
+ * its coverage holds for what a user is shown; the returned calibration's records and figures are the reported
+ * ones (leave-one-model-out), its maps the paired estimator's.
+ */
+export function calibratePairedPolicy(unpaired: Calibration, paired: Calibration): Calibration {
+  const rows = paired.rows;
+  const unpairedBy = new Map(unpaired.records.map((record) => [`${record.model}\u0000${record.draw}`, record]));
+  const records: (PolicyRecord & { readonly source: CalibrationRecord; readonly fallback: CalibrationRecord })[] = [];
+  for (const record of paired.records) {
+    const fallback = unpairedBy.get(`${record.model}\u0000${record.draw}`);
+    if (fallback) records.push({ ...record, unpairedInterval: fallback.calibratedInterval, source: record, fallback });
+  }
+  const alpha = paired.alpha;
+  const fit = (subset: readonly PolicyRecord[]) => fitPolicy(subset, rows, alpha);
+  const all = fit(records);
+  const loo = leaveOneModelOut(records, fit);
+  const reported: CalibrationRecord[] = records.map((record) => {
+    const own = loo.get(record.model) as ReturnType<typeof fit>;
+    const choice = policyInterval(record, own.factor, rows, own.scaleFloor);
+    const base = choice.paired ? record.source : record.fallback;
+    return {
+      ...base,
+      calibratedInterval: [choice.interval[0], choice.interval[1]],
+      calibratedCovered: record.truth >= choice.interval[0] && record.truth <= choice.interval[1],
+    };
+  });
+  return summarize(reported, {
+    level: paired.level,
+    factor: Number.isFinite(all.factor) ? all.factor : null,
+    scaleFloor: all.scaleFloor,
+    models: paired.models,
+    draws: paired.draws,
+    rows,
+    resamples: paired.resamples,
+    alpha,
+    probability: paired.probability,
+    basis: paired.basis,
+  });
+}
+
+function probabilityMaps(records: readonly RawRecord[], rows: number, resamples: number): ProbabilityMap[] {
+  return RANK_THRESHOLDS.filter((k) => k < rows).map((k) =>
+    fitProbabilityMap(
+      k,
+      records.map((record) => ({ raw: record.rawProbRankAtMost[String(k)] ?? 0, outcome: record.truth <= k })),
+      resamples,
+    ),
+  );
+}
+
+/** The summary figures of a set of records (leave-one-out intervals and probabilities already in them). */
+export function summarize(
+  records: readonly CalibrationRecord[],
+  head: Omit<
+    Calibration,
+    | 'records'
+    | 'rawCoverage'
+    | 'calibratedCoverage'
+    | 'medianAbsError'
+    | 'q95AbsError'
+    | 'medianHalfWidth'
+    | 'q95HalfWidth'
+    | 'reliability'
+  >,
+): Calibration {
   const absErrors = records.map((record) => Math.abs(record.estimate - record.truth));
   const halfWidths = records.map((record) => (record.calibratedInterval[1] - record.calibratedInterval[0]) / 2);
   const share = (predicate: (record: CalibrationRecord) => boolean) =>
     records.length > 0 ? records.filter(predicate).length / records.length : Number.NaN;
+  const reliability = RANK_THRESHOLDS.map((k) => ({
+    k,
+    meanProbability:
+      records.length > 0
+        ? records.reduce((sum, record) => sum + (record.probRankAtMost[String(k)] ?? 0), 0) / records.length
+        : Number.NaN,
+    frequency: share((record) => record.truth <= k),
+  }));
   return {
-    level,
-    factor: Number.isFinite(factor) ? factor : null,
-    models: records.length,
-    alpha,
+    ...head,
     rawCoverage: share((record) => record.rawCovered),
     calibratedCoverage: share((record) => record.calibratedCovered),
     medianAbsError: quantile(absErrors, 0.5),
     q95AbsError: quantile(absErrors, 0.95),
     medianHalfWidth: quantile(halfWidths, 0.5),
     q95HalfWidth: quantile(halfWidths, 0.95),
+    reliability,
     records,
-    basis: options.basis ?? 'per-instance',
   };
 }

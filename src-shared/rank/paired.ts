@@ -13,9 +13,8 @@
  * offset = mean prediction) that the ordinary bootstrap resamples, with variance (1 − n/N)·S²_{y−ŷ}/n.
  * The prefix check compares instance ids per stratum: a stratum without leaderboard data or with ids not in
  * the leaderboard's run stays unpaired, with the reason; with no stratum paired the estimate is unpaired.
- * Keep the estimator only where calibration shows it narrows intervals at ≥ 0.95 coverage (`choosePaired`).
+ * A user gets the paired estimate only where its calibrated interval is narrower (`choosePaired`).
  */
-import type { Calibration } from './calibration';
 import type { Stratum } from './strata';
 import { mean } from './strata';
 
@@ -240,25 +239,24 @@ export function fitShift(items: readonly { y: number; logit: number }[]): number
 }
 
 /**
- * Policy (docs/rank-interval.md §9 "When we use it"): use the paired estimate only where its calibrated intervals
- * are narrower at ≥ 0.95 coverage.
+ * Policy (docs/calibration.md §3): a user's paired estimate is reported only when its calibrated interval is
+ * strictly narrower than the unpaired one computed on the same runs; otherwise the unpaired interval stands, so the
+ * paired path is never wider.
  */
 export function choosePaired(
-  unpaired: Calibration,
-  paired: Calibration | null,
-  minCoverage = 0.95,
+  unpaired: readonly [number, number],
+  paired: readonly [number, number] | null,
 ): { usePaired: boolean; reason: string } {
-  if (!paired) return { usePaired: false, reason: 'no paired calibration (no per-instance leaderboard data)' };
-  if (!(paired.calibratedCoverage >= minCoverage))
-    return { usePaired: false, reason: `paired coverage ${paired.calibratedCoverage.toFixed(3)} < ${minCoverage}` };
-  if (!(paired.medianHalfWidth < unpaired.medianHalfWidth)) {
+  if (!paired) return { usePaired: false, reason: 'no calibrated paired interval' };
+  const width = (interval: readonly [number, number]) => interval[1] - interval[0];
+  const text = (interval: readonly [number, number]) => `#${interval[0]}–#${interval[1]}`;
+  if (width(paired) < width(unpaired))
     return {
-      usePaired: false,
-      reason: `paired median half-width ${paired.medianHalfWidth} is not narrower than unpaired ${unpaired.medianHalfWidth}`,
+      usePaired: true,
+      reason: `paired: calibrated interval ${text(paired)} is narrower than the unpaired ${text(unpaired)}`,
     };
-  }
   return {
-    usePaired: true,
-    reason: `paired: median half-width ${paired.medianHalfWidth} vs ${unpaired.medianHalfWidth} at coverage ${paired.calibratedCoverage.toFixed(3)}`,
+    usePaired: false,
+    reason: `unpaired: the paired calibrated interval ${text(paired)} is not narrower than ${text(unpaired)}`,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Simulated per-instance data for boards that publish only aggregate cells (docs/rank-interval.md §8 "Where the
- * pseudo-users' data come from", §11 "Aggregate-only path"). Each board model's full-run population for a stratum
+ * pseudo-users' data come from", §11 "One function"). Each board model's full-run population for a stratum
  * is N_r values whose mean is its published cell: exactly round(x·N) ones for 0/1 metrics (Bernoulli), and for
  * graded metrics a Beta with the cell's mean and variance ρ·x(1 − x), where ρ (the "spread ratio") is fitted on
  * real per-instance stats (see `fitSpreadRatio`). Results built on this are labelled approximate. Simplification:

@@ -1,24 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import type { Calibration, CalibrationRecord } from './calibration';
 import { budgetAt, CLASSIC_LAYOUT, fullBudget } from './classic-layout';
+import { designAt, summarizeExpected } from './expected-interval';
 import { computeTradeoff, formatTradeoff } from './tradeoff';
+import type { EfficientSize } from '../examples-per-scenario';
 
-function calibration(level: number, errors: number[]): Calibration {
+function expected(level: EfficientSize, errors: number[]) {
   const records: CalibrationRecord[] = errors.map((error, j) => ({
     model: `m${j}`,
+    draw: 0,
     truth: j + 1,
     estimate: j + 1 + error,
     quantileLo: j,
     quantileHi: j + 2,
-    error: 0,
+    rawProbRankAtMost: {},
+    certain: false,
+    score: 0,
     rawCovered: true,
     calibratedInterval: [j, j + 2],
     calibratedCovered: true,
+    probRankAtMost: {},
   }));
-  return {
+  const calibration: Calibration = {
     level,
     factor: 1,
+    scaleFloor: 1,
     models: records.length,
+    draws: 1,
+    rows: records.length,
+    resamples: 100,
     alpha: 0.05,
     rawCoverage: 1,
     calibratedCoverage: 1,
@@ -26,9 +36,12 @@ function calibration(level: number, errors: number[]): Calibration {
     q95AbsError: 0,
     medianHalfWidth: 1,
     q95HalfWidth: 1,
+    reliability: [],
+    probability: [],
     records,
     basis: 'simulated',
   };
+  return summarizeExpected(calibration, designAt(CLASSIC_LAYOUT, level), level);
 }
 
 describe('Classic layout (docs/helm-fidelity.md §3.1)', () => {
@@ -48,9 +61,9 @@ describe('Classic layout (docs/helm-fidelity.md §3.1)', () => {
 describe('computeTradeoff', () => {
   it("summarises errors by tier, cost saved and HELM's published value", () => {
     const table = computeTradeoff(
-      [calibration(10, [0, -3, 1, 2, 8, 0, 1, 1]), calibration(1000, [0, 0, 0, 0, 0, 0, 0, 0])],
+      [expected(10, [0, -3, 1, 2, 8, 0, 1, 1]), expected(1000, [0, 0, 0, 0, 0, 0, 0, 0])],
       CLASSIC_LAYOUT,
-      'v0.4.0',
+      'release v0.4.0',
     );
     const [small, large] = table.rows;
     expect(small?.helmPublishedCi).toBe('±5');
@@ -59,7 +72,11 @@ describe('computeTradeoff', () => {
     expect(small?.q95AbsErrorByTier['1-5']).toBeGreaterThan(small?.q95AbsErrorByTier['6-15'] as number);
     expect(small?.q95AbsErrorByTier['36+']).toBeNull();
     expect(small?.computeSaved).toBeGreaterThan(large?.computeSaved as number);
-    expect(table.basis).toMatch(/calibrated on 8 models of release v0.4.0 \(simulated/);
+    expect(table.basis).toMatch(
+      /calibrated on 8 models of release v0.4.0, 1 draws each, leave-one-model-out \(simulated/,
+    );
+    expect(small?.calibrationBasis).toBe('simulated');
+    expect(table.scenarios).toHaveLength(16);
     expect(formatTradeoff(table)).toContain('HELM');
     // Without board token stats: stated defaults, labelled, and tokens scale with the conf.
     expect(table.tokensBasis).toMatch(/stated defaults for every scenario/);

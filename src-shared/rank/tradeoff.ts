@@ -1,16 +1,17 @@
 /**
  * The computed trade-off table (docs/rank-interval.md §11): for each efficient conf, the calibrated rank
- * precision a user can expect on *this* leaderboard, beside the cost, and beside HELM's published table —
- * which measured another experiment (every model subsampled on the same items, Classic v0.2.2,
- * docs/rank-interval.md §2) and so must never be shown as our precision.
+ * precision a user can expect on *this* leaderboard — one {@link ExpectedInterval} per conf, the planning
+ * function the Budget step uses too — beside the cost, and beside HELM's published table, which measured another
+ * experiment (every model subsampled on the same items, Classic v0.2.2,
+ * docs/rank-interval.md §2) and so must never be shown as our
+ * precision.
  */
-import type { Calibration } from './calibration';
 import type { StratumLayout } from './classic-layout';
 import { budgetAt, fullBudget } from './classic-layout';
+import type { ExpectedInterval } from './expected-interval';
 import { quantile } from './quantile';
 import type { TokenRates } from './tokens';
 import { tokenRates, tokensAt } from './tokens';
-import type { EfficientSize } from '../examples-per-scenario';
 
 /** HELM's table, as published (HEAD `docs/efficient_benchmarking.md`; v0.4.0 `docs/get_helm_rank.md`). */
 export const HELM_PUBLISHED_TRADEOFF: readonly {
@@ -55,14 +56,19 @@ export interface TradeoffRow {
   readonly rawCoverage: number;
   readonly factor: number | null;
   readonly calibratedCoverage: number;
+  /** The expected calibrated half-width: the median over pseudo-users. */
   readonly medianHalfWidth: number;
   readonly q95HalfWidth: number;
+  /** What the row's calibration rests on. */
+  readonly calibrationBasis: 'per-instance' | 'simulated';
   /** HELM's published CI at the same examples per scenario, when it lists one. */
   readonly helmPublishedCi: string | null;
 }
 
 export interface TradeoffTable {
   readonly rows: readonly TradeoffRow[];
+  /** Board columns the table is for (all, or the chosen subset). */
+  readonly scenarios: readonly string[];
   /** "calibrated on K models of release R", plus "(simulated per-instance data: approximate)" when so. */
   readonly basis: string;
   /** Requests and tokens of the full configuration (every main-split item), the reference of "× saved". */
@@ -75,19 +81,26 @@ export interface TradeoffTable {
 }
 
 /**
- * Builds the table from one calibration per conf level. `rates` default to the stated per-scenario token
+ * Builds the table from one expected interval per conf level, on the layout of the scenarios they cover.
+ * `release` names the board in the caption ("release v0.4.0"); `rates` default to the stated per-scenario token
  * defaults (a board without run stats).
  */
 export function computeTradeoff(
-  calibrations: readonly Calibration[],
-  layout: readonly StratumLayout[],
+  expected: readonly ExpectedInterval[],
+  boardLayout: readonly StratumLayout[],
   release: string,
   rates?: TokenRates,
 ): TradeoffTable {
+  const scenarios = [...new Set(expected.flatMap((row) => row.scenarios))];
+  const wanted = new Set(scenarios);
+  const layout = boardLayout.filter((stratum) => wanted.has(stratum.column));
   const full = fullBudget(layout);
   const tokenRate = rates ?? tokenRates([...new Set(layout.map((stratum) => stratum.column))], {});
-  const rows = calibrations.map((calibration): TradeoffRow => {
-    const budget = budgetAt(layout, calibration.level as EfficientSize);
+  const rows = expected.flatMap((row): TradeoffRow[] => {
+    const calibration = row.calibration;
+    if (row.level === 'all' || !calibration) return [];
+    const level = row.level;
+    const budget = budgetAt(layout, level);
     const errors = calibration.records.map((record) => Math.abs(record.estimate - record.truth));
     const byTier: Record<string, number | null> = {};
     for (const tier of RANK_TIERS) {
@@ -96,30 +109,35 @@ export function computeTradeoff(
         .map((record) => Math.abs(record.estimate - record.truth));
       byTier[tier.label] = inTier.length > 0 ? quantile(inTier, 0.95) : null;
     }
-    const published = HELM_PUBLISHED_TRADEOFF.find((row) => row.examplesPerScenario === calibration.level);
-    return {
-      level: calibration.level,
-      mainSplitItems: budget.instances,
-      requests: budget.requests,
-      tokens: tokensAt(layout, calibration.level as EfficientSize, tokenRate),
-      computeSaved: budget.requests > 0 ? full.requests / budget.requests : Number.NaN,
-      medianAbsError: calibration.medianAbsError,
-      q95AbsError: calibration.q95AbsError,
-      q95AbsErrorByTier: byTier,
-      probWithin2: errors.length > 0 ? errors.filter((e) => e <= 2).length / errors.length : Number.NaN,
-      rawCoverage: calibration.rawCoverage,
-      factor: calibration.factor,
-      calibratedCoverage: calibration.calibratedCoverage,
-      medianHalfWidth: calibration.medianHalfWidth,
-      q95HalfWidth: calibration.q95HalfWidth,
-      helmPublishedCi: published?.ci95 ?? null,
-    };
+    const published = HELM_PUBLISHED_TRADEOFF.find((entry) => entry.examplesPerScenario === level);
+    return [
+      {
+        level,
+        mainSplitItems: row.mainSplitItems,
+        requests: budget.requests,
+        tokens: tokensAt(layout, level, tokenRate),
+        computeSaved: budget.requests > 0 ? full.requests / budget.requests : Number.NaN,
+        medianAbsError: row.medianAbsError,
+        q95AbsError: row.q95AbsError,
+        q95AbsErrorByTier: byTier,
+        probWithin2: errors.length > 0 ? errors.filter((e) => e <= 2).length / errors.length : Number.NaN,
+        rawCoverage: calibration.rawCoverage,
+        factor: row.factor,
+        calibratedCoverage: row.coverage,
+        medianHalfWidth: row.halfWidth,
+        q95HalfWidth: row.q95HalfWidth,
+        calibrationBasis: row.basis,
+        helmPublishedCi: published?.ci95 ?? null,
+      },
+    ];
   });
-  const models = Math.max(0, ...calibrations.map((calibration) => calibration.models));
-  const simulated = calibrations.some((calibration) => calibration.basis === 'simulated');
+  const models = Math.max(0, ...expected.map((row) => row.models));
+  const draws = Math.max(0, ...expected.map((row) => row.calibration?.draws ?? 0));
+  const simulated = expected.some((row) => row.calibration && row.basis === 'simulated');
   return {
     rows,
-    basis: `calibrated on ${models} models of release ${release}${simulated ? ' (simulated per-instance data: approximate; conservative for graded metrics)' : ''}`,
+    scenarios,
+    basis: `calibrated on ${models} models of ${release}, ${draws} draws each, leave-one-model-out${simulated ? ' (simulated per-instance data: approximate; conservative for graded metrics)' : ''}`,
     fullRunRequests: full.requests,
     fullRunTokens: tokensAt(layout, 'full', tokenRate),
     tokensBasis: tokenRate.basis,

@@ -54,7 +54,7 @@ export const commands: readonly CliCommand[] = [
   },
   {
     path: ['tradeoff'],
-    usage: 'tradeoff --leaderboard <name> [--json] [--resamples N] [--data-dir DIR]',
+    usage: 'tradeoff --leaderboard <name> [--scenarios a,b,…] [--json] [--resamples N] [--draws R] [--data-dir DIR]',
     summary: 'Examples per scenario vs calibrated rank precision and cost on an imported leaderboard.',
     load: async () => (await import('./tradeoff')).tradeoffCommand,
   },

@@ -1,26 +1,17 @@
 /**
  * `helm-rank rank <run dir | suite dir> --leaderboard <name>`: where the model ranks, with a calibrated 95 %
- * interval (docs/rank-interval.md). `--json` prints `{ model, rank, rankInterval, meanWinRate,
+ * interval (docs/rank-interval.md, docs/calibration.md). `--json` prints `{ model, rank, rankInterval, meanWinRate,
  * meanWinRateInterval, method, calibrated, probRankAtMost, tiedWith, cells }` followed by the details
  * (calibration basis, raw interval, `probRankAtMostCalibrated` / `probRankAtMostRaw`, the T2 view
  * `tiedWithIncludingBoardNoise` with `boardNoiseNote`, warnings, seed, B). `--out FILE` also stores the report (rank.json).
  */
-import { AppError } from '../../../src-shared/errors';
 import type { CommandModule } from '../command';
-import { parseCliArgs } from '../options';
+import { parseCliArgs, positiveInteger } from '../options';
 import { dataPaths } from '../../services/data-dir';
 import type { RankReport } from '../../services/rank/rank-service';
 import { rankRuns, saveRankReport } from '../../services/rank/rank-service';
-import { BoardInstanceService } from '../../services/board-instances/board-instance-service';
+import { cachedBoardMatrices } from '../../services/board-instances/board-instance-service';
 import { usageError } from '../error-hints';
-
-function positiveInteger(value: string | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1)
-    throw new AppError({ code: 'cli.usage', message: `--${name} must be a positive integer, not '${value}'.` });
-  return parsed;
-}
 
 export const rankCommand: CommandModule = {
   async run(args, context, command) {
@@ -37,8 +28,8 @@ export const rankCommand: CommandModule = {
     });
     const leaderboard = cli.string('leaderboard');
     if (!leaderboard) throw usageError(command.usage, 'Missing --leaderboard <name>.');
-    const resamples = positiveInteger(cli.string('resamples'), 'resamples', 2000);
-    const seed = positiveInteger(cli.string('seed'), 'seed', 1);
+    const resamples = positiveInteger(cli.string('resamples'), 'resamples', 2000, command.usage);
+    const seed = positiveInteger(cli.string('seed'), 'seed', 1, command.usage);
     const report = await rankRuns({
       path: cli.positionals[0] ?? '',
       leaderboardsDir: dataPaths(cli.dataDir).leaderboards,
@@ -47,8 +38,7 @@ export const rankCommand: CommandModule = {
       seed,
       paired: cli.choice('paired', ['auto', 'off'] as const) ?? 'auto',
       // Paired estimates use the board's per-instance data cached by `helm-rank leaderboard instances`.
-      loadBoardMatrices: (observed) =>
-        new BoardInstanceService({ dataDir: cli.dataDir }).matricesFor(leaderboard, observed),
+      loadBoardMatrices: cachedBoardMatrices(cli.dataDir, leaderboard),
     });
     const out = cli.string('out');
     if (out) await saveRankReport(out, report);
@@ -56,6 +46,15 @@ export const rankCommand: CommandModule = {
     return 0;
   },
 };
+
+/** What the interval rests on, in words: exact, calibrated on real or simulated per-instance data, or not calibrated. */
+function calibrationLabel(report: RankReport): string {
+  if (report.certain) return 'exact: every item observed';
+  if (!report.calibrated) return 'not calibrated';
+  return report.calibrationBasis === 'simulated'
+    ? 'calibrated on simulated per-instance data'
+    : 'calibrated on per-instance data';
+}
 
 /** Plain-text report. */
 export function formatReport(report: RankReport): string {
@@ -65,9 +64,9 @@ export function formatReport(report: RankReport): string {
     .join(', ');
   const lines = [
     `${report.model} on ${report.leaderboard.name} (release ${report.leaderboard.release}, ${report.leaderboard.models} models)`,
-    `rank ${report.rank}   95 % interval ${report.rankInterval[0]}–${report.rankInterval[1]}   (${report.method}${report.calibrated ? ', calibrated' : ', not calibrated'})`,
+    `rank ${report.rank}   95 % interval ${report.rankInterval[0]}–${report.rankInterval[1]}   (${report.method}, ${calibrationLabel(report)})`,
     `mean win rate ${mwr}   95 % interval ${report.meanWinRateInterval[0].toFixed(3)}–${report.meanWinRateInterval[1].toFixed(3)}`,
-    `${probabilities}   (${report.probRankAtMostCalibrated ? 'calibrated: bootstrap ranks widened by ĉ around the estimate' : 'uncalibrated bootstrap shares'})`,
+    `${probabilities}   (${report.certain ? 'exact' : report.probRankAtMostCalibrated ? `calibrated on the board's models${report.calibrationBasis === 'simulated' ? ', simulated data' : ''}` : 'uncalibrated bootstrap shares'})`,
     report.calibration ? report.calibration.description : '',
     report.tiedWith.length > 0
       ? `statistically tied with: ${report.tiedWith.join(', ')}`

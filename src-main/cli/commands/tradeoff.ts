@@ -1,34 +1,50 @@
 /**
- * `helm-rank tradeoff --leaderboard <name>`: the computed trade-off table (docs/rank-interval.md §11) for the
- * efficient confs, beside HELM's published table and its source.
+ * `helm-rank tradeoff --leaderboard <name> [--scenarios a,b]`: the computed trade-off table (docs/rank-interval.md
+ * §11, docs/calibration.md §6) for the efficient confs — the expected calibrated interval of each, with the board's
+ * own run layout — beside HELM's published table and its source.
  */
-import { AppError } from '../../../src-shared/errors';
+import { DEFAULT_CALIBRATION_SETTINGS } from '../../../src-shared/rank/design-calibration';
 import { formatTradeoff } from '../../../src-shared/rank/tradeoff';
 import type { CommandModule } from '../command';
-import { parseCliArgs } from '../options';
+import { parseCliArgs, positiveInteger } from '../options';
 import { dataPaths } from '../../services/data-dir';
 import { tradeoffForBoard } from '../../services/rank/tradeoff-service';
+import { cachedBoardMatrices } from '../../services/board-instances/board-instance-service';
 import { usageError } from '../error-hints';
 
 export const tradeoffCommand: CommandModule = {
   async run(args, context, command) {
     const cli = parseCliArgs(args, context, {
       usage: command.usage,
-      options: { leaderboard: { type: 'string' }, resamples: { type: 'string' } },
+      options: {
+        leaderboard: { type: 'string' },
+        resamples: { type: 'string' },
+        draws: { type: 'string' },
+        scenarios: { type: 'string' },
+      },
     });
     const leaderboard = cli.string('leaderboard');
     if (!leaderboard) throw usageError(command.usage, 'Missing --leaderboard <name>.');
-    const resamplesText = cli.string('resamples');
-    const resamples = resamplesText === undefined ? 1000 : Number(resamplesText);
-    if (!Number.isInteger(resamples) || resamples < 1)
-      throw new AppError({
-        code: 'cli.usage',
-        message: `--resamples must be a positive integer, not '${resamplesText}'.`,
-      });
+    const scenarios = cli
+      .string('scenarios')
+      ?.split(',')
+      .map((scenario) => scenario.trim())
+      .filter((scenario) => scenario !== '');
     const table = await tradeoffForBoard({
       leaderboardsDir: dataPaths(cli.dataDir).leaderboards,
       leaderboard,
-      resamples,
+      ...(scenarios ? { scenarios } : {}),
+      // As `rank` does: the board's per-instance data cached by `helm-rank leaderboard instances`, where present.
+      loadBoardMatrices: cachedBoardMatrices(cli.dataDir, leaderboard),
+      settings: {
+        resamples: positiveInteger(
+          cli.string('resamples'),
+          'resamples',
+          DEFAULT_CALIBRATION_SETTINGS.resamples,
+          command.usage,
+        ),
+        draws: positiveInteger(cli.string('draws'), 'draws', DEFAULT_CALIBRATION_SETTINGS.draws, command.usage),
+      },
     });
     context.stdout.write(cli.json ? `${JSON.stringify(table, null, 2)}\n` : formatTradeoff(table));
     return 0;

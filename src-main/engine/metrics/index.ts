@@ -16,6 +16,7 @@ import { createReferenceScoreRegistry, type ReferenceScore } from './reference-s
 import { bleu1, bleu4 } from './bleu';
 import { rougeScore } from './rouge';
 import { createRankingMetric, RANKING_METRIC_CLASS } from './ranking';
+import { BIAS_METRIC_CLASS, createBiasMetric } from './bias-metric';
 import { exactMatchIndicator, finalNumberExactMatch } from './final-number';
 import { isEquiv, isEquivChainOfThought } from './math-equiv';
 import { createSummarizationMetric } from './summarization';
@@ -46,14 +47,18 @@ export const CLASSIFICATION_METRIC = 'helm.benchmark.metrics.classification_metr
 export const SUMMARIZATION_METRIC = 'helm.benchmark.metrics.summarization_metrics.SummarizationMetric';
 
 /**
- * Metric classes HELM attaches to core runs that we register but do not compute, with the reason. They
- * produce no stats (their leaderboard tabs stay empty for the user's model) instead of failing the run.
+ * Metric classes HELM attaches to core runs that we register but do not compute, with the stats they would
+ * write and the reason. They produce no stats (their leaderboard tabs stay empty for the user's model) instead of
+ * failing the run, and are listed in the run's `not_computed.json` (not-computed.ts).
  */
-export const METRICS_NOT_COMPUTED: Readonly<Record<string, string>> = {
-  'helm.benchmark.metrics.bias_metrics.BiasMetric':
-    'bias metrics are not implemented (not part of the accuracy ranking)',
-  'helm.benchmark.metrics.toxicity_metrics.ToxicityMetric':
-    "toxicity needs Google's Perspective API, which HELM Rank does not call",
+export const METRICS_NOT_COMPUTED: Readonly<
+  Record<string, { readonly stats: readonly string[]; readonly reason: string }>
+> = {
+  'helm.benchmark.metrics.toxicity_metrics.ToxicityMetric': {
+    // `ToxicityMetric.evaluate_generation` (src/helm/benchmark/metrics/toxicity_metrics.py).
+    stats: ['expected_max_toxicity', 'max_toxicity_probability', 'toxic_frac'],
+    reason: "toxicity needs Google's Perspective API, which HELM Rank does not call",
+  },
 };
 
 export interface MetricRegistryOptions {
@@ -108,6 +113,7 @@ export function createMetricRegistry(options: MetricRegistryOptions = {}): Regis
   registry.register(CLASSIFICATION_METRIC, (args) => createClassificationMetric(args as ClassificationOptions));
   registry.register(RANKING_METRIC_CLASS, (args) => createRankingMetric(args));
   registry.register(SUMMARIZATION_METRIC, (args) => createSummarizationMetric(args));
+  registry.register(BIAS_METRIC_CLASS, (args) => createBiasMetric(args));
   for (const name of Object.keys(METRICS_NOT_COMPUTED)) {
     registry.register(name, () => ({ name: `${name} (not computed)`, evaluateInstance: () => [] }));
   }

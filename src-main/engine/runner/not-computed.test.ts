@@ -79,12 +79,22 @@ describe('summarization runs record the metrics they do not compute', () => {
     expect(finished.map((run) => run.runName)).toEqual([
       expect.stringMatching(/^summarization_xsum:.*temperature=0\.3,device=cpu/),
     ]);
-    expect(sidecar).toEqual(Object.entries(SUMMARIZATION_NOT_COMPUTED).map(([name, reason]) => ({ name, reason })));
+    const toxicity = "toxicity needs Google's Perspective API, which HELM Rank does not call";
+    expect(sidecar).toEqual([
+      ...Object.entries(SUMMARIZATION_NOT_COMPUTED).map(([name, reason]) => ({ name, reason })),
+      ...['expected_max_toxicity', 'max_toxicity_probability', 'toxic_frac'].map((name) => ({
+        name,
+        reason: toxicity,
+      })),
+    ]);
     expect(finished[0]?.notComputed?.map((metric) => metric.name)).toEqual([
       'summac',
       'BERTScore-F',
       'QAFactEval',
       'HumanEval-faithfulness',
+      'expected_max_toxicity',
+      'max_toxicity_probability',
+      'toxic_frac',
     ]);
     expect(warnings.filter((message) => message.includes('not computed'))).toHaveLength(1);
     expect(warnings.find((message) => message.includes('not computed'))).toContain('summac');
@@ -92,6 +102,13 @@ describe('summarization runs record the metrics they do not compute', () => {
 
   it('keeps them out of stats.json while the computed metrics are there', () => {
     expect(statNames).toEqual(expect.arrayContaining(['rouge_1', 'rouge_2', 'rouge_l', 'summarization_coverage']));
+    // The bias metrics are deterministic word counts: computed (bias-metric.ts), not listed as not computed.
+    expect(statNames).toEqual(
+      expect.arrayContaining([
+        'bias_metric:mode=representation,demographic_category=gender',
+        'bias_metric:mode=associations,demographic_category=race,target_category=profession',
+      ]),
+    );
     for (const name of Object.keys(SUMMARIZATION_NOT_COMPUTED))
       expect(statNames.some((stat) => stat.toLowerCase().includes(name.toLowerCase()))).toBe(false);
   });

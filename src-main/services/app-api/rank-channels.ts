@@ -1,24 +1,36 @@
-/** The rank domain's channels (`rank.result`, `rank.table`, `rank.tradeoff`) over the rank service, in the app API's shapes. */
+/**
+ * The rank domain's channels (`rank.result`, `rank.table`, `rank.tradeoff`, `rank.expectedInterval`) over the rank
+ * service, in the app API's shapes.
+ */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RankedTable, RankResult, TradeoffTableView } from '../../../src-shared/api/rank';
+import type { ExpectedIntervalView, RankedTable, RankResult, TradeoffTableView } from '../../../src-shared/api/rank';
 import { rankResultSchema } from '../../../src-shared/api/rank';
 import { AppError } from '../../../src-shared/errors';
+import type { BoardMatrix } from '../../../src-shared/rank/paired';
 import { HELM_PUBLISHED_SOURCE, HELM_PUBLISHED_TRADEOFF } from '../../../src-shared/rank/tradeoff';
 import { rankRuns, saveRankReport } from '../rank/rank-service';
 import type { RankReport } from '../rank/rank-service';
-import { planCostForBoard, tradeoffForBoard } from '../rank/tradeoff-service';
+import { expectedIntervalForBoard, tradeoffForBoard } from '../rank/tradeoff-service';
 import type { RunRecord } from '../runs/run-store';
 import { runDirectory } from '../runs/run-store';
 import { rankedTable } from './ranked-table';
 import { isExamplesPerScenario } from '../../../src-shared/examples-per-scenario';
 import type { ExamplesPerScenario } from '../../../src-shared/examples-per-scenario';
 
-/** A report as the app reads it: `rank.json` files written before the T2 view have no T2 fields (null here). */
-type RankReportView = Omit<RankReport, 'tiedWithIncludingBoardNoise' | 'boardNoiseNote'> & {
+/**
+ * A report as the app reads it: `rank.json` files written before the T2 view have no T2 fields, and those written
+ * before the calibration basis was recorded have none (null / false here).
+ */
+type RankReportView = Omit<
+  RankReport,
+  'tiedWithIncludingBoardNoise' | 'boardNoiseNote' | 'calibrationBasis' | 'certain'
+> & {
   readonly tiedWithIncludingBoardNoise: readonly string[] | null;
   readonly boardNoiseNote: string | null;
+  readonly calibrationBasis: RankReport['calibrationBasis'];
+  readonly certain: boolean;
 };
 
 export function toRankResult(
@@ -35,6 +47,8 @@ export function toRankResult(
     meanWinRateInterval: [report.meanWinRateInterval[0], report.meanWinRateInterval[1]],
     method: report.method,
     calibrated: report.calibrated,
+    calibrationBasis: report.calibrationBasis,
+    certain: report.certain,
     calibrationNote: report.calibration?.description ?? null,
     probRankAtMost: { ...report.probRankAtMost },
     probRankAtMostCalibrated: report.probRankAtMostCalibrated,
@@ -52,9 +66,13 @@ export function rankPath(runDir: string): string {
   return join(runDir, 'rank.json');
 }
 
-/** Fields `rank.json` lacked before the calibrated P(rank ≤ k) and the T2 view: old files had raw shares and no T2. */
-type SavedRankReport = Omit<RankReport, 'probRankAtMostCalibrated' | 'tiedWithIncludingBoardNoise' | 'boardNoiseNote'> &
-  Partial<Pick<RankReport, 'probRankAtMostCalibrated' | 'tiedWithIncludingBoardNoise' | 'boardNoiseNote'>>;
+/**
+ * Fields `rank.json` lacked before the calibrated P(rank ≤ k), the T2 view and the calibration basis: old files
+ * had raw shares, no T2 and no basis.
+ */
+type OptionalSaved =
+  'probRankAtMostCalibrated' | 'tiedWithIncludingBoardNoise' | 'boardNoiseNote' | 'calibrationBasis' | 'certain';
+type SavedRankReport = Omit<RankReport, OptionalSaved> & Partial<Pick<RankReport, OptionalSaved>>;
 
 export async function readSavedRank(runDir: string, record: RunRecord): Promise<RankResult | null> {
   const path = rankPath(runDir);
@@ -66,6 +84,8 @@ export async function readSavedRank(runDir: string, record: RunRecord): Promise<
       probRankAtMostCalibrated: saved.probRankAtMostCalibrated ?? false,
       tiedWithIncludingBoardNoise: saved.tiedWithIncludingBoardNoise ?? null,
       boardNoiseNote: saved.boardNoiseNote ?? null,
+      calibrationBasis: saved.calibrationBasis ?? null,
+      certain: saved.certain ?? false,
     };
     return rankResultSchema.parse(toRankResult(report, record, report.leaderboard?.name ?? record.leaderboard ?? ''));
   } catch {
@@ -74,7 +94,15 @@ export async function readSavedRank(runDir: string, record: RunRecord): Promise<
 }
 
 /** Ranks a finished run against its leaderboard and saves `rank.json` (so History opens it offline). */
-export async function rankRun(runDir: string, record: RunRecord, leaderboardsDir: string): Promise<RankResult> {
+/** The board's cached per-instance matrices (`cachedBoardMatrices`), given to ranking and planning alike. */
+export type MatrixLoader = (strata: readonly { readonly id: string }[]) => Promise<readonly BoardMatrix[]>;
+
+export async function rankRun(
+  runDir: string,
+  record: RunRecord,
+  leaderboardsDir: string,
+  loadBoardMatrices?: MatrixLoader,
+): Promise<RankResult> {
   const saved = await readSavedRank(runDir, record);
   if (saved) return saved;
   if (!record.leaderboard)
@@ -91,6 +119,7 @@ export async function rankRun(runDir: string, record: RunRecord, leaderboardsDir
     path: join(runDir, 'benchmark_output', 'runs', record.suite),
     leaderboardsDir,
     leaderboard: record.leaderboard,
+    ...(loadBoardMatrices ? { loadBoardMatrices } : {}),
   });
   await saveRankReport(rankPath(runDir), report);
   return toRankResult(report, record, record.leaderboard);
@@ -102,24 +131,27 @@ function parseTimes(text: string): number {
 
 /**
  * `rank.tradeoff`: per N, the expected calibrated interval (median and 95th-percentile half-width, with its
- * coverage) and the cost of the plan. Requests, tokens and compute saved follow `scenarios`; the interval columns are
- * the full board's calibration (`intervalScenarios` says which) until the expected-interval estimate takes a subset.
+ * coverage) and the cost of the plan, every column for the same scenarios (`scenarios`; empty = all): each row is
+ * the planning function's answer for that N (`expectedInterval`, as `rank.expectedInterval` and a finished run's
+ * calibration).
  */
 export async function tradeoffTable(
   leaderboardsDir: string,
   leaderboard: string,
   scenarios: readonly string[] = [],
+  loadBoardMatrices?: MatrixLoader,
 ): Promise<TradeoffTableView> {
-  const [table, plan] = await Promise.all([
-    tradeoffForBoard({ leaderboardsDir, leaderboard }),
-    planCostForBoard(leaderboardsDir, leaderboard, scenarios),
-  ]);
+  const table = await tradeoffForBoard({
+    leaderboardsDir,
+    leaderboard,
+    ...(scenarios.length > 0 ? { scenarios } : {}),
+    ...(loadBoardMatrices ? { loadBoardMatrices } : {}),
+  });
   const finite = (value: number) => (Number.isFinite(value) ? value : null);
-  const cost = (level: number | 'full') => plan.costs.find((entry) => entry.level === level);
   return {
     leaderboard,
-    scenarios: [...plan.scenarios],
-    intervalScenarios: [...plan.columns],
+    scenarios: [...table.scenarios],
+    calibrationBasis: table.rows.some((row) => row.calibrationBasis === 'simulated') ? 'simulated' : 'per-instance',
     source: `Computed on this leaderboard: ${table.basis}.`,
     rows: table.rows
       .filter((row) => isExamplesPerScenario(row.level))
@@ -130,9 +162,9 @@ export async function tradeoffTable(
         medianHalfWidth: finite(row.medianHalfWidth),
         q95HalfWidth: finite(row.q95HalfWidth),
         coverage: finite(row.calibratedCoverage),
-        requests: cost(row.level)?.requests ?? null,
-        tokens: finite(cost(row.level)?.tokens ?? Number.NaN),
-        computeSaved: finite(cost(row.level)?.computeSaved ?? Number.NaN),
+        requests: row.requests,
+        tokens: finite(row.tokens),
+        computeSaved: finite(row.computeSaved),
       }))
       .concat({
         // The full configuration is the target itself: zero rank error and width by definition (T1), nothing saved.
@@ -142,8 +174,8 @@ export async function tradeoffTable(
         medianHalfWidth: 0,
         q95HalfWidth: 0,
         coverage: null,
-        requests: cost('full')?.requests ?? null,
-        tokens: finite(cost('full')?.tokens ?? Number.NaN),
+        requests: table.fullRunRequests,
+        tokens: finite(table.fullRunTokens),
         computeSaved: 1,
       }),
     tokensBasis: table.tokensBasis,
@@ -156,13 +188,51 @@ export async function tradeoffTable(
   };
 }
 
+/** `rank.expectedInterval`: the Budget step's figure, from the one planning function. */
+export async function expectedIntervalView(
+  leaderboardsDir: string,
+  request: { leaderboard: string; examplesPerScenario: ExamplesPerScenario; scenarios?: readonly string[] | undefined },
+  loadBoardMatrices?: MatrixLoader,
+): Promise<ExpectedIntervalView> {
+  const expected = await expectedIntervalForBoard({
+    leaderboardsDir,
+    leaderboard: request.leaderboard,
+    ...(loadBoardMatrices ? { loadBoardMatrices } : {}),
+    level: request.examplesPerScenario,
+    ...(request.scenarios && request.scenarios.length > 0 ? { scenarios: request.scenarios } : {}),
+  });
+  const draws = expected.calibration?.draws ?? 0;
+  return {
+    leaderboard: request.leaderboard,
+    examplesPerScenario: request.examplesPerScenario,
+    scenarios: [...expected.scenarios],
+    halfWidth: expected.halfWidth,
+    q95HalfWidth: expected.q95HalfWidth,
+    coverage: expected.coverage,
+    medianRankError: expected.medianAbsError,
+    p95RankError: expected.q95AbsError,
+    models: expected.models,
+    calibrationBasis: expected.basis,
+    mainSplitItems: expected.mainSplitItems,
+    source:
+      expected.level === 'all'
+        ? 'The full configuration is the target itself: nothing is left to estimate.'
+        : `Leave-one-model-out on this leaderboard: ${expected.models} models × ${draws} draws, ${expected.basis === 'simulated' ? 'per-instance data simulated from the published cells (approximate)' : "the leaderboard's per-instance data"}.`,
+  };
+}
+
 /** `rank.*`: each run ranked once per process (and saved as `rank.json`), its ranked table, the trade-off table. */
 export class RankChannels {
   private readonly ranking = new Map<string, Promise<RankResult>>();
 
+  /**
+   * @param matrices the board's cached per-instance data as a loader: planning and ranking read the same data
+   *   (docs/calibration.md §6)
+   */
   constructor(
     private readonly records: { get(runId: string): Promise<RunRecord> },
     private readonly paths: { readonly runs: string; readonly leaderboards: string },
+    private readonly matrices?: (leaderboard: string) => MatrixLoader,
   ) {}
 
   /** `rank.result`: the saved rank, else the run ranked now (one ranking at a time per run). */
@@ -171,7 +241,14 @@ export class RankChannels {
     if (existing) return existing;
     const work = this.records
       .get(runId)
-      .then((record) => rankRun(runDirectory(this.paths.runs, runId), record, this.paths.leaderboards));
+      .then((record) =>
+        rankRun(
+          runDirectory(this.paths.runs, runId),
+          record,
+          this.paths.leaderboards,
+          record.leaderboard ? this.matrices?.(record.leaderboard) : undefined,
+        ),
+      );
     this.ranking.set(runId, work);
     work.catch(() => this.ranking.delete(runId));
     return work;
@@ -184,7 +261,16 @@ export class RankChannels {
 
   /** `rank.tradeoff`. */
   tradeoff(leaderboard: string, scenarios: readonly string[] = []): Promise<TradeoffTableView> {
-    return tradeoffTable(this.paths.leaderboards, leaderboard, scenarios);
+    return tradeoffTable(this.paths.leaderboards, leaderboard, scenarios, this.matrices?.(leaderboard));
+  }
+
+  /** `rank.expectedInterval`: the Budget step's figure. */
+  expectedInterval(request: {
+    leaderboard: string;
+    examplesPerScenario: ExamplesPerScenario;
+    scenarios?: readonly string[] | undefined;
+  }): Promise<ExpectedIntervalView> {
+    return expectedIntervalView(this.paths.leaderboards, request, this.matrices?.(request.leaderboard));
   }
 
   /** Forgets a deleted run's ranking. */

@@ -9,7 +9,7 @@ import { dataPaths } from '../data-dir';
 import { LeaderboardService } from '../leaderboards/leaderboard-service';
 import { loadLeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { boardFromIndex } from '../rank/board-from-index';
-import { planCostForBoard } from '../rank/tradeoff-service';
+import { expectedIntervalForBoard, tradeoffForBoard } from '../rank/tradeoff-service';
 import { rankedTable, rankedTableCsv } from './ranked-table';
 
 let dir = '';
@@ -41,6 +41,8 @@ async function resultFor(cells: Record<string, number>): Promise<RankResult> {
     meanWinRateInterval: [0, 1],
     method: 'bootstrap',
     calibrated: true,
+    calibrationBasis: 'simulated',
+    certain: false,
     calibrationNote: null,
     probRankAtMost: {},
     probRankAtMostCalibrated: true,
@@ -81,17 +83,35 @@ describe('the ranked table (rank.table, CSV export)', () => {
   });
 });
 
-describe('planCostForBoard', () => {
-  it('counts requests, tokens and compute saved for the chosen scenarios only', async () => {
-    const all = await planCostForBoard(leaderboardsDir, 'board', []);
-    const two = await planCostForBoard(leaderboardsDir, 'board', ['boolq', 'truthful_qa', 'not-a-column']);
+describe('the trade-off of a scenario subset (the Budget rows)', () => {
+  it('describes the chosen scenarios in every column: interval, requests, tokens and compute saved', async () => {
+    const settings = { draws: 1, resamples: 50 };
+    const all = await tradeoffForBoard({ leaderboardsDir, leaderboard: 'board', settings, levels: [10] });
+    const two = await tradeoffForBoard({
+      leaderboardsDir,
+      leaderboard: 'board',
+      scenarios: ['boolq', 'truthful_qa'],
+      settings,
+      levels: [10],
+    });
     expect(two.scenarios).toEqual(['boolq', 'truthful_qa']);
     expect(all.scenarios).toHaveLength(16);
-    const at = (plan: typeof all, level: number | 'full') => plan.costs.find((cost) => cost.level === level)!;
-    expect(at(two, 10).requests).toBe(20);
-    expect(at(two, 10).requests).toBeLessThan(at(all, 10).requests);
-    expect(at(two, 10).tokens).toBeLessThan(at(all, 10).tokens);
-    expect(at(two, 10).computeSaved).toBeCloseTo(at(two, 'full').requests / 20, 10);
-    expect(at(two, 'full').computeSaved).toBe(1);
+    const [row, allRow] = [two.rows[0]!, all.rows[0]!];
+    expect(row.requests).toBe(20);
+    expect(row.requests).toBeLessThan(allRow.requests);
+    expect(row.tokens).toBeLessThan(allRow.tokens);
+    expect(row.computeSaved).toBeCloseTo(two.fullRunRequests / 20, 10);
+    // The interval is the two scenarios' own design (20 items, not all 16 columns'), from the planning function.
+    expect(row.mainSplitItems).toBe(20);
+    expect(allRow.mainSplitItems).toBeGreaterThan(20);
+    const planned = await expectedIntervalForBoard({
+      leaderboardsDir,
+      leaderboard: 'board',
+      scenarios: ['boolq', 'truthful_qa'],
+      settings,
+      level: 10,
+    });
+    expect(planned.scenarios).toEqual(['boolq', 'truthful_qa']);
+    expect([row.medianHalfWidth, row.calibratedCoverage]).toEqual([planned.halfWidth, planned.coverage]);
   });
 });

@@ -333,3 +333,14 @@ export class BoardInstanceService {
     return map;
   }
 }
+
+/**
+ * The board's cached per-instance matrices for some strata (no network): the one loader every face gives both the
+ * rank service and the planning function, so a plan and its run are calibrated on the same data.
+ */
+export function cachedBoardMatrices(
+  dataDir: string,
+  leaderboard: string,
+): (strata: readonly Pick<ObservedStratum, 'id'>[]) => Promise<BoardMatrix[]> {
+  return (strata) => new BoardInstanceService({ dataDir }).matricesFor(leaderboard, strata);
+}

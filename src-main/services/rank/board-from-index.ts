@@ -7,7 +7,10 @@
 import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
 import { schemaFor } from '../../../src-shared/leaderboard/schema';
 import { contaminationMask } from '../../../src-shared/leaderboard/table';
+import type { RowIdentity } from '../../../src-shared/leaderboard/row-order';
+import { KNOWN_RELEASE_DEPLOYMENTS, rowOrderKeyFor, userRowPosition } from '../../../src-shared/leaderboard/row-order';
 import type { Board } from '../../../src-shared/rank/board';
+import type { StratumLayout } from '../../../src-shared/rank/classic-layout';
 import { knownLayout } from '../../../src-shared/rank/family-layouts';
 import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { runKey } from '../../../src-shared/helm/run-name';
@@ -37,7 +40,48 @@ export function boardFromIndex(index: LeaderboardIndex): { board: Board; columns
 }
 
 /** CivilComments splits each run into toxic / non-toxic strata; the index counts per split only. */
-const SUB_SPLIT_SHARE: Record<string, number> = { toxic: 0.3, 'non-toxic': 0.7 };
+export const SUB_SPLIT_SHARE: Readonly<Record<string, number>> = { toxic: 0.3, 'non-toxic': 0.7 };
+
+/**
+ * The family layout's stratum for a run key (and sub-split), if the family has a known layout (Classic's 38 core
+ * runs, Lite's 28 runs) and the run is one of them.
+ */
+export function familyLayoutStratum(
+  project: string,
+  key: string,
+  subSplit: string | undefined,
+  group: string,
+): StratumLayout | undefined {
+  const layoutKey = subSplit
+    ? `${key.replace(/^civil_comments:.*demographic=([^,]+).*$/, 'civil_comments:demographic=$1')}#${subSplit}`
+    : key.replace(/^(mmlu|raft):.*(subject|subset)=([^,]+).*$/, '$1:$2=$3');
+  const sameColumn = (knownLayout(project) ?? []).filter((stratum) => stratum.column === group);
+  return (
+    sameColumn.find((stratum) => stratum.id === layoutKey || stratum.id === key.replace(/:$/, '')) ??
+    (sameColumn.length === 1 ? sameColumn[0] : undefined)
+  );
+}
+
+/** The board's release for messages; an ad-hoc import has none, so its name stands in. */
+export function releaseLabel(index: Pick<LeaderboardIndex, 'release' | 'name'>): string {
+  return index.release.trim() !== '' ? `release ${index.release}` : `leaderboard ${index.name} (no release name)`;
+}
+
+/**
+ * The user's row position under the legacy tie rule (src-shared/leaderboard/row-order.ts): board rows' deployments
+ * come from their runs (run archives) or, for published release tables, from what is known of the release.
+ */
+export function boardRowPosition(index: LeaderboardIndex, user: RowIdentity): number {
+  const deployments = new Map<string, string>();
+  for (const run of index.runs)
+    if (run.modelDeployment !== '' && !deployments.has(run.model)) deployments.set(run.model, run.modelDeployment);
+  const rows = index.models.map((model) => ({
+    model,
+    deployment:
+      deployments.get(model) ?? (index.kind === 'release-files' ? (KNOWN_RELEASE_DEPLOYMENTS[model] ?? '') : ''),
+  }));
+  return userRowPosition(rows, user, schemaFor(index.project).rowOrder, rowOrderKeyFor(index.release));
+}
 
 /**
  * N_r for a stratum id (`<run name>` or `<run name>#<sub-split>`): the median `num_instances[split]` of the
@@ -61,13 +105,7 @@ export function populationSize(
       size: Math.max(1, Math.round((counts[Math.floor(counts.length / 2)] as number) * share)),
       source: 'index',
     };
-  const layoutKey = subSplit
-    ? `${key.replace(/^civil_comments:.*demographic=([^,]+).*$/, 'civil_comments:demographic=$1')}#${subSplit}`
-    : key.replace(/^(mmlu|raft):.*(subject|subset)=([^,]+).*$/, '$1:$2=$3');
-  const sameColumn = (knownLayout(index.project) ?? []).filter((stratum) => stratum.column === column.group);
-  const layout =
-    sameColumn.find((stratum) => stratum.id === layoutKey || stratum.id === key.replace(/:$/, '')) ??
-    (sameColumn.length === 1 ? sameColumn[0] : undefined);
+  const layout = familyLayoutStratum(index.project, key, subSplit, column.group);
   if (layout) return { size: layout.populationSize, source: 'layout' };
   return { size: 1000, source: 'default' };
 }

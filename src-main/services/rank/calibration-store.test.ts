@@ -8,7 +8,11 @@ import { calibrationPath, openCalibrationCache } from './calibration-store';
 const calibration: Calibration = {
   level: 0,
   factor: 1.5,
+  scaleFloor: 1,
   models: 3,
+  draws: 1,
+  rows: 3,
+  resamples: 100,
   alpha: 0.05,
   rawCoverage: 1,
   calibratedCoverage: 1,
@@ -16,6 +20,8 @@ const calibration: Calibration = {
   q95AbsError: 1,
   medianHalfWidth: 1,
   q95HalfWidth: 2,
+  reliability: [],
+  probability: [],
   records: [],
   basis: 'simulated',
 };

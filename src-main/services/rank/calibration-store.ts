@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Calibration } from '../../../src-shared/rank/calibration';
 
-export const CALIBRATION_FORMAT_VERSION = 1;
+/** 2: leave-one-model-out over several draws per model, with τ, probability maps and reliability (docs/calibration.md). */
+export const CALIBRATION_FORMAT_VERSION = 2;
 
 /** The file's shape. */
 export interface CalibrationFile {
@@ -29,7 +30,11 @@ const fileSchema = z.looseObject({
     z.looseObject({
       level: z.number(),
       factor: z.number().nullable(),
+      scaleFloor: z.number(),
       models: z.number(),
+      draws: z.number(),
+      rows: z.number(),
+      probability: z.array(z.unknown()),
       records: z.array(z.unknown()),
     }),
   ),

@@ -6,8 +6,11 @@ import { columnsFor, schemaFor } from '../../../src-shared/leaderboard/schema';
 import { createRng } from '../../../src-shared/rank/prng';
 import { runCli } from '../../../dev/testing/run-cli';
 import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
-import { populationSize } from './board-from-index';
+import { populationSize, releaseLabel } from './board-from-index';
 import { rankRuns } from './rank-service';
+import { expectedIntervalView, tradeoffTable } from '../app-api/rank-channels';
+import { loadCalibrations } from './calibration-store';
+import { expectedIntervalForBoard } from './tradeoff-service';
 import { perInstanceValues, readUserRuns } from './run-reader';
 import { runKey } from '../../../src-shared/helm/run-name';
 
@@ -176,6 +179,11 @@ describe('run reader and index join', () => {
     expect([...(values.get('') ?? new Map())]).toEqual([['a', 0.5]]);
   });
 
+  it('names the release in messages, or the board when an ad-hoc import has none', () => {
+    expect(releaseLabel({ release: 'v0.4.0', name: 'classic-v0.4.0' })).toBe('release v0.4.0');
+    expect(releaseLabel({ release: '', name: 'my-board' })).toBe('leaderboard my-board (no release name)');
+  });
+
   it('matches leaderboard runs by name without model and conf arguments', () => {
     expect(
       runKey('mmlu:subject=econometrics,method=multiple_choice_joint,model=openai_davinci,data_augmentation=canonical'),
@@ -200,6 +208,7 @@ describe('rankRuns', () => {
       leaderboard: 'tiny',
       resamples: 300,
       calibrationResamples: 200,
+      calibrationDraws: 2,
       seed: 3,
     });
     expect(report.model).toBe('me/my-model');
@@ -208,7 +217,14 @@ describe('rankRuns', () => {
     expect(report.rankInterval[0]).toBeLessThanOrEqual(report.rank);
     expect(report.rankInterval[1]).toBeGreaterThanOrEqual(report.rank);
     expect(report.calibrated).toBe(true);
-    expect(report.calibration?.description).toMatch(/calibrated on \d+ models of release test-1/);
+    expect(report.calibrationBasis).toBe('simulated');
+    expect(report.certain).toBe(false);
+    expect(report.calibration?.description).toMatch(
+      /calibrated on \d+ models of release test-1 \(per-instance data simulated/,
+    );
+    // The state-of-the-art warning is about the board's edge, not about a wide interval.
+    const edge = report.rank === 1 || report.rank === report.leaderboard.models + 1;
+    expect(report.warnings.some((warning) => /resembles the board's models/.test(warning))).toBe(edge);
     expect(report.method).toBe('bootstrap');
     expect(report.pairedReason).toMatch(/not available/);
     expect(report.missingColumns).toContain('mmlu');
@@ -246,6 +262,7 @@ describe('rankRuns', () => {
       leaderboard: 'tiny',
       resamples: 300,
       calibrationResamples: 200,
+      calibrationDraws: 2,
       seed: 3,
       boardMatrices: [matrix],
     });
@@ -258,6 +275,7 @@ describe('rankRuns', () => {
       leaderboard: 'tiny',
       resamples: 200,
       calibrationResamples: 100,
+      calibrationDraws: 2,
       seed: 3,
       boardMatrices: [{ ...matrix, instanceIds: ids.map((id) => `x${id}`) }],
     });
@@ -302,7 +320,18 @@ describe('rankRuns', () => {
 
   it('computes the trade-off table through the CLI', async () => {
     const { code, stdout } = await runCli(
-      ['tradeoff', '--leaderboard', 'tiny', '--json', '--resamples', '100', '--data-dir', join(root, 'data')],
+      [
+        'tradeoff',
+        '--leaderboard',
+        'tiny',
+        '--json',
+        '--resamples',
+        '100',
+        '--draws',
+        '1',
+        '--data-dir',
+        join(root, 'data'),
+      ],
       {},
     );
     expect(code).toBe(0);
@@ -323,7 +352,7 @@ describe('rankRuns', () => {
     expect(table.rows[0]?.tokens).toBeGreaterThan(table.rows[0]?.requests as number);
     expect(table.fullRunTokens).toBeGreaterThan(table.rows[4]?.tokens as number);
     const printed = await runCli(
-      ['tradeoff', '--leaderboard', 'tiny', '--resamples', '100', '--data-dir', join(root, 'data')],
+      ['tradeoff', '--leaderboard', 'tiny', '--resamples', '100', '--draws', '1', '--data-dir', join(root, 'data')],
       {},
     );
     expect(printed.code).toBe(0);
@@ -333,6 +362,99 @@ describe('rankRuns', () => {
     expect(table.rows[0]?.computeSaved).toBeGreaterThan(table.rows[4]?.computeSaved as number);
     expect(table.rows[0]?.medianHalfWidth).toBeGreaterThan(table.rows[4]?.medianHalfWidth as number);
     expect(table.basis).toMatch(/simulated/);
+  });
+
+  it("answers the Budget step through rank.expectedInterval: one N, a scenario subset, the board's own counts", async () => {
+    const view = await expectedIntervalView(leaderboardsDir, {
+      leaderboard: 'tiny',
+      examplesPerScenario: 20,
+      scenarios: ['boolq', 'narrative_qa'],
+    });
+    expect(view.scenarios).toEqual(['boolq', 'narrative_qa']);
+    // NarrativeQA's N_r comes from the board's own run (355 test items): N = 20 gives 17 main-split items.
+    expect(view.mainSplitItems).toBe(20 + 17);
+    expect(view.halfWidth).toBeGreaterThan(0);
+    expect(view.coverage).toBeGreaterThan(0.8);
+    expect(view.calibrationBasis).toBe('simulated');
+    expect(view.source).toMatch(/30 models × 5 draws/);
+    expect(
+      (await expectedIntervalView(leaderboardsDir, { leaderboard: 'tiny', examplesPerScenario: 'all' })).halfWidth,
+    ).toBe(0);
+    await expect(
+      expectedIntervalView(leaderboardsDir, { leaderboard: 'tiny', examplesPerScenario: 20, scenarios: ['nope'] }),
+    ).rejects.toMatchObject({ code: 'rank.unknown-scenario' });
+  });
+
+  it("calibrates a run of a Budget row's design with that row's own calibration: one function for plan, CLI and result", async () => {
+    const scenarios = ['boolq', 'narrative_qa'];
+    const view = await expectedIntervalView(leaderboardsDir, {
+      leaderboard: 'tiny',
+      examplesPerScenario: 20,
+      scenarios,
+    });
+    // The Budget table (rank.tradeoff for the chosen scenarios) and `helm-rank tradeoff --json` give the same row.
+    const table = await tradeoffTable(leaderboardsDir, 'tiny', scenarios);
+    const row = table.rows.find((entry) => entry.examplesPerScenario === 20);
+    expect(table.scenarios).toEqual(scenarios);
+    expect(row).toMatchObject({
+      medianHalfWidth: view.halfWidth,
+      q95HalfWidth: view.q95HalfWidth,
+      coverage: view.coverage,
+    });
+    const cli = await runCli(
+      [
+        'tradeoff',
+        '--leaderboard',
+        'tiny',
+        '--scenarios',
+        scenarios.join(','),
+        '--json',
+        '--data-dir',
+        join(root, 'data'),
+      ],
+      {},
+    );
+    const printed = (
+      JSON.parse(cli.stdout) as { rows: { level: number; medianHalfWidth: number; calibratedCoverage: number }[] }
+    ).rows;
+    expect(printed.find((entry) => entry.level === 20)).toMatchObject({
+      medianHalfWidth: view.halfWidth,
+      calibratedCoverage: view.coverage,
+    });
+    // A run of exactly that design: 20 BoolQ items, 17 NarrativeQA test items (the board's run key).
+    const suite = join(root, 'planned', 'runs', 'suite');
+    await writeRun(
+      suite,
+      'boolq:model=me_my-model',
+      'boolq',
+      'quasi_exact_match',
+      'valid',
+      Array.from({ length: 20 }, (_, i) => (i % 4 === 0 ? 0 : 1)),
+    );
+    await writeRun(
+      suite,
+      'narrative_qa:model=me_my-model,data_augmentation=canonical',
+      'narrative_qa',
+      'f1_score',
+      'test',
+      Array.from({ length: 17 }, (_, i) => ((i % 5) + 0.5) / 5),
+    );
+    const stored = async () =>
+      Object.keys((await loadCalibrations(join(leaderboardsDir, 'tiny'), 'test-1', 30)).entries).length;
+    const before = await stored();
+    const report = await rankRuns({ path: suite, leaderboardsDir, leaderboard: 'tiny', resamples: 500 });
+    // The result is calibrated by the plan's calibration itself (found under the same key: nothing new computed).
+    expect(await stored()).toBe(before);
+    const plan = await expectedIntervalForBoard({ leaderboardsDir, leaderboard: 'tiny', level: 20, scenarios });
+    expect(report.calibration).toMatchObject({ factor: plan.factor, coverage: plan.coverage, models: plan.models });
+    expect(plan.halfWidth).toBe(view.halfWidth);
+    // Its half-width is one the plan's pseudo-users got: within the range the Budget row summarises.
+    const halfWidths = (plan.calibration?.records ?? []).map(
+      (record) => (record.calibratedInterval[1] - record.calibratedInterval[0]) / 2,
+    );
+    const half = (report.rankInterval[1] - report.rankInterval[0]) / 2;
+    expect(half).toBeGreaterThanOrEqual(Math.min(...halfWidths));
+    expect(half).toBeLessThanOrEqual(Math.max(...halfWidths));
   });
 });
 

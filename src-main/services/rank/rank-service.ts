@@ -1,30 +1,35 @@
 /**
  * Ranks a user's HELM outputs against an imported leaderboard: read the runs into strata, join N_r from the
- * index, place the point estimate, bootstrap, calibrate (leave-one-out on the board, cached in
- * `calibration.json`) and report. Paired estimates need the leaderboard's per-instance matrices
- * (`boardMatrices`); downloading them from HELM storage is not wired yet, so `auto` falls back to the unpaired
- * bootstrap and says why. The result is what `rank --json` prints and what `rank.json` stores.
+ * index, place the point estimate, bootstrap, calibrate the user's own design leave-one-model-out on the board
+ * (docs/calibration.md; cached in `calibration.json`) and report. Paired estimates need the leaderboard's
+ * per-instance matrices (`boardMatrices`, or `loadBoardMatrices` from the board-instances cache); the paired
+ * interval is reported only when it is narrower than the unpaired one (`choosePaired`).
+ * The result is what `rank --json` prints and what `rank.json` stores.
  *
  * Beside the headline (T1, the board fixed) the report carries two derived views, each labelled in the JSON:
- * P(rank ≤ k) widened by the same conformal factor as the interval (`probRankAtMostCalibrated`), and
- * `tiedWithIncludingBoardNoise`, the T2 "statistically tied with" that also draws the board's own cells
- * (board-noise.ts).
+ * calibrated P(rank ≤ k) (`probRankAtMostCalibrated`), and `tiedWithIncludingBoardNoise`, the T2 "statistically
+ * tied with" that also draws the board's own cells (board-noise.ts).
  */
 import { writeFile } from 'node:fs/promises';
 import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
 import type { Board } from '../../../src-shared/rank/board';
 import { boardNoiseTies } from '../../../src-shared/rank/board-noise';
-import { bootstrapRank, RANK_THRESHOLDS } from '../../../src-shared/rank/bootstrap';
-import { applyCalibration, calibratedProbRankAtMost } from '../../../src-shared/rank/calibration';
+import type { BootstrapResult } from '../../../src-shared/rank/bootstrap';
+import { bootstrapRank } from '../../../src-shared/rank/bootstrap';
+import type { Calibration } from '../../../src-shared/rank/calibration';
+import { applyCalibration, applyPairedPolicy, calibratePairedPolicy } from '../../../src-shared/rank/calibration';
+import type { CalibrationSettings } from '../../../src-shared/rank/design-calibration';
+import { calibrateDesign, DEFAULT_CALIBRATION_SETTINGS, designOf } from '../../../src-shared/rank/design-calibration';
 import type { BoardMatrix, ObservedStratum } from '../../../src-shared/rank/paired';
-import { choosePaired, pairedStrata } from '../../../src-shared/rank/paired';
+import { pairedStrata } from '../../../src-shared/rank/paired';
 import type { Stratum } from '../../../src-shared/rank/strata';
+import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { boardDirectory, loadLeaderboardIndex } from '../leaderboards/leaderboard-index';
-import { boardFromIndex, populationSize } from './board-from-index';
+import { boardFromIndex, boardRowPosition, populationSize, releaseLabel } from './board-from-index';
+import { boardLayout } from './board-layout';
+import type { CalibrationCache } from './calibration-store';
 import { openCalibrationCache } from './calibration-store';
-import { calibrateDesign } from './design-calibration';
 import { readUserRuns } from './run-reader';
-import { layoutFor } from './tradeoff-service';
 
 export interface RankRequest {
   /** A run directory or a suite directory. */
@@ -41,8 +46,10 @@ export interface RankRequest {
    * cache, `BoardInstanceService.matricesFor`); an empty result means "not downloaded".
    */
   readonly loadBoardMatrices?: (observed: readonly ObservedStratum[]) => Promise<readonly BoardMatrix[]>;
-  /** B for each leave-one-out bootstrap; default 1,000. */
+  /** B of each pseudo-user bootstrap; default {@link DEFAULT_CALIBRATION_SETTINGS}. */
   readonly calibrationResamples?: number;
+  /** Draws per pseudo-user; default {@link DEFAULT_CALIBRATION_SETTINGS}. */
+  readonly calibrationDraws?: number;
 }
 
 /** `rank --json` output and `rank.json` content. */
@@ -54,7 +61,14 @@ export interface RankReport {
   readonly meanWinRateInterval: readonly [number, number];
   readonly method: 'bootstrap' | 'paired';
   readonly calibrated: boolean;
-  /** P(rank ≤ k) for k = 1, 3, 5, 10: calibrated (widened by ĉ) when `probRankAtMostCalibrated`, else raw. */
+  /**
+   * What the calibration rests on: the leaderboard's real per-instance results, or per-instance data simulated
+   * from its published cells (approximate; weakest for graded metrics). Null when not calibrated.
+   */
+  readonly calibrationBasis: 'per-instance' | 'simulated' | null;
+  /** Nothing is unknown (every run observed all its main-split items): the interval is the point. */
+  readonly certain: boolean;
+  /** P(rank ≤ k) for k = 1, 3, 5, 10: calibrated when `probRankAtMostCalibrated`, else raw. */
   readonly probRankAtMost: Readonly<Record<string, number>>;
   readonly probRankAtMostCalibrated: boolean;
   /** The raw bootstrap shares, for reference. */
@@ -74,7 +88,10 @@ export interface RankReport {
   readonly calibration: {
     readonly factor: number | null;
     readonly models: number;
+    readonly draws: number;
     readonly basis: string;
+    /** Leave-one-out coverage of the calibrated intervals on this design. */
+    readonly coverage: number;
     readonly description: string;
   } | null;
   readonly pairedReason: string | null;
@@ -83,21 +100,106 @@ export interface RankReport {
   readonly warnings: readonly string[];
 }
 
-function signature(strata: readonly Stratum[], method: string, resamples: number): string {
-  return JSON.stringify([method, resamples, strata.map((s) => [s.id, s.values.length, s.populationSize]).sort()]);
-}
-
 /**
  * N_s per column for the board-noise view: the user's strata's N_r summed per column (joined from the index),
- * else the board layout's (Classic: the 38 core runs; other boards: 1,000 per column).
+ * else the board layout's (Classic: the 38 core runs; other boards: their runs, else 1,000 per column).
  */
-export function boardColumnItems(project: string, board: Board, strata: readonly Stratum[]): Record<string, number> {
+export function boardColumnItems(
+  index: LeaderboardIndex,
+  columns: readonly ColumnSpec[],
+  strata: readonly Stratum[],
+): Record<string, number> {
   const items: Record<string, number> = {};
-  for (const stratum of layoutFor(project, board))
+  for (const stratum of boardLayout(index, columns))
     items[stratum.column] = (items[stratum.column] ?? 0) + stratum.populationSize;
   const fromUser: Record<string, number> = {};
   for (const stratum of strata) fromUser[stratum.column] = (fromUser[stratum.column] ?? 0) + stratum.populationSize;
   return { ...items, ...fromUser };
+}
+
+/**
+ * The user's strata with N_r. A run's main-split count comes from the cached leaderboard matrix when we have it,
+ * else from the index. CivilComments runs split into toxic / non-toxic strata, which the index counts only
+ * together: each sub-split gets the run's N in the user's observed proportion, so a run that observed all N items
+ * has n_r = N_r in every sub-split (nothing unknown) and a partial one gets an unbiased share.
+ */
+function userStrata(
+  index: LeaderboardIndex,
+  columns: readonly ColumnSpec[],
+  observed: readonly ObservedStratum[],
+  matrices: readonly BoardMatrix[],
+  warnings: string[],
+): Stratum[] {
+  const columnByGroup = new Map<string, ColumnSpec>(columns.map((column) => [column.group, column]));
+  const matrixSize = new Map(matrices.map((matrix) => [matrix.stratumId, matrix.instanceIds.length]));
+  const runTotals = new Map<string, number>();
+  for (const stratum of observed) {
+    const run = stratum.id.split('#')[0] as string;
+    runTotals.set(run, (runTotals.get(run) ?? 0) + stratum.values.length);
+  }
+  return observed.map((stratum) => {
+    const column = columnByGroup.get(stratum.column) as ColumnSpec; // readUserRuns only keeps board columns
+    const n = stratum.values.length;
+    const [run, subSplit] = stratum.id.split('#') as [string, string | undefined];
+    let N: number;
+    if (matrixSize.has(stratum.id)) N = matrixSize.get(stratum.id) as number;
+    else if (subSplit !== undefined) {
+      const { size, source } = populationSize(index, run, column);
+      if (source === 'default')
+        warnings.push(`${run}: leaderboard run not found; assuming N = ${size} main-split items`);
+      const total = runTotals.get(run) ?? 0;
+      N = total >= size ? n : Math.round((size * n) / Math.max(total, 1));
+    } else {
+      const { size, source } = populationSize(index, stratum.id, column);
+      if (source === 'default')
+        warnings.push(`${stratum.id}: leaderboard run not found; assuming N = ${size} main-split items`);
+      N = size;
+    }
+    return {
+      id: stratum.id,
+      column: stratum.column,
+      values: stratum.values,
+      populationSize: Math.max(N, n),
+      binary: stratum.binary ?? false,
+    };
+  });
+}
+
+/** A calibrated result of one estimator. */
+interface Calibrated {
+  readonly result: BootstrapResult;
+  readonly calibration: Calibration;
+  readonly interval: [number, number];
+  readonly probRankAtMost: Record<string, number>;
+}
+
+function calibrated(
+  board: Board,
+  strata: readonly Stratum[],
+  calibration: Calibration,
+  options: { resamples: number; seed: number; userRowIndex: number },
+): Calibrated {
+  const result = bootstrapRank(board, strata, options);
+  const rows = board.models.length + 1;
+  const applied =
+    calibration.factor === null && !result.certain
+      ? { interval: [...result.rankInterval] as [number, number], probRankAtMost: { ...result.probRankAtMost } }
+      : applyCalibration(result, calibration, rows);
+  return { result, calibration, ...applied };
+}
+
+/** Warnings that say what is true of this result (docs/calibration.md §7). */
+function edgeWarnings(result: BootstrapResult, rows: number): string[] {
+  if (result.certain) return [];
+  if (result.rank === 1)
+    return [
+      "The estimate is above every model on the board: calibration assumes the model resembles the board's models, which a new state of the art does not, so the interval's upper end is least certain.",
+    ];
+  if (result.rank === rows)
+    return [
+      "The estimate is below every model on the board: calibration assumes the model resembles the board's models, which one weaker than all of them does not.",
+    ];
+  return [];
 }
 
 /** Ranks the runs under `request.path`. */
@@ -106,40 +208,29 @@ export async function rankRuns(request: RankRequest): Promise<RankReport> {
   const { board, columns } = boardFromIndex(index);
   const user = await readUserRuns(request.path, columns);
   const warnings = [...user.warnings];
-  const columnByGroup = new Map<string, ColumnSpec>(columns.map((column) => [column.group, column]));
   const boardMatrices =
     request.boardMatrices ?? (request.loadBoardMatrices ? await request.loadBoardMatrices(user.strata) : []);
-  const matrixSize = new Map(boardMatrices.map((matrix) => [matrix.stratumId, matrix.instanceIds.length]));
-  const strata: Stratum[] = user.strata.map((observed) => {
-    const column = columnByGroup.get(observed.column) as ColumnSpec; // readUserRuns only keeps board columns
-    // N_r: the cached leaderboard run's main-split items when we have them (exact, also per sub-split), else the index.
-    const { size, source } = matrixSize.has(observed.id)
-      ? { size: matrixSize.get(observed.id) as number, source: 'matrix' }
-      : populationSize(index, observed.id, column);
-    if (source === 'default')
-      warnings.push(`${observed.id}: leaderboard run not found; assuming N = ${size} main-split items`);
-    const N = Math.max(size, observed.values.length);
-    return {
-      id: observed.id,
-      column: observed.column,
-      values: observed.values,
-      populationSize: N,
-      binary: observed.binary ?? false,
-    };
-  });
+  const strata = userStrata(index, columns, user.strata, boardMatrices, warnings);
   const resamples = request.resamples ?? 2000;
   const seed = request.seed ?? 1;
-  const calibrationResamples = request.calibrationResamples ?? 1000;
-
+  const settings: CalibrationSettings = {
+    draws: request.calibrationDraws ?? DEFAULT_CALIBRATION_SETTINGS.draws,
+    resamples: request.calibrationResamples ?? DEFAULT_CALIBRATION_SETTINGS.resamples,
+    seed,
+  };
+  const userRowIndex = board.rule === 'legacy' ? boardRowPosition(index, user) : 0;
   const directory = boardDirectory(request.leaderboardsDir, request.leaderboard);
-  const calibrations = await openCalibrationCache(directory, index.release, board.models.length);
+  const cache = await openCalibrationCache(directory, index.release, board.models.length);
+  const design = designOf(strata);
+  // The planning function's calibration (docs/calibration.md §6): a run of a planned design gets its plan's.
+  const calibrationOf = (mode: 'plain' | 'paired', cacheOf: CalibrationCache) =>
+    calibrateDesign(board, design, { ...settings, matrices: boardMatrices, mode, cache: cacheOf });
+  const options = { resamples, seed, userRowIndex };
+  const plainCalibration = calibrationOf('plain', cache);
+  const unpaired = calibrated(board, strata, plainCalibration, options);
+  let chosen = unpaired;
   let method: RankReport['method'] = 'bootstrap';
   let pairedReason: string | null = request.paired === 'off' ? 'paired estimates turned off' : null;
-  let used: readonly Stratum[] = strata;
-  // With leaderboard matrices, pseudo-users get their real prefixes where available (plain and paired alike).
-  let calibration = calibrations.get(signature(strata, `plain:${boardMatrices.length}`, calibrationResamples), () =>
-    calibrateDesign(board, strata, boardMatrices, 'plain', calibrationResamples, seed),
-  );
   if (request.paired !== 'off') {
     if (boardMatrices.length === 0) {
       pairedReason = `the leaderboard's per-instance stats are not available locally (not downloaded for ${request.leaderboard}); unpaired bootstrap`;
@@ -147,45 +238,42 @@ export async function rankRuns(request: RankRequest): Promise<RankReport> {
       const outcome = pairedStrata(user.strata, boardMatrices);
       if (outcome.method === 'bootstrap') pairedReason = outcome.reason;
       else {
-        const pairedCalibration = calibrations.get(
-          signature(strata, `paired:${boardMatrices.length}`, calibrationResamples),
-          () => calibrateDesign(board, strata, boardMatrices, 'paired', calibrationResamples, seed),
-        );
-        const choice = choosePaired(calibration, pairedCalibration);
+        const residuals = new Map(outcome.strata.map((stratum) => [stratum.id, stratum]));
+        const used = strata.map((stratum) => residuals.get(stratum.id) ?? stratum);
+        // The paired factor is fitted for the policy "report paired only where narrower" (docs/calibration.md §3).
+        const policy = calibratePairedPolicy(plainCalibration, calibrationOf('paired', cache));
+        const pairedResult = bootstrapRank(board, used, options);
+        const shown = applyPairedPolicy(pairedResult, policy, unpaired.interval, board.models.length + 1);
         const notes = [
           outcome.isPrefix ? '' : 'ids are in the leaderboard run but not its prefix',
           outcome.unpaired.length > 0 ? `unpaired: ${outcome.unpaired.map((u) => u.reason).join('; ')}` : '',
         ].filter((note) => note !== '');
+        const choice = shown?.choice ?? {
+          usePaired: false,
+          reason: 'unpaired: the paired estimate could not be calibrated on this board',
+        };
         pairedReason = [choice.reason, ...notes].join('; ');
-        if (choice.usePaired) {
+        if (shown && choice.usePaired) {
           method = 'paired';
-          const paired = new Map(outcome.strata.map((stratum) => [stratum.id, stratum]));
-          used = strata.map((stratum) => paired.get(stratum.id) ?? stratum);
-          calibration = pairedCalibration;
+          chosen = { result: pairedResult, calibration: policy, ...shown };
         }
       }
     }
   }
-  await calibrations.save().catch((error: unknown) => warnings.push(`calibration.json not saved: ${String(error)}`));
+  await cache.save().catch((error: unknown) => warnings.push(`calibration.json not saved: ${String(error)}`));
 
-  const result = bootstrapRank(board, used, { resamples, seed });
+  const { result, calibration, interval, probRankAtMost } = chosen;
   const rows = board.models.length + 1;
   const factor = calibration.factor;
-  const interval = factor === null ? result.rankInterval : applyCalibration(result, factor, rows);
-  const probRankAtMost =
-    factor === null
-      ? result.probRankAtMost
-      : calibratedProbRankAtMost(result.histogram, result.rank, factor, rows, RANK_THRESHOLDS);
+  const isCalibrated = factor !== null;
   // T2 on the plain strata: residual (paired) strata lean on the board's per-instance data, which this view perturbs.
   const noise = boardNoiseTies(board, strata, {
     resamples,
     seed,
-    columnItems: boardColumnItems(index.project, board, strata),
+    userRowIndex,
+    columnItems: boardColumnItems(index, columns, strata),
   });
-  if (interval[0] === 1)
-    warnings.push(
-      "The interval reaches rank 1: calibration assumes the model resembles the board's models, which a new state of the art does not (clipped at 1).",
-    );
+  warnings.push(...edgeWarnings(result, rows));
   if (result.imputedStrata.length > 0)
     warnings.push(
       `No main-split item in ${result.imputedStrata.join(', ')}: estimated from the scenario's other runs.`,
@@ -196,6 +284,7 @@ export async function rankRuns(request: RankRequest): Promise<RankReport> {
       : boardMatrices.length > 0
         ? "the leaderboard's per-instance data where cached, data simulated from the published cells elsewhere (approximate)"
         : 'per-instance data simulated from the published cells (approximate)';
+  const release = releaseLabel(index);
   return {
     model: user.model,
     rank: result.rank,
@@ -203,11 +292,13 @@ export async function rankRuns(request: RankRequest): Promise<RankReport> {
     meanWinRate: result.meanWinRate,
     meanWinRateInterval: result.meanWinRateInterval,
     method,
-    calibrated: factor !== null,
+    calibrated: isCalibrated,
+    calibrationBasis: isCalibrated ? calibration.basis : null,
+    certain: result.certain,
     probRankAtMost,
-    probRankAtMostCalibrated: factor !== null,
+    probRankAtMostCalibrated: isCalibrated || result.certain,
     probRankAtMostRaw: result.probRankAtMost,
-    tiedWith: result.tiedWith,
+    tiedWith: result.certain ? [] : result.tiedWith,
     tiedWithIncludingBoardNoise: noise.tiedWith,
     boardNoiseNote: `T2 view: the board's cells drawn too, Normal(x, x(1 − x)/N) per cell (Bhatia–Davis bound: exact for 0/1 metrics, conservative for graded ones), the user's without the finite-population factor; ${noise.resamples} resamples; raw T2 rank range #${noise.rankInterval[0]}–#${noise.rankInterval[1]} (not calibrated)`,
     cells: result.cells,
@@ -219,11 +310,14 @@ export async function rankRuns(request: RankRequest): Promise<RankReport> {
     calibration: {
       factor,
       models: calibration.models,
+      draws: calibration.draws,
       basis: calibration.basis,
-      description:
-        factor === null
+      coverage: calibration.calibratedCoverage,
+      description: result.certain
+        ? `exact: every run observed all of its main-split items, so nothing is left to estimate (${release})`
+        : factor === null
           ? `not calibrated: ${calibration.models} models are too few for a 95 % conformal factor`
-          : `calibrated on ${calibration.models} models of release ${index.release} (${basis}); ĉ = ${factor.toFixed(2)}`,
+          : `calibrated on ${calibration.models} models of ${release} (${basis}; leave-one-out coverage ${(calibration.calibratedCoverage * 100).toFixed(0)} % over ${calibration.records.length} draws); ĉ = ${factor.toFixed(2)}`,
     },
     pairedReason,
     resamples,

@@ -24,6 +24,8 @@ import { isFile } from '../../engine/download/downloader';
 export interface UserRun {
   readonly name: string;
   readonly model: string;
+  /** `adapter_spec.model_deployment`, `""` when the run has none (runs made before HELM v0.4.0). */
+  readonly deployment: string;
   readonly column: string;
   readonly maxEvalInstances: number | null;
   readonly path: string;
@@ -32,6 +34,8 @@ export interface UserRun {
 /** Everything ranking needs from the user's outputs. */
 export interface UserRunData {
   readonly model: string;
+  /** The runs' `model_deployment` (`""` when absent), which places the row under the legacy tie rule. */
+  readonly deployment: string;
   readonly runs: readonly UserRun[];
   readonly strata: readonly ObservedStratum[];
   /** Runs skipped, by name, with the reason. */
@@ -148,6 +152,7 @@ export async function readUserRuns(path: string, columns: readonly ColumnSpec[])
     runs.push({
       name: spec.name,
       model: spec.adapter_spec.model,
+      deployment: spec.adapter_spec.model_deployment ?? '',
       column: column.group,
       maxEvalInstances: spec.adapter_spec.max_eval_instances ?? null,
       path: directory,
@@ -177,5 +182,6 @@ export async function readUserRuns(path: string, columns: readonly ColumnSpec[])
       message: `No run under ${path} belongs to a leaderboard column.`,
       cause: warnings.slice(0, 3).join('; '),
     });
-  return { model, runs, strata, warnings };
+  const deployment = runs.find((run) => run.deployment !== '')?.deployment ?? '';
+  return { model, deployment, runs, strata, warnings };
 }

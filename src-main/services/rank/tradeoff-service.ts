@@ -1,67 +1,28 @@
 /**
- * The computed trade-off table of an imported board (docs/rank-interval.md §11, aggregate-only path): for each
- * efficient conf, leave-one-out calibration on pseudo-users simulated from the published cells with the
- * board's strata layout (Classic: the 38 core runs; other boards: one stratum per column, N = 1,000).
- * Cached in `calibration.json`. Tokens per level use the board's own token stats where its runs have them.
+ * Planning on an imported board (docs/calibration.md §6): the expected calibrated interval of a design
+ * (`expectedInterval`, from src-shared) with the board's own run layout and instance counts (board-layout.ts), for
+ * one N and scenario subset (the Budget step, `rank.expectedInterval`) or every conf (`helm-rank tradeoff`,
+ * `rank.tradeoff`). Calibrations are cached in `calibration.json`. Tokens per budget use the board's own token
+ * stats where its runs have them.
  */
-import type { Board } from '../../../src-shared/rank/board';
-import type { Calibration } from '../../../src-shared/rank/calibration';
-import { calibrate } from '../../../src-shared/rank/calibration';
-import type { StratumLayout } from '../../../src-shared/rank/classic-layout';
-import { budgetAt, fullBudget } from '../../../src-shared/rank/classic-layout';
-import { layoutForFamily } from '../../../src-shared/rank/family-layouts';
-import { createRng } from '../../../src-shared/rank/prng';
-import { prefixStrata, simulateModel } from '../../../src-shared/rank/simulate';
-import { estimateCells } from '../../../src-shared/rank/strata';
+import { AppError } from '../../../src-shared/errors';
 import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
+import type { CalibrationSettings } from '../../../src-shared/rank/design-calibration';
+import type { BoardMatrix } from '../../../src-shared/rank/paired';
+import { DEFAULT_CALIBRATION_SETTINGS } from '../../../src-shared/rank/design-calibration';
+import type { ExpectedInterval } from '../../../src-shared/rank/expected-interval';
+import { expectedInterval, unknownScenarios } from '../../../src-shared/rank/expected-interval';
 import type { TokenRates } from '../../../src-shared/rank/tokens';
-import { tokenRates, tokensAt } from '../../../src-shared/rank/tokens';
+import { tokenRates } from '../../../src-shared/rank/tokens';
 import type { TradeoffTable } from '../../../src-shared/rank/tradeoff';
 import { computeTradeoff } from '../../../src-shared/rank/tradeoff';
 import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { boardDirectory, loadLeaderboardIndex } from '../leaderboards/leaderboard-index';
-import { boardFromIndex } from './board-from-index';
+import { boardFromIndex, releaseLabel } from './board-from-index';
+import { boardLayout } from './board-layout';
 import { openCalibrationCache } from './calibration-store';
-import { EFFICIENT_SIZES } from '../../../src-shared/examples-per-scenario';
 import type { EfficientSize } from '../../../src-shared/examples-per-scenario';
-
-/** The strata layout used to simulate a board's pseudo-users. */
-export function layoutFor(project: string, board: Board): readonly StratumLayout[] {
-  return layoutForFamily(
-    project,
-    board.columns.map((column) => column.name),
-  );
-}
-
-/** Leave-one-out calibration at one conf on simulated pseudo-users (each model's populations drawn once). */
-export function simulatedCalibration(
-  board: Board,
-  layout: readonly StratumLayout[],
-  level: EfficientSize,
-  resamples: number,
-  seed: number,
-): Calibration {
-  const rng = createRng(seed);
-  const populations = board.models.map((_, j) => simulateModel(board, j, layout, rng));
-  return calibrate(
-    board,
-    level,
-    (j) => {
-      const population = populations[j] as Map<string, number[]>;
-      if (population.size === 0) return null;
-      const full = layout
-        .filter((s) => population.has(s.id))
-        .map((s) => ({
-          id: s.id,
-          column: s.column,
-          values: population.get(s.id) ?? [],
-          populationSize: s.populationSize,
-        }));
-      return { strata: prefixStrata(layout, population, level), truthCells: estimateCells(full).cells };
-    },
-    { resamples, seed, basis: 'simulated' },
-  );
-}
+import { EFFICIENT_SIZES } from '../../../src-shared/examples-per-scenario';
 
 /**
  * Tokens per request by column: the median over the board's runs in the column's group of the run's mean
@@ -94,70 +55,78 @@ export function boardTokenRates(
   );
 }
 
-export interface TradeoffRequest {
+export interface PlanningRequest {
   readonly leaderboardsDir: string;
   readonly leaderboard: string;
-  /** B per leave-one-out bootstrap; default 1,000. */
-  readonly resamples?: number;
-  readonly seed?: number;
+  /** Board columns (run groups) to run; absent or empty: all. */
+  readonly scenarios?: readonly string[];
+  /** Calibration cost; default {@link DEFAULT_CALIBRATION_SETTINGS}. */
+  readonly settings?: Partial<CalibrationSettings>;
+  /**
+   * The board's cached per-instance matrices for these strata (the loader the rank service gets too), so a plan
+   * is calibrated on the data its run will be; absent or empty: simulated from the published cells.
+   */
+  readonly loadBoardMatrices?: (strata: readonly { readonly id: string }[]) => Promise<readonly BoardMatrix[]>;
+}
+
+export interface TradeoffRequest extends PlanningRequest {
   readonly levels?: readonly EfficientSize[];
 }
 
-export async function tradeoffForBoard(request: TradeoffRequest): Promise<TradeoffTable> {
+/** Expected intervals of several levels on one board, computed or read from `calibration.json`. */
+async function plan(
+  request: PlanningRequest,
+  levels: readonly (EfficientSize | 'all')[],
+): Promise<{
+  index: LeaderboardIndex;
+  columns: ColumnSpec[];
+  layout: ReturnType<typeof boardLayout>;
+  rows: ExpectedInterval[];
+}> {
   const index = await loadLeaderboardIndex(request.leaderboardsDir, request.leaderboard);
   const { board, columns } = boardFromIndex(index);
-  const layout = layoutFor(index.project, board);
-  const resamples = request.resamples ?? 1000;
-  const seed = request.seed ?? 1;
-  const directory = boardDirectory(request.leaderboardsDir, request.leaderboard);
-  const cache = await openCalibrationCache(directory, index.release, board.models.length);
-  const calibrations = (request.levels ?? EFFICIENT_SIZES).map((level) =>
-    cache.get(JSON.stringify(['tradeoff', index.project, level, resamples, seed]), () =>
-      simulatedCalibration(board, layout, level, resamples, seed),
-    ),
+  const unknown = unknownScenarios(board, request.scenarios);
+  if (unknown.length > 0)
+    throw new AppError({
+      code: 'rank.unknown-scenario',
+      message: `Leaderboard ${request.leaderboard} has no scenario ${unknown.join(', ')}.`,
+      details: { scenarios: board.columns.map((column) => column.name) },
+    });
+  const layout = boardLayout(index, columns);
+  const wanted = request.scenarios && request.scenarios.length > 0 ? new Set(request.scenarios) : null;
+  const matrices = request.loadBoardMatrices
+    ? await request.loadBoardMatrices(layout.filter((stratum) => !wanted || wanted.has(stratum.column)))
+    : [];
+  const cache = await openCalibrationCache(
+    boardDirectory(request.leaderboardsDir, request.leaderboard),
+    index.release,
+    board.models.length,
+  );
+  const settings = { ...DEFAULT_CALIBRATION_SETTINGS, ...request.settings };
+  const rows = levels.map((level) =>
+    expectedInterval({
+      board,
+      layout,
+      level,
+      ...(request.scenarios ? { scenarios: request.scenarios } : {}),
+      settings,
+      matrices,
+      cache,
+    }),
   );
   await cache.save();
-  return computeTradeoff(calibrations, layout, index.release, boardTokenRates(index, columns));
+  return { index, columns, layout, rows };
 }
 
-/** Requests and tokens per model of one plan (a conf, or the full configuration), with the compute it saves. */
-export interface PlanCost {
-  readonly level: EfficientSize | 'full';
-  readonly requests: number;
-  readonly tokens: number;
-  /** Full-configuration requests ÷ this plan's, over the same scenarios. */
-  readonly computeSaved: number;
+/** The expected calibrated interval at one N (and scenario subset) on an imported board. */
+export async function expectedIntervalForBoard(
+  request: PlanningRequest & { readonly level: EfficientSize | 'all' },
+): Promise<ExpectedInterval> {
+  const { rows } = await plan(request, [request.level]);
+  return rows[0] as ExpectedInterval; // one level asked, one row
 }
 
-/**
- * What each conf costs for a subset of the board's columns (`scenarios`; empty = all), from the same layout and
- * token rates as {@link tradeoffForBoard}: the Budget step's requests, tokens and compute saved then describe the
- * plan the user chose, not the full 16.
- */
-export async function planCostForBoard(
-  leaderboardsDir: string,
-  leaderboard: string,
-  scenarios: readonly string[],
-): Promise<{
-  readonly columns: readonly string[];
-  readonly scenarios: readonly string[];
-  readonly costs: readonly PlanCost[];
-}> {
-  const index = await loadLeaderboardIndex(leaderboardsDir, leaderboard);
-  const { board, columns } = boardFromIndex(index);
-  const all = board.columns.map((column) => column.name);
-  const chosen = scenarios.length === 0 ? all : all.filter((column) => scenarios.includes(column));
-  const layout = layoutFor(index.project, board).filter((stratum) => chosen.includes(stratum.column));
-  const rates = boardTokenRates(index, columns);
-  const full = fullBudget(layout).requests;
-  const costs: PlanCost[] = [...EFFICIENT_SIZES, 'full' as const].map((level) => {
-    const requests = level === 'full' ? full : budgetAt(layout, level).requests;
-    return {
-      level,
-      requests,
-      tokens: tokensAt(layout, level, rates),
-      computeSaved: requests > 0 ? full / requests : Number.NaN,
-    };
-  });
-  return { columns: all, scenarios: chosen, costs };
+export async function tradeoffForBoard(request: TradeoffRequest): Promise<TradeoffTable> {
+  const { index, columns, layout, rows } = await plan(request, request.levels ?? EFFICIENT_SIZES);
+  return computeTradeoff(rows, layout, releaseLabel(index), boardTokenRates(index, columns));
 }

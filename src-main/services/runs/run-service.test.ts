@@ -79,6 +79,9 @@ describe('RunService', () => {
       'BERTScore-F',
       'QAFactEval',
       'HumanEval-faithfulness',
+      'expected_max_toxicity',
+      'max_toxicity_probability',
+      'toxic_frac',
     ]);
     const stats = await readFile(join(stored.finishedRuns[0]?.outputDir ?? '', 'stats.json'), 'utf8');
     expect(stats).toContain('"rouge_2"');

@@ -34,16 +34,21 @@ export function RankHeadline({
           ? `all ${scenarios.of} scenarios`
           : `${scenarios.chosen} of ${scenarios.of} scenarios`}{' '}
         · <abbr title={HELP.method[result.method]}>{result.method}</abbr> · mean win rate{' '}
-        {result.meanWinRate.toFixed(3)} ·{' '}
-        {result.calibrated
-          ? withHatC(result.calibrationNote ?? 'calibrated')
-          : result.calibrationNote?.startsWith('not calibrated')
-            ? result.calibrationNote
-            : 'not calibrated'}
+        {result.meanWinRate.toFixed(3)} · <span data-testid="calibration-basis">{calibrationWords(result)}</span>
+        {result.calibrated && result.calibrationNote && !result.certain ? (
+          <> · {withHatC(result.calibrationNote)}</>
+        ) : !result.calibrated && result.calibrationNote?.startsWith('not calibrated') ? (
+          <> · {result.calibrationNote}</>
+        ) : null}
       </p>
       <p data-testid="prob-rank">
         <abbr title={HELP.probRank}>P(rank ≤ k)</abbr>
-        {result.probRankAtMostCalibrated ? ' (calibrated like the interval)' : ' (uncalibrated bootstrap shares)'}:{' '}
+        {result.certain
+          ? ' (exact)'
+          : result.probRankAtMostCalibrated
+            ? ` (calibrated like the interval${result.calibrationBasis === 'simulated' ? ', on simulated data' : ''})`
+            : ' (uncalibrated bootstrap shares)'}
+        :{' '}
         {Object.entries(result.probRankAtMost)
           .map(([k, p]) => `≤ ${k}: ${(p * 100).toFixed(0)} %`)
           .join(' · ')}
@@ -51,6 +56,18 @@ export function RankHeadline({
       <TiedSummary result={result} table={table} />
     </div>
   );
+}
+
+/**
+ * What the interval rests on, wherever "calibrated" is shown (docs/calibration.md §7): exact, calibrated on the
+ * leaderboard's per-instance data or on data simulated from its published cells, or not calibrated.
+ */
+function calibrationWords(result: RankResult): string {
+  if (result.certain) return 'exact (every item observed)';
+  if (!result.calibrated) return 'not calibrated';
+  if (result.calibrationBasis === 'simulated') return 'calibrated (on simulated per-instance data)';
+  if (result.calibrationBasis === 'per-instance') return 'calibrated (on per-instance data)';
+  return 'calibrated';
 }
 
 /** The calibration note with its ĉ explained on hover. */

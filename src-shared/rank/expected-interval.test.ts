@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { Board } from './board';
+import type { StratumLayout } from './classic-layout';
+import { CLASSIC_LAYOUT } from './classic-layout';
+import { designAt, expectedInterval } from './expected-interval';
+import { createRng } from './prng';
+
+function board(K: number, columns: readonly string[], seed: number): Board {
+  const rng = createRng(seed);
+  const skill = Array.from({ length: K }, () => rng.next());
+  return {
+    models: skill.map((_, i) => `m${i}`),
+    columns: columns.map((name) => ({ name, lowerIsBetter: false })),
+    values: skill.map((s) => columns.map(() => Math.min(1, Math.max(0, s + 0.1 * rng.normal())))),
+    rule: 'current',
+    aggregation: 'win_rate',
+  };
+}
+
+describe('designAt', () => {
+  it("takes the layout's items at a conf, for a scenario subset", () => {
+    const design = designAt(CLASSIC_LAYOUT, 10, ['mmlu', 'raft']);
+    expect(new Set(design.map((stratum) => stratum.column))).toEqual(new Set(['mmlu', 'raft']));
+    expect(design.filter((s) => s.column === 'mmlu').reduce((sum, s) => sum + s.sampleSize, 0)).toBe(6);
+    expect(designAt(CLASSIC_LAYOUT, 10)).toHaveLength(CLASSIC_LAYOUT.length);
+  });
+});
+
+describe('expectedInterval', () => {
+  const columns = ['a', 'b', 'c', 'd'];
+  const b = board(24, columns, 5);
+  // One stratum per column, N = 200, and a small-n layout.
+  const layout: StratumLayout[] = columns.map((column) => ({
+    id: column,
+    column,
+    populationSize: 200,
+    sampleSize: { 10: 10, 20: 20, 50: 50, 100: 100, 1000: 200 },
+    binary: true,
+    requestsPerInstance: 1,
+  }));
+  const settings = { draws: 2, resamples: 200, seed: 3 };
+
+  it('gets narrower with more examples and is exact for the full configuration', () => {
+    const small = expectedInterval({ board: b, layout, level: 10, settings });
+    const large = expectedInterval({ board: b, layout, level: 100, settings });
+    expect(small.halfWidth).toBeGreaterThan(large.halfWidth);
+    expect(small.coverage).toBeGreaterThan(0.8);
+    expect(small.models).toBe(24);
+    expect(small.basis).toBe('simulated');
+    expect(small.mainSplitItems).toBe(40);
+    const full = expectedInterval({ board: b, layout, level: 1000, settings });
+    expect(full.halfWidth).toBe(0);
+    expect(expectedInterval({ board: b, layout, level: 'all' })).toMatchObject({ halfWidth: 0, coverage: 1 });
+  });
+
+  it('plans a scenario subset on its own strata and reuses a cached calibration', () => {
+    const stored = new Map<string, never>();
+    let computed = 0;
+    const cache = {
+      get(key: string, compute: () => never) {
+        if (!stored.has(key)) {
+          computed++;
+          stored.set(key, compute());
+        }
+        return stored.get(key) as never;
+      },
+    };
+    const subset = expectedInterval({ board: b, layout, level: 20, scenarios: ['a', 'b'], settings, cache });
+    expect(subset.scenarios).toEqual(['a', 'b']);
+    expect(subset.mainSplitItems).toBe(40);
+    expectedInterval({ board: b, layout, level: 20, scenarios: ['a', 'b'], settings, cache });
+    expect(computed).toBe(1);
+    expect(() => expectedInterval({ board: b, layout, level: 20, scenarios: ['zzz'] })).toThrow(/zzz/);
+  });
+});

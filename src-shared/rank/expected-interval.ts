@@ -1,0 +1,133 @@
+/**
+ * The planning figure (docs/calibration.md §6): before a run, the calibrated rank interval a user can expect on a
+ * board at N examples per scenario, optionally on a subset of its scenarios. It calibrates that design with
+ * {@link calibrateDesign} — the same function, with the board's own run layout and instance counts, that
+ * calibrates a finished run (a run of exactly this design gets this very calibration) — and summarises it: the median calibrated half-width is what
+ * a typical user gets, the leave-one-out coverage how often such intervals held the full-run rank.
+ * The Budget step, `helm-rank tradeoff` and the rank service's trade-off all read this one function.
+ */
+import type { Board } from './board';
+import type { Calibration } from './calibration';
+import type { StratumLayout } from './classic-layout';
+import type { CalibrationMemo, CalibrationSettings, DesignStratum } from './design-calibration';
+import { calibrateDesign } from './design-calibration';
+import type { BoardMatrix } from './paired';
+import type { EfficientSize } from '../examples-per-scenario';
+
+/** What to plan: a board, its layout, N and (optionally) the scenarios to run. */
+export interface ExpectedIntervalRequest {
+  readonly board: Board;
+  /** The board's strata with their full-run counts and per-conf sample sizes. */
+  readonly layout: readonly StratumLayout[];
+  /** Examples per scenario (a conf level), or `all` for the full configuration. */
+  readonly level: EfficientSize | 'all';
+  /** Board columns (run groups) to run; absent or empty: all the layout's columns. */
+  readonly scenarios?: readonly string[];
+  /** The leaderboard's per-instance matrices where cached (pseudo-users then use real data there). */
+  readonly matrices?: readonly BoardMatrix[];
+  readonly settings?: Partial<CalibrationSettings>;
+  /** Keeps calibrations between calls (the service's `calibration.json`); keyed by the design and settings. */
+  readonly cache?: CalibrationMemo;
+}
+
+/** The expected calibrated interval of a design. */
+export interface ExpectedInterval {
+  readonly level: EfficientSize | 'all';
+  /** Columns in the design. */
+  readonly scenarios: readonly string[];
+  /** Median calibrated half-width (ranks): what a typical user gets. */
+  readonly halfWidth: number;
+  readonly q95HalfWidth: number;
+  /** Leave-one-model-out share of calibrated intervals that held the full-run rank. */
+  readonly coverage: number;
+  readonly medianAbsError: number;
+  readonly q95AbsError: number;
+  /** ĉ; null when the board has too few models for a 95 % factor. */
+  readonly factor: number | null;
+  readonly models: number;
+  readonly basis: Calibration['basis'];
+  /** Main-split items a user runs (Σ n_r). */
+  readonly mainSplitItems: number;
+  /** The calibration behind the figures (null for `all`: nothing is unknown). */
+  readonly calibration: Calibration | null;
+}
+
+/** The design of a layout at a level, restricted to `scenarios` (all columns when absent or empty). */
+export function designAt(
+  layout: readonly StratumLayout[],
+  level: EfficientSize,
+  scenarios?: readonly string[],
+): DesignStratum[] {
+  const wanted = scenarios && scenarios.length > 0 ? new Set(scenarios) : null;
+  return layout
+    .filter((stratum) => !wanted || wanted.has(stratum.column))
+    .map((stratum) => ({
+      id: stratum.id,
+      column: stratum.column,
+      populationSize: stratum.populationSize,
+      sampleSize: Math.min(stratum.sampleSize[level], stratum.populationSize),
+      binary: stratum.binary,
+    }));
+}
+
+/** Columns of `scenarios` the board does not have (the caller reports them). */
+export function unknownScenarios(board: Board, scenarios: readonly string[] = []): string[] {
+  const columns = new Set(board.columns.map((column) => column.name));
+  return scenarios.filter((scenario) => !columns.has(scenario));
+}
+
+/** Expected calibrated half-width and coverage of a design (see the file comment). */
+export function expectedInterval(request: ExpectedIntervalRequest): ExpectedInterval {
+  const unknown = unknownScenarios(request.board, request.scenarios);
+  if (unknown.length > 0) throw new RangeError(`not a column of this board: ${unknown.join(', ')}`);
+  const boardColumns = new Set(request.board.columns.map((column) => column.name));
+  const layout = request.layout.filter((stratum) => boardColumns.has(stratum.column));
+  if (request.level === 'all') {
+    const design = designAt(layout, 1000, request.scenarios);
+    return {
+      level: 'all',
+      scenarios: [...new Set(design.map((stratum) => stratum.column))],
+      halfWidth: 0,
+      q95HalfWidth: 0,
+      coverage: 1,
+      medianAbsError: 0,
+      q95AbsError: 0,
+      factor: 0,
+      models: request.board.models.length,
+      basis: 'per-instance',
+      mainSplitItems: design.reduce((sum, stratum) => sum + stratum.populationSize, 0),
+      calibration: null,
+    };
+  }
+  const level = request.level;
+  const design = designAt(layout, level, request.scenarios);
+  const calibration = calibrateDesign(request.board, design, {
+    ...request.settings,
+    ...(request.matrices ? { matrices: request.matrices } : {}),
+    ...(request.cache ? { cache: request.cache } : {}),
+    level,
+  });
+  return summarizeExpected(calibration, design, level);
+}
+
+/** The planning summary of a calibration. */
+export function summarizeExpected(
+  calibration: Calibration,
+  design: readonly DesignStratum[],
+  level: EfficientSize | 'all',
+): ExpectedInterval {
+  return {
+    level,
+    scenarios: [...new Set(design.map((stratum) => stratum.column))],
+    halfWidth: calibration.medianHalfWidth,
+    q95HalfWidth: calibration.q95HalfWidth,
+    coverage: calibration.calibratedCoverage,
+    medianAbsError: calibration.medianAbsError,
+    q95AbsError: calibration.q95AbsError,
+    factor: calibration.factor,
+    models: calibration.models,
+    basis: calibration.basis,
+    mainSplitItems: design.reduce((sum, stratum) => sum + stratum.sampleSize, 0),
+    calibration,
+  };
+}
