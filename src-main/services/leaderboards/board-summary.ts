@@ -29,9 +29,8 @@ export function summarizeBoard(index: LeaderboardIndex): BoardSummary {
   return { ...head, runCount: runs.length, warningCount: warnings.length, tables: compact };
 }
 
-// Our own small file: checked whole (a damaged or foreign file is reported, never half-read).
-const summarySchema = z.looseObject({
-  formatVersion: z.number(),
+/** The head fields `board.json` and `index.json` share (./leaderboard-index.ts checks the same ones). */
+export const boardHeadShape = {
   name: z.string(),
   catalogueId: z.string().nullable(),
   title: z.string(),
@@ -42,6 +41,12 @@ const summarySchema = z.looseObject({
   importedAt: z.string(),
   models: z.array(z.string()),
   displayNames: z.array(z.string().nullable()),
+};
+
+// Our own small file: checked whole (a damaged or foreign file is reported, never half-read).
+const summarySchema = z.looseObject({
+  formatVersion: z.number(),
+  ...boardHeadShape,
   runCount: z.number().int().nonnegative(),
   warningCount: z.number().int().nonnegative(),
   tables: z.record(

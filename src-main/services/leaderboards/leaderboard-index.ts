@@ -16,7 +16,7 @@ import type { Cell, RunRecord } from '../../../src-shared/leaderboard/cells';
 import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
 import type { Stat } from '../../../src-shared/helm/stat';
 import { isFile } from '../../engine/download/partial-file';
-import { BOARD_SUMMARY_FILE, parseBoardSummary, summarizeBoard } from './board-summary';
+import { BOARD_SUMMARY_FILE, boardHeadShape, parseBoardSummary, summarizeBoard } from './board-summary';
 import type { BoardSummary } from './board-summary';
 
 export const INDEX_FORMAT_VERSION = 1;
@@ -118,16 +118,7 @@ const sourceSchema = z.object({
 // re-open budget (≤ 200 ms) at Classic scale. Deep validation happened at import.
 const indexHeadSchema = z.looseObject({
   formatVersion: z.literal(INDEX_FORMAT_VERSION),
-  name: z.string(),
-  catalogueId: z.string().nullable(),
-  title: z.string(),
-  project: z.string(),
-  release: z.string(),
-  kind: z.enum(['run-archive', 'release-files']),
-  winRateRule: z.enum(['legacy', 'current']),
-  importedAt: z.string(),
-  models: z.array(z.string()),
-  displayNames: z.array(z.string().nullable()),
+  ...boardHeadShape,
   runs: z.array(z.unknown()),
   tables: z.record(
     z.string(),
