@@ -37,19 +37,7 @@ export class NumpyRandomState {
    * (pools have fewer than 2³² items).
    */
   interval(max: number): number {
-    if (max === 0) return 0;
-    let mask = max;
-    mask |= mask >>> 1;
-    mask |= mask >>> 2;
-    mask |= mask >>> 4;
-    mask |= mask >>> 8;
-    mask |= mask >>> 16;
-    mask >>>= 0;
-    let value: number;
-    do {
-      value = (this.generator.nextUint32() & mask) >>> 0;
-    } while (value > max);
-    return value;
+    return maskedInterval(max, () => this.generator.nextUint32());
   }
 
   /** `permutation(n)`: Fisher–Yates over `0..n−1` from the top, `j = interval(i)` (legacy `_shuffle_raw`). */
@@ -74,4 +62,24 @@ export class NumpyRandomState {
     }
     return this.permutation(n).slice(0, k);
   }
+}
+
+/**
+ * numpy's `random_interval(max)` over any bit generator's `next_uint32`: a uniform integer in [0, max] by masked
+ * rejection (`RandomState` and `Generator` share it; only the 32-bit branch, for max < 2³²).
+ */
+export function maskedInterval(max: number, nextUint32: () => number): number {
+  if (max === 0) return 0;
+  let mask = max;
+  mask |= mask >>> 1;
+  mask |= mask >>> 2;
+  mask |= mask >>> 4;
+  mask |= mask >>> 8;
+  mask |= mask >>> 16;
+  mask >>>= 0;
+  let value: number;
+  do {
+    value = (nextUint32() & mask) >>> 0;
+  } while (value > max);
+  return value;
 }

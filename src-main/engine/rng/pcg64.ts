@@ -9,6 +9,7 @@
  *   high half for the next draw.
  * - `permutation(n)` shuffles `0..n−1`: for i = n−1 … 1, j = `random_interval(i)` (masked rejection), swap.
  */
+import { maskedInterval } from './numpy-random-state';
 
 const M32 = 0xffffffffn;
 const M64 = 0xffffffffffffffffn;
@@ -118,18 +119,7 @@ export class Pcg64 {
 
   /** `random_interval(max)` for max < 2³²: masked rejection sampling in [0, max]. */
   interval(max: number): number {
-    if (max === 0) return 0;
-    let mask = max;
-    mask |= mask >>> 1;
-    mask |= mask >>> 2;
-    mask |= mask >>> 4;
-    mask |= mask >>> 8;
-    mask |= mask >>> 16;
-    mask >>>= 0;
-    for (;;) {
-      const value = (this.nextUint32() & mask) >>> 0;
-      if (value <= max) return value;
-    }
+    return maskedInterval(max, () => this.nextUint32());
   }
 
   /** `Generator.permutation(n)` of `0..n−1`, in a typed array (n < 2³²). */
