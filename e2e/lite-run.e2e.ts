@@ -19,22 +19,11 @@ import { sharedData, sharedPath } from '../dev/testing/shared-data';
 import { builtEntry } from '../dev/testing/built-app';
 import { startTinyModelServer } from '../src-main/demo/tiny-model-server';
 import type { TinyModelServer } from '../src-main/demo/tiny-model-server';
+import { LITE_DEMO_SOURCES } from '../src-main/demo/demo';
 import { launchApp, launchBrowser } from './harness';
 
 const MODEL = 'local/stories260k';
 const LITE_GROUPS = LITE_SCHEMA.leaves;
-// The scenarios Lite reads (Classic's shared ones included): fixture files for the rest are not served.
-const LITE_SOURCES = [
-  'narrative_qa',
-  'natural_qa',
-  'commonsense',
-  'mmlu',
-  'math',
-  'gsm',
-  'legalbench',
-  'med_qa',
-  'wmt_14',
-];
 
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough();
@@ -63,7 +52,7 @@ describe.skipIf(!sharedData)('HELM Lite run with the real tiny model on fixture 
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'helm-rank-e2e-lite-'));
-    await writeFixtureMirror(join(dir, 'mirror'), LITE_SOURCES);
+    await writeFixtureMirror(join(dir, 'mirror'), LITE_DEMO_SOURCES);
     mirror = await serveMirrorDirectory(join(dir, 'mirror'));
     const zip = join(dir, 'lite-fixture-board.zip');
     await writeFile(zip, buildFixtureLiteLeaderboardZip());
