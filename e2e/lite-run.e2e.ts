@@ -7,15 +7,14 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanSummary } from '../src-shared/engine/job';
 import { LITE_SCHEMA } from '../src-shared/leaderboard/schema';
-import { main } from '../src-main/cli/main';
 import { buildFixtureLiteLeaderboardZip, FIXTURE_LITE_MODELS } from '../src-main/demo/fixture-lite-leaderboard';
 import { serveMirrorDirectory, writeFixtureMirror } from '../src-main/demo/fixture-sources/index';
 import type { FixtureServer } from '../src-main/demo/http-fixture-server';
 import { sharedData, sharedPath } from '../dev/testing/shared-data';
+import { runCli } from '../dev/testing/run-cli';
 import { builtEntry } from '../dev/testing/built-app';
 import { startTinyModelServer } from '../src-main/demo/tiny-model-server';
 import type { TinyModelServer } from '../src-main/demo/tiny-model-server';
@@ -26,20 +25,13 @@ const MODEL = 'local/stories260k';
 const LITE_GROUPS = LITE_SCHEMA.leaves;
 
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await main(argv, {
-    stdout,
-    stderr,
-    // Runs fork the built engine (out/app/engine.js), as the shipped CLI does.
-    env: { ...process.env, HELM_RANK_MIRROR: '', HELM_RANK_ENGINE_ENTRY: builtEntry('engine') },
-    signal: new AbortController().signal,
+  // Runs fork the built engine (out/app/engine.js), as the shipped CLI does.
+  const { code, stdout, stderr } = await runCli(argv, {
+    ...process.env,
+    HELM_RANK_MIRROR: '',
+    HELM_RANK_ENGINE_ENTRY: builtEntry('engine'),
   });
-  return { code, out, err };
+  return { code, out: stdout, err: stderr };
 }
 
 describe.skipIf(!sharedData)('HELM Lite run with the real tiny model on fixture sources (issue #15)', () => {
