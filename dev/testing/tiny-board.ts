@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { columnsFor, schemaFor } from '../../src-shared/leaderboard/schema';
 import { createRng } from '../../src-shared/rank/prng';
 import type { LeaderboardIndex } from '../../src-main/services/leaderboards/leaderboard-index';
+import { writeCachedRun } from '../../src-main/services/board-instances/instance-store';
 
 const columns = columnsFor(schemaFor('classic'), 'accuracy');
 
@@ -57,4 +58,26 @@ export function tinyBoardIndex(models: number): LeaderboardIndex {
 export async function writeTinyBoard(leaderboardsDir: string, models = 30): Promise<void> {
   await mkdir(join(leaderboardsDir, 'tiny'), { recursive: true });
   await writeFile(join(leaderboardsDir, 'tiny', 'index.json'), JSON.stringify(tinyBoardIndex(models)));
+}
+
+/**
+ * The board's per-instance data for its NarrativeQA run, as `helm-rank leaderboard instances` caches it: each model's
+ * 355 test items with graded values, so plans of that scenario are calibrated on real (here: fixed) data.
+ */
+export async function writeTinyBoardInstances(leaderboardsDir: string, models = 30): Promise<void> {
+  const ids = Array.from({ length: 355 }, (_, i) => `id${i}`);
+  for (const [j, model] of tinyBoardIndex(models).models.entries()) {
+    await writeCachedRun(join(leaderboardsDir, 'tiny'), {
+      formatVersion: 1,
+      run: `narrative_qa:model=${model.replace('/', '_')},data_augmentation=canonical`,
+      suite: 'v',
+      model,
+      column: 'narrative_qa',
+      metric: 'f1_score',
+      split: 'test',
+      subSplits: { '': { ids, values: ids.map((_, i) => ((i * 7 + j * 3) % 10) / 10) } },
+      otherSplitIds: [],
+      fetchedAt: '2026-01-01T00:00:00Z',
+    });
+  }
 }
