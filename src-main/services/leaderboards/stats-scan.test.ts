@@ -16,13 +16,13 @@ import { CLASSIC_SCHEMA } from '../../../src-shared/leaderboard/schema';
 import { neededMetricNames } from '../../../src-shared/leaderboard/cells';
 import { sharedData } from '../../../dev/testing/shared-data';
 import { classicRuns, paddedStats } from '../../../dev/testing/classic-archive';
-import { createStatsScanner } from './stats-scan';
+import { createStatsScanner, keptStat } from './stats-scan';
 
 const realFiles = sharedData
   ? execFileSync('find', [sharedData, '-name', 'stats.json'], { encoding: 'utf8' }).split('\n').filter(Boolean).sort()
   : [];
 
-/** What the importer's general path sees: the parsed file's wanted stats, or null when it is not a valid file. */
+/** What the importer's general path keeps: the parsed file's wanted stats, or null when it is not a valid file. */
 function reference(text: string, wanted: ReadonlySet<string>): Stat[] | null {
   let json: unknown;
   try {
@@ -30,7 +30,7 @@ function reference(text: string, wanted: ReadonlySet<string>): Stat[] | null {
   } catch {
     return null;
   }
-  return isValidStatsFile(json) ? json.filter((stat) => wanted.has(stat.name.name)) : null;
+  return isValidStatsFile(json) ? json.filter((stat) => wanted.has(stat.name.name)).map(keptStat) : null;
 }
 
 /** The scanner may defer (null); when it answers, it must be the reference. */
