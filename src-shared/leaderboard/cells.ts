@@ -34,12 +34,14 @@ export interface RunRecord {
  */
 export function readOrder<R extends Pick<RunRecord, 'name' | 'suite'>>(runs: readonly R[]): R[] {
   const suites = new Map<string, number>();
-  for (const run of runs) {
+  const keyed = runs.map((run) => {
     const suite = run.suite ?? '';
-    if (!suites.has(suite)) suites.set(suite, suites.size);
-  }
-  const rank = (run: R) => suites.get(run.suite ?? '') as number;
-  return [...runs].sort((a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    let rank = suites.get(suite);
+    if (rank === undefined) suites.set(suite, (rank = suites.size));
+    return { run, rank, name: run.name };
+  });
+  keyed.sort((a, b) => a.rank - b.rank || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return keyed.map((key) => key.run);
 }
 
 /** One table cell: `Stat.merge` over the model's runs in the column's group. */
@@ -80,6 +82,8 @@ export interface CellTableOptions {
   thisGroupOnly?: readonly string[];
   /** Hide values HELM hides (value null, description kept). Default: HELM's `LOGPROBS_ISSUE_MODELS` × `_METRICS`. */
   isValueHidden?: (model: string, metric: string) => boolean;
+  /** The runs are in {@link readOrder} already (e.g. sorted once for several tables): skip sorting them. */
+  inReadOrder?: boolean;
 }
 
 // Summarizer.LOGPROBS_ISSUE_MODELS / LOGPROBS_ISSUE_METRICS (v0.3.0 = v0.4.0 = HEAD): these models' logprobs are
@@ -132,7 +136,7 @@ export function computeCellTable(
   const runsByModel = new Map<string, RunRecord[]>();
   const deploymentsByModel = new Map<string, string[]>();
   const visible: RunRecord[] = [];
-  for (const run of readOrder(runs)) {
+  for (const run of options.inReadOrder ? runs : readOrder(runs)) {
     // filter_runs_by_visibility: a run in a this_group_only group shows only in that group's own page.
     if (run.groups.some((group) => hiddenGroups.has(group))) continue;
     if (!run.groups.some((group) => columnGroups.has(group))) continue;
@@ -156,7 +160,7 @@ export function computeCellTable(
     // The model's runs per group, in run order (one pass instead of one filter per column).
     const groupRuns = new Map<string, RunRecord[]>();
     for (const run of runsByModel.get(model) ?? []) {
-      for (const group of new Set(run.groups)) {
+      for (const group of run.groups.length === 1 ? run.groups : new Set(run.groups)) {
         const list = groupRuns.get(group);
         if (list) list.push(run);
         else groupRuns.set(group, [run]);

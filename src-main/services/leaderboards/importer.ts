@@ -9,7 +9,7 @@ import { basename, join } from 'node:path';
 import type { ImportWarning, TableName } from '../../../src-shared/api/leaderboards';
 import { AppError } from '../../../src-shared/errors';
 import { parsePythonJson } from '../../../src-shared/helm/validate';
-import { computeCellTable, sortModels } from '../../../src-shared/leaderboard/cells';
+import { computeCellTable, readOrder, sortModels } from '../../../src-shared/leaderboard/cells';
 import type { Cell } from '../../../src-shared/leaderboard/cells';
 import { parsePublishedTables } from '../../../src-shared/leaderboard/published';
 import { schemaFor } from '../../../src-shared/leaderboard/schema';
@@ -29,7 +29,7 @@ import { fetchReleaseFile, parseRunsToSuites, RUNS_TO_SUITES_FILE } from './rele
 import { RunCollector } from './run-collector';
 import { readFolderRunFiles } from './run-files';
 import { importZipRuns } from './zip-import';
-import type { ImportWorkers } from './zip-import';
+import type { ImportPool, ImportWorkers } from './import-pool';
 
 /** Progress of an import, before the service adds the job id. */
 export interface ImportStep {
@@ -57,6 +57,8 @@ export interface ImportOptions {
   readonly budget?: ImportBudget;
   /** Worker threads for archives (default: one per core, up to 4, when running the build; see ./zip-import.ts). */
   readonly workers?: ImportWorkers;
+  /** Running import workers to use instead (the caller closes them; null: none). */
+  readonly pool?: ImportPool | null;
 }
 
 const TABLES: readonly TableName[] = ['accuracy', 'calibration', 'robustness', 'fairness', 'efficiency'];
@@ -116,6 +118,7 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
             report({ phase: 'import', runsRead: 0, runsTotal });
           },
           ...(options.workers ? { workers: options.workers } : {}),
+          ...(options.pool !== undefined ? { pool: options.pool } : {}),
         });
       }
       collector.finish();
@@ -288,11 +291,14 @@ function tablesFromRuns(
 ): Pick<LeaderboardIndex, 'models' | 'displayNames' | 'runs' | 'tables'> {
   const options = {
     rowOrder: schema.rowOrder,
+    inReadOrder: true,
     ...(schema.thisGroupOnly ? { thisGroupOnly: schema.thisGroupOnly } : {}),
   };
+  // Sorted into HELM's reading order once for all tables.
+  const ordered = readOrder(runs);
   const computed = TABLES.flatMap((table) => {
     const columns = schema.tables[table];
-    return columns ? [{ table, cellTable: computeCellTable(runs, columns, options) }] : [];
+    return columns ? [{ table, cellTable: computeCellTable(ordered, columns, options) }] : [];
   });
   const models = sortModels([...new Set(computed.flatMap(({ cellTable }) => cellTable.models))], schema.rowOrder);
   const tables: Partial<Record<TableName, IndexedTable>> = {};

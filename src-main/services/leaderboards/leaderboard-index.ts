@@ -253,13 +253,20 @@ export async function writeLeaderboardAtomically(
   const old = join(leaderboardsDir, `.${index.name}.old-${suffix}`);
   await mkdir(fresh);
   try {
-    await writeSynced(join(fresh, 'index.json'), JSON.stringify(index));
-    await writeSynced(join(fresh, BOARD_SUMMARY_FILE), JSON.stringify(summarizeBoard(index)));
     const statsFile: RunStatsFile = { formatVersion: INDEX_FORMAT_VERSION, stats: runStats };
-    await writeSynced(join(fresh, 'run-stats.json'), JSON.stringify(statsFile));
-    await writeSynced(join(fresh, 'source.json'), `${JSON.stringify(source, null, 2)}\n`);
-    // Release files kept beside the index (e.g. runs_to_run_suites.json); names are ours, never from the source.
-    for (const [file, text] of Object.entries(extraFiles)) await writeSynced(join(fresh, file), text);
+    // Written and synced side by side (the disk overlaps the syncs); the folder is renamed into place only after
+    // all of them. Release files kept beside the index (e.g. runs_to_run_suites.json): names are ours, never from
+    // the source.
+    const files: [string, string][] = [
+      ['index.json', JSON.stringify(index)],
+      [BOARD_SUMMARY_FILE, JSON.stringify(summarizeBoard(index))],
+      ['run-stats.json', JSON.stringify(statsFile)],
+      ['source.json', `${JSON.stringify(source, null, 2)}\n`],
+      ...Object.entries(extraFiles),
+    ];
+    const written = await Promise.allSettled(files.map(([file, text]) => writeSynced(join(fresh, file), text)));
+    const failed = written.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
     let hadOld = true;
     try {
       await rename(target, old);
