@@ -9,8 +9,8 @@ import { basename, join } from 'node:path';
 import type { ImportWarning, TableName } from '../../../src-shared/api/leaderboards';
 import { AppError } from '../../../src-shared/errors';
 import { parsePythonJson } from '../../../src-shared/helm/validate';
-import { computeCellTable, readOrder, sortModels } from '../../../src-shared/leaderboard/cells';
-import type { Cell } from '../../../src-shared/leaderboard/cells';
+import { columnStatCache, computeCellTables, sortModels } from '../../../src-shared/leaderboard/cells';
+import type { Cell, CellTable, ColumnStatFinder } from '../../../src-shared/leaderboard/cells';
 import { parsePublishedTables } from '../../../src-shared/leaderboard/published';
 import { schemaFor } from '../../../src-shared/leaderboard/schema';
 import type { BoardSchema } from '../../../src-shared/leaderboard/schema';
@@ -89,7 +89,9 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
       if (typeof runMap === 'string') extraFiles[RUNS_TO_SUITES_FILE] = runMap;
       else warnings.push(runMap);
     } else {
-      const collector = new RunCollector(schema, budget, sourceName);
+      // Each run's stat per column is found as the run comes in, while later files are still being read.
+      const found = columnStatCache(TABLES.map((table) => schema.tables[table] ?? []));
+      const collector = new RunCollector(schema, budget, sourceName, found.add);
       // An archive's directory says how many runs it holds before any is read: the bar has a real total.
       let runsTotal: number | null = null;
       let lastReport = 0;
@@ -124,7 +126,7 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
       collector.finish();
       warnings.push(...collector.warnings);
       report({ phase: 'index', runsRead: collector.runsRead, runsTotal });
-      body = tablesFromRuns(collector.runs, schema);
+      body = tablesFromRuns(collector.runs, schema, found.statFor);
       runStats = collector.runs.map((run) => run.stats);
       if (collector.runs.length === 0) {
         throw new AppError({
@@ -288,18 +290,20 @@ async function fetchRunMap(
 function tablesFromRuns(
   runs: readonly ImportedRun[],
   schema: BoardSchema,
+  statFor: ColumnStatFinder,
 ): Pick<LeaderboardIndex, 'models' | 'displayNames' | 'runs' | 'tables'> {
   const options = {
     rowOrder: schema.rowOrder,
-    inReadOrder: true,
+    statFor,
     ...(schema.thisGroupOnly ? { thisGroupOnly: schema.thisGroupOnly } : {}),
   };
-  // Sorted into HELM's reading order once for all tables.
-  const ordered = readOrder(runs);
-  const computed = TABLES.flatMap((table) => {
-    const columns = schema.tables[table];
-    return columns ? [{ table, cellTable: computeCellTable(ordered, columns, options) }] : [];
-  });
+  const names = TABLES.filter((table) => schema.tables[table]);
+  const cellTables = computeCellTables(
+    runs,
+    names.map((table) => schema.tables[table] ?? []),
+    options,
+  );
+  const computed = names.map((table, index) => ({ table, cellTable: cellTables[index] as CellTable }));
   const models = sortModels([...new Set(computed.flatMap(({ cellTable }) => cellTable.models))], schema.rowOrder);
   const tables: Partial<Record<TableName, IndexedTable>> = {};
   for (const { table, cellTable } of computed) {

@@ -37,6 +37,8 @@ export class RunCollector {
     readonly budget: ImportBudget = DEFAULT_IMPORT_BUDGET,
     /** The source as the user named it, for budget errors. */
     readonly source = 'The source',
+    /** Told of each run as it is finished (while other files are still being read). */
+    private readonly onRun?: (run: ImportedRun) => void,
   ) {}
 
   /** Runs finished so far (both files read and valid). */
@@ -117,13 +119,15 @@ export class RunCollector {
       numInstances[stat.name.split ?? ''] = stat.sum / stat.count;
     }
     const parts = directory.split('/');
-    this.runs.push({
+    const run: ImportedRun = {
       ...spec,
       suite: parts.length >= 2 ? (parts[parts.length - 2] ?? null) : null,
       numInstances,
       ...(Object.keys(tokens).length > 0 ? { tokensPerRequest: tokens } : {}),
       stats,
-    });
+    };
+    this.runs.push(run);
+    this.onRun?.(run);
   }
 
   private warn(item: string, code: string, message: string): void {
