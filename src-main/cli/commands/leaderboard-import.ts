@@ -27,7 +27,8 @@ export const leaderboardImportCommand: CommandModule = {
       const service = new LeaderboardService({ dataDir: cli.dataDir, mirror: cli.mirror, importPool: pool });
       return await importWith(service, source, cli, context);
     } finally {
-      await pool?.close();
+      // Not awaited: the import is written, and the workers no longer hold the process open.
+      void pool?.close();
     }
   },
 };

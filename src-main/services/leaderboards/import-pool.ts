@@ -95,9 +95,15 @@ export class ImportPool {
     });
   }
 
+  /** Stops the workers; they no longer hold the process open meanwhile. */
   async close(): Promise<void> {
     this.closing = true;
-    await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+    await Promise.all(
+      this.workers.map(({ worker }) => {
+        worker.unref();
+        return worker.terminate();
+      }),
+    );
   }
 
   private fail(error: unknown): void {

@@ -140,7 +140,11 @@ const scanners = new WeakMap<BoardSchema, StatsScanner>();
 function statsScanner(schema: BoardSchema): StatsScanner {
   let scanner = scanners.get(schema);
   if (!scanner) {
-    scanner = createStatsScanner([...neededMetricNames(schema), 'num_instances', ...TOKEN_METRICS.keys()]);
+    // Only what statsResult keeps or tokensPerRequest reads is built.
+    scanner = createStatsScanner(
+      [...neededMetricNames(schema), 'num_instances', ...TOKEN_METRICS.keys()],
+      (name) => isKept(name, schema) || (TOKEN_METRICS.has(name.name) && !name.perturbation && !name.sub_split),
+    );
     scanners.set(schema, scanner);
   }
   return scanner;

@@ -20,7 +20,7 @@
  * {@link StatsScanner.scan} return null, and the caller parses the whole file, which decides and words the problem.
  * Checked against `JSON.parse` on every stats.json of ../shared/data and on mutations of them (stats-scan.test.ts).
  */
-import type { MetricName, Stat } from '../../../src-shared/helm/stat';
+import type { MetricName, PerturbationDescription, Stat } from '../../../src-shared/helm/stat';
 
 const W = '[ \\t\\n\\r]*';
 /** The characters of a string: printable ASCII without `"` or `\`. */
@@ -75,8 +75,11 @@ export interface StatsScanner {
   scan(bytes: Uint8Array): Stat[] | null;
 }
 
-/** A scanner keeping the stats whose `name.name` is one of `names`. */
-export function createStatsScanner(names: Iterable<string>): StatsScanner {
+/**
+ * A scanner keeping the stats whose `name.name` is one of `names` and, when given, whose name `keep` accepts (the
+ * others are checked like any stat, but not built).
+ */
+export function createStatsScanner(names: Iterable<string>, keep?: (name: MetricName) => boolean): StatsScanner {
   // Only plain names can be wanted: a file with another name in it is not in HELM's form anyway.
   const plain = [...new Set(names)].filter((name) => /^[ !#-[\]-~]*$/.test(name)).map(escapeRegExp);
   const wanted = plain.length > 0 ? `(?:${plain.join('|')})` : '(?!)';
@@ -92,7 +95,7 @@ export function createStatsScanner(names: Iterable<string>): StatsScanner {
     scan(bytes) {
       const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
       try {
-        return scan(text, item);
+        return scan(text, item, keep);
       } catch {
         return null; // e.g. the expression's backtracking stack on a huge file: the general parser decides
       }
@@ -100,7 +103,7 @@ export function createStatsScanner(names: Iterable<string>): StatsScanner {
   };
 }
 
-function scan(text: string, item: RegExp): Stat[] | null {
+function scan(text: string, item: RegExp, keep: ((name: MetricName) => boolean) | undefined): Stat[] | null {
   OPENING.lastIndex = 0;
   const opening = OPENING.exec(text);
   if (!opening) return null;
@@ -110,24 +113,31 @@ function scan(text: string, item: RegExp): Stat[] | null {
   for (;;) {
     const match = item.exec(text);
     if (!match) return null;
-    if (match[1] !== undefined) out.push(statOf(match));
+    if (match[1] !== undefined) {
+      const name = nameOf(match);
+      if (!keep || keep(name)) out.push(statOf(name, match));
+    }
     if (match[13] !== ',') return out;
   }
 }
 
-/** The kept stat from a match's captures (see statPattern). */
-function statOf(match: RegExpExecArray): Stat {
+/** The metric name from a match's captures (see statPattern). */
+function nameOf(match: RegExpExecArray): MetricName {
   const name: { -readonly [K in keyof MetricName]: MetricName[K] } = { name: match[1]! };
   if (match[2] !== undefined) name.split = match[2];
   if (match[3] !== undefined) name.sub_split = match[3];
   if (match[4] !== undefined) {
-    name.perturbation = {
-      name: match[4],
-      ...(match[5] !== undefined ? { robustness: match[5] === 'true' } : {}),
-      ...(match[6] !== undefined ? { fairness: match[6] === 'true' } : {}),
-      ...(match[7] !== undefined ? { computed_on: match[7] } : {}),
-    };
+    const perturbation: Record<string, unknown> = { name: match[4] };
+    if (match[5] !== undefined) perturbation.robustness = match[5] === 'true';
+    if (match[6] !== undefined) perturbation.fairness = match[6] === 'true';
+    if (match[7] !== undefined) perturbation.computed_on = match[7];
+    name.perturbation = perturbation as unknown as PerturbationDescription;
   }
+  return name;
+}
+
+/** The kept stat of that name from the match's captures. */
+function statOf(name: MetricName, match: RegExpExecArray): Stat {
   const stat: { -readonly [K in keyof Stat]: Stat[K] } = {
     name,
     count: Number(match[8]),
