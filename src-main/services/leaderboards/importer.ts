@@ -8,10 +8,9 @@ import { readFile, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { ImportWarning, TableName } from '../../../src-shared/api/leaderboards';
 import { AppError } from '../../../src-shared/errors';
-import { parsePythonJson } from '../../../src-shared/helm/validate';
+import { parsePythonJson } from '../../../src-shared/helm/python-json';
 import { columnStatCache, computeCellTables, sortModels } from '../../../src-shared/leaderboard/cells';
 import type { Cell, CellTable, ColumnStatFinder } from '../../../src-shared/leaderboard/cells';
-import { parsePublishedTables } from '../../../src-shared/leaderboard/published';
 import { schemaFor } from '../../../src-shared/leaderboard/schema';
 import type { BoardSchema } from '../../../src-shared/leaderboard/schema';
 import { cachePathFor } from '../../engine/download/cache-path';
@@ -80,7 +79,7 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
   try {
     if (plan.kind === 'release-files') {
       new ByteBudget(budget, sourceName).add(basename(fetched.path), (await stat(fetched.path)).size);
-      body = readPublished(await readFile(fetched.path, 'utf8'), schema, fetched.path);
+      body = await readPublished(await readFile(fetched.path, 'utf8'), schema, fetched.path);
       for (const [index, model] of body.models.entries()) {
         checkNameField(budget, sourceName, basename(fetched.path), 'model name', model);
         checkNameField(budget, sourceName, basename(fetched.path), 'display name', body.displayNames[index] ?? '');
@@ -103,8 +102,10 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
         }
       };
       if (plan.kind === 'runs-folder') {
+        // A folder is parsed on this thread, with the exact validators (zod) at hand for what the fast ones defer.
+        const { EXACT_VALIDATORS } = await import('./run-file-exact');
         const sink = (file: Parameters<RunCollector['add']>[0]) => {
-          collector.add(file);
+          collector.add(file, EXACT_VALIDATORS);
           progress();
         };
         await readFolderRunFiles(fetched.path, sink, options.signal, budget);
@@ -327,11 +328,13 @@ function tablesFromRuns(
   };
 }
 
-function readPublished(
+/** A published leaderboard table (its reader, and zod, are loaded for this kind of source only). */
+async function readPublished(
   text: string,
   schema: BoardSchema,
   path: string,
-): Pick<LeaderboardIndex, 'models' | 'displayNames' | 'runs' | 'tables'> {
+): Promise<Pick<LeaderboardIndex, 'models' | 'displayNames' | 'runs' | 'tables'>> {
+  const { parsePublishedTables } = await import('../../../src-shared/leaderboard/published');
   let json: unknown;
   try {
     json = parsePythonJson(text);

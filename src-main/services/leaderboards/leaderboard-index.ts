@@ -9,14 +9,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
 import type { CatalogueEntry, ImportWarning, TableName, WinRateRule } from '../../../src-shared/api/leaderboards';
 import { AppError } from '../../../src-shared/errors';
 import type { Cell, RunRecord } from '../../../src-shared/leaderboard/cells';
 import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
 import type { Stat } from '../../../src-shared/helm/stat';
 import { isFile } from '../../engine/download/partial-file';
-import { BOARD_SUMMARY_FILE, boardHeadShape, parseBoardSummary, summarizeBoard } from './board-summary';
+import { BOARD_SUMMARY_FILE, boardSchemas, lazy, parseBoardSummary, summarizeBoard } from './board-summary';
 import type { BoardSummary } from './board-summary';
 
 export const INDEX_FORMAT_VERSION = 1;
@@ -107,24 +106,29 @@ export interface LeaderboardSource {
   importedAt: string;
 }
 
-const sourceSchema = z.object({
-  url: z.string(),
-  fetchedFrom: z.string().nullable(),
-  sha256: z.string().nullable(),
-  importedAt: z.string(),
-});
-
-// Only the top level is checked on load: the index is our own file, and re-validating every stat would cost the
-// re-open budget (≤ 200 ms) at Classic scale. Deep validation happened at import.
-const indexHeadSchema = z.looseObject({
-  formatVersion: z.literal(INDEX_FORMAT_VERSION),
-  ...boardHeadShape,
-  runs: z.array(z.unknown()),
-  tables: z.record(
-    z.string(),
-    z.looseObject({ columns: z.array(z.unknown()), values: z.array(z.array(z.number().nullable())) }),
-  ),
-  warnings: z.array(z.looseObject({ item: z.string(), code: z.string(), message: z.string() })),
+/** The schemas of index.json and source.json, made on first read (an import writes them, and loads no zod). */
+const indexSchemas = lazy(async () => {
+  const { z, head } = await boardSchemas();
+  return {
+    source: z.object({
+      url: z.string(),
+      fetchedFrom: z.string().nullable(),
+      sha256: z.string().nullable(),
+      importedAt: z.string(),
+    }),
+    // Only the top level is checked on load: the index is our own file, and re-validating every stat would cost
+    // the re-open budget (≤ 200 ms) at Classic scale. Deep validation happened at import.
+    head: z.looseObject({
+      formatVersion: z.literal(INDEX_FORMAT_VERSION),
+      ...head,
+      runs: z.array(z.unknown()),
+      tables: z.record(
+        z.string(),
+        z.looseObject({ columns: z.array(z.unknown()), values: z.array(z.array(z.number().nullable())) }),
+      ),
+      warnings: z.array(z.looseObject({ item: z.string(), code: z.string(), message: z.string() })),
+    }),
+  };
 });
 
 /** Names must be safe folder names. */
@@ -160,7 +164,7 @@ export async function loadLeaderboardIndex(leaderboardsDir: string, name: string
   } catch (error) {
     throw damaged(name, error);
   }
-  const head = indexHeadSchema.safeParse(json);
+  const head = (await indexSchemas()).head.safeParse(json);
   if (!head.success) throw damaged(name, head.error);
   return json as LeaderboardIndex; // cast at the boundary: the head is checked above, the body was validated at import
 }
@@ -177,7 +181,7 @@ export async function loadBoardSummary(leaderboardsDir: string, name: string): P
     return summarizeBoard(await loadLeaderboardIndex(leaderboardsDir, name));
   }
   try {
-    return parseBoardSummary(text, INDEX_FORMAT_VERSION);
+    return await parseBoardSummary(text, INDEX_FORMAT_VERSION);
   } catch (error) {
     throw damaged(name, error);
   }
@@ -211,7 +215,7 @@ export async function loadLeaderboardRuns(leaderboardsDir: string, name: string)
 export async function loadLeaderboardSource(leaderboardsDir: string, name: string): Promise<LeaderboardSource | null> {
   try {
     const text = await readFile(join(boardDirectory(leaderboardsDir, name), 'source.json'), 'utf8');
-    const parsed = sourceSchema.safeParse(JSON.parse(text));
+    const parsed = (await indexSchemas()).source.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

@@ -12,9 +12,8 @@ import type { BoardSchema } from '../../../src-shared/leaderboard/schema';
 import { DEFAULT_IMPORT_BUDGET } from './import-budget';
 import type { ImportBudget } from './import-budget';
 import type { ImportedRun, TokensPerRequest } from './leaderboard-index';
-import { EXACT_VALIDATORS } from './run-file-exact';
 import { parseRunFile } from './run-file-parser';
-import type { ParsedRunFile, RunFileKind, RunSpecSummary } from './run-file-parser';
+import type { ExactValidators, ParsedRunFile, RunFileKind, RunSpecSummary } from './run-file-parser';
 import type { RunFile } from './run-files';
 
 export { tokensPerRequest } from './run-file-parser';
@@ -46,14 +45,10 @@ export class RunCollector {
     return this.runs.length;
   }
 
-  /** Parses one file in this thread and adds it (see {@link addParsed}). */
-  add(file: RunFile): void {
+  /** Parses one file in this thread and adds it (see {@link addParsed}); `exact`: ./run-file-exact.ts's validators. */
+  add(file: RunFile, exact: ExactValidators): void {
     if (this.failed.has(file.directory)) return;
-    this.addParsed(
-      file.directory,
-      file.kind,
-      parseRunFile(file.kind, file.directory, file.text, this, EXACT_VALIDATORS),
-    );
+    this.addParsed(file.directory, file.kind, parseRunFile(file.kind, file.directory, file.text, this, exact));
   }
 
   /**
