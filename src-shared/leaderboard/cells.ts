@@ -152,8 +152,9 @@ export function computeCellTables(
   const shown = (options.inReadOrder ? runs : readOrder(runs)).filter(
     (run) => !run.groups.some((group) => hiddenGroups.has(group)),
   );
-  // Each model's shown runs per group, in reading order.
+  // Each model's shown runs per group, in reading order, and the deployments its runs name (first seen first).
   const groupRunsByModel = new Map<string, Map<string, RunRecord[]>>();
+  const deploymentsOfModel = new Map<string, string[]>();
   for (const run of shown) {
     let groupRuns = groupRunsByModel.get(run.model);
     if (!groupRuns) groupRunsByModel.set(run.model, (groupRuns = new Map()));
@@ -162,31 +163,43 @@ export function computeCellTables(
       if (list) list.push(run);
       else groupRuns.set(group, [run]);
     }
+    const deployments = deploymentsOfModel.get(run.model);
+    if (!deployments) deploymentsOfModel.set(run.model, [run.modelDeployment]);
+    else if (!deployments.includes(run.modelDeployment)) deployments.push(run.modelDeployment);
   }
   return tables.map((columns) => {
-    const columnGroups = new Set(columns.map((column) => column.group));
-    // The runs this table shows: those in one of its columns' groups.
-    const visible = shown.filter((run) => run.groups.some((group) => columnGroups.has(group)));
-    const deploymentsByModel = new Map<string, string[]>();
-    for (const run of visible) {
-      const deployments = deploymentsByModel.get(run.model);
-      if (!deployments) deploymentsByModel.set(run.model, [run.modelDeployment]);
-      else if (!deployments.includes(run.modelDeployment)) deployments.push(run.modelDeployment);
-    }
+    const groups = [...new Set(columns.map((column) => column.group))];
+    const columnGroups = new Set(groups);
+    // The runs this table shows are those in one of its columns' groups; a model gets a row when it has one.
+    const visibleRuns = () => shown.filter((run) => run.groups.some((group) => columnGroups.has(group)));
+    const shownModels = [...groupRunsByModel].flatMap(([model, groupRuns]) =>
+      groups.some((group) => groupRuns.has(group)) ? [model] : [],
+    );
+    // The deployments of a model's visible runs: all of its runs' when it has one (the usual case).
+    const deploymentsIn = (model: string): string[] => {
+      const all = deploymentsOfModel.get(model) ?? [];
+      if (all.length <= 1) return [...all];
+      const seen: string[] = [];
+      for (const run of shown)
+        if (
+          run.model === model &&
+          run.groups.some((group) => columnGroups.has(group)) &&
+          !seen.includes(run.modelDeployment)
+        )
+          seen.push(run.modelDeployment);
+      return seen;
+    };
     const models =
       options.rowOrderRule === 'first-seen'
-        ? firstSeenOrder(
-            visible,
-            columns.map((column) => column.group),
-          )
-        : sortModels([...deploymentsByModel.keys()], options.rowOrder ?? []);
+        ? firstSeenOrder(visibleRuns(), groups)
+        : sortModels(shownModels, options.rowOrder ?? []);
     const cells = models.map((model) => {
       const groupRuns = groupRunsByModel.get(model);
       return columns.map((column) =>
         computeCell(groupRuns?.get(column.group) ?? [], column, isValueHidden(model, column.metric), options.statFor),
       );
     });
-    return { models, deployments: models.map((model) => deploymentsByModel.get(model) ?? []), columns, cells };
+    return { models, deployments: models.map(deploymentsIn), columns, cells };
   });
 }
 
