@@ -2,7 +2,7 @@
  * A targeted reader of `stats.json` for the importer (issue #12). HELM writes every stats.json the same way (Python's
  * `json.dump` of its `Stat` dataclasses: fixed key order, ASCII only), so regular expressions — native code — can
  * check that a file is exactly that form and pick out the few stats a board's tables read (of hundreds) in the same
- * pass, building only those, and only the fields the index keeps ({@link keptStat}). See docs/import.md.
+ * pass, building only those, and only the fields the index keeps ({@link keptStat}).
  *
  * The file is read as a list of stats, one sticky match per wanted stat: each match first skips any run of
  * unwanted stats (checked, not captured), then captures one wanted stat, then its separator. The form accepted:
