@@ -10,7 +10,7 @@ import { formatCost } from './format';
 /** What to say where a cost would be, when no price is set. */
 export const NO_PRICE = 'No price set — enter prices on the Model step to see cost';
 /** The same on the Model step, below its price fields. */
-export const NO_PRICE_ABOVE = 'no price set — enter prices above to see cost';
+export const NO_PRICE_ABOVE = 'No price set — enter prices above to see the cost';
 
 export interface CostWords {
   readonly text: string;

@@ -141,7 +141,7 @@ export function BudgetStep() {
       </p>
       {Object.values(plans).some((plan) => plan && planCostUsd(plan, endpoint) === null) && (
         <p className="muted small" data-testid="budget-no-price">
-          Cost: {NO_PRICE}.
+          {NO_PRICE}.
           <EnterPrices />
         </p>
       )}

@@ -194,9 +194,9 @@ export function ModelStep() {
             <p>
               Dry run at {examplesPerScenario} examples per scenario:{' '}
               <strong>{formatNumber(plan.totals.requests)}</strong> requests in {plan.runs.length} HELM runs, about{' '}
-              {formatNumber(plan.totals.estimatedPromptTokens)} prompt tokens, cost{' '}
-              <span data-testid="dry-run-cost">{dryRunCost(planCostUsd(plan, endpoint))}</span>, time{' '}
-              {formatDuration(plan.totals.estimatedSeconds)}.
+              {formatNumber(plan.totals.estimatedPromptTokens)} prompt tokens, time{' '}
+              {formatDuration(plan.totals.estimatedSeconds)}.{' '}
+              <span data-testid="dry-run-cost">{dryRunCost(planCostUsd(plan, endpoint))}</span>
             </p>
           ) : isPlanning ? (
             <DryRunPhase />
@@ -250,7 +250,7 @@ export function startBlockers(state: AppState): string[] {
 /** The dry run's cost at the prices above, or why there is none. */
 function dryRunCost(usd: number | null): string {
   const cost = planCostWords(usd, 'above');
-  return cost.isPriced ? `${cost.text} (completions at their maximum length: an upper bound)` : cost.text;
+  return cost.isPriced ? `Cost ${cost.text} (completions at their maximum length: an upper bound).` : `${cost.text}.`;
 }
 
 /** A price field: empty = unknown; keeps what is typed (e.g. "1.") while it is not yet a number. */

@@ -152,7 +152,8 @@ export function RunStep() {
         ) : (
           progress.warnings.map((warning, index) => (
             <li key={index}>
-              {warning.item}: {warning.message}
+              {warning.item !== progress.runId && `${warning.item}: `}
+              {warning.message}
               {warningAdvice(warning)}
             </li>
           ))
