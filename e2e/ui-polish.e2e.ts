@@ -171,6 +171,7 @@ describe('ui polish: the leftovers of issue #13', () => {
     await expect.poll(() => cell.textContent()).toBe('no price');
     expect(await cell.locator('span').getAttribute('title')).toBe(NO_PRICE);
     expect(await page.getByTestId('budget-no-price').textContent()).toBe(`${NO_PRICE}. Enter prices`);
+    await shootAll(page, 'budget-no-price', page.getByTestId('budget-table'));
     await page.getByTestId('nav-model').click();
 
     // Run step. Was: "10 / 10 requests · 1,234 tokens · —".
