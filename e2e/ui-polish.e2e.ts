@@ -89,6 +89,7 @@ describe('ui polish: the leftovers of issue #13', () => {
       return width;
     })()`);
     expect(before, 'the former layout scrolled sideways').toBeGreaterThan(0);
+    console.info(`leaderboard at 1280×800: the former layout was ${String(before)} px wider than its box`);
     expect(await overflow(page, container)).toBeLessThanOrEqual(0);
     expect(await sidewaysTables(page)).toEqual([]);
     // Every scenario header keeps HELM's whole name, shown and in its title.
