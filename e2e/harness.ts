@@ -69,9 +69,15 @@ export async function launchApp(browser: Browser, options: LaunchOptions = {}): 
   const rendererDir = await buildRenderer();
   const ownsDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'helm-rank-e2e-')));
-  // Runs fork the built engine (out/app/engine.js), as in `helm-rank serve`.
+  // Runs fork the built engine (out/app/engine.js) and ranking runs on the built rank worker, as in `helm-rank serve`.
   const services = () =>
-    createAppServices({ engineEntry: builtEntry('engine'), ...options, dataDir, env: options.env ?? {} });
+    createAppServices({
+      engineEntry: builtEntry('engine'),
+      rankWorkerEntry: builtEntry('rank-worker'),
+      ...options,
+      dataDir,
+      env: options.env ?? {},
+    });
   let backend = services();
   let bridge = await startWebBridge({ port: backend, staticDir: rendererDir });
   const context = await browser.newContext({

@@ -151,12 +151,12 @@ describe('the wizard keeps what the user chose and says what is in effect (issue
     expect(await filter.locator('summary').textContent()).not.toMatch(/recommended/i);
     await page.getByTestId('scenario-boolq').check();
     await page.getByTestId('scenario-truthful_qa').check();
-    // Read at once: the 2-scenario calibration starts when the ticks settle, and this harness runs the services in
-    // the test's own process, which it then keeps busy.
     const summary = await filter.locator('summary').textContent();
     expect(summary).toContain('2 of 16');
     expect(summary).not.toMatch(/recommended/i);
-    // Every column of the row is recomputed for the 2 (a new calibration: up to minutes on a loaded machine).
+    // Every column of the row is recomputed for the 2 (a new calibration: up to minutes on a loaded machine). It runs
+    // on the rank worker thread, so the page stays answered and each row says it is calibrating meanwhile.
+    expect(await page.getByTestId('calibrating-10').textContent()).toContain('first time for this scenario set');
     await page.locator('[data-testid="interval-10"][data-scenarios="2"]').waitFor({ timeout: 600_000 });
     expect(await page.getByTestId('tradeoff-source').textContent()).toContain(
       'Expected interval for 2 of 16 scenarios',

@@ -6,6 +6,7 @@
  *      cli.js      the `helm-rank` CLI (bin/helm-rank.mjs runs it); each command is its own chunk, loaded on demand
  *      engine.js   the engine process: forked by the CLI and the web bridge, a utilityProcess in the desktop app
  *      import-worker.js  a worker thread of leaderboard imports (inflate + parse on every core)
+ *      rank-worker.js    the app's rank worker thread: ranking and calibration off the serving thread
  *      main.js     the Electron main process (package.json "main")
  *      preload.cjs the Electron preload, CommonJS with everything inlined (a sandboxed preload can only require
  *                  `electron`)
@@ -30,6 +31,7 @@ export const APP_ENTRIES = {
   cli: 'src-main/cli/bin.ts',
   engine: 'src-main/engine/process/engine-main.ts',
   'import-worker': 'src-main/services/leaderboards/import-worker.ts',
+  'rank-worker': 'src-main/services/app-api/rank-worker.ts',
   main: 'src-main/electron/main.ts',
 };
 

@@ -180,6 +180,7 @@ describe('production entry points never load tsx', () => {
     expect(entries.get('src-main/electron/main.ts')).toBe('out/app/main.js');
     expect(entries.get('src-main/electron/preload.ts')).toBe('out/app/preload.cjs');
     expect(entries.get('src-main/services/leaderboards/import-worker.ts')).toBe('out/app/import-worker.js');
+    expect(entries.get('src-main/services/app-api/rank-worker.ts')).toBe('out/app/rank-worker.js');
   });
 
   it('tsx is a development dependency only', async () => {

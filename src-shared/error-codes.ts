@@ -140,6 +140,8 @@ export const ERROR_CODES = [
   'rank.not-finished',
   'rank.several-models',
   'rank.unknown-scenario',
+  /** The app's rank worker thread stopped (crashed, or the app closed) before answering. */
+  'rank.worker-stopped',
   // The faces and their transports.
   'api.bad-json',
   'api.bad-request',

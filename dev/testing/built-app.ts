@@ -13,7 +13,7 @@ function built(path: string): string {
 }
 
 /** A production entry bundle: `out/app/<name>.js`. */
-export function builtEntry(name: 'cli' | 'engine' | 'import-worker' | 'main'): string {
+export function builtEntry(name: 'cli' | 'engine' | 'import-worker' | 'rank-worker' | 'main'): string {
   return built(join(repositoryRoot, 'out', 'app', `${name}.js`));
 }
 

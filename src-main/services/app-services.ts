@@ -24,7 +24,7 @@ import { settingsHandlers } from './app-api/settings-channels';
 import { checkConnection } from './app-api/model-channels';
 import { HistoryChannels } from './app-api/history-channels';
 import { RankChannels } from './app-api/rank-channels';
-import { cachedBoardMatrices } from './board-instances/board-instance-service';
+import { builtRankWorker, createRankExecutor } from './app-api/rank-executor';
 import { RunChannels } from './app-api/run-channels';
 import { InstanceService } from './instances/instance-service';
 import type { SettingsStore } from './settings/settings-store';
@@ -73,6 +73,11 @@ export interface AppServicesOptions {
   readonly engineEnv?: NodeJS.ProcessEnv;
   /** Engine host per run (Electron: a `utilityProcess`); when set, `engineEntry`/`engineEnv` are not used. */
   readonly engineHostFactory?: EngineHostFactory;
+  /**
+   * The rank worker thread's entry (./app-api/rank-worker.ts, bundled); default: the built one next to this code,
+   * none when running from the sources. Null: rank jobs run on this thread.
+   */
+  readonly rankWorkerEntry?: string | null;
   /** Replace handlers (tests, demos). */
   readonly overrides?: Partial<ChannelHandlers>;
 }
@@ -125,9 +130,13 @@ export function createAppServices(options: AppServicesOptions): AppBackend {
   });
   // Stop engines first (cancel, wait, kill) so every unfinished run is left resumable.
   closers.push(() => runs.close());
-  const rank: RankChannels = new RankChannels(runs.service, paths, (leaderboard) =>
-    cachedBoardMatrices(options.dataDir, leaderboard),
+  // Ranking and planning run on the rank worker thread (a calibration can take minutes), stopped on close.
+  const rankExecutor = createRankExecutor(
+    options.dataDir,
+    options.rankWorkerEntry === undefined ? builtRankWorker() : options.rankWorkerEntry,
   );
+  closers.push(() => rankExecutor.close());
+  const rank: RankChannels = new RankChannels(runs.service, paths, rankExecutor);
   const history = new HistoryChannels(runs, rank, paths);
 
   const handlers: ChannelHandlers = {

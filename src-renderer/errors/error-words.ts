@@ -96,6 +96,7 @@ const WORDS: AdviceTable = {
   'rank.several-models': "Rank one model at a time: choose a folder with that model's runs only.",
   'rank.not-finished': 'Resume the run first (Run step, "Resume").',
   'rank.unknown-scenario': (details) => `Choose scenarios this leaderboard has: ${detailList(details.scenarios)}.`,
+  'rank.worker-stopped': 'Try again: a fresh worker is started for the next request.',
   'bridge.unreachable': 'Is `helm-rank serve` still running?',
   'instances.no-run': 'Pick a scenario from the list.',
   'upload.unknown': 'Choose the file again.',

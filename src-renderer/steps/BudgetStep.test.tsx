@@ -40,4 +40,25 @@ describe('BudgetStep', () => {
       expect(screen.getByTestId('tokens-basis').textContent).toContain('stated defaults for every scenario'),
     );
   });
+
+  it('marks every row as calibrating while the scenario set is calibrated, then shows its figures', async () => {
+    let answer: (() => void) | null = null;
+    const { store } = renderWithStore(<BudgetStep />, {
+      'rank.tradeoff': (request) =>
+        new Promise((resolve) => {
+          answer = () => resolve(fakeTradeoff(request.leaderboard));
+        }),
+    });
+    store.setState({ leaderboardName: 'classic-v0.3.0' });
+    await waitFor(() => expect(answer).not.toBeNull());
+    // Not a blank or frozen row: each one says that it is being calibrated; the full run needs no calibration.
+    expect(screen.getByTestId('calibrating-10').textContent).toBe('Calibrating… (first time for this scenario set)');
+    expect(screen.getByTestId('interval-10').getAttribute('aria-busy')).toBe('true');
+    expect(screen.getByTestId('interval-10').getAttribute('data-scenarios')).toBe('');
+    expect(screen.queryByTestId('calibrating-all')).toBeNull();
+    expect(screen.getByTestId('tradeoff-source').textContent).toContain('the first time takes a while');
+    (answer as unknown as () => void)();
+    await waitFor(() => expect(screen.getByTestId('interval-10').textContent).toBe('±4 ranks (1 in 20: ±12 ranks)'));
+    expect(screen.queryByTestId('calibrating-10')).toBeNull();
+  });
 });

@@ -99,17 +99,28 @@ export function BudgetStep() {
                       {examplesLabel(option)}
                     </label>
                   </th>
-                  <td data-testid={`interval-${option}`} data-scenarios={interval?.scenarios.length ?? ''}>
-                    {formatHalfWidth(interval?.medianHalfWidth ?? null)}
-                    {interval?.q95HalfWidth ? (
-                      <span className="muted small"> (1 in 20: {formatHalfWidth(interval.q95HalfWidth)})</span>
-                    ) : null}
-                  </td>
-                  <td data-testid={`coverage-${option}`}>
-                    {interval?.coverage === null || interval === null
-                      ? '—'
-                      : `${Math.round(interval.coverage * 100)} %`}
-                  </td>
+                  {isLoading && option !== 'all' ? (
+                    // The full run needs no calibration; every other row waits for this scenario set's.
+                    <td data-testid={`interval-${option}`} data-scenarios="" aria-busy="true" colSpan={2}>
+                      <span className="calibrating" data-testid={`calibrating-${option}`}>
+                        Calibrating… <span className="muted small">(first time for this scenario set)</span>
+                      </span>
+                    </td>
+                  ) : (
+                    <>
+                      <td data-testid={`interval-${option}`} data-scenarios={interval?.scenarios.length ?? ''}>
+                        {formatHalfWidth(interval?.medianHalfWidth ?? null)}
+                        {interval?.q95HalfWidth ? (
+                          <span className="muted small"> (1 in 20: {formatHalfWidth(interval.q95HalfWidth)})</span>
+                        ) : null}
+                      </td>
+                      <td data-testid={`coverage-${option}`}>
+                        {interval?.coverage === null || interval === null
+                          ? '—'
+                          : `${Math.round(interval.coverage * 100)} %`}
+                      </td>
+                    </>
+                  )}
                   <td>{published ? `±${published.plusMinus}` : '—'}</td>
                   <td data-testid={`requests-${option}`}>
                     <Counted isDryRun={plan !== null} value={plan?.totals.requests ?? row?.requests ?? null} />

@@ -79,7 +79,9 @@ export function createBudgetSlice({ set, get, port, saveDraft }: SliceContext): 
       set({ isTradeoffLoading: true });
       try {
         const tradeoff = await port.api['rank.tradeoff']({ leaderboard, scenarios });
-        if (request === tradeoffRequest && get().leaderboardName === leaderboard) set({ tradeoff });
+        // The new rows and the end of the loading state in one update: never new rows still marked as calibrating.
+        if (request === tradeoffRequest && get().leaderboardName === leaderboard)
+          set({ tradeoff, isTradeoffLoading: false });
       } catch (error) {
         get().showError(error);
       } finally {

@@ -1,6 +1,7 @@
 /**
  * The rank domain's channels (`rank.result`, `rank.table`, `rank.tradeoff`, `rank.expectedInterval`) over the rank
- * service, in the app API's shapes.
+ * service, in the app API's shapes. The functions below do the work; {@link RankChannels} has it done by a
+ * {@link RankExecutor} (the app's rank worker thread) and answers in the meantime.
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import type { RankReport } from '../rank/rank-service';
 import { expectedIntervalForBoard, tradeoffForBoard } from '../rank/tradeoff-service';
 import type { RunRecord } from '../runs/run-store';
 import { runDirectory } from '../runs/run-store';
+import type { RankExecutor } from './rank-executor';
 import { rankedTable } from './ranked-table';
 import { isExamplesPerScenario } from '../../../src-shared/examples-per-scenario';
 import type { ExamplesPerScenario } from '../../../src-shared/examples-per-scenario';
@@ -93,10 +95,10 @@ export async function readSavedRank(runDir: string, record: RunRecord): Promise<
   }
 }
 
-/** Ranks a finished run against its leaderboard and saves `rank.json` (so History opens it offline). */
 /** The board's cached per-instance matrices (`cachedBoardMatrices`), given to ranking and planning alike. */
 export type MatrixLoader = (strata: readonly { readonly id: string }[]) => Promise<readonly BoardMatrix[]>;
 
+/** Ranks a finished run against its leaderboard and saves `rank.json` (so History opens it offline). */
 export async function rankRun(
   runDir: string,
   record: RunRecord,
@@ -221,34 +223,29 @@ export async function expectedIntervalView(
   };
 }
 
-/** `rank.*`: each run ranked once per process (and saved as `rank.json`), its ranked table, the trade-off table. */
+/**
+ * `rank.*`: each run ranked once per process (and saved as `rank.json`), its ranked table, the trade-off table. The
+ * ranking and planning themselves are rank jobs (./rank-jobs.ts), done by `executor`: in the app a worker thread
+ * (./rank-executor.ts), so a calibration of a new design never stalls the other channels.
+ */
 export class RankChannels {
   private readonly ranking = new Map<string, Promise<RankResult>>();
 
-  /**
-   * @param matrices the board's cached per-instance data as a loader: planning and ranking read the same data
-   *   (docs/calibration.md §6)
-   */
   constructor(
     private readonly records: { get(runId: string): Promise<RunRecord> },
     private readonly paths: { readonly runs: string; readonly leaderboards: string },
-    private readonly matrices?: (leaderboard: string) => MatrixLoader,
+    private readonly executor: RankExecutor,
   ) {}
 
   /** `rank.result`: the saved rank, else the run ranked now (one ranking at a time per run). */
   async result(runId: string): Promise<RankResult> {
     const existing = this.ranking.get(runId);
     if (existing) return existing;
-    const work = this.records
-      .get(runId)
-      .then((record) =>
-        rankRun(
-          runDirectory(this.paths.runs, runId),
-          record,
-          this.paths.leaderboards,
-          record.leaderboard ? this.matrices?.(record.leaderboard) : undefined,
-        ),
-      );
+    const work = this.records.get(runId).then(async (record) => {
+      // A saved rank is read here: History and reopened results never wait behind a calibration.
+      const saved = await readSavedRank(runDirectory(this.paths.runs, runId), record);
+      return saved ?? this.executor.run({ kind: 'rank', runId, record });
+    });
     this.ranking.set(runId, work);
     work.catch(() => this.ranking.delete(runId));
     return work;
@@ -261,7 +258,7 @@ export class RankChannels {
 
   /** `rank.tradeoff`. */
   tradeoff(leaderboard: string, scenarios: readonly string[] = []): Promise<TradeoffTableView> {
-    return tradeoffTable(this.paths.leaderboards, leaderboard, scenarios, this.matrices?.(leaderboard));
+    return this.executor.run({ kind: 'tradeoff', leaderboard, scenarios });
   }
 
   /** `rank.expectedInterval`: the Budget step's figure. */
@@ -270,7 +267,12 @@ export class RankChannels {
     examplesPerScenario: ExamplesPerScenario;
     scenarios?: readonly string[] | undefined;
   }): Promise<ExpectedIntervalView> {
-    return expectedIntervalView(this.paths.leaderboards, request, this.matrices?.(request.leaderboard));
+    return this.executor.run({
+      kind: 'expectedInterval',
+      leaderboard: request.leaderboard,
+      examplesPerScenario: request.examplesPerScenario,
+      ...(request.scenarios ? { scenarios: request.scenarios } : {}),
+    });
   }
 
   /** Forgets a deleted run's ranking. */

@@ -8,6 +8,7 @@ import type { RunRecord } from '../runs/run-store';
 import { MemorySecretStore } from '../secrets/secret-store';
 import { HistoryChannels } from './history-channels';
 import { RankChannels } from './rank-channels';
+import { InThreadRankExecutor } from './rank-executor';
 import { RunChannels } from './run-channels';
 
 let dir: string;
@@ -69,7 +70,7 @@ function channels(): RunChannels {
 function domains(): { runs: RunChannels; rank: RankChannels; history: HistoryChannels } {
   const runs = channels();
   const paths = { runs: join(dir, 'runs'), leaderboards: join(dir, 'leaderboards') };
-  const rank = new RankChannels(runs.service, paths);
+  const rank = new RankChannels(runs.service, paths, new InThreadRankExecutor(dir));
   return { runs, rank, history: new HistoryChannels(runs, rank, paths) };
 }
 

@@ -77,4 +77,15 @@ describe('openCalibrationCache', () => {
     });
     expect(computed).toBe(1);
   });
+
+  it('keeps what two caches opened at once computed: the later save merges with the file', async () => {
+    const first = await openCalibrationCache(dir, 'r1', 3);
+    const second = await openCalibrationCache(dir, 'r1', 3);
+    first.get('design a', () => calibration);
+    second.get('design b', () => ({ ...calibration, factor: 2 }));
+    await Promise.all([first.save(), second.save()]);
+    const stored = JSON.parse(await readFile(calibrationPath(dir), 'utf8')) as { entries: Record<string, Calibration> };
+    expect(Object.keys(stored.entries).sort()).toEqual(['design a', 'design b']);
+    expect(stored.entries['design b']?.factor).toBe(2);
+  });
 });

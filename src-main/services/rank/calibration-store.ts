@@ -71,8 +71,24 @@ export async function saveCalibrations(boardDirectory: string, file: Calibration
 export interface CalibrationCache {
   /** The stored calibration for `key`, else `compute()`'s result, kept for {@link CalibrationCache.save}. */
   get(key: string, compute: () => Calibration): Calibration;
-  /** Writes the file, only when `get` computed something (an all-cached call leaves it untouched). */
+  /**
+   * Writes the file, only when `get` computed something (an all-cached call leaves it untouched), merged with what
+   * the file holds by then.
+   */
   save(): Promise<void>;
+}
+
+/** Saves under way in this process, by board directory: each reads the file after the previous one wrote it. */
+const saving = new Map<string, Promise<void>>();
+
+function serialized(boardDirectory: string, save: () => Promise<void>): Promise<void> {
+  const next = (saving.get(boardDirectory) ?? Promise.resolve()).then(save, save);
+  saving.set(boardDirectory, next);
+  const forget = () => {
+    if (saving.get(boardDirectory) === next) saving.delete(boardDirectory);
+  };
+  next.then(forget, forget);
+  return next;
 }
 
 export async function openCalibrationCache(
@@ -93,7 +109,12 @@ export async function openCalibrationCache(
       return fresh;
     },
     async save() {
-      if (computed) await saveCalibrations(boardDirectory, { ...store, entries });
+      if (!computed) return;
+      // Another caller (a concurrent plan, the CLI) may have stored other designs since this file was read: keep them.
+      await serialized(boardDirectory, async () => {
+        const current = await loadCalibrations(boardDirectory, release, models);
+        await saveCalibrations(boardDirectory, { ...store, entries: { ...current.entries, ...entries } });
+      });
     },
   };
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnsFor, schemaFor } from '../../../src-shared/leaderboard/schema';
 import { createRng } from '../../../src-shared/rank/prng';
 import { runCli } from '../../../dev/testing/run-cli';
-import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
+import { tinyBoardIndex, writeTinyBoard } from '../../../dev/testing/tiny-board';
 import { populationSize, releaseLabel } from './board-from-index';
 import { rankRuns } from './rank-service';
 import { expectedIntervalView, tradeoffTable } from '../app-api/rank-channels';
@@ -14,51 +14,8 @@ import { expectedIntervalForBoard } from './tradeoff-service';
 import { perInstanceValues, readUserRuns } from './run-reader';
 import { runKey } from '../../../src-shared/helm/run-name';
 
-const columns = columnsFor(schemaFor('classic'), 'accuracy');
 let root: string;
 let leaderboardsDir: string;
-
-function boardIndex(models: number): LeaderboardIndex {
-  const rng = createRng(21);
-  const names = Array.from({ length: models }, (_, i) => `org/model-${String(i).padStart(2, '0')}`);
-  const skill = names.map(() => rng.next());
-  return {
-    formatVersion: 1,
-    name: 'tiny',
-    catalogueId: null,
-    title: 'Tiny Classic-shaped board',
-    project: 'classic',
-    release: 'test-1',
-    kind: 'run-archive',
-    winRateRule: 'current',
-    importedAt: '2026-01-01T00:00:00Z',
-    models: names,
-    displayNames: names.map(() => null),
-    runs: [
-      {
-        name: 'narrative_qa:model=org_model-00,data_augmentation=canonical',
-        model: 'org/model-00',
-        modelDeployment: '',
-        groups: ['narrative_qa'],
-        suite: 'v',
-        numInstances: { test: 355, valid: 115 },
-        tokensPerRequest: { test: { prompt: 1500, output: 10 }, valid: { prompt: 9, output: 1 } },
-      },
-    ],
-    tables: {
-      accuracy: {
-        columns: [...columns],
-        values: skill.map((s, i) =>
-          columns.map((_, c) =>
-            i % 5 === 0 && c > 10 ? null : Math.round(Math.min(1, Math.max(0, s + 0.1 * rng.normal())) * 1000) / 1000,
-          ),
-        ),
-        cells: null,
-      },
-    },
-    warnings: [],
-  };
-}
 
 function perInstanceFile(ids: string[], values: number[], metric: string, split: string): unknown[] {
   // Real layout: one entry per (instance, trial) per metric class, stats with count 1.
@@ -130,8 +87,7 @@ async function writeRun(
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'helm-rank-rank-'));
   leaderboardsDir = join(root, 'data', 'leaderboards');
-  await mkdir(join(leaderboardsDir, 'tiny'), { recursive: true });
-  await writeFile(join(leaderboardsDir, 'tiny', 'index.json'), JSON.stringify(boardIndex(30)));
+  await writeTinyBoard(leaderboardsDir);
   const suite = join(root, 'out', 'runs', 'suite');
   await writeRun(
     suite,
@@ -188,7 +144,7 @@ describe('run reader and index join', () => {
     expect(
       runKey('mmlu:subject=econometrics,method=multiple_choice_joint,model=openai_davinci,data_augmentation=canonical'),
     ).toBe('mmlu:method=multiple_choice_joint,subject=econometrics');
-    const index = boardIndex(3);
+    const index = tinyBoardIndex(3);
     expect(populationSize(index, 'narrative_qa:model=me_my-model', { group: 'narrative_qa', split: 'test' })).toEqual({
       size: 355,
       source: 'index',
@@ -244,7 +200,7 @@ describe('rankRuns', () => {
   });
 
   it('pairs the strata the leaderboard has per-instance data for, and says why the others are not', async () => {
-    const index = boardIndex(30);
+    const index = tinyBoardIndex(30);
     const boolq = index.tables.accuracy?.columns.findIndex((column) => column.group === 'boolq') as number;
     const rng = createRng(4);
     const ids = Array.from({ length: 100 }, (_, i) => `id${i + 10}`);
