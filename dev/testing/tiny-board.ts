@@ -81,3 +81,64 @@ export async function writeTinyBoardInstances(leaderboardsDir: string, models = 
     });
   }
 }
+
+/** Classic's MMLU subjects with their test (main-split) counts in HELM's full runs. */
+export const TINY_RELEASE_MMLU: readonly (readonly [string, number])[] = [
+  ['abstract_algebra', 100],
+  ['college_chemistry', 100],
+  ['computer_security', 100],
+  ['econometrics', 114],
+  ['us_foreign_policy', 100],
+];
+
+/**
+ * {@link tinyBoardIndex} as a release-file board (`tiny-release`): imported from a release's published tables, like
+ * Classic v0.4.0 and Lite, so the index keeps no runs and the board's layout is the family's (Classic's 38 runs).
+ */
+export function tinyReleaseBoardIndex(models = 30): LeaderboardIndex {
+  return { ...tinyBoardIndex(models), name: 'tiny-release', kind: 'release-files', winRateRule: 'legacy', runs: [] };
+}
+
+export async function writeTinyReleaseBoard(leaderboardsDir: string, models = 30): Promise<void> {
+  await mkdir(join(leaderboardsDir, 'tiny-release'), { recursive: true });
+  await writeFile(join(leaderboardsDir, 'tiny-release', 'index.json'), JSON.stringify(tinyReleaseBoardIndex(models)));
+}
+
+/**
+ * The release board's per-instance data for BoolQ (1,000 valid items) and the five MMLU subjects, cached as
+ * `helm-rank leaderboard instances` does from the release's runs (named as in its `runs_to_run_suites.json`): each
+ * model's 0/1 items drawn around its published cell, in the leaderboard run's item order.
+ */
+export async function writeTinyReleaseInstances(leaderboardsDir: string, models = 30): Promise<void> {
+  const index = tinyReleaseBoardIndex(models);
+  const columns = index.tables.accuracy?.columns ?? [];
+  const rng = createRng(5);
+  const runs = [
+    { base: 'boolq:', column: 'boolq', size: 1000 },
+    ...TINY_RELEASE_MMLU.map(([subject, size]) => ({
+      base: `mmlu:subject=${subject},method=multiple_choice_joint,`,
+      column: 'mmlu',
+      size,
+    })),
+  ];
+  for (const [j, model] of index.models.entries()) {
+    for (const { base, column, size } of runs) {
+      const c = columns.findIndex((spec) => spec.group === column);
+      const spec = columns[c];
+      const cell = index.tables.accuracy?.values[j]?.[c] ?? 0.5;
+      const ids = Array.from({ length: size }, (_, i) => `id${i}`);
+      await writeCachedRun(join(leaderboardsDir, 'tiny-release'), {
+        formatVersion: 1,
+        run: `${base}model=${model.replace('/', '_')},data_augmentation=canonical`,
+        suite: 'v0.3.0',
+        model,
+        column,
+        metric: spec?.metric ?? 'exact_match',
+        split: spec?.split ?? 'test',
+        subSplits: { '': { ids, values: ids.map(() => (rng.next() < cell ? 1 : 0)) } },
+        otherSplitIds: [],
+        fetchedAt: '2026-01-01T00:00:00Z',
+      });
+    }
+  }
+}

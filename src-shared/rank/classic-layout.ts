@@ -10,6 +10,7 @@
 
 import { EFFICIENT_SIZES } from '../examples-per-scenario';
 import type { EfficientSize } from '../examples-per-scenario';
+import { stratumId } from './stratum-id';
 
 /** One stratum of a scenario: its full-run main-split count and the main-split items a user gets per conf. */
 export interface StratumLayout {
@@ -46,14 +47,16 @@ const share = (population: number): Record<EfficientSize, number> =>
     ]),
   );
 
+/** A scenario of one run: `run` is the name HELM's run-spec function gives it (docs/helm-fidelity.md §4). */
 function single(
+  run: string,
   column: string,
   populationSize: number,
   sampleSize: Record<EfficientSize, number>,
   binary: boolean,
   requestsPerInstance = 1,
 ): StratumLayout {
-  return { id: column, column, populationSize, sampleSize, binary, requestsPerInstance };
+  return { id: stratumId(run), column, populationSize, sampleSize, binary, requestsPerInstance };
 }
 
 const MMLU: readonly [string, number, Record<EfficientSize, number>][] = [
@@ -96,31 +99,48 @@ const CIVIL: readonly [string, Record<EfficientSize, number>][] = [
 ];
 const TOXIC_SHARE = 0.3;
 
-/** HELM Classic core scenarios: 38 runs, CivilComments split by sub-split. */
+/**
+ * HELM Classic core scenarios: 38 runs, CivilComments split by sub-split. Ids are stratum ids (stratum-id.ts) of the
+ * runs' names, so they match the board's per-instance data and a user's runs.
+ */
 export const CLASSIC_LAYOUT: readonly StratumLayout[] = [
   ...MMLU.map(([subject, N, n]) => ({
-    id: `mmlu:subject=${subject}`,
+    id: stratumId(`mmlu:subject=${subject},method=multiple_choice_joint`),
     column: 'mmlu',
     populationSize: N,
     sampleSize: n,
     binary: true,
     requestsPerInstance: 1,
   })),
-  single('boolq', 1000, capped(1000), true),
-  single('narrative_qa', 355, sizes(8, 17, 39, 77, 355), false),
-  single('natural_qa_closedbook', 1000, capped(1000), false),
-  single('natural_qa_openbook_longans', 1000, capped(1000), false),
-  single('quac', 1000, capped(1000), false),
-  single('hellaswag', 1000, capped(1000), true, 4),
-  single('openbookqa', 500, capped(500), true, 8),
-  single('truthful_qa', 654, capped(654), true),
-  single('msmarco_regular', 1000, capped(1000), false, 30),
-  single('msmarco_trec', 43, capped(43), false, 215),
-  single('summarization_cnndm', 466, share(466), false),
-  single('summarization_xsum', 518, share(518), false),
-  single('imdb', 1000, capped(1000), true),
+  single('boolq', 'boolq', 1000, capped(1000), true),
+  single('narrative_qa', 'narrative_qa', 355, sizes(8, 17, 39, 77, 355), false),
+  single('natural_qa:mode=closedbook', 'natural_qa_closedbook', 1000, capped(1000), false),
+  single('natural_qa:mode=openbook_longans', 'natural_qa_openbook_longans', 1000, capped(1000), false),
+  single('quac', 'quac', 1000, capped(1000), false),
+  single(
+    'commonsense:dataset=hellaswag,method=multiple_choice_separate_original',
+    'hellaswag',
+    1000,
+    capped(1000),
+    true,
+    4,
+  ),
+  single(
+    'commonsense:dataset=openbookqa,method=multiple_choice_separate_calibrated',
+    'openbookqa',
+    500,
+    capped(500),
+    true,
+    8,
+  ),
+  single('truthful_qa:task=mc_single,method=multiple_choice_joint', 'truthful_qa', 654, capped(654), true),
+  single('msmarco:track=regular,valid_topk=30', 'msmarco_regular', 1000, capped(1000), false, 30),
+  single('msmarco:track=trec,valid_topk=30', 'msmarco_trec', 43, capped(43), false, 215),
+  single('summarization_cnndm:temperature=0.3,device=cpu', 'summarization_cnndm', 466, share(466), false),
+  single('summarization_xsum:temperature=0.3,device=cpu', 'summarization_xsum', 518, share(518), false),
+  single('imdb', 'imdb', 1000, capped(1000), true),
   ...RAFT_SUBSETS.map((subset) => ({
-    id: `raft:subset=${subset}`,
+    id: stratumId(`raft:subset=${subset}`),
     column: 'raft',
     populationSize: 40,
     sampleSize: RAFT_REQUESTED[subset] ?? sizes(1, 2, 4, 9, 40),
@@ -140,7 +160,7 @@ export const CLASSIC_LAYOUT: readonly StratumLayout[] = [
         ]),
       );
       return {
-        id: `civil_comments:demographic=${demographic}#${sub}`,
+        id: stratumId(`civil_comments:demographic=${demographic}`, sub),
         column: 'civil_comments',
         populationSize: Math.round(1000 * fraction),
         sampleSize,
@@ -151,9 +171,16 @@ export const CLASSIC_LAYOUT: readonly StratumLayout[] = [
   ),
 ];
 
-/** A generic layout for boards without a known one (e.g. Lite): one stratum per column, N = 1,000. */
+/** A generic layout for boards without a known one: one stratum per column (named after it), N = 1,000. */
 export function uniformLayout(columns: readonly string[], populationSize = 1000, binary = true): StratumLayout[] {
-  return columns.map((column) => single(column, populationSize, capped(populationSize), binary));
+  return columns.map((column) => ({
+    id: column,
+    column,
+    populationSize,
+    sampleSize: capped(populationSize),
+    binary,
+    requestsPerInstance: 1,
+  }));
 }
 
 /** Instances and requests a user runs at a conf, per layout. */

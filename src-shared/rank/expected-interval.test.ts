@@ -24,6 +24,15 @@ describe('designAt', () => {
     expect(design.filter((s) => s.column === 'mmlu').reduce((sum, s) => sum + s.sampleSize, 0)).toBe(6);
     expect(designAt(CLASSIC_LAYOUT, 10)).toHaveLength(CLASSIC_LAYOUT.length);
   });
+
+  it("takes N_r from the board's per-instance data where it is cached, as a run of the design does", () => {
+    const trec = CLASSIC_LAYOUT.find((stratum) => stratum.column === 'msmarco_trec') as StratumLayout;
+    const cached = { stratumId: trec.id, instanceIds: Array.from({ length: 12 }, (_, i) => `id${i}`) };
+    expect(designAt(CLASSIC_LAYOUT, 20, ['msmarco_trec', 'boolq'], [cached])).toEqual([
+      { id: 'boolq:', column: 'boolq', populationSize: 1000, sampleSize: 20, binary: true },
+      { id: trec.id, column: 'msmarco_trec', populationSize: 12, sampleSize: 12, binary: false },
+    ]);
+  });
 });
 
 describe('expectedInterval', () => {

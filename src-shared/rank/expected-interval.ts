@@ -52,22 +52,31 @@ export interface ExpectedInterval {
   readonly calibration: Calibration | null;
 }
 
-/** The design of a layout at a level, restricted to `scenarios` (all columns when absent or empty). */
+/**
+ * The design of a layout at a level, restricted to `scenarios` (all columns when absent or empty). Where the board's
+ * per-instance data covers a stratum, N_r is its leaderboard run's item count, as it is for a run of the design
+ * (the rank service), so the plan and the run are the same design.
+ */
 export function designAt(
   layout: readonly StratumLayout[],
   level: EfficientSize,
   scenarios?: readonly string[],
+  matrices: readonly Pick<BoardMatrix, 'stratumId' | 'instanceIds'>[] = [],
 ): DesignStratum[] {
   const wanted = scenarios && scenarios.length > 0 ? new Set(scenarios) : null;
+  const cached = new Map(matrices.map((matrix) => [matrix.stratumId, matrix.instanceIds.length]));
   return layout
     .filter((stratum) => !wanted || wanted.has(stratum.column))
-    .map((stratum) => ({
-      id: stratum.id,
-      column: stratum.column,
-      populationSize: stratum.populationSize,
-      sampleSize: Math.min(stratum.sampleSize[level], stratum.populationSize),
-      binary: stratum.binary,
-    }));
+    .map((stratum) => {
+      const populationSize = cached.get(stratum.id) ?? stratum.populationSize;
+      return {
+        id: stratum.id,
+        column: stratum.column,
+        populationSize,
+        sampleSize: Math.min(stratum.sampleSize[level], populationSize),
+        binary: stratum.binary,
+      };
+    });
 }
 
 /** Columns of `scenarios` the board does not have (the caller reports them). */
@@ -83,7 +92,7 @@ export function expectedInterval(request: ExpectedIntervalRequest): ExpectedInte
   const boardColumns = new Set(request.board.columns.map((column) => column.name));
   const layout = request.layout.filter((stratum) => boardColumns.has(stratum.column));
   if (request.level === 'all') {
-    const design = designAt(layout, 1000, request.scenarios);
+    const design = designAt(layout, 1000, request.scenarios, request.matrices);
     return {
       level: 'all',
       scenarios: [...new Set(design.map((stratum) => stratum.column))],
@@ -100,7 +109,7 @@ export function expectedInterval(request: ExpectedIntervalRequest): ExpectedInte
     };
   }
   const level = request.level;
-  const design = designAt(layout, level, request.scenarios);
+  const design = designAt(layout, level, request.scenarios, request.matrices);
   const calibration = calibrateDesign(request.board, design, {
     ...request.settings,
     ...(request.matrices ? { matrices: request.matrices } : {}),

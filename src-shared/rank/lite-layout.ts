@@ -1,7 +1,8 @@
 /**
  * The strata of HELM Lite's 28 leaderboard runs at each efficient conf, as data (docs/helm-lite.md §4): the
  * main-split items of a full Lite run (`max_eval_instances` 1,000) and of our efficient entries (N per column,
- * split evenly over sub-runs). Ids are run names without the model and conf arguments, args sorted (`runKey`).
+ * split evenly over sub-runs). Ids are stratum ids (stratum-id.ts): run names without the model and conf arguments,
+ * args sorted, so they match the board's per-instance data and a user's runs.
  *
  * Sizes, stated: MATH level-1 test items per subject (Hendrycks et al.'s test split: 437 in all), LegalBench test
  * sizes per subset, GSM8K's 1,319 test items capped at 1,000. Scenarios that pool valid + test and score test lose
@@ -11,6 +12,7 @@
 import type { StratumLayout } from './classic-layout';
 import { EFFICIENT_SIZES } from '../examples-per-scenario';
 import type { EfficientSize } from '../examples-per-scenario';
+import { stratumId } from './stratum-id';
 
 type Sizes = Record<EfficientSize, number>;
 
@@ -24,14 +26,15 @@ function splitAt(level: number, k: number, i: number): number {
 const sizes = (f: (level: EfficientSize) => number): Sizes =>
   Object.fromEntries(EFFICIENT_SIZES.map((level) => [level, f(level)])) as Sizes; // cast: keys are EFFICIENT_SIZES
 
+/** `run`: the name HELM's run-spec function gives the run (docs/helm-fidelity.md §4). */
 function stratum(
-  id: string,
+  run: string,
   column: string,
   populationSize: number,
   sampleSize: Sizes,
   binary: boolean,
 ): StratumLayout {
-  return { id, column, populationSize, sampleSize, binary, requestsPerInstance: 1 };
+  return { id: stratumId(run), column, populationSize, sampleSize, binary, requestsPerInstance: 1 };
 }
 
 /** A column of k sub-runs drawn from test-only pools of the given sizes (each capped at 1,000). */
@@ -126,13 +129,13 @@ export const LITE_LAYOUT: readonly StratumLayout[] = [
     true,
   ),
   ...MMLU.map(([subject, population, sample]) =>
-    stratum(`mmlu:method=multiple_choice_joint,subject=${subject}`, 'mmlu', population, sample, true),
+    stratum(`mmlu:subject=${subject},method=multiple_choice_joint`, 'mmlu', population, sample, true),
   ),
   ...testOnly(
     'math_chain_of_thought',
     true,
     MATH_LEVEL_1.map(([subject, n]) => [
-      `math:level=1,subject=${subject},use_chain_of_thought=True,use_official_examples=False`,
+      `math:subject=${subject},level=1,use_official_examples=False,use_chain_of_thought=True`,
       n,
     ]),
   ),

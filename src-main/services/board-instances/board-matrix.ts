@@ -3,18 +3,19 @@
  * (run group, run, sub-split) the leaderboard run's instance ids, a models × instances value matrix (null where a
  * model lacks an instance) and N_r, the number of main-split items of the leaderboard run.
  *
- * A stratum is keyed without the model and conf arguments (`runKey` of the rank service), so one stratum holds
- * every model's run of the same scenario configuration; `toBoardMatrices` renames strata to a user's stratum ids
+ * A stratum is keyed by its stratum id (src-shared/rank/stratum-id.ts: the run name without the model and conf
+ * arguments), the id the board's run layout and a user's runs map to as well, so one stratum holds every model's run
+ * of the same scenario configuration; `toBoardMatrices` renames strata to the stratum ids asked for
  * (`<user run name>[#<sub-split>]`, as `readUserRuns` makes them) and converts null to NaN, which is what
  * `src-shared/rank/paired.ts`'s `BoardMatrix` uses.
  */
 import type { BoardMatrix, ObservedStratum } from '../../../src-shared/rank/paired';
 import type { CachedRun } from './instance-store';
-import { runKey } from '../../../src-shared/helm/run-name';
+import { stratumId, stratumIdOf } from '../../../src-shared/rank/stratum-id';
 
 /** One stratum of the leaderboard's per-instance data. */
 export interface BoardStratum {
-  /** `<run key>` or `<run key>#<sub-split>`, e.g. `civil_comments:demographic=all#toxic`. */
+  /** The stratum id (`stratumId`), e.g. `boolq:`, `civil_comments:demographic=all#toxic`. */
   readonly key: string;
   readonly runKey: string;
   /** `''` when the run has no sub-splits. */
@@ -35,19 +36,6 @@ export interface BoardStratum {
   readonly otherSplitIds: readonly string[];
   /** Source run names, one per model (aligned with `models`). */
   readonly runs: readonly string[];
-}
-
-/**
- * The model-independent key of a run: `runKey` (model and conf arguments dropped, arguments sorted), with HEAD's
- * `summarization_xsum_sampled` spelled as the Classic `summarization_xsum` (docs/helm-fidelity.md §4).
- */
-export function stratumRunKey(runName: string): string {
-  return runKey(runName).replace(/^summarization_xsum_sampled:/, 'summarization_xsum:');
-}
-
-export function stratumKey(runName: string, subSplit: string): string {
-  const key = stratumRunKey(runName);
-  return subSplit ? `${key}#${subSplit}` : key;
 }
 
 /** Builds strata from cached runs; `modelOrder` is the board's row order. */
@@ -73,12 +61,12 @@ export function buildBoardStrata(runs: readonly CachedRun[], modelOrder: readonl
   const drafts = new Map<string, Draft>();
   for (const run of ordered) {
     for (const [subSplit, { ids, values }] of Object.entries(run.subSplits)) {
-      const key = stratumKey(run.run, subSplit);
+      const key = stratumId(run.run, subSplit);
       let draft = drafts.get(key);
       if (!draft) {
         draft = {
           key,
-          runKey: stratumRunKey(run.run),
+          runKey: stratumId(run.run),
           subSplit,
           column: run.column,
           metric: run.metric,
@@ -122,11 +110,12 @@ export function buildBoardStrata(runs: readonly CachedRun[], modelOrder: readonl
     }));
 }
 
-/** The stratum a user's stratum id (`<run name>` or `<run name>#<sub-split>`) corresponds to, if any. */
-export function findBoardStratum(strata: readonly BoardStratum[], userStratumId: string): BoardStratum | undefined {
-  const hash = userStratumId.indexOf('#');
-  const key =
-    hash < 0 ? stratumKey(userStratumId, '') : stratumKey(userStratumId.slice(0, hash), userStratumId.slice(hash + 1));
+/**
+ * The stratum a user's stratum (`<run name>` or `<run name>#<sub-split>`) or a layout's stratum id corresponds to,
+ * if any.
+ */
+export function findBoardStratum(strata: readonly BoardStratum[], id: string): BoardStratum | undefined {
+  const key = stratumIdOf(id);
   return strata.find((stratum) => stratum.key === key);
 }
 

@@ -18,8 +18,8 @@ import { parsePythonJson, runSpecSchema, validateOrThrow } from '../../../src-sh
 import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
 import { isFile } from '../../engine/download/downloader';
 import { findRunDirectories } from '../rank/run-reader';
+import { stratumId } from '../../../src-shared/rank/stratum-id';
 import type { BoardStratum } from './board-matrix';
-import { stratumKey } from './board-matrix';
 import type { MainMetricValues } from './main-metric';
 import { readMainMetricFile } from './per-instance-reader';
 
@@ -63,7 +63,7 @@ export function checkPrefixes(user: readonly UserRunInstances[], strata: readonl
     for (const subSplit of subSplits) {
       const ids = run.values.subSplits[subSplit]?.ids ?? [];
       const id = subSplit ? `${run.run}#${subSplit}` : run.run;
-      const board = byKey.get(stratumKey(run.run, subSplit));
+      const board = byKey.get(stratumId(run.run, subSplit));
       verdicts.push(verdictFor(id, run, ids, board));
     }
   }

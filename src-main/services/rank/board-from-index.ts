@@ -1,8 +1,8 @@
 /**
  * Joins the imported leaderboard index with the rank module: the Accuracy table as a rank `Board` (row order,
  * rule, legacy contamination mask, aggregation) and, per user stratum, N_r — the leaderboard run's main-split
- * count (`num_instances` on the main split, docs/helm-fidelity.md §3.1) — matched by run name without the model and the
- * conf-specific arguments.
+ * count (`num_instances` on the main split, docs/helm-fidelity.md §3.1) — matched by stratum id (the run name without
+ * the model and the conf-specific arguments, src-shared/rank/stratum-id.ts).
  */
 import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
 import { schemaFor } from '../../../src-shared/leaderboard/schema';
@@ -13,7 +13,8 @@ import type { Board } from '../../../src-shared/rank/board';
 import type { StratumLayout } from '../../../src-shared/rank/classic-layout';
 import { knownLayout } from '../../../src-shared/rank/family-layouts';
 import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
-import { runKey } from '../../../src-shared/helm/run-name';
+import { parseRunName } from '../../../src-shared/helm/run-name';
+import { stratumId } from '../../../src-shared/rank/stratum-id';
 
 /** The board and the Accuracy columns it was built from (columns without a direction are dropped, as the win rate skips them). */
 export function boardFromIndex(index: LeaderboardIndex): { board: Board; columns: ColumnSpec[] } {
@@ -42,22 +43,35 @@ export function boardFromIndex(index: LeaderboardIndex): { board: Board; columns
 /** CivilComments splits each run into toxic / non-toxic strata; the index counts per split only. */
 export const SUB_SPLIT_SHARE: Readonly<Record<string, number>> = { toxic: 0.3, 'non-toxic': 0.7 };
 
+/** Arguments that tell a scenario's runs apart (MMLU's and MATH's subjects, RAFT's subsets, CivilComments' groups). */
+const VARIANT_ARGUMENTS = ['subject', 'subset', 'demographic'];
+
+/** Same scenario, same sub-split and same subject / subset / demographic, whatever the other arguments. */
+function sameVariant(layoutId: string, id: string): boolean {
+  const [layoutRun = '', layoutSub = ''] = layoutId.split('#');
+  const [run = '', sub = ''] = id.split('#');
+  const a = parseRunName(layoutRun);
+  const b = parseRunName(run);
+  const named = VARIANT_ARGUMENTS.filter((arg) => a.args.has(arg));
+  return (
+    a.base === b.base &&
+    layoutSub === sub &&
+    named.length > 0 &&
+    named.every((arg) => a.args.get(arg) === b.args.get(arg))
+  );
+}
+
 /**
- * The family layout's stratum for a run key (and sub-split), if the family has a known layout (Classic's 38 core
- * runs, Lite's 28 runs) and the run is one of them.
+ * The family layout's stratum (Classic's 38 core runs, Lite's 28 runs) for a stratum id (`stratumId`), if the family
+ * has a known layout and the run is one of them: the stratum of that id; else, for another configuration of a layout
+ * run (an ablation's `method`, extra arguments), the one of the same subject / subset / demographic; else the
+ * column's only stratum.
  */
-export function familyLayoutStratum(
-  project: string,
-  key: string,
-  subSplit: string | undefined,
-  group: string,
-): StratumLayout | undefined {
-  const layoutKey = subSplit
-    ? `${key.replace(/^civil_comments:.*demographic=([^,]+).*$/, 'civil_comments:demographic=$1')}#${subSplit}`
-    : key.replace(/^(mmlu|raft):.*(subject|subset)=([^,]+).*$/, '$1:$2=$3');
+export function familyLayoutStratum(project: string, id: string, group: string): StratumLayout | undefined {
   const sameColumn = (knownLayout(project) ?? []).filter((stratum) => stratum.column === group);
   return (
-    sameColumn.find((stratum) => stratum.id === layoutKey || stratum.id === key.replace(/:$/, '')) ??
+    sameColumn.find((stratum) => stratum.id === id) ??
+    sameColumn.find((stratum) => sameVariant(stratum.id, id)) ??
     (sameColumn.length === 1 ? sameColumn[0] : undefined)
   );
 }
@@ -89,13 +103,13 @@ export function boardRowPosition(index: LeaderboardIndex, user: RowIdentity): nu
  */
 export function populationSize(
   index: LeaderboardIndex,
-  stratumId: string,
+  id: string,
   column: Pick<ColumnSpec, 'group' | 'split'>,
 ): { size: number; source: 'index' | 'layout' | 'default' } {
-  const [runName, subSplit] = stratumId.split('#') as [string, string | undefined];
-  const key = runKey(runName);
+  const [runName, subSplit] = id.split('#') as [string, string | undefined];
+  const key = stratumId(runName);
   const counts = index.runs
-    .filter((run) => runKey(run.name) === key)
+    .filter((run) => stratumId(run.name) === key)
     .map((run) => run.numInstances[column.split])
     .filter((n): n is number => typeof n === 'number' && n > 0)
     .sort((a, b) => a - b);
@@ -105,7 +119,7 @@ export function populationSize(
       size: Math.max(1, Math.round((counts[Math.floor(counts.length / 2)] as number) * share)),
       source: 'index',
     };
-  const layout = familyLayoutStratum(index.project, key, subSplit, column.group);
+  const layout = familyLayoutStratum(index.project, stratumId(runName, subSplit), column.group);
   if (layout) return { size: layout.populationSize, source: 'layout' };
   return { size: 1000, source: 'default' };
 }

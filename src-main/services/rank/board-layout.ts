@@ -1,6 +1,8 @@
 /**
  * The run layout of an imported board (docs/calibration.md §6): its strata with the full-run main-split counts N_r
  * and the items a user gets at each conf, from the board's own runs where the index has them.
+ * Strata are named by their stratum ids (src-shared/rank/stratum-id.ts), the names the board's cached per-instance
+ * data and a user's runs get too, so a plan reads the data its run will and is calibrated under the run's key.
  * - Run archives: one stratum per run key of an Accuracy column (CivilComments: per sub-split); N_r is the median
  *   `num_instances` on the column's main split over the board's models. A run of the family's known layout keeps
  *   the conf's share of main-split items (classic-layout.ts, lite-layout.ts), capped at N_r; another run gets
@@ -14,7 +16,7 @@ import type { StratumLayout } from '../../../src-shared/rank/classic-layout';
 import { knownLayout } from '../../../src-shared/rank/family-layouts';
 import type { IndexedRun, LeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { familyLayoutStratum, SUB_SPLIT_SHARE } from './board-from-index';
-import { runKey } from '../../../src-shared/helm/run-name';
+import { stratumId } from '../../../src-shared/rank/stratum-id';
 import type { EfficientSize } from '../../../src-shared/examples-per-scenario';
 import { EFFICIENT_SIZES } from '../../../src-shared/examples-per-scenario';
 
@@ -40,7 +42,7 @@ function columnFromRuns(project: string, column: ColumnSpec, runs: readonly Inde
     if (!run.groups.includes(column.group)) continue;
     const main = run.numInstances[column.split];
     if (typeof main !== 'number' || main <= 0) continue;
-    const key = runKey(run.name);
+    const key = stratumId(run.name);
     byKey.set(key, [...(byKey.get(key) ?? []), run]);
   }
   if (byKey.size === 0) return null;
@@ -54,9 +56,10 @@ function columnFromRuns(project: string, column: ColumnSpec, runs: readonly Inde
     for (const subSplit of subSplits) {
       const part = subSplit ? (SUB_SPLIT_SHARE[subSplit] as number) : 1;
       const populationSize = Math.max(1, Math.round(N * part));
-      const known = familyLayoutStratum(project, key, subSplit, column.group);
+      const id = stratumId(key, subSplit);
+      const known = familyLayoutStratum(project, id, column.group);
       strata.push({
-        id: subSplit ? `${key}#${subSplit}` : key,
+        id,
         column: column.group,
         populationSize,
         sampleSize: sizes((level) =>

@@ -9,7 +9,7 @@ import { LITE_FAMILY, runSpecRegistryOf } from '../../engine/families/index';
 import { buildRunSpecsForEntries } from '../../engine/run-specs/build-run-spec';
 import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { populationSize } from './board-from-index';
-import { runKey } from '../../../src-shared/helm/run-name';
+import { stratumId } from '../../../src-shared/rank/stratum-id';
 
 describe('HELM Lite layout', () => {
   it('has one stratum per Lite run, keyed like the run names our entries make, in the schema’s columns', () => {
@@ -20,10 +20,7 @@ describe('HELM Lite layout', () => {
         registry: runSpecRegistryOf(LITE_FAMILY),
       },
     );
-    // runKey leaves a trailing ':' on argument-less names (`gsm:`); layout ids drop it.
-    expect(specs.map((spec) => runKey(spec.name).replace(/:$/, '')).sort()).toEqual(
-      LITE_LAYOUT.map((stratum) => stratum.id).sort(),
-    );
+    expect(specs.map((spec) => stratumId(spec.name)).sort()).toEqual(LITE_LAYOUT.map((stratum) => stratum.id).sort());
     expect(new Set(LITE_LAYOUT.map((stratum) => stratum.column))).toEqual(new Set(LITE_SCHEMA.leaves));
     expect(layoutForFamily('lite', [])).toBe(LITE_LAYOUT);
   });

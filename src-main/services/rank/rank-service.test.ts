@@ -13,83 +13,17 @@ import { loadCalibrations } from './calibration-store';
 import { expectedIntervalForBoard } from './tradeoff-service';
 import { perInstanceValues, readUserRuns } from './run-reader';
 import { runKey } from '../../../src-shared/helm/run-name';
+import { writeUserRun } from '../../../dev/testing/user-run';
 
 let root: string;
 let leaderboardsDir: string;
-
-function perInstanceFile(ids: string[], values: number[], metric: string, split: string): unknown[] {
-  // Real layout: one entry per (instance, trial) per metric class, stats with count 1.
-  return ids.flatMap((id, i) => [
-    {
-      instance_id: id,
-      train_trial_index: 0,
-      stats: [
-        {
-          name: { name: metric, split },
-          count: 1,
-          sum: values[i],
-          sum_squared: (values[i] as number) ** 2,
-          min: values[i],
-          max: values[i],
-          mean: values[i],
-        },
-      ],
-    },
-    {
-      instance_id: id,
-      train_trial_index: 0,
-      stats: [
-        {
-          name: { name: 'num_prompt_tokens', split },
-          count: 1,
-          sum: 100,
-          sum_squared: 10000,
-          min: 100,
-          max: 100,
-          mean: 100,
-        },
-      ],
-    },
-    {
-      instance_id: id,
-      perturbation: { name: 'robustness', robustness: true, fairness: false, computed_on: 'worst' },
-      train_trial_index: 0,
-      stats: [{ name: { name: metric, split }, count: 1, sum: 0, sum_squared: 0, min: 0, max: 0, mean: 0 }],
-    },
-  ]);
-}
-
-async function writeRun(
-  suite: string,
-  name: string,
-  group: string,
-  metric: string,
-  split: string,
-  values: number[],
-): Promise<void> {
-  const directory = join(suite, name.replace(/[:/]/g, '_'));
-  await mkdir(directory, { recursive: true });
-  const spec = {
-    name,
-    scenario_spec: { class_name: 'x', args: {} },
-    adapter_spec: { method: 'generation', model: 'me/my-model', max_eval_instances: 20 },
-    metric_specs: [],
-    groups: [group],
-  };
-  await writeFile(join(directory, 'run_spec.json'), JSON.stringify(spec));
-  const ids = values.map((_, i) => `id${i + 10}`);
-  await writeFile(
-    join(directory, 'per_instance_stats.json'),
-    JSON.stringify(perInstanceFile(ids, values, metric, split)),
-  );
-}
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'helm-rank-rank-'));
   leaderboardsDir = join(root, 'data', 'leaderboards');
   await writeTinyBoard(leaderboardsDir);
   const suite = join(root, 'out', 'runs', 'suite');
-  await writeRun(
+  await writeUserRun(
     suite,
     'boolq:model=me_my-model',
     'boolq',
@@ -97,7 +31,7 @@ beforeAll(async () => {
     'valid',
     Array.from({ length: 20 }, (_, i) => (i % 3 === 0 ? 0 : 1)),
   );
-  await writeRun(
+  await writeUserRun(
     suite,
     'narrative_qa:model=me_my-model',
     'narrative_qa',
@@ -105,7 +39,7 @@ beforeAll(async () => {
     'test',
     Array.from({ length: 17 }, (_, i) => (i % 4) / 4),
   );
-  await writeRun(suite, 'raft:subset=overruling,model=me_my-model', 'raft', 'quasi_exact_match', 'test', [1, 0]);
+  await writeUserRun(suite, 'raft:subset=overruling,model=me_my-model', 'raft', 'quasi_exact_match', 'test', [1, 0]);
 });
 
 afterAll(async () => {
@@ -379,7 +313,7 @@ describe('rankRuns', () => {
     });
     // A run of exactly that design: 20 BoolQ items, 17 NarrativeQA test items (the board's run key).
     const suite = join(root, 'planned', 'runs', 'suite');
-    await writeRun(
+    await writeUserRun(
       suite,
       'boolq:model=me_my-model',
       'boolq',
@@ -387,7 +321,7 @@ describe('rankRuns', () => {
       'valid',
       Array.from({ length: 20 }, (_, i) => (i % 4 === 0 ? 0 : 1)),
     );
-    await writeRun(
+    await writeUserRun(
       suite,
       'narrative_qa:model=me_my-model,data_augmentation=canonical',
       'narrative_qa',
@@ -417,8 +351,8 @@ describe('rankRuns', () => {
 describe('run reader on damaged outputs', () => {
   it('names each unreadable file, skips its run, and ignores partial directories', async () => {
     const suite = join(root, 'damaged', 'runs', 'suite');
-    await writeRun(suite, 'boolq:model=me_my-model', 'boolq', 'quasi_exact_match', 'valid', [1, 0, 1]);
-    await writeRun(suite, 'boolq:x=1,model=me_my-model', 'boolq', 'quasi_exact_match', 'valid', [1]);
+    await writeUserRun(suite, 'boolq:model=me_my-model', 'boolq', 'quasi_exact_match', 'valid', [1, 0, 1]);
+    await writeUserRun(suite, 'boolq:x=1,model=me_my-model', 'boolq', 'quasi_exact_match', 'valid', [1]);
     const torn = join(suite, 'boolq_x=1,model=me_my-model', 'per_instance_stats.json');
     await writeFile(torn, '[{"instance_id": "id1');
     await mkdir(join(suite, 'empty'), { recursive: true });

@@ -23,6 +23,7 @@ import { calibrateDesign, DEFAULT_CALIBRATION_SETTINGS, designOf } from '../../.
 import type { BoardMatrix, ObservedStratum } from '../../../src-shared/rank/paired';
 import { pairedStrata } from '../../../src-shared/rank/paired';
 import type { Stratum } from '../../../src-shared/rank/strata';
+import { stratumIdOf } from '../../../src-shared/rank/stratum-id';
 import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { boardDirectory, loadLeaderboardIndex } from '../leaderboards/leaderboard-index';
 import { boardFromIndex, boardRowPosition, populationSize, releaseLabel } from './board-from-index';
@@ -221,10 +222,12 @@ export async function rankRuns(request: RankRequest): Promise<RankReport> {
   const userRowIndex = board.rule === 'legacy' ? boardRowPosition(index, user) : 0;
   const directory = boardDirectory(request.leaderboardsDir, request.leaderboard);
   const cache = await openCalibrationCache(directory, index.release, board.models.length);
-  const design = designOf(strata);
-  // The planning function's calibration (docs/calibration.md §6): a run of a planned design gets its plan's.
+  // The planning function's calibration (docs/calibration.md §6): a run of a planned design gets its plan's. The
+  // design names the user's strata by their stratum ids, as the board's layout and per-instance data do.
+  const design = designOf(strata).map((stratum) => ({ ...stratum, id: stratumIdOf(stratum.id) }));
+  const designMatrices = boardMatrices.map((matrix) => ({ ...matrix, stratumId: stratumIdOf(matrix.stratumId) }));
   const calibrationOf = (mode: 'plain' | 'paired', cacheOf: CalibrationCache) =>
-    calibrateDesign(board, design, { ...settings, matrices: boardMatrices, mode, cache: cacheOf });
+    calibrateDesign(board, design, { ...settings, matrices: designMatrices, mode, cache: cacheOf });
   const options = { resamples, seed, userRowIndex };
   const plainCalibration = calibrationOf('plain', cache);
   const unpaired = calibrated(board, strata, plainCalibration, options);
