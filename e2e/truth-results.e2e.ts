@@ -254,7 +254,7 @@ describe('results tell one story (issue #13)', () => {
           await page.getByTestId(`step-${step}`).waitFor();
           await shoot(`truth-step-${step}`);
           expect(await nestedScrollBoxes(page), `${step} at ${width}×${height}`).toEqual([]);
-          if (step !== 'leaderboard') expect(await sidewaysTables(page), `${step} at ${width}×${height}`).toEqual([]);
+          expect(await sidewaysTables(page), `${step} at ${width}×${height}`).toEqual([]);
         }
         await page.getByTestId('nav-results').click();
         await page.getByTestId('instances-open').click();

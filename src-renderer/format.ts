@@ -30,8 +30,8 @@ export function formatDuration(seconds: number | null): string {
   return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
 }
 
-export function formatCost(usd: number | null): string {
-  if (usd === null) return '—';
+/** Dollars; where no price is set, src-renderer/cost-words.ts says so in words. */
+export function formatCost(usd: number): string {
   return usd < 0.01 && usd > 0 ? '< $0.01' : `$${usd.toFixed(2)}`;
 }
 

@@ -167,7 +167,7 @@ export function fakeTradeoff(leaderboard: string, scenarios: readonly string[] =
     leaderboard,
     scenarios: scenarios.length === 0 ? FAKE_COLUMNS : [...scenarios],
     calibrationBasis: 'simulated',
-    source: 'Computed on this leaderboard (calibrated bootstrap, 2,000 resamples).',
+    source: 'leave-one-model-out on 12 models (release v0.3.0), 20 draws each',
     rows: [
       {
         examplesPerScenario: 10,

@@ -4,10 +4,13 @@ import { expectedIntervals } from '../store/expected-interval';
 import { useAppStore } from '../store/hooks';
 import { planCostUsd } from '../store/plan-cost';
 import { chosenCount, isChosen } from '../store/scenario-choice';
-import { formatCost, formatDuration, formatNumber } from '../format';
+import { formatDuration, formatNumber } from '../format';
+import { NO_PRICE, planCostWords } from '../cost-words';
+import { EnterPrices } from '../components/EnterPrices';
 import { EXAMPLES_PER_SCENARIO } from '../../src-shared/examples-per-scenario';
 import type { ExamplesPerScenario } from '../../src-shared/examples-per-scenario';
 import { FamilyNeeds, useBoardFamily } from './board-family';
+import { tradeoffCaption } from './budget-caption';
 
 /**
  * Step 2: examples per scenario. Each row predicts what a run will give — the expected 95 % rank interval with its
@@ -50,11 +53,7 @@ export function BudgetStep() {
         .
       </p>
       <p className="muted" data-testid="tradeoff-source" aria-busy={isLoading}>
-        {tradeoff && isLoading
-          ? `Recomputing every column for ${formatScenarioCount(chosen, columns.length)} (a new calibration: it can take a minute); the rows below are still for ${formatScenarioCount(tradeoff.scenarios.length, columns.length)}.`
-          : tradeoff
-            ? `Expected interval for ${formatScenarioCount(tradeoff.scenarios.length, columns.length)}, calibrated as your result will be${tradeoff.calibrationBasis === 'simulated' ? ' (on per-instance data simulated from the published cells: approximate)' : " (on the leaderboard's per-instance data)"}. ${tradeoff.source}`
-            : 'Computing the expected intervals for this leaderboard (the first time takes a while)…'}
+        {tradeoffCaption(tradeoff, { chosen, of: columns.length }, isLoading)}
       </p>
       <div className="table-wide">
         <table className="wrap-headers" data-testid="budget-table" aria-describedby="budget-title">
@@ -129,7 +128,7 @@ export function BudgetStep() {
                   <td data-testid={`tokens-${option}`}>
                     <Counted isDryRun={plan !== null} value={tokens} />
                   </td>
-                  <td>{plan ? formatCost(planCostUsd(plan, endpoint)) : '—'}</td>
+                  <td data-testid={`cost-${option}`}>{plan ? <PlanCost usd={planCostUsd(plan, endpoint)} /> : '—'}</td>
                   <td>{formatDuration(plan?.totals.estimatedSeconds ?? null)}</td>
                   <td data-testid={`saved-${option}`}>
                     {saved !== null ? `×${saved >= 10 ? Math.round(saved) : saved.toFixed(1)}` : '—'}
@@ -151,6 +150,12 @@ export function BudgetStep() {
           'Cost and time appear once a model is chosen (step 3): they come from a dry run for that model.'
         )}
       </p>
+      {Object.values(plans).some((plan) => plan && planCostUsd(plan, endpoint) === null) && (
+        <p className="muted small" data-testid="budget-no-price">
+          {NO_PRICE}.
+          <EnterPrices />
+        </p>
+      )}
       <FamilyNeeds family={family} />
       <details className="card" data-testid="scenario-filter">
         <summary>
@@ -211,11 +216,6 @@ export function BudgetStep() {
   );
 }
 
-/** "all 16 scenarios" or "2 of 16 scenarios". */
-function formatScenarioCount(count: number, of: number): string {
-  return count >= of ? `all ${of} scenarios` : `${count} of ${of} scenario${of === 1 ? '' : 's'}`;
-}
-
 /** A count from the dry run (underlined, with a title) or from the board's estimate. */
 function Counted({ value, isDryRun }: { value: number | null; isDryRun: boolean }) {
   return isDryRun ? (
@@ -224,6 +224,18 @@ function Counted({ value, isDryRun }: { value: number | null; isDryRun: boolean 
     </span>
   ) : (
     <>{formatNumber(value)}</>
+  );
+}
+
+/** A dry run's cost; without a price, a short "no price" whose title says where to enter one (below the table too). */
+function PlanCost({ usd }: { usd: number | null }) {
+  const cost = planCostWords(usd);
+  return cost.isPriced ? (
+    <>{cost.text}</>
+  ) : (
+    <span className="muted" title={cost.text}>
+      no price
+    </span>
   );
 }
 

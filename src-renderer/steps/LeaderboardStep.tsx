@@ -1,12 +1,12 @@
 import { useMemo } from 'react';
 import { useAppStore } from '../store/hooks';
-import type { TableSort } from '../store/leaderboard-slice';
 import { ImportBar } from '../components/ImportBar';
 import { IMPORT_SCOPE } from '../store/error-scope';
-import { formatBytes, formatCatalogueSize, formatDuration, formatNumber, formatRate } from '../format';
+import { formatBytes, formatCatalogueSize, formatDuration, formatNumber } from '../format';
 import { sortRows } from './leaderboard-table';
 import { ImportFromFile } from './leaderboard/ImportFromFile';
 import { MirrorSettings } from './leaderboard/MirrorSettings';
+import { BoardTable } from './leaderboard/BoardTable';
 import { boardFamilyInfo } from '../../src-shared/leaderboard/board-families';
 
 const ACTIVE_PHASES = new Set(['download', 'import', 'index']);
@@ -179,64 +179,9 @@ export function LeaderboardStep() {
               Next: budget
             </button>
           </div>
-          <div className="table-wide">
-            <table className="wrap-headers" data-testid="leaderboard-table">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <SortHeader column="model" label="Model" sort={sort} onSort={sortTable} />
-                  <SortHeader column="meanWinRate" label="Mean win rate" sort={sort} onSort={sortTable} />
-                  {table.columns.map((column, index) => (
-                    <SortHeader
-                      key={column}
-                      column={column}
-                      label={table.headers[index] ?? column}
-                      sort={sort}
-                      onSort={sortTable}
-                    />
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.model}>
-                    <td>{row.rank}</td>
-                    <th scope="row" title={row.model}>
-                      {row.displayName ?? row.model}
-                    </th>
-                    <td>{formatRate(row.meanWinRate)}</td>
-                    {table.columns.map((column) => (
-                      <td key={column}>{formatRate(row.cells[column] ?? null)}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <BoardTable table={table} rows={rows} sort={sort} onSort={sortTable} />
         </>
       )}
     </section>
-  );
-}
-
-function SortHeader({
-  column,
-  label,
-  sort,
-  onSort,
-}: {
-  column: string;
-  label: string;
-  sort: TableSort;
-  onSort: (column: string) => void;
-}) {
-  const active = sort.column === column;
-  return (
-    <th scope="col" aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-      <button type="button" className="link" onClick={() => onSort(column)}>
-        {label}
-        {active ? (sort.descending ? ' ▼' : ' ▲') : ''}
-      </button>
-    </th>
   );
 }

@@ -6,7 +6,8 @@ import { useAppStore } from '../store/hooks';
 import { planCostUsd } from '../store/plan-cost';
 import type { ScenarioChoice } from '../store/scenario-choice';
 import type { AppState } from '../store/types';
-import { formatCost, formatDuration, formatNumber } from '../format';
+import { formatDuration, formatNumber } from '../format';
+import { planCostWords } from '../cost-words';
 import { boardFamilyInfo } from '../../src-shared/leaderboard/board-families';
 import { FamilyNeeds, useBoardFamily } from './board-family';
 import { DryRunPhase, DryRunProblems, planCannotRun, UrlSuggestion } from '../components/DryRunDetails';
@@ -193,12 +194,9 @@ export function ModelStep() {
             <p>
               Dry run at {examplesPerScenario} examples per scenario:{' '}
               <strong>{formatNumber(plan.totals.requests)}</strong> requests in {plan.runs.length} HELM runs, about{' '}
-              {formatNumber(plan.totals.estimatedPromptTokens)} prompt tokens, cost{' '}
-              {formatCost(planCostUsd(plan, endpoint))}
-              {endpoint.pricePerMillionPrompt === null && endpoint.pricePerMillionCompletion === null
-                ? ' (enter prices above)'
-                : ' (completions at their maximum length: an upper bound)'}
-              , time {formatDuration(plan.totals.estimatedSeconds)}.
+              {formatNumber(plan.totals.estimatedPromptTokens)} prompt tokens, time{' '}
+              {formatDuration(plan.totals.estimatedSeconds)}.{' '}
+              <span data-testid="dry-run-cost">{dryRunCost(planCostUsd(plan, endpoint))}</span>
             </p>
           ) : isPlanning ? (
             <DryRunPhase />
@@ -247,6 +245,12 @@ export function startBlockers(state: AppState): string[] {
   if (planCannotRun(state.plans[String(state.examplesPerScenario)] ?? null))
     reasons.push('None of the chosen scenarios can run: their data cannot be downloaded (see the dry run).');
   return reasons;
+}
+
+/** The dry run's cost at the prices above, or why there is none. */
+function dryRunCost(usd: number | null): string {
+  const cost = planCostWords(usd, 'above');
+  return cost.isPriced ? `Cost ${cost.text} (completions at their maximum length: an upper bound).` : `${cost.text}.`;
 }
 
 /** A price field: empty = unknown; keeps what is typed (e.g. "1.") while it is not yet a number. */

@@ -4,7 +4,10 @@ import { readChartColours, readFigureColours } from '../chart/chart-colours';
 import { figurePng, figureSvg, figureTitle } from '../chart/export-figure';
 import { RankChart } from '../chart/RankChart';
 import { toRankChartModel } from '../chart/rank-chart-data';
-import { useAppStore, useRankedTable, useResult } from '../store/hooks';
+import { useAppStore, useProgress, useRankedTable, useResult } from '../store/hooks';
+import { EnterPrices } from '../components/EnterPrices';
+import { runCostWords } from '../cost-words';
+import { formatNumber } from '../format';
 import { fileSafe, saveFile } from './export';
 import { RankHeadline } from './results/RankHeadline';
 import { ResultsHelp } from './results/ResultsHelp';
@@ -96,6 +99,7 @@ export function ResultsStep() {
       <ResultsHelp />
       <RivalsTable result={result} table={table} rivals={rivals} onToggle={toggleRival} />
       <h3>Answers and files</h3>
+      <RunTotals runId={runId} />
       <div className="row">
         {runId && (
           <button type="button" onClick={() => void openInstances(runId)} data-testid="instances-open">
@@ -115,5 +119,20 @@ export function ResultsStep() {
         </p>
       )}
     </section>
+  );
+}
+
+/** What the run sent and what it cost (or why no cost: no price), when its progress is known. */
+function RunTotals({ runId }: { runId: string | null }) {
+  const progress = useProgress();
+  const endpoint = useAppStore((state) => state.endpoint);
+  if (!progress || progress.runId !== runId) return null;
+  const cost = runCostWords(progress, endpoint);
+  return (
+    <p data-testid="results-cost" data-priced={cost.isPriced}>
+      This run: {formatNumber(progress.requestsDone)} requests ·{' '}
+      {formatNumber(progress.promptTokens + progress.completionTokens)} tokens · {cost.text}
+      {!cost.isPriced && <EnterPrices />}
+    </p>
   );
 }

@@ -1,6 +1,8 @@
 import type { RunProgressView, RunWarning } from '../../src-shared/api/runs';
+import { runCostWords } from '../cost-words';
 import { errorAdvice } from '../errors/error-words';
 import { useAppStore, useProgress } from '../store/hooks';
+import { EnterPrices } from '../components/EnterPrices';
 import { ProgressBar } from '../components/ProgressBar';
 import { countsText, phaseView, retryText, stoppedText } from './run-view';
 
@@ -12,6 +14,7 @@ import { countsText, phaseView, retryText, stoppedText } from './run-view';
 export function RunStep() {
   const progress = useProgress();
   const runId = useAppStore((state) => state.runId);
+  const endpoint = useAppStore((state) => state.endpoint);
   const { pauseRun, resumeRun, cancelRun, goTo } = useAppStore((state) => state);
   // While the server is away the controls cannot work: they wait for it (the connection banner says so).
   const isOffline = useAppStore((state) => state.bridge === 'lost');
@@ -33,6 +36,7 @@ export function RunStep() {
   const retry = retryText(progress);
   const stopped = stoppedText(progress);
   const isFinished = progress.status === 'done';
+  const cost = runCostWords(progress, endpoint);
   return (
     <section aria-labelledby="run-title" data-testid="step-run" data-status={progress.status}>
       <h2 id="run-title" tabIndex={-1}>
@@ -64,7 +68,10 @@ export function RunStep() {
           testId="overall-progress"
         />
       )}
-      <p data-testid="run-counts">{countsText(progress)}</p>
+      <p data-testid="run-counts" data-priced={cost.isPriced}>
+        {countsText(progress, cost.text)}
+        {!cost.isPriced && <EnterPrices />}
+      </p>
       {retry && (
         <p className="card warn" data-testid="run-retrying" role="status">
           {retry}
@@ -132,12 +139,21 @@ export function RunStep() {
       </table>
       <h3>Warnings</h3>
       <ul className="log" aria-live="polite" data-testid="run-warnings">
+        {progress.warningsDropped ? (
+          <li className="muted" data-testid="warnings-dropped">
+            {progress.warningsDropped === 1
+              ? '1 earlier warning was not kept'
+              : `${progress.warningsDropped.toLocaleString('en-US')} earlier warnings were not kept`}
+            ; these are the newest.
+          </li>
+        ) : null}
         {progress.warnings.length === 0 ? (
           <li className="muted">None.</li>
         ) : (
           progress.warnings.map((warning, index) => (
             <li key={index}>
-              {warning.item}: {warning.message}
+              {warning.item !== progress.runId && `${warning.item}: `}
+              {warning.message}
               {warningAdvice(warning)}
             </li>
           ))

@@ -36,10 +36,10 @@ describe('run view', () => {
   it('says "waiting for the model server" and gives no ETA while the server is silent', () => {
     const silent = fakeProgress('r', { requestsDone: 4, etaSeconds: 21, stalledSeconds: 25 });
     expect(phaseView(silent)?.text).toBe('Running · waiting for the model server… (no answer for 25 s)');
-    expect(countsText(silent)).toBe('4 / 30 requests · 0 tokens · $0.00');
+    expect(countsText(silent, '$0.00')).toBe('4 / 30 requests · 0 tokens · $0.00');
     const flowing = fakeProgress('r', { requestsDone: 4, etaSeconds: 21, requestsPerSecond: 2.5 });
     expect(phaseView(flowing)?.text).toBe('Sending requests · 2.5 answers / s');
-    expect(countsText(flowing)).toBe('4 / 30 requests · ETA 21 s · 0 tokens · $0.00');
+    expect(countsText(flowing, '$0.00')).toBe('4 / 30 requests · ETA 21 s · 0 tokens · $0.00');
   });
 
   it('says retries in one line while they last, and a stopped run with its counts', () => {

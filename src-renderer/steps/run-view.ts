@@ -6,7 +6,7 @@
 import type { RunProgressView } from '../../src-shared/api/runs';
 import type { JobPhase } from '../../src-shared/engine/progress';
 import { scenarioDisplayName } from '../../src-shared/helm/scenario-names';
-import { formatBytes, formatCost, formatDuration, formatNumber } from '../format';
+import { formatBytes, formatDuration, formatNumber } from '../format';
 
 /** A bar's value and total, when a total is known. */
 export interface Meter {
@@ -78,13 +78,16 @@ export function phaseView(progress: RunProgressView): PhaseLine | null {
   };
 }
 
-/** `12 / 38 requests · ETA 21 s · 1,234 tokens · $0.01`: the ETA only when measured, never while the server is silent. */
-export function countsText(progress: RunProgressView): string {
+/**
+ * `12 / 38 requests · ETA 21 s · 1,234 tokens · $0.01`: the ETA only when measured, never while the server is silent;
+ * `cost` in words (src-renderer/cost-words.ts `runCostWords`).
+ */
+export function countsText(progress: RunProgressView, cost: string): string {
   const parts = [`${formatNumber(progress.requestsDone)} / ${formatNumber(progress.requestsTotal)} requests`];
   if (progress.status === 'running' && progress.etaSeconds !== null && progress.stalledSeconds == null)
     parts.push(`ETA ${formatDuration(progress.etaSeconds)}`);
   parts.push(`${formatNumber(progress.promptTokens + progress.completionTokens)} tokens`);
-  parts.push(formatCost(progress.costUsd));
+  parts.push(cost);
   return parts.join(' · ');
 }
 

@@ -26,8 +26,11 @@ export function createHistorySlice({ set, get, port }: SliceContext): HistorySli
       }
     },
     openHistoryEntry: async (entry) => {
-      set({ runId: entry.runId, result: null, rankedTable: null });
+      set({ runId: entry.runId, result: null, rankedTable: null, progress: null });
       if (entry.status === 'done') {
+        // Its counts and cost too (the results page shows them), not those of the run shown before.
+        const progress = await port.api['runs.status']({ runId: entry.runId }).catch(() => null);
+        if (get().runId === entry.runId) set({ progress });
         await get().loadResult(entry.runId);
         get().goTo('results');
       } else {

@@ -75,7 +75,10 @@ export const tradeoffTableViewSchema = z.object({
   scenarios: z.array(z.string()),
   /** What the calibration rests on (the `all` row needs none). */
   calibrationBasis: z.enum(['per-instance', 'simulated']),
-  /** Where the numbers come from, shown as the table's caption. */
+  /**
+   * How the rows were calibrated on the board ("leave-one-model-out on 66 models (release v0.3.0), 20 draws each"),
+   * without `calibrationBasis`, which the caption words once beside it.
+   */
   source: z.string(),
   rows: z.array(tradeoffRowViewSchema),
   /** Where the rows' tokens come from: the board's own token stats, or stated per-scenario defaults. */

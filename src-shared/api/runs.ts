@@ -69,6 +69,10 @@ export const scenarioProgressViewSchema = z.object({
 });
 export type ScenarioProgressView = z.infer<typeof scenarioProgressViewSchema>;
 
+/** One warning of a run: `item` names what it is about (a run id, or a scenario's short run name). */
+export const runWarningSchema = z.object({ item: z.string(), code: z.string(), message: z.string() });
+export type RunWarning = z.infer<typeof runWarningSchema>;
+
 export const runProgressViewSchema = z.object({
   runId: z.string(),
   status: runStatusSchema,
@@ -79,8 +83,10 @@ export const runProgressViewSchema = z.object({
   completionTokens: z.number(),
   costUsd: z.number().nullable(),
   etaSeconds: z.number().nullable(),
-  /** Warnings so far, oldest first (e.g. a scenario skipped for lack of logprobs). */
-  warnings: z.array(z.object({ item: z.string(), code: z.string(), message: z.string() })),
+  /** Warnings so far, oldest first (e.g. a scenario skipped for lack of logprobs); the newest few are kept. */
+  warnings: z.array(runWarningSchema),
+  /** Older warnings not kept (run.json keeps the newest 50); absent or 0 when none were dropped. */
+  warningsDropped: z.number().int().nonnegative().optional(),
   /** Set when status is `failed` (e.g. `engine.crashed`): what was done is kept and the run can resume. */
   error: appErrorDataSchema.nullable(),
   /** What the engine is doing before the requests (checking sources, downloading, preparing); null after. */
@@ -93,8 +99,6 @@ export const runProgressViewSchema = z.object({
   stalledSeconds: z.number().nonnegative().nullable().optional(),
 });
 export type RunProgressView = z.infer<typeof runProgressViewSchema>;
-/** One warning of a run: `item` names what it is about (a run id, or a scenario's short run name). */
-export type RunWarning = RunProgressView['warnings'][number];
 
 /**
  * A run id as the run store makes them (`newRunId` in src-main/services/runs/run-store.ts): UTC date and time,

@@ -34,12 +34,14 @@ export interface RunRecord {
  */
 export function readOrder<R extends Pick<RunRecord, 'name' | 'suite'>>(runs: readonly R[]): R[] {
   const suites = new Map<string, number>();
-  for (const run of runs) {
+  const keyed = runs.map((run) => {
     const suite = run.suite ?? '';
-    if (!suites.has(suite)) suites.set(suite, suites.size);
-  }
-  const rank = (run: R) => suites.get(run.suite ?? '') as number;
-  return [...runs].sort((a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    let rank = suites.get(suite);
+    if (rank === undefined) suites.set(suite, (rank = suites.size));
+    return { run, rank, name: run.name };
+  });
+  keyed.sort((a, b) => a.rank - b.rank || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return keyed.map((key) => key.run);
 }
 
 /** One table cell: `Stat.merge` over the model's runs in the column's group. */
@@ -80,7 +82,14 @@ export interface CellTableOptions {
   thisGroupOnly?: readonly string[];
   /** Hide values HELM hides (value null, description kept). Default: HELM's `LOGPROBS_ISSUE_MODELS` × `_METRICS`. */
   isValueHidden?: (model: string, metric: string) => boolean;
+  /** The runs are in {@link readOrder} already: skip sorting them. */
+  inReadOrder?: boolean;
+  /** A run's stat for a column (default {@link findColumnStat}); the importer passes the ones it found while reading. */
+  statFor?: ColumnStatFinder;
 }
+
+/** Finds the stat a column shows for one run (see {@link findColumnStat}). */
+export type ColumnStatFinder = (run: RunRecord, column: ColumnSpec) => Stat | null;
 
 // Summarizer.LOGPROBS_ISSUE_MODELS / LOGPROBS_ISSUE_METRICS (v0.3.0 = v0.4.0 = HEAD): these models' logprobs are
 // unreliable, so their MS MARCO and calibration values are hidden.
@@ -125,48 +134,102 @@ export function computeCellTable(
   columns: readonly ColumnSpec[],
   options: CellTableOptions = {},
 ): CellTable {
+  return computeCellTables(runs, [columns], options)[0] as CellTable;
+}
+
+/**
+ * {@link computeCellTable} for several tables of one board at once: the runs are sorted, filtered and grouped per
+ * model and group once for all of them.
+ */
+export function computeCellTables(
+  runs: readonly RunRecord[],
+  tables: readonly (readonly ColumnSpec[])[],
+  options: CellTableOptions = {},
+): CellTable[] {
   const hiddenGroups = new Set(options.thisGroupOnly ?? CLASSIC_THIS_GROUP_ONLY);
   const isValueHidden = options.isValueHidden ?? isLogprobsIssueValue;
-  const columnGroups = new Set(columns.map((column) => column.group));
-
-  const runsByModel = new Map<string, RunRecord[]>();
-  const deploymentsByModel = new Map<string, string[]>();
-  const visible: RunRecord[] = [];
-  for (const run of readOrder(runs)) {
-    // filter_runs_by_visibility: a run in a this_group_only group shows only in that group's own page.
-    if (run.groups.some((group) => hiddenGroups.has(group))) continue;
-    if (!run.groups.some((group) => columnGroups.has(group))) continue;
-    visible.push(run);
-    const list = runsByModel.get(run.model) ?? [];
-    list.push(run);
-    runsByModel.set(run.model, list);
-    const deployments = deploymentsByModel.get(run.model) ?? [];
-    if (!deployments.includes(run.modelDeployment)) deployments.push(run.modelDeployment);
-    deploymentsByModel.set(run.model, deployments);
-  }
-
-  const models =
-    options.rowOrderRule === 'first-seen'
-      ? firstSeenOrder(
-          visible,
-          columns.map((column) => column.group),
-        )
-      : sortModels([...runsByModel.keys()], options.rowOrder ?? []);
-  const cells = models.map((model) => {
-    // The model's runs per group, in run order (one pass instead of one filter per column).
-    const groupRuns = new Map<string, RunRecord[]>();
-    for (const run of runsByModel.get(model) ?? []) {
-      for (const group of new Set(run.groups)) {
-        const list = groupRuns.get(group);
-        if (list) list.push(run);
-        else groupRuns.set(group, [run]);
-      }
+  // filter_runs_by_visibility: a run in a this_group_only group shows only in that group's own page.
+  const shown = (options.inReadOrder ? runs : readOrder(runs)).filter(
+    (run) => !run.groups.some((group) => hiddenGroups.has(group)),
+  );
+  // Each model's shown runs per group, in reading order, and the deployments its runs name (first seen first).
+  const groupRunsByModel = new Map<string, Map<string, RunRecord[]>>();
+  const deploymentsOfModel = new Map<string, string[]>();
+  for (const run of shown) {
+    let groupRuns = groupRunsByModel.get(run.model);
+    if (!groupRuns) groupRunsByModel.set(run.model, (groupRuns = new Map()));
+    for (const group of run.groups.length === 1 ? run.groups : new Set(run.groups)) {
+      const list = groupRuns.get(group);
+      if (list) list.push(run);
+      else groupRuns.set(group, [run]);
     }
-    return columns.map((column) =>
-      computeCell(groupRuns.get(column.group) ?? [], column, isValueHidden(model, column.metric)),
+    const deployments = deploymentsOfModel.get(run.model);
+    if (!deployments) deploymentsOfModel.set(run.model, [run.modelDeployment]);
+    else if (!deployments.includes(run.modelDeployment)) deployments.push(run.modelDeployment);
+  }
+  return tables.map((columns) => {
+    const groups = [...new Set(columns.map((column) => column.group))];
+    const columnGroups = new Set(groups);
+    // The runs this table shows are those in one of its columns' groups; a model gets a row when it has one.
+    const visibleRuns = () => shown.filter((run) => run.groups.some((group) => columnGroups.has(group)));
+    const shownModels = [...groupRunsByModel].flatMap(([model, groupRuns]) =>
+      groups.some((group) => groupRuns.has(group)) ? [model] : [],
     );
+    // The deployments of a model's visible runs: all of its runs' when it has one (the usual case).
+    const deploymentsIn = (model: string): string[] => {
+      const all = deploymentsOfModel.get(model) ?? [];
+      if (all.length <= 1) return [...all];
+      const seen: string[] = [];
+      for (const run of shown)
+        if (
+          run.model === model &&
+          run.groups.some((group) => columnGroups.has(group)) &&
+          !seen.includes(run.modelDeployment)
+        )
+          seen.push(run.modelDeployment);
+      return seen;
+    };
+    const models =
+      options.rowOrderRule === 'first-seen'
+        ? firstSeenOrder(visibleRuns(), groups)
+        : sortModels(shownModels, options.rowOrder ?? []);
+    const cells = models.map((model) => {
+      const groupRuns = groupRunsByModel.get(model);
+      return columns.map((column) =>
+        computeCell(groupRuns?.get(column.group) ?? [], column, isValueHidden(model, column.metric), options.statFor),
+      );
+    });
+    return { models, deployments: models.map(deploymentsIn), columns, cells };
   });
-  return { models, deployments: models.map((model) => deploymentsByModel.get(model) ?? []), columns, cells };
+}
+
+/**
+ * Each run's stat for every column of `tables` in its groups, found when the run is added (the importer adds runs
+ * while it is still reading others), served as {@link CellTableOptions.statFor}; anything not added is found then.
+ */
+export function columnStatCache(tables: readonly (readonly ColumnSpec[])[]): {
+  add(run: RunRecord): void;
+  statFor: ColumnStatFinder;
+} {
+  const columnsByGroup = new Map<string, ColumnSpec[]>();
+  for (const column of tables.flat()) {
+    const list = columnsByGroup.get(column.group);
+    if (list) list.push(column);
+    else columnsByGroup.set(column.group, [column]);
+  }
+  const found = new WeakMap<RunRecord, Map<ColumnSpec, Stat | null>>();
+  return {
+    add(run) {
+      const stats = new Map<ColumnSpec, Stat | null>();
+      for (const group of run.groups)
+        for (const column of columnsByGroup.get(group) ?? []) stats.set(column, findColumnStat(run.stats, column));
+      found.set(run, stats);
+    },
+    statFor(run, column) {
+      const stat = found.get(run)?.get(column);
+      return stat !== undefined ? stat : findColumnStat(run.stats, column);
+    },
+  };
 }
 
 /** HELM's row order: `(index in models:, name)` with unlisted models at index −1, i.e. first and alphabetical. */
@@ -192,12 +255,17 @@ export function firstSeenOrder(
 }
 
 /** `create_cell`: merge each run's matching stat; distinguish HELM's empty cases in the description. */
-export function computeCell(groupRuns: readonly RunRecord[], column: ColumnSpec, hideValue = false): Cell {
+export function computeCell(
+  groupRuns: readonly RunRecord[],
+  column: ColumnSpec,
+  hideValue = false,
+  statFor?: ColumnStatFinder,
+): Cell {
   if (groupRuns.length === 0) return { value: null, sum: 0, count: 0, runs: 0, description: 'No matching runs' };
   let merged: ReturnType<typeof createAccumulator> | null = null;
   let mergedRuns = 0;
   for (const run of groupRuns) {
-    const stat = findColumnStat(run.stats, column);
+    const stat = statFor ? statFor(run, column) : findColumnStat(run.stats, column);
     if (!stat) continue;
     merged = mergeInto(merged ?? createAccumulator(stat.name), stat);
     mergedRuns += 1;

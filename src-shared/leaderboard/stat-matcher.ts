@@ -25,9 +25,9 @@ export function matchesStatName(name: MetricName, matcher: StatMatcher, metric: 
  * `exact_match` (HELM's hack for prompting ablations); matching sub-splits are merged into one stat.
  */
 export function findColumnStat(stats: readonly Stat[], matcher: StatMatcher): Stat | null {
-  let matching = stats.filter((stat) => matchesStatName(stat.name, matcher));
+  let matching = matchingStats(stats, matcher, matcher.metric);
   if (matching.length === 0 && matcher.metric === 'quasi_exact_match') {
-    matching = stats.filter((stat) => matchesStatName(stat.name, matcher, 'exact_match'));
+    matching = matchingStats(stats, matcher, 'exact_match');
   }
   if (matching.length === 0) return null;
   // HELM merges per name-without-sub-split and then asserts a singleton. Several distinct names can only differ in
@@ -36,4 +36,17 @@ export function findColumnStat(stats: readonly Stat[], matcher: StatMatcher): St
   const merged = createAccumulator(name);
   for (const stat of matching) mergeInto(merged, stat);
   return toStat(merged);
+}
+
+const NONE: readonly Stat[] = [];
+
+/** The stats matching (most runs have none for a column: no list is made for them; the importer asks often). */
+function matchingStats(stats: readonly Stat[], matcher: StatMatcher, metric: string): readonly Stat[] {
+  let matching: Stat[] | null = null;
+  for (const stat of stats) {
+    if (!matchesStatName(stat.name, matcher, metric)) continue;
+    if (matching) matching.push(stat);
+    else matching = [stat];
+  }
+  return matching ?? NONE;
 }

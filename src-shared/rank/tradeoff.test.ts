@@ -75,6 +75,7 @@ describe('computeTradeoff', () => {
     expect(table.basis).toMatch(
       /calibrated on 8 models of release v0.4.0, 1 draws each, leave-one-model-out \(simulated/,
     );
+    expect(table.calibratedOn).toEqual({ models: 8, release: 'release v0.4.0', draws: 1 });
     expect(small?.calibrationBasis).toBe('simulated');
     expect(table.scenarios).toHaveLength(16);
     expect(formatTradeoff(table)).toContain('HELM');

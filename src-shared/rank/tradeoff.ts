@@ -71,6 +71,8 @@ export interface TradeoffTable {
   readonly scenarios: readonly string[];
   /** "calibrated on K models of release R", plus "(simulated per-instance data: approximate)" when so. */
   readonly basis: string;
+  /** What the calibration held out in turn, for each face to word: models, the board's release, draws per model. */
+  readonly calibratedOn: { readonly models: number; readonly release: string; readonly draws: number };
   /** Requests and tokens of the full configuration (every main-split item), the reference of "× saved". */
   readonly fullRunRequests: number;
   readonly fullRunTokens: number;
@@ -138,6 +140,7 @@ export function computeTradeoff(
     rows,
     scenarios,
     basis: `calibrated on ${models} models of ${release}, ${draws} draws each, leave-one-model-out${simulated ? ' (simulated per-instance data: approximate; conservative for graded metrics)' : ''}`,
+    calibratedOn: { models, release, draws },
     fullRunRequests: full.requests,
     fullRunTokens: tokensAt(layout, 'full', tokenRate),
     tokensBasis: tokenRate.basis,

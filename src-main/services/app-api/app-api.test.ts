@@ -132,16 +132,17 @@ describe('app API adapters', () => {
           requestsPerSecond: 2,
           isPaused: false,
         },
+        warnings: [
+          {
+            item: 'r1',
+            code: 'engine.warning',
+            message:
+              'commonsense:dataset=hellaswag,model=user_m,max_eval_instances=10 skipped: The server does not echo prompt logprobs.',
+          },
+          { item: 'r1', code: 'engine.warning', message: 'slow server' },
+        ],
+        warningsDropped: 3,
       }),
-      [
-        {
-          item: 'r1',
-          code: 'engine.warning',
-          message:
-            'commonsense:dataset=hellaswag,model=user_m,max_eval_instances=10 skipped: The server does not echo prompt logprobs.',
-        },
-        { item: 'r1', code: 'engine.warning', message: 'slow server' },
-      ],
     );
     expect(progress.scenarios).toEqual([
       { scenario: 'boolq', done: 4, total: 10, skipped: false },
@@ -158,5 +159,7 @@ describe('app API adapters', () => {
       },
       { item: 'r1', code: 'engine.warning', message: 'slow server' },
     ]);
+    // The record's count of older warnings it did not keep is passed on, so the run card can say so.
+    expect(progress.warningsDropped).toBe(3);
   });
 });

@@ -78,7 +78,6 @@ export class HistoryChannels {
     if (!existsSync(join(dir, 'run.json'))) return { deleted: false };
     await rm(dir, { recursive: true, force: true });
     this.rank.forget(runId);
-    this.runs.forget(runId);
     return { deleted: true };
   }
 

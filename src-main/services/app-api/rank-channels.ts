@@ -154,7 +154,7 @@ export async function tradeoffTable(
     leaderboard,
     scenarios: [...table.scenarios],
     calibrationBasis: table.rows.some((row) => row.calibrationBasis === 'simulated') ? 'simulated' : 'per-instance',
-    source: `Computed on this leaderboard: ${table.basis}.`,
+    source: `leave-one-model-out on ${table.calibratedOn.models} models (${table.calibratedOn.release}), ${table.calibratedOn.draws} draws each`,
     rows: table.rows
       .filter((row) => isExamplesPerScenario(row.level))
       .map((row) => ({

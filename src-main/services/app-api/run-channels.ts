@@ -9,7 +9,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelEndpoint } from '../../../src-shared/api/models';
 import { modelEndpointSchema } from '../../../src-shared/api/models';
-import type { PlanProgress, RunConfig, RunPlanView, RunProgressView, RunWarning } from '../../../src-shared/api/runs';
+import type { PlanProgress, RunConfig, RunPlanView, RunProgressView } from '../../../src-shared/api/runs';
 import { AppError, toAppErrorData } from '../../../src-shared/errors';
 import type { EngineHostFactory } from '../../engine/process/engine-host';
 import { dataPaths } from '../data-dir';
@@ -27,7 +27,6 @@ import { toRunProgress } from './run-progress';
 
 /** Concurrency the engine uses by default (src-shared/engine/job.ts), for the time estimate. */
 const DEFAULT_CONCURRENCY = 8;
-const MAX_WARNINGS = 200;
 
 export interface RunChannelsOptions {
   readonly dataDir: string;
@@ -48,7 +47,6 @@ export interface RunChannelsOptions {
 
 export class RunChannels {
   readonly service: RunService;
-  private readonly warnings = new Map<string, RunWarning[]>();
   /** The last dry run's plan per settings (a few kept), so a run started right after shows its counts at once. */
   private readonly dryRuns = new DryRunMemory();
   private readonly active = new Set<string>();
@@ -62,10 +60,9 @@ export class RunChannels {
       ...(options.engineEnv ? { env: options.engineEnv } : {}),
       ...(options.engineHostFactory ? { hostFactory: options.engineHostFactory } : {}),
     });
+    // The run service keeps each run's warnings in its run.json (bounded), so they outlive this process.
     this.service.onEvent(({ runId, message }) => {
       if (runId.startsWith('plan-')) return;
-      if (message.type === 'log' && message.level === 'warning')
-        this.warn(runId, message.code ?? 'engine.warning', message.message);
       if (message.type === 'ready') return;
       void this.publish(runId);
     });
@@ -132,16 +129,11 @@ export class RunChannels {
   }
 
   async status(runId: string): Promise<RunProgressView> {
-    return toRunProgress(this.shown(await this.service.get(runId)), this.warnings.get(runId) ?? []);
+    return toRunProgress(this.shown(await this.service.get(runId)));
   }
 
   async close(): Promise<void> {
     await this.service.stopAll();
-  }
-
-  /** Forgets a deleted run's warnings. */
-  forget(runId: string): void {
-    this.warnings.delete(runId);
   }
 
   /**
@@ -166,11 +158,15 @@ export class RunChannels {
       async (record) => {
         this.active.delete(runId);
         if (record.status === 'done' && record.leaderboard && this.options.rankFinished) {
-          await this.options
-            .rankFinished(runId)
-            .catch((error: unknown) =>
-              this.warn(runId, 'rank.failed', `Ranking failed: ${toAppErrorData(error).message}`),
-            );
+          await this.options.rankFinished(runId).catch((error: unknown) =>
+            this.service
+              .addWarning(runId, {
+                item: runId,
+                code: 'rank.failed',
+                message: `Ranking failed: ${toAppErrorData(error).message}`,
+              })
+              .catch(() => undefined),
+          );
         }
         await this.publish(runId);
       },
@@ -178,17 +174,10 @@ export class RunChannels {
     );
   }
 
-  /** Keeps the newest {@link MAX_WARNINGS} per run: a noisy engine must not grow every progress event without bound. */
-  private warn(runId: string, code: string, message: string): void {
-    const list = this.warnings.get(runId) ?? [];
-    list.push({ item: runId, code, message });
-    this.warnings.set(runId, list.slice(-MAX_WARNINGS));
-  }
-
   private async publish(runId: string): Promise<void> {
     try {
       const record = await this.service.get(runId);
-      this.options.emit(toRunProgress(record, this.warnings.get(runId) ?? []));
+      this.options.emit(toRunProgress(record));
     } catch {
       // The record is being written for the first time; the next message publishes.
     }

@@ -1,5 +1,5 @@
 /** The app API's run progress, derived from the run store's record (what the engine last reported). */
-import type { RunProgressView, RunWarning } from '../../../src-shared/api/runs';
+import type { RunProgressView } from '../../../src-shared/api/runs';
 import type { RunRecord } from '../runs/run-store';
 import { shortRunName } from '../../../src-shared/helm/run-name';
 
@@ -17,7 +17,9 @@ function liveState(
   };
 }
 
-export function toRunProgress(record: RunRecord, warnings: readonly RunWarning[]): RunProgressView {
+/** The progress view of a run record, with the warnings run.json keeps (so they survive a restart). */
+export function toRunProgress(record: RunRecord): RunProgressView {
+  const warnings = record.warnings ?? [];
   const overall = record.overall;
   const planned = record.plan?.runs ?? [];
   const reported = new Map(record.runs.map((run) => [run.runName, run]));
@@ -53,6 +55,7 @@ export function toRunProgress(record: RunRecord, warnings: readonly RunWarning[]
     // Only a running run has time left to estimate.
     etaSeconds: record.status === 'running' ? (overall?.etaSeconds ?? null) : null,
     warnings: [...skipWarnings, ...warnings.filter((warning) => !skipMessages.has(warning.message))],
+    ...(record.warningsDropped ? { warningsDropped: record.warningsDropped } : {}),
     error: record.error,
     ...liveState(record),
   };

@@ -4,7 +4,6 @@
  * scale, where `index.json` (every run, full cells) is megabytes. Written beside `index.json` at import
  * (./leaderboard-index.ts); a board imported before it existed is summarized from `index.json` on the fly.
  */
-import { z } from 'zod';
 import type { TableName } from '../../../src-shared/api/leaderboards';
 import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
 import type { LeaderboardIndex } from './leaderboard-index';
@@ -29,38 +28,53 @@ export function summarizeBoard(index: LeaderboardIndex): BoardSummary {
   return { ...head, runCount: runs.length, warningCount: warnings.length, tables: compact };
 }
 
-/** The head fields `board.json` and `index.json` share (./leaderboard-index.ts checks the same ones). */
-export const boardHeadShape = {
-  name: z.string(),
-  catalogueId: z.string().nullable(),
-  title: z.string(),
-  project: z.string(),
-  release: z.string(),
-  kind: z.enum(['run-archive', 'release-files']),
-  winRateRule: z.enum(['legacy', 'current']),
-  importedAt: z.string(),
-  models: z.array(z.string()),
-  displayNames: z.array(z.string().nullable()),
-};
-
-// Our own small file: checked whole (a damaged or foreign file is reported, never half-read).
-const summarySchema = z.looseObject({
-  formatVersion: z.number(),
-  ...boardHeadShape,
-  runCount: z.number().int().nonnegative(),
-  warningCount: z.number().int().nonnegative(),
-  tables: z.record(
-    z.string(),
-    z.looseObject({
-      columns: z.array(z.looseObject({ group: z.string() })),
-      values: z.array(z.array(z.number().nullable())),
+/**
+ * The schemas of the board files, made on first use: reading a board loads zod, writing one (an import) does not.
+ * `head` holds the fields `board.json` and `index.json` share (./leaderboard-index.ts checks the same ones).
+ */
+export const boardSchemas = lazy(async () => {
+  const { z } = await import('zod');
+  const head = {
+    name: z.string(),
+    catalogueId: z.string().nullable(),
+    title: z.string(),
+    project: z.string(),
+    release: z.string(),
+    kind: z.enum(['run-archive', 'release-files']),
+    winRateRule: z.enum(['legacy', 'current']),
+    importedAt: z.string(),
+    models: z.array(z.string()),
+    displayNames: z.array(z.string().nullable()),
+  };
+  return {
+    z,
+    head,
+    // Our own small file: checked whole (a damaged or foreign file is reported, never half-read).
+    summary: z.looseObject({
+      formatVersion: z.number(),
+      ...head,
+      runCount: z.number().int().nonnegative(),
+      warningCount: z.number().int().nonnegative(),
+      tables: z.record(
+        z.string(),
+        z.looseObject({
+          columns: z.array(z.looseObject({ group: z.string() })),
+          values: z.array(z.array(z.number().nullable())),
+        }),
+      ),
     }),
-  ),
+  };
 });
 
+/** `make()` once, on the first call. */
+export function lazy<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | null = null;
+  return () => (made ??= make());
+}
+
 /** Parses `board.json`; throws (a SyntaxError or a zod error) when it is not one of ours. */
-export function parseBoardSummary(text: string, formatVersion: number): BoardSummary {
-  const summary = summarySchema.parse(JSON.parse(text));
+export async function parseBoardSummary(text: string, formatVersion: number): Promise<BoardSummary> {
+  const summary = (await boardSchemas()).summary.parse(JSON.parse(text));
   if (summary.formatVersion !== formatVersion) throw new Error(`board.json has format ${summary.formatVersion}`);
   return summary as unknown as BoardSummary; // cast at the boundary: checked just above, columns were written by us
 }

@@ -6,10 +6,16 @@ import { CLASSIC_SCHEMA } from '../../../src-shared/leaderboard/schema';
 import { Downloader } from '../../engine/download/downloader';
 import { startFixtureServer } from '../../demo/http-fixture-server';
 import type { FixtureServer } from '../../demo/http-fixture-server';
-import { familyDefaultEntry, loadCatalogue, parseCatalogue, resolveImportSource } from './catalogue';
+import catalogueJson from '../../../resources/catalogue.json' with { type: 'json' };
+import { familyDefaultEntry, loadCatalogue, resolveImportSource } from './catalogue';
+import { parseCatalogue } from './catalogue-schema';
 import { LeaderboardService } from './leaderboard-service';
 
 describe('catalogue', () => {
+  it('bundles a catalogue the contract’s schema accepts, read the same without it', () => {
+    expect(parseCatalogue(catalogueJson)).toEqual(loadCatalogue());
+  });
+
   it('bundles Classic v0.3.0 (both archive URLs, in order, default), Classic v0.4.0 and Lite release files', () => {
     const catalogue = loadCatalogue();
     const v3 = catalogue.find((entry) => entry.id === 'classic-v0.3.0');

@@ -8,10 +8,9 @@ import { readFile, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { ImportWarning, TableName } from '../../../src-shared/api/leaderboards';
 import { AppError } from '../../../src-shared/errors';
-import { parsePythonJson } from '../../../src-shared/helm/validate';
-import { computeCellTable, sortModels } from '../../../src-shared/leaderboard/cells';
-import type { Cell } from '../../../src-shared/leaderboard/cells';
-import { parsePublishedTables } from '../../../src-shared/leaderboard/published';
+import { parsePythonJson } from '../../../src-shared/helm/python-json';
+import { columnStatCache, computeCellTables, sortModels } from '../../../src-shared/leaderboard/cells';
+import type { Cell, CellTable, ColumnStatFinder } from '../../../src-shared/leaderboard/cells';
 import { schemaFor } from '../../../src-shared/leaderboard/schema';
 import type { BoardSchema } from '../../../src-shared/leaderboard/schema';
 import { cachePathFor } from '../../engine/download/cache-path';
@@ -29,7 +28,7 @@ import { fetchReleaseFile, parseRunsToSuites, RUNS_TO_SUITES_FILE } from './rele
 import { RunCollector } from './run-collector';
 import { readFolderRunFiles } from './run-files';
 import { importZipRuns } from './zip-import';
-import type { ImportWorkers } from './zip-import';
+import type { ImportPool, ImportWorkers } from './import-pool';
 
 /** Progress of an import, before the service adds the job id. */
 export interface ImportStep {
@@ -57,6 +56,8 @@ export interface ImportOptions {
   readonly budget?: ImportBudget;
   /** Worker threads for archives (default: one per core, up to 4, when running the build; see ./zip-import.ts). */
   readonly workers?: ImportWorkers;
+  /** Running import workers to use instead (the caller closes them; null: none). */
+  readonly pool?: ImportPool | null;
 }
 
 const TABLES: readonly TableName[] = ['accuracy', 'calibration', 'robustness', 'fairness', 'efficiency'];
@@ -78,7 +79,7 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
   try {
     if (plan.kind === 'release-files') {
       new ByteBudget(budget, sourceName).add(basename(fetched.path), (await stat(fetched.path)).size);
-      body = readPublished(await readFile(fetched.path, 'utf8'), schema, fetched.path);
+      body = await readPublished(await readFile(fetched.path, 'utf8'), schema, fetched.path);
       for (const [index, model] of body.models.entries()) {
         checkNameField(budget, sourceName, basename(fetched.path), 'model name', model);
         checkNameField(budget, sourceName, basename(fetched.path), 'display name', body.displayNames[index] ?? '');
@@ -87,7 +88,9 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
       if (typeof runMap === 'string') extraFiles[RUNS_TO_SUITES_FILE] = runMap;
       else warnings.push(runMap);
     } else {
-      const collector = new RunCollector(schema, budget, sourceName);
+      // Each run's stat per column is found as the run comes in, while later files are still being read.
+      const found = columnStatCache(TABLES.map((table) => schema.tables[table] ?? []));
+      const collector = new RunCollector(schema, budget, sourceName, found.add);
       // An archive's directory says how many runs it holds before any is read: the bar has a real total.
       let runsTotal: number | null = null;
       let lastReport = 0;
@@ -99,8 +102,10 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
         }
       };
       if (plan.kind === 'runs-folder') {
+        // A folder is parsed on this thread, with the exact validators (zod) at hand for what the fast ones defer.
+        const { EXACT_VALIDATORS } = await import('./run-file-exact');
         const sink = (file: Parameters<RunCollector['add']>[0]) => {
-          collector.add(file);
+          collector.add(file, EXACT_VALIDATORS);
           progress();
         };
         await readFolderRunFiles(fetched.path, sink, options.signal, budget);
@@ -116,12 +121,13 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
             report({ phase: 'import', runsRead: 0, runsTotal });
           },
           ...(options.workers ? { workers: options.workers } : {}),
+          ...(options.pool !== undefined ? { pool: options.pool } : {}),
         });
       }
       collector.finish();
       warnings.push(...collector.warnings);
       report({ phase: 'index', runsRead: collector.runsRead, runsTotal });
-      body = tablesFromRuns(collector.runs, schema);
+      body = tablesFromRuns(collector.runs, schema, found.statFor);
       runStats = collector.runs.map((run) => run.stats);
       if (collector.runs.length === 0) {
         throw new AppError({
@@ -285,15 +291,20 @@ async function fetchRunMap(
 function tablesFromRuns(
   runs: readonly ImportedRun[],
   schema: BoardSchema,
+  statFor: ColumnStatFinder,
 ): Pick<LeaderboardIndex, 'models' | 'displayNames' | 'runs' | 'tables'> {
   const options = {
     rowOrder: schema.rowOrder,
+    statFor,
     ...(schema.thisGroupOnly ? { thisGroupOnly: schema.thisGroupOnly } : {}),
   };
-  const computed = TABLES.flatMap((table) => {
-    const columns = schema.tables[table];
-    return columns ? [{ table, cellTable: computeCellTable(runs, columns, options) }] : [];
-  });
+  const names = TABLES.filter((table) => schema.tables[table]);
+  const cellTables = computeCellTables(
+    runs,
+    names.map((table) => schema.tables[table] ?? []),
+    options,
+  );
+  const computed = names.map((table, index) => ({ table, cellTable: cellTables[index] as CellTable }));
   const models = sortModels([...new Set(computed.flatMap(({ cellTable }) => cellTable.models))], schema.rowOrder);
   const tables: Partial<Record<TableName, IndexedTable>> = {};
   for (const { table, cellTable } of computed) {
@@ -317,11 +328,13 @@ function tablesFromRuns(
   };
 }
 
-function readPublished(
+/** A published leaderboard table (its reader, and zod, are loaded for this kind of source only). */
+async function readPublished(
   text: string,
   schema: BoardSchema,
   path: string,
-): Pick<LeaderboardIndex, 'models' | 'displayNames' | 'runs' | 'tables'> {
+): Promise<Pick<LeaderboardIndex, 'models' | 'displayNames' | 'runs' | 'tables'>> {
+  const { parsePublishedTables } = await import('../../../src-shared/leaderboard/published');
   let json: unknown;
   try {
     json = parsePythonJson(text);

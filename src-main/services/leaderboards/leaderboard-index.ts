@@ -9,14 +9,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
 import type { CatalogueEntry, ImportWarning, TableName, WinRateRule } from '../../../src-shared/api/leaderboards';
 import { AppError } from '../../../src-shared/errors';
 import type { Cell, RunRecord } from '../../../src-shared/leaderboard/cells';
 import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
 import type { Stat } from '../../../src-shared/helm/stat';
 import { isFile } from '../../engine/download/partial-file';
-import { BOARD_SUMMARY_FILE, boardHeadShape, parseBoardSummary, summarizeBoard } from './board-summary';
+import { BOARD_SUMMARY_FILE, boardSchemas, lazy, parseBoardSummary, summarizeBoard } from './board-summary';
 import type { BoardSummary } from './board-summary';
 
 export const INDEX_FORMAT_VERSION = 1;
@@ -107,24 +106,29 @@ export interface LeaderboardSource {
   importedAt: string;
 }
 
-const sourceSchema = z.object({
-  url: z.string(),
-  fetchedFrom: z.string().nullable(),
-  sha256: z.string().nullable(),
-  importedAt: z.string(),
-});
-
-// Only the top level is checked on load: the index is our own file, and re-validating every stat would cost the
-// re-open budget (≤ 200 ms) at Classic scale. Deep validation happened at import.
-const indexHeadSchema = z.looseObject({
-  formatVersion: z.literal(INDEX_FORMAT_VERSION),
-  ...boardHeadShape,
-  runs: z.array(z.unknown()),
-  tables: z.record(
-    z.string(),
-    z.looseObject({ columns: z.array(z.unknown()), values: z.array(z.array(z.number().nullable())) }),
-  ),
-  warnings: z.array(z.looseObject({ item: z.string(), code: z.string(), message: z.string() })),
+/** The schemas of index.json and source.json, made on first read (an import writes them, and loads no zod). */
+const indexSchemas = lazy(async () => {
+  const { z, head } = await boardSchemas();
+  return {
+    source: z.object({
+      url: z.string(),
+      fetchedFrom: z.string().nullable(),
+      sha256: z.string().nullable(),
+      importedAt: z.string(),
+    }),
+    // Only the top level is checked on load: the index is our own file, and re-validating every stat would cost
+    // the re-open budget (≤ 200 ms) at Classic scale. Deep validation happened at import.
+    head: z.looseObject({
+      formatVersion: z.literal(INDEX_FORMAT_VERSION),
+      ...head,
+      runs: z.array(z.unknown()),
+      tables: z.record(
+        z.string(),
+        z.looseObject({ columns: z.array(z.unknown()), values: z.array(z.array(z.number().nullable())) }),
+      ),
+      warnings: z.array(z.looseObject({ item: z.string(), code: z.string(), message: z.string() })),
+    }),
+  };
 });
 
 /** Names must be safe folder names. */
@@ -160,7 +164,7 @@ export async function loadLeaderboardIndex(leaderboardsDir: string, name: string
   } catch (error) {
     throw damaged(name, error);
   }
-  const head = indexHeadSchema.safeParse(json);
+  const head = (await indexSchemas()).head.safeParse(json);
   if (!head.success) throw damaged(name, head.error);
   return json as LeaderboardIndex; // cast at the boundary: the head is checked above, the body was validated at import
 }
@@ -177,7 +181,7 @@ export async function loadBoardSummary(leaderboardsDir: string, name: string): P
     return summarizeBoard(await loadLeaderboardIndex(leaderboardsDir, name));
   }
   try {
-    return parseBoardSummary(text, INDEX_FORMAT_VERSION);
+    return await parseBoardSummary(text, INDEX_FORMAT_VERSION);
   } catch (error) {
     throw damaged(name, error);
   }
@@ -211,7 +215,7 @@ export async function loadLeaderboardRuns(leaderboardsDir: string, name: string)
 export async function loadLeaderboardSource(leaderboardsDir: string, name: string): Promise<LeaderboardSource | null> {
   try {
     const text = await readFile(join(boardDirectory(leaderboardsDir, name), 'source.json'), 'utf8');
-    const parsed = sourceSchema.safeParse(JSON.parse(text));
+    const parsed = (await indexSchemas()).source.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
@@ -253,13 +257,20 @@ export async function writeLeaderboardAtomically(
   const old = join(leaderboardsDir, `.${index.name}.old-${suffix}`);
   await mkdir(fresh);
   try {
-    await writeSynced(join(fresh, 'index.json'), JSON.stringify(index));
-    await writeSynced(join(fresh, BOARD_SUMMARY_FILE), JSON.stringify(summarizeBoard(index)));
     const statsFile: RunStatsFile = { formatVersion: INDEX_FORMAT_VERSION, stats: runStats };
-    await writeSynced(join(fresh, 'run-stats.json'), JSON.stringify(statsFile));
-    await writeSynced(join(fresh, 'source.json'), `${JSON.stringify(source, null, 2)}\n`);
-    // Release files kept beside the index (e.g. runs_to_run_suites.json); names are ours, never from the source.
-    for (const [file, text] of Object.entries(extraFiles)) await writeSynced(join(fresh, file), text);
+    // Written and synced side by side (the disk overlaps the syncs); the folder is renamed into place only after
+    // all of them. Release files kept beside the index (e.g. runs_to_run_suites.json): names are ours, never from
+    // the source.
+    const files: [string, string][] = [
+      ['index.json', JSON.stringify(index)],
+      [BOARD_SUMMARY_FILE, JSON.stringify(summarizeBoard(index))],
+      ['run-stats.json', JSON.stringify(statsFile)],
+      ['source.json', `${JSON.stringify(source, null, 2)}\n`],
+      ...Object.entries(extraFiles),
+    ];
+    const written = await Promise.allSettled(files.map(([file, text]) => writeSynced(join(fresh, file), text)));
+    const failed = written.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
     let hadOld = true;
     try {
       await rename(target, old);

@@ -30,7 +30,7 @@ import {
   loadLeaderboardSource,
 } from './leaderboard-index';
 import type { ImportedRun, LeaderboardIndex } from './leaderboard-index';
-import type { ImportWorkers } from './zip-import';
+import type { ImportPool, ImportWorkers } from './import-pool';
 
 export interface LeaderboardServiceOptions {
   /** The data directory root (`--data-dir` / `HELM_RANK_HOME`). */
@@ -42,6 +42,8 @@ export interface LeaderboardServiceOptions {
   readonly catalogue?: readonly CatalogueEntry[];
   /** Import worker threads (default: one per core when running the build; tests pass the built worker). */
   readonly importWorkers?: ImportWorkers;
+  /** Running import workers to use instead (the CLI starts them early; the caller closes them). */
+  readonly importPool?: ImportPool | null;
 }
 
 export type ProgressListener = (progress: ImportProgress) => void;
@@ -157,6 +159,7 @@ export class LeaderboardService {
           signal: controller.signal,
           onProgress: (step) => this.emit(job, { ...job.last, ...step, warnings: [...step.warnings] }),
           ...(this.options.importWorkers ? { workers: this.options.importWorkers } : {}),
+          ...(this.options.importPool !== undefined ? { pool: this.options.importPool } : {}),
         }),
       )
       .then(

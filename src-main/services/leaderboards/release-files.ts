@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
-import { parsePythonJson } from '../../../src-shared/helm/validate';
+import { parsePythonJson } from '../../../src-shared/helm/python-json';
 import { cachePathFor } from '../../engine/download/cache-path';
 import { isFile } from '../../engine/download/partial-file';
 import type { Downloader } from '../../engine/download/downloader';

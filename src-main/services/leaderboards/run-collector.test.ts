@@ -3,6 +3,7 @@ import type { Stat } from '../../../src-shared/helm/stat';
 import { CLASSIC_SCHEMA } from '../../../src-shared/leaderboard/schema';
 import { sharedPath } from '../../../dev/testing/shared-data';
 import { RunCollector, tokensPerRequest } from './run-collector';
+import { EXACT_VALIDATORS } from './run-file-exact';
 import { readFolderRunFiles } from './run-files';
 
 const stat = (name: string, split: string, count: number, sum: number, extra: Partial<Stat['name']> = {}): Stat => ({
@@ -43,7 +44,7 @@ describe('tokensPerRequest', () => {
 
   it('is kept on the imported run (index.json), not among its stats (run-stats.json)', async () => {
     const collector = new RunCollector(CLASSIC_SCHEMA);
-    await readFolderRunFiles(sharedPath('helm-examples', 'run'), (file) => collector.add(file));
+    await readFolderRunFiles(sharedPath('helm-examples', 'run'), (file) => collector.add(file, EXACT_VALIDATORS));
     collector.finish();
     const run = collector.runs[0];
     // Real HELM stats.json (3 trials): num_prompt_tokens sum 1370.89 / count 3 on the test split.

@@ -12,9 +12,8 @@ import type { BoardSchema } from '../../../src-shared/leaderboard/schema';
 import { DEFAULT_IMPORT_BUDGET } from './import-budget';
 import type { ImportBudget } from './import-budget';
 import type { ImportedRun, TokensPerRequest } from './leaderboard-index';
-import { EXACT_VALIDATORS } from './run-file-exact';
 import { parseRunFile } from './run-file-parser';
-import type { ParsedRunFile, RunFileKind, RunSpecSummary } from './run-file-parser';
+import type { ExactValidators, ParsedRunFile, RunFileKind, RunSpecSummary } from './run-file-parser';
 import type { RunFile } from './run-files';
 
 export { tokensPerRequest } from './run-file-parser';
@@ -37,6 +36,8 @@ export class RunCollector {
     readonly budget: ImportBudget = DEFAULT_IMPORT_BUDGET,
     /** The source as the user named it, for budget errors. */
     readonly source = 'The source',
+    /** Told of each run as it is finished (while other files are still being read). */
+    private readonly onRun?: (run: ImportedRun) => void,
   ) {}
 
   /** Runs finished so far (both files read and valid). */
@@ -44,14 +45,10 @@ export class RunCollector {
     return this.runs.length;
   }
 
-  /** Parses one file in this thread and adds it (see {@link addParsed}). */
-  add(file: RunFile): void {
+  /** Parses one file in this thread and adds it (see {@link addParsed}); `exact`: ./run-file-exact.ts's validators. */
+  add(file: RunFile, exact: ExactValidators): void {
     if (this.failed.has(file.directory)) return;
-    this.addParsed(
-      file.directory,
-      file.kind,
-      parseRunFile(file.kind, file.directory, file.text, this, EXACT_VALIDATORS),
-    );
+    this.addParsed(file.directory, file.kind, parseRunFile(file.kind, file.directory, file.text, this, exact));
   }
 
   /**
@@ -117,13 +114,15 @@ export class RunCollector {
       numInstances[stat.name.split ?? ''] = stat.sum / stat.count;
     }
     const parts = directory.split('/');
-    this.runs.push({
+    const run: ImportedRun = {
       ...spec,
       suite: parts.length >= 2 ? (parts[parts.length - 2] ?? null) : null,
       numInstances,
       ...(Object.keys(tokens).length > 0 ? { tokensPerRequest: tokens } : {}),
       stats,
-    });
+    };
+    this.runs.push(run);
+    this.onRun?.(run);
   }
 
   private warn(item: string, code: string, message: string): void {

@@ -20,7 +20,7 @@ import type { BoardSchema } from '../../../src-shared/leaderboard/schema';
 import { checkNameField } from './import-budget';
 import type { ImportBudget } from './import-budget';
 import type { TokensPerRequest } from './leaderboard-index';
-import { createStatsScanner } from './stats-scan';
+import { createStatsScanner, keptStat } from './stats-scan';
 import type { StatsScanner } from './stats-scan';
 
 export type RunFileKind = 'run_spec' | 'stats';
@@ -88,7 +88,7 @@ function parse(
     if (kind === 'stats' && typeof data !== 'string') {
       // The targeted scanner: the same stats as parsing the whole file, or null when it is not certain.
       const scanned = statsScanner(context.schema).scan(data);
-      if (scanned) return statsResult(scanned, context.schema);
+      if (scanned) return statsResult(scanned, context.schema, true);
     }
     const json = parsePythonJson(typeof data === 'string' ? data : data.toString('utf8'));
     const entry = `${directory}/${kind}.json`;
@@ -125,13 +125,13 @@ function runSpecSummary(entry: string, fields: RunSpecFields, context: ParseCont
   };
 }
 
-/** What the index keeps of a valid stats.json's stats (all of them, or at least every kept and token stat). */
-function statsResult(stats: readonly Stat[], schema: BoardSchema): ParsedRunFile {
-  return {
-    kind: 'stats',
-    tokens: tokensPerRequest(stats),
-    stats: stats.filter((stat) => isKept(stat.name, schema)).map(compactStat),
-  };
+/**
+ * What the index keeps of a valid stats.json's stats (all of them, or at least every kept and token stat);
+ * `kept`: they are {@link keptStat}s already (the scanner's).
+ */
+function statsResult(stats: readonly Stat[], schema: BoardSchema, kept = false): ParsedRunFile {
+  const keep = stats.filter((stat) => isKept(stat.name, schema));
+  return { kind: 'stats', tokens: tokensPerRequest(stats), stats: kept ? keep : keep.map(keptStat) };
 }
 
 const scanners = new WeakMap<BoardSchema, StatsScanner>();
@@ -140,7 +140,11 @@ const scanners = new WeakMap<BoardSchema, StatsScanner>();
 function statsScanner(schema: BoardSchema): StatsScanner {
   let scanner = scanners.get(schema);
   if (!scanner) {
-    scanner = createStatsScanner([...neededMetricNames(schema), 'num_instances', ...TOKEN_METRICS.keys()]);
+    // Only what statsResult keeps or tokensPerRequest reads is built.
+    scanner = createStatsScanner(
+      [...neededMetricNames(schema), 'num_instances', ...TOKEN_METRICS.keys()],
+      (name) => isKept(name, schema) || (TOKEN_METRICS.has(name.name) && !name.perturbation && !name.sub_split),
+    );
     scanners.set(schema, scanner);
   }
   return scanner;
@@ -178,34 +182,5 @@ export function tokensPerRequest(stats: readonly Stat[]): Record<string, TokensP
     if (mean.prompt === undefined) continue;
     out[split] = { prompt: mean.prompt, output: mean.output ?? mean.completion ?? 0 };
   }
-  return out;
-}
-
-/**
- * Drops what the tables never read: the derived moments (mean, variance, stddev follow from count, sum,
- * sum_squared) and perturbation parameters beyond the four fields HELM's matcher compares.
- */
-function compactStat(stat: Stat): Stat {
-  const source = stat.name;
-  const name: { -readonly [K in keyof MetricName]: MetricName[K] } = { name: source.name };
-  if (source.split !== undefined) name.split = source.split;
-  if (source.sub_split !== undefined) name.sub_split = source.sub_split;
-  if (source.perturbation) {
-    const p = source.perturbation;
-    name.perturbation = {
-      name: p.name,
-      ...(p.robustness !== undefined ? { robustness: p.robustness } : {}),
-      ...(p.fairness !== undefined ? { fairness: p.fairness } : {}),
-      ...(p.computed_on !== undefined ? { computed_on: p.computed_on } : {}),
-    };
-  }
-  const out: { -readonly [K in keyof Stat]: Stat[K] } = {
-    name,
-    count: stat.count,
-    sum: stat.sum,
-    sum_squared: stat.sum_squared,
-  };
-  if (stat.min !== undefined) out.min = stat.min;
-  if (stat.max !== undefined) out.max = stat.max;
   return out;
 }

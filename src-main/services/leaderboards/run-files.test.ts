@@ -8,6 +8,7 @@ import { sharedData, sharedPath } from '../../../dev/testing/shared-data';
 import { fixtureArchiveEntries, fixtureRunName } from '../../demo/helm-run-fixture';
 import { buildZip } from '../../demo/zip-writer';
 import { RunCollector } from './run-collector';
+import { EXACT_VALIDATORS } from './run-file-exact';
 import { DEFAULT_IMPORT_BUDGET } from './import-budget';
 import { readFolderRunFiles, readZipRunFiles } from './run-files';
 import { zipRunBatches } from './zip-entries';
@@ -89,11 +90,10 @@ describe('RunCollector', () => {
     const collector = new RunCollector(CLASSIC_SCHEMA);
     const run = { group: 'imdb', model: 'a/b', metric: 'quasi_exact_match', split: 'valid', value: 0.5 };
     const [spec] = fixtureArchiveEntries([run]);
-    collector.add({
-      directory: spec!.name.replace(/\/run_spec\.json$/, ''),
-      kind: 'run_spec',
-      text: String(spec!.data),
-    });
+    collector.add(
+      { directory: spec!.name.replace(/\/run_spec\.json$/, ''), kind: 'run_spec', text: String(spec!.data) },
+      EXACT_VALIDATORS,
+    );
     collector.finish();
     expect(collector.runs).toHaveLength(0);
     expect(collector.warnings).toEqual([
@@ -164,7 +164,7 @@ describe.skipIf(!sharedData)('real HELM run directories', () => {
 
   it('reads the Classic-era run of helm-examples (run_spec.json + stats.json validate)', async () => {
     const collector = new RunCollector(CLASSIC_SCHEMA);
-    await readFolderRunFiles(sharedPath('helm-examples', 'run'), (file) => collector.add(file));
+    await readFolderRunFiles(sharedPath('helm-examples', 'run'), (file) => collector.add(file, EXACT_VALIDATORS));
     collector.finish();
     expect(collector.warnings).toEqual([]);
     expect(collector.runs[0]?.name).toBe('babi_qa:task=15,model=AlephAlpha_luminous-base');

@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Stat } from '../../../src-shared/helm/stat';
+import type { MetricName, Stat } from '../../../src-shared/helm/stat';
 import { parsePythonJson } from '../../../src-shared/helm/python-json';
 import { isValidStatsFile } from '../../../src-shared/helm/validate-fast';
 import { createRng } from '../../../src-shared/rank/prng';
@@ -16,13 +16,13 @@ import { CLASSIC_SCHEMA } from '../../../src-shared/leaderboard/schema';
 import { neededMetricNames } from '../../../src-shared/leaderboard/cells';
 import { sharedData } from '../../../dev/testing/shared-data';
 import { classicRuns, paddedStats } from '../../../dev/testing/classic-archive';
-import { createStatsScanner } from './stats-scan';
+import { createStatsScanner, keptStat } from './stats-scan';
 
 const realFiles = sharedData
   ? execFileSync('find', [sharedData, '-name', 'stats.json'], { encoding: 'utf8' }).split('\n').filter(Boolean).sort()
   : [];
 
-/** What the importer's general path sees: the parsed file's wanted stats, or null when it is not a valid file. */
+/** What the importer's general path keeps: the parsed file's wanted stats, or null when it is not a valid file. */
 function reference(text: string, wanted: ReadonlySet<string>): Stat[] | null {
   let json: unknown;
   try {
@@ -30,7 +30,7 @@ function reference(text: string, wanted: ReadonlySet<string>): Stat[] | null {
   } catch {
     return null;
   }
-  return isValidStatsFile(json) ? json.filter((stat) => wanted.has(stat.name.name)) : null;
+  return isValidStatsFile(json) ? json.filter((stat) => wanted.has(stat.name.name)).map(keptStat) : null;
 }
 
 /** The scanner may defer (null); when it answers, it must be the reference. */
@@ -69,6 +69,17 @@ describe('stats.json scanner', () => {
     expect(check(long, classicNames)).toHaveLength(20_000);
     expect(check('[]', classicNames)).toEqual([]);
     expect(check(' [ ] \n', classicNames)).toEqual([]);
+  });
+
+  it('builds only the stats its keep test accepts, and still checks the others', () => {
+    const keep = (name: MetricName) => !name.perturbation && name.split !== 'train';
+    for (const text of [...padded.slice(0, 4), ...realFiles.map((file) => readFileSync(file, 'utf8'))]) {
+      const scanned = createStatsScanner(classicNames, keep).scan(Buffer.from(text, 'utf8'));
+      expect(scanned).toStrictEqual(reference(text, classicNames)?.filter((stat) => keep(stat.name)));
+    }
+    // A broken stat that would not be kept still sends the file to the general parser.
+    const broken = (padded[0] as string).replace(/"count": 3/, '"count": -3');
+    expect(createStatsScanner(classicNames, () => false).scan(Buffer.from(broken, 'utf8'))).toBeNull();
   });
 
   it('never answers differently from JSON.parse on mutated files', () => {

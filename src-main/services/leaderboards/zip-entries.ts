@@ -110,8 +110,153 @@ export async function* zipRunBatches(path: string, options: ZipReadOptions): Asy
   }
 }
 
-/** The wanted entries, every entry checked (in archive order, before any data is read). */
+/** What the checks read of a central directory entry (yauzl's `Entry`, or the quick reader's). */
+export interface DirectoryEntry {
+  readonly fileName: string;
+  readonly externalFileAttributes: number;
+  readonly compressionMethod: number;
+  readonly crc32: number;
+  readonly compressedSize: number;
+  readonly uncompressedSize: number;
+  readonly relativeOffsetOfLocalHeader: number;
+  readonly encrypted: boolean;
+}
+
+/** Visits each central directory entry in archive order; false: the quick reader left the archive to yauzl. */
+type DirectoryReader = (visit: (entry: DirectoryEntry) => void) => Promise<boolean>;
+
+/**
+ * The wanted entries, every entry checked (in archive order, before any data is read): through the quick reader,
+ * or yauzl when the archive is not plain. Both visit entries in order, so the first problem found is the same.
+ */
 async function centralDirectory(path: string, window: FileWindow, options: ZipReadOptions): Promise<CentralEntry[]> {
+  const read = async (reader: DirectoryReader) => {
+    const bytes = new ByteBudget(options.budget, path);
+    const wanted: CentralEntry[] = [];
+    const complete = await reader((entry) => {
+      if (options.signal?.aborted) throw cancelled();
+      const checked = checkEntry(entry, path, bytes);
+      if (checked) wanted.push(checked);
+    });
+    return complete ? wanted : null;
+  };
+  return (
+    (await read((visit) => quickDirectory(window, visit))) ??
+    ((await read((visit) => yauzlDirectory(path, window, visit))) as CentralEntry[])
+  );
+}
+
+/** Every entry of the archive's central directory, through the quick reader (null: not plain) or yauzl. */
+export async function directoryEntries(path: string, reader: 'quick' | 'yauzl'): Promise<DirectoryEntry[] | null> {
+  const handle = await open(path, 'r');
+  try {
+    const window = new FileWindow(handle, (await handle.stat()).size);
+    const entries: DirectoryEntry[] = [];
+    const visit = (entry: DirectoryEntry) => void entries.push(entry);
+    const complete =
+      reader === 'quick' ? await quickDirectory(window, visit) : await yauzlDirectory(path, window, visit);
+    return complete ? entries : null;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Central directories larger than this are read entry by entry through yauzl. */
+const QUICK_DIRECTORY_BYTES = 32 * 1024 * 1024;
+const END_OF_DIRECTORY = 0x06054b50;
+const ZIP64_LOCATOR = 0x07064b50;
+const DIRECTORY_HEADER = 0x02014b50;
+
+/**
+ * The central directory of a plain archive, as yauzl would read it, in one read and one loop; null when the archive
+ * is anything but plain, and yauzl reads it (and words any problem). Plain, as Python's zipfile and Info-ZIP's zip
+ * write archives of HELM runs: no archive comment, no zip64, one disk, no strong encryption, no extra field but
+ * simple ones (no zip64 sizes, no Unicode path), names of printable ASCII without `\` (so code page 437, latin-1 and
+ * UTF-8 read them alike) that yauzl would not refuse, stored entries whose sizes agree. zip-entries.test.ts checks
+ * it against yauzl.
+ */
+async function quickDirectory(window: FileWindow, visit: (entry: DirectoryEntry) => void): Promise<boolean> {
+  const size = window.fileSize;
+  if (size < 22) return false;
+  const tailStart = Math.max(0, size - 42);
+  const tail = Buffer.from(await window.view(tailStart, size - tailStart));
+  const end = tail.subarray(tail.length - 22);
+  if (end.readUInt32LE(0) !== END_OF_DIRECTORY || end.readUInt16LE(20) !== 0 || end.readUInt16LE(4) !== 0) return false;
+  if (tail.length === 42 && tail.readUInt32LE(0) === ZIP64_LOCATOR) return false;
+  const count = end.readUInt16LE(10);
+  const start = end.readUInt32LE(16);
+  const directoryEnd = size - 22;
+  if (count === 0xffff || start === 0xffffffff || start > directoryEnd || directoryEnd - start > QUICK_DIRECTORY_BYTES)
+    return false;
+  const directory = await window.view(start, directoryEnd - start);
+  let p = 0;
+  for (let index = 0; index < count; index += 1) {
+    if (p + 46 > directory.length || directory.readUInt32LE(p) !== DIRECTORY_HEADER) return false;
+    const flags = directory.readUInt16LE(p + 8);
+    const method = directory.readUInt16LE(p + 10);
+    const compressedSize = directory.readUInt32LE(p + 20);
+    const uncompressedSize = directory.readUInt32LE(p + 24);
+    const nameStart = p + 46;
+    const extraStart = nameStart + directory.readUInt16LE(p + 28);
+    const extraEnd = extraStart + directory.readUInt16LE(p + 30);
+    const next = extraEnd + directory.readUInt16LE(p + 32);
+    const offset = directory.readUInt32LE(p + 42);
+    const encrypted = (flags & 0x1) !== 0;
+    if (
+      next > directory.length ||
+      (flags & 0x40) !== 0 ||
+      compressedSize === 0xffffffff ||
+      uncompressedSize === 0xffffffff ||
+      offset === 0xffffffff ||
+      (method === 0 && compressedSize !== uncompressedSize + (encrypted ? 12 : 0)) ||
+      !simpleExtraFields(directory, extraStart, extraEnd) ||
+      !plainName(directory, nameStart, extraStart)
+    )
+      return false;
+    const fileName = directory.toString('latin1', nameStart, extraStart);
+    if (fileName.startsWith('/') || /^[a-zA-Z]:/.test(fileName) || fileName.split('/').includes('..')) return false;
+    visit({
+      fileName,
+      externalFileAttributes: directory.readUInt32LE(p + 38),
+      compressionMethod: method,
+      crc32: directory.readUInt32LE(p + 16),
+      compressedSize,
+      uncompressedSize,
+      relativeOffsetOfLocalHeader: offset,
+      encrypted,
+    });
+    p = next;
+  }
+  return true;
+}
+
+/** Extra fields that parse, none of them zip64 sizes (0x0001) or a Unicode path (0x7075). */
+function simpleExtraFields(bytes: Buffer, start: number, end: number): boolean {
+  let p = start;
+  while (p < end - 3) {
+    const id = bytes.readUInt16LE(p);
+    const next = p + 4 + bytes.readUInt16LE(p + 2);
+    if (next > end || id === 0x0001 || id === 0x7075) return false;
+    p = next;
+  }
+  return true;
+}
+
+/** Printable ASCII without `\`: code page 437, latin-1 and UTF-8 decode it alike, and yauzl leaves it as it is. */
+function plainName(bytes: Buffer, start: number, end: number): boolean {
+  for (let p = start; p < end; p += 1) {
+    const c = bytes[p]!;
+    if (c < 0x20 || c > 0x7e || c === 0x5c) return false;
+  }
+  return true;
+}
+
+/** The central directory read entry by entry through yauzl (any archive yauzl reads); always complete. */
+async function yauzlDirectory(
+  path: string,
+  window: FileWindow,
+  visit: (entry: DirectoryEntry) => void,
+): Promise<boolean> {
   let zip: yauzl.ZipFile;
   try {
     zip = await yauzl.fromRandomAccessReaderPromise(new WindowReader(window), window.fileSize, {
@@ -122,8 +267,6 @@ async function centralDirectory(path: string, window: FileWindow, options: ZipRe
   } catch (error) {
     throw corrupt(path, error);
   }
-  const bytes = new ByteBudget(options.budget, path);
-  const wanted: CentralEntry[] = [];
   let seen = 0;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -133,9 +276,16 @@ async function centralDirectory(path: string, window: FileWindow, options: ZipRe
       zip.on('end', () => resolve());
       zip.on('entry', (entry: Entry) => {
         try {
-          if (options.signal?.aborted) throw cancelled();
-          const checked = checkEntry(entry, path, bytes);
-          if (checked) wanted.push(checked);
+          visit({
+            fileName: entry.fileName,
+            externalFileAttributes: entry.externalFileAttributes,
+            compressionMethod: entry.compressionMethod,
+            crc32: entry.crc32,
+            compressedSize: entry.compressedSize,
+            uncompressedSize: entry.uncompressedSize,
+            relativeOffsetOfLocalHeader: entry.relativeOffsetOfLocalHeader,
+            encrypted: entry.isEncrypted(),
+          });
           // Reads from the window complete as microtasks: let other work (a cancel) in now and then.
           seen += 1;
           if (seen % 1000 === 0) setImmediate(() => zip.readEntry());
@@ -149,10 +299,10 @@ async function centralDirectory(path: string, window: FileWindow, options: ZipRe
   } finally {
     zip.close();
   }
-  return wanted;
+  return true;
 }
 
-function checkEntry(entry: Entry, path: string, bytes: ByteBudget): CentralEntry | null {
+function checkEntry(entry: DirectoryEntry, path: string, bytes: ByteBudget): CentralEntry | null {
   const name = entry.fileName;
   // Unix mode in the high 16 bits of the external attributes (zip spec 4.4.15); 0o120000 = symlink.
   const mode = (entry.externalFileAttributes >>> 16) & 0o170000;
@@ -170,7 +320,7 @@ function checkEntry(entry: Entry, path: string, bytes: ByteBudget): CentralEntry
   }
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)
     throw corrupt(path, new Error(`compression method ${entry.compressionMethod} is not supported`), name);
-  if (entry.isEncrypted()) throw corrupt(path, new Error('encrypted entries are not supported'), name);
+  if (entry.encrypted) throw corrupt(path, new Error('encrypted entries are not supported'), name);
   return {
     name,
     kind,

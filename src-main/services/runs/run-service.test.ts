@@ -11,6 +11,7 @@ import { writeFixtureMirror } from '../../demo/fixture-sources/index';
 import { builtEntry, builtTestEngine } from '../../../dev/testing/built-app';
 import { RunService } from './run-service';
 import type { RunRequest } from './run-service';
+import { MAX_KEPT_WARNINGS } from './run-store';
 import type { RunRecord } from './run-store';
 
 const engineEntry = builtTestEngine('tiny-engine-main');
@@ -124,6 +125,53 @@ describe('RunService', () => {
       examplesPerScenario: 10,
       mode: 'completions',
     });
+  });
+
+  it("keeps a run's newest 50 warnings in run.json with a count of those dropped, read back after a restart", async () => {
+    // Was: warnings lived only in the serving process's memory; after a restart the run card showed none.
+    const hostFactory: EngineHostFactory = (onMessage) => {
+      let exit: Promise<EngineExit> = Promise.resolve({ kind: 'crashed', code: 1, signal: null, stderrTail: '' });
+      return {
+        start: () => {
+          onMessage({ type: 'log', level: 'info', message: 'not a warning' });
+          for (let i = 0; i < 120; i += 1)
+            onMessage({ type: 'log', level: 'warning', message: `request ${i} failed`, code: 'model.http' });
+          onMessage({ type: 'log', level: 'warning', message: 'no tokenizer endpoint' });
+          const done = { type: 'done' as const, outcome: 'completed' as const, runs: [] };
+          onMessage(done);
+          exit = Promise.resolve({ kind: 'done', message: done });
+        },
+        pause: () => {},
+        resume: () => {},
+        cancel: () => {},
+        wait: () => exit,
+        stop: () => exit,
+      };
+    };
+    const started = await new RunService({ dataDir: dir, hostFactory }).start(request());
+    await started.finished;
+    const restarted = new RunService({ dataDir: dir, hostFactory });
+    const record = await restarted.get(started.runId);
+    expect(record.warnings).toHaveLength(MAX_KEPT_WARNINGS);
+    expect(record.warningsDropped).toBe(121 - MAX_KEPT_WARNINGS);
+    expect(record.warnings?.[0]).toEqual({ item: started.runId, code: 'model.http', message: 'request 71 failed' });
+    expect(record.warnings?.at(-1)).toEqual({
+      item: started.runId,
+      code: 'engine.warning',
+      message: 'no tokenizer endpoint',
+    });
+    // A warning added once the run stopped (its ranking failed) is written to run.json too, under the same bound.
+    await Promise.all([
+      restarted.addWarning(started.runId, { item: started.runId, code: 'rank.failed', message: 'Ranking failed: x' }),
+      restarted.addWarning(started.runId, { item: started.runId, code: 'rank.failed', message: 'Ranking failed: y' }),
+    ]);
+    const stored = JSON.parse(await readFile(join(dir, 'runs', started.runId, 'run.json'), 'utf8')) as RunRecord;
+    expect(stored.warnings).toHaveLength(MAX_KEPT_WARNINGS);
+    expect(stored.warningsDropped).toBe(123 - MAX_KEPT_WARNINGS);
+    expect(stored.warnings?.slice(-2).map((warning) => warning.message)).toEqual([
+      'Ranking failed: x',
+      'Ranking failed: y',
+    ]);
   });
 
   it('records an engine crash as a failed, resumable run', async () => {

@@ -16,9 +16,10 @@ import type { EngineExit, EngineHostFactory, EngineProcessHost } from '../../eng
 import { dataPaths } from '../data-dir';
 import { refuseUserInfo } from '../secrets/key-binding';
 import { cacheBaseUrl, checkResume, normalBaseUrl } from './resume-check';
-import { RunStore, newRunId } from './run-store';
+import { RunStore, newRunId, withWarning } from './run-store';
 import type { RunRecord } from './run-store';
 import type { ExamplesPerScenario } from '../../../src-shared/examples-per-scenario';
+import type { RunWarning } from '../../../src-shared/api/runs';
 
 export interface RunRequest {
   /** Endpoint with the API key in memory (never stored). */
@@ -73,6 +74,8 @@ export class RunService {
   private readonly listeners = new Set<(event: RunEvent) => void>();
   /** Set by {@link stopAll}: the runs it stops were interrupted, not cancelled. */
   private isStopping = false;
+  /** The last queued write of a warning to a stopped run's record ({@link addWarning}). */
+  private warningWrites: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: RunServiceOptions) {
     this.store = new RunStore(dataPaths(options.dataDir).runs);
@@ -185,6 +188,18 @@ export class RunService {
           });
           save(false);
           break;
+        case 'log':
+          // Kept in run.json (bounded), so the run card still shows them after a restart.
+          if (message.level !== 'warning') break;
+          update(
+            withWarning(current().record, {
+              item: id,
+              code: message.code ?? 'engine.warning',
+              message: message.message,
+            }),
+          );
+          save(false);
+          break;
         case 'run-finished':
           update({
             finishedRuns: [
@@ -232,6 +247,24 @@ export class RunService {
       return final;
     })();
     return { runId: id, finished };
+  }
+
+  /**
+   * Adds a warning to a run's record (e.g. its ranking failed after it finished): in memory while the run is active
+   * (its next save writes it), else in run.json at once. Writes are queued, so two warnings never race.
+   */
+  addWarning(runId: string, warning: RunWarning): Promise<void> {
+    const entry = this.active.get(runId);
+    if (entry) {
+      entry.record = { ...entry.record, ...withWarning(entry.record, warning) };
+      return Promise.resolve();
+    }
+    const write = this.warningWrites.then(async () => {
+      const record = await this.store.get(runId);
+      await this.store.save({ ...record, ...withWarning(record, warning), updatedAt: new Date().toISOString() });
+    });
+    this.warningWrites = write.catch(() => undefined);
+    return write;
   }
 
   pause(runId: string): void {

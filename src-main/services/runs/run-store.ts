@@ -13,7 +13,8 @@ import { jobPhaseSchema, overallProgressSchema, helmRunProgressSchema } from '..
 import { finishedRunSchema } from '../../../src-shared/engine/protocol';
 import { isRunId } from '../../../src-shared/api/runs';
 import { examplesPerScenarioSchema } from '../../../src-shared/examples-per-scenario';
-import { runStatusSchema } from '../../../src-shared/api/runs';
+import { runStatusSchema, runWarningSchema } from '../../../src-shared/api/runs';
+import type { RunWarning } from '../../../src-shared/api/runs';
 import { runScenario } from '../../../src-shared/helm/run-name';
 import { isDiskFull, writeFailure } from '../../engine/disk-errors';
 
@@ -99,10 +100,27 @@ export const runRecordSchema = z.object({
   /** `benchmark_output/runs/<suite>/<run name>` of each finished HELM run. */
   finishedRuns: z.array(finishedRunSchema),
   error: appErrorDataSchema.nullable(),
+  /** The run's warnings, oldest first: the newest {@link MAX_KEPT_WARNINGS} (absent in records written before). */
+  warnings: z.array(runWarningSchema).optional(),
+  /** How many older warnings were dropped to keep that bound. */
+  warningsDropped: z.number().int().nonnegative().optional(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
 });
 export type RunRecord = z.infer<typeof runRecordSchema>;
+
+/** Warnings a record keeps: a noisy run (a warning per failed request) must not grow run.json without bound. */
+export const MAX_KEPT_WARNINGS = 50;
+
+/** The record's warnings with `warning` added: the newest {@link MAX_KEPT_WARNINGS}, and a count of those dropped. */
+export function withWarning(
+  record: Pick<RunRecord, 'warnings' | 'warningsDropped'>,
+  warning: RunWarning,
+): Required<Pick<RunRecord, 'warnings' | 'warningsDropped'>> {
+  const all = [...(record.warnings ?? []), warning];
+  const dropped = Math.max(0, all.length - MAX_KEPT_WARNINGS);
+  return { warnings: all.slice(dropped), warningsDropped: (record.warningsDropped ?? 0) + dropped };
+}
 
 /**
  * Writes `text` over the existing file at `path` and cuts it to length: no new file and, while it fits in the
