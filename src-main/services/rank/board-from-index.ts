@@ -10,10 +10,8 @@ import { contaminationMask } from '../../../src-shared/leaderboard/table';
 import type { RowIdentity } from '../../../src-shared/leaderboard/row-order';
 import { KNOWN_RELEASE_DEPLOYMENTS, rowOrderKeyFor, userRowPosition } from '../../../src-shared/leaderboard/row-order';
 import type { Board } from '../../../src-shared/rank/board';
-import type { StratumLayout } from '../../../src-shared/rank/classic-layout';
-import { knownLayout } from '../../../src-shared/rank/family-layouts';
+import { familyLayoutStratum } from '../../../src-shared/rank/family-layouts';
 import type { LeaderboardIndex } from '../leaderboards/leaderboard-index';
-import { parseRunName } from '../../../src-shared/helm/run-name';
 import { stratumId } from '../../../src-shared/rank/stratum-id';
 
 /** The board and the Accuracy columns it was built from (columns without a direction are dropped, as the win rate skips them). */
@@ -42,39 +40,6 @@ export function boardFromIndex(index: LeaderboardIndex): { board: Board; columns
 
 /** CivilComments splits each run into toxic / non-toxic strata; the index counts per split only. */
 export const SUB_SPLIT_SHARE: Readonly<Record<string, number>> = { toxic: 0.3, 'non-toxic': 0.7 };
-
-/** Arguments that tell a scenario's runs apart (MMLU's and MATH's subjects, RAFT's subsets, CivilComments' groups). */
-const VARIANT_ARGUMENTS = ['subject', 'subset', 'demographic'];
-
-/** Same scenario, same sub-split and same subject / subset / demographic, whatever the other arguments. */
-function sameVariant(layoutId: string, id: string): boolean {
-  const [layoutRun = '', layoutSub = ''] = layoutId.split('#');
-  const [run = '', sub = ''] = id.split('#');
-  const a = parseRunName(layoutRun);
-  const b = parseRunName(run);
-  const named = VARIANT_ARGUMENTS.filter((arg) => a.args.has(arg));
-  return (
-    a.base === b.base &&
-    layoutSub === sub &&
-    named.length > 0 &&
-    named.every((arg) => a.args.get(arg) === b.args.get(arg))
-  );
-}
-
-/**
- * The family layout's stratum (Classic's 38 core runs, Lite's 28 runs) for a stratum id (`stratumId`), if the family
- * has a known layout and the run is one of them: the stratum of that id; else, for another configuration of a layout
- * run (an ablation's `method`, extra arguments), the one of the same subject / subset / demographic; else the
- * column's only stratum.
- */
-export function familyLayoutStratum(project: string, id: string, group: string): StratumLayout | undefined {
-  const sameColumn = (knownLayout(project) ?? []).filter((stratum) => stratum.column === group);
-  return (
-    sameColumn.find((stratum) => stratum.id === id) ??
-    sameColumn.find((stratum) => sameVariant(stratum.id, id)) ??
-    (sameColumn.length === 1 ? sameColumn[0] : undefined)
-  );
-}
 
 /** The board's release for messages; an ad-hoc import has none, so its name stands in. */
 export function releaseLabel(index: Pick<LeaderboardIndex, 'release' | 'name'>): string {

@@ -13,9 +13,9 @@
  */
 import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
 import type { StratumLayout } from '../../../src-shared/rank/classic-layout';
-import { knownLayout } from '../../../src-shared/rank/family-layouts';
+import { familyLayoutStratum, knownLayout } from '../../../src-shared/rank/family-layouts';
 import type { IndexedRun, LeaderboardIndex } from '../leaderboards/leaderboard-index';
-import { familyLayoutStratum, SUB_SPLIT_SHARE } from './board-from-index';
+import { SUB_SPLIT_SHARE } from './board-from-index';
 import { stratumId } from '../../../src-shared/rank/stratum-id';
 import type { EfficientSize } from '../../../src-shared/examples-per-scenario';
 import { EFFICIENT_SIZES } from '../../../src-shared/examples-per-scenario';

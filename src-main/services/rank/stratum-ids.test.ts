@@ -14,7 +14,7 @@ import { sharedData, sharedPath } from '../../../dev/testing/shared-data';
 import { BOARD_FAMILIES, runSpecRegistryOf } from '../../engine/families/index';
 import { buildRunSpecsForEntries } from '../../engine/run-specs/build-run-spec';
 import { buildBoardStrata, findBoardStratum } from '../board-instances/board-matrix';
-import { familyLayoutStratum } from './board-from-index';
+import { familyLayoutStratum } from '../../../src-shared/rank/family-layouts';
 
 const LAYOUTS: Readonly<Record<string, typeof CLASSIC_LAYOUT>> = { classic: CLASSIC_LAYOUT, lite: LITE_LAYOUT };
 const runOf = (id: string) => id.split('#')[0] as string;
