@@ -2,11 +2,11 @@
  * `helm-rank leaderboard import <version | url | path>`: download (resumable) and import a leaderboard, with a
  * progress bar on a TTY and plain lines otherwise. Ctrl+C cancels; the partial download is kept for next time.
  */
-import { statSync } from 'node:fs';
 import type { CliContext, CommandModule } from '../command';
 import { parseCliArgs } from '../options';
 import type { ParsedCliArgs } from '../options';
 import { createProgressReporter } from '../progress';
+import { resolveImportSource } from '../../services/leaderboards/catalogue';
 import { startImportPool } from '../../services/leaderboards/import-pool';
 import type { LeaderboardService } from '../../services/leaderboards/leaderboard-service';
 import { hintLine } from '../error-hints';
@@ -21,7 +21,7 @@ export const leaderboardImportCommand: CommandModule = {
     // The import workers start first, so their start-up overlaps loading the importer (this module loads it only
     // now). A folder or a published table is read without them.
     const source = cli.positionals[0] ?? '';
-    const pool = isFolderOrTable(source) ? null : startImportPool();
+    const pool = isArchive(source) ? startImportPool() : null;
     try {
       const { LeaderboardService } = await import('../../services/leaderboards/leaderboard-service');
       const service = new LeaderboardService({ dataDir: cli.dataDir, mirror: cli.mirror, importPool: pool });
@@ -33,13 +33,12 @@ export const leaderboardImportCommand: CommandModule = {
   },
 };
 
-/** A local folder, or a published table (`.json`): sources that are not archives. */
-function isFolderOrTable(source: string): boolean {
-  if (source.endsWith('.json')) return true;
+/** True when the source is a run archive (the only kind read by the import workers). */
+function isArchive(source: string): boolean {
   try {
-    return statSync(source).isDirectory();
+    return resolveImportSource(source).kind === 'run-archive';
   } catch {
-    return false;
+    return false; // the service reports the problem
   }
 }
 

@@ -1,17 +1,14 @@
 /**
  * The run files of a zip archive, as compressed bytes in batches, for the importer to inflate and parse (in
- * workers or in-thread). First the central directory (parsed and validated by yauzl, which rejects absolute and `..`
- * paths): every entry is checked before any data is read — symlinks, the import budget on declared sizes, the
- * compression ratio, the method and encryption. Then the wanted entries' data are read. All reads go through one
- * moving 4 MB window of the file ({@link FileWindow}), yauzl's too (it would otherwise read 46 bytes at a time:
- * seconds of CPU on a Classic archive), so reads are few and large and memory holds a window and the batches in
- * flight, never the archive.
+ * workers or in-thread). First the central directory (read in one pass for a plain archive, else by yauzl, which
+ * rejects absolute and `..` paths: ./zip-yauzl.ts): every entry is checked before any data is read — symlinks, the
+ * import budget on declared sizes, the compression ratio, the method and encryption. Then the wanted entries' data
+ * are read. All reads go through one moving 4 MB window of the file ({@link FileWindow}), yauzl's too, so reads are
+ * few and large and memory holds a window and the batches in flight, never the archive.
  */
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
-import yauzl from 'yauzl';
-import type { Entry } from 'yauzl';
 import { cancelled, corrupt, unsafe } from './archive-errors';
 import { ByteBudget } from './import-budget';
 import type { ImportBudget } from './import-budget';
@@ -142,7 +139,7 @@ async function centralDirectory(path: string, window: FileWindow, options: ZipRe
   };
   return (
     (await read((visit) => quickDirectory(window, visit))) ??
-    ((await read((visit) => yauzlDirectory(path, window, visit))) as CentralEntry[])
+    ((await read(async (visit) => (await import('./zip-yauzl')).yauzlDirectory(path, window, visit))) as CentralEntry[])
   );
 }
 
@@ -154,7 +151,9 @@ export async function directoryEntries(path: string, reader: 'quick' | 'yauzl'):
     const entries: DirectoryEntry[] = [];
     const visit = (entry: DirectoryEntry) => void entries.push(entry);
     const complete =
-      reader === 'quick' ? await quickDirectory(window, visit) : await yauzlDirectory(path, window, visit);
+      reader === 'quick'
+        ? await quickDirectory(window, visit)
+        : await (await import('./zip-yauzl')).yauzlDirectory(path, window, visit);
     return complete ? entries : null;
   } finally {
     await handle.close();
@@ -251,57 +250,6 @@ function plainName(bytes: Buffer, start: number, end: number): boolean {
   return true;
 }
 
-/** The central directory read entry by entry through yauzl (any archive yauzl reads); always complete. */
-async function yauzlDirectory(
-  path: string,
-  window: FileWindow,
-  visit: (entry: DirectoryEntry) => void,
-): Promise<boolean> {
-  let zip: yauzl.ZipFile;
-  try {
-    zip = await yauzl.fromRandomAccessReaderPromise(new WindowReader(window), window.fileSize, {
-      lazyEntries: true,
-      autoClose: false,
-      decodeStrings: true,
-    });
-  } catch (error) {
-    throw corrupt(path, error);
-  }
-  let seen = 0;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      zip.on('error', (error: Error) =>
-        reject(isUnsafeName(error) ? unsafe(path, error.message) : corrupt(path, error)),
-      );
-      zip.on('end', () => resolve());
-      zip.on('entry', (entry: Entry) => {
-        try {
-          visit({
-            fileName: entry.fileName,
-            externalFileAttributes: entry.externalFileAttributes,
-            compressionMethod: entry.compressionMethod,
-            crc32: entry.crc32,
-            compressedSize: entry.compressedSize,
-            uncompressedSize: entry.uncompressedSize,
-            relativeOffsetOfLocalHeader: entry.relativeOffsetOfLocalHeader,
-            encrypted: entry.isEncrypted(),
-          });
-          // Reads from the window complete as microtasks: let other work (a cancel) in now and then.
-          seen += 1;
-          if (seen % 1000 === 0) setImmediate(() => zip.readEntry());
-          else zip.readEntry();
-        } catch (error) {
-          reject(error);
-        }
-      });
-      zip.readEntry();
-    });
-  } finally {
-    zip.close();
-  }
-  return true;
-}
-
 function checkEntry(entry: DirectoryEntry, path: string, bytes: ByteBudget): CentralEntry | null {
   const name = entry.fileName;
   // Unix mode in the high 16 bits of the external attributes (zip spec 4.4.15); 0o120000 = symlink.
@@ -344,7 +292,7 @@ async function readData(window: FileWindow, entry: CentralEntry, path: string): 
 }
 
 /** Reads a file through one window that moves forward in large reads. */
-class FileWindow {
+export class FileWindow {
   private window = Buffer.alloc(0);
   private windowStart = 0;
 
@@ -374,44 +322,4 @@ class FileWindow {
     if (start < this.windowStart || end > this.windowStart + this.window.length) return null;
     return this.window.subarray(start - this.windowStart, end - this.windowStart);
   }
-}
-
-/** yauzl's reads served from the window (the central directory is one or two window reads). */
-class WindowReader extends yauzl.RandomAccessReader {
-  constructor(private readonly window: FileWindow) {
-    super();
-  }
-
-  override _readStreamForRange(): never {
-    throw new Error('the import reads entry data through its own window');
-  }
-
-  override read(
-    buffer: Buffer,
-    offset: number,
-    length: number,
-    position: number,
-    callback: (error: Error | null) => void,
-  ): void {
-    // yauzl's callback also takes the bytes read (it checks for a short read); the typings omit it.
-    const done = callback as (error: Error | null, bytesRead?: number) => void;
-    const cached = this.window.cached(position, length);
-    if (cached) {
-      cached.copy(buffer, offset);
-      queueMicrotask(() => done(null, cached.length));
-      return;
-    }
-    this.window.view(position, length).then(
-      (bytes) => done(null, bytes.copy(buffer, offset)),
-      (error: Error) => done(error),
-    );
-  }
-
-  override close(callback: (error: Error | null) => void): void {
-    queueMicrotask(() => callback(null));
-  }
-}
-
-function isUnsafeName(error: Error): boolean {
-  return /^(absolute path|invalid relative path|invalid characters in fileName)/.test(error.message);
 }
