@@ -7,7 +7,7 @@ import { createAccumulator, mergeInto } from '../helm/stat';
 import type { BoardSchema, ColumnSpec } from './schema';
 import { CLASSIC_THIS_GROUP_ONLY } from './schema';
 import { describeStat } from './stat-description';
-import { findColumnStat } from './stat-matcher';
+import { findColumnStat, matchesStatName } from './stat-matcher';
 
 /** What the leaderboard needs of one run directory: `run_spec.json` (name, adapter model, groups) and `stats.json`. */
 export interface RunRecord {
@@ -206,6 +206,8 @@ export function computeCellTables(
 /**
  * Each run's stat for every column of `tables` in its groups, found when the run is added (the importer adds runs
  * while it is still reading others), served as {@link CellTableOptions.statFor}; anything not added is found then.
+ * A run's one matching stat is kept as it is (merging one stat changes none of the fields a cell reads), so adding
+ * a run allocates little.
  */
 export function columnStatCache(tables: readonly (readonly ColumnSpec[])[]): {
   add(run: RunRecord): void;
@@ -222,7 +224,7 @@ export function columnStatCache(tables: readonly (readonly ColumnSpec[])[]): {
     add(run) {
       const stats = new Map<ColumnSpec, Stat | null>();
       for (const group of run.groups)
-        for (const column of columnsByGroup.get(group) ?? []) stats.set(column, findColumnStat(run.stats, column));
+        for (const column of columnsByGroup.get(group) ?? []) stats.set(column, cellStat(run.stats, column));
       found.set(run, stats);
     },
     statFor(run, column) {
@@ -230,6 +232,20 @@ export function columnStatCache(tables: readonly (readonly ColumnSpec[])[]): {
       return stat !== undefined ? stat : findColumnStat(run.stats, column);
     },
   };
+}
+
+/**
+ * What {@link computeCell} merges for one run: {@link findColumnStat}'s stat, or the run's one matching stat itself
+ * when there is exactly one with a positive count (its count, sums and extremes are what merging it would give).
+ */
+function cellStat(stats: readonly Stat[], column: ColumnSpec): Stat | null {
+  let only: Stat | null = null;
+  for (const stat of stats) {
+    if (!matchesStatName(stat.name, column)) continue;
+    if (only) return findColumnStat(stats, column);
+    only = stat;
+  }
+  return only && only.count > 0 ? only : findColumnStat(stats, column);
 }
 
 /** HELM's row order: `(index in models:, name)` with unlisted models at index −1, i.e. first and alphabetical. */

@@ -6,7 +6,6 @@
  * Both are written into a fresh folder that then replaces the old one, so a failed re-import leaves the previous
  * leaderboard intact and a reader never sees half an index.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CatalogueEntry, ImportWarning, TableName, WinRateRule } from '../../../src-shared/api/leaderboards';
@@ -252,7 +251,8 @@ export async function writeLeaderboardAtomically(
   if (runStats.length !== index.runs.length) throw new RangeError('writeLeaderboardAtomically: one stats list per run');
   const target = boardDirectory(leaderboardsDir, index.name);
   await mkdir(leaderboardsDir, { recursive: true });
-  const suffix = randomBytes(4).toString('hex');
+  // Only needs to differ from another import's folder (mkdir fails on a clash); no cryptographic randomness.
+  const suffix = `${process.pid.toString(36)}${Math.floor(Math.random() * 36 ** 6).toString(36)}`;
   const fresh = join(leaderboardsDir, `.${index.name}.new-${suffix}`);
   const old = join(leaderboardsDir, `.${index.name}.old-${suffix}`);
   await mkdir(fresh);
