@@ -21,9 +21,8 @@ import { applyMirror } from '../../engine/download/mirror';
 import type { ImportPlan } from './catalogue';
 import { ByteBudget, checkNameField, DEFAULT_IMPORT_BUDGET } from './import-budget';
 import type { ImportBudget } from './import-budget';
-import { INDEX_FORMAT_VERSION, writeLeaderboardAtomically } from './leaderboard-index';
+import { BoardWrite, INDEX_FORMAT_VERSION, writeLeaderboardAtomically } from './leaderboard-index';
 import type { ImportedRun, IndexedTable, LeaderboardIndex, LeaderboardSource } from './leaderboard-index';
-import type { Stat } from '../../../src-shared/helm/stat';
 import { fetchReleaseFile, parseRunsToSuites, RUNS_TO_SUITES_FILE } from './release-files';
 import { RunCollector } from './run-collector';
 import { readFolderRunFiles } from './run-files';
@@ -74,8 +73,12 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
   const sourceName = plan.path ?? fetched.url;
   const importedAt = (options.now ?? (() => new Date()))().toISOString();
   let body: Pick<LeaderboardIndex, 'models' | 'displayNames' | 'runs' | 'tables'>;
-  let runStats: Stat[][] = [];
   const extraFiles: Record<string, string> = {};
+  const diskFull = (error: unknown) => {
+    throw isDiskFull(error) ? writeFailure(`the leaderboard '${options.name}'`, options.leaderboardsDir, error) : error;
+  };
+  // Run stats are written into the new board's folder as the runs come in (none for a published table).
+  let write: BoardWrite | null = null;
   try {
     if (plan.kind === 'release-files') {
       new ByteBudget(budget, sourceName).add(basename(fetched.path), (await stat(fetched.path)).size);
@@ -88,9 +91,15 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
       if (typeof runMap === 'string') extraFiles[RUNS_TO_SUITES_FILE] = runMap;
       else warnings.push(runMap);
     } else {
-      // Each run's stat per column is found as the run comes in, while later files are still being read.
+      // Each run's stat per column is found, and its stats written, as the run comes in, while later files are
+      // still being read.
       const found = columnStatCache(TABLES.map((table) => schema.tables[table] ?? []));
-      const collector = new RunCollector(schema, budget, sourceName, found.add);
+      const board = await BoardWrite.begin(options.leaderboardsDir, options.name).catch(diskFull);
+      write = board;
+      const collector = new RunCollector(schema, budget, sourceName, (run) => {
+        found.add(run);
+        board.addRunStats(run.stats);
+      });
       // An archive's directory says how many runs it holds before any is read: the bar has a real total.
       let runsTotal: number | null = null;
       let lastReport = 0;
@@ -128,7 +137,6 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
       warnings.push(...collector.warnings);
       report({ phase: 'index', runsRead: collector.runsRead, runsTotal });
       body = tablesFromRuns(collector.runs, schema, found.statFor);
-      runStats = collector.runs.map((run) => run.stats);
       if (collector.runs.length === 0) {
         throw new AppError({
           code: 'import.no-runs',
@@ -142,6 +150,7 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
       }
     }
   } catch (error) {
+    await write?.abort();
     // A downloaded file that cannot be read is not worth resuming or reusing.
     if (fetched.isDownloaded && error instanceof AppError && error.code !== 'import.cancelled')
       await rm(fetched.path, { force: true });
@@ -161,20 +170,24 @@ export async function importLeaderboard(plan: ImportPlan, options: ImportOptions
     ...body,
     warnings,
   };
-  if (options.signal?.aborted) throw new AppError({ code: 'import.cancelled', message: 'The import was cancelled.' });
-  const source: LeaderboardSource = {
-    url: plan.path ?? fetched.url,
-    fetchedFrom: fetched.fetchedFrom,
-    sha256: await fetched.sha256,
-    importedAt,
-  };
-  await writeLeaderboardAtomically(options.leaderboardsDir, index, source, runStats, extraFiles).catch(
-    (error: unknown) => {
-      throw isDiskFull(error)
-        ? writeFailure(`the leaderboard '${options.name}'`, options.leaderboardsDir, error)
-        : error;
-    },
-  );
+  if (options.signal?.aborted) {
+    await write?.abort();
+    throw new AppError({ code: 'import.cancelled', message: 'The import was cancelled.' });
+  }
+  let source: LeaderboardSource;
+  try {
+    source = {
+      url: plan.path ?? fetched.url,
+      fetchedFrom: fetched.fetchedFrom,
+      sha256: await fetched.sha256,
+      importedAt,
+    };
+  } catch (error) {
+    await write?.abort();
+    throw error;
+  }
+  if (write) await write.commit(index, source, extraFiles).catch(diskFull);
+  else await writeLeaderboardAtomically(options.leaderboardsDir, index, source, [], extraFiles).catch(diskFull);
   return index;
 }
 

@@ -7,6 +7,7 @@
  * leaderboard intact and a reader never sees half an index.
  */
 import { mkdir, open, readFile, readdir, rename, rm } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CatalogueEntry, ImportWarning, TableName, WinRateRule } from '../../../src-shared/api/leaderboards';
 import { AppError } from '../../../src-shared/errors';
@@ -238,8 +239,9 @@ export async function listBoardNames(leaderboardsDir: string): Promise<string[]>
 }
 
 /**
- * Writes index.json + board.json + run-stats.json + source.json (+ `extraFiles`) into `.<name>.new-<random>/`, fsyncs them, then swaps the folder into place
- * (old folder renamed aside, new one renamed in, old one deleted). Any failure before the swap leaves the old board.
+ * Writes index.json + board.json + run-stats.json + source.json (+ `extraFiles`) into `.<name>.new-<pid>-<random>/`,
+ * fsyncs them, then swaps the folder into place (old folder renamed aside, new one renamed in, old one deleted). Any
+ * failure before the swap leaves the old board. See {@link BoardWrite} to stream the run stats in while importing.
  */
 export async function writeLeaderboardAtomically(
   leaderboardsDir: string,
@@ -248,45 +250,156 @@ export async function writeLeaderboardAtomically(
   runStats: Stat[][] = [],
   extraFiles: Readonly<Record<string, string>> = {},
 ): Promise<void> {
-  if (runStats.length !== index.runs.length) throw new RangeError('writeLeaderboardAtomically: one stats list per run');
-  const target = boardDirectory(leaderboardsDir, index.name);
-  await mkdir(leaderboardsDir, { recursive: true });
-  // Only needs to differ from another import's folder (mkdir fails on a clash); no cryptographic randomness.
-  const suffix = `${process.pid.toString(36)}${Math.floor(Math.random() * 36 ** 6).toString(36)}`;
-  const fresh = join(leaderboardsDir, `.${index.name}.new-${suffix}`);
-  const old = join(leaderboardsDir, `.${index.name}.old-${suffix}`);
-  await mkdir(fresh);
-  try {
-    const statsFile: RunStatsFile = { formatVersion: INDEX_FORMAT_VERSION, stats: runStats };
-    // Written and synced side by side (the disk overlaps the syncs); the folder is renamed into place only after
-    // all of them. Release files kept beside the index (e.g. runs_to_run_suites.json): names are ours, never from
-    // the source.
-    const files: [string, string][] = [
-      ['index.json', JSON.stringify(index)],
-      [BOARD_SUMMARY_FILE, JSON.stringify(summarizeBoard(index))],
-      ['run-stats.json', JSON.stringify(statsFile)],
-      ['source.json', `${JSON.stringify(source, null, 2)}\n`],
-      ...Object.entries(extraFiles),
-    ];
-    const written = await Promise.allSettled(files.map(([file, text]) => writeSynced(join(fresh, file), text)));
-    const failed = written.find((result) => result.status === 'rejected');
-    if (failed) throw failed.reason;
-    let hadOld = true;
+  const write = await BoardWrite.begin(leaderboardsDir, index.name);
+  for (const stats of runStats) write.addRunStats(stats);
+  await write.commit(index, source, extraFiles);
+}
+
+/**
+ * One board being written, for an import: `run-stats.json` is written run by run while later runs are still being
+ * read (in the importer's idle time), the other files at {@link commit}, which syncs them all and swaps the folder
+ * into place. The folder's name holds the writing process's id, so a folder left by a killed import is removed by
+ * the next import of that name. Call {@link abort} when the import fails.
+ */
+export class BoardWrite {
+  private runs = 0;
+  private chunk = '';
+  /** Writes in order; an error is kept for commit. */
+  private writing: Promise<void>;
+  private failure: unknown = null;
+
+  private constructor(
+    private readonly leaderboardsDir: string,
+    private readonly name: string,
+    /** `.<name>.new-<pid>-<random>`, and `.<name>.old-…` for the board it replaces. */
+    private readonly suffix: string,
+    private readonly stats: FileHandle,
+  ) {
+    this.writing = this.stats.write(`{"formatVersion":${INDEX_FORMAT_VERSION},"stats":[`).then(() => undefined);
+    this.writing.catch((error: unknown) => (this.failure ??= error));
+  }
+
+  static async begin(leaderboardsDir: string, name: string): Promise<BoardWrite> {
+    boardDirectory(leaderboardsDir, name); // a valid name, or throw
+    await mkdir(leaderboardsDir, { recursive: true });
+    await removeAbandoned(leaderboardsDir, name);
+    // Only needs to differ from another import's folder (mkdir fails on a clash); no cryptographic randomness.
+    const suffix = `${process.pid}-${Math.floor(Math.random() * 36 ** 6).toString(36)}`;
+    const fresh = join(leaderboardsDir, `.${name}.new-${suffix}`);
+    await mkdir(fresh);
     try {
-      await rename(target, old);
-    } catch {
-      hadOld = false;
-    }
-    try {
-      await rename(fresh, target);
+      return new BoardWrite(leaderboardsDir, name, suffix, await open(join(fresh, 'run-stats.json'), 'w'));
     } catch (error) {
-      if (hadOld) await rename(old, target);
+      await rm(fresh, { recursive: true, force: true });
       throw error;
     }
-    if (hadOld) await rm(old, { recursive: true, force: true });
+  }
+
+  /** The next run's stats (runs in index order), as `JSON.stringify` of the whole file would write them. */
+  addRunStats(stats: readonly Stat[]): void {
+    this.chunk += `${this.runs > 0 ? ',' : ''}${JSON.stringify(stats)}`;
+    this.runs += 1;
+    if (this.chunk.length >= 256 * 1024) this.flush();
+  }
+
+  /** Writes the other files, syncs all of them, and swaps the folder into place; on failure the old board stays. */
+  async commit(
+    index: LeaderboardIndex,
+    source: LeaderboardSource,
+    extraFiles: Readonly<Record<string, string>> = {},
+  ): Promise<void> {
+    try {
+      if (this.runs !== index.runs.length) throw new RangeError('BoardWrite: one stats list per run');
+      this.chunk += ']}';
+      this.flush();
+      const statsDone = this.writing.then(async () => {
+        if (this.failure) throw this.failure;
+        await this.stats.sync();
+      });
+      // Written and synced side by side (the disk overlaps the syncs); the folder is renamed into place only after
+      // all of them. Release files kept beside the index (e.g. runs_to_run_suites.json): names are ours, never from
+      // the source.
+      const files: [string, string][] = [
+        ['index.json', JSON.stringify(index)],
+        [BOARD_SUMMARY_FILE, JSON.stringify(summarizeBoard(index))],
+        ['source.json', `${JSON.stringify(source, null, 2)}\n`],
+        ...Object.entries(extraFiles),
+      ];
+      const written = await Promise.allSettled([
+        statsDone,
+        ...files.map(([file, text]) => writeSynced(join(this.fresh, file), text)),
+      ]);
+      const failed = written.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
+      await this.stats.close();
+      await swapInto(
+        this.fresh,
+        join(this.leaderboardsDir, `.${this.name}.old-${this.suffix}`),
+        boardDirectory(this.leaderboardsDir, this.name),
+      );
+    } catch (error) {
+      await this.abort();
+      throw error;
+    }
+  }
+
+  /** Removes what was written (the old board, if any, is untouched). */
+  async abort(): Promise<void> {
+    await this.writing.catch(() => undefined);
+    await this.stats.close().catch(() => undefined);
+    await rm(this.fresh, { recursive: true, force: true });
+  }
+
+  private get fresh(): string {
+    return join(this.leaderboardsDir, `.${this.name}.new-${this.suffix}`);
+  }
+
+  private flush(): void {
+    if (this.chunk.length === 0) return;
+    const text = this.chunk;
+    this.chunk = '';
+    this.writing = this.writing.then(async () => {
+      if (!this.failure) await this.stats.write(text);
+    });
+    this.writing.catch((error: unknown) => (this.failure ??= error));
+  }
+}
+
+/** Swaps `fresh` into `target`: the old folder renamed aside (to `old`), the new one renamed in, the old one deleted. */
+async function swapInto(fresh: string, old: string, target: string): Promise<void> {
+  let hadOld = true;
+  try {
+    await rename(target, old);
+  } catch {
+    hadOld = false;
+  }
+  try {
+    await rename(fresh, target);
   } catch (error) {
-    await rm(fresh, { recursive: true, force: true });
+    if (hadOld) await rename(old, target);
     throw error;
+  }
+  if (hadOld) await rm(old, { recursive: true, force: true });
+}
+
+/** Folders `.<name>.new-<pid>-…` and `.<name>.old-<pid>-…` of processes that no longer run (a killed import). */
+async function removeAbandoned(leaderboardsDir: string, name: string): Promise<void> {
+  const prefixes = [`.${name}.new-`, `.${name}.old-`];
+  for (const item of await readdir(leaderboardsDir)) {
+    const prefix = prefixes.find((candidate) => item.startsWith(candidate));
+    if (!prefix) continue;
+    const pid = Number(item.slice(prefix.length).split('-')[0]);
+    if (Number.isSafeInteger(pid) && pid > 0 && !isRunning(pid))
+      await rm(join(leaderboardsDir, item), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -45,7 +45,7 @@ export async function importZipRuns(path: string, collector: RunCollector, optio
   const owned = options.pool === undefined ? startImportPool(options.workers) : null;
   const pool = options.pool ?? owned;
   const inFlight: { batch: Pick<ZipBatch, 'entries'>; results: Promise<EntryResult[]>; settled: boolean }[] = [];
-  // Batches handed out before this thread waits for the oldest (each is about 64 KB compressed): enough that no
+  // Batches handed out before this thread waits for the oldest (each is about 32 KB compressed): enough that no
   // worker runs dry while an earlier batch of another is still being parsed.
   const waitAfter = pool ? pool.size * 2 + 8 : 0;
   const deliver = async () => {
