@@ -5,19 +5,17 @@
  * every request) and loopback fixture sources for BoolQ.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalogue } from '../src-main/services/leaderboards/catalogue';
-import { mirrorFilePath, serveMirrorDirectory, writeFixtureMirror } from '../src-main/demo/fixture-sources/index';
+import { serveMirrorDirectory, writeFixtureMirror } from '../src-main/demo/fixture-sources/index';
 import type { FixtureServer } from '../src-main/demo/http-fixture-server';
 import { startScriptedOpenAiServer } from '../dev/testing/scripted-openai-server';
 import type { ScriptedServer } from '../dev/testing/scripted-openai-server';
-import { fixtureLeaderboardZip } from './fixtures';
+import { configureBoolqRun, fixtureLeaderboardZip, writeMirroredBoard } from './fixtures';
 import { launchApp, launchBrowser } from './harness';
-import type { AppUnderTest } from './harness';
 
 let dir = '';
 let browser: Browser;
@@ -28,12 +26,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'helm-rank-e2e-faults-'));
   const mirrorDir = join(dir, 'mirror');
   await writeFixtureMirror(mirrorDir, ['boolq']);
-  const archive = mirrorFilePath(
-    mirrorDir,
-    loadCatalogue().find((entry) => entry.id === 'classic-v0.3.0')?.urls[0] ?? '',
-  );
-  await mkdir(dirname(archive), { recursive: true });
-  await writeFile(archive, fixtureLeaderboardZip());
+  await writeMirroredBoard(mirrorDir, fixtureLeaderboardZip());
   [mirror, model, browser] = await Promise.all([
     serveMirrorDirectory(mirrorDir),
     startScriptedOpenAiServer(),
@@ -47,22 +40,6 @@ afterAll(async () => {
   await mirror?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
-
-/** Leaderboard downloaded, BoolQ only at 10 examples, the scripted model connected. */
-async function configure(app: AppUnderTest, baseUrl: string): Promise<void> {
-  const { page } = app;
-  await page.getByTestId('download').click();
-  await page.getByTestId('to-budget').click();
-  await page.getByTestId('scenario-filter').locator('summary').click();
-  // Every box starts ticked (all scenarios): clear them, then tick the ones to run.
-  await page.getByTestId('scenarios-none').click();
-  await page.getByTestId('scenario-boolq').check();
-  await page.getByTestId('to-model').click();
-  await page.getByTestId('preset-select').selectOption('vllm');
-  await page.getByTestId('base-url').fill(baseUrl);
-  await page.getByTestId('model-name').fill('scripted-model');
-  await page.getByTestId('test-connection').click();
-}
 
 /** PIDs of engine processes forked by this test process (the web bridge's RunService runs in it). */
 function enginePids(): number[] {
@@ -82,7 +59,7 @@ describe('faults', () => {
     const app = await launchApp(browser, { mirror: mirror.baseUrl });
     try {
       const { page } = app;
-      await configure(app, model.baseUrl);
+      await configureBoolqRun(app.page, model.baseUrl);
       await page.locator('[data-testid="connection-report"][data-ok="true"]').waitFor({ timeout: 60_000 });
       // The dry run is an engine process too: let it finish so the only engine left is the run's.
       await page.locator('[data-testid="dry-run"][data-ready="true"]').waitFor({ timeout: 120_000 });
@@ -130,7 +107,7 @@ describe('faults', () => {
     const own = await startScriptedOpenAiServer({ hangAfterServed: 3 });
     let app = await launchApp(browser, { mirror: mirror.baseUrl });
     try {
-      await configure(app, own.baseUrl);
+      await configureBoolqRun(app.page, own.baseUrl);
       await app.page.locator('[data-testid="dry-run"][data-ready="true"]').waitFor({ timeout: 120_000 });
       await app.page.getByTestId('start-run').click();
       await expect.poll(() => own.servedTotal(), { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
@@ -157,7 +134,7 @@ describe('faults', () => {
     const app = await launchApp(browser, { mirror: mirror.baseUrl });
     try {
       const { page } = app;
-      await configure(app, 'http://127.0.0.1:9/v1');
+      await configureBoolqRun(app.page, 'http://127.0.0.1:9/v1');
       const report = page.locator('[data-testid="connection-report"][data-ok="false"]');
       await report.waitFor({ timeout: 60_000 });
       expect(await report.textContent()).toContain('Nothing is listening at 127.0.0.1:9 (connection refused).');

@@ -5,16 +5,15 @@
  * over HellaSwag (needs echo) and BoolQ (does not) finishes BoolQ, says why HellaSwag was skipped, and is kept
  * in History. Uses the scripted OpenAI-compatible server and loopback fixture sources.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalogue } from '../src-main/services/leaderboards/catalogue';
-import { mirrorFilePath, serveMirrorDirectory, writeFixtureMirror } from '../src-main/demo/fixture-sources/index';
+import { serveMirrorDirectory, writeFixtureMirror } from '../src-main/demo/fixture-sources/index';
 import type { FixtureServer } from '../src-main/demo/http-fixture-server';
 import { startScriptedOpenAiServer } from '../dev/testing/scripted-openai-server';
-import { fixtureLeaderboardZip } from './fixtures';
+import { fixtureLeaderboardZip, writeMirroredBoard } from './fixtures';
 import { launchApp, launchBrowser } from './harness';
 import type { AppUnderTest } from './harness';
 
@@ -29,12 +28,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'helm-rank-e2e-model-faults-'));
   const mirrorDir = join(dir, 'mirror');
   await writeFixtureMirror(mirrorDir, ['boolq', 'commonsense']); // source names: HellaSwag's is 'commonsense'
-  const archive = mirrorFilePath(
-    mirrorDir,
-    loadCatalogue().find((entry) => entry.id === 'classic-v0.3.0')?.urls[0] ?? '',
-  );
-  await mkdir(dirname(archive), { recursive: true });
-  await writeFile(archive, fixtureLeaderboardZip());
+  await writeMirroredBoard(mirrorDir, fixtureLeaderboardZip());
   [mirror, browser] = await Promise.all([serveMirrorDirectory(mirrorDir), launchBrowser()]);
 });
 

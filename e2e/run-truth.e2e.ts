@@ -6,17 +6,16 @@
  * answers nothing, retries as one line that goes away), and a paused run survives a server restart as
  * "interrupted" while the page shows at once that its server went away and recovers by itself.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalogue } from '../src-main/services/leaderboards/catalogue';
-import { mirrorFilePath, serveMirrorDirectory, writeFixtureMirror } from '../src-main/demo/fixture-sources/index';
+import { serveMirrorDirectory, writeFixtureMirror } from '../src-main/demo/fixture-sources/index';
 import type { FixtureServer } from '../src-main/demo/http-fixture-server';
 import { BOOLQ_BASE_URL } from '../src-main/engine/scenarios/boolq';
 import { startScriptedOpenAiServer } from '../dev/testing/scripted-openai-server';
-import { fixtureLeaderboardZip } from './fixtures';
+import { configureBoolqRun, fixtureLeaderboardZip, writeMirroredBoard } from './fixtures';
 import { launchApp, launchBrowser } from './harness';
 import { recordTexts } from './page-recorder';
 
@@ -29,15 +28,9 @@ let boardOnlyMirror: FixtureServer;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'helm-rank-e2e-run-truth-'));
-  const archiveUrl = loadCatalogue().find((entry) => entry.id === 'classic-v0.3.0')?.urls[0] ?? '';
-  const writeBoard = async (mirrorDir: string) => {
-    const archive = mirrorFilePath(mirrorDir, archiveUrl);
-    await mkdir(dirname(archive), { recursive: true });
-    await writeFile(archive, fixtureLeaderboardZip());
-  };
   await writeFixtureMirror(join(dir, 'full'), ['boolq']);
-  await writeBoard(join(dir, 'full'));
-  await writeBoard(join(dir, 'board-only'));
+  await writeMirroredBoard(join(dir, 'full'), fixtureLeaderboardZip());
+  await writeMirroredBoard(join(dir, 'board-only'), fixtureLeaderboardZip());
   [fullMirror, boardOnlyMirror, browser] = await Promise.all([
     serveMirrorDirectory(join(dir, 'full')),
     serveMirrorDirectory(join(dir, 'board-only')),
@@ -52,19 +45,9 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** Leaderboard downloaded, BoolQ only at 10 examples, a vLLM-style endpoint tested. */
+/** {@link configureBoolqRun}, then the connection found working and the dry run done. */
 async function configure(page: Page, baseUrl: string): Promise<void> {
-  await page.getByTestId('download').click();
-  await page.locator('[data-testid="import-progress"][data-phase="done"]').waitFor({ timeout: 120_000 });
-  await page.getByTestId('to-budget').click();
-  await page.getByTestId('scenario-filter').locator('summary').click();
-  await page.getByTestId('scenarios-none').click();
-  await page.getByTestId('scenario-boolq').check();
-  await page.getByTestId('to-model').click();
-  await page.getByTestId('preset-select').selectOption('vllm');
-  await page.getByTestId('base-url').fill(baseUrl);
-  await page.getByTestId('model-name').fill('scripted-model');
-  await page.getByTestId('test-connection').click();
+  await configureBoolqRun(page, baseUrl);
   await page.locator('[data-testid="connection-report"][data-ok="true"]').waitFor({ timeout: 60_000 });
   await page.locator('[data-testid="dry-run"][data-ready="true"]').waitFor({ timeout: 120_000 });
 }

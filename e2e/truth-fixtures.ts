@@ -6,13 +6,13 @@
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startScriptedOpenAiServer } from '../dev/testing/scripted-openai-server';
 import type { ScriptedServer, ScriptedServerOptions } from '../dev/testing/scripted-openai-server';
-import { loadCatalogue } from '../src-main/services/leaderboards/catalogue';
-import { mirrorFilePath, serveMirrorDirectory, writeFixtureMirror } from '../src-main/demo/fixture-sources/index';
+import { serveMirrorDirectory, writeFixtureMirror } from '../src-main/demo/fixture-sources/index';
 import type { FixtureServer } from '../src-main/demo/http-fixture-server';
+import { writeMirroredBoard } from './fixtures';
 import { launchApp, launchBrowser } from './harness';
 import type { AppUnderTest } from './harness';
 import { CLASSIC_MODELS } from '../src-shared/leaderboard/classic-models';
@@ -182,10 +182,7 @@ export async function startTruthEnvironment(
   const mirrorDir = join(dir, 'mirror');
   await writeFixtureMirror(mirrorDir, ['boolq', 'truthful_qa']);
   const board = bigBoardZip();
-  const entry = loadCatalogue().find((candidate) => candidate.id === 'classic-v0.3.0');
-  const archive = mirrorFilePath(mirrorDir, entry?.urls[0] ?? '');
-  await mkdir(dirname(archive), { recursive: true });
-  await writeFile(archive, board);
+  await writeMirroredBoard(mirrorDir, board);
   await prepare(dir, board);
   const [mirror, model, browser] = await Promise.all([
     serveMirrorDirectory(mirrorDir),

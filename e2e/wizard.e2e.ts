@@ -5,18 +5,18 @@
  * 10 examples per scenario on fixture datasets, see the rank and the chart, then restart the app and reopen
  * the run from History. Screenshots of every step go to test-results/screenshots/. Skipped without ../shared.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalogue } from '../src-main/services/leaderboards/catalogue';
 import { buildFixtureLeaderboardZip, FIXTURE_LEADERBOARD_MODELS } from '../src-main/demo/fixture-leaderboard';
-import { mirrorFilePath, serveMirrorDirectory, writeFixtureMirror } from '../src-main/demo/fixture-sources/index';
+import { serveMirrorDirectory, writeFixtureMirror } from '../src-main/demo/fixture-sources/index';
 import type { FixtureServer } from '../src-main/demo/http-fixture-server';
 import { sharedData, sharedPath } from '../dev/testing/shared-data';
 import { startTinyModelServer } from '../src-main/demo/tiny-model-server';
 import type { TinyModelServer } from '../src-main/demo/tiny-model-server';
+import { writeMirroredBoard } from './fixtures';
 import { launchApp, launchBrowser } from './harness';
 
 const RUN_TIMEOUT_MS = 480_000;
@@ -33,10 +33,7 @@ describe.skipIf(!sharedData)('the wizard end to end with the real tiny model', (
     dir = await mkdtemp(join(tmpdir(), 'helm-rank-e2e-wizard-'));
     const mirrorDir = join(dir, 'mirror');
     await writeFixtureMirror(mirrorDir);
-    const entry = loadCatalogue().find((candidate) => candidate.id === 'classic-v0.3.0');
-    const archive = mirrorFilePath(mirrorDir, entry?.urls[0] ?? '');
-    await mkdir(dirname(archive), { recursive: true });
-    await writeFile(archive, buildFixtureLeaderboardZip());
+    await writeMirroredBoard(mirrorDir, buildFixtureLeaderboardZip());
     [mirror, model, browser] = await Promise.all([
       serveMirrorDirectory(mirrorDir),
       startTinyModelServer({ modelPath: sharedPath('models', 'stories260K.gguf'), port: 0 }),
