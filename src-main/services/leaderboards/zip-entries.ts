@@ -284,24 +284,24 @@ function checkEntry(entry: DirectoryEntry, path: string, bytes: ByteBudget): Cen
 /** The entry's compressed bytes, after its local header (a view into the window: copy before the next read). */
 async function readData(window: FileWindow, entry: CentralEntry, path: string): Promise<Buffer> {
   const header = await window.view(entry.headerOffset, 30);
-  if (header.length < 30 || header.readUInt32LE(0) !== 0x04034b50)
-    throw corrupt(path, new Error('invalid local file header signature'), entry.name);
-  const start = entry.headerOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-  if (start + entry.compressedSize > window.fileSize)
-    throw corrupt(path, new Error('file data overflows file bounds'), entry.name);
-  return window.view(start, entry.compressedSize);
+  return window.view(dataStart(header, entry, window, path), entry.compressedSize);
 }
 
 /** {@link readData} when the window holds the entry's header and data, else null (read it then). */
 function readCached(window: FileWindow, entry: CentralEntry, path: string): Buffer | null {
   const header = window.cached(entry.headerOffset, 30);
   if (!header || header.length < 30) return null;
-  if (header.readUInt32LE(0) !== 0x04034b50)
+  return window.cached(dataStart(header, entry, window, path), entry.compressedSize);
+}
+
+/** Where the entry's data start, from its local header (checked), and that they lie inside the file. */
+function dataStart(header: Buffer, entry: CentralEntry, window: FileWindow, path: string): number {
+  if (header.length < 30 || header.readUInt32LE(0) !== 0x04034b50)
     throw corrupt(path, new Error('invalid local file header signature'), entry.name);
   const start = entry.headerOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
   if (start + entry.compressedSize > window.fileSize)
     throw corrupt(path, new Error('file data overflows file bounds'), entry.name);
-  return window.cached(start, entry.compressedSize);
+  return start;
 }
 
 /** Reads a file through one window that moves forward in large reads. */
