@@ -114,19 +114,15 @@ export class RunCollector {
       numInstances[stat.name.split ?? ''] = stat.sum / stat.count;
     }
     const parts = directory.split('/');
-    // Built field by field (same fields, same order as the index writes them) rather than spread: one run at a time.
-    const run: Omit<ImportedRun, 'stats'> & Partial<Pick<ImportedRun, 'stats'>> = {
-      name: spec.name,
-      model: spec.model,
-      modelDeployment: spec.modelDeployment,
-      groups: spec.groups,
+    const run: ImportedRun = {
+      ...spec,
       suite: parts.length >= 2 ? (parts[parts.length - 2] ?? null) : null,
       numInstances,
+      ...(Object.keys(tokens).length > 0 ? { tokensPerRequest: tokens } : {}),
+      stats,
     };
-    if (Object.keys(tokens).length > 0) run.tokensPerRequest = tokens;
-    run.stats = stats;
-    this.runs.push(run as ImportedRun); // stats set just above
-    this.onRun?.(run as ImportedRun);
+    this.runs.push(run);
+    this.onRun?.(run);
   }
 
   private warn(item: string, code: string, message: string): void {
