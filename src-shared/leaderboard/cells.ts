@@ -229,7 +229,7 @@ export function columnStatCache(tables: readonly (readonly ColumnSpec[])[]): {
     },
     statFor(run, column) {
       const stat = found.get(run)?.get(column);
-      return stat !== undefined ? stat : findColumnStat(run.stats, column);
+      return stat !== undefined ? stat : cellStat(run.stats, column);
     },
   };
 }
