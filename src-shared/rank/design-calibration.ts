@@ -15,6 +15,7 @@
 import type { Board } from './board';
 import type { Calibration } from './calibration';
 import { calibrate } from './calibration';
+import { matrixDigest } from './matrix-digest';
 import type { BoardMatrix, ObservedStratum } from './paired';
 import { pairedStrata } from './paired';
 import { createRng, shuffleInPlace } from './prng';
@@ -201,8 +202,9 @@ function canonical(design: readonly DesignStratum[]): DesignStratum[] {
 
 /**
  * The cache key of a design's calibration: what it depends on and nothing else — the strata's columns, N_r, n_r and
- * metric type, which of them have the board's per-instance data (by id: the data depends on the run), the
- * estimator and the settings.
+ * metric type, which of them have the board's per-instance data (by id: the data depends on the run) and what that
+ * data holds (./matrix-digest.ts: more models or items fetched later make another key), the estimator and the
+ * settings.
  */
 export function designKey(
   design: readonly DesignStratum[],
@@ -213,7 +215,7 @@ export function designKey(
     resamples: options.resamples ?? DEFAULT_CALIBRATION_SETTINGS.resamples,
     seed: options.seed ?? DEFAULT_CALIBRATION_SETTINGS.seed,
   };
-  const withData = new Set((options.matrices ?? []).map((matrix) => matrix.stratumId));
+  const withData = new Map((options.matrices ?? []).map((matrix) => [matrix.stratumId, matrixDigest(matrix)]));
   return JSON.stringify([
     'design',
     options.mode ?? 'plain',
@@ -223,7 +225,7 @@ export function designKey(
       s.populationSize,
       s.sampleSize,
       s.binary,
-      ...(withData.has(s.id) ? [s.id] : []),
+      ...(withData.has(s.id) ? [s.id, withData.get(s.id)] : []),
     ]),
   ]);
 }

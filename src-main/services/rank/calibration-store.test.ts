@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Calibration } from '../../../src-shared/rank/calibration';
-import { calibrationPath, openCalibrationCache } from './calibration-store';
+import { MAX_STORED_CALIBRATIONS, calibrationPath, openCalibrationCache } from './calibration-store';
 
 const calibration: Calibration = {
   level: 0,
@@ -87,5 +87,31 @@ describe('openCalibrationCache', () => {
     const stored = JSON.parse(await readFile(calibrationPath(dir), 'utf8')) as { entries: Record<string, Calibration> };
     expect(Object.keys(stored.entries).sort()).toEqual(['design a', 'design b']);
     expect(stored.entries['design b']?.factor).toBe(2);
+  });
+
+  it('keeps the newest designs only, so the file does not grow with use', async () => {
+    const total = MAX_STORED_CALIBRATIONS + 10;
+    for (let index = 0; index < total; index += 1) {
+      const cache = await openCalibrationCache(dir, 'r1', 3);
+      cache.get(`design ${index}`, () => ({ ...calibration, factor: index }));
+      await cache.save();
+    }
+    const stored = JSON.parse(await readFile(calibrationPath(dir), 'utf8')) as { entries: Record<string, Calibration> };
+    const keys = Object.keys(stored.entries);
+    expect(keys).toHaveLength(MAX_STORED_CALIBRATIONS);
+    expect(keys[0]).toBe('design 10');
+    expect(keys.at(-1)).toBe(`design ${total - 1}`);
+    // An evicted design is computed again when asked.
+    const reopened = await openCalibrationCache(dir, 'r1', 3);
+    let computed = 0;
+    reopened.get('design 0', () => {
+      computed++;
+      return calibration;
+    });
+    reopened.get(`design ${total - 1}`, () => {
+      computed++;
+      return calibration;
+    });
+    expect(computed).toBe(1);
   });
 });

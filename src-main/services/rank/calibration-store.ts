@@ -9,6 +9,12 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Calibration } from '../../../src-shared/rank/calibration';
 
+/**
+ * At most this many calibrations are kept per board, the newest: every scenario subset × level × estimator is a
+ * design of its own, so the file would otherwise grow with use. An evicted design is computed again if asked.
+ */
+export const MAX_STORED_CALIBRATIONS = 96;
+
 /** 2: leave-one-model-out over several draws per model, with τ, probability maps and reliability (docs/calibration.md). */
 export const CALIBRATION_FORMAT_VERSION = 2;
 
@@ -98,23 +104,32 @@ export async function openCalibrationCache(
 ): Promise<CalibrationCache> {
   const store = await loadCalibrations(boardDirectory, release, models);
   const entries = { ...store.entries };
-  let computed = false;
+  /** Computed here, in order: saved after what the file holds, so they count as the newest. */
+  const fresh: Record<string, Calibration> = {};
   return {
     get(key, compute) {
       const hit = entries[key];
       if (hit) return hit;
-      const fresh = compute();
-      entries[key] = fresh;
-      computed = true;
-      return fresh;
+      const computed = compute();
+      entries[key] = fresh[key] = computed;
+      return computed;
     },
     async save() {
-      if (!computed) return;
+      if (Object.keys(fresh).length === 0) return;
       // Another caller (a concurrent plan, the CLI) may have stored other designs since this file was read: keep them.
       await serialized(boardDirectory, async () => {
         const current = await loadCalibrations(boardDirectory, release, models);
-        await saveCalibrations(boardDirectory, { ...store, entries: { ...current.entries, ...entries } });
+        await saveCalibrations(boardDirectory, { ...store, entries: newest(current.entries, fresh) });
       });
     },
   };
+}
+
+/** What the file held, then what was computed here (the newest), cut to the last {@link MAX_STORED_CALIBRATIONS}. */
+function newest(
+  stored: Readonly<Record<string, Calibration>>,
+  fresh: Readonly<Record<string, Calibration>>,
+): Record<string, Calibration> {
+  const keys = [...Object.keys(stored).filter((key) => !(key in fresh)), ...Object.keys(fresh)];
+  return Object.fromEntries(keys.slice(-MAX_STORED_CALIBRATIONS).map((key) => [key, fresh[key] ?? stored[key]!]));
 }
