@@ -15,7 +15,7 @@ import type { FixtureServer } from '../src-main/demo/http-fixture-server';
 import { startScriptedOpenAiServer } from '../dev/testing/scripted-openai-server';
 import type { ScriptedServer } from '../dev/testing/scripted-openai-server';
 import { configureBoolqRun, fixtureLeaderboardZip, writeMirroredBoard } from './fixtures';
-import { launchApp, launchBrowser } from './harness';
+import { launchApp, launchBrowser, waitShown } from './harness';
 
 let dir = '';
 let browser: Browser;
@@ -120,7 +120,9 @@ describe('faults', () => {
       // Stopped by the app, not by the user: interrupted (issue #13, finding 9), resumable.
       expect(await row.textContent()).toContain('interrupted');
       await row.getByRole('button', { name: 'Open' }).click();
-      await app.page.getByTestId('resume-run').click();
+      const resume = app.page.getByTestId('resume-run');
+      await waitShown(app.page, resume);
+      await resume.click();
       await app.page.locator('[data-testid="step-run"][data-status="done"]').waitFor({ timeout: 180_000 });
       expect(own.duplicates()).toEqual([]);
       await app.screenshot('fault-resumed-after-restart');

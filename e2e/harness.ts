@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { build } from 'vite';
 import { createAppServices } from '../src-main/services/app-services';
 import type { AppBackend, AppServicesOptions } from '../src-main/services/app-services';
@@ -57,6 +57,32 @@ export interface AppUnderTest {
    */
   startServer(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * What the page shows now, in one line (the step, the run's status, any error banner), for a test's failure
+ * message: a wait that times out then says where the app was instead of only what it did not find.
+ */
+export async function describePage(page: Page): Promise<string> {
+  const read = async (testId: string, what: (element: Locator) => Promise<string | null>) => {
+    const element = page.getByTestId(testId).first();
+    return (await element.count()) > 0 ? what(element) : null;
+  };
+  const step = await read('app', (element) => element.getAttribute('data-step'));
+  const run = await read('step-run', (element) => element.getAttribute('data-status'));
+  const error = await read('error-banner', (element) => element.textContent());
+  return `step ${step}, run status ${run}, error banner ${JSON.stringify(error)}`;
+}
+
+/** Waits for `locator` to be visible; a timeout's error names what the page showed meanwhile ({@link describePage}). */
+export async function waitShown(page: Page, locator: Locator, timeout = 30_000): Promise<void> {
+  try {
+    await locator.waitFor({ timeout });
+  } catch (error) {
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}\nThe page showed: ${await describePage(page)}`,
+    );
+  }
 }
 
 export interface LaunchOptions extends Partial<Omit<AppServicesOptions, 'dataDir'>> {
