@@ -201,6 +201,17 @@ describe('App against the fake API', () => {
     expect(JSON.stringify(testCall?.request)).toContain('api-key:vllm');
   });
 
+  it('says at once that a user name or password in the Base URL is never saved or sent', async () => {
+    const { store } = renderWithStore(<App />);
+    act(() => store.setState({ leaderboardName: 'lb', step: 'model' }));
+    const field = await screen.findByTestId('base-url');
+    fireEvent.change(field, { target: { value: 'https://llm.example.org/v1' } });
+    expect(screen.queryByTestId('base-url-credentials')).toBeNull();
+    fireEvent.change(field, { target: { value: 'https://alice:hunter2@llm.example.org/v1' } });
+    expect(screen.getByTestId('base-url-credentials').textContent).toContain('never saved or sent');
+    expect(field.getAttribute('aria-describedby')).toBe('base-url-credentials');
+  });
+
   it('shows a bad base URL as a clear message', async () => {
     const { store } = renderWithStore(<App />, {
       'models.testConnection': failWith('model.unreachable', 'Nothing answers at http://127.0.0.1:9/v1.'),

@@ -60,7 +60,17 @@ export function ModelStep() {
           placeholder="http://127.0.0.1:8000/v1"
           onChange={(event) => editEndpoint({ baseUrl: event.target.value })}
           data-testid="base-url"
+          aria-describedby={hasCredentials(endpoint.baseUrl) ? 'base-url-credentials' : undefined}
         />
+        {hasCredentials(endpoint.baseUrl) && (
+          <>
+            <span />
+            <p className="warn-text small" id="base-url-credentials" data-testid="base-url-credentials">
+              A user name or password in the Base URL is never saved or sent: remove it, and enter the key under API
+              key.
+            </p>
+          </>
+        )}
         <label htmlFor="model-name">Model name</label>
         <input
           id="model-name"
@@ -303,4 +313,14 @@ function scenarioList(ids: readonly string[]): string {
 
 function yesNo(value: boolean | null): string {
   return value === null ? 'not checked' : value ? 'yes' : 'no';
+}
+
+/** Whether a typed base URL carries `user:password@` (kept out of settings, refused by Test connection and runs). */
+function hasCredentials(baseUrl: string): boolean {
+  try {
+    const url = new URL(baseUrl);
+    return url.username !== '' || url.password !== '';
+  } catch {
+    return false;
+  }
 }

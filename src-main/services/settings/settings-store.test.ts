@@ -54,6 +54,28 @@ describe('FileSettingsStore', () => {
     );
   });
 
+  it('never writes a user name or password typed into the Model step (the draft saved as it is typed) to disk', async () => {
+    const store = new FileSettingsStore(join(dir, 'settings.json'));
+    const draft = {
+      endpoint: {
+        preset: 'custom' as const,
+        baseUrl: 'https://alice:hunter2@llm.example.org/v1',
+        model: 'm',
+        mode: 'completions' as const,
+        pricePerMillionPrompt: null,
+        pricePerMillionCompletion: null,
+      },
+      examplesPerScenario: 10 as const,
+      scenarios: [],
+    };
+    const saved = await store.update({ draft });
+    expect(saved.draft?.endpoint.baseUrl).toBe('https://llm.example.org/v1');
+    const onDisk = await readFile(join(dir, 'settings.json'), 'utf8');
+    expect(onDisk).not.toContain('hunter2');
+    expect(onDisk).not.toContain('alice');
+    expect((await store.get()).draft?.endpoint.baseUrl).toBe('https://llm.example.org/v1');
+  });
+
   it('survives a hand-edited file: invalid or unknown fields fall back, valid ones stay', async () => {
     await writeFile(
       join(dir, 'settings.json'),

@@ -25,10 +25,13 @@ export function normalizeSettings(raw: unknown): Settings {
     }
   }
   const settings = settingsSchema.parse(merged);
-  const endpoint = settings.lastEndpoint;
-  return endpoint
-    ? { ...settings, lastEndpoint: { ...endpoint, baseUrl: withoutCredentials(endpoint.baseUrl) } }
-    : settings;
+  // Both endpoints settings hold: the one last used and the one being typed (saved as it is typed).
+  const { lastEndpoint, draft } = settings;
+  return {
+    ...settings,
+    lastEndpoint: lastEndpoint && { ...lastEndpoint, baseUrl: withoutCredentials(lastEndpoint.baseUrl) },
+    draft: draft && { ...draft, endpoint: { ...draft.endpoint, baseUrl: withoutCredentials(draft.endpoint.baseUrl) } },
+  };
 }
 
 /** A draft saved before the vocabulary was one (#14) named examples per scenario `budget`: read as today's name. */
