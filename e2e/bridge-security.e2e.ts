@@ -141,7 +141,7 @@ describe('browser mode security in Chromium', () => {
     await appWorks(page);
   });
 
-  it('shows which endpoint a saved key belongs to, and never sends it to another one', async () => {
+  it('shows which endpoint a saved key belongs to, never sends it to another one, and lets keyless servers work', async () => {
     const { page } = app;
     const before = other.log.length;
     await page.getByTestId('nav-model').click();
@@ -155,15 +155,39 @@ describe('browser mode security in Chromium', () => {
     await page.getByTestId('test-connection').click();
     await page.locator('[data-testid="connection-report"][data-ok="true"]').waitFor({ timeout: 60_000 });
 
-    // The same key, another origin: said before testing, refused when testing, nothing sent.
+    // The same key, another origin: said before testing; the test goes there without the key.
     await page.getByTestId('base-url').fill(`${other.origin}/v1`);
     expect(await page.getByTestId('key-elsewhere').textContent()).toContain(`not sent to ${other.origin}`);
     await page.getByTestId('test-connection').click();
-    const banner = page.locator('[data-testid="error-banner"][data-code="secrets.other-origin"]');
-    await banner.waitFor({ timeout: 60_000 });
-    expect(await banner.textContent()).toContain(`Enter the API key for ${other.origin} in the API key field`);
-    await app.screenshot('security-key-other-origin');
-    expect(other.log.length).toBe(before);
+    await page.locator('[data-testid="connection-report"][data-ok="false"]').waitFor({ timeout: 60_000 });
+    expect(other.log.length).toBeGreaterThan(before);
+    expect(JSON.stringify(other.log)).not.toContain(KEY);
+
+    // A service that wants a key of its own is told why none was sent, and asked for its key.
+    const keyed = await startScriptedOpenAiServer({ apiKey: 'sk-another-service' });
+    try {
+      const keyedOrigin = new URL(keyed.baseUrl).origin;
+      await page.getByTestId('base-url').fill(keyed.baseUrl);
+      await page.getByTestId('test-connection').click();
+      const report = page.locator('[data-testid="connection-report"][data-ok="false"]', {
+        hasText: 'never sent to another endpoint',
+      });
+      await report.waitFor({ timeout: 60_000 });
+      expect(await report.textContent()).toContain(`Enter the API key for ${keyedOrigin} in the API key field`);
+      await app.screenshot('security-key-other-origin');
+    } finally {
+      await keyed.close();
+    }
+
+    // A keyless local server works although a key is stored for another endpoint.
+    const keyless = await startScriptedOpenAiServer();
+    try {
+      await page.getByTestId('base-url').fill(keyless.baseUrl);
+      await page.getByTestId('test-connection').click();
+      await page.locator('[data-testid="connection-report"][data-ok="true"]').waitFor({ timeout: 60_000 });
+    } finally {
+      await keyless.close();
+    }
     expect(JSON.stringify(other.log)).not.toContain(KEY);
   });
 });

@@ -3,7 +3,7 @@ import type { SecretStatus } from '../../src-shared/api/settings';
 /**
  * Where the stored key for this service lives and which endpoint it belongs to. A key is sent only to the
  * origin it was saved for (src-main/services/secrets/key-binding.ts), so when the base URL points elsewhere
- * this says so before a test or a run is refused.
+ * this says so before a test or a run goes there without a key.
  */
 export function KeyStatus({ status, baseUrl }: { status: SecretStatus | null; baseUrl: string }) {
   if (!status?.present)
@@ -20,7 +20,8 @@ export function KeyStatus({ status, baseUrl }: { status: SecretStatus | null; ba
       {elsewhere && (
         <strong data-testid="key-elsewhere">
           {' '}
-          — not sent to {target ?? 'this base URL'}; enter this endpoint’s key to use one here.
+          — not sent to {target ?? 'this base URL'} (requests there go without a key); enter this endpoint’s key if it
+          needs one.
         </strong>
       )}
     </span>

@@ -4,7 +4,7 @@
  */
 import type { ModelEndpoint } from '../../../src-shared/api/models';
 import type { EndpointInput } from '../../../src-shared/engine/job';
-import { keyForEndpoint } from '../secrets/key-binding';
+import { endpointKey } from '../secrets/key-binding';
 import type { SecretStore } from '../secrets/secret-store';
 
 /**
@@ -17,7 +17,8 @@ export function helmModelName(model: string): string {
 }
 
 export async function engineEndpoint(endpoint: ModelEndpoint, secrets: SecretStore): Promise<EndpointInput> {
-  const apiKey = await keyForEndpoint(secrets, endpoint.apiKeyId, endpoint.baseUrl);
+  // A key saved for another origin is not sent: the run goes without one (its first refusal says why).
+  const { apiKey } = await endpointKey(secrets, endpoint.apiKeyId, endpoint.baseUrl);
   return {
     model: helmModelName(endpoint.model),
     apiModel: endpoint.model.trim(),

@@ -1,11 +1,12 @@
 /** `models.testConnection` over the engine's probe (src-main/engine/client/test-connection.ts). */
 import type { ConnectionReportView, ModelEndpoint } from '../../../src-shared/api/models';
-import type { AppErrorData } from '../../../src-shared/errors';
+import { toAppErrorData } from '../../../src-shared/errors';
+import type { AppError, AppErrorData } from '../../../src-shared/errors';
 import { checkBaseUrl } from '../../engine/client/base-url-check';
 import { diagnoseBaseUrl, diagnoseConnection } from '../../engine/client/connection-diagnosis';
 import { probeEndpoint } from '../../engine/client/endpoint-probe';
 import { testConnection } from '../../engine/client/test-connection';
-import { keyForEndpoint } from '../secrets/key-binding';
+import { endpointKey } from '../secrets/key-binding';
 import type { SecretStore } from '../secrets/secret-store';
 
 /**
@@ -36,8 +37,9 @@ export async function checkConnection(
   // A URL without a scheme, or with a mistyped one, is named before anything is sent (or any key looked up).
   const problem = checkBaseUrl(baseUrl);
   if (problem) return failedReport(diagnoseBaseUrl(baseUrl, problem));
-  // Throws (nothing sent) when the key belongs to another origin, or the URL carries a password.
-  const apiKey = await keyForEndpoint(secrets, endpoint.apiKeyId, baseUrl);
+  // Throws (nothing sent) when the URL carries a password. A key saved for another origin is not sent: the test goes
+  // without one, and if the endpoint asks for a key, the report says why none was sent (both origins named).
+  const { apiKey, withheld } = await endpointKey(secrets, endpoint.apiKeyId, baseUrl);
   // A plain GET /models first: nothing listening, DNS, TLS and timeouts are told apart at once.
   const reachable = await probeEndpoint(baseUrl, { apiKey: apiKey ?? undefined, timeoutMs: 10_000 });
   const facts = { baseUrl, model: endpoint.model.trim(), hasKey: apiKey !== null, probe: reachable };
@@ -61,13 +63,23 @@ export async function checkConnection(
     scenariosRankedByLogprobs: SCENARIOS_RANKED_BY_LOGPROBS,
     error: probe.ok
       ? null
-      : diagnoseConnection({
-          ...facts,
-          completions: probe.failures.completions,
-          chat: probe.failures.chat,
-          timeoutSeconds: TEST_TIMEOUT_SECONDS,
-        }),
+      : withheldKeyError(
+          diagnoseConnection({
+            ...facts,
+            completions: probe.failures.completions,
+            chat: probe.failures.chat,
+            timeoutSeconds: TEST_TIMEOUT_SECONDS,
+          }),
+          withheld,
+        ),
   };
+}
+
+/** An endpoint that wants a key, while the stored one was withheld (saved for another origin): say that instead. */
+function withheldKeyError(diagnosis: AppErrorData, withheld: AppError | null): AppErrorData {
+  if (!withheld || diagnosis.code !== 'model.unauthorized') return diagnosis;
+  const refusal = toAppErrorData(withheld);
+  return { ...refusal, ...(diagnosis.cause ? { cause: diagnosis.cause } : {}) };
 }
 
 /** A report of a test in which nothing answered (no mode, no capability known). */

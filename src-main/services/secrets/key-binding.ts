@@ -1,9 +1,11 @@
 /**
- * The one way a request gets an API key: {@link keyForEndpoint} hands out a key only for the origin it was
+ * The one way a request gets an API key: {@link endpointKey} hands out a key only for the origin it was
  * saved for (scheme, host and port, e.g. `https://api.openai.com`). Every channel that talks to a model —
  * Test connection, the dry run, a run and its resume — resolves its key here, so a key entered for one
- * service is never sent to another, whatever base URL a request names. Base URLs carrying a user name or
- * password are refused here too: they would put a credential where keys are not protected (run.json, logs).
+ * service is never sent to another, whatever base URL a request names: a request elsewhere goes without a key
+ * (a local server needs none), and if that endpoint then asks for one, the caller words why none was sent with
+ * the refusal returned here. Base URLs carrying a user name or password are refused here too: they would put a
+ * credential where keys are not protected (run.json, logs).
  */
 import { AppError } from '../../../src-shared/errors';
 import type { SecretStatus } from '../../../src-shared/api/settings';
@@ -55,9 +57,27 @@ export async function saveKey(
   return secrets.set(request.id, request.value, origin);
 }
 
+/** The key a request to an endpoint carries, and the key withheld from it (saved for another origin), if any. */
+export interface EndpointKey {
+  /** The key `id` names when it is bound to this very origin; null otherwise (the request goes without one). */
+  readonly apiKey: string | null;
+  /** Why the stored key is not sent here (`secrets.other-origin`, naming both origins), or null. */
+  readonly withheld: AppError | null;
+}
+
+/** The key `id` names for a request to `baseUrl` (see {@link EndpointKey}); throws only for credentials in the URL. */
+export async function endpointKey(secrets: SecretStore, id: string | null, baseUrl: string): Promise<EndpointKey> {
+  try {
+    return { apiKey: await keyForEndpoint(secrets, id, baseUrl), withheld: null };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'secrets.other-origin') return { apiKey: null, withheld: error };
+    throw error;
+  }
+}
+
 /**
  * The key `id` names, for a request to `baseUrl` — only if it is bound to that very origin. Any other origin
- * gets a clear error asking for the key again, and nothing is sent. Null when no key is stored under `id`.
+ * gets an error naming both origins and asking for this endpoint's key. Null when no key is stored under `id`.
  */
 export async function keyForEndpoint(secrets: SecretStore, id: string | null, baseUrl: string): Promise<string | null> {
   refuseUserInfo(baseUrl);
