@@ -101,6 +101,24 @@ describe('the wizard keeps what the user chose and says what is in effect (issue
     await expect.poll(() => page.getByTestId('imported-list').textContent()).toContain('small-board');
     await app.screenshot('truth-10-leaderboard-imports');
 
+    // A path that names nothing is told as a path; a damaged upload by its own name, with advice for an upload.
+    await page.getByTestId('import-path').fill('/nonexistent/file.zip');
+    await page.getByTestId('import-path-button').click();
+    const noPath = page.locator('[data-testid="error-banner"][data-code="import.no-such-path"]');
+    await noPath.waitFor();
+    expect(await noPath.textContent()).toContain("There is no file or folder at '/nonexistent/file.zip'.");
+    expect(await noPath.textContent()).toContain('Check the path');
+    await writeFile(join(dir, 'damaged.zip'), Buffer.from('not a zip at all, just text'.repeat(20)));
+    await page.getByTestId('import-upload').setInputFiles(join(dir, 'damaged.zip'));
+    const damaged = page.locator('[data-testid="error-banner"][data-code="import.corrupt-archive"]');
+    await damaged.waitFor({ timeout: 60_000 });
+    const damagedText = (await damaged.textContent()) ?? '';
+    expect(damagedText).toMatch(/^damaged\.zip is not a readable zip archive/);
+    expect(damagedText).toContain('upload it again');
+    expect(damagedText).not.toMatch(/uploads|delete|\.\./);
+    expect(await page.getByTestId('import-progress').textContent()).toContain('Fix what it says, then import again.');
+    await app.screenshot('truth-10b-leaderboard-import-errors');
+
     // Back to the catalogue board for the rest of the file; the choice is remembered.
     await page
       .getByTestId('imported-list')

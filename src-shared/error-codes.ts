@@ -96,6 +96,7 @@ export const ERROR_CODES = [
   'import.over-budget',
   'import.no-run-map',
   'import.no-runs',
+  'import.no-such-path',
   'import.unknown-job',
   'import.unknown-source',
   'import.unsafe-archive',

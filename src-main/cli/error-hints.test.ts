@@ -18,6 +18,17 @@ describe('CLI error hints', () => {
     );
   });
 
+  it('words a damaged archive by where it came from, and a missing path with the catalogue versions', () => {
+    const corrupt = (importOrigin: string) =>
+      cliHint({ code: 'import.corrupt-archive', message: 'x', details: { importOrigin } });
+    expect(corrupt('download')).toContain('delete it and run the import again');
+    expect(corrupt('file')).toContain('unzip -t');
+    expect(corrupt('file')).not.toContain('delete');
+    expect(cliHint({ code: 'import.no-such-path', message: 'x', details: { knownVersions: ['classic-v0.3.0'] } })).toBe(
+      'Check the path; or give a catalogue version (classic-v0.3.0; `helm-rank leaderboard list`) or a URL.',
+    );
+  });
+
   it('has nothing to add for codes it does not know or does not advise on', () => {
     expect(cliHint({ code: 'no.such-code', message: 'x' })).toBeUndefined();
     expect(cliHint({ code: 'internal', message: 'x' })).toBeUndefined();

@@ -68,7 +68,12 @@ const HINTS: AdviceTable = {
       ? 'Fix what the warnings above say about the model server, then run again with --resume (answers already cached are not sent again).'
       : 'Put the missing files on the mirror (--mirror / HELM_RANK_MIRROR) or leave those scenarios out (--scenarios), then run again with --resume.',
   'run-spec.bad-size': (details) => `Choose one of ${detailList(details.sizes)}.`,
-  'import.corrupt-archive': 'The download may be incomplete or damaged; delete it and download again.',
+  'import.corrupt-archive': (details) =>
+    details.importOrigin === 'download'
+      ? 'The downloaded file may be incomplete or damaged: delete it and run the import again.'
+      : 'Check that the file is a complete HELM run archive (run_stats.zip): `unzip -t` it, copy it again if it was cut short.',
+  'import.no-such-path': (details) =>
+    `Check the path; or give a catalogue version (${detailList(details.knownVersions)}; \`helm-rank leaderboard list\`) or a URL.`,
   'import.no-runs': 'Point at a HELM run archive (run_stats.zip) or a benchmark_output/runs/<suite> folder.',
   'leaderboard.not-found':
     'List them with `helm-rank leaderboard list`, or import one with `helm-rank leaderboard import`.',

@@ -17,6 +17,18 @@ describe('app error words', () => {
     }
   });
 
+  it('words a damaged archive or a missing path by where the import came from, never "delete" a file of the user’s own', () => {
+    const advice = (importOrigin: string) =>
+      errorAdvice({ code: 'import.corrupt-archive', message: 'x', details: { importOrigin } });
+    expect(advice('download')).toContain('press "Download" again');
+    expect(advice('file')).toContain('copy it again if it was cut short');
+    expect(advice('upload')).toContain('upload it again');
+    for (const origin of ['file', 'upload']) expect(advice(origin)).not.toMatch(/delete|Download/);
+    expect(errorAdvice({ code: 'import.no-such-path', message: 'x', details: { path: '/x.zip' } })).toContain(
+      'Check the path',
+    );
+  });
+
   it('never names a CLI flag or environment variable for any code, whatever its details (issue #13, finding 8)', () => {
     // Before: the app showed "--mirror / HELM_RANK_MIRROR", "--base-url" and "--context-window" as advice.
     const variants: Record<string, ErrorDetail>[] = [

@@ -86,7 +86,14 @@ const WORDS: AdviceTable = {
   'model.bad-request': 'Check the model name (as the server lists it under /v1/models) and the mode.',
   'model.bad-response': 'Check the base URL: something answers there, but not an OpenAI-compatible API.',
   'run-spec.bad-size': (details) => `Choose one of ${detailList(details.sizes)} examples per scenario.`,
-  'import.corrupt-archive': 'The download may be incomplete or damaged; delete it and import again.',
+  'import.corrupt-archive': (details) =>
+    details.importOrigin === 'upload'
+      ? 'Check that the file is a complete HELM run archive (run_stats.zip) and opens with an unzip tool, then upload it again.'
+      : details.importOrigin === 'file'
+        ? 'Check that the file is a complete HELM run archive (run_stats.zip) and opens with an unzip tool; copy it again if it was cut short, or choose another one.'
+        : 'The downloaded file may be incomplete or damaged: delete it, then press "Download" again.',
+  'import.no-such-path':
+    'Check the path: it must name a run archive (.zip), a benchmark_output/runs/<suite> folder or a release folder on the machine running HELM Rank; or choose a version from the list above.',
   'import.no-runs': 'Choose a HELM run archive (run_stats.zip) or a benchmark_output/runs/<suite> folder.',
   'leaderboard.not-found': 'Pick a leaderboard from the list on the Leaderboard step, or import one there.',
   'leaderboard.damaged': 'Import this leaderboard again on the Leaderboard step.',

@@ -152,7 +152,7 @@ export function LeaderboardStep() {
               'Download cancelled. The partial file is kept; downloading again resumes it.'}
             {progress.phase === 'failed' &&
               (isFailureInBanner
-                ? 'The import failed: the message above says why. Press “Download” to try again.'
+                ? `The import failed: the message above says why. ${progress.error?.details?.importOrigin === 'download' ? 'Press “Download” to try again.' : 'Fix what it says, then import again.'}`
                 : `Failed: ${progress.error?.message ?? 'unknown error'}`)}
           </p>
           {progress.warnings.length > 0 && (

@@ -10,7 +10,7 @@ export function unsafe(path: string, detail: string): AppError {
 }
 
 export function corrupt(path: string, error: unknown, entry?: string): AppError {
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = (error instanceof Error ? error.message : String(error)).replace(/\.+$/, '');
   return new AppError({
     code: 'import.corrupt-archive',
     message: `${path} is not a readable zip archive${entry ? ` (entry ${entry})` : ''}: ${detail}.`,

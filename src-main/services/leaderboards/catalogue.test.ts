@@ -75,7 +75,10 @@ describe('catalogue', () => {
     expect(
       resolveImportSource('https://h.org/lite/benchmark_output/releases/v1.1.0/groups/core_scenarios.json').defaultName,
     ).toBe('v1.1.0');
-    expect(() => resolveImportSource('/no/such/path.zip')).toThrow(/neither a catalogue version/);
+    expect(() => resolveImportSource('/no/such/path.zip')).toThrow(
+      "There is no file or folder at '/no/such/path.zip'.",
+    );
+    expect(() => resolveImportSource('no-such-version')).toThrow(/neither a catalogue version/);
   });
 });
 

@@ -111,6 +111,13 @@ export function resolveImportSource(
     const kind = isRelease ? 'release-files' : isDirectory ? 'runs-folder' : 'run-archive';
     return { kind, urls: [], path, entry: null, defaultName: nameFrom(path), project: projectFrom(path) };
   }
+  // What looks like a path is told as one (the app's Path field, a CLI argument), not as an unknown version.
+  if (/[/\\]|^[.~]|\.(zip|json)$/i.test(wanted))
+    throw new AppError({
+      code: 'import.no-such-path',
+      message: `There is no file or folder at '${path}'.`,
+      details: { path, knownVersions: catalogue.map((candidate) => candidate.id) },
+    });
   throw new AppError({
     code: 'import.unknown-source',
     message: `'${source}' is neither a catalogue version, a URL nor an existing file or folder.`,

@@ -157,7 +157,29 @@ describe('LeaderboardService', () => {
       await importGood(service());
       const result = await importBad(Buffer.from('this is not a zip file at all'.repeat(10)));
       expect(result.phase).toBe('failed');
-      expect(result.error?.code).toBe('import.corrupt-archive');
+      expect(result.error).toMatchObject({ code: 'import.corrupt-archive', details: { importOrigin: 'download' } });
+    });
+
+    it('a corrupt file of the user’s own, or uploaded: named by its file name, said once, where it came from', async () => {
+      const lb = service();
+      const own = join(dataDir, 'own.zip');
+      await writeFile(own, archive.subarray(0, Math.floor(archive.length / 2)));
+      const local = await runImport(lb, own, 'own');
+      expect(local.error).toMatchObject({ code: 'import.corrupt-archive', details: { importOrigin: 'file' } });
+      expect(local.error?.message).toContain(own);
+      expect(local.error?.message).not.toMatch(/\.\.$/);
+
+      const uploaded = await lb.uploads.receive({
+        uploadId: null,
+        fileName: 'my board.zip',
+        offset: 0,
+        data: Buffer.from('this is not a zip file at all'.repeat(10)).toString('base64'),
+        done: true,
+      });
+      const upload = await runImport(lb, uploaded.source ?? '', 'uploaded');
+      expect(upload.error).toMatchObject({ code: 'import.corrupt-archive', details: { importOrigin: 'upload' } });
+      expect(upload.error?.message).toMatch(/^my_board\.zip is not a readable zip archive/);
+      expect(JSON.stringify(upload.error)).not.toContain('uploads');
     });
 
     it('truncated zip', async () => {
@@ -264,6 +286,12 @@ describe('LeaderboardService', () => {
     await expect(service().startImport({ source: 'v9.9.9-nope' })).rejects.toMatchObject({
       code: 'import.unknown-source',
     });
+    // What looks like a path is told as a missing path (the Path field, a CLI argument), not as an unknown version.
+    for (const source of ['/nonexistent/file.zip', './runs', 'board.zip'])
+      await expect(service().startImport({ source })).rejects.toMatchObject({
+        code: 'import.no-such-path',
+        message: expect.stringMatching(/^There is no file or folder at '.*'\.$/),
+      });
     await expect(service().startImport({ source: 'classic-test', name: '../evil' })).rejects.toMatchObject({
       code: 'leaderboard.bad-name',
     });

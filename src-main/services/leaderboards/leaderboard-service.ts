@@ -5,7 +5,7 @@
  * on the first import only: listing and showing boards (`helm-rank leaderboard list|show`) never loads them.
  */
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type {
   CatalogueEntry,
   ImportProgress,
@@ -15,11 +15,13 @@ import type {
   WinRateRule,
 } from '../../../src-shared/api/leaderboards';
 import { AppError, toAppErrorData } from '../../../src-shared/errors';
+import type { AppErrorData } from '../../../src-shared/errors';
 import { schemaFor } from '../../../src-shared/leaderboard/schema';
 import { buildLeaderboardTable } from '../../../src-shared/leaderboard/table';
 import type { Downloader } from '../../engine/download/downloader';
 import { dataPaths } from '../data-dir';
 import { loadCatalogue, resolveImportSource } from './catalogue';
+import type { ImportPlan } from './catalogue';
 import { UploadStore } from './upload-store';
 import {
   boardDirectory,
@@ -175,11 +177,28 @@ export class LeaderboardService {
           this.finish(jobId, {
             ...job.last,
             phase: controller.signal.aborted ? 'cancelled' : 'failed',
-            error: toAppErrorData(error, 'import.failed'),
+            error: this.importFailure(plan, toAppErrorData(error, 'import.failed')),
           }),
       );
     this.results.set(jobId, done);
     return { jobId };
+  }
+
+  /**
+   * A failed import's error, saying where its source came from (`details.importOrigin`: a download, the user's own
+   * file or folder, or a browser upload), so each face advises what fits; an upload is named by its file name, not by
+   * the server's temporary path.
+   */
+  private importFailure(plan: ImportPlan, error: AppErrorData): AppErrorData {
+    const upload = plan.path !== null && this.uploads.holds(plan.path);
+    const importOrigin = plan.urls.length > 0 ? 'download' : upload ? 'upload' : 'file';
+    const named = (text: string) => (upload && plan.path ? text.split(plan.path).join(basename(plan.path)) : text);
+    return {
+      ...error,
+      message: named(error.message),
+      ...(error.cause !== undefined ? { cause: named(error.cause) } : {}),
+      details: { ...error.details, importOrigin },
+    };
   }
 
   /** `leaderboards.cancelImport`: a partial download stays for resume; the previous board stays intact. */

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readdir, rm, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, isAbsolute, join, relative } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 
 /** The largest archive accepted (Classic's full `run_stats.zip` is well below). */
@@ -25,6 +25,12 @@ export interface UploadChunk {
 
 export class UploadStore {
   constructor(private readonly uploadsDir: string) {}
+
+  /** Whether `path` is a file this store received (an upload being imported). */
+  holds(path: string): boolean {
+    const inside = relative(this.uploadsDir, path);
+    return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside);
+  }
 
   async receive(chunk: UploadChunk): Promise<{ uploadId: string; bytes: number; source: string | null }> {
     const fileName = safeFileName(chunk.fileName);
