@@ -137,6 +137,10 @@ describe('web bridge', () => {
     const unknown = await post('no.such', {});
     expect(unknown.status).toBe(404);
     expect(unknown.body.error?.code).toBe('api.unknown-channel');
+    // A refusal the app words for the user is an answer (before: HTTP 500, logged by the browser as a failure).
+    const refused = await post('leaderboards.table', { name: 'absent' });
+    expect(refused.status).toBe(200);
+    expect(refused.body).toMatchObject({ ok: false, error: { code: 'leaderboard.not-found' } });
   });
 
   it('never returns a stored secret, and says which endpoint it belongs to', async () => {

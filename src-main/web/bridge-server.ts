@@ -120,13 +120,18 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       });
     }
     const result = await dispatch(options.port, path.slice('/api/'.length), body);
+    // An error the app words for the user (a refusal, a failed import, a run it cannot rank) is an answer, not a
+    // server failure: 200 with `ok: false`, so the browser does not log it as a failed request. A malformed call is
+    // 400 / 404, and only an unexpected failure is 500.
     const status = result.ok
       ? 200
       : result.error.code === 'api.unknown-channel'
         ? 404
         : result.error.code === 'api.bad-request'
           ? 400
-          : 500;
+          : result.error.code === 'internal'
+            ? 500
+            : 200;
     return sendJson(response, status, result);
   }
 
