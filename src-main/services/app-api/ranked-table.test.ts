@@ -80,6 +80,10 @@ describe('the ranked table (rank.table, CSV export)', () => {
     const mine = lines.find((line) => line.includes(',acme/x,'));
     expect(mine).toMatch(/,yes,no,/);
     expect(mine?.split(',')[table.columns.indexOf('boolq') + 6]).toBe('0.75');
+    // Numbers without floating-point noise (before: 0.5389999999999999 beside 0.539).
+    const noisy = { ...table, rows: [{ ...table.rows[0]!, meanWinRate: 0.1 + 0.2, cells: { boolq: 0.539 - 1e-16 } }] };
+    expect(rankedTableCsv(noisy).split('\n')[1]).toContain(',0.3,');
+    expect(rankedTableCsv(noisy).split('\n')[1]).toContain(',0.539');
   });
 });
 

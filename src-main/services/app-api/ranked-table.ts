@@ -75,7 +75,11 @@ export function rankedTableCsv(table: RankedTable): string {
   return `${[header, ...lines].map((line) => line.map(csvField).join(',')).join('\n')}\n`;
 }
 
+/**
+ * A number at 15 significant digits — every digit a mean of a few hundred values carries — so a spreadsheet reads
+ * 0.539, not 0.5389999999999999 (the last bits of floating-point sums); text as is, quoted when it must be.
+ */
 function csvField(value: string | number): string {
-  const text = String(value);
+  const text = typeof value === 'number' ? String(Number(value.toPrecision(15))) : value;
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
