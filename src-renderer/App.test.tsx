@@ -212,6 +212,18 @@ describe('App against the fake API', () => {
     expect(field.getAttribute('aria-describedby')).toBe('base-url-credentials');
   });
 
+  it('shows the name a model is filed under in HELM, as its run names will carry it', async () => {
+    const { store } = renderWithStore(<App />);
+    act(() => store.setState({ leaderboardName: 'lb', step: 'model' }));
+    const field = await screen.findByTestId('model-name');
+    fireEvent.change(field, { target: { value: 'stories260K' } });
+    expect(screen.getByTestId('helm-model-name').textContent).toBe(
+      'Filed in HELM as user/stories260K (HELM names models organisation/name); the server still gets “stories260K”.',
+    );
+    fireEvent.change(field, { target: { value: 'meta/llama-3' } });
+    expect(screen.getByTestId('helm-model-name').textContent).toBe('Filed in HELM as meta/llama-3.');
+  });
+
   it('shows a bad base URL as a clear message', async () => {
     const { store } = renderWithStore(<App />, {
       'models.testConnection': failWith('model.unreachable', 'Nothing answers at http://127.0.0.1:9/v1.'),

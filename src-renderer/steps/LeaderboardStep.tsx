@@ -120,7 +120,7 @@ export function LeaderboardStep() {
       <ImportFromFile disabled={isBusy} />
       {imported.length > 0 && (
         <div className="row" data-testid="imported-list">
-          <span className="muted">Downloaded:</span>
+          <span className="muted">Imported:</span>
           {imported.map((summary) => (
             <button
               key={summary.name}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { isEndpointChosen, MODEL_PRESETS } from '../../src-shared/api/models';
+import { helmModelName, isEndpointChosen, MODEL_PRESETS } from '../../src-shared/api/models';
 import type { PresetId } from '../../src-shared/api/models';
 import { errorAdvice } from '../errors/error-words';
 import { useAppStore } from '../store/hooks';
@@ -78,7 +78,18 @@ export function ModelStep() {
           placeholder="e.g. meta-llama/Llama-3-8B"
           onChange={(event) => editEndpoint({ model: event.target.value })}
           data-testid="model-name"
+          aria-describedby={endpoint.model.trim() !== '' ? 'helm-model-name' : undefined}
         />
+        {endpoint.model.trim() !== '' && (
+          <>
+            <span />
+            <p className="muted small" id="helm-model-name" data-testid="helm-model-name">
+              {helmModelName(endpoint.model) === endpoint.model.trim()
+                ? `Filed in HELM as ${helmModelName(endpoint.model)}.`
+                : `Filed in HELM as ${helmModelName(endpoint.model)} (HELM names models organisation/name); the server still gets “${endpoint.model.trim()}”.`}
+            </p>
+          </>
+        )}
         <span id="mode-label">Mode</span>
         <div role="radiogroup" aria-labelledby="mode-label" className="row">
           {(['completions', 'chat'] as const).map((mode) => (

@@ -121,6 +121,15 @@ export function isEndpointChosen(endpoint: Pick<ModelEndpoint, 'baseUrl' | 'mode
   return endpoint.baseUrl.trim() !== '' && endpoint.model.trim() !== '';
 }
 
+/**
+ * HELM model names are `org/name` (they become `model=org_name` in run names). A name the server knows
+ * without an org (e.g. `llama3`) is filed under `user/`; the server still receives it unchanged as `apiModel`.
+ */
+export function helmModelName(model: string): string {
+  const trimmed = model.trim();
+  return /^[^/\s]+\/\S+$/.test(trimmed) ? trimmed : `user/${trimmed.replace(/[/\s]+/g, '_')}`;
+}
+
 export const connectionReportViewSchema = z.object({
   ok: z.boolean(),
   /** Round trip of the one cheap request, milliseconds. */

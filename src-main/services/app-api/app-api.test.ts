@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../secrets/secret-store';
 import type { RunRecord } from '../runs/run-store';
-import { engineEndpoint, helmModelName } from './endpoint';
+import { helmModelName } from '../../../src-shared/api/models';
+import { engineEndpoint } from './endpoint';
 import { toRunProgress } from './run-progress';
 import { shortRunName } from '../../../src-shared/helm/run-name';
 

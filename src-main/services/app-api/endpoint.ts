@@ -3,18 +3,10 @@
  * comes from ../secrets/key-binding.ts: only when it was saved for this endpoint's origin.
  */
 import type { ModelEndpoint } from '../../../src-shared/api/models';
+import { helmModelName } from '../../../src-shared/api/models';
 import type { EndpointInput } from '../../../src-shared/engine/job';
 import { endpointKey } from '../secrets/key-binding';
 import type { SecretStore } from '../secrets/secret-store';
-
-/**
- * HELM model names are `org/name` (they become `model=org_name` in run names). A name the server knows
- * without an org (e.g. `llama3`) is filed under `user/`; the server still receives it unchanged as `apiModel`.
- */
-export function helmModelName(model: string): string {
-  const trimmed = model.trim();
-  return /^[^/\s]+\/\S+$/.test(trimmed) ? trimmed : `user/${trimmed.replace(/[/\s]+/g, '_')}`;
-}
 
 export async function engineEndpoint(endpoint: ModelEndpoint, secrets: SecretStore): Promise<EndpointInput> {
   // A key saved for another origin is not sent: the run goes without one (its first refusal says why).
