@@ -24,7 +24,19 @@ export function notComputedMetrics(runSpec: Pick<RunSpec, 'metric_specs'>): NotC
   return [...summarization, ...others];
 }
 
-/** One line for a run's warnings: `<run>: not computed (out of scope): a (why), b (why)`. */
-export function notComputedWarning(runName: string, metrics: readonly NotComputedMetric[]): string {
-  return `${runName}: not computed (out of scope, never reported as 0): ${metrics.map((metric) => `${metric.name} (${metric.reason})`).join('; ')}`;
+/**
+ * The warning for a run's metrics not computed, once per job for each set of them: `<run>: not computed (out of
+ * scope): a (why), b (why)`, saying that later runs missing the same metrics are not warned again (their
+ * not_computed.json and run record still list them). Null when nothing is missing or `warned` has this set.
+ */
+export function notComputedWarning(
+  runName: string,
+  metrics: readonly NotComputedMetric[],
+  warned: Set<string>,
+): string | null {
+  if (metrics.length === 0) return null;
+  const list = metrics.map((metric) => `${metric.name} (${metric.reason})`).join('; ');
+  if (warned.has(list)) return null;
+  warned.add(list);
+  return `${runName}: not computed (out of scope, never reported as 0): ${list}. Not repeated for the other runs that ask for the same metrics.`;
 }

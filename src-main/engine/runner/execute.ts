@@ -99,6 +99,7 @@ export async function executePlan(
     tracker,
     onLog: options.onLog,
     onRunFinished: options.onRunFinished,
+    notComputedWarned: new Set<string>(),
   };
   // A moved endpoint (the same server at a new address) keeps the cache identity of the run's first address.
   const works = createRunWorks(plan, {

@@ -25,6 +25,8 @@ export interface RunFinisherOptions {
   readonly tracker: ProgressTracker;
   readonly onLog?: RunLog | undefined;
   readonly onRunFinished?: ((run: FinishedRun) => void) | undefined;
+  /** The sets of metrics not computed already warned about in this job (see notComputedWarning). */
+  readonly notComputedWarned: Set<string>;
 }
 
 /** The run's output, made on its first answer: scenario_state.json written and instances scored as they come. */
@@ -68,7 +70,8 @@ export async function finishRun(work: RunWork, options: RunFinisherOptions): Pro
     });
     work.output = undefined;
     tracker.setStatus(work.index, 'done');
-    if (notComputed.length > 0) onLog?.('warning', notComputedWarning(planned.runSpec.name, notComputed));
+    const warning = notComputedWarning(planned.runSpec.name, notComputed, options.notComputedWarned);
+    if (warning) onLog?.('warning', warning);
     options.onRunFinished?.({
       runName: planned.runSpec.name,
       outputDir: writer.dir,
