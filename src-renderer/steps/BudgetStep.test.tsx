@@ -61,4 +61,24 @@ describe('BudgetStep', () => {
     await waitFor(() => expect(screen.getByTestId('interval-10').textContent).toBe('±4 ranks (1 in 20: ±12 ranks)'));
     expect(screen.queryByTestId('calibrating-10')).toBeNull();
   });
+
+  it('labels the rows not calibrated, with raw coverage, on a board too small to calibrate', async () => {
+    const { store } = renderWithStore(<BudgetStep />, {
+      'rank.tradeoff': async (request) => {
+        const table = fakeTradeoff(request.leaderboard);
+        return {
+          ...table,
+          notCalibrated: '12 models are too few for a 95 % conformal factor',
+          rows: table.rows.map((row) => (row.examplesPerScenario === 'all' ? row : { ...row, calibrated: false })),
+        };
+      },
+    });
+    store.setState({ leaderboardName: 'demo-classic' });
+    await waitFor(() => expect(screen.getByTestId('interval-10').textContent).toContain('not calibrated'));
+    expect(screen.getByTestId('coverage-10').textContent).toMatch(/^\d+ % \(raw\)$/);
+    expect(screen.queryByTestId('not-calibrated-all')).toBeNull();
+    expect(screen.getByTestId('tradeoff-source').textContent).toContain(
+      'not calibrated: 12 models are too few for a 95 % conformal factor',
+    );
+  });
 });

@@ -113,11 +113,17 @@ export function BudgetStep() {
                         {interval?.q95HalfWidth ? (
                           <span className="muted small"> (1 in 20: {formatHalfWidth(interval.q95HalfWidth)})</span>
                         ) : null}
+                        {interval && !interval.calibrated ? (
+                          <span className="muted small" data-testid={`not-calibrated-${option}`}>
+                            {' '}
+                            not calibrated
+                          </span>
+                        ) : null}
                       </td>
                       <td data-testid={`coverage-${option}`}>
                         {interval?.coverage === null || interval === null
                           ? '—'
-                          : `${Math.round(interval.coverage * 100)} %`}
+                          : `${Math.round(interval.coverage * 100)} %${interval.calibrated ? '' : ' (raw)'}`}
                       </td>
                     </>
                   )}

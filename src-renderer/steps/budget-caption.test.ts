@@ -36,4 +36,17 @@ describe('the Budget step caption', () => {
     );
     expect(tradeoffCaption(null, { chosen: 3, of: 3 }, true)).toMatch(/^Computing the expected intervals/);
   });
+
+  it('says the intervals are raw and not calibrated, and why, on a board too small to calibrate', () => {
+    // Was: "calibrated as your result will be" while the result said "not calibrated: 12 models are too few …".
+    const small = {
+      ...fakeTradeoff('demo-classic'),
+      notCalibrated: '12 models are too few for a 95 % conformal factor',
+    };
+    const caption = tradeoffCaption(small, { chosen: 3, of: 3 }, false);
+    expect(caption).toContain(
+      'not calibrated: 12 models are too few for a 95 % conformal factor, so these are the raw bootstrap intervals your result will report',
+    );
+    expect(caption).not.toContain('calibrated as your result will be');
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * The Budget step's caption over its table, pure: which scenarios every column describes, and how the expected
  * intervals were calibrated — with what that rests on (the leaderboard's per-instance data, or data simulated from
- * its published cells, hence approximate) said once.
+ * its published cells, hence approximate) said once; on a board too small to calibrate, that the intervals are the raw,
+ * uncalibrated ones a result reports, and why.
  */
 import type { TradeoffTableView } from '../../src-shared/api/rank';
 
@@ -30,5 +31,7 @@ export function tradeoffCaption(
   const shown = formatScenarioCount(tradeoff.scenarios.length, scenarios.of);
   if (isLoading)
     return `Recomputing every column for ${formatScenarioCount(scenarios.chosen, scenarios.of)} (a new calibration: it can take a minute); the rows below are still for ${shown}.`;
+  if (tradeoff.notCalibrated !== null)
+    return `Expected interval for ${shown}. Computed on this leaderboard, not calibrated: ${tradeoff.notCalibrated}, so these are the raw bootstrap intervals your result will report (it says "not calibrated" too), and the coverage is how often such raw intervals held the full-run rank: ${tradeoff.source}, ${basisWords(tradeoff.calibrationBasis)}.`;
   return `Expected interval for ${shown}. Computed on this leaderboard, calibrated as your result will be: ${tradeoff.source}, ${basisWords(tradeoff.calibrationBasis)}.`;
 }

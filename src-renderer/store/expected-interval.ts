@@ -16,8 +16,10 @@ export interface ExpectedInterval {
   readonly medianHalfWidth: number | null;
   /** 95th-percentile half-width: 1 model in 20 gets a wider one. */
   readonly q95HalfWidth: number | null;
-  /** Share of the board's models whose true rank the calibrated interval covered. */
+  /** Share of the board's models whose true rank the interval (calibrated, or raw when not) covered. */
   readonly coverage: number | null;
+  /** False on a board too small to calibrate: the figures are of the raw interval a run reports, "not calibrated". */
+  readonly calibrated: boolean;
   /** The scenarios the estimate is for: the chosen ones (every column of the row describes them). */
   readonly scenarios: readonly string[];
   /** What the calibration rests on. */
@@ -30,6 +32,7 @@ export function expectedIntervals(table: TradeoffTableView): ExpectedInterval[] 
     medianHalfWidth: row.medianHalfWidth,
     q95HalfWidth: row.q95HalfWidth,
     coverage: row.coverage,
+    calibrated: row.calibrated,
     scenarios: table.scenarios,
     basis: table.calibrationBasis,
   }));

@@ -57,7 +57,12 @@ export const tradeoffRowViewSchema = z.object({
    */
   medianHalfWidth: z.number().nullable(),
   q95HalfWidth: z.number().nullable(),
-  /** Share of the leaderboard's models whose true rank the calibrated interval covered (leave-one-out). */
+  /**
+   * False when the board has too few models to calibrate: the half-widths and coverage are then of the raw bootstrap
+   * interval a run reports, "not calibrated" (the table's `notCalibrated` says why).
+   */
+  calibrated: z.boolean().default(true),
+  /** Share of the leaderboard's models whose true rank the interval (calibrated, or raw) covered (leave-one-out). */
   coverage: z.number().nullable(),
   /** Requests, tokens and compute saved of the table's scenarios (`TradeoffTableView.scenarios`). */
   requests: z.number().nullable(),
@@ -80,6 +85,8 @@ export const tradeoffTableViewSchema = z.object({
    * without `calibrationBasis`, which the caption words once beside it.
    */
   source: z.string(),
+  /** Why the rows are not calibrated ("12 models are too few for a 95 % conformal factor"); null when they are. */
+  notCalibrated: z.string().nullable().default(null),
   rows: z.array(tradeoffRowViewSchema),
   /** Where the rows' tokens come from: the board's own token stats, or stated per-scenario defaults. */
   tokensBasis: z.string(),
@@ -112,6 +119,8 @@ export const expectedIntervalViewSchema = z.object({
   halfWidth: z.number(),
   /** 95th percentile of the half-width over the board's models. */
   q95HalfWidth: z.number(),
+  /** False on a board too small to calibrate: the figures are then of the raw interval a run reports. */
+  calibrated: z.boolean().default(true),
   /** Leave-one-model-out share of such intervals that held the full-run rank. */
   coverage: z.number(),
   medianRankError: z.number(),

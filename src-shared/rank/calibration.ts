@@ -110,12 +110,35 @@ function rawOf(result: RawRankResult) {
   };
 }
 
-/** A raw result's calibrated interval and P(rank ≤ k) under a calibration. */
+/**
+ * Why a calibration has no conformal factor, in words ("12 models are too few for a 95 % conformal factor"); null
+ * when it has one. The rank result and the planning figure both say it with this.
+ */
+export function notCalibratedReason(calibration: Pick<Calibration, 'factor' | 'models' | 'alpha'>): string | null {
+  if (calibration.factor !== null) return null;
+  return `${calibration.models} models are too few for a ${Math.round((1 - calibration.alpha) * 100)} % conformal factor`;
+}
+
+/** The raw bootstrap interval [⌊q_lo⌋, ⌈q_hi⌉] of a result (the point when `certain`): what an uncalibrated result reports. */
+export function rawRankInterval(
+  raw: Pick<CalibrationRecord, 'estimate' | 'quantileLo' | 'quantileHi' | 'certain'>,
+): [number, number] {
+  if (raw.certain) return [raw.estimate, raw.estimate];
+  return [Math.floor(raw.quantileLo), Math.ceil(raw.quantileHi)];
+}
+
+/**
+ * A raw result's reported interval and P(rank ≤ k) under a calibration: calibrated when the calibration has a factor;
+ * without one (too few models, {@link notCalibratedReason}) the raw bootstrap interval and shares, reported as not
+ * calibrated — never the whole board as if that were a calibrated answer.
+ */
 export function applyCalibration(
   result: RawRankResult,
   calibration: Pick<Calibration, 'factor' | 'scaleFloor' | 'probability' | 'alpha'>,
   rows: number,
 ): { interval: [number, number]; probRankAtMost: Record<string, number> } {
+  if (calibration.factor === null && !result.certain)
+    return { interval: rawRankInterval(rawOf(result)), probRankAtMost: { ...result.probRankAtMost } };
   const interval = intervalAt(
     rawOf(result),
     calibration.factor ?? Number.POSITIVE_INFINITY,

@@ -4,6 +4,8 @@ import type { StratumLayout } from './classic-layout';
 import { CLASSIC_LAYOUT } from './classic-layout';
 import { designAt, expectedInterval } from './expected-interval';
 import { createRng } from './prng';
+import { applyCalibration } from './calibration';
+import { quantile } from './quantile';
 
 function board(K: number, columns: readonly string[], seed: number): Board {
   const rng = createRng(seed);
@@ -60,6 +62,38 @@ describe('expectedInterval', () => {
     const full = expectedInterval({ board: b, layout, level: 1000, settings });
     expect(full.halfWidth).toBe(0);
     expect(expectedInterval({ board: b, layout, level: 'all' })).toMatchObject({ halfWidth: 0, coverage: 1 });
+  });
+
+  it('on a board too small to calibrate, plans the raw interval a run reports, labelled not calibrated', () => {
+    const small = board(12, columns, 7);
+    const expected = expectedInterval({ board: small, layout, level: 10, settings });
+    const calibration = expected.calibration as NonNullable<typeof expected.calibration>;
+    expect(calibration.factor).toBeNull();
+    expect(expected.calibrated).toBe(false);
+    expect(expected.notCalibratedReason).toBe('12 models are too few for a 95 % conformal factor');
+    // Not the whole board ([1, 12], ±5.5) at 100 % as if calibrated: the raw bootstrap interval of each pseudo-user.
+    const raw = calibration.records.map((r) =>
+      r.certain ? 0 : (Math.ceil(r.quantileHi) - Math.floor(r.quantileLo)) / 2,
+    );
+    expect(expected.halfWidth).toBe(quantile(raw, 0.5));
+    expect(expected.halfWidth).toBeLessThan(5.5);
+    expect(expected.coverage).toBe(calibration.rawCoverage);
+    // The result of such a run reports that raw interval too (applyCalibration, the rank service's path).
+    const record = calibration.records[0] as (typeof calibration.records)[number];
+    const reported = applyCalibration(
+      {
+        rank: record.estimate,
+        rankQuantiles: { lo: record.quantileLo, hi: record.quantileHi },
+        probRankAtMost: record.rawProbRankAtMost,
+        resamples: 200,
+        certain: record.certain,
+      },
+      calibration,
+      13,
+    );
+    expect(reported.interval).toEqual([Math.floor(record.quantileLo), Math.ceil(record.quantileHi)]);
+    const calibrated = expectedInterval({ board: b, layout, level: 10, settings });
+    expect(calibrated).toMatchObject({ calibrated: true, notCalibratedReason: null });
   });
 
   it('plans a scenario subset on its own strata and reuses a cached calibration', () => {

@@ -1,13 +1,17 @@
 /**
- * The planning figure (docs/calibration.md §6): before a run, the calibrated rank interval a user can expect on a
+ * The planning figure (docs/calibration.md §6): before a run, the rank interval a user can expect on a
  * board at N examples per scenario, optionally on a subset of its scenarios. It calibrates that design with
  * {@link calibrateDesign} — the same function, with the board's own run layout and instance counts, that
  * calibrates a finished run (a run of exactly this design gets this very calibration) — and summarises it: the median calibrated half-width is what
- * a typical user gets, the leave-one-out coverage how often such intervals held the full-run rank.
+ * a typical user gets, the leave-one-out coverage how often such intervals held the full-run rank. On a board with
+ * too few models for a conformal factor a run reports its raw bootstrap interval, "not calibrated"
+ * (calibration.ts `applyCalibration`), so the plan gives the raw intervals' figures, labelled so, with the reason.
  * The Budget step, `helm-rank tradeoff` and the rank service's trade-off all read this one function.
  */
 import type { Board } from './board';
 import type { Calibration } from './calibration';
+import { notCalibratedReason, rawRankInterval } from './calibration';
+import { quantile } from './quantile';
 import type { StratumLayout } from './classic-layout';
 import type { CalibrationMemo, CalibrationSettings, DesignStratum } from './design-calibration';
 import { calibrateDesign } from './design-calibration';
@@ -30,15 +34,22 @@ export interface ExpectedIntervalRequest {
   readonly cache?: CalibrationMemo;
 }
 
-/** The expected calibrated interval of a design. */
+/** The expected interval of a design: calibrated, or — on a board too small to calibrate — the raw one a run reports. */
 export interface ExpectedInterval {
   readonly level: EfficientSize | 'all';
   /** Columns in the design. */
   readonly scenarios: readonly string[];
-  /** Median calibrated half-width (ranks): what a typical user gets. */
+  /**
+   * Whether the figures are of calibrated intervals. False when the calibration has no factor (too few models): a run
+   * of this design then reports its raw bootstrap interval, "not calibrated", so the figures are of that interval.
+   */
+  readonly calibrated: boolean;
+  /** Why not calibrated ("12 models are too few for a 95 % conformal factor"); null when calibrated. */
+  readonly notCalibratedReason: string | null;
+  /** Median half-width (ranks) of the interval a run reports: what a typical user gets. */
   readonly halfWidth: number;
   readonly q95HalfWidth: number;
-  /** Leave-one-model-out share of calibrated intervals that held the full-run rank. */
+  /** Leave-one-model-out share of those intervals (calibrated, or raw when not) that held the full-run rank. */
   readonly coverage: number;
   readonly medianAbsError: number;
   readonly q95AbsError: number;
@@ -96,6 +107,8 @@ export function expectedInterval(request: ExpectedIntervalRequest): ExpectedInte
     return {
       level: 'all',
       scenarios: [...new Set(design.map((stratum) => stratum.column))],
+      calibrated: true,
+      notCalibratedReason: null,
       halfWidth: 0,
       q95HalfWidth: 0,
       coverage: 1,
@@ -119,18 +132,26 @@ export function expectedInterval(request: ExpectedIntervalRequest): ExpectedInte
   return summarizeExpected(calibration, design, level);
 }
 
-/** The planning summary of a calibration. */
+/**
+ * The planning summary of a calibration: its calibrated half-widths and coverage, or, when it has no factor, those of
+ * the pseudo-users' raw bootstrap intervals — what calibration.ts `applyCalibration` reports for a run on such a board.
+ */
 export function summarizeExpected(
   calibration: Calibration,
   design: readonly DesignStratum[],
   level: EfficientSize | 'all',
 ): ExpectedInterval {
+  const reason = notCalibratedReason(calibration);
+  const raw = calibration.records.map((record) => rawRankInterval(record));
+  const rawHalfWidths = raw.map(([lo, hi]) => (hi - lo) / 2);
   return {
     level,
     scenarios: [...new Set(design.map((stratum) => stratum.column))],
-    halfWidth: calibration.medianHalfWidth,
-    q95HalfWidth: calibration.q95HalfWidth,
-    coverage: calibration.calibratedCoverage,
+    calibrated: reason === null,
+    notCalibratedReason: reason,
+    halfWidth: reason === null ? calibration.medianHalfWidth : quantile(rawHalfWidths, 0.5),
+    q95HalfWidth: reason === null ? calibration.q95HalfWidth : quantile(rawHalfWidths, 0.95),
+    coverage: reason === null ? calibration.calibratedCoverage : calibration.rawCoverage,
     medianAbsError: calibration.medianAbsError,
     q95AbsError: calibration.q95AbsError,
     factor: calibration.factor,

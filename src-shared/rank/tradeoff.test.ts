@@ -5,7 +5,7 @@ import { designAt, summarizeExpected } from './expected-interval';
 import { computeTradeoff, formatTradeoff } from './tradeoff';
 import type { EfficientSize } from '../examples-per-scenario';
 
-function expected(level: EfficientSize, errors: number[]) {
+function expected(level: EfficientSize, errors: number[], factor: number | null = 1) {
   const records: CalibrationRecord[] = errors.map((error, j) => ({
     model: `m${j}`,
     draw: 0,
@@ -23,7 +23,7 @@ function expected(level: EfficientSize, errors: number[]) {
   }));
   const calibration: Calibration = {
     level,
-    factor: 1,
+    factor,
     scaleFloor: 1,
     models: records.length,
     draws: 1,
@@ -85,5 +85,21 @@ describe('computeTradeoff', () => {
     expect(large?.tokens).toBeLessThan(table.fullRunTokens);
     expect(table.fullRunRequests).toBe(fullBudget(CLASSIC_LAYOUT).requests);
     expect(formatTradeoff(table)).toMatch(/Full run: [\d.]+M tokens\. Tokens: stated defaults/);
+  });
+
+  it('on a board too small to calibrate, shows the raw interval a run reports and says not calibrated, with why', () => {
+    // Was: "med ± 5.5, cal cov 1.00" at every N, under "calibrated on 12 models".
+    const table = computeTradeoff([expected(10, [0, -3, 1, 2, 8, 0, 1, 1], null)], CLASSIC_LAYOUT, 'release v0.4.0');
+    const [row] = table.rows;
+    expect(row?.calibrated).toBe(false);
+    expect(row?.calibratedCoverage).toBeNull();
+    expect(row?.medianHalfWidth).toBe(1); // each record's raw interval [j, j + 2]
+    expect(table.notCalibrated).toBe('8 models are too few for a 95 % conformal factor');
+    expect(table.basis).toMatch(
+      /^not calibrated: 8 models are too few for a 95 % conformal factor; ± and coverage are of the raw bootstrap interval/,
+    );
+    const text = formatTradeoff(table);
+    expect(text).toContain('* raw bootstrap interval, not calibrated');
+    expect(text).not.toMatch(/Basis: calibrated/);
   });
 });

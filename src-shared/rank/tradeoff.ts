@@ -55,8 +55,14 @@ export interface TradeoffRow {
   readonly probWithin2: number;
   readonly rawCoverage: number;
   readonly factor: number | null;
-  readonly calibratedCoverage: number;
-  /** The expected calibrated half-width: the median over pseudo-users. */
+  /** Whether the row's intervals are calibrated (false: too few models; see {@link TradeoffTable.notCalibrated}). */
+  readonly calibrated: boolean;
+  /** Leave-one-out coverage of the calibrated intervals; null when not calibrated (then `rawCoverage` is the one). */
+  readonly calibratedCoverage: number | null;
+  /**
+   * The expected half-width of the interval a run reports, median over pseudo-users: calibrated, or the raw
+   * bootstrap interval when not calibrated ({@link ExpectedInterval}).
+   */
   readonly medianHalfWidth: number;
   readonly q95HalfWidth: number;
   /** What the row's calibration rests on. */
@@ -69,8 +75,13 @@ export interface TradeoffTable {
   readonly rows: readonly TradeoffRow[];
   /** Board columns the table is for (all, or the chosen subset). */
   readonly scenarios: readonly string[];
-  /** "calibrated on K models of release R", plus "(simulated per-instance data: approximate)" when so. */
+  /**
+   * "calibrated on K models of release R", plus "(simulated per-instance data: approximate)" when so; on a board too
+   * small to calibrate, "not calibrated: …" with the reason.
+   */
   readonly basis: string;
+  /** Why the rows are not calibrated ("12 models are too few for a 95 % conformal factor"); null when they are. */
+  readonly notCalibrated: string | null;
   /** What the calibration held out in turn, for each face to word: models, the board's release, draws per model. */
   readonly calibratedOn: { readonly models: number; readonly release: string; readonly draws: number };
   /** Requests and tokens of the full configuration (every main-split item), the reference of "× saved". */
@@ -125,7 +136,8 @@ export function computeTradeoff(
         probWithin2: errors.length > 0 ? errors.filter((e) => e <= 2).length / errors.length : Number.NaN,
         rawCoverage: calibration.rawCoverage,
         factor: row.factor,
-        calibratedCoverage: row.coverage,
+        calibrated: row.calibrated,
+        calibratedCoverage: row.calibrated ? row.coverage : null,
         medianHalfWidth: row.halfWidth,
         q95HalfWidth: row.q95HalfWidth,
         calibrationBasis: row.basis,
@@ -136,10 +148,16 @@ export function computeTradeoff(
   const models = Math.max(0, ...expected.map((row) => row.models));
   const draws = Math.max(0, ...expected.map((row) => row.calibration?.draws ?? 0));
   const simulated = expected.some((row) => row.calibration && row.basis === 'simulated');
+  const notCalibrated = expected.find((row) => !row.calibrated)?.notCalibratedReason ?? null;
+  const data = simulated ? ' (simulated per-instance data: approximate; conservative for graded metrics)' : '';
   return {
     rows,
     scenarios,
-    basis: `calibrated on ${models} models of ${release}, ${draws} draws each, leave-one-model-out${simulated ? ' (simulated per-instance data: approximate; conservative for graded metrics)' : ''}`,
+    basis:
+      notCalibrated === null
+        ? `calibrated on ${models} models of ${release}, ${draws} draws each, leave-one-model-out${data}`
+        : `not calibrated: ${notCalibrated}; ± and coverage are of the raw bootstrap interval a run reports, over ${models} models of ${release}, ${draws} draws each, leave-one-model-out${data}`,
+    notCalibrated,
     calibratedOn: { models, release, draws },
     fullRunRequests: full.requests,
     fullRunTokens: tokensAt(layout, 'full', tokenRate),
@@ -170,15 +188,16 @@ export function formatTradeoff(table: TradeoffTable): string {
       fmt(row.rawCoverage, 2).padStart(8),
       fmt(row.factor, 2).padStart(5),
       fmt(row.calibratedCoverage, 2).padStart(8),
-      fmt(row.medianHalfWidth).padStart(6),
-      fmt(row.q95HalfWidth).padStart(6),
+      `${fmt(row.medianHalfWidth)}${row.calibrated ? '' : '*'}`.padStart(6),
+      `${fmt(row.q95HalfWidth)}${row.calibrated ? '' : '*'}`.padStart(6),
       (row.helmPublishedCi ?? '-').padStart(5),
     ].join(' '),
   );
   const helm = table.helmPublished
     .map((row) => `${row.examplesPerScenario}: ${row.ci95} ${row.computeSaved}`)
     .join('; ');
-  return `${header}\n${lines.join('\n')}\nBasis: ${table.basis}.\nFull run: ${formatTokens(table.fullRunTokens)} tokens. ${table.tokensBasis}\nHELM's published table (${table.helmSource}): ${helm}.\n`;
+  const raw = table.notCalibrated === null ? '' : '* raw bootstrap interval, not calibrated (see Basis).\n';
+  return `${header}\n${lines.join('\n')}\n${raw}Basis: ${table.basis}.\nFull run: ${formatTokens(table.fullRunTokens)} tokens. ${table.tokensBasis}\nHELM's published table (${table.helmSource}): ${helm}.\n`;
 }
 
 /** 1234567 → "1.23M"; small counts stay exact. */

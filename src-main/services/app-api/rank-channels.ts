@@ -155,6 +155,7 @@ export async function tradeoffTable(
     scenarios: [...table.scenarios],
     calibrationBasis: table.rows.some((row) => row.calibrationBasis === 'simulated') ? 'simulated' : 'per-instance',
     source: `leave-one-model-out on ${table.calibratedOn.models} models (${table.calibratedOn.release}), ${table.calibratedOn.draws} draws each`,
+    notCalibrated: table.notCalibrated,
     rows: table.rows
       .filter((row) => isExamplesPerScenario(row.level))
       .map((row) => ({
@@ -163,7 +164,8 @@ export async function tradeoffTable(
         p95RankError: finite(row.q95AbsError),
         medianHalfWidth: finite(row.medianHalfWidth),
         q95HalfWidth: finite(row.q95HalfWidth),
-        coverage: finite(row.calibratedCoverage),
+        calibrated: row.calibrated,
+        coverage: finite(row.calibratedCoverage ?? row.rawCoverage),
         requests: row.requests,
         tokens: finite(row.tokens),
         computeSaved: finite(row.computeSaved),
@@ -175,6 +177,7 @@ export async function tradeoffTable(
         p95RankError: 0,
         medianHalfWidth: 0,
         q95HalfWidth: 0,
+        calibrated: true,
         coverage: null,
         requests: table.fullRunRequests,
         tokens: finite(table.fullRunTokens),
@@ -210,6 +213,7 @@ export async function expectedIntervalView(
     scenarios: [...expected.scenarios],
     halfWidth: expected.halfWidth,
     q95HalfWidth: expected.q95HalfWidth,
+    calibrated: expected.calibrated,
     coverage: expected.coverage,
     medianRankError: expected.medianAbsError,
     p95RankError: expected.q95AbsError,
@@ -219,7 +223,7 @@ export async function expectedIntervalView(
     source:
       expected.level === 'all'
         ? 'The full configuration is the target itself: nothing is left to estimate.'
-        : `Leave-one-model-out on this leaderboard: ${expected.models} models × ${draws} draws, ${expected.basis === 'simulated' ? 'per-instance data simulated from the published cells (approximate)' : "the leaderboard's per-instance data"}.`,
+        : `${expected.notCalibratedReason === null ? '' : `Not calibrated: ${expected.notCalibratedReason}; the raw bootstrap interval a run reports. `}Leave-one-model-out on this leaderboard: ${expected.models} models × ${draws} draws, ${expected.basis === 'simulated' ? 'per-instance data simulated from the published cells (approximate)' : "the leaderboard's per-instance data"}.`,
   };
 }
 

@@ -17,7 +17,12 @@ import { boardNoiseTies } from '../../../src-shared/rank/board-noise';
 import type { BootstrapResult } from '../../../src-shared/rank/bootstrap';
 import { bootstrapRank } from '../../../src-shared/rank/bootstrap';
 import type { Calibration } from '../../../src-shared/rank/calibration';
-import { applyCalibration, applyPairedPolicy, calibratePairedPolicy } from '../../../src-shared/rank/calibration';
+import {
+  applyCalibration,
+  applyPairedPolicy,
+  calibratePairedPolicy,
+  notCalibratedReason,
+} from '../../../src-shared/rank/calibration';
 import type { CalibrationSettings } from '../../../src-shared/rank/design-calibration';
 import { calibrateDesign, DEFAULT_CALIBRATION_SETTINGS, designOf } from '../../../src-shared/rank/design-calibration';
 import type { BoardMatrix, ObservedStratum } from '../../../src-shared/rank/paired';
@@ -182,11 +187,7 @@ function calibrated(
 ): Calibrated {
   const result = bootstrapRank(board, strata, options);
   const rows = board.models.length + 1;
-  const applied =
-    calibration.factor === null && !result.certain
-      ? { interval: [...result.rankInterval] as [number, number], probRankAtMost: { ...result.probRankAtMost } }
-      : applyCalibration(result, calibration, rows);
-  return { result, calibration, ...applied };
+  return { result, calibration, ...applyCalibration(result, calibration, rows) };
 }
 
 /** Warnings that say what is true of this result (docs/calibration.md §7). */
@@ -319,7 +320,7 @@ export async function rankRuns(request: RankRequest): Promise<RankReport> {
       description: result.certain
         ? `exact: every run observed all of its main-split items, so nothing is left to estimate (${release})`
         : factor === null
-          ? `not calibrated: ${calibration.models} models are too few for a 95 % conformal factor`
+          ? `not calibrated: ${notCalibratedReason(calibration) ?? ''}`
           : `calibrated on ${calibration.models} models of ${release} (${basis}; leave-one-out coverage ${(calibration.calibratedCoverage * 100).toFixed(0)} % over ${calibration.records.length} draws); ĉ = ${factor.toFixed(2)}`,
     },
     pairedReason,
