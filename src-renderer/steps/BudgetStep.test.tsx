@@ -81,4 +81,30 @@ describe('BudgetStep', () => {
       'not calibrated: 12 models are too few for a 95 % conformal factor',
     );
   });
+
+  it('computes "compute saved" from the dry-run counts when the row\'s requests are a dry run', async () => {
+    const plan = (examplesPerScenario: 10 | 'all', requests: number) => ({
+      examplesPerScenario,
+      runs: [],
+      totals: {
+        requests,
+        estimatedPromptTokens: requests * 100,
+        estimatedCompletionTokens: null,
+        estimatedCostUsd: null,
+        estimatedSeconds: null,
+      },
+      fullRunRequests: null,
+    });
+    const { store } = renderWithStore(<BudgetStep />);
+    store.setState({ leaderboardName: 'classic-v0.3.0' });
+    await waitFor(() => expect(screen.getByTestId('saved-10').textContent).toBe('×128')); // the board's estimate
+    // Was ×128 (the board's full run ÷ a dry-run count) beside Requests 841: two plans in one row.
+    store.setState({ plans: { '10': plan(10, 841), all: plan('all', 1724) } });
+    await waitFor(() => expect(screen.getByTestId('requests-10').textContent).toBe('841'));
+    expect(screen.getByTestId('saved-10').textContent).toBe('×2.0');
+    expect(screen.getByTestId('saved-10').querySelector('.dry-run')).not.toBeNull();
+    expect(screen.getByTestId('saved-20').textContent).toBe('×65'); // no dry run: the board's estimate
+    store.setState({ plans: { '10': plan(10, 841) } });
+    await waitFor(() => expect(screen.getByTestId('saved-10').textContent).toBe('—'));
+  });
 });

@@ -3,6 +3,7 @@ import { isEndpointChosen } from '../../src-shared/api/models';
 import { expectedIntervals } from '../store/expected-interval';
 import { useAppStore } from '../store/hooks';
 import { planCostUsd } from '../store/plan-cost';
+import { computeSaved, formatSaved } from '../store/compute-saved';
 import { chosenCount, isChosen } from '../store/scenario-choice';
 import { formatDuration, formatNumber } from '../format';
 import { NO_PRICE, planCostWords } from '../cost-words';
@@ -79,7 +80,7 @@ export function BudgetStep() {
               const tokens = plan
                 ? plan.totals.estimatedPromptTokens + (plan.totals.estimatedCompletionTokens ?? 0)
                 : (row?.tokens ?? null);
-              const saved = row?.computeSaved ?? null;
+              const saved = computeSaved(row?.computeSaved ?? null, plan, plans.all ?? null);
               return (
                 <tr
                   key={String(option)}
@@ -137,7 +138,15 @@ export function BudgetStep() {
                   <td data-testid={`cost-${option}`}>{plan ? <PlanCost usd={planCostUsd(plan, endpoint)} /> : '—'}</td>
                   <td>{formatDuration(plan?.totals.estimatedSeconds ?? null)}</td>
                   <td data-testid={`saved-${option}`}>
-                    {saved !== null ? `×${saved >= 10 ? Math.round(saved) : saved.toFixed(1)}` : '—'}
+                    {saved.kind === 'dry-run' ? (
+                      <span className="dry-run" title="Full-run requests ÷ these requests, both counted by dry runs">
+                        {formatSaved(saved.ratio)}
+                      </span>
+                    ) : saved.kind === 'board' ? (
+                      formatSaved(saved.ratio)
+                    ) : (
+                      <span title={saved.why}>—</span>
+                    )}
                   </td>
                 </tr>
               );
@@ -146,8 +155,9 @@ export function BudgetStep() {
         </table>
       </div>
       <p className="muted small">
-        Requests and tokens <span className="dry-run">underlined</span> are counted by a dry run for your model; the
-        others are estimated from the leaderboard&apos;s runs.{' '}
+        Requests, tokens and compute saved <span className="dry-run">underlined</span> are counted by dry runs for your
+        model (compute saved: the full run&apos;s dry-run requests ÷ the row&apos;s); the others are estimated from the
+        leaderboard&apos;s runs.{' '}
         {hasEndpoint ? (
           <button type="button" onClick={() => void loadPlans()} data-testid="dry-run-all" disabled={chosen === 0}>
             Dry-run every budget for {endpoint.model}
