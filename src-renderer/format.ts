@@ -30,6 +30,20 @@ export function formatDuration(seconds: number | null): string {
   return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
 }
 
+/**
+ * Where a dry run's time comes from, in words: it is a lower bound. The app knows only the latency of one short
+ * test request; a run's answers are longer and a server may answer one request at a time (the demo's tiny model
+ * took 138 s for 841 requests its dry run put at 2 s), so the true time can be many times longer.
+ */
+export const RUN_TIME_BASIS =
+  'a lower bound from one short test request at 8 requests at once: longer answers, and a server that answers one request at a time, take longer — often many times';
+
+/** A dry run's time as the lower bound it is: "at least 2 s"; "—" before a connection test. */
+export function formatRunTimeAtLeast(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '—';
+  return `at least ${formatDuration(seconds)}`;
+}
+
 /** Dollars; where no price is set, src-renderer/cost-words.ts says so in words. */
 export function formatCost(usd: number): string {
   return usd < 0.01 && usd > 0 ? '< $0.01' : `$${usd.toFixed(2)}`;

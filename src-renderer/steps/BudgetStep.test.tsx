@@ -91,7 +91,7 @@ describe('BudgetStep', () => {
         estimatedPromptTokens: requests * 100,
         estimatedCompletionTokens: null,
         estimatedCostUsd: null,
-        estimatedSeconds: null,
+        estimatedSeconds: 2,
       },
       fullRunRequests: null,
     });
@@ -104,6 +104,9 @@ describe('BudgetStep', () => {
     expect(screen.getByTestId('saved-10').textContent).toBe('×2.0');
     expect(screen.getByTestId('saved-10').querySelector('.dry-run')).not.toBeNull();
     expect(screen.getByTestId('saved-20').textContent).toBe('×65'); // no dry run: the board's estimate
+    // The dry run's time is a lower bound (one short test request's latency), and says so.
+    expect(screen.getByTestId('time-10').textContent).toBe('at least 2 s');
+    expect(screen.getByTestId('time-10').getAttribute('title')).toMatch(/^At least: a lower bound from one short test/);
     store.setState({ plans: { '10': plan(10, 841) } });
     await waitFor(() => expect(screen.getByTestId('saved-10').textContent).toBe('—'));
   });

@@ -5,7 +5,7 @@ import { useAppStore } from '../store/hooks';
 import { planCostUsd } from '../store/plan-cost';
 import { computeSaved, formatSaved } from '../store/compute-saved';
 import { chosenCount, isChosen } from '../store/scenario-choice';
-import { formatDuration, formatNumber } from '../format';
+import { formatNumber, formatRunTimeAtLeast, RUN_TIME_BASIS } from '../format';
 import { NO_PRICE, planCostWords } from '../cost-words';
 import { EnterPrices } from '../components/EnterPrices';
 import { EXAMPLES_PER_SCENARIO } from '../../src-shared/examples-per-scenario';
@@ -67,7 +67,7 @@ export function BudgetStep() {
               <th scope="col">Requests</th>
               <th scope="col">Tokens (est.)</th>
               <th scope="col">Cost (dry run)</th>
-              <th scope="col">Time (dry run)</th>
+              <th scope="col">Time (dry run, at least)</th>
               <th scope="col">Compute saved</th>
             </tr>
           </thead>
@@ -136,7 +136,9 @@ export function BudgetStep() {
                     <Counted isDryRun={plan !== null} value={tokens} />
                   </td>
                   <td data-testid={`cost-${option}`}>{plan ? <PlanCost usd={planCostUsd(plan, endpoint)} /> : '—'}</td>
-                  <td>{formatDuration(plan?.totals.estimatedSeconds ?? null)}</td>
+                  <td data-testid={`time-${option}`} title={plan ? `At least: ${RUN_TIME_BASIS}` : undefined}>
+                    {formatRunTimeAtLeast(plan?.totals.estimatedSeconds ?? null)}
+                  </td>
                   <td data-testid={`saved-${option}`}>
                     {saved.kind === 'dry-run' ? (
                       <span className="dry-run" title="Full-run requests ÷ these requests, both counted by dry runs">
@@ -157,7 +159,7 @@ export function BudgetStep() {
       <p className="muted small">
         Requests, tokens and compute saved <span className="dry-run">underlined</span> are counted by dry runs for your
         model (compute saved: the full run&apos;s dry-run requests ÷ the row&apos;s); the others are estimated from the
-        leaderboard&apos;s runs.{' '}
+        leaderboard&apos;s runs. Times are {RUN_TIME_BASIS}.{' '}
         {hasEndpoint ? (
           <button type="button" onClick={() => void loadPlans()} data-testid="dry-run-all" disabled={chosen === 0}>
             Dry-run every budget for {endpoint.model}

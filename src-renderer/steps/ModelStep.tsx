@@ -6,7 +6,7 @@ import { useAppStore } from '../store/hooks';
 import { planCostUsd } from '../store/plan-cost';
 import type { ScenarioChoice } from '../store/scenario-choice';
 import type { AppState } from '../store/types';
-import { formatDuration, formatNumber } from '../format';
+import { formatNumber, formatRunTimeAtLeast, RUN_TIME_BASIS } from '../format';
 import { planCostWords } from '../cost-words';
 import { boardFamilyInfo } from '../../src-shared/leaderboard/board-families';
 import { FamilyNeeds, useBoardFamily } from './board-family';
@@ -216,8 +216,11 @@ export function ModelStep() {
               Dry run at {examplesPerScenario} examples per scenario:{' '}
               <strong>{formatNumber(plan.totals.requests)}</strong> requests in {plan.runs.length} HELM runs, about{' '}
               {formatNumber(plan.totals.estimatedPromptTokens)} prompt tokens, time{' '}
-              {formatDuration(plan.totals.estimatedSeconds)}.{' '}
-              <span data-testid="dry-run-cost">{dryRunCost(planCostUsd(plan, endpoint))}</span>
+              <span data-testid="dry-run-time">
+                {formatRunTimeAtLeast(plan.totals.estimatedSeconds)}
+                {plan.totals.estimatedSeconds !== null && ` (${RUN_TIME_BASIS})`}
+              </span>
+              . <span data-testid="dry-run-cost">{dryRunCost(planCostUsd(plan, endpoint))}</span>
             </p>
           ) : isPlanning ? (
             <DryRunPhase />

@@ -40,8 +40,9 @@ export const runPlanViewSchema = z.object({
     estimatedCompletionTokens: z.number().nullable().default(null),
     estimatedCostUsd: z.number().nullable(),
     /**
-     * Preparation as long as this dry run's (measured) plus the requests at the last measured latency; null before
-     * a connection test.
+     * A lower bound on the run's time, shown as "at least …": preparation as long as this dry run's (measured) plus
+     * the requests at the last measured latency of one short test request, 8 at once. Longer answers and a server
+     * that answers one request at a time take longer (often many times); null before a connection test.
      */
     estimatedSeconds: z.number().nullable(),
   }),

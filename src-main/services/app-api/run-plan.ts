@@ -5,7 +5,10 @@ import type { DataProblem, PlanSummary } from '../../../src-shared/engine/job';
 export interface PlanTiming {
   /** How long the dry run took (the run prepares the data again, from the cache). */
   readonly preparationSeconds: number;
-  /** Seconds per request at the last measured latency and the concurrency; null before a connection test. */
+  /**
+   * Seconds per request at the last measured latency (one short test request) and the concurrency: the fastest a
+   * request can go, so the plan's time is a lower bound; null before a connection test.
+   */
   readonly requestSeconds: number | null;
 }
 
