@@ -67,7 +67,7 @@ export function BudgetStep() {
               <th scope="col">Requests</th>
               <th scope="col">Tokens (est.)</th>
               <th scope="col">Cost (dry run)</th>
-              <th scope="col">Time (dry run, at least)</th>
+              <th scope="col">Time (dry run)</th>
               <th scope="col">Compute saved</th>
             </tr>
           </thead>

@@ -45,7 +45,7 @@ describe('the Budget step caption', () => {
     };
     const caption = tradeoffCaption(small, { chosen: 3, of: 3 }, false);
     expect(caption).toContain(
-      'not calibrated: 12 models are too few for a 95 % conformal factor, so these are the raw bootstrap intervals your result will report',
+      'not calibrated: 12 models are too few for a 95 % conformal factor. These are the raw bootstrap intervals your result will report',
     );
     expect(caption).not.toContain('calibrated as your result will be');
   });

@@ -32,6 +32,6 @@ export function tradeoffCaption(
   if (isLoading)
     return `Recomputing every column for ${formatScenarioCount(scenarios.chosen, scenarios.of)} (a new calibration: it can take a minute); the rows below are still for ${shown}.`;
   if (tradeoff.notCalibrated !== null)
-    return `Expected interval for ${shown}. Computed on this leaderboard, not calibrated: ${tradeoff.notCalibrated}, so these are the raw bootstrap intervals your result will report (it says "not calibrated" too), and the coverage is how often such raw intervals held the full-run rank: ${tradeoff.source}, ${basisWords(tradeoff.calibrationBasis)}.`;
+    return `Expected interval for ${shown}. Computed on this leaderboard, not calibrated: ${tradeoff.notCalibrated}. These are the raw bootstrap intervals your result will report (marked "not calibrated" there too); the coverage is how often such raw intervals held the full-run rank, ${tradeoff.source}, ${basisWords(tradeoff.calibrationBasis)}.`;
   return `Expected interval for ${shown}. Computed on this leaderboard, calibrated as your result will be: ${tradeoff.source}, ${basisWords(tradeoff.calibrationBasis)}.`;
 }
