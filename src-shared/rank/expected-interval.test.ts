@@ -96,6 +96,21 @@ describe('expectedInterval', () => {
     expect(calibrated).toMatchObject({ calibrated: true, notCalibratedReason: null });
   });
 
+  it('on a board too small to calibrate, a level that observes nearly everything plans about what "all" does', () => {
+    // Was: ±5.5 ranks at N = 1000 beside ±0 for "all" on the 12-model demo board — the missing factor made every
+    // pseudo-user's interval the whole board, however little was left unobserved.
+    const small = board(12, columns, 7);
+    const nearlyFull = layout.map((stratum) => ({ ...stratum, sampleSize: { ...stratum.sampleSize, 1000: 199 } }));
+    const expected = expectedInterval({ board: small, layout: nearlyFull, level: 1000, settings });
+    expect(expected.calibrated).toBe(false);
+    expect(expected.halfWidth).toBeLessThanOrEqual(0.5);
+    expect(expectedInterval({ board: small, layout, level: 1000, settings })).toMatchObject({
+      halfWidth: 0,
+      q95HalfWidth: 0,
+      coverage: 1,
+    });
+  });
+
   it('plans a scenario subset on its own strata and reuses a cached calibration', () => {
     const stored = new Map<string, never>();
     let computed = 0;
