@@ -32,6 +32,7 @@ describe('expectedIntervals (the Budget step adapter)', () => {
           medianHalfWidth: channel.medianHalfWidth,
           q95HalfWidth: channel.q95HalfWidth,
           coverage: channel.coverage,
+          calibrated: channel.calibrated,
           scenarios: table.scenarios,
           basis: table.calibrationBasis,
         });

@@ -115,10 +115,9 @@ export function BudgetStep() {
                           <span className="muted small"> (1 in 20: {formatHalfWidth(interval.q95HalfWidth)})</span>
                         ) : null}
                         {interval && !interval.calibrated ? (
-                          <span className="muted small" data-testid={`not-calibrated-${option}`}>
-                            {' '}
+                          <div className="muted small" data-testid={`not-calibrated-${option}`}>
                             not calibrated
-                          </span>
+                          </div>
                         ) : null}
                       </td>
                       <td data-testid={`coverage-${option}`}>
