@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeTradeoff } from '../api/fake-api';
+import { fakeTable, fakeTradeoff } from '../api/fake-api';
 import { renderWithStore } from '../test-utils';
 import { BudgetStep } from './BudgetStep';
 
@@ -26,6 +26,18 @@ describe('BudgetStep', () => {
         .getAllByRole('columnheader')
         .map((header) => header.textContent),
     ).toContain('Expected 95 % rank interval');
+  });
+
+  it('shows no figures, and says to tick a scenario, when none is ticked (before: the full board’s rows stayed)', async () => {
+    const { store } = renderWithStore(<BudgetStep />);
+    store.setState({ leaderboardName: 'classic-v0.3.0' });
+    await waitFor(() => expect(screen.getByTestId('tokens-10').textContent).toBe('612,000'));
+    act(() => store.setState({ table: fakeTable('classic-v0.3.0', 5), scenarioChoice: [] }));
+    expect(screen.getByTestId('budget-scenarios').textContent).toBe('no scenario yet');
+    expect(screen.getByTestId('tradeoff-source').textContent).toContain('No scenario is ticked');
+    expect(screen.getByTestId('tokens-10').textContent).toBe('—');
+    expect(screen.getByTestId('interval-10').textContent).toBe('—');
+    expect(screen.getByTestId('budget-row-10').textContent).not.toMatch(/±|612,000/);
   });
 
   it('labels defaults when the board has no token stats (release-file boards)', async () => {

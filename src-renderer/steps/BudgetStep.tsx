@@ -19,9 +19,9 @@ import { tradeoffCaption } from './budget-caption';
  */
 export function BudgetStep() {
   const examplesPerScenario = useAppStore((state) => state.examplesPerScenario);
-  const tradeoff = useAppStore((state) => state.tradeoff);
+  const storedTradeoff = useAppStore((state) => state.tradeoff);
   const isLoading = useAppStore((state) => state.isTradeoffLoading);
-  const plans = useAppStore((state) => state.plans);
+  const storedPlans = useAppStore((state) => state.plans);
   const leaderboardName = useAppStore((state) => state.leaderboardName);
   const endpoint = useAppStore((state) => state.endpoint);
   const choice = useAppStore((state) => state.scenarioChoice);
@@ -39,6 +39,10 @@ export function BudgetStep() {
   if (!leaderboardName) return <NeedsLeaderboard />;
   const columns = table?.columns ?? [];
   const chosen = chosenCount(choice, columns);
+  // With no scenario ticked there is no plan: no row shows figures of an earlier choice.
+  const noneChosen = choice !== 'all' && columns.length > 0 && chosen === 0;
+  const tradeoff = noneChosen ? null : storedTradeoff;
+  const plans = noneChosen ? {} : storedPlans;
   const intervals = tradeoff ? expectedIntervals(tradeoff) : [];
   return (
     <section aria-labelledby="budget-title" data-testid="step-budget">
@@ -49,7 +53,11 @@ export function BudgetStep() {
         Examples per scenario, as in HELM&apos;s <code>run_entries_core_scenarios_N.conf</code>. Fewer examples cost
         less and give a wider rank interval. Every column describes the plan for{' '}
         <strong data-testid="budget-scenarios">
-          {choice === 'all' ? `all ${columns.length} scenarios` : `${chosen} of ${columns.length} scenarios`}
+          {choice === 'all'
+            ? `all ${columns.length} scenarios`
+            : chosen === 0
+              ? 'no scenario yet'
+              : `${chosen} of ${columns.length} scenarios`}
         </strong>
         .
       </p>

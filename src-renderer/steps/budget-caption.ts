@@ -27,6 +27,8 @@ export function tradeoffCaption(
   scenarios: { readonly chosen: number; readonly of: number },
   isLoading: boolean,
 ): string {
+  if (scenarios.chosen === 0 && scenarios.of > 0)
+    return 'No scenario is ticked: tick at least one under “Scenarios” below, and every column describes those.';
   if (!tradeoff) return 'Computing the expected intervals for this leaderboard (the first time takes a while)…';
   const shown = formatScenarioCount(tradeoff.scenarios.length, scenarios.of);
   if (isLoading)
