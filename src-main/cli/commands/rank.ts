@@ -63,7 +63,7 @@ export function formatReport(report: RankReport): string {
     .map(([k, p]) => `P(rank ≤ ${k}) = ${p.toFixed(2)}`)
     .join(', ');
   const lines = [
-    `${report.model} on ${report.leaderboard.name} (release ${report.leaderboard.release}, ${report.leaderboard.models} models)`,
+    `${report.model} on ${report.leaderboard.name} (${report.leaderboard.release.trim() !== '' ? `release ${report.leaderboard.release}, ` : ''}${report.leaderboard.models} models)`,
     `rank ${report.rank}   95 % interval ${report.rankInterval[0]}–${report.rankInterval[1]}   (${report.method}, ${calibrationLabel(report)})`,
     `mean win rate ${mwr}   95 % interval ${report.meanWinRateInterval[0].toFixed(3)}–${report.meanWinRateInterval[1].toFixed(3)}`,
     `${probabilities}   (${report.certain ? 'exact' : report.probRankAtMostCalibrated ? `calibrated on the board's models${report.calibrationBasis === 'simulated' ? ', simulated data' : ''}` : 'uncalibrated bootstrap shares'})`,

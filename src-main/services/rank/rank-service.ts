@@ -95,7 +95,8 @@ export interface RankReport {
     readonly factor: number | null;
     readonly models: number;
     readonly draws: number;
-    readonly basis: string;
+    /** The same as {@link RankReport.calibrationBasis} (one value): null when not calibrated. */
+    readonly basis: RankReport['calibrationBasis'];
     /** Leave-one-out coverage of the calibrated intervals on this design. */
     readonly coverage: number;
     readonly description: string;
@@ -289,6 +290,8 @@ export async function rankRuns(request: RankRequest): Promise<RankReport> {
         ? "the leaderboard's per-instance data where cached, data simulated from the published cells elsewhere (approximate)"
         : 'per-instance data simulated from the published cells (approximate)';
   const release = releaseLabel(index);
+  // What the calibration rests on — only when there is one (ĉ); the report's two fields are this one value.
+  const calibrationBasis = isCalibrated ? calibration.basis : null;
   return {
     model: user.model,
     rank: result.rank,
@@ -297,7 +300,7 @@ export async function rankRuns(request: RankRequest): Promise<RankReport> {
     meanWinRateInterval: result.meanWinRateInterval,
     method,
     calibrated: isCalibrated,
-    calibrationBasis: isCalibrated ? calibration.basis : null,
+    calibrationBasis,
     certain: result.certain,
     probRankAtMost,
     probRankAtMostCalibrated: isCalibrated || result.certain,
@@ -315,7 +318,7 @@ export async function rankRuns(request: RankRequest): Promise<RankReport> {
       factor,
       models: calibration.models,
       draws: calibration.draws,
-      basis: calibration.basis,
+      basis: calibrationBasis,
       coverage: calibration.calibratedCoverage,
       description: result.certain
         ? `exact: every run observed all of its main-split items, so nothing is left to estimate (${release})`
