@@ -237,5 +237,13 @@ describe.skipIf(!sharedData)('helm-rank demo (the offline main job)', () => {
       'boolq:model=local_stories260k,max_eval_instances=10',
       'imdb:model=local_stories260k,max_eval_instances=10',
     ]);
+    // The run records the demo's board, so the app's Results, History and Compare rank it there.
+    const [runId] = await readdir(join(dir, 'runs'));
+    const record = JSON.parse(await readFile(join(dir, 'runs', runId ?? '', 'run.json'), 'utf8')) as {
+      leaderboard: string | null;
+    };
+    expect(record.leaderboard).toBe('demo-classic');
+    // The fixture board has no release: the header leaves it out rather than printing "release ,".
+    expect(demo.out).toMatch(/local\/stories260k on demo-classic \(\d+ models\)/);
   });
 });

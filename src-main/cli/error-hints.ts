@@ -65,8 +65,8 @@ const HINTS: AdviceTable = {
       : 'The server refused the download: check --mirror (or HELM_RANK_MIRROR), or the source.',
   'run.nothing-scored': (details) =>
     details.cause === 'model'
-      ? 'Fix what the warnings above say about the model server, then run again with --resume (answers already cached are not sent again).'
-      : 'Put the missing files on the mirror (--mirror / HELM_RANK_MIRROR) or leave those scenarios out (--scenarios), then run again with --resume.',
+      ? 'Fix what the warnings above say about the model server, then resume the run with --resume RUN_ID (answers already cached are not sent again).'
+      : 'Put the missing files on the mirror (--mirror / HELM_RANK_MIRROR), then resume the run with --resume RUN_ID; or leave those scenarios out in a new run with --scenarios (a resumed run keeps its scenario list).',
   'run-spec.bad-size': (details) => `Choose one of ${detailList(details.sizes)}.`,
   'import.corrupt-archive': (details) =>
     details.importOrigin === 'download'

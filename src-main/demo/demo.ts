@@ -127,6 +127,9 @@ export async function runDemo(options: DemoOptions, context: CliContext): Promis
       mirror.baseUrl,
       '--suite',
       'demo',
+      // Recorded in run.json, so the app's Results, History and Compare rank the run on the demo's board.
+      '--leaderboard',
+      leaderboard,
       ...(options.scenarios ? ['--scenarios', options.scenarios] : []),
       ...dataDirArgs,
     ];

@@ -81,6 +81,11 @@ describe('helm-rank run', () => {
     expect(stderr).not.toContain('sk-test-secret');
     expect(code).toBe(0);
     expect(stdout).toMatch(/Run \S+ .*finished/);
+    // Without --leaderboard the app cannot rank it: the CLI says so, and how to rank it.
+    expect(stdout).toContain("It names no leaderboard (no --leaderboard NAME), so the app's Results");
+    expect(stdout).toMatch(
+      /Rank it with: helm-rank rank \S+benchmark_output\/runs\/cli --leaderboard NAME --data-dir /,
+    );
     const [runId] = await readdir(join(dir, 'runs'));
     const recordText = await readFile(join(dir, 'runs', runId ?? '', 'run.json'), 'utf8');
     expect(recordText).not.toContain('sk-test-secret');

@@ -71,7 +71,7 @@ export const runCommand: CommandModule = {
       dataDir: cli.dataDir,
       env: context.env,
       ...(context.env.HELM_RANK_ENGINE_ENTRY ? { engineEntry: context.env.HELM_RANK_ENGINE_ENTRY } : {}),
-      resumeAdvice: (runId) => resumeCommand(runId, cli.dataDir),
+      resumeAdvice: (runId) => resumeCommand(runId, cli.dataDir, cli.mirror),
     });
     if (cli.flag('endpoint-moved') && !resume)
       throw new AppError({ code: 'cli.usage', message: '--endpoint-moved only applies with --resume RUN_ID.' });
@@ -103,9 +103,10 @@ async function execute(
     context.stdout.write(`Run ${where} finished.\n`);
     for (const run of skipped)
       context.stdout.write(`  ${run.status}: ${run.runName}${run.message ? ` — ${run.message}` : ''}\n`);
+    context.stdout.write(rankAdvice(record, service.dataDir));
     return 0;
   }
-  const command = resumeCommand(record.runId, service.dataDir);
+  const command = resumeCommand(record.runId, service.dataDir, request.mirror);
   if (record.status === 'cancelled') {
     context.stderr.write(`helm-rank: run ${record.runId} cancelled; resume it with: ${command}\n`);
     return 130;
@@ -114,6 +115,9 @@ async function execute(
   context.stderr.write(
     `helm-rank: run ${record.runId} failed: ${error?.message ?? 'unknown error'}\n${error?.cause ? `  cause: ${error.cause}\n` : ''}${hintLine(error)}  resume: ${command}\n`,
   );
+  // A run keeps its scenario list: leaving scenarios out takes a new run, with the same settings otherwise.
+  if (error?.code === 'run.nothing-scored' && error.details?.cause !== 'model')
+    context.stderr.write(`  new run: ${newRunCommand(record, service.dataDir, request.mirror)}\n`);
   return 1;
 }
 
@@ -205,10 +209,50 @@ function runRequest(
   };
 }
 
-/** The exact command that resumes `runId` (the data directory spelled out, quoted for a POSIX shell if needed). */
-export function resumeCommand(runId: string, dataDir: string): string {
-  const quoted = /^[\w@%+=:,./-]+$/.test(dataDir) ? dataDir : `'${dataDir.replace(/'/g, `'\\''`)}'`;
-  return `helm-rank run --resume ${runId} --data-dir ${quoted}`;
+/**
+ * How to rank a finished run: the `rank` command for its leaderboard, or — when the run names none (no
+ * `--leaderboard`) — that the app cannot rank it until one is given, and how.
+ */
+export function rankAdvice(record: Pick<RunRecord, 'runId' | 'suite' | 'leaderboard'>, dataDir: string): string {
+  const suiteDir = join(dataDir, 'runs', record.runId, 'benchmark_output', 'runs', record.suite);
+  const rank = `helm-rank rank ${shellWord(suiteDir)} --leaderboard ${record.leaderboard ? shellWord(record.leaderboard) : 'NAME'} --data-dir ${shellWord(dataDir)}`;
+  if (record.leaderboard) return `Rank it with: ${rank}\n`;
+  return (
+    `It names no leaderboard (no --leaderboard NAME), so the app's Results, History and Compare cannot rank it.\n` +
+    `  Rank it with: ${rank}  (\`helm-rank leaderboard list\` shows the imported ones)\n` +
+    `  Next time, add --leaderboard NAME to \`helm-rank run\` to record it.\n`
+  );
+}
+
+/** `text` as one word for a POSIX shell (quoted only when needed). */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The exact command that resumes `runId` (the data directory and the mirror the run used spelled out, quoted for a
+ * POSIX shell if needed: the mirror is not recorded in run.json).
+ */
+export function resumeCommand(runId: string, dataDir: string, mirror?: string | null): string {
+  return `helm-rank run --resume ${runId}${mirror ? ` --mirror ${shellWord(mirror)}` : ''} --data-dir ${shellWord(dataDir)}`;
+}
+
+/** The command that starts a new run with `record`'s settings but a scenario list of the user's choice (`LIST`). */
+export function newRunCommand(record: RunRecord, dataDir: string, mirror?: string | null): string {
+  const flags: (readonly [string, string | null | undefined | false])[] = [
+    ['--model', record.model],
+    ['--base-url', record.baseUrl],
+    ['--examples', String(record.examplesPerScenario)],
+    ['--board', record.board !== 'classic' && record.board],
+    ['--api-model', record.apiModel !== record.model && record.apiModel],
+    ['--mode', record.mode !== 'completions' && record.mode],
+    ['--api-key-env', record.apiKeyEnv],
+    ['--leaderboard', record.leaderboard],
+    ['--mirror', mirror],
+    ['--data-dir', dataDir],
+  ];
+  const words = flags.flatMap(([flag, value]) => (value ? [flag, shellWord(value)] : []));
+  return `helm-rank run ${words.join(' ')} --scenarios LIST`;
 }
 
 /** The family of the imported board `--leaderboard` names (Lite boards run Lite's entries), if known. */
