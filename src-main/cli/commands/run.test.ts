@@ -128,6 +128,19 @@ describe('helm-rank run', () => {
     expect(badBudget.stderr).toContain('--examples must be one of');
   });
 
+  it('refuses an unknown --scenarios name before creating a run, listing the valid names', async () => {
+    // The built-in engine's scenarios (a development engine entry has its own, and checks them itself).
+    const builtIn = { ...env, HELM_RANK_ENGINE_ENTRY: '' };
+    const base = ['run', '--model', 'org/model', '--base-url', server.baseUrl, '--examples', '10', '--data-dir', dir];
+    const { code, stderr } = await runCli([...base, '--scenarios', 'boolq,nosuch'], builtIn);
+    expect(code).toBe(1);
+    expect(stderr).toContain("helm-rank: HELM Classic has no scenario 'nosuch'.");
+    expect(stderr).toMatch(/hint: Choose --scenarios among mmlu, boolq, .*imdb, .*commonsense/);
+    expect(stderr).not.toContain('resume');
+    await expect(readdir(join(dir, 'runs'))).rejects.toThrow();
+    expect(server.received()).toBe(0);
+  });
+
   it('refuses a --resume that is not a run id, and credentials in --base-url, naming neither folder nor password', async () => {
     const base = ['run', '--model', 'org/model', '--examples', '10', '--data-dir', dir];
     const resume = await runCli([...base, '--base-url', server.baseUrl, '--resume', '..'], env);

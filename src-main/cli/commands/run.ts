@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { parseCliArgs } from '../options';
 import { dataPaths } from '../../services/data-dir';
 import { boardDirectory } from '../../services/leaderboards/leaderboard-index';
-import { BOARD_FAMILY_IDS } from '../../engine/families/index';
+import { BOARD_FAMILY_IDS, scenarioNamesOf, familyTitle } from '../../engine/families/index';
+import { checkScenarioNames, scenarioList } from '../../../src-shared/scenario-names';
 import type { ParsedCliArgs } from '../options';
 import { RunService } from '../../services/runs/run-service';
 import { refuseUserInfo } from '../../services/secrets/key-binding';
@@ -183,15 +184,13 @@ function runRequest(
     pricePerMillionPrompt: number('price-prompt', false) ?? resumed?.pricePerMillionPrompt ?? null,
     pricePerMillionCompletion: number('price-completion', false) ?? resumed?.pricePerMillionCompletion ?? null,
   };
+  const scenariosText = cli.string('scenarios');
   const scenarios =
-    cli
-      .string('scenarios')
-      ?.split(',')
-      .map((name) => name.trim())
-      .filter(Boolean) ??
-    resumed?.scenarios ??
-    undefined;
+    (scenariosText === undefined ? undefined : scenarioList(scenariosText)) ?? resumed?.scenarios ?? undefined;
   const board = cli.choice('board', BOARD_FAMILY_IDS) ?? boardOfLeaderboard(cli) ?? resumed?.board ?? 'classic';
+  // Refused before a run is created. A development engine (HELM_RANK_ENGINE_ENTRY) has scenarios of its own.
+  if (scenariosText !== undefined && !context.env.HELM_RANK_ENGINE_ENTRY)
+    checkScenarioNames(scenarioList(scenariosText), scenarioNamesOf(board, examples), familyTitle(board));
   const leaderboard = cli.string('leaderboard');
   const instructionFollowing = cli.choice('instruction-following', ['yes', 'no'] as const);
   return {

@@ -11,6 +11,7 @@ import { dataPaths } from '../../services/data-dir';
 import { tradeoffForBoard } from '../../services/rank/tradeoff-service';
 import { cachedBoardMatrices } from '../../services/board-instances/board-instance-service';
 import { usageError } from '../error-hints';
+import { scenarioList } from '../../../src-shared/scenario-names';
 
 export const tradeoffCommand: CommandModule = {
   async run(args, context, command) {
@@ -25,11 +26,8 @@ export const tradeoffCommand: CommandModule = {
     });
     const leaderboard = cli.string('leaderboard');
     if (!leaderboard) throw usageError(command.usage, 'Missing --leaderboard <name>.');
-    const scenarios = cli
-      .string('scenarios')
-      ?.split(',')
-      .map((scenario) => scenario.trim())
-      .filter((scenario) => scenario !== '');
+    const scenariosText = cli.string('scenarios');
+    const scenarios = scenariosText === undefined ? undefined : scenarioList(scenariosText);
     const table = await tradeoffForBoard({
       leaderboardsDir: dataPaths(cli.dataDir).leaderboards,
       leaderboard,

@@ -5,6 +5,7 @@
  * row here, with its schema, entries and run-spec functions.
  */
 import type { ExamplesPerScenario } from '../../../src-shared/examples-per-scenario';
+import { schemaFor } from '../../../src-shared/leaderboard/schema';
 import { Registry } from '../registry';
 import type { BuildRunSpecOptions } from '../run-specs/build-run-spec';
 import { runEntriesFor } from '../run-specs/efficient-entries';
@@ -58,4 +59,20 @@ export function runSpecRegistryOf(family: BoardFamily): Registry<RunSpecFunction
   const registry = new Registry<RunSpecFunction>(`${family.id} run-spec function`);
   for (const [name, fn] of family.runSpecFunctions) registry.register(name, fn);
   return registry;
+}
+
+/** A family's title (`HELM Classic`), or its id when it is not one of {@link BOARD_FAMILIES}. */
+export function familyTitle(id: string): string {
+  return BOARD_FAMILIES.find((family) => family.id === id)?.title ?? id;
+}
+
+/**
+ * The names `scenarios` may use for a family's runs (what the engine's run-spec filter matches): its leaderboard
+ * columns (run groups, `schemaFor(id).leaves`) and the run-spec functions of its run entries (`commonsense`).
+ */
+export function scenarioNamesOf(id: string, examples: ExamplesPerScenario): string[] {
+  const family = BOARD_FAMILIES.find((candidate) => candidate.id === id);
+  if (!family) return [];
+  const functions = family.entries(examples).map((entry) => entry.description.split(':')[0] ?? entry.description);
+  return [...new Set([...schemaFor(family.id).leaves, ...functions])];
 }

@@ -5,13 +5,13 @@
  * `rank.tradeoff`). Calibrations are cached in `calibration.json`. Tokens per budget use the board's own token
  * stats where its runs have them.
  */
-import { AppError } from '../../../src-shared/errors';
 import type { ColumnSpec } from '../../../src-shared/leaderboard/schema';
 import type { CalibrationSettings } from '../../../src-shared/rank/design-calibration';
 import type { BoardMatrix } from '../../../src-shared/rank/paired';
 import { DEFAULT_CALIBRATION_SETTINGS } from '../../../src-shared/rank/design-calibration';
 import type { ExpectedInterval } from '../../../src-shared/rank/expected-interval';
-import { expectedInterval, unknownScenarios } from '../../../src-shared/rank/expected-interval';
+import { expectedInterval } from '../../../src-shared/rank/expected-interval';
+import { checkScenarioNames } from '../../../src-shared/scenario-names';
 import type { TokenRates } from '../../../src-shared/rank/tokens';
 import { tokenRates } from '../../../src-shared/rank/tokens';
 import type { TradeoffTable } from '../../../src-shared/rank/tradeoff';
@@ -85,13 +85,11 @@ async function plan(
 }> {
   const index = await loadLeaderboardIndex(request.leaderboardsDir, request.leaderboard);
   const { board, columns } = boardFromIndex(index);
-  const unknown = unknownScenarios(board, request.scenarios);
-  if (unknown.length > 0)
-    throw new AppError({
-      code: 'rank.unknown-scenario',
-      message: `Leaderboard ${request.leaderboard} has no scenario ${unknown.join(', ')}.`,
-      details: { scenarios: board.columns.map((column) => column.name) },
-    });
+  checkScenarioNames(
+    request.scenarios ?? [],
+    board.columns.map((column) => column.name),
+    `Leaderboard ${request.leaderboard}`,
+  );
   const layout = boardLayout(index, columns);
   const wanted = request.scenarios && request.scenarios.length > 0 ? new Set(request.scenarios) : null;
   const matrices = request.loadBoardMatrices
