@@ -109,6 +109,19 @@ describe('the built CLI (out/app)', () => {
     expect(violations(loaded, NEVER_FOR_HELP)).toEqual([]);
   });
 
+  it("a command's --help and a group's --help load the command list only too", async () => {
+    for (const args of [
+      ['run', '--help'],
+      ['leaderboard', '--help'],
+      ['cache', 'prune', '--help'],
+    ]) {
+      const { code, stdout, loaded } = await traced(args);
+      expect(code, args.join(' ')).toBe(0);
+      expect(stdout).toContain('helm-rank');
+      expect(violations(loaded, NEVER_FOR_HELP), args.join(' ')).toEqual([]);
+    }
+  });
+
   it('leaderboard list loads neither the engine, other domains, React, openai nor tsx', async () => {
     const { stdout, loaded } = await traced(['leaderboard', 'list']);
     expect(stdout).toContain('fixture');

@@ -13,13 +13,46 @@ export interface CliContext {
   readonly signal: AbortSignal;
 }
 
-/** What `helm-rank --help` shows of a command. */
+/**
+ * One option of a command: what the parser needs (node:util parseArgs: `type`, `multiple`) and what `--help` shows
+ * of it (`value`, the placeholder of its value, and `help`, one line). The parser and the help read the same object.
+ */
+export interface OptionInfo {
+  readonly type: 'string' | 'boolean';
+  readonly multiple?: boolean;
+  /** Placeholder of a string option's value in the help, e.g. `URL`, `N`. */
+  readonly value?: string;
+  readonly help: string;
+}
+
+export type OptionInfos = Readonly<Record<string, OptionInfo>>;
+
+/** The options every command accepts. */
+export const COMMON_OPTIONS = {
+  'data-dir': {
+    type: 'string',
+    value: 'DIR',
+    help: 'Keep all state in DIR (default: HELM_RANK_HOME, else the app-data folder).',
+  },
+  json: { type: 'boolean', help: 'Print machine-readable JSON.' },
+  mirror: {
+    type: 'string',
+    value: 'URL',
+    help: 'Fetch every download https://HOST/PATH as URL/HOST/PATH (default: HELM_RANK_MIRROR).',
+  },
+} as const satisfies OptionInfos;
+
+/** What `helm-rank --help` and `helm-rank <command> --help` show of a command, and how its arguments parse. */
 export interface CommandInfo {
   /** Words that select the command, e.g. `['leaderboard', 'import']`. */
   readonly path: readonly string[];
   /** One-line usage, e.g. `leaderboard import <version|url|path> [--name NAME] [--mirror URL]`. */
   readonly usage: string;
   readonly summary: string;
+  /** The command's own options (every command also takes ../options.ts `COMMON_OPTIONS`). */
+  readonly options?: OptionInfos;
+  /** [min, max] number of positional arguments (default [0, 0]). */
+  readonly positionals?: readonly [number, number];
 }
 
 /** A command's implementation: runs with the arguments after its path and returns the exit code. */
@@ -30,4 +63,21 @@ export interface CommandModule {
 export interface CliCommand extends CommandInfo {
   /** Imports the implementation (a dynamic import, so it is loaded only when this command runs). */
   load(): Promise<CommandModule>;
+}
+
+/** The options' help lines: `  --name VALUE   what it does`, aligned. */
+export function optionLines(options: OptionInfos): string[] {
+  const flags = Object.entries(options).map(([name, option]) => ({
+    flag: `--${name}${option.type === 'string' ? ` ${option.value ?? 'VALUE'}` : ''}`,
+    help: option.help,
+  }));
+  const width = Math.max(...flags.map(({ flag }) => flag.length));
+  return flags.map(({ flag, help }) => `  ${flag.padEnd(width)}  ${help}`);
+}
+
+/** `helm-rank <command> --help`: usage, summary, then every option it takes with one line each. */
+export function commandHelp(command: CommandInfo): string {
+  const own = command.options ?? {};
+  const common = Object.fromEntries(Object.entries(COMMON_OPTIONS).filter(([name]) => !(name in own)));
+  return `usage: helm-rank ${command.usage}\n\n${command.summary}\n\nOptions:\n${optionLines({ ...own, ...common }).join('\n')}\n`;
 }

@@ -3,6 +3,7 @@
  * Commands live one per file in ./commands and are listed in ./commands/index.ts (help text + a dynamic import).
  */
 import { commands } from './commands/index';
+import { commandHelp } from './command';
 import type { CliCommand, CliContext } from './command';
 import { toAppErrorData } from '../../src-shared/errors';
 import { cliErrorLines } from './error-hints';
@@ -28,13 +29,21 @@ export async function main(argv: readonly string[], partial: Partial<CliContext>
       return argv.length === 0 ? 2 : 0;
     }
     const command = findCommand(argv);
+    const wantsHelp = (words: readonly string[]) => words.includes('--help') || words.includes('-h');
     if (!command) {
-      context.stderr.write(`helm-rank: unknown command '${argv.join(' ')}'.\n\n${helpText()}`);
+      // A group's first word (`leaderboard`, `cache`): its subcommands; `--help` asks for them, a bare group too.
+      const group = commands.filter((candidate) => candidate.path.length > 1 && candidate.path[0] === argv[0]);
+      if (group.length > 0 && (argv.length === 1 || wantsHelp(argv.slice(1)))) {
+        context.stdout.write(groupHelp(argv[0] ?? '', group));
+        return argv.length === 1 ? 2 : 0;
+      }
+      const known = group.length > 0 ? groupHelp(argv[0] ?? '', group) : helpText();
+      context.stderr.write(`helm-rank: unknown command '${argv.join(' ')}'.\n\n${known}`);
       return 2;
     }
     const rest = argv.slice(command.path.length);
-    if (rest.includes('--help') || rest.includes('-h')) {
-      context.stdout.write(`usage: helm-rank ${command.usage}\n\n${command.summary}\n`);
+    if (wantsHelp(rest)) {
+      context.stdout.write(commandHelp(command));
       return 0;
     }
     const implementation = await command.load();
@@ -58,7 +67,13 @@ function findCommand(argv: readonly string[]): CliCommand | undefined {
   return best;
 }
 
+/** `helm-rank <group> --help`: the group's subcommands, as the main help shows them. */
+function groupHelp(group: string, members: readonly CliCommand[]): string {
+  const lines = members.map((command) => `  helm-rank ${command.usage}\n      ${command.summary}`);
+  return `helm-rank ${group}: ${members.map((command) => command.path.slice(1).join(' ')).join(', ')}.\n\nCommands:\n${lines.join('\n')}\n\nEach takes --help for its options.\n`;
+}
+
 function helpText(): string {
   const lines = commands.map((command) => `  helm-rank ${command.usage}\n      ${command.summary}`);
-  return `HELM Rank: where does your model rank on the HELM leaderboard?\n\nCommands:\n${lines.join('\n')}\n\nCommon options: --data-dir DIR (or HELM_RANK_HOME) keeps all state in DIR.\n`;
+  return `HELM Rank: where does your model rank on the HELM leaderboard?\n\nCommands:\n${lines.join('\n')}\n\nCommon options: --data-dir DIR (or HELM_RANK_HOME) keeps all state in DIR.\n\`helm-rank <command> --help\` describes a command's options.\n`;
 }

@@ -4,7 +4,11 @@ import { parseCliArgs } from './options';
 import { toAppErrorData } from '../../src-shared/errors';
 import { cliHint } from './error-hints';
 
-const spec = { usage: 'x <a> [--table T]', options: { table: { type: 'string' } }, positionals: [1, 1] } as const;
+const spec = {
+  usage: 'x <a> [--table T]',
+  options: { table: { type: 'string', help: 'T.' } },
+  positionals: [1, 1],
+} as const;
 
 describe('parseCliArgs', () => {
   it('resolves --data-dir over HELM_RANK_HOME and --mirror over HELM_RANK_MIRROR', () => {

@@ -1,9 +1,10 @@
 /**
  * Option parsing shared by every command (node:util parseArgs, strict): `--data-dir DIR` (else `HELM_RANK_HOME`,
  * else the OS app-data folder), `--json` (machine-readable output), `--mirror URL` (else `HELM_RANK_MIRROR`).
- * A command passes its own options and positional bounds:
+ * A command passes its {@link CommandInfo} (./commands/index.ts: its options, with the help line of each, and its
+ * positional bounds), so what `--help` describes is what parses:
  * ```ts
- * const cli = parseCliArgs(args, context, { usage: this.usage, options: { table: { type: 'string' } }, positionals: [1, 1] });
+ * const cli = parseCliArgs(args, context, command);
  * cli.dataDir; cli.json; cli.mirror; cli.string('table'); cli.positionals[0];
  * ```
  */
@@ -11,25 +12,59 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { resolveMirror } from '../engine/download/mirror';
 import { resolveDataDir } from '../services/data-dir';
-import type { CliContext } from './command';
+import { COMMON_OPTIONS } from './command';
+import type { CliContext, OptionInfos } from './command';
 import { usageError } from './error-hints';
 
 type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 
-/** The options every command accepts. */
-export const COMMON_OPTIONS = {
-  'data-dir': { type: 'string' },
-  json: { type: 'boolean' },
-  mirror: { type: 'string' },
-} as const satisfies OptionSpecs;
-
+/** How a command's arguments parse: its {@link CommandInfo} (usage, options, positionals) will do. */
 export interface CliArgsSpec {
   /** The command's usage line, shown with a usage error. */
   readonly usage: string;
+  /** Words that select the command (for "see `helm-rank <path> --help`"); else taken from the usage line. */
+  readonly path?: readonly string[];
   /** Extra options of the command. */
-  readonly options?: OptionSpecs;
+  readonly options?: OptionInfos;
   /** [min, max] number of positionals (default [0, 0]). */
   readonly positionals?: readonly [number, number];
+}
+
+/** parseArgs' view of option definitions: type and multiple only. */
+function parserOptions(options: OptionInfos): OptionSpecs {
+  return Object.fromEntries(
+    Object.entries(options).map(([name, option]) => [
+      name,
+      option.multiple ? { type: option.type, multiple: true } : { type: option.type },
+    ]),
+  );
+}
+
+/** The command words of a usage line: its leading lower-case words (`leaderboard show <name> …` → `leaderboard show`). */
+function commandWords(spec: CliArgsSpec): string {
+  if (spec.path) return spec.path.join(' ');
+  const words: string[] = [];
+  for (const word of spec.usage.split(' ')) {
+    if (!/^[a-z][a-z-]*$/.test(word)) break;
+    words.push(word);
+  }
+  return words.join(' ');
+}
+
+/** A parseArgs failure in the CLI's words: the option named, and where the command's options are listed. */
+function parserMessage(error: unknown, spec: CliArgsSpec): string {
+  const code = (error as { code?: unknown }).code;
+  const text = error instanceof Error ? error.message : String(error);
+  const option = /'(-{1,2}[^' ]+)/.exec(text)?.[1] ?? '';
+  const help = `see \`helm-rank ${commandWords(spec)} --help\` for its options`;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Unknown option ${option}: ${help}.`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (/argument missing/.test(text)) return `${option} needs a value: ${help}.`;
+    if (/ambiguous/.test(text))
+      return `${option} needs a value; one that starts with a dash is written ${option}=VALUE (e.g. ${option}=-1).`;
+    return `${option} takes no value (it is a switch): ${help}.`;
+  }
+  return text;
 }
 
 export interface ParsedCliArgs {
@@ -58,12 +93,12 @@ export function parseCliArgs(
   try {
     parsed = parseArgs({
       args: [...args],
-      options: { ...COMMON_OPTIONS, ...spec.options },
+      options: parserOptions({ ...COMMON_OPTIONS, ...spec.options }),
       allowPositionals: true,
       strict: true,
     });
   } catch (error) {
-    throw fail(error instanceof Error ? error.message : String(error));
+    throw fail(parserMessage(error, spec));
   }
   const [min, max] = spec.positionals ?? [0, 0];
   if (parsed.positionals.length < min) throw fail('Missing argument.');

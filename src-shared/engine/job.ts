@@ -13,6 +13,9 @@ export type ModelMode = z.infer<typeof modelModeSchema>;
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** The user's model endpoint and how to call it. The API key is held in memory only (never logged or stored). */
+/** Most requests in flight at once (`--concurrency`, the Model step's field). */
+export const MAX_CONCURRENCY = 1024;
+
 export const endpointSchema = z.object({
   /** HELM model name `org/name`, used in run names (`model=org_name`). */
   model: z.string().regex(/^[^/\s]+\/[^\s]+$/, 'model must look like org/name'),
@@ -21,7 +24,7 @@ export const endpointSchema = z.object({
   baseUrl: z.string().url(),
   apiKey: z.string().optional(),
   mode: modelModeSchema.default('completions'),
-  concurrency: z.number().int().min(1).max(1024).default(8),
+  concurrency: z.number().int().min(1).max(MAX_CONCURRENCY).default(8),
   /** Requests per second; null = unlimited. */
   rateLimit: z.number().positive().nullable().default(null),
   timeoutMs: z.number().int().positive().default(120_000),

@@ -32,7 +32,7 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export const cacheStatsCommand: CommandModule = {
   async run(args, context, command) {
-    const cli = parseCliArgs(args, context, { usage: command.usage });
+    const cli = parseCliArgs(args, context, command);
     const progress = createProgressReporter(context.stderr);
     const stats = await cacheStats(dataPaths(cli.dataDir).cache, migrationProgress(progress)).finally(() =>
       progress.finish(),
@@ -58,10 +58,7 @@ export const cacheStatsCommand: CommandModule = {
 
 export const cacheVerifyCommand: CommandModule = {
   async run(args, context, command) {
-    const cli = parseCliArgs(args, context, {
-      usage: command.usage,
-      options: { 'remove-unreadable': { type: 'boolean' } },
-    });
+    const cli = parseCliArgs(args, context, command);
     const progress = createProgressReporter(context.stderr);
     const report = await verifyCache(dataPaths(cli.dataDir).cache, {
       ...migrationProgress(progress),
@@ -97,10 +94,7 @@ export const cacheVerifyCommand: CommandModule = {
 
 export const cachePruneCommand: CommandModule = {
   async run(args, context, command) {
-    const cli = parseCliArgs(args, context, {
-      usage: command.usage,
-      options: { 'older-than': { type: 'string' }, model: { type: 'string' }, all: { type: 'boolean' } },
-    });
+    const cli = parseCliArgs(args, context, command);
     const olderThan = cli.string('older-than');
     const model = cli.string('model');
     if (olderThan === undefined && model === undefined && !cli.flag('all'))

@@ -11,16 +11,7 @@ import { importNeedingLlama } from '../optional-module';
 
 export const demoCommand: CommandModule = {
   async run(args, context, command) {
-    const cli = parseCliArgs(args, context, {
-      usage: command.usage,
-      options: {
-        examples: { type: 'string' },
-        scenarios: { type: 'string' },
-        model: { type: 'string' },
-        leaderboard: { type: 'string' },
-        board: { type: 'string' },
-      },
-    });
+    const cli = parseCliArgs(args, context, command);
     // Default: the tiny story model of ../shared/data (HELM_RANK_SHARED_DATA), when present.
     const modelPath = cli.string('model') ?? defaultDemoModelPath() ?? '';
     if (modelPath === '' || !existsSync(modelPath)) {

@@ -13,11 +13,7 @@ import { hintLine } from '../error-hints';
 
 export const leaderboardImportCommand: CommandModule = {
   async run(args, context, command) {
-    const cli = parseCliArgs(args, context, {
-      usage: command.usage,
-      options: { name: { type: 'string' } },
-      positionals: [1, 1],
-    });
+    const cli = parseCliArgs(args, context, command);
     // The import workers start first, so their start-up overlaps loading the importer (this module loads it only
     // now). A folder or a published table is read without them.
     const source = cli.positionals[0] ?? '';

@@ -23,11 +23,7 @@ function list(value: string | undefined): string[] | undefined {
 
 export const leaderboardInstancesCommand: CommandModule = {
   async run(args, context, command) {
-    const cli = parseCliArgs(args, context, {
-      usage: command.usage,
-      options: { models: { type: 'string' }, scenarios: { type: 'string' }, check: { type: 'string' } },
-      positionals: [1, 1],
-    });
+    const cli = parseCliArgs(args, context, command);
     const name = cli.positionals[0] ?? '';
     const service = new BoardInstanceService({ dataDir: cli.dataDir, mirror: cli.mirror });
     const progress = createProgressReporter(context.stderr);

@@ -5,7 +5,7 @@ import { LeaderboardService } from '../../services/leaderboards/leaderboard-serv
 
 export const leaderboardListCommand: CommandModule = {
   async run(args, context, command) {
-    const cli = parseCliArgs(args, context, { usage: command.usage });
+    const cli = parseCliArgs(args, context, command);
     const service = new LeaderboardService({ dataDir: cli.dataDir });
     const catalogue = await service.listCatalogue();
     const imported = await service.list();

@@ -11,11 +11,7 @@ import { LeaderboardService } from '../../services/leaderboards/leaderboard-serv
 
 export const leaderboardShowCommand: CommandModule = {
   async run(args, context, command) {
-    const cli = parseCliArgs(args, context, {
-      usage: command.usage,
-      options: { table: { type: 'string' }, 'win-rate': { type: 'string' } },
-      positionals: [1, 1],
-    });
+    const cli = parseCliArgs(args, context, command);
     const table = cli.choice('table', tableNameSchema.options);
     const winRate = cli.choice('win-rate', winRateRuleSchema.options);
     const service = new LeaderboardService({ dataDir: cli.dataDir });

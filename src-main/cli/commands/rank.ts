@@ -15,17 +15,7 @@ import { usageError } from '../error-hints';
 
 export const rankCommand: CommandModule = {
   async run(args, context, command) {
-    const cli = parseCliArgs(args, context, {
-      usage: command.usage,
-      options: {
-        leaderboard: { type: 'string' },
-        resamples: { type: 'string' },
-        seed: { type: 'string' },
-        paired: { type: 'string' },
-        out: { type: 'string' },
-      },
-      positionals: [1, 1],
-    });
+    const cli = parseCliArgs(args, context, command);
     const leaderboard = cli.string('leaderboard');
     if (!leaderboard) throw usageError(command.usage, 'Missing --leaderboard <name>.');
     const resamples = positiveInteger(cli.string('resamples'), 'resamples', 2000, command.usage);

@@ -6,6 +6,7 @@
  */
 import { AppError } from '../../../src-shared/errors';
 import { isRunId } from '../../../src-shared/api/runs';
+import { MAX_CONCURRENCY } from '../../../src-shared/engine/job';
 import type { ModelMode, EndpointInput, PlanSummary } from '../../../src-shared/engine/job';
 import type { CliContext, CommandModule } from '../command';
 import { readFileSync } from 'node:fs';
@@ -28,39 +29,7 @@ import type { ExamplesPerScenario } from '../../../src-shared/examples-per-scena
 
 export const runCommand: CommandModule = {
   async run(args, context, command) {
-    const cli = parseCliArgs(args, context, {
-      usage: command.usage,
-      options: {
-        model: { type: 'string' },
-        'api-model': { type: 'string' },
-        'base-url': { type: 'string' },
-        'api-key-env': { type: 'string' },
-        examples: { type: 'string' },
-        board: { type: 'string' },
-        'instruction-following': { type: 'string' },
-        scenarios: { type: 'string' },
-        concurrency: { type: 'string' },
-        'rate-limit': { type: 'string' },
-        'max-response-mb': { type: 'string' },
-        suite: { type: 'string' },
-        'num-train-trials': { type: 'string' },
-        mode: { type: 'string' },
-        'context-window': { type: 'string' },
-        'price-prompt': { type: 'string' },
-        'price-completion': { type: 'string' },
-        resume: { type: 'string' },
-        'endpoint-moved': { type: 'boolean' },
-        'dry-run': { type: 'boolean' },
-        leaderboard: { type: 'string' },
-        'target-width': { type: 'string' },
-        'budget-usd': { type: 'string' },
-        'budget-requests': { type: 'string' },
-        resamples: { type: 'string' },
-        seed: { type: 'string' },
-        strategy: { type: 'string' },
-        'max-scenarios': { type: 'string' },
-      },
-    });
+    const cli = parseCliArgs(args, context, command);
     const resume = cli.string('resume');
     if (resume !== undefined && !isRunId(resume))
       throw new AppError({
@@ -122,6 +91,30 @@ async function execute(
   return 1;
 }
 
+/** What a numeric flag accepts: a whole number or any, at least `min` (default 0) or above `above`, at most `max`. */
+interface NumberRule {
+  readonly integer?: boolean;
+  readonly min?: number;
+  readonly above?: number;
+  readonly max?: number;
+  /** Said after the rule, e.g. `US dollars per million tokens`. */
+  readonly unit?: string;
+}
+
+const PRICE: NumberRule = { min: 0, unit: 'US dollars per million tokens' };
+
+/** A rule in words: "a whole number from 1 to 1024", "a number ≥ 0 (US dollars per million tokens)". */
+function numberRule(rule: NumberRule): string {
+  const kind = rule.integer ? 'a whole number' : 'a number';
+  const range =
+    rule.above !== undefined
+      ? `> ${rule.above}`
+      : rule.max !== undefined
+        ? `from ${rule.min ?? 0} to ${rule.max}`
+        : `≥ ${rule.min ?? 0}`;
+  return `${kind} ${range}${rule.unit ? ` (${rule.unit})` : ''}`;
+}
+
 function runRequest(
   cli: ParsedCliArgs,
   context: CliContext,
@@ -140,16 +133,26 @@ function runRequest(
         ? undefined
         : String(defaultExamples));
   if (!model || !baseUrl || !examplesText) throw usage('--model, --base-url and --examples are required.');
+  if (!isHttpUrl(baseUrl))
+    throw usage(
+      `--base-url must be an http:// or https:// URL such as http://127.0.0.1:8000/v1, not '${baseUrl.slice(0, 200)}'.`,
+    );
   refuseUserInfo(baseUrl, { field: '--base-url' });
   if (!/^[^/\s]+\/\S+$/.test(model)) throw usage(`--model must look like org/name (HELM model names), not '${model}'.`);
   const examples = parseExamplesPerScenario(examplesText);
   if (examples === undefined) throw usage(`--examples must be one of ${EXAMPLES_PER_SCENARIO.join(', ')}.`);
-  const number = (name: string, integer: boolean): number | undefined => {
+  // Each numeric flag's rule, as the run settings' schema (src-shared/engine/job.ts) has it, in the CLI's words.
+  const number = (name: string, rule: NumberRule): number | undefined => {
     const text = cli.string(name);
     if (text === undefined) return undefined;
     const value = Number(text);
-    if (!Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value)))
-      throw usage(`--${name} must be a ${integer ? 'whole ' : ''}number, not '${text}'.`);
+    const fits =
+      text.trim() !== '' &&
+      Number.isFinite(value) &&
+      (!rule.integer || Number.isInteger(value)) &&
+      (rule.above !== undefined ? value > rule.above : value >= (rule.min ?? 0)) &&
+      (rule.max === undefined || value <= rule.max);
+    if (!fits) throw usage(`--${name} must be ${numberRule(rule)}, not '${text}'.`);
     return value;
   };
   const keyEnv = cli.string('api-key-env') ?? resumed?.apiKeyEnv ?? undefined;
@@ -163,10 +166,11 @@ function runRequest(
       });
   }
   const mode: ModelMode = cli.choice('mode', ['chat', 'completions'] as const) ?? resumed?.mode ?? 'completions';
-  const concurrency = number('concurrency', true) ?? resumed?.concurrency;
-  const rateLimit = number('rate-limit', false) ?? resumed?.rateLimit ?? undefined;
-  const contextWindow = number('context-window', true);
-  const maxResponseMb = number('max-response-mb', false);
+  const concurrency = number('concurrency', { integer: true, min: 1, max: MAX_CONCURRENCY }) ?? resumed?.concurrency;
+  const rateLimit =
+    number('rate-limit', { min: 0, unit: 'requests per second; 0 = no limit' }) ?? resumed?.rateLimit ?? undefined;
+  const contextWindow = number('context-window', { integer: true, min: 1, unit: 'tokens' });
+  const maxResponseMb = number('max-response-mb', { above: 0, unit: 'megabytes' });
   const endpoint: EndpointInput = {
     model,
     baseUrl,
@@ -181,8 +185,8 @@ function runRequest(
     ...(maxResponseMb !== undefined && maxResponseMb > 0
       ? { maxResponseBytes: Math.round(maxResponseMb * 1024 * 1024) }
       : {}),
-    pricePerMillionPrompt: number('price-prompt', false) ?? resumed?.pricePerMillionPrompt ?? null,
-    pricePerMillionCompletion: number('price-completion', false) ?? resumed?.pricePerMillionCompletion ?? null,
+    pricePerMillionPrompt: number('price-prompt', PRICE) ?? resumed?.pricePerMillionPrompt ?? null,
+    pricePerMillionCompletion: number('price-completion', PRICE) ?? resumed?.pricePerMillionCompletion ?? null,
   };
   const scenariosText = cli.string('scenarios');
   const scenarios =
@@ -202,7 +206,7 @@ function runRequest(
     ...(leaderboard ? { leaderboard } : {}),
     scenarios,
     suite: cli.string('suite') ?? resumed?.suite,
-    numTrainTrials: number('num-train-trials', true) ?? resumed?.numTrainTrials,
+    numTrainTrials: number('num-train-trials', { integer: true, min: 1 }) ?? resumed?.numTrainTrials,
     mirror: cli.mirror ?? undefined,
     apiKeyEnv: keyEnv ?? null,
   };
@@ -299,4 +303,14 @@ function planTable(plan: PlanSummary): string {
       ? 'cost unknown (set --price-prompt / --price-completion)'
       : `estimated cost ≤ $${plan.totals.estimatedCostUsd.toFixed(4)}`;
   return `${lines.join('\n')}\nTotal: ${plan.runs.length} runs, ${plan.totals.requests} requests, ~${plan.totals.estimatedPromptTokens} prompt tokens, ${cost}.\n`;
+}
+
+/** Whether `text` is an absolute http(s) URL (what the endpoint schema's `baseUrl` accepts, and what a server is). */
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
 }

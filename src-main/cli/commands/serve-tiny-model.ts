@@ -2,6 +2,7 @@
  * `helm-rank tiny-model-server --model PATH [--port N]`: serves a local GGUF model as an OpenAI-compatible
  * endpoint (completions + chat, logprobs, echo) for demos and end-to-end tests. Runs until Ctrl+C.
  */
+import { existsSync, statSync } from 'node:fs';
 import { AppError } from '../../../src-shared/errors';
 import type { CommandModule } from '../command';
 import { parseCliArgs } from '../options';
@@ -10,17 +11,14 @@ import { usageError } from '../error-hints';
 
 export const serveTinyModelCommand: CommandModule = {
   async run(args, context, command) {
-    const cli = parseCliArgs(args, context, {
-      usage: command.usage,
-      options: {
-        model: { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        'context-size': { type: 'string' },
-      },
-    });
+    const cli = parseCliArgs(args, context, command);
     const modelPath = cli.string('model');
     if (!modelPath) throw usageError(command.usage, '--model PATH is required.');
+    if (!existsSync(modelPath) || !statSync(modelPath).isFile())
+      throw new AppError({
+        code: 'cli.usage',
+        message: `No model file at ${modelPath} (--model): give the path of a GGUF file, e.g. stories260K.gguf.`,
+      });
     const port = Number(cli.string('port') ?? '8080');
     const contextSize = Number(cli.string('context-size') ?? '4096');
     if (!Number.isInteger(port) || port < 0 || port > 65535)

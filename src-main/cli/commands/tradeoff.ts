@@ -15,15 +15,7 @@ import { scenarioList } from '../../../src-shared/scenario-names';
 
 export const tradeoffCommand: CommandModule = {
   async run(args, context, command) {
-    const cli = parseCliArgs(args, context, {
-      usage: command.usage,
-      options: {
-        leaderboard: { type: 'string' },
-        resamples: { type: 'string' },
-        draws: { type: 'string' },
-        scenarios: { type: 'string' },
-      },
-    });
+    const cli = parseCliArgs(args, context, command);
     const leaderboard = cli.string('leaderboard');
     if (!leaderboard) throw usageError(command.usage, 'Missing --leaderboard <name>.');
     const scenariosText = cli.string('scenarios');
