@@ -42,6 +42,16 @@ export const COMMON_OPTIONS = {
   },
 } as const satisfies OptionInfos;
 
+export type CommonOption = keyof typeof COMMON_OPTIONS;
+
+/** The common options a command takes, then its own: what its parser accepts and its `--help` lists. */
+export function optionsOf(command: Pick<CommandInfo, 'options' | 'common'>): OptionInfos {
+  const common = Object.entries(COMMON_OPTIONS).filter(
+    ([name]) => !command.common || (command.common as readonly string[]).includes(name),
+  );
+  return { ...command.options, ...Object.fromEntries(common) };
+}
+
 /** What `helm-rank --help` and `helm-rank <command> --help` show of a command, and how its arguments parse. */
 export interface CommandInfo {
   /** Words that select the command, e.g. `['leaderboard', 'import']`. */
@@ -53,6 +63,8 @@ export interface CommandInfo {
   readonly options?: OptionInfos;
   /** [min, max] number of positional arguments (default [0, 0]). */
   readonly positionals?: readonly [number, number];
+  /** Which of {@link COMMON_OPTIONS} it takes (default: all three). */
+  readonly common?: readonly CommonOption[];
 }
 
 /** A command's implementation: runs with the arguments after its path and returns the exit code. */
@@ -77,7 +89,6 @@ export function optionLines(options: OptionInfos): string[] {
 
 /** `helm-rank <command> --help`: usage, summary, then every option it takes with one line each. */
 export function commandHelp(command: CommandInfo): string {
-  const own = command.options ?? {};
-  const common = Object.fromEntries(Object.entries(COMMON_OPTIONS).filter(([name]) => !(name in own)));
-  return `usage: helm-rank ${command.usage}\n\n${command.summary}\n\nOptions:\n${optionLines({ ...own, ...common }).join('\n')}\n`;
+  const options = optionLines(optionsOf(command));
+  return `usage: helm-rank ${command.usage}\n\n${command.summary}\n${options.length > 0 ? `\nOptions:\n${options.join('\n')}\n` : ''}`;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../dev/testing/run-cli';
 import { commands } from './commands/index';
-import { COMMON_OPTIONS } from './command';
+import { optionsOf } from './command';
 
 describe('helm-rank help', () => {
   it('lists a group’s subcommands for `leaderboard --help` and `cache --help` (exit 0), and for a bare group (exit 2)', async () => {
@@ -30,13 +30,19 @@ describe('helm-rank help', () => {
       const { code, stdout } = await runCli([...command.path, '--help'], {});
       expect(code).toBe(0);
       expect(stdout.startsWith(`usage: helm-rank ${command.usage}\n\n${command.summary}\n\nOptions:\n`)).toBe(true);
-      const options = { ...COMMON_OPTIONS, ...command.options };
+      const options = optionsOf(command);
       for (const [name, option] of Object.entries(options)) {
         const line = stdout.split('\n').find((text) => text.startsWith(`  --${name} `));
         expect(line, `${command.path.join(' ')} --${name}`).toBeDefined();
         expect(line).toContain(option.help);
       }
     }
+    // A command lists (and takes) only the common options that mean something to it.
+    const tiny = await runCli(['tiny-model-server', '--help'], {});
+    expect(tiny.stdout).not.toContain('--data-dir');
+    expect((await runCli(['tiny-model-server', '--model', 'm', '--json'], {})).stderr).toContain(
+      'Unknown option --json',
+    );
     const run = await runCli(['run', '--help'], {});
     expect(run.stdout).toMatch(
       /^ {2}--concurrency N +Requests in flight at once: a whole number 1–1024 \(default 8\)\.$/m,

@@ -12,8 +12,8 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { resolveMirror } from '../engine/download/mirror';
 import { resolveDataDir } from '../services/data-dir';
-import { COMMON_OPTIONS } from './command';
-import type { CliContext, OptionInfos } from './command';
+import { optionsOf } from './command';
+import type { CliContext, CommonOption, OptionInfos } from './command';
 import { usageError } from './error-hints';
 
 type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
@@ -28,6 +28,8 @@ export interface CliArgsSpec {
   readonly options?: OptionInfos;
   /** [min, max] number of positionals (default [0, 0]). */
   readonly positionals?: readonly [number, number];
+  /** Which common options it takes (default: all). */
+  readonly common?: readonly CommonOption[];
 }
 
 /** parseArgs' view of option definitions: type and multiple only. */
@@ -76,6 +78,8 @@ export interface ParsedCliArgs {
   readonly mirror: string | null;
   /** A string option's value, if given. */
   string(name: string): string | undefined;
+  /** A repeatable string option's values (empty when absent). */
+  strings(name: string): string[];
   /** A boolean option's value (false when absent). */
   flag(name: string): boolean;
   /** A string option that must be one of `choices`. */
@@ -93,7 +97,7 @@ export function parseCliArgs(
   try {
     parsed = parseArgs({
       args: [...args],
-      options: parserOptions({ ...COMMON_OPTIONS, ...spec.options }),
+      options: parserOptions(optionsOf(spec)),
       allowPositionals: true,
       strict: true,
     });
@@ -114,6 +118,10 @@ export function parseCliArgs(
     json: values.json === true,
     mirror: resolveMirror(string('mirror'), context.env),
     string,
+    strings: (name) => {
+      const value = values[name];
+      return (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === 'string');
+    },
     flag: (name) => values[name] === true,
     choice<T extends string>(name: string, choices: readonly T[]): T | undefined {
       const value = string(name);

@@ -244,6 +244,7 @@ export const commands: readonly CliCommand[] = [
         help: "Bind a preset's key variable to this endpoint origin (repeatable).",
       },
     },
+    common: ['data-dir', 'mirror'],
     load: async () => (await import('./serve')).serveCommand,
   },
   {
@@ -260,6 +261,7 @@ export const commands: readonly CliCommand[] = [
         help: 'Context size in tokens: a whole number ≥ 16 (default 4096).',
       },
     },
+    common: [],
     load: async () => (await import('./serve-tiny-model')).serveTinyModelCommand,
   },
   {
@@ -283,6 +285,7 @@ export const commands: readonly CliCommand[] = [
         help: 'Name to import the fixture board as (default demo-<board>).',
       },
     },
+    common: ['data-dir'],
     load: async () => (await import('./demo')).demoCommand,
   },
 ];

@@ -6,6 +6,9 @@
  */
 import { existsSync } from 'node:fs';
 import type { CommandModule } from '../command';
+import { parseCliArgs } from '../options';
+import { usageError } from '../error-hints';
+import { commands } from './index';
 import { resolveDataDir } from '../../services/data-dir';
 import { createAppServices } from '../../services/app-services';
 import { startWebBridge } from '../../web/bridge-server';
@@ -92,26 +95,28 @@ function parseKeyOrigin(value: string): [string, string] {
   return [`api-key:${preset}`, origin];
 }
 
+/** Parses serve's flags with the options of its entry in ./index.ts (what `helm-rank serve --help` describes). */
 export function parseServeArgs(args: readonly string[]): ServeOptions {
+  const info = commands.find((command) => command.path.join(' ') === 'serve') ?? { usage: 'serve', path: ['serve'] };
+  // The environment's HELM_RANK_HOME / HELM_RANK_MIRROR are read later, by resolveDataDir and the services.
+  const cli = parseCliArgs(args, { env: {} }, info);
   const options: ServeOptions = { keyOrigins: {} };
-  for (let index = 0; index < args.length; index += 1) {
-    const flag = args[index];
-    const value = args[index + 1];
-    if (value === undefined || value.startsWith('--'))
-      throw new AppError({ code: 'cli.usage', message: `${flag ?? ''} needs a value.` });
-    index += 1;
-    if (flag === '--port') {
-      const port = Number(value);
-      if (!Number.isInteger(port) || port < 0 || port > 65535)
-        throw new AppError({ code: 'cli.usage', message: `--port must be 0–65535, not '${value}'.` });
-      options.port = port;
-    } else if (flag === '--data-dir') options.dataDir = value;
-    else if (flag === '--mirror') options.mirror = value;
-    else if (flag === '--static') options.staticDir = value;
-    else if (flag === '--key-origin') {
-      const [id, origin] = parseKeyOrigin(value);
-      options.keyOrigins[id] = origin;
-    } else throw new AppError({ code: 'cli.usage', message: `Unknown option ${flag ?? ''} for serve.` });
+  const port = cli.string('port');
+  if (port !== undefined) {
+    const value = Number(port);
+    if (port.trim() === '' || !Number.isInteger(value) || value < 0 || value > 65535)
+      throw usageError(info.usage, `--port must be a whole number from 0 to 65535, not '${port}'.`);
+    options.port = value;
+  }
+  const dataDir = cli.string('data-dir');
+  if (dataDir !== undefined) options.dataDir = dataDir;
+  const mirror = cli.string('mirror');
+  if (mirror !== undefined) options.mirror = mirror;
+  const staticDir = cli.string('static');
+  if (staticDir !== undefined) options.staticDir = staticDir;
+  for (const value of cli.strings('key-origin')) {
+    const [id, origin] = parseKeyOrigin(value);
+    options.keyOrigins[id] = origin;
   }
   return options;
 }
