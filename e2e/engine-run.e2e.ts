@@ -243,6 +243,10 @@ describe.skipIf(!sharedData)('helm-rank demo (the offline main job)', () => {
       leaderboard: string | null;
     };
     expect(record.leaderboard).toBe('demo-classic');
+    // The run's own last lines come before the demo's next step (nothing held back in the demo's output tee).
+    const rankAdvice = demo.out.indexOf('Rank it with: helm-rank rank ');
+    expect(rankAdvice).toBeGreaterThan(0);
+    expect(rankAdvice).toBeLessThan(demo.out.indexOf('5/5 helm-rank rank'));
     // The fixture board has no release: the header leaves it out rather than printing "release ,".
     expect(demo.out).toMatch(/local\/stories260k on demo-classic \(\d+ models\)/);
   });

@@ -62,9 +62,12 @@ class Tee extends Writable {
     super();
   }
 
+  // Passed on at once, as ../cli/safe-output.ts does: waiting for the target's callback would hold the run's last
+  // lines in this stream's buffer while the demo goes on printing its next step.
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     this.text += chunk.toString();
-    this.target.write(chunk, callback);
+    this.target.write(chunk);
+    callback();
   }
 }
 
