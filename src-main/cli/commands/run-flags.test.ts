@@ -36,6 +36,36 @@ describe('helm-rank run flag values', () => {
   });
 });
 
+describe('helm-rank run --leaderboard', () => {
+  it('refuses a leaderboard that is not imported before creating a run', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'helm-rank-cli-flags-'));
+    try {
+      const { code, stderr } = await runCli(
+        [
+          'run',
+          '--model',
+          'org/model',
+          '--examples',
+          '10',
+          '--base-url',
+          'http://127.0.0.1:9/v1',
+          '--leaderboard',
+          'nosuch',
+          '--data-dir',
+          dir,
+        ],
+        {},
+      );
+      expect(code).toBe(1);
+      expect(stderr).toContain("helm-rank: No imported leaderboard named 'nosuch'.");
+      expect(stderr).toContain('helm-rank leaderboard list');
+      await expect(readdir(join(dir, 'runs'))).rejects.toThrow();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('helm-rank tiny-model-server', () => {
   it('names the missing model file and its flag', async () => {
     const { code, stderr } = await runCli(['tiny-model-server', '--model', '/nonexistent/model.gguf'], {});

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCliArgs } from '../options';
 import { dataPaths } from '../../services/data-dir';
-import { boardDirectory } from '../../services/leaderboards/leaderboard-index';
+import { boardDirectory, loadLeaderboardIndex } from '../../services/leaderboards/leaderboard-index';
 import { BOARD_FAMILY_IDS, scenarioNamesOf, familyTitle } from '../../engine/families/index';
 import { checkScenarioNames, scenarioList } from '../../../src-shared/scenario-names';
 import type { ParsedCliArgs } from '../options';
@@ -50,6 +50,9 @@ export const runCommand: CommandModule = {
     // Adaptive mode starts at N = 20 unless --examples names another level.
     const request = runRequest(cli, context, command.usage, isAdaptive ? 20 : undefined, resumed);
     if (isAdaptive) return runAdaptiveCommand(cli, request, service, context, command.usage);
+    // The board a plain run records must be one the app can rank it on: refused before anything is sent.
+    if (request.leaderboard && !resumed)
+      await loadLeaderboardIndex(dataPaths(cli.dataDir).leaderboards, request.leaderboard);
     if (cli.flag('dry-run')) {
       const plan = await service.plan(request);
       context.stdout.write(cli.json ? `${JSON.stringify(dryRunJson(plan), null, 2)}\n` : planTable(plan));
