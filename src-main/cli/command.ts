@@ -59,7 +59,7 @@ export interface CommandInfo {
   /** One-line usage, e.g. `leaderboard import <version|url|path> [--name NAME] [--mirror URL]`. */
   readonly usage: string;
   readonly summary: string;
-  /** The command's own options (every command also takes ../options.ts `COMMON_OPTIONS`). */
+  /** The command's own options (besides the {@link COMMON_OPTIONS} it takes, see `common`). */
   readonly options?: OptionInfos;
   /** [min, max] number of positional arguments (default [0, 0]). */
   readonly positionals?: readonly [number, number];
