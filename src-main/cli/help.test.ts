@@ -55,6 +55,8 @@ describe('helm-rank help', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('helm-rank: Unknown option --bogus: see `helm-rank rank --help` for its options.');
     expect(stderr).not.toContain('-- "--bogus"');
+    // The pointer to --help replaces the usage line.
+    expect(stderr).not.toContain('hint: usage:');
     const missing = await runCli(['leaderboard', 'show', 'x', '--table'], {});
     expect(missing.stderr).toContain('--table needs a value: see `helm-rank leaderboard show --help` for its options.');
     const dash = await runCli(['rank', 'dir', '--leaderboard', 'b', '--seed', '-1'], {});

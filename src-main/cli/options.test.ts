@@ -32,15 +32,22 @@ describe('parseCliArgs', () => {
   it('throws cli.usage errors whose hint is the usage line', () => {
     expect(() => parseCliArgs([], { env: {} }, spec)).toThrow(/Missing argument/);
     expect(() => parseCliArgs(['a', 'b'], { env: {} }, spec)).toThrow(/Unexpected argument 'b'/);
-    const failure = (() => {
+    const failure = (args: string[]) => {
       try {
-        parseCliArgs(['a', '--nope'], { env: {} }, spec);
+        parseCliArgs(args, { env: {} }, spec);
       } catch (error) {
         return toAppErrorData(error);
       }
-    })();
-    expect(failure?.code).toBe('cli.usage');
-    expect(failure && cliHint(failure)).toBe('usage: helm-rank x <a> [--table T]');
+      return undefined;
+    };
+    const extra = failure(['a', 'b']);
+    expect(extra?.code).toBe('cli.usage');
+    expect(extra && cliHint(extra)).toBe('usage: helm-rank x <a> [--table T]');
+    // An unknown option is named in flag words, with the command's --help to turn to instead of the usage line.
+    const unknown = failure(['a', '--nope']);
+    expect(unknown?.code).toBe('cli.usage');
+    expect(unknown?.message).toBe('Unknown option --nope: see `helm-rank x --help` for its options.');
+    expect(unknown && cliHint(unknown)).toBeUndefined();
     expect(() => parseCliArgs(['a', '--table', 'z'], { env: {} }, spec).choice('table', ['accuracy'])).toThrow(
       /must be one of accuracy/,
     );

@@ -14,6 +14,7 @@ import { resolveMirror } from '../engine/download/mirror';
 import { resolveDataDir } from '../services/data-dir';
 import { optionsOf } from './command';
 import type { CliContext, CommonOption, OptionInfos } from './command';
+import { AppError } from '../../src-shared/errors';
 import { usageError } from './error-hints';
 
 type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
@@ -102,7 +103,9 @@ export function parseCliArgs(
       strict: true,
     });
   } catch (error) {
-    throw fail(parserMessage(error, spec));
+    // The message points to the command's --help, which says more than the usage line would.
+    const message = parserMessage(error, spec);
+    throw message.includes('--help') ? new AppError({ code: 'cli.usage', message }) : fail(message);
   }
   const [min, max] = spec.positionals ?? [0, 0];
   if (parsed.positionals.length < min) throw fail('Missing argument.');
