@@ -70,7 +70,7 @@ const WORDS: AdviceTable = {
   'run.nothing-scored': (details) =>
     details.cause === 'model'
       ? 'Fix what the warnings below say about the model server (Model step), then press "Resume": answers already received are not paid for again.'
-      : 'Put the missing files on the download mirror, or change the download mirror on the Leaderboard step, then press "Resume"; or leave those scenarios out on the Budget step.',
+      : 'Put the missing files on the download mirror, or change the download mirror on the Leaderboard step, then press "Resume"; or start a new run without those scenarios (untick them on the Budget step): a run resumes with the scenarios it started with.',
   'model.bad-url': (details) =>
     details.suggestion
       ? `Did you mean ${detailText(details.suggestion)}? Correct the base URL, then test again.`
