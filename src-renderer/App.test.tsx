@@ -7,6 +7,7 @@ import { RankChart } from './chart/RankChart';
 import { readChartColours } from './chart/chart-colours';
 import { fakeRankedTable, fakeRankResult, fakeTable } from './api/fake-api';
 import { DEFAULT_SETTINGS } from '../src-shared/api/settings';
+import type { Settings } from '../src-shared/api/settings';
 import { renderWithStore } from './test-utils';
 
 afterEach(cleanup);
@@ -321,6 +322,52 @@ describe('App against the fake API', () => {
     await screen.findByTestId('rank-headline');
     expect(port.calls.some((call) => call.name === 'rank.result')).toBe(true);
     expect(screen.getByTestId('run-directory').textContent).toContain('/data/runs/run-9');
+  });
+
+  it('shows the last run again in Run and Results after a reload, and keeps the board last chosen', async () => {
+    // Was: after a reload Run said "No run yet" and Results "No results yet"; only History still had the run.
+    let settings: Settings = { ...DEFAULT_SETTINGS };
+    const overrides = {
+      'settings.get': async () => settings,
+      'settings.update': async (patch: Partial<Settings>) => (settings = { ...settings, ...patch }),
+      'leaderboards.list': async () => [fakeSummary('classic-v0.3.0', 12), fakeSummary('my-board', 12)],
+      'runs.start': async () => ({ runId: 'run-7' }),
+      'runs.status': async (request: { runId: string }) =>
+        fakeProgress(request.runId, { status: 'done', requestsDone: 30 }),
+    };
+    const first = renderWithStore(<App />, overrides);
+    await waitFor(() => expect(first.store.getState().leaderboardName).toBe('classic-v0.3.0'));
+    await act(() => first.store.getState().startRun());
+    await waitFor(() => expect(first.store.getState().result?.rank).toBe(3));
+    // The user then looks at another board: a reload selects that one again, and still shows the run.
+    await act(() => first.store.getState().openLeaderboard('my-board'));
+    first.unmount();
+    first.store.dispose();
+
+    const second = renderWithStore(<App />, overrides);
+    await waitFor(() => expect(second.store.getState().result?.rank).toBe(3));
+    expect(second.store.getState().leaderboardName).toBe('my-board');
+    fireEvent.click(screen.getByTestId('nav-run'));
+    expect(screen.getByTestId('step-run').getAttribute('data-status')).toBe('done');
+    expect(screen.getByTestId('run-counts').textContent).toContain('30');
+    fireEvent.click(screen.getByTestId('nav-results'));
+    expect(screen.getByTestId('rank-value').textContent).toBe('#3');
+    expect(screen.queryByTestId('error-banner')).toBeNull();
+  });
+
+  it('forgets a remembered run that no longer exists, without an error', async () => {
+    let settings: Settings = { ...DEFAULT_SETTINGS, lastRun: 'run-gone' };
+    const { store } = renderWithStore(<App />, {
+      'settings.get': async () => settings,
+      'settings.update': async (patch) => (settings = { ...settings, ...patch }),
+      'leaderboards.list': async () => [fakeSummary('classic-v0.3.0', 12)],
+      'runs.status': failWith('runs.not-found', "No run 'run-gone' in /data/runs."),
+    });
+    await waitFor(() => expect(settings.lastRun).toBeNull());
+    expect(store.getState().runId).toBeNull();
+    fireEvent.click(screen.getByTestId('nav-run'));
+    expect(screen.getByTestId('step-run').textContent).toContain('No run yet');
+    expect(screen.queryByTestId('error-banner')).toBeNull();
   });
 
   it('saves the chosen theme', async () => {

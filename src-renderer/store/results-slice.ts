@@ -12,7 +12,11 @@ export interface ResultsSlice {
   chartView: ChartView;
   /** Models picked for the per-scenario comparison. */
   rivals: string[];
-  loadResult(runId: string): Promise<void>;
+  /**
+   * Shows a finished run's result. `quiet` (restoring the last run at startup): a failure shows nothing, and the
+   * board selected stays selected (the run's own board is opened only when none is).
+   */
+  loadResult(runId: string, options?: { quiet?: boolean }): Promise<void>;
   toggleRival(model: string): void;
   setChartView(view: ChartView): void;
   /** The current run's result as a file; errors propagate to the caller. */
@@ -25,19 +29,19 @@ export function createResultsSlice({ set, get, port }: SliceContext): ResultsSli
     rankedTable: null,
     chartView: 'around',
     rivals: [],
-    loadResult: async (runId) => {
+    loadResult: async (runId, { quiet = false } = {}) => {
       try {
         const [result, rankedTable] = await Promise.all([
           port.api['rank.result']({ runId }),
           port.api['rank.table']({ runId }),
         ]);
         set({ result, rankedTable, runId, chartView: 'around', rivals: defaultRivals(rankedTable) });
-        if (get().leaderboardName !== result.leaderboard || !get().table)
-          await get().openLeaderboard(result.leaderboard);
+        const isOtherBoard = get().leaderboardName !== result.leaderboard;
+        if (!get().table || (isOtherBoard && !quiet)) await get().openLeaderboard(result.leaderboard);
         // History knows where the run's HELM directories are (shown with the exports).
         if (!get().history.some((entry) => entry.runId === runId)) await get().loadHistory();
       } catch (error) {
-        get().showError(error);
+        if (!quiet) get().showError(error);
       }
     },
     exportRun: async (format) => {

@@ -1,4 +1,5 @@
 import type { PlanProgress, RunProgressView } from '../../src-shared/api/runs';
+import { errorCodeOf } from '../../src-shared/errors';
 import { RUN_SCOPE } from './error-scope';
 import { configScenarios } from './scenario-choice';
 import type { SliceContext } from './types';
@@ -16,6 +17,11 @@ export interface RunSlice {
   resumeRun(): Promise<void>;
   cancelRun(): Promise<void>;
   receiveRunProgress(progress: RunProgressView): void;
+  /**
+   * At startup: shows the run last started or opened (settings' `lastRun`) in the Run and Results steps again. A run
+   * that no longer exists is forgotten without a word; a run the user opened meanwhile is not replaced.
+   */
+  restoreRun(runId: string | null): Promise<void>;
 }
 
 export function createRunSlice({ set, get, port }: SliceContext): RunSlice {
@@ -78,6 +84,22 @@ export function createRunSlice({ set, get, port }: SliceContext): RunSlice {
       if (progress.status === 'failed' && progress.error) get().showError(progress.error, RUN_SCOPE);
       else get().clearError(RUN_SCOPE);
       if (progress.status === 'done') void get().loadResult(progress.runId);
+    },
+    restoreRun: async (runId) => {
+      if (!runId) return;
+      let progress: RunProgressView;
+      try {
+        progress = await port.api['runs.status']({ runId });
+      } catch (error) {
+        if (errorCodeOf(error) === 'runs.not-found')
+          void port.api['settings.update']({ lastRun: null }).catch(() => undefined);
+        return;
+      }
+      if (get().runId !== null) return;
+      // Not through receiveRunProgress: a run that failed before the restart is shown in the Run step's own card,
+      // not as a banner over whatever step the app opens on.
+      set({ runId, progress });
+      if (progress.status === 'done') await get().loadResult(runId, { quiet: true });
     },
   };
 }

@@ -42,5 +42,13 @@ export function createAppStore(rawPort: AppPort): AppStore {
     port.on('runs.planProgress', (progress) => store.getState().receivePlanProgress(progress)),
     port.onConnection?.((state) => store.getState().receiveBridgeState(state)) ?? (() => undefined),
   ];
+  // The run shown in Run and Results is remembered wherever it changes (started, opened from History, deleted), so a
+  // reload or restart shows it again (run-slice `restoreRun`). Best effort, like the draft.
+  unsubscribers.push(
+    store.subscribe((state, previous) => {
+      if (state.runId !== previous.runId)
+        void port.api['settings.update']({ lastRun: state.runId }).catch(() => undefined);
+    }),
+  );
   return Object.assign(store, { dispose: () => unsubscribers.forEach((unsubscribe) => unsubscribe()) });
 }

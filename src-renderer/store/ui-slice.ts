@@ -21,6 +21,7 @@ export function createUiSlice({ set, get, port }: SliceContext): UiSlice {
         if (settings.theme !== 'system') set({ theme: settings.theme });
         await get().restoreDraft(settings);
         await get().loadLeaderboards(settings.lastLeaderboard);
+        await get().restoreRun(settings.lastRun);
       } catch (error) {
         get().showError(error);
       }

@@ -29,6 +29,8 @@ export const settingsSchema = z.object({
   lastLeaderboard: z.string().nullable(),
   /** The wizard's fields as last typed. */
   draft: wizardDraftSchema.nullable(),
+  /** The run last started or opened: the Run and Results steps show it again after a reload or restart. */
+  lastRun: z.string().nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -38,6 +40,7 @@ export const DEFAULT_SETTINGS: Settings = {
   lastEndpoint: null,
   lastLeaderboard: null,
   draft: null,
+  lastRun: null,
 };
 
 export const secretStatusSchema = z.object({
