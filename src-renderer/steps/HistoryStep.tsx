@@ -3,6 +3,7 @@ import type { HistoryEntry } from '../../src-shared/api/history';
 import { useAppStore } from '../store/hooks';
 import { formatRate } from '../format';
 import { examplesLabel } from './BudgetStep';
+import { matchesSearch, runScenarios, scenarioSummary } from './history-view';
 
 /**
  * Every past run (offline: everything is read from the data directory), searchable, with the scenarios it covered;
@@ -11,19 +12,25 @@ import { examplesLabel } from './BudgetStep';
 export function HistoryStep() {
   const history = useAppStore((state) => state.history);
   const table = useAppStore((state) => state.table);
+  const imported = useAppStore((state) => state.imported);
   const compared = useAppStore((state) => state.compared);
   const { loadHistory, openHistoryEntry, toggleCompared, deleteRun, openInstances } = useAppStore((state) => state);
   const [query, setQuery] = useState('');
   useEffect(() => {
     void loadHistory();
   }, [loadHistory]);
-  const columnCount = table?.columns.length ?? 16;
+  // A run's core scenarios are its own board's columns (16 on Classic), else the open board's.
+  const boardColumns = (entry: HistoryEntry): readonly string[] =>
+    imported.find((board) => board.name === entry.leaderboard)?.columns ?? table?.columns ?? [];
+  const columnCount = (entry: HistoryEntry): number => boardColumns(entry).length || 16;
   // Scenarios by the open board's names ("BoolQ", not `boolq`) where it has them.
   const scenarioName = (id: string): string => {
     const header = table?.headers[table.columns.indexOf(id)];
     return header ? (header.split(' - ')[0] ?? header) : id;
   };
-  const shown = history.filter((entry) => matches(entry, query, scenarioName));
+  const shown = history.filter((entry) =>
+    matchesSearch(entry, query, runScenarios(entry, boardColumns(entry)), scenarioName),
+  );
   return (
     <section aria-labelledby="history-title" data-testid="step-history">
       <h2 id="history-title" tabIndex={-1}>
@@ -48,117 +55,107 @@ export function HistoryStep() {
               {shown.length} of {history.length} runs · tick two or more to compare
             </span>
           </div>
-          <div className="table-wide">
-            <table data-testid="history-table">
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <span className="sr-only">Compare</span>
-                  </th>
-                  <th scope="col">Date</th>
-                  <th scope="col">Model</th>
-                  <th scope="col">Leaderboard</th>
-                  <th scope="col">Examples</th>
-                  <th scope="col">Scenarios</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Rank (95 %)</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((entry) => (
-                  <tr key={entry.runId}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={`Compare ${entry.model} (${entry.runId})`}
-                        checked={compared.includes(entry.runId)}
-                        onChange={() => void toggleCompared(entry.runId)}
-                        data-testid={`compare-${entry.runId}`}
-                      />
-                    </td>
-                    <td className="date">
-                      {new Date(entry.createdAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}
-                    </td>
-                    <th scope="row">{entry.model}</th>
-                    <td>{entry.leaderboard || '—'}</td>
-                    <td>{examplesLabel(entry.examplesPerScenario)}</td>
-                    <td className="wrap" title={entry.scenarios?.join(', ') ?? 'every core scenario'}>
-                      {scenarioSummary(entry, columnCount, scenarioName)}
-                    </td>
-                    <td>{entry.status}</td>
-                    <td>
-                      {entry.rank !== null
-                        ? `#${entry.rank}${entry.rankInterval ? ` (#${entry.rankInterval[0]}–#${entry.rankInterval[1]})` : ''}`
-                        : '—'}
-                    </td>
-                    <td>
-                      <div className="row-actions">
-                        <button
-                          type="button"
-                          className="small-button"
-                          onClick={() => void openHistoryEntry(entry)}
-                          data-testid={`open-run-${entry.runId}`}
-                        >
-                          Open
-                        </button>
-                        <button
-                          type="button"
-                          className="small-button"
-                          onClick={() => void openInstances(entry.runId)}
-                          data-testid={`instances-${entry.runId}`}
-                        >
-                          Instances
-                        </button>
-                        <button
-                          type="button"
-                          className="small-button"
-                          disabled={entry.status === 'running' || entry.status === 'planning'}
-                          title={entry.status === 'running' ? 'Cancel the run first' : undefined}
-                          onClick={() => {
-                            if (window.confirm(`Delete the run of ${entry.model} (${entry.runId}) and its files?`))
-                              void deleteRun(entry.runId);
-                          }}
-                          data-testid={`delete-${entry.runId}`}
-                        >
-                          Delete
-                        </button>
-                      </div>
-                    </td>
+          {shown.length === 0 ? (
+            <p className="muted" data-testid="history-no-match">
+              No run matches “{query.trim()}”.
+            </p>
+          ) : (
+            <div className="table-wide">
+              <table data-testid="history-table">
+                <thead>
+                  <tr>
+                    <th scope="col">
+                      <span className="sr-only">Compare</span>
+                    </th>
+                    <th scope="col">Date</th>
+                    <th scope="col">Model</th>
+                    <th scope="col">Leaderboard</th>
+                    <th scope="col">Examples</th>
+                    <th scope="col">Scenarios</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Rank (95 %)</th>
+                    <th scope="col">
+                      <span className="sr-only">Actions</span>
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {shown.map((entry) => (
+                    <tr key={entry.runId}>
+                      <td>
+                        <input
+                          type="checkbox"
+                          aria-label={`Compare ${entry.model} (${entry.runId})`}
+                          checked={compared.includes(entry.runId)}
+                          onChange={() => void toggleCompared(entry.runId)}
+                          data-testid={`compare-${entry.runId}`}
+                        />
+                      </td>
+                      <td className="date">
+                        {new Date(entry.createdAt).toLocaleString(undefined, {
+                          dateStyle: 'medium',
+                          timeStyle: 'short',
+                        })}
+                      </td>
+                      <th scope="row">{entry.model}</th>
+                      <td>{entry.leaderboard || '—'}</td>
+                      <td>{examplesLabel(entry.examplesPerScenario)}</td>
+                      <td
+                        className="wrap"
+                        title={entry.scenarios?.length ? entry.scenarios.join(', ') : 'every core scenario'}
+                      >
+                        {scenarioSummary(entry, columnCount(entry), scenarioName)}
+                      </td>
+                      <td>{entry.status}</td>
+                      <td>
+                        {entry.rank !== null
+                          ? `#${entry.rank}${entry.rankInterval ? ` (#${entry.rankInterval[0]}–#${entry.rankInterval[1]})` : ''}`
+                          : '—'}
+                      </td>
+                      <td>
+                        <div className="row-actions">
+                          <button
+                            type="button"
+                            className="small-button"
+                            onClick={() => void openHistoryEntry(entry)}
+                            data-testid={`open-run-${entry.runId}`}
+                          >
+                            Open
+                          </button>
+                          <button
+                            type="button"
+                            className="small-button"
+                            onClick={() => void openInstances(entry.runId)}
+                            data-testid={`instances-${entry.runId}`}
+                          >
+                            Instances
+                          </button>
+                          <button
+                            type="button"
+                            className="small-button"
+                            disabled={entry.status === 'running' || entry.status === 'planning'}
+                            title={entry.status === 'running' ? 'Cancel the run first' : undefined}
+                            onClick={() => {
+                              if (window.confirm(`Delete the run of ${entry.model} (${entry.runId}) and its files?`))
+                                void deleteRun(entry.runId);
+                            }}
+                            data-testid={`delete-${entry.runId}`}
+                          >
+                            Delete
+                          </button>
+                        </div>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
           <CompareTable />
         </>
       )}
     </section>
   );
-}
-
-/** "all 16" or "2 of 16: BoolQ, TruthfulQA". */
-function scenarioSummary(entry: HistoryEntry, of: number, name: (id: string) => string): string {
-  if (!entry.scenarios) return `all ${of}`;
-  return `${entry.scenarios.length} of ${of}: ${entry.scenarios.map(name).join(', ')}`;
-}
-
-function matches(entry: HistoryEntry, query: string, name: (id: string) => string): boolean {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  const text = [
-    entry.model,
-    entry.leaderboard,
-    entry.status,
-    entry.runId,
-    String(entry.examplesPerScenario),
-    ...(entry.scenarios ?? []),
-    ...(entry.scenarios ?? []).map(name),
-  ]
-    .join(' ')
-    .toLowerCase();
-  return words.every((word) => text.includes(word));
 }
 
 /** The ticked runs side by side: rank, interval, and each scenario's cell. */
