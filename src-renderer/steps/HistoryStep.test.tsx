@@ -20,7 +20,7 @@ function entry(runId: string, patch: Partial<HistoryEntry> = {}): HistoryEntry {
     status: 'done',
     rank: 12,
     rankInterval: [10, 13],
-    runDirectory: null,
+    runDirectory: '/data/runs/x',
     ...patch,
   };
 }
