@@ -96,7 +96,7 @@ export function ResultsStep() {
         </div>
         <RankChart table={table} result={result} view={view} colours={colours} />
       </div>
-      <ResultsHelp />
+      <ResultsHelp result={result} />
       <RivalsTable result={result} table={table} rivals={rivals} onToggle={toggleRival} />
       <h3>Answers and files</h3>
       <RunTotals runId={runId} />

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { RankedTable, RankResult } from '../../../src-shared/api/rank';
 import { examplesPhrase } from '../../format';
-import { HELP } from './help-text';
+import { HELP, intervalHelp } from './help-text';
 import { TiedSummary } from './TiedSummary';
 
 /** The result in one sentence, its 95 % rank interval, how it was computed, P(rank ≤ k), and the tied summary. */
@@ -22,7 +22,7 @@ export function RankHeadline({
         {table.rows.length} on {result.leaderboard}
       </p>
       <p>
-        <abbr title={HELP.interval}>95 % rank interval</abbr>:{' '}
+        <abbr title={intervalHelp(result)}>95 % rank interval</abbr>:{' '}
         <strong data-testid="rank-interval">
           #{low} – #{high}
         </strong>{' '}
@@ -37,8 +37,6 @@ export function RankHeadline({
         {result.meanWinRate.toFixed(3)} · <span data-testid="calibration-basis">{calibrationWords(result)}</span>
         {result.calibrated && result.calibrationNote && !result.certain ? (
           <> · {withHatC(result.calibrationNote)}</>
-        ) : !result.calibrated && result.calibrationNote?.startsWith('not calibrated') ? (
-          <> · {result.calibrationNote}</>
         ) : null}
       </p>
       <p data-testid="prob-rank">
@@ -64,7 +62,9 @@ export function RankHeadline({
  */
 function calibrationWords(result: RankResult): string {
   if (result.certain) return 'exact (every item observed)';
-  if (!result.calibrated) return 'not calibrated';
+  // The note says why ("not calibrated: 12 models are too few …"): said once, with its reason.
+  if (!result.calibrated)
+    return result.calibrationNote?.startsWith('not calibrated') ? result.calibrationNote : 'not calibrated';
   if (result.calibrationBasis === 'simulated') return 'calibrated (on simulated per-instance data)';
   if (result.calibrationBasis === 'per-instance') return 'calibrated (on per-instance data)';
   return 'calibrated';

@@ -1,15 +1,16 @@
-import { HELP } from './help-text';
+import type { RankResult } from '../../../src-shared/api/rank';
+import { factorHelp, HELP, intervalHelp } from './help-text';
 
-/** "How to read these numbers": every symbol of the results page in a sentence. */
-export function ResultsHelp() {
+/** "How to read these numbers": every symbol of the results page in a sentence, true for this result. */
+export function ResultsHelp({ result }: { result: RankResult }) {
   return (
     <details className="card help" data-testid="results-help">
       <summary>How to read these numbers</summary>
       <dl>
         <dt>95 % rank interval</dt>
-        <dd>{HELP.interval}</dd>
+        <dd>{intervalHelp(result)}</dd>
         <dt>ĉ (calibration factor)</dt>
-        <dd>{HELP.factor}</dd>
+        <dd>{factorHelp(result)}</dd>
         <dt>P(rank ≤ k)</dt>
         <dd>{HELP.probRank}</dd>
         <dt>Tied with</dt>

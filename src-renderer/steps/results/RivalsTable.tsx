@@ -2,8 +2,9 @@ import type { RankedTable, RankResult } from '../../../src-shared/api/rank';
 import { formatRate } from '../../format';
 
 /**
- * Your cells beside the rivals' per scenario. Better and worse are marked by ▲ / ▼ and a screen-reader word, not by
- * colour alone. Rivals are chosen from the whole board, by display name.
+ * Your cells beside the rivals' per scenario. Under each rival's score, "you ▲" / "you ▼" says whether yours is
+ * better or worse than that score (a bare ▼ after the rival's value read as if the rival were worse); the marker, not
+ * colour alone, carries it, with a screen-reader sentence. Rivals are chosen from the whole board, by display name.
  */
 export function RivalsTable({
   result,
@@ -24,7 +25,8 @@ export function RivalsTable({
       <div className="table-wide fit">
         <table data-testid="rivals-table">
           <caption className="small">
-            ▲ your score is better than theirs, ▼ worse (per scenario; the column&apos;s own direction)
+            Beside a rival&apos;s score: <span className="versus better">you ▲</span> your score is better than theirs,{' '}
+            <span className="versus worse">you ▼</span> worse (per scenario, in the column&apos;s own direction)
           </caption>
           <thead>
             <tr>
@@ -55,7 +57,9 @@ export function RivalsTable({
                         {comparable && (
                           <>
                             {' '}
-                            <span aria-hidden="true">{isBetter ? '▲' : '▼'}</span>
+                            <span className="versus" aria-hidden="true">
+                              you {isBetter ? '▲' : '▼'}
+                            </span>
                             <span className="sr-only">{isBetter ? 'yours is better' : 'yours is worse'}</span>
                           </>
                         )}

@@ -10,7 +10,7 @@ export function TiedSummary({ result, table }: { result: RankResult; table: Rank
       return row?.displayName ?? model;
     });
   const span = (ranks: readonly number[]) =>
-    ranks.length === 0 ? '' : `, #${Math.min(...ranks)}–#${Math.max(...ranks)}`;
+    ranks.length === 0 ? '' : `, ${rankRange(Math.min(...ranks), Math.max(...ranks))}`;
   const rankOf = (model: string) => table.rows.find((row) => row.model === model)?.rank ?? null;
   const noise = result.tiedWithIncludingBoardNoise;
   const noiseRanks = (noise ?? []).map(rankOf).filter((rank) => rank !== null);
@@ -24,8 +24,8 @@ export function TiedSummary({ result, table }: { result: RankResult; table: Rank
           : `Tied with ${count(rows.length)}${span(rows.map((row) => row.rank))}`}
       </summary>
       <p className="muted small">
-        {HELP.tied} It is a pairwise statement, so the tied models need not fill your 95 % rank interval (#
-        {result.rankInterval[0]}–#{result.rankInterval[1]}), which is about your position among all of them.
+        {HELP.tied} It is a pairwise statement, so the tied models need not fill your 95 % rank interval (
+        {rankRange(...result.rankInterval)}), which is about your position among all of them.
       </p>
       {rows.length > 0 && (
         <ul className="model-list">
@@ -45,4 +45,9 @@ export function TiedSummary({ result, table }: { result: RankResult; table: Rank
       )}
     </details>
   );
+}
+
+/** "#12" for one rank, "#12–#14" for several. */
+function rankRange(low: number, high: number): string {
+  return low === high ? `#${low}` : `#${low}–#${high}`;
 }
