@@ -3,7 +3,7 @@ import type { HistoryEntry } from '../../src-shared/api/history';
 import { useAppStore } from '../store/hooks';
 import { formatRate } from '../format';
 import { examplesLabel } from './BudgetStep';
-import { matchesSearch, runScenarios, scenarioSummary } from './history-view';
+import { matchesSearch, rankWithInterval, runScenarios, scenarioSummary } from './history-view';
 
 /**
  * Every past run (offline: everything is read from the data directory), searchable, with the scenarios it covered;
@@ -97,7 +97,9 @@ export function HistoryStep() {
                           timeStyle: 'short',
                         })}
                       </td>
-                      <th scope="row">{entry.model}</th>
+                      <th scope="row" className="model-name">
+                        <ModelName name={entry.model} />
+                      </th>
                       <td>{entry.leaderboard || '—'}</td>
                       <td>{examplesLabel(entry.examplesPerScenario)}</td>
                       <td
@@ -107,11 +109,7 @@ export function HistoryStep() {
                         {scenarioSummary(entry, columnCount(entry), scenarioName)}
                       </td>
                       <td>{entry.status}</td>
-                      <td>
-                        {entry.rank !== null
-                          ? `#${entry.rank}${entry.rankInterval ? ` (#${entry.rankInterval[0]}–#${entry.rankInterval[1]})` : ''}`
-                          : '—'}
-                      </td>
+                      <td className="rank">{rankWithInterval(entry.rank, entry.rankInterval)}</td>
                       <td>
                         <div className="row-actions">
                           <button
@@ -203,7 +201,7 @@ function CompareTable() {
                 return (
                   <td key={entry.runId}>
                     {result
-                      ? `#${result.rank} (#${result.rankInterval[0]}–#${result.rankInterval[1]})`
+                      ? rankWithInterval(result.rank, result.rankInterval)
                       : entry.status === 'done'
                         ? 'not ranked'
                         : entry.status}
@@ -222,6 +220,19 @@ function CompareTable() {
           </tbody>
         </table>
       </div>
+    </>
+  );
+}
+
+/** A model id that may wrap after its organisation ("meta/" then "llama-3-8b"), never inside a word. */
+function ModelName({ name }: { name: string }) {
+  const at = name.indexOf('/');
+  if (at < 0) return <>{name}</>;
+  return (
+    <>
+      {name.slice(0, at + 1)}
+      <wbr />
+      {name.slice(at + 1)}
     </>
   );
 }

@@ -43,7 +43,7 @@ export function InstanceViewer() {
         (train trial 0, unperturbed, as the rank uses them).
       </p>
       <div className="row">
-        <label>
+        <label className="select-label">
           Scenario{' '}
           <select
             value={viewer.runName ?? ''}

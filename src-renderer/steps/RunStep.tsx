@@ -211,9 +211,12 @@ function skipReason(warnings: readonly RunWarning[], scenario: string): string {
   return reason ? (reason.startsWith('skipped') ? reason : `skipped: ${reason}`) : 'skipped';
 }
 
-/** A HELM run name with line-break opportunities after its separators, so it wraps between arguments, not mid-word. */
+/**
+ * A HELM run name with line-break opportunities after its separators (`,` `:` `=`), so it wraps between arguments,
+ * or between an argument's name and its value, not mid-word.
+ */
 function RunName({ name }: { name: string }) {
-  const parts = name.split(/(?<=[,:])/);
+  const parts = name.split(/(?<=[,:=])/);
   return (
     <>
       {parts.map((part, index) => (

@@ -36,3 +36,10 @@ export function matchesSearch(
     .toLowerCase();
   return words.every((word) => text.includes(word));
 }
+
+/** "#12 (#10–#13)"; "#13" when the interval is that one rank; "—" when not ranked. */
+export function rankWithInterval(rank: number | null, interval: readonly [number, number] | null): string {
+  if (rank === null) return '—';
+  if (!interval || (interval[0] === rank && interval[1] === rank)) return `#${rank}`;
+  return `#${rank} (#${interval[0]}–#${interval[1]})`;
+}
