@@ -53,12 +53,18 @@ export function isCorrect(i: number): boolean {
 
 /**
  * Writes a finished run `runId` with one BoolQ HELM run of `count` instances into `dataDir`, as the run service
- * and the engine lay it out. Prompts are ~1.2 KB each (five in-context examples), as BoolQ's are.
+ * and the engine lay it out. Prompts are ~1.2 KB each (five in-context examples), as BoolQ's are. `runName` and
+ * `model` default to {@link INSTANCE_RUN_NAME} and `acme/big` (layout tests pass long ones).
  */
-export async function writeInstanceRun(dataDir: string, runId: string, count = 1000): Promise<void> {
+export async function writeInstanceRun(
+  dataDir: string,
+  runId: string,
+  count = 1000,
+  { runName = INSTANCE_RUN_NAME, model = 'acme/big' }: { runName?: string; model?: string } = {},
+): Promise<void> {
   const suite = 'v1';
   const runDir = join(dataDir, 'runs', runId);
-  const helmDir = join(runDir, 'benchmark_output', 'runs', suite, INSTANCE_RUN_NAME);
+  const helmDir = join(runDir, 'benchmark_output', 'runs', suite, runName);
   await mkdir(helmDir, { recursive: true });
   const now = new Date('2026-01-02T03:04:05Z').toISOString();
   const shots = Array.from(
@@ -81,7 +87,7 @@ export async function writeInstanceRun(dataDir: string, runId: string, count = 1
         id,
       },
       train_trial_index: 0,
-      request: { model: 'acme/big', prompt, temperature: 0, max_tokens: 5, stop_sequences: ['\n'] },
+      request: { model, prompt, temperature: 0, max_tokens: 5, stop_sequences: ['\n'] },
       result: { success: true, cached: false, completions: [{ text: ` ${answer}`, logprob: -0.5, tokens: [] }] },
       num_train_instances: 5,
       prompt_truncated: false,
@@ -101,11 +107,11 @@ export async function writeInstanceRun(dataDir: string, runId: string, count = 1
       })),
     });
   }
-  const adapterSpec = { method: 'generation', model: 'acme/big', max_train_instances: 5, max_eval_instances: 1000 };
+  const adapterSpec = { method: 'generation', model, max_train_instances: 5, max_eval_instances: 1000 };
   await writeFile(
     join(helmDir, 'run_spec.json'),
     JSON.stringify({
-      name: INSTANCE_RUN_NAME,
+      name: runName,
       scenario_spec: { class_name: 'helm.benchmark.scenarios.boolq_scenario.BoolQScenario', args: {} },
       adapter_spec: adapterSpec,
       metric_specs: [],
@@ -127,7 +133,7 @@ export async function writeInstanceRun(dataDir: string, runId: string, count = 1
       createdAt: now,
       updatedAt: now,
       status: 'done',
-      model: 'acme/big',
+      model,
       apiModel: 'big',
       baseUrl: 'http://127.0.0.1:9/v1',
       mode: 'completions',
@@ -150,8 +156,8 @@ export async function writeInstanceRun(dataDir: string, runId: string, count = 1
         requestsPerSecond: 1,
         isPaused: false,
       },
-      runs: [{ ...counters, costUsd: null, runName: INSTANCE_RUN_NAME, status: 'done' }],
-      finishedRuns: [{ runName: INSTANCE_RUN_NAME, outputDir: helmDir }],
+      runs: [{ ...counters, costUsd: null, runName, status: 'done' }],
+      finishedRuns: [{ runName, outputDir: helmDir }],
       error: null,
       startedAt: now,
       finishedAt: now,
@@ -226,4 +232,21 @@ export async function sidewaysTables(page: Page): Promise<string[]> {
   return (await page.evaluate(`[...document.querySelectorAll('main .table-wide')]
     .filter((element) => element.scrollWidth > element.clientWidth + 1)
     .map((element) => element.querySelector('table')?.dataset.testid ?? 'table')`)) as string[];
+}
+
+/** Elements inside <main> whose right edge passes the window's (a control cut off, or the page scrolling sideways). */
+export async function pastViewport(page: Page): Promise<string[]> {
+  return (await page.evaluate(`[...document.querySelectorAll('main *')]
+    .filter((element) => {
+      const box = element.getBoundingClientRect();
+      return box.width > 0 && box.right > window.innerWidth + 1 && !element.closest('.table-wide');
+    })
+    .map((element) => element.dataset.testid || element.tagName.toLowerCase())`)) as string[];
+}
+
+/** Parts of HELM run names in the Run step (the pieces between line-break opportunities) that break inside a word. */
+export async function runNamesBrokenMidWord(page: Page): Promise<string[]> {
+  return (await page.evaluate(`[...document.querySelectorAll('[data-testid="scenario-progress"] th span')]
+    .filter((part) => part.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(part.parentElement).lineHeight))
+    .map((part) => part.textContent)`)) as string[];
 }

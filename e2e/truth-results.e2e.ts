@@ -18,6 +18,7 @@ import { decodePng } from './png';
 import {
   bigBoardModels,
   nestedScrollBoxes,
+  pastViewport,
   sidewaysTables,
   startTruthEnvironment,
   writeInstanceRun,
@@ -255,12 +256,15 @@ describe('results tell one story (issue #13)', () => {
           await shoot(`truth-step-${step}`);
           expect(await nestedScrollBoxes(page), `${step} at ${width}×${height}`).toEqual([]);
           expect(await sidewaysTables(page), `${step} at ${width}×${height}`).toEqual([]);
+          if (step === 'history') expect(await pastViewport(page), `history at ${width}×${height}`).toEqual([]);
         }
         await page.getByTestId('nav-results').click();
         await page.getByTestId('instances-open').click();
         await page.getByTestId('instance-row').first().waitFor();
         await shoot('truth-step-instances');
         expect(await nestedScrollBoxes(page), `instances at ${width}×${height}`).toEqual([]);
+        expect(await sidewaysTables(page), `instances at ${width}×${height}`).toEqual([]);
+        expect(await pastViewport(page), `instances at ${width}×${height}`).toEqual([]);
       }
     }
     await page.setViewportSize({ width: 1280, height: 800 });
