@@ -109,7 +109,9 @@ export function HistoryStep() {
                         {scenarioSummary(entry, columnCount(entry), scenarioName)}
                       </td>
                       <td>{entry.status}</td>
-                      <td className="rank">{rankWithInterval(entry.rank, entry.rankInterval)}</td>
+                      <td className="rank">
+                        <RankWithInterval rank={entry.rank} interval={entry.rankInterval} />
+                      </td>
                       <td>
                         <div className="row-actions">
                           <button
@@ -233,6 +235,18 @@ function ModelName({ name }: { name: string }) {
       {name.slice(0, at + 1)}
       <wbr />
       {name.slice(at + 1)}
+    </>
+  );
+}
+
+/** "#12 (#10–#13)", wrapping (when it must) only before the interval. */
+function RankWithInterval({ rank, interval }: { rank: number | null; interval: readonly [number, number] | null }) {
+  const text = rankWithInterval(rank, interval);
+  const at = text.indexOf(' (');
+  if (at < 0) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, at)} <span className="nowrap">{text.slice(at + 1)}</span>
     </>
   );
 }
