@@ -6,6 +6,7 @@ import { rankChartConfig } from './rank-chart-config';
 import { toRankChartModel } from './rank-chart-data';
 import type { RankChartRow } from './rank-chart-data';
 import { RankChartSvg } from './RankChartSvg';
+import { formatRankRange } from '../../src-shared/rank/rank-range';
 
 export interface RankChartProps {
   readonly table: RankedTable;
@@ -107,7 +108,7 @@ function TooltipText({
     <>
       <strong>{row.label}</strong>: #{row.rank} · mean win rate {rate}
       {row.isTied ? ' · tied with yours (order unresolved)' : ''}
-      {row.isInInterval ? ` · a position inside your 95 % interval (#${interval[0]}–#${interval[1]})` : ''}
+      {row.isInInterval ? ` · a position inside your 95 % interval (${formatRankRange(interval[0], interval[1])})` : ''}
     </>
   );
 }

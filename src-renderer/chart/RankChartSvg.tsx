@@ -9,6 +9,7 @@ import type { ReactElement } from 'react';
 import { CHART_FONT_FAMILY, rankChartConfig as config } from './rank-chart-config';
 import type { ChartColours } from './rank-chart-config';
 import type { RankChartModel } from './rank-chart-data';
+import { formatRankRange } from '../../src-shared/rank/rank-range';
 
 export interface RankChartSvgProps {
   readonly model: RankChartModel;
@@ -47,7 +48,7 @@ export function RankChartSvg({ model, width, colours, figure, hovered = null, on
       fontFamily={CHART_FONT_FAMILY}
       fontSize={fontSize}
       role="img"
-      aria-label={`Ranking of ${model.total} models by mean win rate${you ? `; yours is #${you.rank}, 95 % interval #${low}–#${high}` : ''}`}
+      aria-label={`Ranking of ${model.total} models by mean win rate${you ? `; yours is #${you.rank}, 95 % interval ${formatRankRange(low, high)}` : ''}`}
     >
       <rect x={0} y={0} width={width} height={height} fill={colours.background} />
       {figure && (
@@ -84,7 +85,7 @@ export function RankChartSvg({ model, width, colours, figure, hovered = null, on
             fill={colours.bandEdge}
             fontWeight={600}
           >
-            {`${model.clippedAbove ? `↑ from #${low}` : `95 % interval #${low}–#${high}`}`}
+            {`${model.clippedAbove ? `↑ from #${low}` : `95 % interval ${formatRankRange(low, high)}`}`}
           </text>
         )}
         {band && model.clippedBelow && (

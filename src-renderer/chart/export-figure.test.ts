@@ -17,6 +17,10 @@ describe('figureTitle', () => {
     expect(figureTitle({ ...result, examplesPerScenario: 'all' }, 68, { chosen: 16, of: 16 })).toBe(
       'acme/x ranks #59 of 68 on classic-v0.3.0, 95 % #5–#68, all examples, all 16 scenarios',
     );
+    // A one-rank interval reads as on the results page (before: "#13–#13").
+    expect(figureTitle({ ...result, rank: 13, rankInterval: [13, 13] }, 68, { chosen: 16, of: 16 })).toContain(
+      ', 95 % #13, ',
+    );
   });
 });
 

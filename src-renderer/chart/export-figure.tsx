@@ -11,6 +11,7 @@ import type { ChartColours } from './rank-chart-config';
 import { rankChartConfig } from './rank-chart-config';
 import { RankChartSvg } from './RankChartSvg';
 import { examplesPhrase } from '../format';
+import { formatRankRange } from '../../src-shared/rank/rank-range';
 
 /** "acme/x ranks #59 of 68 on classic-v0.3.0, 95 % #5–#68, 10 examples per scenario, 2 of 16 scenarios". */
 export function figureTitle(
@@ -22,7 +23,7 @@ export function figureTitle(
     scenarios.chosen >= scenarios.of
       ? `all ${scenarios.of} scenarios`
       : `${scenarios.chosen} of ${scenarios.of} scenarios`;
-  return `${result.model} ranks #${result.rank} of ${total} on ${result.leaderboard}, 95 % #${result.rankInterval[0]}–#${result.rankInterval[1]}, ${examplesPhrase(result.examplesPerScenario)}, ${covered}`;
+  return `${result.model} ranks #${result.rank} of ${total} on ${result.leaderboard}, 95 % ${formatRankRange(result.rankInterval[0], result.rankInterval[1])}, ${examplesPhrase(result.examplesPerScenario)}, ${covered}`;
 }
 
 export interface FigureSvg {

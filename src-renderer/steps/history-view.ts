@@ -1,5 +1,6 @@
 /** What History shows and searches of a run: the scenarios it covered, in one line, and whether it matches a query. */
 import type { HistoryEntry } from '../../src-shared/api/history';
+import { formatRankRange } from '../../src-shared/rank/rank-range';
 
 /**
  * The scenarios a run covered. A run that chose none (`scenarios` null or empty) covered every core scenario: the
@@ -41,5 +42,5 @@ export function matchesSearch(
 export function rankWithInterval(rank: number | null, interval: readonly [number, number] | null): string {
   if (rank === null) return '—';
   if (!interval || (interval[0] === rank && interval[1] === rank)) return `#${rank}`;
-  return `#${rank} (#${interval[0]}–#${interval[1]})`;
+  return `#${rank} (${formatRankRange(interval[0], interval[1])})`;
 }

@@ -17,6 +17,7 @@
  */
 import type { Stratum } from './strata';
 import { mean } from './strata';
+import { formatRankRange } from './rank-range';
 
 /** The leaderboard's per-instance main-metric values for one stratum (models × instances). */
 export interface BoardMatrix {
@@ -249,7 +250,7 @@ export function choosePaired(
 ): { usePaired: boolean; reason: string } {
   if (!paired) return { usePaired: false, reason: 'no calibrated paired interval' };
   const width = (interval: readonly [number, number]) => interval[1] - interval[0];
-  const text = (interval: readonly [number, number]) => `#${interval[0]}–#${interval[1]}`;
+  const text = (interval: readonly [number, number]) => formatRankRange(interval[0], interval[1]);
   if (width(paired) < width(unpaired))
     return {
       usePaired: true,

@@ -36,6 +36,7 @@ import { boardLayout } from './board-layout';
 import type { CalibrationCache } from './calibration-store';
 import { openCalibrationCache } from './calibration-store';
 import { readUserRuns } from './run-reader';
+import { formatRankRange } from '../../../src-shared/rank/rank-range';
 
 export interface RankRequest {
   /** A run directory or a suite directory. */
@@ -307,7 +308,7 @@ export async function rankRuns(request: RankRequest): Promise<RankReport> {
     probRankAtMostRaw: result.probRankAtMost,
     tiedWith: result.certain ? [] : result.tiedWith,
     tiedWithIncludingBoardNoise: noise.tiedWith,
-    boardNoiseNote: `T2 view: the board's cells drawn too, Normal(x, x(1 − x)/N) per cell (Bhatia–Davis bound: exact for 0/1 metrics, conservative for graded ones), the user's without the finite-population factor; ${noise.resamples} resamples; raw T2 rank range #${noise.rankInterval[0]}–#${noise.rankInterval[1]} (not calibrated)`,
+    boardNoiseNote: `T2 view: the board's cells drawn too, Normal(x, x(1 − x)/N) per cell (Bhatia–Davis bound: exact for 0/1 metrics, conservative for graded ones), the user's without the finite-population factor; ${noise.resamples} resamples; raw T2 rank range ${formatRankRange(noise.rankInterval[0], noise.rankInterval[1])} (not calibrated)`,
     cells: result.cells,
     rawRankInterval: result.rankInterval,
     tiedExactly: result.tiedExactly,

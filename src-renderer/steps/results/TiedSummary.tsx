@@ -1,5 +1,6 @@
 import type { RankedTable, RankResult } from '../../../src-shared/api/rank';
 import { HELP } from './help-text';
+import { formatRankRange } from '../../../src-shared/rank/rank-range';
 
 /** "Tied with 48 models, #20–#68": one collapsible line with its definition, the names inside. */
 export function TiedSummary({ result, table }: { result: RankResult; table: RankedTable }) {
@@ -10,7 +11,7 @@ export function TiedSummary({ result, table }: { result: RankResult; table: Rank
       return row?.displayName ?? model;
     });
   const span = (ranks: readonly number[]) =>
-    ranks.length === 0 ? '' : `, ${rankRange(Math.min(...ranks), Math.max(...ranks))}`;
+    ranks.length === 0 ? '' : `, ${formatRankRange(Math.min(...ranks), Math.max(...ranks))}`;
   const rankOf = (model: string) => table.rows.find((row) => row.model === model)?.rank ?? null;
   const noise = result.tiedWithIncludingBoardNoise;
   const noiseRanks = (noise ?? []).map(rankOf).filter((rank) => rank !== null);
@@ -25,7 +26,7 @@ export function TiedSummary({ result, table }: { result: RankResult; table: Rank
       </summary>
       <p className="muted small">
         {HELP.tied} It is a pairwise statement, so the tied models need not fill your 95 % rank interval (
-        {rankRange(...result.rankInterval)}), which is about your position among all of them.
+        {formatRankRange(...result.rankInterval)}), which is about your position among all of them.
       </p>
       {rows.length > 0 && (
         <ul className="model-list">
@@ -45,9 +46,4 @@ export function TiedSummary({ result, table }: { result: RankResult; table: Rank
       )}
     </details>
   );
-}
-
-/** "#12" for one rank, "#12–#14" for several. */
-function rankRange(low: number, high: number): string {
-  return low === high ? `#${low}` : `#${low}–#${high}`;
 }
