@@ -225,6 +225,19 @@ describe('App against the fake API', () => {
     expect(screen.getByTestId('helm-model-name').textContent).toBe('Filed in HELM as meta/llama-3.');
   });
 
+  it('keeps a key that could not be stored in its field, and clears it with the status once stored', async () => {
+    const { store } = renderWithStore(<App />, {
+      'secrets.set': failWith('secrets.no-endpoint', 'Enter the base URL before saving its key.'),
+    });
+    act(() => store.setState({ leaderboardName: 'lb', step: 'model' }));
+    fireEvent.change(await screen.findByTestId('api-key'), { target: { value: 'sk-typed' } });
+    fireEvent.click(screen.getByTestId('save-key'));
+    await screen.findByTestId('error-banner');
+    // Before: the field was cleared even though nothing was stored.
+    expect((screen.getByTestId('api-key') as HTMLInputElement).value).toBe('sk-typed');
+    expect(screen.getByTestId('key-status').textContent).toBe('No key stored');
+  });
+
   it('shows a bad base URL as a clear message', async () => {
     const { store } = renderWithStore(<App />, {
       'models.testConnection': failWith('model.unreachable', 'Nothing answers at http://127.0.0.1:9/v1.'),

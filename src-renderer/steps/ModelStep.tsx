@@ -136,7 +136,7 @@ export function ModelStep() {
           <button
             type="button"
             disabled={keyDraft === ''}
-            onClick={() => void saveKey(keyDraft).then(() => setKeyDraft(''))}
+            onClick={() => void saveKey(keyDraft, () => setKeyDraft(''))}
             data-testid="save-key"
           >
             Save key

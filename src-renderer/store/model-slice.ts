@@ -15,7 +15,12 @@ export interface ModelSlice {
    * Hands the key to the main process, bound to the current base URL's origin (it is sent there only), and
    * forgets it here: it is never read back.
    */
-  saveKey(value: string): Promise<void>;
+  /**
+   * Stores a key for the endpoint's origin. `onSaved` runs in the same update as the new key status (the Model step
+   * clears its field then, so the field is never seen empty before the key is stored, nor full after); a key that
+   * could not be stored stays in the field.
+   */
+  saveKey(value: string, onSaved?: () => void): Promise<void>;
   forgetKey(): Promise<void>;
   testConnection(): Promise<void>;
   /** At startup: the fields as last typed (the draft), else the endpoint last tested; then the preset's key status. */
@@ -83,11 +88,12 @@ export function createModelSlice({ set, get, port, saveDraft, enableDraft }: Sli
       }));
       saveDraft();
     },
-    saveKey: async (value) => {
+    saveKey: async (value, onSaved) => {
       const { preset, baseUrl } = get().endpoint;
       const id = keyIdFor(preset);
       try {
         const keyStatus = await port.api['secrets.set']({ id, value, baseUrl });
+        onSaved?.();
         set((state) => ({ keyStatus, endpoint: { ...state.endpoint, apiKeyId: id }, connection: null }));
       } catch (error) {
         get().showError(error);
