@@ -134,6 +134,7 @@ export const ERROR_CODES = [
   /** A run ended with no HELM run scored (every run skipped or failed): it is failed, not done. */
   'run.nothing-scored',
   'runs.resume-mismatch',
+  'runs.stopping',
   'history.run-active',
   'export.no-result',
   'rank.no-leaderboard',

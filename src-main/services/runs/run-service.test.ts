@@ -127,6 +127,41 @@ describe('RunService', () => {
     });
   });
 
+  it('starts no engine for a run or dry run asked for while the app closes, and saves every final record first', async () => {
+    // Was: a run whose start was still being recorded when the app began to close got its engine afterwards; the
+    // engine outlived the closed app and finished the run there ("done" after the restart showed "interrupted").
+    const launched: string[] = [];
+    let release: (exit: EngineExit) => void = () => {};
+    const hostFactory: EngineHostFactory = () => {
+      const exit = new Promise<EngineExit>((resolve) => (release = resolve));
+      return {
+        start: (job) => void launched.push(job.kind),
+        pause: () => {},
+        resume: () => {},
+        cancel: () => {},
+        wait: () => exit,
+        stop: () => {
+          release({ kind: 'crashed', code: null, signal: 'SIGKILL', stderrTail: '' });
+          return exit;
+        },
+      };
+    };
+    const service = new RunService({ dataDir: dir, hostFactory });
+    const running = await service.start(request());
+    expect(launched).toEqual(['run']);
+    const starting = service.start(request()); // being recorded when the app starts to close
+    await service.stopAll();
+    // stopAll resolved: the running run's final record is saved.
+    expect((await service.get(running.runId)).status).toBe('interrupted');
+    expect((await service.get(running.runId)).finishedAt).not.toBeNull();
+    const late = await starting;
+    expect(launched).toEqual(['run']);
+    expect(await late.finished).toMatchObject({ status: 'interrupted' });
+    expect((await service.get(late.runId)).status).toBe('interrupted');
+    await expect(service.plan(request())).rejects.toMatchObject({ code: 'runs.stopping' });
+    expect(launched).toEqual(['run']);
+  });
+
   it("keeps a run's newest 50 warnings in run.json with a count of those dropped, read back after a restart", async () => {
     // Was: warnings lived only in the serving process's memory; after a restart the run card showed none.
     const hostFactory: EngineHostFactory = (onMessage) => {

@@ -72,7 +72,11 @@ export class RunService {
   private readonly store: RunStore;
   private readonly active = new Map<string, { host: EngineProcessHost; record: RunRecord }>();
   private readonly listeners = new Set<(event: RunEvent) => void>();
-  /** Set by {@link stopAll}: the runs it stops were interrupted, not cancelled. */
+  /** Dry runs under way: {@link stopAll} stops them too. */
+  private readonly planning = new Set<EngineProcessHost>();
+  /** Each active run's end (its final record saved): {@link stopAll} waits for them. */
+  private readonly finishing = new Set<Promise<RunRecord>>();
+  /** Set by {@link stopAll}: the runs it stops were interrupted, not cancelled, and nothing new starts. */
   private isStopping = false;
   /** The last queued write of a warning to a stopped run's record ({@link addWarning}). */
   private warningWrites: Promise<void> = Promise.resolve();
@@ -107,13 +111,16 @@ export class RunService {
     options: { readonly onPhase?: (phase: JobPhase) => void } = {},
   ): Promise<PlanSummary> {
     const runId = `plan-${newRunId()}`;
+    if (this.isStopping) throw closing();
     let plan: PlanSummary | null = null;
     const host = this.host(runId, (message) => {
       if (message.type === 'plan') plan = message.plan;
       if (message.type === 'phase') options.onPhase?.(message.phase);
     });
     host.start(this.job(request, runId, 'plan'));
-    const exit = await host.wait();
+    this.planning.add(host);
+    const exit = await host.wait().finally(() => this.planning.delete(host));
+    if (this.isStopping && exit.kind !== 'done') throw closing();
     if (exit.kind === 'error') throw AppError.fromData(exit.error);
     if (exit.kind === 'crashed' || !plan) throw AppError.fromData(crashError(exit));
     return plan;
@@ -155,6 +162,13 @@ export class RunService {
     const id = runId;
     record = { ...record, startedAt: new Date().toISOString() };
     await this.store.save(record);
+    if (this.isStopping) {
+      // The app began to close while this run was being recorded: it starts no engine (one started now would outlive
+      // the app), and is left interrupted, to resume later.
+      const stopped: RunRecord = { ...record, status: 'interrupted', finishedAt: new Date().toISOString() };
+      await this.store.save(stopped);
+      return { runId: id, finished: Promise.resolve(stopped) };
+    }
     let lastSave = 0;
     let saving: Promise<void> = Promise.resolve();
     const save = (force: boolean) => {
@@ -246,6 +260,8 @@ export class RunService {
       this.active.delete(id);
       return final;
     })();
+    this.finishing.add(finished);
+    void finished.finally(() => this.finishing.delete(finished)).catch(() => undefined);
     return { runId: id, finished };
   }
 
@@ -279,10 +295,15 @@ export class RunService {
     this.activeHost(runId).cancel();
   }
 
-  /** Stops every active run (cancel, wait, kill): for app shutdown. The runs are left `interrupted`. */
+  /**
+   * Stops every active run and dry run (cancel, wait, kill): for app shutdown. Resolves once each run's final record
+   * is saved (`interrupted`); a run or dry run asked for meanwhile starts no engine.
+   */
   async stopAll(graceMs = 5000): Promise<void> {
     this.isStopping = true;
-    await Promise.all([...this.active.values()].map(({ host }) => host.stop(graceMs)));
+    const hosts = [...[...this.active.values()].map((entry) => entry.host), ...this.planning];
+    await Promise.all(hosts.map((host) => host.stop(graceMs)));
+    await Promise.allSettled([...this.finishing]);
   }
 
   private activeHost(runId: string): EngineProcessHost {
@@ -381,4 +402,11 @@ function crashError(exit: EngineExit): AppErrorData {
       'The engine process stopped unexpectedly. Everything answered so far is kept; start the run again to resume.',
     cause: detail,
   };
+}
+
+function closing(): AppError {
+  return new AppError({
+    code: 'runs.stopping',
+    message: 'The app is closing: start the dry run again after it restarts.',
+  });
 }
