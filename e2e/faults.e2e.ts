@@ -103,14 +103,19 @@ describe('faults', () => {
   });
 
   it('keeps a run resumable across an app restart mid-run, and resumes it from History', async () => {
-    // Its own server, so "served twice" counts this run only.
+    // Its own server, so "served twice" counts this run only. The connection test's three requests are answered;
+    // every later one hangs, so the run stays in flight until the restart.
     const own = await startScriptedOpenAiServer({ hangAfterServed: 3 });
     let app = await launchApp(browser, { mirror: mirror.baseUrl });
     try {
       await configureBoolqRun(app.page, own.baseUrl);
       await app.page.locator('[data-testid="dry-run"][data-ready="true"]').waitFor({ timeout: 120_000 });
+      const beforeRun = own.received();
       await app.page.getByTestId('start-run').click();
-      await expect.poll(() => own.servedTotal(), { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
+      // The run's own requests have reached the server (they hang): it is in flight, not still starting. Before,
+      // this waited for the connection test's answers, already there, and the restart could come while the run was
+      // being recorded (RunService.stopAll now covers that case too).
+      await expect.poll(() => own.received(), { timeout: 120_000 }).toBeGreaterThan(beforeRun);
       // Quit while the run is in flight: the services stop the engine cleanly.
       app = await app.restart();
       own.setOptions({ hangAfterServed: Number.MAX_SAFE_INTEGER });
